@@ -1,0 +1,409 @@
+// safecity: the command-line interface. See README.md for every command.
+//
+// Exit codes: 0 done, 1 refused by the workflow, 2 bad usage or input,
+// 3 storage failure.
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/actor_arg.h"
+#include "cli/demo.h"
+#include "cli/reports.h"
+#include "engine/engine.h"
+#include "engine/replay.h"
+#include "engine/sha256.h"
+#include "engine/store.h"
+#include "engine/time_util.h"
+#include "engine/workflow.h"
+#include "workflows/unit/unit_directory.h"
+
+namespace {
+
+using safecity::Json;
+using safecity::Result;
+using safecity::Status;
+
+struct Globals {
+  std::string data;
+  std::string output = "table";
+  std::string as;
+  std::string at;
+  std::string command_id;
+  std::string correlation_id;
+  size_t partitions = 0;
+};
+
+int Fail(const Status& s) {
+  std::cerr << "error: " << s.ToString() << "\n";
+  return s.exit_code();
+}
+
+bool Json_(const Globals& g) { return g.output == "json"; }
+
+// Submits one command built from the CLI and prints its outcome.
+int Submit(const Globals& g, const std::string& type, const std::string& stream, const std::string& default_as,
+           Json data) {
+  safecity::CommandEnvelope cmd;
+  cmd.id = g.command_id.empty() ? safecity::cli::NewCommandId() : g.command_id;
+  cmd.type = type;
+  cmd.stream = stream;
+  cmd.correlation_id = g.correlation_id;
+  if (!g.at.empty()) {
+    auto t = safecity::ParseIsoMs(g.at);
+    if (!t) return Fail(Status::Invalid("--at", "'" + g.at + "' is not a time; write 2023-03-15T09:00:00+08:00"));
+    cmd.issued_at = *t;
+  } else {
+    cmd.issued_at = safecity::NowMs();
+  }
+  std::string as = g.as.empty() ? default_as : g.as;
+  if (as.empty())
+    return Fail(Status::Invalid("--as", "this command is a unit's; say which unit acts, e.g. --as 雁塔区"));
+  auto actor = safecity::cli::ParseActor(as);
+  if (!actor.ok()) return Fail(actor.status());
+  cmd.actor = actor.value();
+  cmd.data = std::move(data);
+
+  safecity::EngineOptions opts;
+  opts.data_dir = g.data;
+  opts.partitions = g.partitions;
+  opts.create_if_missing = false;
+  auto engine = safecity::Engine::Open(opts);
+  if (!engine.ok()) return Fail(engine.status());
+  safecity::CommandResult r = engine.value()->Submit(cmd);
+  if (Json_(g)) {
+    std::cout << r.body.dump() << "\n";
+    return r.status.exit_code();
+  }
+  if (!r.status.ok()) {
+    std::cerr << (r.status.code() == Status::Code::kRefused ? "refused: " : "error: ") << r.status.ToString() << "\n";
+    return r.status.exit_code();
+  }
+  std::cout << (r.body.value("duplicate", false) ? "already done (same command id): " : "ok: ") << stream;
+  for (const auto& e : r.body["events"]) std::cout << " " << e["type"].get<std::string>() << "@" << e["version"];
+  std::cout << "\n";
+  return 0;
+}
+
+Result<std::unique_ptr<safecity::Store>> OpenExisting(const Globals& g) {
+  safecity::StoreOptions so;
+  so.create_if_missing = false;
+  return safecity::Store::Open(g.data, so);
+}
+
+int64_t QueryNow(const Globals& g) {
+  if (!g.at.empty())
+    if (auto t = safecity::ParseIsoMs(g.at)) return *t;
+  return safecity::NowMs();
+}
+
+int PrintTable(const Globals& g, const safecity::cli::Table& t) {
+  if (Json_(g))
+    std::cout << t.ToJson().dump() << "\n";
+  else
+    t.Print(std::cout);
+  return 0;
+}
+
+std::string ReadFile(const std::string& path, bool* ok) {
+  std::ifstream in(path, std::ios::binary);
+  *ok = static_cast<bool>(in);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+using safecity::Result;
+
+int main(int argc, char** argv) {
+  CLI::App app{"safecity: safety supervision and inspection campaigns (安全发展示范城市创建) as event-sourced workflows"};
+  app.require_subcommand(1);
+  Globals g;
+  const char* env_data = std::getenv("SAFECITY_DATA");
+  g.data = env_data && *env_data ? env_data : "safecity-data";
+  app.add_option("--data", g.data, "data directory (default $SAFECITY_DATA or ./safecity-data)");
+  app.add_option("--output,-o", g.output, "table (for people) or json (for programs)")
+      ->check(CLI::IsMember({"table", "json"}));
+  app.add_option("--as", g.as, "who acts: office, unit:NAME (or just NAME), inspector:NAME, auditor:NAME");
+  app.add_option("--at", g.at, "the command's time (default now), e.g. 2023-03-15T09:00:00+08:00");
+  app.add_option("--command-id", g.command_id, "idempotency key: resending the same id returns the first result");
+  app.add_option("--correlation-id", g.correlation_id, "ties commands of one piece of work together");
+  app.add_option("--partitions", g.partitions, "partition workers (default: one per core)");
+
+  int rc = 0;
+  auto run = [&rc](auto fn) { return [&rc, fn]() { rc = fn(); }; };
+
+  // init
+  auto* init = app.add_subcommand("init", "create an empty data directory");
+  init->callback(run([&] {
+    auto st = safecity::Store::Open(g.data);
+    if (!st.ok()) return Fail(st.status());
+    std::cout << "initialised " << g.data << "\n";
+    return 0;
+  }));
+
+  // unit
+  auto* unit = app.add_subcommand("unit", "member units (成员单位)");
+  unit->require_subcommand(1);
+  auto* unit_add = unit->add_subcommand("add", "register a unit");
+  static std::string u_id, u_name, u_kind = "department", u_parent;
+  static std::vector<std::string> u_alias;
+  unit_add->add_option("--id", u_id, "short id: lower-case letters, digits, - or _")->required();
+  unit_add->add_option("--name", u_name, "full name, e.g. 雁塔区")->required();
+  unit_add->add_option("--kind", u_kind, "department, district, sub_district, office or other");
+  unit_add->add_option("--alias", u_alias, "another spelling, repeatable (e.g. 城管局)");
+  unit_add->add_option("--parent", u_parent, "the unit it belongs to");
+  unit_add->callback(run([&] {
+    return Submit(g, "unit.register", "unit-" + u_id, "office",
+                  Json{{"id", u_id}, {"name", u_name}, {"kind", u_kind}, {"aliases", u_alias}, {"parent", u_parent}});
+  }));
+  auto* unit_list = unit->add_subcommand("list", "units with their task counts and rectification rate");
+  unit_list->callback(run([&] {
+    auto st = OpenExisting(g);
+    if (!st.ok()) return Fail(st.status());
+    auto t = safecity::cli::UnitReport(st.value().get(), QueryNow(g));
+    if (!t.ok()) return Fail(t.status());
+    return PrintTable(g, t.value());
+  }));
+
+  // task
+  auto* task = app.add_subcommand("task", "rectification tasks (整改任务)");
+  task->require_subcommand(1);
+  static std::string t_id, t_title, t_lead, t_deadline, t_category, t_description, t_text, t_until;
+  static std::vector<std::string> t_coop, t_files, t_evidence, t_reasons;
+  static bool t_grant = false, t_refuse = false, t_open = false, t_overdue = false;
+  static std::string f_unit, f_state;
+  static size_t f_limit = 1000;
+
+  auto* assign = task->add_subcommand("assign", "assign a task to a lead unit and cooperating units");
+  assign->add_option("--id", t_id, "task id, e.g. XA-2023-001")->required();
+  assign->add_option("--title", t_title, "what must be done")->required();
+  assign->add_option("--lead", t_lead, "lead unit (牵头单位): id, name or alias")->required();
+  assign->add_option("--coop", t_coop, "cooperating unit (配合单位), repeatable");
+  assign->add_option("--deadline", t_deadline, "完成时限: 2023-04-15 (end of that day, China time) or a time")->required();
+  assign->add_option("--category", t_category, "category (项目), e.g. 风险防控");
+  assign->add_option("--description", t_description, "details");
+  assign->callback(run([&] {
+    return Submit(g, "task.assign", "task-" + t_id, "office",
+                  Json{{"task_id", t_id}, {"title", t_title}, {"lead_unit", t_lead}, {"cooperating_units", t_coop},
+                       {"deadline", t_deadline}, {"category", t_category}, {"description", t_description}});
+  }));
+
+  auto simple = [&](const char* name, const char* help, const char* type, const char* key, const char* default_as,
+                    bool required) {
+    auto* sc = task->add_subcommand(name, help);
+    sc->add_option("task", t_id, "task id")->required();
+    auto* opt = sc->add_option(std::string("--") + key, t_text, key);
+    if (required) opt->required();
+    sc->callback(run([&g, type, key, default_as] {
+      Json data = Json::object();
+      if (!t_text.empty()) data[key] = t_text;
+      return Submit(g, type, "task-" + t_id, default_as, data);
+    }));
+    return sc;
+  };
+  simple("ack", "acknowledge a task (签收) as a responsible unit", "task.acknowledge", "note", "", false);
+  simple("start", "start the rectification work", "task.start", "note", "", false);
+  simple("accept", "accept submitted work (核查通过) as office or inspector", "task.accept", "comment", "office", false);
+  simple("close", "close an accepted task (销号)", "task.close", "note", "office", false);
+
+  auto* plan = task->add_subcommand("plan", "submit a rectification plan (整改方案)");
+  plan->add_option("task", t_id, "task id")->required();
+  plan->add_option("--plan", t_text, "the plan")->required();
+  plan->add_option("--complete-by", t_until, "planned completion date");
+  plan->callback(run([&] {
+    Json data{{"plan", t_text}};
+    if (!t_until.empty()) data["planned_completion"] = t_until;
+    return Submit(g, "task.submit_plan", "task-" + t_id, "", data);
+  }));
+
+  auto* submit = task->add_subcommand("submit", "submit evidence of the rectification (整改材料)");
+  submit->add_option("task", t_id, "task id")->required();
+  submit->add_option("--file", t_files, "evidence file; its sha256 is computed here; repeatable");
+  submit->add_option("--evidence", t_evidence, "evidence held elsewhere: NAME|SHA256|URI; repeatable");
+  submit->add_option("--note", t_text, "note for the verifier");
+  submit->callback(run([&] {
+    Json ev = Json::array();
+    for (const auto& f : t_files) {
+      bool ok = false;
+      std::string bytes = ReadFile(f, &ok);
+      if (!ok) return Fail(Status::Invalid("--file", "cannot read " + f + "; give an existing file"));
+      std::string name = f.substr(f.find_last_of('/') == std::string::npos ? 0 : f.find_last_of('/') + 1);
+      ev.push_back(Json{{"name", name}, {"sha256", safecity::Sha256Hex(bytes)}, {"uri", "file://" + f}});
+    }
+    for (const auto& e : t_evidence) {
+      auto a = e.find('|'), b = e.rfind('|');
+      if (a == std::string::npos || a == b)
+        return Fail(Status::Invalid("--evidence", "'" + e + "' must be NAME|SHA256|URI"));
+      ev.push_back(Json{{"name", e.substr(0, a)}, {"sha256", e.substr(a + 1, b - a - 1)}, {"uri", e.substr(b + 1)}});
+    }
+    if (ev.empty()) return Fail(Status::Invalid("--file", "no evidence given; add --file PATH or --evidence NAME|SHA256|URI"));
+    Json data{{"evidence", ev}};
+    if (!t_text.empty()) data["note"] = t_text;
+    return Submit(g, "task.submit", "task-" + t_id, "", data);
+  }));
+
+  auto* ret = task->add_subcommand("return", "return submitted work for rework (退回), with reasons");
+  ret->add_option("task", t_id, "task id")->required();
+  ret->add_option("--reason", t_reasons, "why, repeatable")->required();
+  ret->callback(run([&] { return Submit(g, "task.return", "task-" + t_id, "office", Json{{"reasons", t_reasons}}); }));
+
+  auto* extend = task->add_subcommand("extend", "ask for (as a unit), grant or refuse (as the office) an extension (延期)");
+  extend->add_option("task", t_id, "task id")->required();
+  extend->add_option("--until", t_until, "the new deadline asked for or granted");
+  extend->add_option("--reason", t_text, "why (to ask or to refuse)");
+  extend->add_flag("--grant", t_grant, "grant the pending request");
+  extend->add_flag("--refuse", t_refuse, "refuse the pending request");
+  extend->callback(run([&] {
+    if (t_grant && t_refuse) return Fail(Status::Invalid("--grant", "give --grant or --refuse, not both"));
+    if (t_grant) {
+      Json data{{"comment", t_text}};
+      if (!t_until.empty()) data["new_deadline"] = t_until;
+      return Submit(g, "task.grant_extension", "task-" + t_id, "office", data);
+    }
+    if (t_refuse) {
+      if (t_text.empty()) return Fail(Status::Invalid("--reason", "say why the extension is refused"));
+      return Submit(g, "task.refuse_extension", "task-" + t_id, "office", Json{{"reason", t_text}});
+    }
+    if (t_until.empty()) return Fail(Status::Invalid("--until", "name the deadline you ask for, e.g. --until 2023-05-15"));
+    if (t_text.empty()) return Fail(Status::Invalid("--reason", "say why you need more time"));
+    return Submit(g, "task.request_extension", "task-" + t_id, "", Json{{"new_deadline", t_until}, {"reason", t_text}});
+  }));
+
+  auto* show = task->add_subcommand("show", "one task in full");
+  show->add_option("task", t_id, "task id")->required();
+  show->callback(run([&] {
+    auto st = OpenExisting(g);
+    if (!st.ok()) return Fail(st.status());
+    auto d = safecity::cli::TaskDetail(st.value().get(), t_id);
+    if (!d.ok()) return Fail(d.status());
+    if (Json_(g)) {
+      std::cout << d.value().dump() << "\n";
+    } else {
+      std::cout << d.value().dump(2) << "\n";
+    }
+    return 0;
+  }));
+
+  auto* list = task->add_subcommand("list", "tasks, filtered by unit or state; --open sorts by deadline");
+  list->add_option("--unit", f_unit, "lead or cooperating unit: id, name or alias");
+  list->add_option("--state", f_state, "assigned, acknowledged, plan_submitted, in_progress, submitted, accepted, closed");
+  list->add_flag("--open", t_open, "open tasks only, earliest deadline first");
+  list->add_flag("--overdue", t_overdue, "open tasks past their deadline (as of --at or now)");
+  list->add_option("--limit", f_limit, "at most this many rows");
+  list->callback(run([&] {
+    auto st = OpenExisting(g);
+    if (!st.ok()) return Fail(st.status());
+    safecity::cli::TaskFilter f;
+    if (!f_unit.empty()) {
+      safecity::ReadModelReader r(st.value().get());
+      auto id = safecity::units::Resolve(r, f_unit, "--unit");
+      if (!id.ok()) return Fail(id.status());
+      f.unit = id.value();
+    }
+    f.state = f_state;
+    f.open_by_deadline = t_open;
+    f.overdue = t_overdue;
+    f.limit = f_limit;
+    auto t = safecity::cli::TaskList(st.value().get(), f, QueryNow(g));
+    if (!t.ok()) return Fail(t.status());
+    return PrintTable(g, t.value());
+  }));
+
+  // history
+  static std::string h_stream;
+  static bool h_json = false;
+  auto* history = app.add_subcommand("history", "every event of a stream (a task id, task-ID or unit-ID)");
+  history->add_option("stream", h_stream, "stream")->required();
+  history->add_flag("--json", h_json, "JSON lines: one whole event envelope per line");
+  history->callback(run([&] {
+    auto st = OpenExisting(g);
+    if (!st.ok()) return Fail(st.status());
+    std::string stream = safecity::cli::NormalizeStream(h_stream);
+    if (h_json) {
+      auto events = st.value()->ReadStream(stream);
+      if (!events.ok()) return Fail(events.status());
+      if (events.value().empty()) return Fail(Status::NotFound("stream", "no events in '" + stream + "'"));
+      for (const auto& e : events.value()) std::cout << safecity::CanonicalJson(safecity::ToJson(e)) << "\n";
+      return 0;
+    }
+    auto t = safecity::cli::History(st.value().get(), stream);
+    if (!t.ok()) return Fail(t.status());
+    return PrintTable(g, t.value());
+  }));
+
+  // replay
+  static bool r_rebuild = false;
+  auto* replay = app.add_subcommand("replay", "rebuild read models from the log and compare checksums");
+  replay->add_flag("--rebuild", r_rebuild, "drop the read models and aggregates and rebuild them from the log")->required();
+  replay->callback(run([&] {
+    auto st = OpenExisting(g);
+    if (!st.ok()) return Fail(st.status());
+    auto before = safecity::StateChecksum(st.value().get());
+    if (!before.ok()) return Fail(before.status());
+    auto rep = safecity::RebuildReadModels(st.value().get(), safecity::DefaultWorkflows(), [&](int64_t done, int64_t total) {
+      if (!Json_(g)) std::cerr << "\rreplayed " << done << " / " << total << " events" << std::flush;
+    });
+    if (!Json_(g)) std::cerr << "\n";
+    if (!rep.ok()) return Fail(rep.status());
+    bool same = rep.value().checksum == before.value();
+    if (Json_(g)) {
+      Json j;
+      j["events"] = rep.value().events;
+      j["streams"] = rep.value().streams;
+      j["checksum_before"] = before.value();
+      j["checksum"] = rep.value().checksum;
+      j["identical"] = same;
+      std::cout << j.dump() << "\n";
+    } else {
+      std::cout << "events: " << rep.value().events << "\nstreams: " << rep.value().streams
+                << "\nchecksum before: " << before.value() << "\nchecksum after:  " << rep.value().checksum << "\n"
+                << (same ? "identical\n" : "DIFFERENT: the read models had drifted from the log; they now match it\n");
+    }
+    return same ? 0 : 1;
+  }));
+
+  // verify
+  auto* verify = app.add_subcommand("verify", "check every event's hash and every stream's hash chain");
+  verify->callback(run([&] {
+    auto st = OpenExisting(g);
+    if (!st.ok()) return Fail(st.status());
+    auto rep = safecity::VerifyLog(st.value().get());
+    if (!rep.ok()) return Fail(rep.status());
+    if (Json_(g)) {
+      Json j;
+      j["events"] = rep.value().events;
+      j["streams"] = rep.value().streams;
+      j["intact"] = rep.value().intact;
+      j["first_broken"] = rep.value().first_broken;
+      std::cout << j.dump() << "\n";
+    } else if (rep.value().intact) {
+      std::cout << "intact: " << rep.value().events << " events in " << rep.value().streams << " streams\n";
+    } else {
+      std::cout << "BROKEN at " << rep.value().first_broken << "\n";
+    }
+    return rep.value().intact ? 0 : 1;
+  }));
+
+  // demo
+  static std::string d_dir;
+  auto* demo = app.add_subcommand("demo", "run a whole rectification round on real units, on a simulated clock");
+  demo->add_option("--dir", d_dir, "where to put the demo's data (default ./safecity-demo; replaced if it is an earlier demo)");
+  demo->callback(run([&] { return safecity::cli::RunDemo(d_dir.empty() ? "safecity-demo" : d_dir, std::cout, std::cerr); }));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "error: " << e.what() << "; see safecity --help\n";
+    return 2;
+  }
+  return rc;
+}

@@ -1,0 +1,185 @@
+#include "cli/reports.h"
+
+#include <map>
+
+#include "engine/aggregate.h"
+#include "engine/read_models.h"
+#include "engine/store.h"
+#include "engine/time_util.h"
+#include "workflows/rectification/task_machine.h"
+#include "workflows/unit/unit_directory.h"
+
+namespace safecity::cli {
+
+namespace {
+
+Json TaskSummary(ReadModelReader& r, const std::string& id) {
+  auto v = r.Get("task/" + id);
+  if (!v.ok() || !v.value()) return nullptr;
+  return Json::parse(*v.value(), nullptr, false);
+}
+
+bool IsOverdue(const Json& t, int64_t now_ms) {
+  auto st = rectification::TaskStateFromName(t.value("state", "none"));
+  if (!st || !rectification::IsOpen(*st) || *st == rectification::TaskState::kSubmitted) return false;
+  auto dl = ParseIsoMs(t.value("deadline", ""));
+  return dl && *dl < now_ms;
+}
+
+std::string Percent(int64_t part, int64_t whole) {
+  if (whole == 0) return "-";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  return buf;
+}
+
+std::string StateLabel(const std::string& name) {
+  auto s = rectification::TaskStateFromName(name);
+  return s ? name + " " + rectification::ChineseName(*s) : name;
+}
+
+}  // namespace
+
+std::string NormalizeStream(const std::string& s) {
+  if (s.rfind("task-", 0) == 0 || s.rfind("unit-", 0) == 0) return s;
+  return "task-" + s;
+}
+
+Result<Table> UnitReport(Store* store, int64_t now_ms) {
+  ReadModelReader r(store);
+  std::map<std::string, int64_t> overdue;
+  Status s = r.Scan("due/", [&](const std::string& key, const std::string& lead) {
+    int64_t deadline = static_cast<int64_t>(Store::FromBigEndian64(key.substr(4, 8)));
+    if (deadline >= now_ms) return false;
+    Json t = TaskSummary(r, key.substr(13));
+    if (t.is_object() && IsOverdue(t, now_ms)) ++overdue[lead];
+    return true;
+  });
+  if (!s.ok()) return s;
+  Table table({{"id", "单位ID"}, {"name", "单位"}, {"kind", "类型"}, {"assigned", "交办"}, {"open", "未完成"},
+               {"submitted", "待核查"}, {"accepted", "已通过"}, {"closed", "已销号"}, {"overdue", "逾期"},
+               {"rate", "整改率"}});
+  for (const Json& u : units::All(r)) {
+    std::string id = u.value("id", "");
+    auto c = [&](const char* m) { return r.Counter("cnt/" + id + "/" + m); };
+    int64_t assigned = c("assigned"), accepted = c("accepted");
+    table.Add({id, u.value("name", ""), u.value("kind", ""), assigned, c("open"), c("submitted"), accepted,
+               c("closed"), overdue[id], Percent(accepted, assigned)});
+  }
+  return table;
+}
+
+Result<Table> TaskList(Store* store, const TaskFilter& f, int64_t now_ms) {
+  ReadModelReader r(store);
+  std::vector<std::string> ids;
+  Status s;
+  if (f.open_by_deadline || f.overdue) {
+    s = r.Scan("due/", [&](const std::string& key, const std::string&) {
+      if (f.overdue && static_cast<int64_t>(Store::FromBigEndian64(key.substr(4, 8))) >= now_ms) return false;
+      ids.push_back(key.substr(13));
+      return true;
+    });
+  } else if (!f.unit.empty()) {
+    s = r.Scan("tbu/" + f.unit + "/", [&](const std::string& key, const std::string&) {
+      ids.push_back(key.substr(5 + f.unit.size()));
+      return true;
+    });
+  } else if (!f.state.empty()) {
+    s = r.Scan("tbs/" + f.state + "/", [&](const std::string& key, const std::string&) {
+      ids.push_back(key.substr(5 + f.state.size()));
+      return true;
+    });
+  } else {
+    s = r.Scan("task/", [&](const std::string& key, const std::string&) {
+      ids.push_back(key.substr(5));
+      return true;
+    });
+  }
+  if (!s.ok()) return s;
+  Table table({{"task_id", "任务编号"}, {"title", "任务"}, {"lead_unit", "牵头单位"}, {"state", "状态"},
+               {"deadline", "完成时限"}, {"overdue", "逾期"}, {"returns", "退回"}});
+  for (const auto& id : ids) {
+    if (table.size() >= f.limit) break;
+    Json t = TaskSummary(r, id);
+    if (!t.is_object()) continue;
+    if (!f.state.empty() && t.value("state", "") != f.state) continue;
+    if (!f.unit.empty()) {
+      bool mine = t.value("lead_unit", "") == f.unit;
+      for (const auto& c : t["cooperating_units"]) mine = mine || c == f.unit;
+      if (!mine) continue;
+    }
+    bool late = IsOverdue(t, now_ms);
+    if (f.overdue && !late) continue;
+    auto dl = ParseIsoMs(t.value("deadline", ""));
+    table.Add({id, t.value("title", ""), units::DisplayName(r, t.value("lead_unit", "")),
+               StateLabel(t.value("state", "")), dl ? FormatLocal(*dl) : "", late ? "逾期" : "",
+               t.value("returns", 0)});
+  }
+  return table;
+}
+
+Result<Json> TaskDetail(Store* store, const std::string& task_id) {
+  auto snap = store->Get(Cf::kAggregates, "task-" + task_id);
+  if (!snap.ok()) return snap.status();
+  if (!snap.value()) return Status::NotFound("task", "no task '" + task_id + "'; list tasks with `safecity task list`");
+  auto agg = DecodeAggregate(*snap.value());
+  if (!agg.ok()) return agg.status();
+  Json out = agg.value().state;
+  out["version"] = agg.value().version;
+  return out;
+}
+
+std::string DescribeEvent(Store* store, const EventEnvelope& e) {
+  ReadModelReader r(store);
+  const Json& d = e.data;
+  auto when = [](const Json& v) {
+    auto ms = ParseIsoMs(v.get<std::string>());
+    return ms ? FormatLocal(*ms) : v.get<std::string>();
+  };
+  if (e.type == "UnitRegistered")
+    return "单位登记 registered " + d.value("name", "") + " (" + d.value("kind", "") + ")";
+  if (e.type == "TaskAssigned") {
+    std::string s = "交办 assigned to " + units::DisplayName(r, d["lead_unit"]);
+    if (!d["cooperating_units"].empty()) {
+      s += " with ";
+      for (size_t i = 0; i < d["cooperating_units"].size(); ++i)
+        s += (i ? "、" : "") + units::DisplayName(r, d["cooperating_units"][i]);
+    }
+    return s + ", due " + when(d["deadline"]) + ": " + d.value("title", "");
+  }
+  if (e.type == "TaskAcknowledged") return "签收 acknowledged";
+  if (e.type == "RectificationPlanSubmitted") return "报送整改方案 plan: " + d.value("plan", "");
+  if (e.type == "RectificationStarted") return "开始整改 started";
+  if (e.type == "EvidenceSubmitted") {
+    std::string s = "提交整改材料 submission #" + std::to_string(d.value("submission", 0)) + ":";
+    for (const auto& ev : d["evidence"]) s += " " + ev.value("name", "") + " (sha256 " + ev.value("sha256", "").substr(0, 12) + "…)";
+    return s;
+  }
+  if (e.type == "TaskAccepted") return "核查通过 accepted" + (d.value("comment", "").empty() ? "" : ": " + d.value("comment", ""));
+  if (e.type == "TaskReturned") {
+    std::string s = "退回 returned (#" + std::to_string(d.value("returns", 0)) + "):";
+    for (const auto& reason : d["reasons"]) s += " " + reason.get<std::string>();
+    return s;
+  }
+  if (e.type == "TaskClosed") return "销号 closed";
+  if (e.type == "ExtensionRequested") return "申请延期 asked until " + when(d["new_deadline"]) + ": " + d.value("reason", "");
+  if (e.type == "ExtensionGranted") return "同意延期 deadline " + when(d["previous_deadline"]) + " → " + when(d["new_deadline"]);
+  if (e.type == "ExtensionRefused") return "不同意延期 refused: " + d.value("reason", "");
+  return e.type;
+}
+
+Result<Table> History(Store* store, const std::string& stream) {
+  auto events = store->ReadStream(stream);
+  if (!events.ok()) return events.status();
+  if (events.value().empty())
+    return Status::NotFound("stream", "no events in '" + stream + "'; name a task id or a stream such as task-XA-001");
+  ReadModelReader r(store);
+  Table table({{"version", "#"}, {"occurred_at", "时间"}, {"type", "事件"}, {"actor", "操作者"}, {"what", "内容"}});
+  for (const auto& e : events.value()) {
+    std::string who = e.actor.role == "unit" ? units::DisplayName(r, e.actor.id) : e.actor.role + ":" + e.actor.id;
+    table.Add({e.version, FormatLocal(e.occurred_at), e.type, who, DescribeEvent(store, e)});
+  }
+  return table;
+}
+
+}  // namespace safecity::cli

@@ -1,0 +1,42 @@
+// Reports over the read models, for the CLI: per-unit counts, task lists,
+// one task's detail and a stream's history written for a person.
+// `now_ms` decides what counts as overdue; it is the caller's clock (or the
+// simulated one of the demo), never read inside deciding or applying.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "cli/table.h"
+#include "engine/envelope.h"
+#include "engine/status.h"
+
+namespace safecity {
+class Store;
+}
+
+namespace safecity::cli {
+
+// 单位统计: id, name, kind, assigned, open, submitted, accepted, closed, overdue, rate.
+Result<Table> UnitReport(Store* store, int64_t now_ms);
+
+struct TaskFilter {
+  std::string unit;   // id; tasks where it is lead or cooperating
+  std::string state;  // a state name
+  bool open_by_deadline = false;  // open tasks, earliest deadline first
+  bool overdue = false;           // open, past deadline, not awaiting verification
+  size_t limit = 1000;
+};
+Result<Table> TaskList(Store* store, const TaskFilter& filter, int64_t now_ms);
+
+// The task's folded state (aggregate) with its version, or kNotFound.
+Result<Json> TaskDetail(Store* store, const std::string& task_id);
+
+// One line per event for people; DescribeEvent says what happened in words.
+std::string DescribeEvent(Store* store, const EventEnvelope& e);
+Result<Table> History(Store* store, const std::string& stream);
+
+// "task-X" stays; a bare task id becomes "task-<id>"; "unit-X" stays.
+std::string NormalizeStream(const std::string& s);
+
+}  // namespace safecity::cli

@@ -1,0 +1,75 @@
+#include "cli/table.h"
+
+#include <algorithm>
+
+namespace safecity::cli {
+
+namespace {
+std::string Cell(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "";
+  if (v.is_array()) {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + Cell(v[i]);
+    return out;
+  }
+  return v.dump();
+}
+
+bool Wide(char32_t c) {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+}  // namespace
+
+size_t DisplayWidth(const std::string& s) {
+  size_t w = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1f) : n == 3 ? (c & 0x0f) : (c & 0x07);
+    for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+    w += Wide(cp) ? 2 : 1;
+    i += n;
+  }
+  return w;
+}
+
+void Table::Print(std::ostream& out) const {
+  std::vector<size_t> width(columns_.size());
+  for (size_t c = 0; c < columns_.size(); ++c) width[c] = DisplayWidth(columns_[c].title);
+  for (const auto& r : rows_)
+    for (size_t c = 0; c < columns_.size() && c < r.size(); ++c) width[c] = std::max(width[c], DisplayWidth(Cell(r[c])));
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string s;
+    for (size_t c = 0; c < cells.size(); ++c) {
+      s += cells[c];
+      if (c + 1 < cells.size()) s += std::string(width[c] - DisplayWidth(cells[c]) + 2, ' ');
+    }
+    out << s << "\n";
+  };
+  std::vector<std::string> head;
+  for (const auto& col : columns_) head.push_back(col.title);
+  line(head);
+  std::vector<std::string> rule;
+  for (size_t c = 0; c < columns_.size(); ++c) rule.push_back(std::string(width[c], '-'));
+  line(rule);
+  for (const auto& r : rows_) {
+    std::vector<std::string> cells;
+    for (size_t c = 0; c < columns_.size(); ++c) cells.push_back(c < r.size() ? Cell(r[c]) : "");
+    line(cells);
+  }
+}
+
+nlohmann::json Table::ToJson() const {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& r : rows_) {
+    nlohmann::json o = nlohmann::json::object();
+    for (size_t c = 0; c < columns_.size() && c < r.size(); ++c) o[columns_[c].id] = r[c];
+    arr.push_back(o);
+  }
+  return arr;
+}
+
+}  // namespace safecity::cli

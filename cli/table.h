@@ -1,0 +1,34 @@
+// Table: rows for people (aligned columns, CJK characters counted two wide)
+// or for programs (a JSON array of objects keyed by column id).
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace safecity::cli {
+
+struct Column {
+  std::string id;     // JSON key
+  std::string title;  // header shown to people
+};
+
+class Table {
+ public:
+  explicit Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
+  void Add(std::vector<nlohmann::json> row) { rows_.push_back(std::move(row)); }
+  size_t size() const { return rows_.size(); }
+  void Print(std::ostream& out) const;
+  nlohmann::json ToJson() const;
+
+ private:
+  std::vector<Column> columns_;
+  std::vector<std::vector<nlohmann::json>> rows_;
+};
+
+// Terminal display width of UTF-8 text (East Asian wide characters count 2).
+size_t DisplayWidth(const std::string& s);
+
+}  // namespace safecity::cli

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs every Debian package safecity needs to build, test and benchmark.
+# Runs as root on a fresh Debian 12 machine; safe to run again (apt is idempotent).
+# --no-install-recommends matters: without it libcaf-dev pulls in GTK and Qt.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  libboost-dev            # Boost.MSM (header-only)
+  libcaf-dev              # CAF 0.17 actors
+  librocksdb-dev          # embedded event log and read models
+  librdkafka-dev          # Kafka backend
+  nlohmann-json3-dev      # JSON
+  libvalijson-dev         # JSON Schema (draft-07) validation
+  libcli11-dev            # CLI parsing
+  libcpp-httplib-dev      # HTTP server and client
+  libspdlog-dev libfmt-dev
+  libssl-dev              # SHA-256, HMAC
+  libgtest-dev libgmock-dev
+  libbenchmark-dev
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all packages present"
+fi

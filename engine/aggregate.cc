@@ -1,0 +1,50 @@
+#include "engine/aggregate.h"
+
+#include "engine/store.h"
+#include "engine/workflow.h"
+
+namespace safecity {
+
+std::string EncodeAggregate(const Aggregate& a) {
+  return CanonicalJson(Json{{"version", a.version}, {"last_hash", a.last_hash}, {"state", a.state}});
+}
+
+Result<Aggregate> DecodeAggregate(const std::string& bytes) {
+  Json j = Json::parse(bytes, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("version"))
+    return Status::Storage("aggregate snapshot is unreadable");
+  Aggregate a;
+  a.version = j["version"].get<int64_t>();
+  a.last_hash = j["last_hash"].get<std::string>();
+  a.state = j["state"];
+  return a;
+}
+
+Result<Aggregate> LoadAggregate(Store* store, const WorkflowRegistry& workflows,
+                                const std::string& stream) {
+  auto snap = store->Get(Cf::kAggregates, stream);
+  if (!snap.ok()) return snap.status();
+  if (snap.value()) return DecodeAggregate(*snap.value());
+  auto events = store->ReadStream(stream);
+  if (!events.ok()) return events.status();
+  Aggregate agg;
+  for (const auto& e : events.value()) {
+    Status s = ApplyEvent(workflows, &agg, e, nullptr);
+    if (!s.ok()) return s;
+  }
+  return agg;
+}
+
+Status ApplyEvent(const WorkflowRegistry& workflows, Aggregate* agg, const EventEnvelope& e,
+                  ReadModelWriter* writer) {
+  const Workflow* wf = workflows.ForStream(e.stream);
+  if (!wf) return Status::Storage("no workflow for stream " + e.stream);
+  Json after = wf->Apply(agg->state, e);
+  if (writer) wf->Project(agg->state, after, e, *writer);
+  agg->state = std::move(after);
+  agg->version = e.version;
+  agg->last_hash = e.hash;
+  return Status::Ok();
+}
+
+}  // namespace safecity

@@ -1,0 +1,186 @@
+#include "engine/command_processor.h"
+
+#include <map>
+
+#include "engine/store.h"
+#include "engine/workflow.h"
+
+namespace safecity {
+
+namespace {
+constexpr size_t kMaxCachedAggregates = 200000;
+
+Json ErrorBody(const CommandEnvelope& cmd, const Status& s, const Json& detail) {
+  Json body{{"command_id", cmd.id},
+            {"status", "rejected"},
+            {"stream", cmd.stream},
+            {"error", {{"code", s.code_name()}, {"field", s.field()}, {"message", s.message()}}}};
+  for (auto it = detail.begin(); it != detail.end(); ++it) body[it.key()] = it.value();
+  return body;
+}
+
+Status::Code CodeFromName(const std::string& n) {
+  if (n == "refused") return Status::Code::kRefused;
+  if (n == "not_found") return Status::Code::kNotFound;
+  if (n == "forbidden") return Status::Code::kForbidden;
+  if (n == "conflict") return Status::Code::kConflict;
+  if (n == "storage") return Status::Code::kStorage;
+  return Status::Code::kInvalid;
+}
+}  // namespace
+
+CommandResult ResultFromJson(const Json& body) {
+  CommandResult r;
+  r.body = body;
+  if (body.value("status", "") == "accepted") return r;
+  const Json& err = body.contains("error") ? body["error"] : Json::object();
+  std::string field = err.value("field", "");
+  std::string msg = err.value("message", "unknown error");
+  switch (CodeFromName(err.value("code", ""))) {
+    case Status::Code::kRefused: r.status = Status::Refused(msg); break;
+    case Status::Code::kNotFound: r.status = Status::NotFound(field, msg); break;
+    case Status::Code::kForbidden: r.status = Status::Forbidden(field, msg); break;
+    case Status::Code::kConflict: r.status = Status::Conflict(msg); break;
+    case Status::Code::kStorage: r.status = Status::Storage(msg); break;
+    default: r.status = Status::Invalid(field, msg); break;
+  }
+  return r;
+}
+
+CommandProcessor::CommandProcessor(Store* store, const WorkflowRegistry* workflows)
+    : store_(store), workflows_(workflows) {}
+
+Result<Aggregate> CommandProcessor::Load(const std::string& stream) {
+  auto it = cache_.find(stream);
+  if (it != cache_.end()) return it->second;
+  return LoadAggregate(store_, *workflows_, stream);
+}
+
+std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<CommandEnvelope>& cmds) {
+  std::vector<CommandResult> results(cmds.size());
+  rocksdb::WriteBatch batch;
+  ReadModelWriter writer(store_, &batch);
+  std::vector<StreamAppend> appends;
+  std::map<std::string, size_t> append_index;             // stream -> index in appends
+  std::unordered_map<std::string, Aggregate> staged;      // touched aggregates
+  std::unordered_map<std::string, size_t> first_in_group;  // command id -> index
+  std::vector<size_t> accepted;                            // commands that produced events
+  std::vector<std::pair<size_t, size_t>> duplicates_in_group;
+
+  for (size_t i = 0; i < cmds.size(); ++i) {
+    const CommandEnvelope& cmd = cmds[i];
+    auto seen = first_in_group.find(cmd.id);
+    if (seen != first_in_group.end()) {
+      duplicates_in_group.emplace_back(i, seen->second);
+      continue;
+    }
+    auto prior = store_->Get(Cf::kCommands, cmd.id);
+    if (!prior.ok()) {
+      results[i] = {prior.status(), ErrorBody(cmd, prior.status(), Json::object())};
+      continue;
+    }
+    if (prior.value()) {
+      Json body = Json::parse(*prior.value(), nullptr, false);
+      body["duplicate"] = true;
+      results[i] = ResultFromJson(body);
+      continue;
+    }
+    first_in_group[cmd.id] = i;
+    const Workflow* wf = workflows_->ForCommand(cmd.type);
+    if (!wf || wf->kind() != StreamKind(cmd.stream)) {
+      Status s = Status::Invalid("type", "command " + cmd.type + " does not apply to stream " + cmd.stream);
+      results[i] = {s, ErrorBody(cmd, s, Json::object())};
+      continue;
+    }
+    auto st = staged.find(cmd.stream);
+    if (st == staged.end()) {
+      auto loaded = Load(cmd.stream);
+      if (!loaded.ok()) {
+        results[i] = {loaded.status(), ErrorBody(cmd, loaded.status(), Json::object())};
+        continue;
+      }
+      st = staged.emplace(cmd.stream, std::move(loaded.value())).first;
+    }
+    Aggregate& agg = st->second;
+    Decision d = wf->Decide(agg.state, cmd);
+    if (!d.status.ok()) {
+      results[i] = {d.status, ErrorBody(cmd, d.status, d.detail)};
+      continue;
+    }
+    auto ai = append_index.find(cmd.stream);
+    if (ai == append_index.end()) {
+      ai = append_index.emplace(cmd.stream, appends.size()).first;
+      appends.push_back(StreamAppend{cmd.stream, agg.version, {}});
+    }
+    Json events = Json::array();
+    for (size_t k = 0; k < d.events.size(); ++k) {
+      EventEnvelope e;
+      e.id = cmd.id + "/" + std::to_string(k + 1);
+      e.stream = cmd.stream;
+      e.version = agg.version + 1;
+      e.type = d.events[k].type;
+      e.occurred_at = cmd.issued_at;
+      e.actor = cmd.actor;
+      e.correlation_id = cmd.correlation_id.empty() ? cmd.id : cmd.correlation_id;
+      e.causation_id = cmd.id;
+      e.prev_hash = agg.last_hash;
+      e.data = std::move(d.events[k].data);
+      e.hash = ComputeEventHash(e);
+      Status s = ApplyEvent(*workflows_, &agg, e, &writer);
+      if (!s.ok()) {
+        // A workflow that cannot apply its own event is a bug; refuse the group.
+        for (auto& r : results) r = {s, Json::object()};
+        return results;
+      }
+      appends[ai->second].events.push_back(std::move(e));
+    }
+    results[i].body = Json{{"command_id", cmd.id},
+                           {"status", "accepted"},
+                           {"stream", cmd.stream},
+                           {"version", agg.version}};
+    accepted.push_back(i);
+  }
+
+  if (!appends.empty()) {
+    for (auto& [stream, agg] : staged) {
+      if (append_index.count(stream))
+        batch.Put(store_->handle(Cf::kAggregates), stream, EncodeAggregate(agg));
+    }
+    auto on_positions = [&](int64_t last_position, rocksdb::WriteBatch* b) {
+      // Event positions are known now: finish the results and store them.
+      std::map<std::string, size_t> next_event;  // stream -> next event index in its append
+      for (size_t i : accepted) {
+        const CommandEnvelope& cmd = cmds[i];
+        StreamAppend& a = appends[append_index[cmd.stream]];
+        size_t& k = next_event[cmd.stream];
+        Json events = Json::array();
+        std::string prefix = cmd.id + "/";
+        while (k < a.events.size() && a.events[k].id.compare(0, prefix.size(), prefix) == 0) {
+          const EventEnvelope& e = a.events[k++];
+          events.push_back(Json{{"id", e.id}, {"type", e.type}, {"version", e.version}, {"position", e.position}});
+        }
+        results[i].body["events"] = events;
+        b->Put(store_->handle(Cf::kCommands), cmd.id, CanonicalJson(results[i].body));
+      }
+      b->Put(store_->handle(Cf::kMeta), "checkpoint/projections",
+             Store::BigEndian64(static_cast<uint64_t>(last_position)));
+    };
+    Status s = store_->Commit(&appends, &batch, on_positions);
+    if (!s.ok()) {
+      // Nothing was written: forget what this group staged and report the failure.
+      for (auto& [stream, agg] : staged) cache_.erase(stream);
+      for (size_t i : accepted) results[i] = {s, ErrorBody(cmds[i], s, Json::object())};
+    } else {
+      if (cache_.size() > kMaxCachedAggregates) cache_.clear();
+      for (auto& [stream, agg] : staged) cache_[stream] = std::move(agg);
+    }
+  }
+  for (auto [dup, first] : duplicates_in_group) {
+    Json body = results[first].body;
+    if (results[first].status.ok()) body["duplicate"] = true;
+    results[dup] = {results[first].status, body};
+  }
+  return results;
+}
+
+}  // namespace safecity

@@ -1,0 +1,52 @@
+// CommandProcessor: the single writer of a set of streams. It decides a group
+// of commands against the latest state (including earlier commands of the same
+// group) and commits every resulting event, aggregate snapshot, command result,
+// read-model change and the projection checkpoint in one synced WriteBatch.
+//
+// Idempotency: a command whose id is already in the `commands` column family
+// (or earlier in the same group) gets the first result back, marked
+// "duplicate": true, and writes nothing.
+//
+// Not thread-safe: one processor per partition worker; streams must be routed
+// so that each stream has exactly one processor.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/aggregate.h"
+#include "engine/envelope.h"
+#include "engine/status.h"
+
+namespace safecity {
+
+class Store;
+class WorkflowRegistry;
+
+// What a command came to. `body` is the JSON the CLI and API print:
+// {"command_id","status":"accepted"|"rejected","duplicate",
+//  "stream","version","events":[{"id","type","version","position"}],
+//  "error":{"code","field","message"}, "state", "allowed_in"}
+struct CommandResult {
+  Status status;
+  Json body;
+};
+
+CommandResult ResultFromJson(const Json& body);
+
+class CommandProcessor {
+ public:
+  CommandProcessor(Store* store, const WorkflowRegistry* workflows);
+  std::vector<CommandResult> ProcessGroup(const std::vector<CommandEnvelope>& cmds);
+  void DropCache() { cache_.clear(); }
+
+ private:
+  Result<Aggregate> Load(const std::string& stream);
+
+  Store* store_;
+  const WorkflowRegistry* workflows_;
+  std::unordered_map<std::string, Aggregate> cache_;
+};
+
+}  // namespace safecity

@@ -1,0 +1,131 @@
+#include "engine/engine.h"
+
+#include <thread>
+
+#include <caf/all.hpp>
+
+#include "engine/partition_worker.h"
+#include "engine/read_models.h"
+#include "engine/schema_registry.h"
+#include "engine/store.h"
+#include "engine/supervisor.h"
+#include "engine/workflow.h"
+
+namespace safecity {
+
+struct Engine::Impl {
+  std::unique_ptr<Store> store;
+  const WorkflowRegistry* workflows = nullptr;
+  std::unique_ptr<caf::actor_system_config> cfg;
+  std::unique_ptr<caf::actor_system> sys;
+  std::unique_ptr<WorkerTable> table;
+  caf::actor supervisor;
+};
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& opts) {
+  auto impl = std::make_unique<Impl>();
+  StoreOptions so;
+  so.sync = opts.sync;
+  so.create_if_missing = opts.create_if_missing;
+  auto store = Store::Open(opts.data_dir, so);
+  if (!store.ok()) return store.status();
+  impl->store = std::move(store.value());
+  impl->workflows = &DefaultWorkflows();
+  size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  size_t partitions = opts.partitions ? opts.partitions : cores;
+  impl->cfg = std::make_unique<caf::actor_system_config>();
+  impl->cfg->set("scheduler.max-threads", static_cast<caf::config_value::integer>(cores));
+  impl->sys = std::make_unique<caf::actor_system>(*impl->cfg);
+  impl->table = std::make_unique<WorkerTable>(partitions);
+  impl->supervisor = impl->sys->spawn(Supervisor, impl->store.get(), impl->workflows, impl->table.get());
+  // The supervisor publishes the workers before it handles anything else;
+  // wait until all are there.
+  for (size_t p = 0; p < partitions; ++p) {
+    uint64_t gen = 0;
+    while (!impl->table->Get(p, &gen)) impl->table->WaitNewer(gen, std::chrono::milliseconds(100));
+  }
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+Engine::~Engine() {
+  impl_->table->set_stopping();
+  for (auto& w : impl_->table->all()) caf::anon_send_exit(w, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(impl_->supervisor, caf::exit_reason::user_shutdown);
+  impl_->supervisor = nullptr;
+  impl_->sys->await_all_actors_done();
+  impl_->sys.reset();
+}
+
+Store* Engine::store() { return impl_->store.get(); }
+size_t Engine::partitions() const { return impl_->table->size(); }
+int Engine::restarts() const { return impl_->table->restarts(); }
+
+size_t Engine::PartitionOf(const std::string& stream) const {
+  uint64_t h = 1469598103934665603ULL;  // FNV-1a: stable across runs and machines
+  for (unsigned char c : stream) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return static_cast<size_t>(h % impl_->table->size());
+}
+
+Status Engine::Check(CommandEnvelope* cmd) {
+  if (cmd->id.empty() || cmd->id.size() > 128) return Status::Invalid("id", "command id must be 1 to 128 characters");
+  static const char* kRoles[] = {"office", "unit", "inspector", "auditor", "system"};
+  bool role_ok = false;
+  for (const char* r : kRoles) role_ok = role_ok || cmd->actor.role == r;
+  if (!role_ok) return Status::Invalid("actor.role", "'" + cmd->actor.role + "' is not a role; use office, unit, inspector or auditor");
+  if (cmd->actor.id.empty()) return Status::Invalid("actor.id", "is empty; say who acts");
+  Status s = SchemaRegistry::Default().ValidateCommandData(cmd->type, cmd->data);
+  if (!s.ok()) return s;
+  const Workflow* wf = impl_->workflows->ForCommand(cmd->type);
+  if (!wf) return Status::Invalid("type", "no workflow handles " + cmd->type);
+  if (StreamKind(cmd->stream) != wf->kind() || cmd->stream.size() <= wf->kind().size() + 1)
+    return Status::Invalid("stream", "command " + cmd->type + " needs a stream named " + wf->kind() + "-<id>");
+  ReadModelReader reader(impl_->store.get());
+  try {
+    return wf->Prepare(cmd, reader);
+  } catch (const std::exception& e) {
+    return Status::Invalid("data", std::string("cannot be read: ") + e.what());
+  }
+}
+
+CommandResult Engine::Submit(CommandEnvelope cmd) {
+  Status s = Check(&cmd);
+  if (!s.ok()) {
+    return {s, Json{{"command_id", cmd.id},
+                    {"status", "rejected"},
+                    {"stream", cmd.stream},
+                    {"error", {{"code", s.code_name()}, {"field", s.field()}, {"message", s.message()}}}}};
+  }
+  size_t p = PartitionOf(cmd.stream);
+  caf::scoped_actor self{*impl_->sys};
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  CommandResult out;
+  for (;;) {
+    uint64_t gen = 0;
+    caf::actor worker = impl_->table->Get(p, &gen);
+    bool retry = false;
+    self->request(worker, std::chrono::seconds(30), submit_atom::value, cmd)
+        .receive([&](CommandResult& r) {
+                   out = std::move(r);
+                   retry = out.body.value("retry", false);
+                 },
+                 [&](caf::error&) { retry = true; });
+    if (!retry) return out;
+    if (std::chrono::steady_clock::now() > deadline || impl_->table->stopping()) {
+      if (out.status.ok()) out.status = Status::Storage("the engine did not answer; resend the command");
+      return out;
+    }
+    // The worker died: wait for the supervisor to replace it, then resend.
+    impl_->table->WaitNewer(gen, std::chrono::milliseconds(500));
+  }
+}
+
+void Engine::CrashPartitionForTest(size_t p) {
+  caf::anon_send(impl_->table->Get(p), crash_atom::value);
+}
+
+}  // namespace safecity

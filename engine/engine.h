@@ -1,0 +1,62 @@
+// Engine: the embedded engine in one process.
+//
+//   Submit(cmd)
+//     intake:  the command's data is checked against its JSON Schema, then the
+//              workflow's Prepare() resolves names (unit aliases -> ids);
+//     router:  hash(stream) picks one of P partition workers (CAF actors); a
+//              stream always goes to the same worker, its single writer;
+//     worker:  queues commands and, once its mailbox is drained, decides them
+//              as one group and commits the group in one synced WriteBatch;
+//              a command is answered only after its batch is durable.
+//   A supervisor actor restarts a worker that crashes; the new worker reloads
+//   aggregates from their snapshots (written with the events), and Submit
+//   resends the unanswered command, which idempotency makes safe.
+//
+// Submit is thread-safe; concurrent callers are what makes groups larger.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "engine/command_processor.h"
+#include "engine/envelope.h"
+#include "engine/status.h"
+
+namespace safecity {
+
+class Store;
+
+struct EngineOptions {
+  std::string data_dir = "safecity-data";
+  size_t partitions = 0;  // 0: one per core
+  bool sync = true;       // fsync every group commit
+  bool create_if_missing = true;
+};
+
+class Engine {
+ public:
+  static Result<std::unique_ptr<Engine>> Open(const EngineOptions& opts);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  CommandResult Submit(CommandEnvelope cmd);
+  // Intake checks alone (schema, Prepare), without routing: used by tests and dry runs.
+  Status Check(CommandEnvelope* cmd);
+
+  Store* store();
+  size_t partitions() const;
+  size_t PartitionOf(const std::string& stream) const;
+  // How many times the supervisor restarted a worker.
+  int restarts() const;
+  // Fault injection for tests: the worker of partition p throws on its next message.
+  void CrashPartitionForTest(size_t p);
+
+ private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace safecity

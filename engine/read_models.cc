@@ -1,0 +1,41 @@
+#include "engine/read_models.h"
+
+#include "engine/store.h"
+
+namespace safecity {
+
+void ReadModelWriter::Put(const std::string& key, const std::string& value) {
+  batch_->Put(store_->handle(Cf::kReadModels), key, value);
+  pending_[key] = value;
+}
+
+void ReadModelWriter::Delete(const std::string& key) {
+  batch_->Delete(store_->handle(Cf::kReadModels), key);
+  pending_[key] = std::nullopt;
+}
+
+void ReadModelWriter::Add(const std::string& counter_key, int64_t delta) {
+  if (delta == 0) return;
+  batch_->Merge(store_->handle(Cf::kReadModels), counter_key, Store::EncodeCounter(delta));
+}
+
+Result<std::optional<std::string>> ReadModelReader::Get(const std::string& key) {
+  if (overlay_) {
+    auto it = overlay_->pending().find(key);
+    if (it != overlay_->pending().end()) return it->second;
+  }
+  return store_->Get(Cf::kReadModels, key);
+}
+
+int64_t ReadModelReader::Counter(const std::string& key) {
+  auto v = store_->Get(Cf::kReadModels, key);
+  if (!v.ok() || !v.value()) return 0;
+  return Store::DecodeCounter(*v.value());
+}
+
+Status ReadModelReader::Scan(const std::string& prefix,
+                             const std::function<bool(const std::string&, const std::string&)>& fn) {
+  return store_->Scan(Cf::kReadModels, prefix, fn);
+}
+
+}  // namespace safecity

@@ -1,0 +1,57 @@
+// Read models: query-side tables in the `readmodels` column family, kept by
+// projections. Keys are "<model>/<parts...>"; counters ("cnt/...") are 8-byte
+// integers merged by addition so that concurrent partition workers can bump
+// the same unit's counts without reading them.
+//
+// ReadModelWriter collects changes into the caller's WriteBatch; nothing is
+// visible until that batch commits together with its events.
+// ReadModelReader reads committed read models, seeing through a writer's
+// pending puts where one is given (so a group can read its own writes).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include <rocksdb/write_batch.h>
+
+#include "engine/status.h"
+
+namespace safecity {
+
+class Store;
+
+class ReadModelWriter {
+ public:
+  ReadModelWriter(Store* store, rocksdb::WriteBatch* batch) : store_(store), batch_(batch) {}
+  void Put(const std::string& key, const std::string& value);
+  void Delete(const std::string& key);
+  void Add(const std::string& counter_key, int64_t delta);
+  // Pending value for key within this writer: nullopt if untouched,
+  // empty optional-string "deleted" marker handled by the reader.
+  const std::unordered_map<std::string, std::optional<std::string>>& pending() const { return pending_; }
+
+ private:
+  Store* store_;
+  rocksdb::WriteBatch* batch_;
+  std::unordered_map<std::string, std::optional<std::string>> pending_;
+};
+
+class ReadModelReader {
+ public:
+  explicit ReadModelReader(Store* store, const ReadModelWriter* overlay = nullptr)
+      : store_(store), overlay_(overlay) {}
+  Result<std::optional<std::string>> Get(const std::string& key);
+  int64_t Counter(const std::string& key);
+  // Committed keys with this prefix, in order (the overlay is not merged into scans).
+  Status Scan(const std::string& prefix,
+              const std::function<bool(const std::string&, const std::string&)>& fn);
+
+ private:
+  Store* store_;
+  const ReadModelWriter* overlay_;
+};
+
+}  // namespace safecity

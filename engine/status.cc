@@ -1,0 +1,33 @@
+#include "engine/status.h"
+
+namespace safecity {
+
+const char* Status::code_name() const {
+  switch (code_) {
+    case Code::kOk: return "ok";
+    case Code::kRefused: return "refused";
+    case Code::kInvalid: return "invalid";
+    case Code::kNotFound: return "not_found";
+    case Code::kForbidden: return "forbidden";
+    case Code::kConflict: return "conflict";
+    case Code::kStorage: return "storage";
+  }
+  return "unknown";
+}
+
+int Status::exit_code() const {
+  switch (code_) {
+    case Code::kOk: return 0;
+    case Code::kRefused: return 1;
+    case Code::kStorage: return 3;
+    default: return 2;
+  }
+}
+
+std::string Status::ToString() const {
+  if (ok()) return "ok";
+  if (field_.empty()) return message_;
+  return field_ + ": " + message_;
+}
+
+}  // namespace safecity

@@ -1,0 +1,74 @@
+// Status: errors as values across module boundaries (LevelDB style).
+//
+// A Status is either ok() or carries a Code, the field at fault (may be empty)
+// and a one-line message that names the fix. Codes map onto the CLI's exit codes:
+//   kRefused  -> 1  the workflow refused the command in the task's current state
+//   kInvalid, kNotFound, kForbidden, kConflict -> 2  bad usage or input
+//   kStorage  -> 3  the data directory could not be read or written
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace safecity {
+
+class Status {
+ public:
+  enum class Code { kOk, kRefused, kInvalid, kNotFound, kForbidden, kConflict, kStorage };
+
+  Status() = default;
+  static Status Ok() { return Status(); }
+  static Status Refused(std::string msg) { return Status(Code::kRefused, "", std::move(msg)); }
+  static Status Invalid(std::string field, std::string msg) {
+    return Status(Code::kInvalid, std::move(field), std::move(msg));
+  }
+  static Status NotFound(std::string field, std::string msg) {
+    return Status(Code::kNotFound, std::move(field), std::move(msg));
+  }
+  static Status Forbidden(std::string field, std::string msg) {
+    return Status(Code::kForbidden, std::move(field), std::move(msg));
+  }
+  static Status Conflict(std::string msg) { return Status(Code::kConflict, "", std::move(msg)); }
+  static Status Storage(std::string msg) { return Status(Code::kStorage, "", std::move(msg)); }
+
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
+  const std::string& field() const { return field_; }
+  const std::string& message() const { return message_; }
+
+  // Stable lower-case name of the code, used in JSON output.
+  const char* code_name() const;
+  // The CLI exit code for this status (0 when ok).
+  int exit_code() const;
+  // "field: message" or just "message"; one line.
+  std::string ToString() const;
+
+ private:
+  Status(Code c, std::string field, std::string msg)
+      : code_(c), field_(std::move(field)), message_(std::move(msg)) {}
+  Code code_ = Code::kOk;
+  std::string field_;
+  std::string message_;
+};
+
+// A value or the Status explaining why there is none.
+template <typename T>
+class Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Status s) : status_(std::move(s)) {}    // NOLINT: implicit by design
+  bool ok() const { return status_.ok(); }
+  const Status& status() const { return status_; }
+  // Only when ok().
+  T& value() { return *value_; }
+  const T& value() const { return *value_; }
+  T* operator->() { return &*value_; }
+  const T* operator->() const { return &*value_; }
+
+ private:
+  Status status_;
+  std::optional<T> value_;
+};
+
+}  // namespace safecity

@@ -1,0 +1,28 @@
+#include "engine/workflow.h"
+
+namespace safecity {
+
+void WorkflowRegistry::Add(std::unique_ptr<Workflow> w) {
+  const Workflow* p = w.get();
+  by_kind_[p->kind()] = p;
+  for (const auto& t : p->command_types()) by_command_[t] = p;
+  workflows_.push_back(std::move(w));
+}
+
+const Workflow* WorkflowRegistry::ForStream(const std::string& stream) const {
+  auto it = by_kind_.find(StreamKind(stream));
+  return it == by_kind_.end() ? nullptr : it->second;
+}
+
+const Workflow* WorkflowRegistry::ForCommand(const std::string& type) const {
+  auto it = by_command_.find(type);
+  return it == by_command_.end() ? nullptr : it->second;
+}
+
+std::vector<const Workflow*> WorkflowRegistry::all() const {
+  std::vector<const Workflow*> out;
+  for (const auto& w : workflows_) out.push_back(w.get());
+  return out;
+}
+
+}  // namespace safecity

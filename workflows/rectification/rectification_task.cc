@@ -1,0 +1,309 @@
+#include "workflows/rectification/rectification_task.h"
+
+#include "engine/store.h"
+#include "engine/time_util.h"
+#include "workflows/rectification/task_machine.h"
+#include "workflows/unit/unit_directory.h"
+
+namespace safecity::rectification {
+
+namespace {
+
+const char* const kMetrics[] = {"assigned", "open", "submitted", "accepted", "closed"};
+
+TaskState StateOf(const Json& s) {
+  if (!s.is_object()) return TaskState::kNone;
+  return TaskStateFromName(s.value("state", "none")).value_or(TaskState::kNone);
+}
+
+bool Metric(const std::string& m, TaskState s) {
+  if (m == "assigned") return s != TaskState::kNone;
+  if (m == "open") return IsOpen(s);
+  if (m == "submitted") return s == TaskState::kSubmitted;
+  if (m == "accepted") return s == TaskState::kAccepted || s == TaskState::kClosed;
+  if (m == "closed") return s == TaskState::kClosed;
+  return false;
+}
+
+std::string JoinStates(const std::vector<TaskState>& v) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + std::string(Name(v[i]));
+  return out;
+}
+
+Status NormalizeTime(Json* data, const char* key, bool deadline) {
+  if (!data->contains(key)) return Status::Ok();
+  std::string v = (*data)[key];
+  auto ms = deadline ? ParseDeadlineMs(v) : ParseIsoMs(v);
+  if (!ms)
+    return Status::Invalid(std::string("data.") + key,
+                           "'" + v + "' is not a date or time; write 2023-04-15 or 2023-04-15T18:00:00+08:00");
+  (*data)[key] = FormatIsoMs(*ms);
+  return Status::Ok();
+}
+
+bool IsResponsible(const Json& state, const std::string& unit) {
+  if (state.value("lead_unit", "") == unit) return true;
+  for (const auto& u : state["cooperating_units"])
+    if (u == unit) return true;
+  return false;
+}
+
+class RectificationWorkflow final : public Workflow {
+ public:
+  std::string kind() const override { return "task"; }
+
+  std::vector<std::string> command_types() const override {
+    std::vector<std::string> out;
+    for (TaskCommand c : kAllTaskCommands) out.push_back(std::string("task.") + Name(c));
+    return out;
+  }
+
+  Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
+    if (cmd->actor.role == "unit") {
+      auto id = units::Resolve(reader, cmd->actor.id, "actor");
+      if (!id.ok()) return id.status();
+      cmd->actor.id = id.value();
+    }
+    Json& d = cmd->data;
+    if (cmd->type == "task.assign") {
+      if (cmd->stream != "task-" + d["task_id"].get<std::string>())
+        return Status::Invalid("stream", "must be task-" + d["task_id"].get<std::string>());
+      auto lead = units::Resolve(reader, d["lead_unit"], "data.lead_unit");
+      if (!lead.ok()) return lead.status();
+      d["lead_unit"] = lead.value();
+      Json coop = Json::array();
+      size_t i = 0;
+      for (const auto& ref : d.value("cooperating_units", Json::array())) {
+        auto u = units::Resolve(reader, ref, "data.cooperating_units[" + std::to_string(i++) + "]");
+        if (!u.ok()) return u.status();
+        if (u.value() == lead.value()) continue;
+        bool dup = false;
+        for (const auto& c : coop) dup = dup || c == u.value();
+        if (!dup) coop.push_back(u.value());
+      }
+      d["cooperating_units"] = coop;
+      return NormalizeTime(&d, "deadline", true);
+    }
+    if (cmd->type == "task.submit_plan") return NormalizeTime(&d, "planned_completion", true);
+    if (cmd->type == "task.request_extension" || cmd->type == "task.grant_extension")
+      return NormalizeTime(&d, "new_deadline", true);
+    return Status::Ok();
+  }
+
+  Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
+    auto command = TaskCommandFromName(cmd.type.substr(5));
+    if (!command) return Decision::Reject(Status::Invalid("type", "unknown task command " + cmd.type));
+    const std::string task_id = cmd.stream.substr(5);
+    TaskState from = StateOf(state);
+    if (from == TaskState::kNone && *command != TaskCommand::kAssign)
+      return Decision::Reject(Status::NotFound("task", "no task '" + task_id + "'; list tasks with `safecity task list`"));
+    if (from != TaskState::kNone && *command == TaskCommand::kAssign)
+      return Decision::Reject(Status::Conflict("task " + task_id + " already exists; choose another --id"));
+
+    // Who may act.
+    const std::string& role = cmd.actor.role;
+    switch (*command) {
+      case TaskCommand::kAssign:
+      case TaskCommand::kClose:
+      case TaskCommand::kGrantExtension:
+      case TaskCommand::kRefuseExtension:
+        if (role != "office")
+          return Decision::Reject(Status::Forbidden("actor", std::string("only the office may ") + Name(*command) + " a task; act as the office"));
+        break;
+      case TaskCommand::kAccept:
+      case TaskCommand::kReturn:
+        if (role != "office" && role != "inspector")
+          return Decision::Reject(Status::Forbidden("actor", std::string("only the office or an inspector may ") + Name(*command) + " submitted work"));
+        break;
+      default:
+        if (role != "unit" || !IsResponsible(state, cmd.actor.id)) {
+          std::string who = role == "unit" ? "unit " + cmd.actor.id : "the " + role;
+          return Decision::Reject(Status::Forbidden(
+              "actor", who + " is not responsible for task " + task_id + " (lead: " +
+                           state.value("lead_unit", "") + "); act as its lead or a cooperating unit with --as"));
+        }
+    }
+
+    Transition t = Fire(from, *command);
+    if (!t.accepted) {
+      auto allowed = StatesAllowing(*command);
+      Json detail{{"state", Name(from)}, {"allowed_in", Json::array()}};
+      for (auto s : allowed) detail["allowed_in"].push_back(Name(s));
+      return Decision::Reject(
+          Status::Refused("task " + task_id + " is " + Name(from) + " (" + ChineseName(from) + "); " +
+                          Name(*command) + " is allowed only when it is " + JoinStates(allowed)),
+          detail);
+    }
+
+    const Json& d = cmd.data;
+    switch (*command) {
+      case TaskCommand::kAssign: {
+        int64_t deadline = *ParseIsoMs(d["deadline"]);
+        if (deadline <= cmd.issued_at)
+          return Decision::Reject(Status::Invalid("data.deadline", "deadline " + FormatLocal(deadline) +
+                                                                       " is before the assignment time " + FormatLocal(cmd.issued_at) +
+                                                                       "; give a later deadline"));
+        Json e{{"task_id", d["task_id"]},
+               {"title", d["title"]},
+               {"description", d.value("description", "")},
+               {"category", d.value("category", "")},
+               {"lead_unit", d["lead_unit"]},
+               {"cooperating_units", d.value("cooperating_units", Json::array())},
+               {"deadline", d["deadline"]},
+               {"source", d.value("source", Json{{"kind", "manual"}})}};
+        return Decision::Accept({{"TaskAssigned", e}});
+      }
+      case TaskCommand::kAcknowledge:
+        return Decision::Accept({{"TaskAcknowledged", {{"note", d.value("note", "")}}}});
+      case TaskCommand::kSubmitPlan:
+        return Decision::Accept({{"RectificationPlanSubmitted",
+                                  {{"plan", d["plan"]}, {"planned_completion", d.value("planned_completion", "")}}}});
+      case TaskCommand::kStart:
+        return Decision::Accept({{"RectificationStarted", {{"note", d.value("note", "")}}}});
+      case TaskCommand::kSubmit:
+        return Decision::Accept({{"EvidenceSubmitted",
+                                  {{"evidence", d["evidence"]},
+                                   {"note", d.value("note", "")},
+                                   {"submission", state.value("submissions", 0) + 1}}}});
+      case TaskCommand::kAccept:
+        return Decision::Accept({{"TaskAccepted", {{"comment", d.value("comment", "")}}}});
+      case TaskCommand::kReturn:
+        return Decision::Accept({{"TaskReturned", {{"reasons", d["reasons"]}, {"returns", state.value("returns", 0) + 1}}}});
+      case TaskCommand::kClose:
+        return Decision::Accept({{"TaskClosed", {{"note", d.value("note", "")}}}});
+      case TaskCommand::kRequestExtension: {
+        if (!state["extension_request"].is_null())
+          return Decision::Reject(Status::Refused("an extension request for task " + task_id +
+                                                  " is already pending; wait for the office to grant or refuse it"),
+                                  Json{{"state", Name(from)}});
+        int64_t wanted = *ParseIsoMs(d["new_deadline"]);
+        int64_t current = *ParseIsoMs(state["deadline"]);
+        if (wanted <= current)
+          return Decision::Reject(Status::Invalid("data.new_deadline", "must be after the current deadline " +
+                                                                           FormatLocal(current) + "; ask for a later date"));
+        return Decision::Accept({{"ExtensionRequested", {{"new_deadline", d["new_deadline"]}, {"reason", d["reason"]}}}});
+      }
+      case TaskCommand::kGrantExtension: {
+        if (state["extension_request"].is_null())
+          return Decision::Reject(Status::Refused("task " + task_id + " has no pending extension request"),
+                                  Json{{"state", Name(from)}});
+        std::string nd = d.value("new_deadline", state["extension_request"]["new_deadline"].get<std::string>());
+        if (*ParseIsoMs(nd) <= *ParseIsoMs(state["deadline"]))
+          return Decision::Reject(Status::Invalid("data.new_deadline", "must be after the current deadline; give a later date"));
+        return Decision::Accept({{"ExtensionGranted",
+                                  {{"previous_deadline", state["deadline"]}, {"new_deadline", nd}, {"comment", d.value("comment", "")}}}});
+      }
+      case TaskCommand::kRefuseExtension:
+        if (state["extension_request"].is_null())
+          return Decision::Reject(Status::Refused("task " + task_id + " has no pending extension request"),
+                                  Json{{"state", Name(from)}});
+        return Decision::Accept({{"ExtensionRefused", {{"reason", d["reason"]}}}});
+    }
+    return Decision::Reject(Status::Invalid("type", "unhandled command"));
+  }
+
+  Json Apply(const Json& before, const EventEnvelope& e) const override {
+    Json s = before.is_object() ? before : Json::object();
+    const Json& d = e.data;
+    const std::string at = FormatIsoMs(e.occurred_at);
+    s["updated_at"] = at;
+    if (e.type == "TaskAssigned") {
+      s = d;
+      s["state"] = Name(TaskState::kAssigned);
+      s["assigned_at"] = at;
+      s["updated_at"] = at;
+      s["original_deadline"] = d["deadline"];
+      s["extension_request"] = nullptr;
+      s["plan"] = nullptr;
+      s["evidence"] = Json::array();
+      s["submissions"] = 0;
+      s["returns"] = 0;
+      s["extensions"] = 0;
+      s["last_return_reasons"] = Json::array();
+    } else if (e.type == "TaskAcknowledged") {
+      s["state"] = Name(TaskState::kAcknowledged);
+      s["acknowledged_by"] = e.actor.id;
+    } else if (e.type == "RectificationPlanSubmitted") {
+      s["state"] = Name(TaskState::kPlanSubmitted);
+      s["plan"] = d;
+    } else if (e.type == "RectificationStarted") {
+      s["state"] = Name(TaskState::kInProgress);
+    } else if (e.type == "EvidenceSubmitted") {
+      s["state"] = Name(TaskState::kSubmitted);
+      s["evidence"] = d["evidence"];
+      s["submissions"] = d["submission"];
+      s["submitted_at"] = at;
+    } else if (e.type == "TaskAccepted") {
+      s["state"] = Name(TaskState::kAccepted);
+      s["accepted_at"] = at;
+    } else if (e.type == "TaskReturned") {
+      s["state"] = Name(TaskState::kInProgress);
+      s["returns"] = d["returns"];
+      s["last_return_reasons"] = d["reasons"];
+    } else if (e.type == "TaskClosed") {
+      s["state"] = Name(TaskState::kClosed);
+      s["closed_at"] = at;
+    } else if (e.type == "ExtensionRequested") {
+      s["extension_request"] = d;
+    } else if (e.type == "ExtensionGranted") {
+      s["deadline"] = d["new_deadline"];
+      s["extension_request"] = nullptr;
+      s["extensions"] = s.value("extensions", 0) + 1;
+    } else if (e.type == "ExtensionRefused") {
+      s["extension_request"] = nullptr;
+    }
+    return s;
+  }
+
+  void Project(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
+    const std::string id = after["task_id"];
+    const std::string lead = after["lead_unit"];
+    TaskState was = StateOf(before), now = StateOf(after);
+    Json summary{{"task_id", id},
+                 {"title", after["title"]},
+                 {"category", after["category"]},
+                 {"lead_unit", lead},
+                 {"cooperating_units", after["cooperating_units"]},
+                 {"state", after["state"]},
+                 {"deadline", after["deadline"]},
+                 {"assigned_at", after["assigned_at"]},
+                 {"updated_at", after["updated_at"]},
+                 {"returns", after["returns"]},
+                 {"extension_pending", !after["extension_request"].is_null()}};
+    w.Put("task/" + id, CanonicalJson(summary));
+    if (e.type == "TaskAssigned") {
+      w.Put("tbu/" + lead + "/" + id, "lead");
+      for (const auto& c : after["cooperating_units"]) w.Put("tbu/" + c.get<std::string>() + "/" + id, "coop");
+    }
+    if (was != now) {
+      if (was != TaskState::kNone) w.Delete(std::string("tbs/") + Name(was) + "/" + id);
+      w.Put(std::string("tbs/") + Name(now) + "/" + id, "");
+    }
+    auto due_key = [&](const Json& s) {
+      return "due/" + Store::BigEndian64(static_cast<uint64_t>(*ParseIsoMs(s["deadline"]))) + "/" + id;
+    };
+    bool was_open = IsOpen(was), is_open = IsOpen(now);
+    std::string old_due = was_open ? due_key(before) : "";
+    std::string new_due = is_open ? due_key(after) : "";
+    if (old_due != new_due) {
+      if (!old_due.empty()) w.Delete(old_due);
+      if (!new_due.empty()) w.Put(new_due, lead);
+    }
+    for (const char* m : kMetrics) {
+      int64_t delta = static_cast<int64_t>(Metric(m, now)) - static_cast<int64_t>(Metric(m, was));
+      w.Add("cnt/" + lead + "/" + m, delta);
+      w.Add(std::string("cnt/_all/") + m, delta);
+    }
+    if (e.type == "TaskReturned") {
+      w.Add("cnt/" + lead + "/returned", 1);
+      w.Add("cnt/_all/returned", 1);
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Workflow> MakeRectificationWorkflow() { return std::make_unique<RectificationWorkflow>(); }
+
+}  // namespace safecity::rectification

@@ -1,0 +1,35 @@
+// RectificationTask (整改任务): the workflow of one task, stream "task-<id>".
+//
+// Commands (schemas/commands/task.*.json) and who may send them:
+//   task.assign              office          -> TaskAssigned
+//   task.acknowledge         responsible unit -> TaskAcknowledged          (签收)
+//   task.submit_plan         responsible unit -> RectificationPlanSubmitted (报整改方案)
+//   task.start               responsible unit -> RectificationStarted
+//   task.submit              responsible unit -> EvidenceSubmitted          (提交整改材料)
+//   task.accept              office, inspector -> TaskAccepted              (核查通过)
+//   task.return              office, inspector -> TaskReturned              (退回)
+//   task.close               office          -> TaskClosed                  (销号)
+//   task.request_extension   responsible unit -> ExtensionRequested         (申请延期)
+//   task.grant_extension     office          -> ExtensionGranted
+//   task.refuse_extension    office          -> ExtensionRefused
+// A responsible unit is the lead unit (牵头单位) or a cooperating unit (配合单位).
+// Legal (state, command) pairs come from the MSM table in task_machine.cc.
+//
+// Read models kept by Project():
+//   task/<id>                 summary JSON
+//   tbu/<unit>/<id>           tasks by unit ("lead" or "coop")
+//   tbs/<state>/<id>          tasks by state
+//   due/<BE64 deadline>/<id>  open tasks ordered by deadline -> lead unit
+//   cnt/<unit>/<metric>       assigned, open, submitted, accepted, closed, returned
+//                             (for the lead unit, and for "_all")
+#pragma once
+
+#include <memory>
+
+#include "engine/workflow.h"
+
+namespace safecity::rectification {
+
+std::unique_ptr<Workflow> MakeRectificationWorkflow();
+
+}  // namespace safecity::rectification

@@ -1,0 +1,85 @@
+#include "workflows/unit/unit_directory.h"
+
+#include <algorithm>
+
+namespace safecity::units {
+
+namespace {
+std::u32string Decode(const std::string& s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1f) : n == 3 ? (c & 0x0f) : (c & 0x07);
+    for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+    out.push_back(cp);
+    i += n;
+  }
+  return out;
+}
+
+size_t EditDistance(const std::u32string& a, const std::u32string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+}  // namespace
+
+Json Find(ReadModelReader& reader, const std::string& id) {
+  auto v = reader.Get("unit/" + id);
+  if (!v.ok() || !v.value()) return nullptr;
+  return Json::parse(*v.value(), nullptr, false);
+}
+
+Result<std::string> Resolve(ReadModelReader& reader, const std::string& ref, const std::string& field) {
+  if (ref.empty()) return Status::Invalid(field, "is empty; name a unit by id, name or alias");
+  auto byid = reader.Get("unit/" + ref);
+  if (!byid.ok()) return byid.status();
+  if (byid.value()) return ref;
+  auto alias = reader.Get("ualias/" + ref);
+  if (!alias.ok()) return alias.status();
+  if (alias.value()) return *alias.value();
+  // Unknown: list the nearest names.
+  std::u32string want = Decode(ref);
+  std::vector<std::pair<size_t, std::string>> near;
+  reader.Scan("ualias/", [&](const std::string& key, const std::string&) {
+    std::string name = key.substr(6);
+    std::u32string have = Decode(name);
+    size_t d = EditDistance(want, have);
+    bool contains = name.find(ref) != std::string::npos || ref.find(name) != std::string::npos;
+    if (contains || d <= std::max<size_t>(1, std::min(want.size(), have.size()) / 2)) near.emplace_back(contains ? 0 : d, name);
+    return true;
+  });
+  std::sort(near.begin(), near.end());
+  std::string msg = "no unit '" + ref + "'";
+  if (!near.empty()) {
+    msg += "; did you mean ";
+    for (size_t i = 0; i < near.size() && i < 3; ++i) msg += (i ? ", " : "") + near[i].second;
+    msg += "?";
+  } else {
+    msg += "; list units with `safecity unit list` or add it with `safecity unit add`";
+  }
+  return Status::NotFound(field, msg);
+}
+
+std::vector<Json> All(ReadModelReader& reader) {
+  std::vector<Json> out;
+  reader.Scan("unit/", [&](const std::string&, const std::string& v) {
+    out.push_back(Json::parse(v, nullptr, false));
+    return true;
+  });
+  return out;
+}
+
+std::string DisplayName(ReadModelReader& reader, const std::string& id) {
+  Json u = Find(reader, id);
+  return u.is_object() ? u.value("name", id) : id;
+}
+
+}  // namespace safecity::units
