@@ -88,7 +88,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, StoreOptions 
   rocksdb::Status s = rocksdb::DB::Open(dbo, dir, st->descriptors_, &handles, &raw);
   if (!s.ok()) {
     if (!opts.create_if_missing && s.IsInvalidArgument()) {
-      return Status::Storage("no safecity data in " + dir + "; run `safecity init` first or pass --data");
+      return Status::Invalid("--data", "no safecity data in " + dir + "; run `safecity init` first or pass the right --data");
     }
     return Status::Storage("cannot open data directory " + dir + ": " + s.ToString());
   }

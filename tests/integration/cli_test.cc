@@ -1,0 +1,192 @@
+// The CLI driven as a user would, through the built binary: exit codes,
+// one-line errors that name the field, tables and JSON output.
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "engine/envelope.h"
+#include "engine/schema_registry.h"
+#include "engine/store.h"
+#include "tests/test_util.h"
+
+namespace safecity::testing {
+namespace {
+
+class Cli : public ::testing::Test {
+ protected:
+  CliRun Run(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--data", data_});
+    return RunCli(args);
+  }
+  int64_t LogLength() {
+    auto r = Run({"--output", "json", "verify"});
+    return Json::parse(r.out)["events"].get<int64_t>();
+  }
+  void Ok(std::vector<std::string> args) {
+    auto r = Run(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  }
+  void SetUp() override {
+    data_ = dir_.sub("data");
+    Ok({"init"});
+    Ok({"unit", "add", "--id", "yanta", "--name", "雁塔区", "--kind", "district"});
+    Ok({"unit", "add", "--id", "cgj", "--name", "市城管局", "--alias", "城管局", "--alias", "市城管交通局"});
+    Ok({"unit", "add", "--id", "beilin", "--name", "碑林区", "--kind", "district"});
+    Ok({"--at", "2023-03-01T09:00:00+08:00", "task", "assign", "--id", "XA-1", "--title", "燃气管道隐患整改", "--lead",
+        "雁塔区", "--coop", "城管局", "--deadline", "2023-04-15", "--category", "风险防控"});
+  }
+  TempDir dir_;
+  std::string data_;
+};
+
+TEST_F(Cli, WholeTaskLifecycleFromTheCommandLine) {
+  TempDir files;
+  std::string evidence = files.sub("整改报告.txt");
+  { std::ofstream(evidence) << "report"; }
+  Ok({"--as", "雁塔区", "task", "ack", "XA-1"});
+  Ok({"--as", "yanta", "task", "plan", "XA-1", "--plan", "排查全部燃气管道", "--complete-by", "2023-04-10"});
+  Ok({"--as", "yanta", "task", "start", "XA-1"});
+  Ok({"--as", "yanta", "task", "submit", "XA-1", "--file", evidence});
+  Ok({"--as", "inspector:王工", "task", "return", "XA-1", "--reason", "缺少照片"});
+  Ok({"--as", "yanta", "task", "submit", "XA-1", "--evidence",
+      "照片.zip|" + std::string(64, 'a') + "|https://files.example/xa1.zip"});
+  Ok({"task", "accept", "XA-1"});
+  Ok({"task", "close", "XA-1"});
+  auto show = Run({"--output", "json", "task", "show", "XA-1"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  Json t = Json::parse(show.out);
+  EXPECT_EQ(t["state"], "closed");
+  EXPECT_EQ(t["returns"], 1);
+  auto hist = Run({"history", "XA-1"});
+  EXPECT_EQ(hist.exit_code, 0);
+  EXPECT_NE(hist.out.find("退回 returned"), std::string::npos) << hist.out;
+  EXPECT_NE(hist.out.find("雁塔区"), std::string::npos);
+  auto lines = Run({"history", "task-XA-1", "--json"});
+  std::istringstream in(lines.out);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    Json e = Json::parse(line);
+    EXPECT_TRUE(SchemaRegistry::Default().ValidateEvent(e).ok()) << line;
+    ++n;
+  }
+  EXPECT_EQ(n, 9);
+  auto units = Run({"--output", "json", "unit", "list"});
+  Json u = Json::parse(units.out);
+  bool found = false;
+  for (const auto& row : u)
+    if (row["id"] == "yanta") {
+      found = true;
+      EXPECT_EQ(row["closed"], 1);
+      EXPECT_EQ(row["rate"], "100.0%");
+    }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(Cli, ReplayRebuildPrintsCountAndAnEqualChecksum) {
+  Ok({"--as", "雁塔区", "task", "ack", "XA-1"});
+  auto r = Run({"--output", "json", "replay", "--rebuild"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Json j = Json::parse(r.out);
+  EXPECT_EQ(j["events"], 5);
+  EXPECT_TRUE(j["identical"].get<bool>());
+  EXPECT_EQ(j["checksum"], j["checksum_before"]);
+}
+
+TEST_F(Cli, ExitCodesAndOneLineErrors) {
+  int64_t before = LogLength();
+  // Refused by the workflow: 1.
+  auto r = Run({"task", "close", "XA-1"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("refused: task XA-1 is assigned"), std::string::npos) << r.err;
+  // Unit not responsible: 2.
+  r = Run({"--as", "碑林区", "task", "ack", "XA-1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("actor: unit beilin is not responsible"), std::string::npos) << r.err;
+  // Unit command without --as: 2, names the option.
+  r = Run({"task", "ack", "XA-1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--as"), std::string::npos);
+  // Unknown unit, with near matches.
+  r = Run({"task", "assign", "--id", "XA-2", "--title", "t", "--lead", "城管", "--deadline", "2099-01-01"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("data.lead_unit"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("城管局"), std::string::npos) << r.err;
+  // Deadline before the assignment time.
+  r = Run({"--at", "2023-03-01T09:00:00+08:00", "task", "assign", "--id", "XA-3", "--title", "t", "--lead", "yanta",
+           "--deadline", "2023-01-01"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("data.deadline"), std::string::npos) << r.err;
+  // Over the size limit.
+  r = Run({"task", "assign", "--id", "XA-4", "--title", std::string(300, 'x'), "--lead", "yanta", "--deadline", "2099-01-01"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("data.title"), std::string::npos) << r.err;
+  // Unknown task.
+  r = Run({"--as", "yanta", "task", "ack", "NOPE"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no task 'NOPE'"), std::string::npos) << r.err;
+  // Malformed evidence.
+  r = Run({"--as", "yanta", "task", "submit", "XA-1", "--evidence", "a|b|c"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("data.evidence[0].sha256"), std::string::npos) << r.err;
+  // Bad usage.
+  r = Run({"task", "frobnicate"});
+  EXPECT_EQ(r.exit_code, 2);
+  r = Run({"--output", "xml", "unit", "list"});
+  EXPECT_EQ(r.exit_code, 2);
+  // Each error is one line.
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_EQ(LogLength(), before) << "bad input must leave the log exactly as it was";
+  // No data directory: 2 with the fix.
+  auto none = RunCli({"--data", dir_.sub("missing"), "unit", "list"});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("safecity init"), std::string::npos) << none.err;
+}
+
+TEST_F(Cli, SameCommandIdTwiceIsDoneOnce) {
+  Ok({"--as", "yanta", "--command-id", "ack-XA-1", "task", "ack", "XA-1"});
+  int64_t n = LogLength();
+  auto r = Run({"--as", "yanta", "--command-id", "ack-XA-1", "task", "ack", "XA-1"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("already done"), std::string::npos) << r.out;
+  EXPECT_EQ(LogLength(), n);
+}
+
+TEST_F(Cli, TaskListFiltersAndOverdue) {
+  Ok({"--at", "2023-03-01T09:00:00+08:00", "task", "assign", "--id", "XA-5", "--title", "消防通道整治", "--lead", "beilin",
+      "--deadline", "2023-03-20"});
+  auto r = Run({"--output", "json", "task", "list", "--unit", "城管局"});
+  Json rows = Json::parse(r.out);
+  ASSERT_EQ(rows.size(), 1u) << "cooperating units see their tasks";
+  EXPECT_EQ(rows[0]["task_id"], "XA-1");
+  r = Run({"--output", "json", "--at", "2023-03-25T00:00:00+08:00", "task", "list", "--overdue"});
+  rows = Json::parse(r.out);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0]["task_id"], "XA-5");
+  r = Run({"--output", "json", "task", "list", "--open"});
+  rows = Json::parse(r.out);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0]["task_id"], "XA-5") << "earliest deadline first";
+  r = Run({"task", "list", "--unit", "不存在区"});
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST(CliDemo, RunsTheWholeRoundAndChecksItsReplay) {
+  TempDir dir;
+  auto r = RunCli({"demo", "--dir", dir.sub("demo")});
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_NE(r.out.find("identical to before"), std::string::npos);
+  EXPECT_NE(r.out.find("hash chains intact"), std::string::npos);
+  EXPECT_NE(r.out.find("市消防救援支队"), std::string::npos);
+  // Run again on the same directory: it starts afresh.
+  auto again = RunCli({"demo", "--dir", dir.sub("demo")});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  auto st = Store::Open(dir.sub("demo"));
+  ASSERT_TRUE(st.ok());
+  ExpectAllEventsValid(st.value().get());
+}
+
+}  // namespace
+}  // namespace safecity::testing

@@ -1,0 +1,189 @@
+// The engine as units and the office meet it: idempotency, bad input that
+// leaves the log exactly as it was, who may act, refusals, worker restarts.
+#include <thread>
+
+#include "engine/replay.h"
+#include "engine/workflow.h"
+#include "tests/integration/engine_fixture.h"
+
+namespace safecity::testing {
+namespace {
+
+class EngineBehaviour : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    RegisterUnits();
+    auto r = Do(Cmd("a1", "task.assign", "task-T1", Office(), AssignData("T1", "雁塔区", {"城管局"})));
+    ASSERT_TRUE(r.status.ok()) << r.body.dump();
+  }
+  // Submits and asserts the command changed nothing in the log.
+  CommandResult Rejected(CommandEnvelope c, Status::Code code) {
+    int64_t before = Events();
+    CommandResult r = Do(std::move(c));
+    EXPECT_EQ(r.status.code(), code) << r.body.dump();
+    EXPECT_EQ(Events(), before) << "a rejected command must not write";
+    EXPECT_EQ(r.body["status"], "rejected");
+    return r;
+  }
+};
+
+TEST_F(EngineBehaviour, AssignResolvesUnitNamesAndAliasesToIds) {
+  auto d = engine_->store()->Get(Cf::kReadModels, "task/T1");
+  ASSERT_TRUE(d.ok() && d.value());
+  Json t = Json::parse(*d.value());
+  EXPECT_EQ(t["lead_unit"], "yanta");
+  EXPECT_EQ(t["cooperating_units"], Json::array({"cgj"}));
+  EXPECT_EQ(t["state"], "assigned");
+}
+
+TEST_F(EngineBehaviour, RepeatedCommandIdReturnsTheFirstResultAndWritesNothing) {
+  auto first = Do(Cmd("ack-1", "task.acknowledge", "task-T1", UnitActor("yanta"), Json::object()));
+  ASSERT_TRUE(first.status.ok());
+  int64_t n = Events();
+  auto again = Do(Cmd("ack-1", "task.acknowledge", "task-T1", UnitActor("yanta"), Json::object()));
+  EXPECT_TRUE(again.status.ok()) << "a retry of a processed command is not an error";
+  EXPECT_TRUE(again.body["duplicate"].get<bool>());
+  EXPECT_EQ(again.body["events"], first.body["events"]);
+  EXPECT_EQ(Events(), n);
+}
+
+TEST_F(EngineBehaviour, UnknownUnitListsNearMatches) {
+  auto r = Rejected(Cmd("a2", "task.assign", "task-T2", Office(), AssignData("T2", "雁塔")), Status::Code::kNotFound);
+  EXPECT_EQ(r.status.field(), "data.lead_unit");
+  EXPECT_NE(r.status.message().find("雁塔区"), std::string::npos) << r.status.message();
+}
+
+TEST_F(EngineBehaviour, UnknownTaskIsNotFound) {
+  auto r = Rejected(Cmd("x", "task.acknowledge", "task-NOPE", UnitActor("yanta"), Json::object()), Status::Code::kNotFound);
+  EXPECT_EQ(r.status.field(), "task");
+}
+
+TEST_F(EngineBehaviour, MalformedDataNamesTheField) {
+  Json bad = EvidenceData();
+  bad["evidence"][0]["sha256"] = "not-a-hash";
+  auto r = Rejected(Cmd("s1", "task.submit", "task-T1", UnitActor("yanta"), bad), Status::Code::kInvalid);
+  EXPECT_EQ(r.status.field(), "data.evidence[0].sha256");
+  Json extra = Json{{"note", "x"}, {"notes", "typo"}};
+  r = Rejected(Cmd("s2", "task.acknowledge", "task-T1", UnitActor("yanta"), extra), Status::Code::kInvalid);
+  EXPECT_NE(r.status.ToString().find("notes"), std::string::npos) << r.status.ToString();
+}
+
+TEST_F(EngineBehaviour, FieldOverItsSizeLimitIsRefusedWithTheLimit) {
+  Json d = AssignData("T3", "yanta");
+  d["title"] = std::string(201, 'x');
+  auto r = Rejected(Cmd("a3", "task.assign", "task-T3", Office(), d), Status::Code::kInvalid);
+  EXPECT_EQ(r.status.field(), "data.title");
+  EXPECT_NE(r.status.message().find("200"), std::string::npos) << r.status.message();
+}
+
+TEST_F(EngineBehaviour, DeadlineBeforeAssignmentIsInvalid) {
+  auto r = Rejected(Cmd("a4", "task.assign", "task-T4", Office(), AssignData("T4", "yanta", {}, "2023-02-01")),
+                    Status::Code::kInvalid);
+  EXPECT_EQ(r.status.field(), "data.deadline");
+  r = Rejected(Cmd("a5", "task.assign", "task-T5", Office(), AssignData("T5", "yanta", {}, "next week")),
+               Status::Code::kInvalid);
+  EXPECT_EQ(r.status.field(), "data.deadline");
+}
+
+TEST_F(EngineBehaviour, UnitNotResponsibleIsForbidden) {
+  auto r = Rejected(Cmd("x1", "task.acknowledge", "task-T1", UnitActor("碑林区"), Json::object()), Status::Code::kForbidden);
+  EXPECT_EQ(r.status.field(), "actor");
+  EXPECT_EQ(r.status.exit_code(), 2);
+  // A cooperating unit may act.
+  EXPECT_TRUE(Do(Cmd("x2", "task.acknowledge", "task-T1", UnitActor("cgj"), Json::object())).status.ok());
+  // A unit may not accept its own work, nor assign.
+  Rejected(Cmd("x3", "task.assign", "task-T9", UnitActor("yanta"), AssignData("T9", "yanta")), Status::Code::kForbidden);
+}
+
+TEST_F(EngineBehaviour, IllegalCommandIsRefusedWithStateAndAllowedStates) {
+  auto r = Rejected(Cmd("c1", "task.close", "task-T1", Office(), Json::object()), Status::Code::kRefused);
+  EXPECT_EQ(r.body["state"], "assigned");
+  EXPECT_EQ(r.body["allowed_in"], Json::array({"accepted"}));
+  EXPECT_EQ(r.status.exit_code(), 1);
+  EXPECT_NE(r.status.message().find("is assigned"), std::string::npos);
+}
+
+TEST_F(EngineBehaviour, ExtensionRequestGrantAndRefuse) {
+  ASSERT_TRUE(Do(Cmd("e0", "task.acknowledge", "task-T1", UnitActor("yanta"), Json::object())).status.ok());
+  // Asking for an earlier date is invalid.
+  Rejected(Cmd("e1", "task.request_extension", "task-T1", UnitActor("yanta"),
+               Json{{"new_deadline", "2023-04-01"}, {"reason", "x"}}),
+           Status::Code::kInvalid);
+  Rejected(Cmd("e2", "task.grant_extension", "task-T1", Office(), Json::object()), Status::Code::kRefused);
+  ASSERT_TRUE(Do(Cmd("e3", "task.request_extension", "task-T1", UnitActor("yanta"),
+                     Json{{"new_deadline", "2023-05-15"}, {"reason", "多部门协调"}}))
+                  .status.ok());
+  Rejected(Cmd("e4", "task.request_extension", "task-T1", UnitActor("yanta"),
+               Json{{"new_deadline", "2023-05-20"}, {"reason", "again"}}),
+           Status::Code::kRefused);
+  ASSERT_TRUE(Do(Cmd("e5", "task.grant_extension", "task-T1", Office(), Json::object())).status.ok());
+  Json t = Json::parse(*engine_->store()->Get(Cf::kReadModels, "task/T1").value());
+  EXPECT_EQ(t["deadline"], "2023-05-15T15:59:59.999Z");
+  EXPECT_FALSE(t["extension_pending"].get<bool>());
+}
+
+TEST_F(EngineBehaviour, WholePathWithReturnUpdatesCounts) {
+  auto ok = [&](const char* id, const char* type, Actor a, Json d) {
+    auto r = Do(Cmd(id, type, "task-T1", a, d));
+    ASSERT_TRUE(r.status.ok()) << r.body.dump();
+  };
+  ok("p1", "task.acknowledge", UnitActor("yanta"), Json::object());
+  ok("p2", "task.submit_plan", UnitActor("yanta"), Json{{"plan", "排查燃气管道"}});
+  ok("p3", "task.start", UnitActor("yanta"), Json::object());
+  ok("p4", "task.submit", UnitActor("yanta"), EvidenceData());
+  ok("p5", "task.return", InspectorActor(), Json{{"reasons", {"照片不清晰"}}});
+  ok("p6", "task.submit", UnitActor("yanta"), EvidenceData());
+  ok("p7", "task.accept", InspectorActor(), Json::object());
+  ok("p8", "task.close", Office(), Json::object());
+  ReadModelReader r(engine_->store());
+  EXPECT_EQ(r.Counter("cnt/yanta/assigned"), 1);
+  EXPECT_EQ(r.Counter("cnt/yanta/open"), 0);
+  EXPECT_EQ(r.Counter("cnt/yanta/closed"), 1);
+  EXPECT_EQ(r.Counter("cnt/yanta/returned"), 1);
+  bool in_due = false;
+  r.Scan("due/", [&](const std::string&, const std::string&) { return !(in_due = true); });
+  EXPECT_FALSE(in_due) << "a closed task leaves the open-by-deadline index";
+  auto events = engine_->store()->ReadStream("task-T1");
+  ASSERT_EQ(events.value().size(), 9u);
+  EXPECT_EQ(events.value()[5].type, "TaskReturned");
+  for (size_t i = 1; i < events.value().size(); ++i)
+    EXPECT_EQ(events.value()[i].prev_hash, events.value()[i - 1].hash) << "hash chain link " << i;
+}
+
+TEST_F(EngineBehaviour, CrashedWorkerIsRestartedAndRebuildsFromTheStore) {
+  for (size_t p = 0; p < engine_->partitions(); ++p) engine_->CrashPartitionForTest(p);
+  // Submit blocks until a (restarted) worker answers; no sleep needed.
+  auto r = Do(Cmd("k1", "task.acknowledge", "task-T1", UnitActor("yanta"), Json::object()));
+  ASSERT_TRUE(r.status.ok()) << r.body.dump();
+  EXPECT_GE(engine_->restarts(), 1);
+  // The restarted worker knows the task's state from its snapshot.
+  auto again = Do(Cmd("k2", "task.acknowledge", "task-T1", UnitActor("yanta"), Json::object()));
+  EXPECT_EQ(again.status.code(), Status::Code::kRefused);
+}
+
+TEST_F(EngineBehaviour, ConcurrentCommandsFromManyThreadsAreAllAppliedOnce) {
+  constexpr int kThreads = 8, kTasks = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kTasks; ++i) {
+        std::string id = "C" + std::to_string(t) + "-" + std::to_string(i);
+        if (!Do(Cmd("as-" + id, "task.assign", "task-" + id, Office(), AssignData(id, "beilin"))).status.ok()) ++failures;
+        if (!Do(Cmd("ak-" + id, "task.acknowledge", "task-" + id, UnitActor("beilin"), Json::object())).status.ok()) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  ReadModelReader r(engine_->store());
+  EXPECT_EQ(r.Counter("cnt/beilin/assigned"), kThreads * kTasks);
+  auto before = StateChecksum(engine_->store());
+  auto rebuilt = RebuildReadModels(engine_->store(), DefaultWorkflows());
+  ASSERT_TRUE(rebuilt.ok());
+  EXPECT_EQ(rebuilt.value().checksum, before.value());
+}
+
+}  // namespace
+}  // namespace safecity::testing

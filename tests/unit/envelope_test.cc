@@ -1,0 +1,73 @@
+#include "engine/envelope.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/time_util.h"
+
+namespace safecity {
+namespace {
+
+EventEnvelope Sample() {
+  EventEnvelope e;
+  e.id = "c1/1";
+  e.stream = "task-XA-1";
+  e.version = 1;
+  e.type = "TaskAcknowledged";
+  e.occurred_at = *ParseIsoMs("2023-03-02T09:00:00+08:00");
+  e.actor = {"yanta", "unit"};
+  e.correlation_id = "c1";
+  e.causation_id = "c1";
+  e.data = Json{{"note", "已签收"}};
+  e.hash = ComputeEventHash(e);
+  return e;
+}
+
+TEST(Envelope, CanonicalJsonSortsKeysAndKeepsUtf8) {
+  Json j = Json::parse(R"({"b":1,"a":"雁塔区","c":{"z":1,"y":2}})");
+  EXPECT_EQ(CanonicalJson(j), R"({"a":"雁塔区","b":1,"c":{"y":2,"z":1}})");
+}
+
+TEST(Envelope, HashCoversContentButNotPosition) {
+  EventEnvelope e = Sample();
+  std::string h = e.hash;
+  e.position = 42;
+  EXPECT_EQ(ComputeEventHash(e), h) << "the log position is outside the hash";
+  e.data["note"] = "altered";
+  EXPECT_NE(ComputeEventHash(e), h);
+  e = Sample();
+  e.prev_hash = std::string(64, 'a');
+  EXPECT_NE(ComputeEventHash(e), h) << "the chain link is inside the hash";
+}
+
+TEST(Envelope, EventRoundTripsThroughJson) {
+  EventEnvelope e = Sample();
+  e.position = 7;
+  auto back = EventFromJson(Json::parse(CanonicalJson(ToJson(e))));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(CanonicalJson(ToJson(back.value())), CanonicalJson(ToJson(e)));
+  EXPECT_EQ(ComputeEventHash(back.value()), e.hash);
+}
+
+TEST(Envelope, CommandDecoderNamesTheMissingOrWrongField) {
+  Json j{{"id", "c1"}, {"type", "task.start"}, {"stream", "task-1"}, {"issued_at", "2023-03-01T00:00:00Z"},
+         {"actor", {{"id", "yanta"}, {"role", "unit"}}}, {"data", Json::object()}};
+  ASSERT_TRUE(CommandFromJson(j).ok());
+  Json missing = j;
+  missing.erase("stream");
+  EXPECT_EQ(CommandFromJson(missing).status().field(), "stream");
+  Json wrong = j;
+  wrong["actor"]["role"] = 5;
+  EXPECT_EQ(CommandFromJson(wrong).status().field(), "actor.role");
+  Json badtime = j;
+  badtime["issued_at"] = "yesterday";
+  EXPECT_EQ(CommandFromJson(badtime).status().field(), "issued_at");
+  EXPECT_FALSE(CommandFromJson(Json::array()).ok());
+}
+
+TEST(Envelope, StreamKindIsThePrefix) {
+  EXPECT_EQ(StreamKind("task-XA-2023-001"), "task");
+  EXPECT_EQ(StreamKind("unit-yanta"), "unit");
+}
+
+}  // namespace
+}  // namespace safecity
