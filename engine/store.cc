@@ -187,6 +187,9 @@ Status Store::Commit(std::vector<StreamAppend>* appends, rocksdb::WriteBatch* ex
         for (auto& e : a.events) e.position = 0;
       return Status::Storage("writing the event log failed: " + s.ToString());
     }
+    stats_.groups++;
+    stats_.events += pos - last_position_;
+    stats_.bytes += static_cast<int64_t>(batch->GetDataSize());
     last_position_ = pos;
     for (auto& [stream, v] : heads) stream_versions_[stream] = v;
     if (stream_versions_.size() > 1000000) stream_versions_.clear();  // bounded cache
@@ -198,6 +201,11 @@ Status Store::Commit(std::vector<StreamAppend>* appends, rocksdb::WriteBatch* ex
   }
   tail_cv_.notify_all();
   return Status::Ok();
+}
+
+Store::CommitStats Store::commit_stats() {
+  std::lock_guard<std::mutex> lk(log_mu_);
+  return stats_;
 }
 
 Result<std::vector<EventEnvelope>> Store::ReadStream(const std::string& stream, int64_t from_version) {

@@ -16,6 +16,7 @@
 // is there or none of it.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -72,6 +73,14 @@ class Store final : public EventLog {
   Status Reset(Cf cf);
 
   rocksdb::ColumnFamilyHandle* handle(Cf cf) { return handles_[static_cast<size_t>(cf)]; }
+
+  // Group-commit statistics since open: synced batches written, events and bytes in them.
+  struct CommitStats {
+    int64_t groups = 0;
+    int64_t events = 0;
+    int64_t bytes = 0;
+  };
+  CommitStats commit_stats();
   rocksdb::DB* db() { return db_.get(); }
   const std::string& dir() const { return dir_; }
 
@@ -94,6 +103,7 @@ class Store final : public EventLog {
   std::mutex log_mu_;  // serialises position assignment and the log write
   int64_t last_position_ = 0;
   std::unordered_map<std::string, int64_t> stream_versions_;  // cache of stream heads
+  CommitStats stats_;  // guarded by log_mu_
 
   std::mutex tail_mu_;
   std::condition_variable tail_cv_;

@@ -1,0 +1,145 @@
+// engine_load: the end-to-end load generator for the embedded engine.
+//
+// C client threads submit rectification commands (assign, then acknowledge,
+// plan, start, submit ...) through Engine::Submit with fsync per group commit,
+// and the run prints events/s and command latency p50/p99. In the same run it
+// measures the physical limit: raw RocksDB synced WriteBatches carrying the
+// same bytes in the same number of batches, and prints the ratio.
+//
+//   engine_load [--clients C] [--commands N] [--partitions P] [--dir DIR]
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <rocksdb/db.h>
+
+#include "engine/engine.h"
+#include "engine/sha256.h"
+#include "engine/store.h"
+#include "engine/time_util.h"
+
+using namespace safecity;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+CommandEnvelope Make(const std::string& id, const std::string& type, const std::string& task, Actor a, Json data) {
+  CommandEnvelope c;
+  c.id = id;
+  c.type = type;
+  c.stream = "task-" + task;
+  c.issued_at = *ParseIsoMs("2023-03-01T09:00:00+08:00");
+  c.actor = std::move(a);
+  c.data = std::move(data);
+  return c;
+}
+
+// Raw limit: `groups` synced batches of bytes/groups each, one thread.
+double RawRocksDbBytesPerSecond(const std::string& dir, int64_t groups, int64_t bytes) {
+  rocksdb::Options o;
+  o.create_if_missing = true;
+  rocksdb::DB* db = nullptr;
+  if (!rocksdb::DB::Open(o, dir, &db).ok()) return 0;
+  std::string value(static_cast<size_t>(std::max<int64_t>(1, bytes / std::max<int64_t>(1, groups))), 'x');
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  auto t0 = Clock::now();
+  for (int64_t g = 0; g < groups; ++g) {
+    rocksdb::WriteBatch b;
+    b.Put(Store::BigEndian64(static_cast<uint64_t>(g)), value);
+    db->Write(wo, &b);
+  }
+  double secs = Seconds(Clock::now() - t0);
+  delete db;
+  return static_cast<double>(bytes) / secs;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int clients = 64, commands = 20000;
+  size_t partitions = 0;
+  std::string dir = "/tmp/safecity-bench";
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--clients")) clients = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--commands")) commands = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--partitions")) partitions = static_cast<size_t>(std::atoi(argv[i + 1]));
+    else if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
+  }
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  EngineOptions o;
+  o.data_dir = dir + "/engine";
+  o.partitions = partitions;
+  auto opened = Engine::Open(o);
+  if (!opened.ok()) {
+    std::fprintf(stderr, "%s\n", opened.status().ToString().c_str());
+    return 3;
+  }
+  Engine* e = opened.value().get();
+  auto unit = Make("unit", "unit.register", "", {"office", "office"},
+                   Json{{"id", "yanta"}, {"name", "雁塔区"}, {"kind", "district"}});
+  unit.stream = "unit-yanta";
+  e->Submit(unit);
+  const auto base = e->store()->commit_stats();
+
+  std::vector<std::vector<double>> latencies(static_cast<size_t>(clients));
+  std::atomic<int> next{0}, failed{0};
+  auto t0 = Clock::now();
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) {
+    threads.emplace_back([&, c] {
+      const Actor office{"office", "office"}, yanta{"yanta", "unit"};
+      for (;;) {
+        int i = next.fetch_add(5);
+        if (i >= commands) break;
+        std::string task = "B" + std::to_string(i);
+        std::vector<CommandEnvelope> seq{
+            Make("a" + task, "task.assign", task, office,
+                 Json{{"task_id", task}, {"title", "城镇燃气安全隐患整改"}, {"lead_unit", "yanta"}, {"deadline", "2023-04-15"}}),
+            Make("k" + task, "task.acknowledge", task, yanta, Json{{"note", "已签收"}}),
+            Make("p" + task, "task.submit_plan", task, yanta, Json{{"plan", "排查辖区全部燃气管道并建立台账"}}),
+            Make("s" + task, "task.start", task, yanta, Json::object()),
+            Make("e" + task, "task.submit", task, yanta,
+                 Json{{"evidence", Json::array({Json{{"name", "report.pdf"}, {"sha256", Sha256Hex(task)}, {"uri", "file:///r.pdf"}}})}})};
+        for (auto& cmd : seq) {
+          auto s = Clock::now();
+          if (!e->Submit(cmd).status.ok()) ++failed;
+          latencies[static_cast<size_t>(c)].push_back(Seconds(Clock::now() - s) * 1000.0);
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  double secs = Seconds(Clock::now() - t0);
+  auto stats = e->store()->commit_stats();
+  int64_t groups = stats.groups - base.groups, events = stats.events - base.events, bytes = stats.bytes - base.bytes;
+  std::vector<double> all;
+  for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+  std::sort(all.begin(), all.end());
+  auto pct = [&](double p) { return all.empty() ? 0.0 : all[static_cast<size_t>(p * static_cast<double>(all.size() - 1))]; };
+  opened.value().reset();
+
+  double raw = RawRocksDbBytesPerSecond(dir + "/raw", groups, bytes);
+  double engine_bps = static_cast<double>(bytes) / secs;
+  std::printf("engine (embedded, fsync per group): %d clients, %zu partitions\n", clients,
+              partitions ? partitions : std::max(1u, std::thread::hardware_concurrency()));
+  std::printf("  commands %zu (failed %d), events %lld in %.2f s: %.0f events/s\n", all.size(), failed.load(),
+              static_cast<long long>(events), secs, static_cast<double>(events) / secs);
+  std::printf("  groups %lld, %.1f events/group, %.0f bytes/event written\n", static_cast<long long>(groups),
+              static_cast<double>(events) / static_cast<double>(std::max<int64_t>(1, groups)),
+              static_cast<double>(bytes) / static_cast<double>(std::max<int64_t>(1, events)));
+  std::printf("  latency ms: p50 %.2f  p99 %.2f  max %.2f\n", pct(0.5), pct(0.99), pct(1.0));
+  std::printf("raw RocksDB synced batches, same bytes in the same number of batches: %.1f MB/s\n", raw / 1e6);
+  std::printf("engine / raw = %.2f\n", engine_bps / raw);
+  std::filesystem::remove_all(dir);
+  return failed.load() == 0 ? 0 : 1;
+}
