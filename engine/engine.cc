@@ -1,5 +1,6 @@
 #include "engine/engine.h"
 
+#include <future>
 #include <thread>
 
 #include <caf/all.hpp>
@@ -101,25 +102,30 @@ CommandResult Engine::Submit(CommandEnvelope cmd) {
                     {"error", {{"code", s.code_name()}, {"field", s.field()}, {"message", s.message()}}}}};
   }
   size_t p = PartitionOf(cmd.stream);
-  caf::scoped_actor self{*impl_->sys};
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  CommandResult out;
   for (;;) {
     uint64_t gen = 0;
     caf::actor worker = impl_->table->Get(p, &gen);
+    auto pending = std::make_shared<PendingCommand>();
+    pending->cmd = cmd;
+    std::future<CommandResult> result = pending->result.get_future();
+    caf::anon_send(worker, submit_atom::value, std::move(pending));
+    CommandResult out;
     bool retry = false;
-    self->request(worker, std::chrono::seconds(30), submit_atom::value, cmd)
-        .receive([&](CommandResult& r) {
-                   out = std::move(r);
-                   retry = out.body.value("retry", false);
-                 },
-                 [&](caf::error&) { retry = true; });
-    if (!retry) return out;
-    if (std::chrono::steady_clock::now() > deadline || impl_->table->stopping()) {
-      if (out.status.ok()) out.status = Status::Storage("the engine did not answer; resend the command");
-      return out;
+    try {
+      out = result.get();
+      retry = out.body.value("retry", false);
+    } catch (const std::future_error&) {
+      retry = true;  // the worker died with the command unprocessed
+      Status s = Status::Storage("the partition worker stopped; resend the command");
+      out = {s, Json{{"command_id", cmd.id},
+                     {"status", "rejected"},
+                     {"error", {{"code", s.code_name()}, {"field", ""}, {"message", s.message()}}}}};
     }
-    // The worker died: wait for the supervisor to replace it, then resend.
+    if (!retry) return out;
+    if (std::chrono::steady_clock::now() > deadline || impl_->table->stopping()) return out;
+    // Wait for the supervisor to replace the worker, then resend: idempotency
+    // makes a resend of a command that did commit return its first result.
     impl_->table->WaitNewer(gen, std::chrono::milliseconds(500));
   }
 }

@@ -8,15 +8,13 @@ namespace {
 constexpr size_t kMaxGroup = 4096;
 
 void FailQueued(PartitionWorkerState& st, const std::string& why) {
-  for (size_t i = 0; i < st.promises.size(); ++i) {
+  for (auto& p : st.queued) {
     Status s = Status::Storage("partition worker failed (" + why + "); the command was not written, resend it");
-    CommandResult r{s, Json{{"command_id", i < st.queued.size() ? st.queued[i].id : ""},
-                            {"status", "rejected"},
-                            {"retry", true},
-                            {"error", {{"code", s.code_name()}, {"field", ""}, {"message", s.message()}}}}};
-    st.promises[i].deliver(r);
+    p->result.set_value(CommandResult{s, Json{{"command_id", p->cmd.id},
+                                              {"status", "rejected"},
+                                              {"retry", true},
+                                              {"error", {{"code", s.code_name()}, {"field", ""}, {"message", s.message()}}}}});
   }
-  st.promises.clear();
   st.queued.clear();
 }
 }  // namespace
@@ -36,28 +34,25 @@ caf::behavior PartitionWorker(caf::stateful_actor<PartitionWorkerState>* self, S
     return caf::make_error(caf::sec::runtime_error, why);
   });
   return {
-      [self](submit_atom, CommandEnvelope& cmd) -> caf::result<CommandResult> {
-        auto rp = self->make_response_promise();
+      [self](submit_atom, std::shared_ptr<PendingCommand>& pending) {
         auto& st = self->state;
-        st.queued.push_back(std::move(cmd));
-        st.promises.push_back(rp);
+        st.queued.push_back(std::move(pending));
         if (!st.flush_scheduled) {
           st.flush_scheduled = true;
           self->send(self, flush_atom::value);
         }
-        return rp;
       },
       [self](flush_atom) {
         auto& st = self->state;
         st.flush_scheduled = false;
         while (!st.queued.empty()) {
           size_t n = std::min(st.queued.size(), kMaxGroup);
-          std::vector<CommandEnvelope> group(std::make_move_iterator(st.queued.begin()),
-                                             std::make_move_iterator(st.queued.begin() + n));
+          std::vector<CommandEnvelope> group;
+          group.reserve(n);
+          for (size_t i = 0; i < n; ++i) group.push_back(std::move(st.queued[i]->cmd));
           auto results = st.processor->ProcessGroup(group);
-          for (size_t i = 0; i < n; ++i) st.promises[i].deliver(results[i]);
-          st.queued.erase(st.queued.begin(), st.queued.begin() + n);
-          st.promises.erase(st.promises.begin(), st.promises.begin() + n);
+          for (size_t i = 0; i < n; ++i) st.queued[i]->result.set_value(std::move(results[i]));
+          st.queued.erase(st.queued.begin(), st.queued.begin() + static_cast<std::ptrdiff_t>(n));
         }
       },
       [](crash_atom) { throw std::runtime_error("injected crash"); },

@@ -1,19 +1,31 @@
 // PartitionWorker: the CAF actor that is the single writer of the streams
 // routed to its partition. Messages:
-//   (submit_atom, CommandEnvelope) -> CommandResult   answered after the group commit
+//   (submit_atom, shared_ptr<PendingCommand>)  fulfils the command's promise after the group commit
 //   (flush_atom)                   internal: decide and commit what is queued
 //   (crash_atom)                   fault injection: throw as a bug would
-// On an exception it answers every queued command with an error (so no caller
-// hangs) and exits; the supervisor restarts it.
+// On an exception it fails every queued command with a retryable error and
+// exits; the supervisor restarts it. A command still in the mailbox of a dead
+// worker is destroyed with it, and so is its promise: the caller then sees
+// std::future_error(broken_promise) and resends. No caller can hang.
 #pragma once
+
+#include <future>
+#include <memory>
 
 #include <caf/all.hpp>
 
 #include "engine/command_processor.h"
 #include "engine/envelope.h"
 
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(safecity::CommandEnvelope)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(safecity::CommandResult)
+namespace safecity {
+// A command on its way to a worker, with the promise of its result.
+struct PendingCommand {
+  CommandEnvelope cmd;
+  std::promise<CommandResult> result;
+};
+}  // namespace safecity
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<safecity::PendingCommand>)
 
 namespace safecity {
 
@@ -26,8 +38,7 @@ using crash_atom = caf::atom_constant<caf::atom("crash")>;
 
 struct PartitionWorkerState {
   std::unique_ptr<CommandProcessor> processor;
-  std::vector<CommandEnvelope> queued;
-  std::vector<caf::response_promise> promises;
+  std::vector<std::shared_ptr<PendingCommand>> queued;
   bool flush_scheduled = false;
   static inline const char* name = "safecity.partition_worker";
 };
