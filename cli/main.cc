@@ -283,10 +283,9 @@ int main(int argc, char** argv) {
     if (!d.ok()) return Fail(d.status());
     if (Json_(g)) {
       std::cout << d.value().dump() << "\n";
-    } else {
-      std::cout << d.value().dump(2) << "\n";
+      return 0;
     }
-    return 0;
+    return PrintTable(g, safecity::cli::TaskDetailTable(st.value().get(), d.value()));
   }));
 
   auto* list = task->add_subcommand("list", "tasks, filtered by unit or state; --open sorts by deadline");

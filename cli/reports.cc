@@ -129,6 +129,47 @@ Result<Json> TaskDetail(Store* store, const std::string& task_id) {
   return out;
 }
 
+Table TaskDetailTable(Store* store, const Json& t) {
+  ReadModelReader r(store);
+  auto local = [](const Json& v) -> std::string {
+    if (!v.is_string() || v.get<std::string>().empty()) return "";
+    auto ms = ParseIsoMs(v.get<std::string>());
+    return ms ? FormatLocal(*ms) : v.get<std::string>();
+  };
+  Table table({{"field", "项目"}, {"value", "内容"}});
+  table.Add({"task 任务", t.value("task_id", "") + "  " + t.value("title", "")});
+  table.Add({"state 状态", StateLabel(t.value("state", ""))});
+  table.Add({"category 类别", t.value("category", "")});
+  table.Add({"lead unit 牵头单位", units::DisplayName(r, t.value("lead_unit", ""))});
+  std::string coop;
+  for (const auto& c : t.value("cooperating_units", Json::array()))
+    coop += (coop.empty() ? "" : "、") + units::DisplayName(r, c.get<std::string>());
+  table.Add({"cooperating 配合单位", coop});
+  std::string deadline = local(t["deadline"]);
+  if (t.value("original_deadline", "") != t.value("deadline", ""))
+    deadline += "  (originally " + local(t["original_deadline"]) + ", extended " + std::to_string(t.value("extensions", 0)) + "×)";
+  table.Add({"deadline 完成时限", deadline});
+  table.Add({"assigned 交办时间", local(t["assigned_at"])});
+  if (t.contains("plan") && t["plan"].is_object()) {
+    std::string plan = t["plan"].value("plan", "");
+    std::string by = local(t["plan"]["planned_completion"]);
+    table.Add({"plan 整改方案", plan + (by.empty() ? "" : "  (by " + by + ")")});
+  }
+  for (const auto& ev : t.value("evidence", Json::array()))
+    table.Add({"evidence 整改材料", ev.value("name", "") + "  sha256 " + ev.value("sha256", "") + "  " + ev.value("uri", "")});
+  if (t.value("returns", 0) > 0) {
+    std::string reasons;
+    for (const auto& x : t.value("last_return_reasons", Json::array())) reasons += (reasons.empty() ? "" : "；") + x.get<std::string>();
+    table.Add({"returned 退回", std::to_string(t.value("returns", 0)) + "×, last: " + reasons});
+  }
+  if (t.contains("extension_request") && t["extension_request"].is_object())
+    table.Add({"extension 延期申请", "pending: until " + local(t["extension_request"]["new_deadline"]) + ", " +
+                                       t["extension_request"].value("reason", "")});
+  table.Add({"updated 更新时间", local(t["updated_at"])});
+  table.Add({"version 版本", t.value("version", 0)});
+  return table;
+}
+
 std::string DescribeEvent(Store* store, const EventEnvelope& e) {
   ReadModelReader r(store);
   const Json& d = e.data;

@@ -32,6 +32,9 @@ Result<Table> TaskList(Store* store, const TaskFilter& filter, int64_t now_ms);
 // The task's folded state (aggregate) with its version, or kNotFound.
 Result<Json> TaskDetail(Store* store, const std::string& task_id);
 
+// The task detail as field / value rows for people (names, local times, evidence).
+Table TaskDetailTable(Store* store, const Json& task);
+
 // One line per event for people; DescribeEvent says what happened in words.
 std::string DescribeEvent(Store* store, const EventEnvelope& e);
 Result<Table> History(Store* store, const std::string& stream);

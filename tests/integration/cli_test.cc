@@ -59,6 +59,11 @@ TEST_F(Cli, WholeTaskLifecycleFromTheCommandLine) {
   Json t = Json::parse(show.out);
   EXPECT_EQ(t["state"], "closed");
   EXPECT_EQ(t["returns"], 1);
+  auto view = Run({"task", "show", "XA-1"});
+  ASSERT_EQ(view.exit_code, 0) << view.err;
+  EXPECT_NE(view.out.find("closed 已销号"), std::string::npos) << view.out;
+  EXPECT_NE(view.out.find("市城管局"), std::string::npos) << "cooperating units by name: " << view.out;
+  EXPECT_NE(view.out.find("1×, last: 缺少照片"), std::string::npos) << view.out;
   auto hist = Run({"history", "XA-1"});
   EXPECT_EQ(hist.exit_code, 0);
   EXPECT_NE(hist.out.find("退回 returned"), std::string::npos) << hist.out;
