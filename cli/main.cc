@@ -11,6 +11,7 @@
 
 #include "cli/actor_arg.h"
 #include "cli/demo.h"
+#include "cli/diagram.h"
 #include "cli/reports.h"
 #include "engine/engine.h"
 #include "engine/replay.h"
@@ -386,6 +387,25 @@ int main(int argc, char** argv) {
       std::cout << "BROKEN at " << rep.value().first_broken << "\n";
     }
     return rep.value().intact ? 0 : 1;
+  }));
+
+  // workflows
+  static std::string w_name, w_format = "mermaid";
+  auto* workflows = app.add_subcommand("workflows", "the workflows' state machines");
+  workflows->require_subcommand(1);
+  auto* wlist = workflows->add_subcommand("list", "the workflows there are");
+  wlist->callback(run([&] {
+    for (const auto& n : safecity::cli::DiagramWorkflows()) std::cout << n << "\n";
+    return 0;
+  }));
+  auto* diagram = workflows->add_subcommand("diagram", "draw a workflow from its real transition table");
+  diagram->add_option("name", w_name, "workflow, e.g. task")->required();
+  diagram->add_option("--format", w_format, "mermaid (default) or dot");
+  diagram->callback(run([&] {
+    auto d = safecity::cli::Diagram(w_name, w_format);
+    if (!d.ok()) return Fail(d.status());
+    std::cout << d.value();
+    return 0;
   }));
 
   // demo

@@ -178,6 +178,21 @@ TEST_F(Cli, TaskListFiltersAndOverdue) {
   EXPECT_EQ(r.exit_code, 2);
 }
 
+TEST(CliWorkflows, DiagramIsDrawnFromTheRealTransitionTable) {
+  auto m = RunCli({"workflows", "diagram", "task", "--format", "mermaid"});
+  ASSERT_EQ(m.exit_code, 0) << m.err;
+  EXPECT_NE(m.out.find("stateDiagram-v2"), std::string::npos);
+  EXPECT_NE(m.out.find("[*] --> assigned: assign"), std::string::npos) << m.out;
+  EXPECT_NE(m.out.find("submitted --> in_progress: return"), std::string::npos) << m.out;
+  EXPECT_NE(m.out.find("in_progress --> in_progress: request_extension, grant_extension, refuse_extension"), std::string::npos)
+      << m.out;
+  auto d = RunCli({"workflows", "diagram", "task", "--format", "dot"});
+  ASSERT_EQ(d.exit_code, 0);
+  EXPECT_NE(d.out.find("accepted -> closed [label=\"close\"]"), std::string::npos) << d.out;
+  EXPECT_EQ(RunCli({"workflows", "diagram", "hazard"}).exit_code, 2);
+  EXPECT_EQ(RunCli({"workflows", "diagram", "task", "--format", "svg"}).exit_code, 2);
+}
+
 TEST(CliDemo, RunsTheWholeRoundAndChecksItsReplay) {
   TempDir dir;
   auto r = RunCli({"demo", "--dir", dir.sub("demo")});
