@@ -51,8 +51,14 @@ CommandProcessor::CommandProcessor(Store* store, const WorkflowRegistry* workflo
     : store_(store), workflows_(workflows) {}
 
 Result<Aggregate> CommandProcessor::Load(const std::string& stream) {
+  // Taken out of the cache, not copied: ProcessGroup puts every staged
+  // aggregate back after a successful commit and drops it after a failed one.
   auto it = cache_.find(stream);
-  if (it != cache_.end()) return it->second;
+  if (it != cache_.end()) {
+    Aggregate a = std::move(it->second);
+    cache_.erase(it);
+    return a;
+  }
   return LoadAggregate(store_, *workflows_, stream);
 }
 
@@ -167,14 +173,14 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
     };
     Status s = store_->Commit(&appends, &batch, on_positions);
     if (!s.ok()) {
-      // Nothing was written: forget what this group staged and report the failure.
-      for (auto& [stream, agg] : staged) cache_.erase(stream);
+      // Nothing was written: forget what this group staged (it is reloaded
+      // from the store next time) and report the failure.
+      staged.clear();
       for (size_t i : accepted) results[i] = {s, ErrorBody(cmds[i], s, Json::object())};
-    } else {
-      if (cache_.size() > kMaxCachedAggregates) cache_.clear();
-      for (auto& [stream, agg] : staged) cache_[stream] = std::move(agg);
     }
   }
+  if (cache_.size() + staged.size() > kMaxCachedAggregates) cache_.clear();
+  for (auto& [stream, agg] : staged) cache_[stream] = std::move(agg);
   for (auto [dup, first] : duplicates_in_group) {
     Json body = results[first].body;
     if (results[first].status.ok()) body["duplicate"] = true;
