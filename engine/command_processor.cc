@@ -108,7 +108,14 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
       st = staged.emplace(cmd.stream, std::move(loaded.value())).first;
     }
     Aggregate& agg = st->second;
-    Decision d = wf->Decide(agg.state, cmd);
+    Decision d;
+    try {
+      d = wf->Decide(agg.state, cmd);
+    } catch (const std::exception& ex) {
+      // Decide is pure, so nothing was staged: refuse this command alone.
+      d = Decision::Reject(Status::Invalid("data", std::string("cannot be decided: ") + ex.what() +
+                                                       "; check the command against its schema"));
+    }
     if (!d.status.ok()) {
       results[i] = {d.status, ErrorBody(cmd, d.status, d.detail)};
       continue;
@@ -132,10 +139,17 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
       e.prev_hash = agg.last_hash;
       e.data = std::move(d.events[k].data);
       e.hash = ComputeEventHash(e);
-      Status s = ApplyEvent(*workflows_, &agg, e, &writer);
+      Status s;
+      try {
+        s = ApplyEvent(*workflows_, &agg, e, &writer);
+      } catch (const std::exception& ex) {
+        s = Status::Storage(std::string("internal error applying ") + e.type + ": " + ex.what());
+      }
       if (!s.ok()) {
-        // A workflow that cannot apply its own event is a bug; refuse the group.
-        for (auto& r : results) r = {s, Json::object()};
+        // A workflow that cannot apply its own event is a bug; the staged
+        // state may be half changed, so refuse the whole group, write nothing,
+        // and let the cache reload from the store.
+        for (size_t k = 0; k < cmds.size(); ++k) results[k] = {s, ErrorBody(cmds[k], s, Json::object())};
         return results;
       }
       appends[ai->second].events.push_back(std::move(e));

@@ -102,8 +102,10 @@ CommandResult Engine::Submit(CommandEnvelope cmd) {
                     {"error", {{"code", s.code_name()}, {"field", s.field()}, {"message", s.message()}}}}};
   }
   size_t p = PartitionOf(cmd.stream);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  for (;;) {
+  // A worker that dies is restarted; the command is resent a few times at
+  // most, so that a command that kills every worker cannot loop for ever.
+  constexpr int kMaxAttempts = 4;
+  for (int attempt = 1;; ++attempt) {
     uint64_t gen = 0;
     caf::actor worker = impl_->table->Get(p, &gen);
     auto pending = std::make_shared<PendingCommand>();
@@ -123,7 +125,7 @@ CommandResult Engine::Submit(CommandEnvelope cmd) {
                      {"error", {{"code", s.code_name()}, {"field", ""}, {"message", s.message()}}}}};
     }
     if (!retry) return out;
-    if (std::chrono::steady_clock::now() > deadline || impl_->table->stopping()) return out;
+    if (attempt >= kMaxAttempts || impl_->table->stopping()) return out;
     // Wait for the supervisor to replace the worker, then resend: idempotency
     // makes a resend of a command that did commit return its first result.
     impl_->table->WaitNewer(gen, std::chrono::milliseconds(500));
