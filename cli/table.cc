@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/utf8.h"
+
 namespace safecity::cli {
 
 namespace {
@@ -25,14 +27,7 @@ bool Wide(char32_t c) {
 
 size_t DisplayWidth(const std::string& s) {
   size_t w = 0;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1f) : n == 3 ? (c & 0x0f) : (c & 0x07);
-    for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-    w += Wide(cp) ? 2 : 1;
-    i += n;
-  }
+  for (char32_t cp : DecodeUtf8(s)) w += Wide(cp) ? 2 : 1;
   return w;
 }
 

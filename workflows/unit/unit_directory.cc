@@ -2,22 +2,11 @@
 
 #include <algorithm>
 
+#include "engine/utf8.h"
+
 namespace safecity::units {
 
 namespace {
-std::u32string Decode(const std::string& s) {
-  std::u32string out;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1f) : n == 3 ? (c & 0x0f) : (c & 0x07);
-    for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-    out.push_back(cp);
-    i += n;
-  }
-  return out;
-}
-
 size_t EditDistance(const std::u32string& a, const std::u32string& b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
@@ -46,11 +35,11 @@ Result<std::string> Resolve(ReadModelReader& reader, const std::string& ref, con
   if (!alias.ok()) return alias.status();
   if (alias.value()) return *alias.value();
   // Unknown: list the nearest names.
-  std::u32string want = Decode(ref);
+  std::u32string want = DecodeUtf8(ref);
   std::vector<std::pair<size_t, std::string>> near;
   reader.Scan("ualias/", [&](const std::string& key, const std::string&) {
     std::string name = key.substr(6);
-    std::u32string have = Decode(name);
+    std::u32string have = DecodeUtf8(name);
     size_t d = EditDistance(want, have);
     bool contains = name.find(ref) != std::string::npos || ref.find(name) != std::string::npos;
     if (contains || d <= std::max<size_t>(1, std::min(want.size(), have.size()) / 2)) near.emplace_back(contains ? 0 : d, name);

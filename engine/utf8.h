@@ -1,0 +1,12 @@
+// UTF-8 to code points, for work on what a person sees as characters: edit
+// distance between unit names, display width of table cells. Malformed
+// sequences are decoded leniently (never throws, never reads past the end).
+#pragma once
+
+#include <string>
+
+namespace safecity {
+
+std::u32string DecodeUtf8(const std::string& s);
+
+}  // namespace safecity
