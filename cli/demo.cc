@@ -1,6 +1,7 @@
 #include "cli/demo.h"
 
 #include <filesystem>
+#include <fstream>
 
 #include "cli/reports.h"
 #include "engine/engine.h"
@@ -96,6 +97,8 @@ class Demo {
   int failures_ = 0;
 };
 
+constexpr const char* kDemoMarker = "SAFECITY_DEMO";
+
 Actor Office() { return {"office", "office"}; }
 Actor Unit(const std::string& id) { return {id, "unit"}; }
 Actor Inspector() { return {"王工", "inspector"}; }
@@ -109,12 +112,22 @@ Json Evidence(const std::string& name, const std::string& content) {
 int RunDemo(const std::string& data_dir, std::ostream& out, std::ostream& err) {
   namespace fs = std::filesystem;
   std::error_code ec;
+  // Only a directory the demo made itself (it carries the marker) is replaced;
+  // real data, or anything else, is never deleted.
+  const fs::path marker = fs::path(data_dir) / kDemoMarker;
   if (fs::exists(data_dir, ec) && !fs::is_empty(data_dir, ec)) {
-    if (!fs::exists(fs::path(data_dir) / "CURRENT")) {
-      err << "error: --data: " << data_dir << " is not empty and not a safecity data directory; choose another\n";
+    if (!fs::exists(marker, ec)) {
+      err << "error: --dir: " << data_dir
+          << " is not empty and was not made by `safecity demo`; choose another --dir (the demo never replaces other data)\n";
       return 2;
     }
     fs::remove_all(data_dir, ec);  // an earlier demo's data: start afresh
+  }
+  fs::create_directories(data_dir, ec);
+  std::ofstream(marker) << "made by safecity demo; `safecity demo` may replace this directory\n";
+  if (!fs::exists(marker, ec)) {
+    err << "error: --dir: cannot write to " << data_dir << "; choose a writable directory\n";
+    return 2;
   }
   EngineOptions opts;
   opts.data_dir = data_dir;

@@ -75,7 +75,8 @@ int Submit(const Globals& g, const std::string& type, const std::string& stream,
   if (!engine.ok()) return Fail(engine.status());
   safecity::CommandResult r = engine.value()->Submit(cmd);
   if (Json_(g)) {
-    std::cout << r.body.dump() << "\n";
+    // replace: an echo of the user's own invalid bytes must not abort the CLI
+    std::cout << r.body.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
     return r.status.exit_code();
   }
   if (!r.status.ok()) {
@@ -88,10 +89,16 @@ int Submit(const Globals& g, const std::string& type, const std::string& stream,
   return 0;
 }
 
-Result<std::unique_ptr<safecity::Store>> OpenExisting(const Globals& g) {
+// Opens the data directory; for queries of read models, also checks that they
+// cover the whole log.
+Result<std::unique_ptr<safecity::Store>> OpenExisting(const Globals& g, bool read_models = true) {
   safecity::StoreOptions so;
   so.create_if_missing = false;
-  return safecity::Store::Open(g.data, so);
+  auto st = safecity::Store::Open(g.data, so);
+  if (!st.ok() || !read_models) return st;
+  Status current = safecity::CheckReadModelsCurrent(st.value().get());
+  if (!current.ok()) return current;
+  return st;
 }
 
 int64_t QueryNow(const Globals& g) {
@@ -321,7 +328,7 @@ int main(int argc, char** argv) {
   history->add_option("stream", h_stream, "stream")->required();
   history->add_flag("--json", h_json, "JSON lines: one whole event envelope per line");
   history->callback(run([&] {
-    auto st = OpenExisting(g);
+    auto st = OpenExisting(g, false);
     if (!st.ok()) return Fail(st.status());
     std::string stream = safecity::cli::NormalizeStream(h_stream);
     if (h_json) {
@@ -341,7 +348,7 @@ int main(int argc, char** argv) {
   auto* replay = app.add_subcommand("replay", "rebuild read models from the log and compare checksums");
   replay->add_flag("--rebuild", r_rebuild, "drop the read models and aggregates and rebuild them from the log")->required();
   replay->callback(run([&] {
-    auto st = OpenExisting(g);
+    auto st = OpenExisting(g, false);
     if (!st.ok()) return Fail(st.status());
     auto before = safecity::StateChecksum(st.value().get());
     if (!before.ok()) return Fail(before.status());
@@ -370,7 +377,7 @@ int main(int argc, char** argv) {
   // verify
   auto* verify = app.add_subcommand("verify", "check every event's hash and every stream's hash chain");
   verify->callback(run([&] {
-    auto st = OpenExisting(g);
+    auto st = OpenExisting(g, false);
     if (!st.ok()) return Fail(st.status());
     auto rep = safecity::VerifyLog(st.value().get());
     if (!rep.ok()) return Fail(rep.status());

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/workflow.h"
 
@@ -17,6 +18,16 @@ Json ErrorBody(const CommandEnvelope& cmd, const Status& s, const Json& detail) 
             {"error", {{"code", s.code_name()}, {"field", s.field()}, {"message", s.message()}}}};
   for (auto it = detail.begin(); it != detail.end(); ++it) body[it.key()] = it.value();
   return body;
+}
+
+// What a command id stands for: a retry must be the same command, not another
+// one that happens to reuse the id.
+std::string Fingerprint(const CommandEnvelope& c) {
+  return Sha256Hex(CanonicalJson(Json{{"type", c.type}, {"stream", c.stream}, {"actor", ToJson(c.actor)}, {"data", c.data}}));
+}
+
+Status ReusedId(const CommandEnvelope& c) {
+  return Status::Conflict("command id " + c.id + " was already used for a different command; give this one a new id");
 }
 
 Status::Code CodeFromName(const std::string& n) {
@@ -70,14 +81,20 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
   std::map<std::string, size_t> append_index;             // stream -> index in appends
   std::unordered_map<std::string, Aggregate> staged;      // touched aggregates
   std::unordered_map<std::string, size_t> first_in_group;  // command id -> index
-  std::vector<size_t> accepted;                            // commands that produced events
+  std::vector<std::pair<size_t, size_t>> accepted;         // (command, how many events it produced)
   std::vector<std::pair<size_t, size_t>> duplicates_in_group;
 
   for (size_t i = 0; i < cmds.size(); ++i) {
     const CommandEnvelope& cmd = cmds[i];
+    const std::string fingerprint = Fingerprint(cmd);
     auto seen = first_in_group.find(cmd.id);
     if (seen != first_in_group.end()) {
-      duplicates_in_group.emplace_back(i, seen->second);
+      if (Fingerprint(cmds[seen->second]) != fingerprint) {
+        Status s = ReusedId(cmd);
+        results[i] = {s, ErrorBody(cmd, s, Json::object())};
+      } else {
+        duplicates_in_group.emplace_back(i, seen->second);
+      }
       continue;
     }
     auto prior = store_->Get(Cf::kCommands, cmd.id);
@@ -87,6 +104,11 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
     }
     if (prior.value()) {
       Json body = Json::parse(*prior.value(), nullptr, false);
+      if (body.value("command_sha256", "") != fingerprint) {
+        Status s = ReusedId(cmd);
+        results[i] = {s, ErrorBody(cmd, s, Json::object())};
+        continue;
+      }
       body["duplicate"] = true;
       results[i] = ResultFromJson(body);
       continue;
@@ -138,9 +160,9 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
       e.causation_id = cmd.id;
       e.prev_hash = agg.last_hash;
       e.data = std::move(d.events[k].data);
-      e.hash = ComputeEventHash(e);
       Status s;
       try {
+        e.hash = ComputeEventHash(e);
         s = ApplyEvent(*workflows_, &agg, e, &writer);
       } catch (const std::exception& ex) {
         s = Status::Storage(std::string("internal error applying ") + e.type + ": " + ex.what());
@@ -155,10 +177,11 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
       appends[ai->second].events.push_back(std::move(e));
     }
     results[i].body = Json{{"command_id", cmd.id},
+                           {"command_sha256", fingerprint},
                            {"status", "accepted"},
                            {"stream", cmd.stream},
                            {"version", agg.version}};
-    accepted.push_back(i);
+    accepted.push_back({i, d.events.size()});
   }
 
   if (!appends.empty()) {
@@ -169,14 +192,13 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
     auto on_positions = [&](int64_t last_position, rocksdb::WriteBatch* b) {
       // Event positions are known now: finish the results and store them.
       std::map<std::string, size_t> next_event;  // stream -> next event index in its append
-      for (size_t i : accepted) {
+      for (auto [i, count] : accepted) {
         const CommandEnvelope& cmd = cmds[i];
         StreamAppend& a = appends[append_index[cmd.stream]];
         size_t& k = next_event[cmd.stream];
         Json events = Json::array();
-        std::string prefix = cmd.id + "/";
-        while (k < a.events.size() && a.events[k].id.compare(0, prefix.size(), prefix) == 0) {
-          const EventEnvelope& e = a.events[k++];
+        for (size_t n = 0; n < count; ++n, ++k) {
+          const EventEnvelope& e = a.events[k];
           events.push_back(Json{{"id", e.id}, {"type", e.type}, {"version", e.version}, {"position", e.position}});
         }
         results[i].body["events"] = events;
@@ -190,7 +212,7 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
       // Nothing was written: forget what this group staged (it is reloaded
       // from the store next time) and report the failure.
       staged.clear();
-      for (size_t i : accepted) results[i] = {s, ErrorBody(cmds[i], s, Json::object())};
+      for (auto [i, count] : accepted) results[i] = {s, ErrorBody(cmds[i], s, Json::object())};
     }
   }
   if (cache_.size() + staged.size() > kMaxCachedAggregates) cache_.clear();

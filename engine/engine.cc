@@ -7,9 +7,11 @@
 
 #include "engine/partition_worker.h"
 #include "engine/read_models.h"
+#include "engine/replay.h"
 #include "engine/schema_registry.h"
 #include "engine/store.h"
 #include "engine/supervisor.h"
+#include "engine/utf8.h"
 #include "engine/workflow.h"
 
 namespace safecity {
@@ -33,6 +35,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& opts) {
   auto store = Store::Open(opts.data_dir, so);
   if (!store.ok()) return store.status();
   impl->store = std::move(store.value());
+  Status current = CheckReadModelsCurrent(impl->store.get());
+  if (!current.ok()) return current;
   impl->workflows = &DefaultWorkflows();
   size_t cores = std::max(1u, std::thread::hardware_concurrency());
   size_t partitions = opts.partitions ? opts.partitions : cores;
@@ -72,7 +76,35 @@ size_t Engine::PartitionOf(const std::string& stream) const {
   return static_cast<size_t>(h % impl_->table->size());
 }
 
+namespace {
+// The path of the first string (or key) in `j` that is not valid UTF-8, or "".
+std::string FirstInvalidUtf8(const Json& j, const std::string& path) {
+  if (j.is_string()) return IsValidUtf8(j.get_ref<const std::string&>()) ? "" : path;
+  if (j.is_array()) {
+    for (size_t i = 0; i < j.size(); ++i) {
+      std::string p = FirstInvalidUtf8(j[i], path + "[" + std::to_string(i) + "]");
+      if (!p.empty()) return p;
+    }
+  }
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (!IsValidUtf8(it.key())) return path;
+      std::string p = FirstInvalidUtf8(it.value(), path + "." + it.key());
+      if (!p.empty()) return p;
+    }
+  }
+  return "";
+}
+}  // namespace
+
 Status Engine::Check(CommandEnvelope* cmd) {
+  // Everything is hashed as canonical JSON, which must be valid UTF-8.
+  for (auto [field, value] : {std::pair<const char*, const std::string*>{"id", &cmd->id}, {"stream", &cmd->stream},
+                              {"actor.id", &cmd->actor.id}, {"correlation_id", &cmd->correlation_id}}) {
+    if (!IsValidUtf8(*value)) return Status::Invalid(field, "is not valid UTF-8 text; send it as UTF-8");
+  }
+  std::string bad = FirstInvalidUtf8(cmd->data, "data");
+  if (!bad.empty()) return Status::Invalid(bad, "is not valid UTF-8 text; send it as UTF-8");
   if (cmd->id.empty() || cmd->id.size() > 128) return Status::Invalid("id", "command id must be 1 to 128 characters");
   static const char* kRoles[] = {"office", "unit", "inspector", "auditor", "system"};
   bool role_ok = false;
@@ -110,6 +142,7 @@ CommandResult Engine::Submit(CommandEnvelope cmd) {
     caf::actor worker = impl_->table->Get(p, &gen);
     auto pending = std::make_shared<PendingCommand>();
     pending->cmd = cmd;
+    pending->id = cmd.id;
     std::future<CommandResult> result = pending->result.get_future();
     caf::anon_send(worker, submit_atom::value, std::move(pending));
     CommandResult out;

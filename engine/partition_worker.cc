@@ -10,7 +10,7 @@ constexpr size_t kMaxGroup = 4096;
 void FailQueued(PartitionWorkerState& st, const std::string& why) {
   for (auto& p : st.queued) {
     Status s = Status::Storage("partition worker failed (" + why + "); the command was not written, resend it");
-    p->result.set_value(CommandResult{s, Json{{"command_id", p->cmd.id},
+    p->result.set_value(CommandResult{s, Json{{"command_id", p->id},
                                               {"status", "rejected"},
                                               {"retry", true},
                                               {"error", {{"code", s.code_name()}, {"field", ""}, {"message", s.message()}}}}});

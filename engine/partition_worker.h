@@ -20,7 +20,8 @@
 namespace safecity {
 // A command on its way to a worker, with the promise of its result.
 struct PendingCommand {
-  CommandEnvelope cmd;
+  CommandEnvelope cmd;  // moved into the group when it is decided
+  std::string id;       // kept for error reports after the move
   std::promise<CommandResult> result;
 };
 }  // namespace safecity

@@ -22,6 +22,14 @@ void HashRecord(Sha256Hasher& h, const std::string& k, const std::string& v) {
 
 Result<RebuildReport> RebuildReadModels(Store* store, const WorkflowRegistry& workflows,
                                         const Progress& progress) {
+  // Remove the checkpoint first, durably: if the rebuild is interrupted, the
+  // half-built read models are then known to be behind the log.
+  {
+    rocksdb::WriteBatch drop;
+    drop.Delete(store->handle(Cf::kMeta), "checkpoint/projections");
+    Status d = store->Write(&drop, true);
+    if (!d.ok()) return d;
+  }
   Status s = store->Reset(Cf::kAggregates);
   if (!s.ok()) return s;
   s = store->Reset(Cf::kReadModels);
@@ -72,6 +80,18 @@ Result<std::string> StateChecksum(Store* store) {
   if (!cp.ok()) return cp.status();
   HashRecord(h, "checkpoint/projections", cp.value().value_or(""));
   return h.FinishHex();
+}
+
+Status CheckReadModelsCurrent(Store* store) {
+  auto cp = store->Get(Cf::kMeta, "checkpoint/projections");
+  if (!cp.ok()) return cp.status();
+  int64_t checkpoint = cp.value() ? static_cast<int64_t>(Store::FromBigEndian64(*cp.value())) : 0;
+  if (checkpoint != store->LastPosition()) {
+    return Status::Storage("the read models cover the log up to position " + std::to_string(checkpoint) + " of " +
+                           std::to_string(store->LastPosition()) +
+                           " (an interrupted rebuild?); run `safecity replay --rebuild`");
+  }
+  return Status::Ok();
 }
 
 Result<VerifyReport> VerifyLog(Store* store) {

@@ -32,6 +32,10 @@ Result<RebuildReport> RebuildReadModels(Store* store, const WorkflowRegistry& wo
                                         const Progress& progress = nullptr);
 Result<std::string> StateChecksum(Store* store);
 
+// kStorage when the read models do not cover the whole log (their checkpoint
+// is behind it, e.g. after an interrupted rebuild), with the fix.
+Status CheckReadModelsCurrent(Store* store);
+
 struct VerifyReport {
   int64_t events = 0;
   int64_t streams = 0;

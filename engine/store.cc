@@ -1,5 +1,6 @@
 #include "engine/store.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <rocksdb/merge_operator.h>
@@ -197,7 +198,7 @@ Status Store::Commit(std::vector<StreamAppend>* appends, rocksdb::WriteBatch* ex
   }
   {
     std::lock_guard<std::mutex> lk(tail_mu_);
-    durable_position_ = last;
+    durable_position_ = std::max(durable_position_, last);  // commits may finish out of order here
   }
   tail_cv_.notify_all();
   return Status::Ok();

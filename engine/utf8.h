@@ -9,4 +9,7 @@ namespace safecity {
 
 std::u32string DecodeUtf8(const std::string& s);
 
+// Strict check: well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
+bool IsValidUtf8(const std::string& s);
+
 }  // namespace safecity

@@ -200,12 +200,58 @@ TEST(CliDemo, RunsTheWholeRoundAndChecksItsReplay) {
   EXPECT_NE(r.out.find("identical to before"), std::string::npos);
   EXPECT_NE(r.out.find("hash chains intact"), std::string::npos);
   EXPECT_NE(r.out.find("市消防救援支队"), std::string::npos);
-  // Run again on the same directory: it starts afresh.
+  int64_t first_run;
+  {
+    auto st = Store::Open(dir.sub("demo"));
+    ASSERT_TRUE(st.ok());
+    first_run = EventCount(st.value().get());
+  }
+  // Run again on the same directory: it starts afresh, not on top.
   auto again = RunCli({"demo", "--dir", dir.sub("demo")});
   EXPECT_EQ(again.exit_code, 0) << again.err;
   auto st = Store::Open(dir.sub("demo"));
   ASSERT_TRUE(st.ok());
+  EXPECT_EQ(EventCount(st.value().get()), first_run);
   ExpectAllEventsValid(st.value().get());
+}
+
+TEST_F(Cli, DemoNeverReplacesRealData) {
+  int64_t before = LogLength();
+  auto r = RunCli({"demo", "--dir", data_});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("was not made by `safecity demo`"), std::string::npos) << r.err;
+  EXPECT_EQ(LogLength(), before);
+}
+
+TEST_F(Cli, InvalidUtf8IsAnErrorNotACrash) {
+  auto r = Run({"--output", "json", "task", "assign", "--id", "XA-8", "--title", "x", "--lead", "ya\xffnta", "--deadline",
+                "2099-01-01"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("data.lead_unit"), std::string::npos) << r.out << r.err;
+}
+
+TEST_F(Cli, AnInterruptedRebuildIsDetectedAndRepairedByReplay) {
+  {
+    // What a rebuild killed after its first step leaves: no checkpoint, no read models.
+    auto st = Store::Open(data_);
+    ASSERT_TRUE(st.ok());
+    rocksdb::WriteBatch b;
+    b.Delete(st.value()->handle(Cf::kMeta), "checkpoint/projections");
+    ASSERT_TRUE(st.value()->Write(&b, true).ok());
+    ASSERT_TRUE(st.value()->Reset(Cf::kReadModels).ok());
+  }
+  auto r = Run({"unit", "list"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("replay --rebuild"), std::string::npos) << r.err;
+  r = Run({"--as", "yanta", "task", "ack", "XA-1"});
+  EXPECT_EQ(r.exit_code, 3) << "the engine must not write on top of incomplete read models";
+  r = Run({"replay", "--rebuild"});
+  EXPECT_EQ(r.exit_code, 1) << "the read models had drifted from the log: reported, then repaired";
+  EXPECT_NE(r.out.find("DIFFERENT"), std::string::npos) << r.out;
+  Ok({"replay", "--rebuild"});  // now they match
+  Ok({"--as", "yanta", "task", "ack", "XA-1"});
+  auto units = Json::parse(Run({"--output", "json", "unit", "list"}).out);
+  EXPECT_EQ(units.size(), 3u);
 }
 
 }  // namespace

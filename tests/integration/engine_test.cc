@@ -48,6 +48,49 @@ TEST_F(EngineBehaviour, RepeatedCommandIdReturnsTheFirstResultAndWritesNothing) 
   EXPECT_EQ(Events(), n);
 }
 
+TEST_F(EngineBehaviour, ReusingACommandIdForAnotherCommandIsAConflict) {
+  ASSERT_TRUE(Do(Cmd("a2", "task.assign", "task-T2", Office(), AssignData("T2", "yanta"))).status.ok());
+  ASSERT_TRUE(Do(Cmd("K", "task.acknowledge", "task-T1", UnitActor("yanta"), Json::object())).status.ok());
+  auto r = Rejected(Cmd("K", "task.acknowledge", "task-T2", UnitActor("yanta"), Json::object()), Status::Code::kConflict);
+  EXPECT_NE(r.status.message().find("already used for a different command"), std::string::npos);
+  Json t2 = Json::parse(*engine_->store()->Get(Cf::kReadModels, "task/T2").value());
+  EXPECT_EQ(t2["state"], "assigned") << "the second command must not be reported done";
+  // The same command again, naming the unit by name instead of id, is a retry.
+  EXPECT_TRUE(Do(Cmd("K", "task.acknowledge", "task-T1", UnitActor("雁塔区"), Json::object())).body["duplicate"].get<bool>());
+}
+
+TEST_F(EngineBehaviour, InvalidUtf8IsRefusedAtIntakeWithoutHurtingAWorker) {
+  Json d = AssignData("T6", "yanta");
+  d["title"] = std::string("bad\xff");
+  auto r = Rejected(Cmd("u8", "task.assign", "task-T6", Office(), d), Status::Code::kInvalid);
+  EXPECT_EQ(r.status.field(), "data.title");
+  EXPECT_EQ(engine_->restarts(), 0);
+  Rejected(Cmd("u9", "task.acknowledge", "task-T1", UnitActor(std::string("ya\xffnta")), Json::object()),
+           Status::Code::kInvalid);
+}
+
+TEST_F(EngineBehaviour, DatesOutsideWhatTheLogCanHoldAreRefused) {
+  for (const char* when : {"1970-01-01T07:00:00+08:00", "9999-12-31T23:00:00-08:00"}) {
+    auto r = Rejected(Cmd(std::string("d-") + when, "task.assign", "task-T7", Office(), AssignData("T7", "yanta", {}, when)),
+                      Status::Code::kInvalid);
+    EXPECT_EQ(r.status.field(), "data.deadline") << when;
+  }
+}
+
+TEST_F(EngineBehaviour, UnitNamesIdsAndAliasesCannotCollide) {
+  // An alias that is another unit's id, or another unit's alias.
+  auto r = Rejected(Cmd("ux1", "unit.register", "unit-lianhu", Office(), UnitData("lianhu", "莲湖区", "district", {"yanta"})),
+                    Status::Code::kInvalid);
+  EXPECT_EQ(r.status.field(), "data.aliases");
+  Rejected(Cmd("ux2", "unit.register", "unit-lianhu", Office(), UnitData("lianhu", "莲湖区", "district", {"城管局"})),
+           Status::Code::kInvalid);
+  // An id that is already another unit's alias.
+  ASSERT_TRUE(Do(Cmd("ux3", "unit.register", "unit-lianhu", Office(), UnitData("lianhu", "莲湖区", "district", {"lh"})))
+                  .status.ok());
+  r = Rejected(Cmd("ux4", "unit.register", "unit-lh", Office(), UnitData("lh", "临潼区", "district")), Status::Code::kInvalid);
+  EXPECT_EQ(r.status.field(), "data.id");
+}
+
 TEST_F(EngineBehaviour, UnknownUnitListsNearMatches) {
   auto r = Rejected(Cmd("a2", "task.assign", "task-T2", Office(), AssignData("T2", "雁塔")), Status::Code::kNotFound);
   EXPECT_EQ(r.status.field(), "data.lead_unit");
@@ -92,8 +135,10 @@ TEST_F(EngineBehaviour, UnitNotResponsibleIsForbidden) {
   EXPECT_EQ(r.status.exit_code(), 2);
   // A cooperating unit may act.
   EXPECT_TRUE(Do(Cmd("x2", "task.acknowledge", "task-T1", UnitActor("cgj"), Json::object())).status.ok());
-  // A unit may not accept its own work, nor assign.
+  // A unit may not assign, nor accept or close work.
   Rejected(Cmd("x3", "task.assign", "task-T9", UnitActor("yanta"), AssignData("T9", "yanta")), Status::Code::kForbidden);
+  Rejected(Cmd("x4", "task.accept", "task-T1", UnitActor("yanta"), Json::object()), Status::Code::kForbidden);
+  Rejected(Cmd("x5", "task.close", "task-T1", UnitActor("yanta"), Json::object()), Status::Code::kForbidden);
 }
 
 TEST_F(EngineBehaviour, IllegalCommandIsRefusedWithStateAndAllowedStates) {

@@ -35,6 +35,10 @@ Status NormalizeTime(Json* data, const char* key, bool deadline) {
   if (!data->contains(key)) return Status::Ok();
   std::string v = (*data)[key];
   auto ms = deadline ? ParseDeadlineMs(v) : ParseIsoMs(v);
+  // A zone offset can push a valid local date outside 1970..9999, where the
+  // stored UTC text could not be read back: refuse it here.
+  if (ms && !ParseIsoMs(FormatIsoMs(*ms)))
+    return Status::Invalid(std::string("data.") + key, "'" + v + "' is outside 1970 to 9999; give a real date");
   if (!ms)
     return Status::Invalid(std::string("data.") + key,
                            "'" + v + "' is not a date or time; write 2023-04-15 or 2023-04-15T18:00:00+08:00");

@@ -14,11 +14,20 @@ class UnitWorkflow final : public Workflow {
     if (cmd->stream != "unit-" + id) return Status::Invalid("stream", "must be unit-" + id);
     std::vector<std::string> names{cmd->data["name"].get<std::string>()};
     for (const auto& a : cmd->data.value("aliases", Json::array())) names.push_back(a);
+    // Names, aliases and ids share one namespace: `Resolve` tries ids first.
+    auto alias_owner = reader.Get("ualias/" + id);
+    if (!alias_owner.ok()) return alias_owner.status();
+    if (alias_owner.value() && *alias_owner.value() != id)
+      return Status::Invalid("data.id", "'" + id + "' already names unit " + *alias_owner.value() + "; choose another id");
     for (const auto& n : names) {
       auto owner = reader.Get("ualias/" + n);
       if (!owner.ok()) return owner.status();
       if (owner.value() && *owner.value() != id)
         return Status::Invalid("data.aliases", "'" + n + "' already names unit " + *owner.value() + "; choose another");
+      auto unit = reader.Get("unit/" + n);
+      if (!unit.ok()) return unit.status();
+      if (unit.value() && n != id)
+        return Status::Invalid("data.aliases", "'" + n + "' is the id of another unit; choose another");
     }
     return Status::Ok();
   }
