@@ -11,15 +11,6 @@ namespace safecity {
 namespace {
 constexpr size_t kMaxCachedAggregates = 200000;
 
-Json ErrorBody(const CommandEnvelope& cmd, const Status& s, const Json& detail) {
-  Json body{{"command_id", cmd.id},
-            {"status", "rejected"},
-            {"stream", cmd.stream},
-            {"error", {{"code", s.code_name()}, {"field", s.field()}, {"message", s.message()}}}};
-  for (auto it = detail.begin(); it != detail.end(); ++it) body[it.key()] = it.value();
-  return body;
-}
-
 // What a command id stands for: a retry must be the same command, not another
 // one that happens to reuse the id.
 std::string Fingerprint(const CommandEnvelope& c) {
@@ -39,6 +30,16 @@ Status::Code CodeFromName(const std::string& n) {
   return Status::Code::kInvalid;
 }
 }  // namespace
+
+CommandResult Rejection(const std::string& command_id, const std::string& stream, const Status& s,
+                        const Json& detail) {
+  Json body{{"command_id", command_id},
+            {"status", "rejected"},
+            {"stream", stream},
+            {"error", {{"code", s.code_name()}, {"field", s.field()}, {"message", s.message()}}}};
+  for (auto it = detail.begin(); it != detail.end(); ++it) body[it.key()] = it.value();
+  return {s, body};
+}
 
 CommandResult ResultFromJson(const Json& body) {
   CommandResult r;
@@ -80,7 +81,7 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
   std::vector<StreamAppend> appends;
   std::map<std::string, size_t> append_index;             // stream -> index in appends
   std::unordered_map<std::string, Aggregate> staged;      // touched aggregates
-  std::unordered_map<std::string, size_t> first_in_group;  // command id -> index
+  std::unordered_map<std::string, std::pair<size_t, std::string>> first_in_group;  // id -> (index, fingerprint)
   std::vector<std::pair<size_t, size_t>> accepted;         // (command, how many events it produced)
   std::vector<std::pair<size_t, size_t>> duplicates_in_group;
 
@@ -89,42 +90,41 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
     const std::string fingerprint = Fingerprint(cmd);
     auto seen = first_in_group.find(cmd.id);
     if (seen != first_in_group.end()) {
-      if (Fingerprint(cmds[seen->second]) != fingerprint) {
-        Status s = ReusedId(cmd);
-        results[i] = {s, ErrorBody(cmd, s, Json::object())};
+      if (seen->second.second != fingerprint) {
+        results[i] = Rejection(cmd.id, cmd.stream, ReusedId(cmd));
       } else {
-        duplicates_in_group.emplace_back(i, seen->second);
+        duplicates_in_group.emplace_back(i, seen->second.first);
       }
       continue;
     }
     auto prior = store_->Get(Cf::kCommands, cmd.id);
     if (!prior.ok()) {
-      results[i] = {prior.status(), ErrorBody(cmd, prior.status(), Json::object())};
+      results[i] = Rejection(cmd.id, cmd.stream, prior.status());
       continue;
     }
     if (prior.value()) {
       Json body = Json::parse(*prior.value(), nullptr, false);
       if (body.value("command_sha256", "") != fingerprint) {
         Status s = ReusedId(cmd);
-        results[i] = {s, ErrorBody(cmd, s, Json::object())};
+        results[i] = Rejection(cmd.id, cmd.stream, s);
         continue;
       }
       body["duplicate"] = true;
       results[i] = ResultFromJson(body);
       continue;
     }
-    first_in_group[cmd.id] = i;
+    first_in_group.emplace(cmd.id, std::make_pair(i, fingerprint));
     const Workflow* wf = workflows_->ForCommand(cmd.type);
     if (!wf || wf->kind() != StreamKind(cmd.stream)) {
       Status s = Status::Invalid("type", "command " + cmd.type + " does not apply to stream " + cmd.stream);
-      results[i] = {s, ErrorBody(cmd, s, Json::object())};
+      results[i] = Rejection(cmd.id, cmd.stream, s);
       continue;
     }
     auto st = staged.find(cmd.stream);
     if (st == staged.end()) {
       auto loaded = Load(cmd.stream);
       if (!loaded.ok()) {
-        results[i] = {loaded.status(), ErrorBody(cmd, loaded.status(), Json::object())};
+        results[i] = Rejection(cmd.id, cmd.stream, loaded.status());
         continue;
       }
       st = staged.emplace(cmd.stream, std::move(loaded.value())).first;
@@ -139,7 +139,7 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
                                                        "; check the command against its schema"));
     }
     if (!d.status.ok()) {
-      results[i] = {d.status, ErrorBody(cmd, d.status, d.detail)};
+      results[i] = Rejection(cmd.id, cmd.stream, d.status, d.detail);
       continue;
     }
     auto ai = append_index.find(cmd.stream);
@@ -147,7 +147,6 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
       ai = append_index.emplace(cmd.stream, appends.size()).first;
       appends.push_back(StreamAppend{cmd.stream, agg.version, {}});
     }
-    Json events = Json::array();
     for (size_t k = 0; k < d.events.size(); ++k) {
       EventEnvelope e;
       e.id = cmd.id + "/" + std::to_string(k + 1);
@@ -171,7 +170,7 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
         // A workflow that cannot apply its own event is a bug; the staged
         // state may be half changed, so refuse the whole group, write nothing,
         // and let the cache reload from the store.
-        for (size_t k = 0; k < cmds.size(); ++k) results[k] = {s, ErrorBody(cmds[k], s, Json::object())};
+        for (size_t k = 0; k < cmds.size(); ++k) results[k] = Rejection(cmds[k].id, cmds[k].stream, s);
         return results;
       }
       appends[ai->second].events.push_back(std::move(e));
@@ -212,7 +211,7 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
       // Nothing was written: forget what this group staged (it is reloaded
       // from the store next time) and report the failure.
       staged.clear();
-      for (auto [i, count] : accepted) results[i] = {s, ErrorBody(cmds[i], s, Json::object())};
+      for (auto [i, count] : accepted) results[i] = Rejection(cmds[i].id, cmds[i].stream, s);
     }
   }
   if (cache_.size() + staged.size() > kMaxCachedAggregates) cache_.clear();

@@ -35,6 +35,11 @@ struct CommandResult {
 
 CommandResult ResultFromJson(const Json& body);
 
+// The result of a command that was not carried out: the body above with
+// status "rejected" and its error, plus any `detail` keys (state, allowed_in, retry).
+CommandResult Rejection(const std::string& command_id, const std::string& stream, const Status& s,
+                        const Json& detail = Json::object());
+
 class CommandProcessor {
  public:
   CommandProcessor(Store* store, const WorkflowRegistry* workflows);

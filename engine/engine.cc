@@ -127,12 +127,7 @@ Status Engine::Check(CommandEnvelope* cmd) {
 
 CommandResult Engine::Submit(CommandEnvelope cmd) {
   Status s = Check(&cmd);
-  if (!s.ok()) {
-    return {s, Json{{"command_id", cmd.id},
-                    {"status", "rejected"},
-                    {"stream", cmd.stream},
-                    {"error", {{"code", s.code_name()}, {"field", s.field()}, {"message", s.message()}}}}};
-  }
+  if (!s.ok()) return Rejection(cmd.id, cmd.stream, s);
   size_t p = PartitionOf(cmd.stream);
   // A worker that dies is restarted; the command is resent a few times at
   // most, so that a command that kills every worker cannot loop for ever.
@@ -143,6 +138,7 @@ CommandResult Engine::Submit(CommandEnvelope cmd) {
     auto pending = std::make_shared<PendingCommand>();
     pending->cmd = cmd;
     pending->id = cmd.id;
+    pending->stream = cmd.stream;
     std::future<CommandResult> result = pending->result.get_future();
     caf::anon_send(worker, submit_atom::value, std::move(pending));
     CommandResult out;
@@ -152,10 +148,7 @@ CommandResult Engine::Submit(CommandEnvelope cmd) {
       retry = out.body.value("retry", false);
     } catch (const std::future_error&) {
       retry = true;  // the worker died with the command unprocessed
-      Status s = Status::Storage("the partition worker stopped; resend the command");
-      out = {s, Json{{"command_id", cmd.id},
-                     {"status", "rejected"},
-                     {"error", {{"code", s.code_name()}, {"field", ""}, {"message", s.message()}}}}};
+      out = Rejection(cmd.id, cmd.stream, Status::Storage("the partition worker stopped; resend the command"));
     }
     if (!retry) return out;
     if (attempt >= kMaxAttempts || impl_->table->stopping()) return out;

@@ -10,10 +10,7 @@ constexpr size_t kMaxGroup = 4096;
 void FailQueued(PartitionWorkerState& st, const std::string& why) {
   for (auto& p : st.queued) {
     Status s = Status::Storage("partition worker failed (" + why + "); the command was not written, resend it");
-    p->result.set_value(CommandResult{s, Json{{"command_id", p->id},
-                                              {"status", "rejected"},
-                                              {"retry", true},
-                                              {"error", {{"code", s.code_name()}, {"field", ""}, {"message", s.message()}}}}});
+    p->result.set_value(Rejection(p->id, p->stream, s, Json{{"retry", true}}));
   }
   st.queued.clear();
 }

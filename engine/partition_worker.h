@@ -22,6 +22,7 @@ namespace safecity {
 struct PendingCommand {
   CommandEnvelope cmd;  // moved into the group when it is decided
   std::string id;       // kept for error reports after the move
+  std::string stream;
   std::promise<CommandResult> result;
 };
 }  // namespace safecity

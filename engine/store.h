@@ -16,7 +16,6 @@
 // is there or none of it.
 #pragma once
 
-#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>

@@ -101,58 +101,40 @@ TEST_F(Cli, ReplayRebuildPrintsCountAndAnEqualChecksum) {
 }
 
 TEST_F(Cli, ExitCodesAndOneLineErrors) {
+  struct Case {
+    const char* what;
+    std::vector<std::string> args;
+    int exit_code;
+    std::vector<std::string> err_contains;
+  };
+  const std::vector<Case> cases = {
+      {"refused by the workflow", {"task", "close", "XA-1"}, 1, {"refused: task XA-1 is assigned"}},
+      {"unit not responsible", {"--as", "碑林区", "task", "ack", "XA-1"}, 2, {"actor: unit beilin is not responsible"}},
+      {"unit command without --as", {"task", "ack", "XA-1"}, 2, {"--as"}},
+      {"unknown unit, with near matches",
+       {"task", "assign", "--id", "XA-2", "--title", "t", "--lead", "城管", "--deadline", "2099-01-01"}, 2,
+       {"data.lead_unit", "城管局"}},
+      {"deadline before the assignment time",
+       {"--at", "2023-03-01T09:00:00+08:00", "task", "assign", "--id", "XA-3", "--title", "t", "--lead", "yanta",
+        "--deadline", "2023-01-01"},
+       2, {"data.deadline"}},
+      {"over the size limit",
+       {"task", "assign", "--id", "XA-4", "--title", std::string(300, 'x'), "--lead", "yanta", "--deadline", "2099-01-01"},
+       2, {"data.title"}},
+      {"unknown task", {"--as", "yanta", "task", "ack", "NOPE"}, 2, {"no task 'NOPE'"}},
+      {"malformed evidence", {"--as", "yanta", "task", "submit", "XA-1", "--evidence", "a|b|c"}, 2,
+       {"data.evidence[0].sha256"}},
+      {"unknown subcommand", {"task", "frobnicate"}, 2, {}},
+      {"unknown output format", {"--output", "xml", "unit", "list"}, 2, {}},
+  };
   int64_t before = LogLength();
-  // Every error below is exactly one line on stderr.
-  auto one_line = [](const CliRun& r) { EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err; };
-  // Refused by the workflow: 1.
-  auto r = Run({"task", "close", "XA-1"});
-  EXPECT_EQ(r.exit_code, 1);
-  one_line(r);
-  EXPECT_NE(r.err.find("refused: task XA-1 is assigned"), std::string::npos) << r.err;
-  // Unit not responsible: 2.
-  r = Run({"--as", "碑林区", "task", "ack", "XA-1"});
-  EXPECT_EQ(r.exit_code, 2);
-  one_line(r);
-  EXPECT_NE(r.err.find("actor: unit beilin is not responsible"), std::string::npos) << r.err;
-  // Unit command without --as: 2, names the option.
-  r = Run({"task", "ack", "XA-1"});
-  EXPECT_EQ(r.exit_code, 2);
-  one_line(r);
-  EXPECT_NE(r.err.find("--as"), std::string::npos);
-  // Unknown unit, with near matches.
-  r = Run({"task", "assign", "--id", "XA-2", "--title", "t", "--lead", "城管", "--deadline", "2099-01-01"});
-  EXPECT_EQ(r.exit_code, 2);
-  one_line(r);
-  EXPECT_NE(r.err.find("data.lead_unit"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("城管局"), std::string::npos) << r.err;
-  // Deadline before the assignment time.
-  r = Run({"--at", "2023-03-01T09:00:00+08:00", "task", "assign", "--id", "XA-3", "--title", "t", "--lead", "yanta",
-           "--deadline", "2023-01-01"});
-  EXPECT_EQ(r.exit_code, 2);
-  one_line(r);
-  EXPECT_NE(r.err.find("data.deadline"), std::string::npos) << r.err;
-  // Over the size limit.
-  r = Run({"task", "assign", "--id", "XA-4", "--title", std::string(300, 'x'), "--lead", "yanta", "--deadline", "2099-01-01"});
-  EXPECT_EQ(r.exit_code, 2);
-  one_line(r);
-  EXPECT_NE(r.err.find("data.title"), std::string::npos) << r.err;
-  // Unknown task.
-  r = Run({"--as", "yanta", "task", "ack", "NOPE"});
-  EXPECT_EQ(r.exit_code, 2);
-  one_line(r);
-  EXPECT_NE(r.err.find("no task 'NOPE'"), std::string::npos) << r.err;
-  // Malformed evidence.
-  r = Run({"--as", "yanta", "task", "submit", "XA-1", "--evidence", "a|b|c"});
-  EXPECT_EQ(r.exit_code, 2);
-  one_line(r);
-  EXPECT_NE(r.err.find("data.evidence[0].sha256"), std::string::npos) << r.err;
-  // Bad usage.
-  r = Run({"task", "frobnicate"});
-  EXPECT_EQ(r.exit_code, 2);
-  one_line(r);
-  r = Run({"--output", "xml", "unit", "list"});
-  EXPECT_EQ(r.exit_code, 2);
-  one_line(r);
+  for (const Case& c : cases) {
+    CliRun r = Run(c.args);
+    EXPECT_EQ(r.exit_code, c.exit_code) << c.what << ": " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << c.what << ": each error is one line: " << r.err;
+    for (const auto& part : c.err_contains)
+      EXPECT_NE(r.err.find(part), std::string::npos) << c.what << ": expected '" << part << "' in: " << r.err;
+  }
   EXPECT_EQ(LogLength(), before) << "bad input must leave the log exactly as it was";
   // No data directory: 2 with the fix.
   auto none = RunCli({"--data", dir_.sub("missing"), "unit", "list"});
