@@ -3,7 +3,7 @@
 #include <map>
 #include <utility>
 
-#include "workflows/rectification/task_machine.h"
+#include "workflows/machine.h"
 
 namespace safecity::cli {
 
@@ -14,15 +14,15 @@ struct Edge {
   std::vector<std::string> labels;
 };
 
-std::vector<Edge> TaskEdges() {
-  namespace r = rectification;
-  std::map<std::pair<int, int>, Edge> edges;  // keyed in table order
-  for (const auto& row : r::TransitionTable()) {
-    auto key = std::make_pair(static_cast<int>(row.from), static_cast<int>(row.to));
-    Edge& e = edges[key];
-    e.from = row.from == r::TaskState::kNone ? "" : r::Name(row.from);
-    e.to = r::Name(row.to);
-    e.labels.push_back(r::Name(row.command));
+// One edge per (from, to) pair, labelled with every command that takes it;
+// "none" (no stream yet) is drawn as the start point.
+std::vector<Edge> Edges(const Machine& m) {
+  std::map<std::pair<int, int>, Edge> edges;  // keyed in state order
+  for (const auto& row : m.Table()) {
+    Edge& e = edges[{row.from, row.to}];
+    e.from = row.from == 0 ? "" : m.states()[row.from].name;
+    e.to = m.states()[row.to].name;
+    e.labels.push_back(m.commands()[row.command]);
   }
   std::vector<Edge> out;
   for (auto& [k, e] : edges) out.push_back(std::move(e));
@@ -51,14 +51,22 @@ std::string Dot(const std::string& name, const std::vector<Edge>& edges) {
 
 }  // namespace
 
-std::vector<std::string> DiagramWorkflows() { return {"task"}; }
+std::vector<std::string> DiagramWorkflows() {
+  std::vector<std::string> out;
+  for (const Machine* m : AllMachines()) out.push_back(m->name());
+  return out;
+}
 
 Result<std::string> Diagram(const std::string& workflow, const std::string& format) {
-  if (workflow != "task" && workflow != "rectification")
-    return Status::NotFound("workflow", "no workflow '" + workflow + "'; known: task (rectification task)");
-  auto edges = TaskEdges();
+  const Machine* m = FindMachine(workflow == "rectification" ? "task" : workflow);
+  if (!m) {
+    std::string known;
+    for (const Machine* k : AllMachines()) known += (known.empty() ? "" : ", ") + k->name();
+    return Status::NotFound("workflow", "no workflow '" + workflow + "'; known: " + known);
+  }
+  auto edges = Edges(*m);
   if (format == "mermaid") return Mermaid(edges);
-  if (format == "dot") return Dot("rectification_task", edges);
+  if (format == "dot") return Dot(m->name(), edges);
   return Status::Invalid("--format", "'" + format + "' is not a format; use dot or mermaid");
 }
 

@@ -10,6 +10,8 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/actor_arg.h"
+#include "cli/campaign_cli.h"
+#include "cli/context.h"
 #include "cli/demo.h"
 #include "cli/diagram.h"
 #include "cli/reports.h"
@@ -19,111 +21,12 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "engine/workflow.h"
+#include "workflows/machine.h"
 #include "workflows/unit/unit_directory.h"
 
-namespace {
-
+using namespace safecity::cli;
 using safecity::Json;
-using safecity::Result;
 using safecity::Status;
-
-struct Globals {
-  std::string data;
-  std::string output = "table";
-  std::string as;
-  std::string at;
-  std::string command_id;
-  std::string correlation_id;
-  size_t partitions = 0;
-};
-
-int Fail(const Status& s) {
-  std::cerr << "error: " << s.ToString() << "\n";
-  return s.exit_code();
-}
-
-bool Json_(const Globals& g) { return g.output == "json"; }
-
-// Submits one command built from the CLI and prints its outcome.
-int Submit(const Globals& g, const std::string& type, const std::string& stream, const std::string& default_as,
-           Json data) {
-  safecity::CommandEnvelope cmd;
-  cmd.id = g.command_id.empty() ? safecity::cli::NewCommandId() : g.command_id;
-  cmd.type = type;
-  cmd.stream = stream;
-  cmd.correlation_id = g.correlation_id;
-  if (!g.at.empty()) {
-    auto t = safecity::ParseIsoMs(g.at);
-    if (!t) return Fail(Status::Invalid("--at", "'" + g.at + "' is not a time; write 2023-03-15T09:00:00+08:00"));
-    cmd.issued_at = *t;
-  } else {
-    cmd.issued_at = safecity::NowMs();
-  }
-  std::string as = g.as.empty() ? default_as : g.as;
-  if (as.empty())
-    return Fail(Status::Invalid("--as", "this command is a unit's; say which unit acts, e.g. --as 雁塔区"));
-  auto actor = safecity::cli::ParseActor(as);
-  if (!actor.ok()) return Fail(actor.status());
-  cmd.actor = actor.value();
-  cmd.data = std::move(data);
-
-  safecity::EngineOptions opts;
-  opts.data_dir = g.data;
-  opts.partitions = g.partitions;
-  opts.create_if_missing = false;
-  auto engine = safecity::Engine::Open(opts);
-  if (!engine.ok()) return Fail(engine.status());
-  safecity::CommandResult r = engine.value()->Submit(cmd);
-  if (Json_(g)) {
-    // replace: an echo of the user's own invalid bytes must not abort the CLI
-    std::cout << r.body.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
-    return r.status.exit_code();
-  }
-  if (!r.status.ok()) {
-    std::cerr << (r.status.code() == Status::Code::kRefused ? "refused: " : "error: ") << r.status.ToString() << "\n";
-    return r.status.exit_code();
-  }
-  std::cout << (r.body.value("duplicate", false) ? "already done (same command id): " : "ok: ") << stream;
-  for (const auto& e : r.body["events"]) std::cout << " " << e["type"].get<std::string>() << "@" << e["version"];
-  std::cout << "\n";
-  return 0;
-}
-
-// Opens the data directory; for queries of read models, also checks that they
-// cover the whole log.
-Result<std::unique_ptr<safecity::Store>> OpenExisting(const Globals& g, bool read_models = true) {
-  safecity::StoreOptions so;
-  so.create_if_missing = false;
-  auto st = safecity::Store::Open(g.data, so);
-  if (!st.ok() || !read_models) return st;
-  Status current = safecity::CheckReadModelsCurrent(st.value().get());
-  if (!current.ok()) return current;
-  return st;
-}
-
-int64_t QueryNow(const Globals& g) {
-  if (!g.at.empty())
-    if (auto t = safecity::ParseIsoMs(g.at)) return *t;
-  return safecity::NowMs();
-}
-
-int PrintTable(const Globals& g, const safecity::cli::Table& t) {
-  if (Json_(g))
-    std::cout << t.ToJson().dump() << "\n";
-  else
-    t.Print(std::cout);
-  return 0;
-}
-
-std::string ReadFile(const std::string& path, bool* ok) {
-  std::ifstream in(path, std::ios::binary);
-  *ok = static_cast<bool>(in);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-}  // namespace
 
 using safecity::Result;
 
@@ -289,7 +192,7 @@ int main(int argc, char** argv) {
     if (!st.ok()) return Fail(st.status());
     auto d = safecity::cli::TaskDetail(st.value().get(), t_id);
     if (!d.ok()) return Fail(d.status());
-    if (Json_(g)) {
+    if (JsonOutput(g)) {
       std::cout << d.value().dump() << "\n";
       return 0;
     }
@@ -353,12 +256,12 @@ int main(int argc, char** argv) {
     auto before = safecity::StateChecksum(st.value().get());
     if (!before.ok()) return Fail(before.status());
     auto rep = safecity::RebuildReadModels(st.value().get(), safecity::DefaultWorkflows(), [&](int64_t done, int64_t total) {
-      if (!Json_(g)) std::cerr << "\rreplayed " << done << " / " << total << " events" << std::flush;
+      if (!JsonOutput(g)) std::cerr << "\rreplayed " << done << " / " << total << " events" << std::flush;
     });
-    if (!Json_(g)) std::cerr << "\n";
+    if (!JsonOutput(g)) std::cerr << "\n";
     if (!rep.ok()) return Fail(rep.status());
     bool same = rep.value().checksum == before.value();
-    if (Json_(g)) {
+    if (JsonOutput(g)) {
       Json j;
       j["events"] = rep.value().events;
       j["streams"] = rep.value().streams;
@@ -381,7 +284,7 @@ int main(int argc, char** argv) {
     if (!st.ok()) return Fail(st.status());
     auto rep = safecity::VerifyLog(st.value().get());
     if (!rep.ok()) return Fail(rep.status());
-    if (Json_(g)) {
+    if (JsonOutput(g)) {
       Json j;
       j["events"] = rep.value().events;
       j["streams"] = rep.value().streams;
@@ -402,7 +305,9 @@ int main(int argc, char** argv) {
   workflows->require_subcommand(1);
   auto* wlist = workflows->add_subcommand("list", "the workflows there are");
   wlist->callback(run([&] {
-    for (const auto& n : safecity::cli::DiagramWorkflows()) std::cout << n << "\n";
+    for (const safecity::Machine* m : safecity::AllMachines())
+      std::cout << m->name() << "\t" << m->zh() << "\t" << m->states().size() - 1 << " states, " << m->Table().size()
+                << " transitions\n";
     return 0;
   }));
   auto* diagram = workflows->add_subcommand("diagram", "draw a workflow from its real transition table");
@@ -414,6 +319,8 @@ int main(int argc, char** argv) {
     std::cout << d.value();
     return 0;
   }));
+
+  AddCampaignCommands(app, g, rc);
 
   // demo
   static std::string d_dir;

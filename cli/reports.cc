@@ -6,6 +6,8 @@
 #include "engine/read_models.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "engine/workflow.h"
+#include "workflows/common.h"
 #include "workflows/rectification/task_machine.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -41,7 +43,7 @@ std::string StateLabel(const std::string& name) {
 }  // namespace
 
 std::string NormalizeStream(const std::string& s) {
-  if (s.rfind("task-", 0) == 0 || s.rfind("unit-", 0) == 0) return s;
+  if (DefaultWorkflows().ForStream(s)) return s;
   return "task-" + s;
 }
 
@@ -206,6 +208,45 @@ std::string DescribeEvent(Store* store, const EventEnvelope& e) {
   if (e.type == "ExtensionRequested") return "申请延期 asked until " + when(d["new_deadline"]) + ": " + d.value("reason", "");
   if (e.type == "ExtensionGranted") return "同意延期 deadline " + when(d["previous_deadline"]) + " → " + when(d["new_deadline"]);
   if (e.type == "ExtensionRefused") return "不同意延期 refused: " + d.value("reason", "");
+  if (e.type == "TaskEscalated")
+    return "逾期升级 escalated to " + d.value("level", "") + " (" + std::to_string(d.value("days_overdue", 0)) + "+ days late)";
+  if (e.type == "HazardReported") return "上报隐患 reported (" + d.value("source", "") + "): " + d.value("title", "");
+  if (e.type == "HazardConfirmed")
+    return "确认 confirmed, grade " + d.value("grade", "") + ", " + units::DisplayName(r, d["unit"]) + ", due " + when(d["deadline"]);
+  if (e.type == "HazardDismissed") return "排除 dismissed: " + d.value("reason", "");
+  if (e.type == "HazardAssigned") return "交办 task " + d.value("task_id", "");
+  if (e.type == "HazardListed") return "挂牌督办 listed supervision";
+  if (e.type == "HazardRectified") return "整改完成 rectified (task " + d.value("task_id", "") + ")";
+  if (e.type == "HazardClosed") return "销号 closed";
+  if (e.type == "HazardBulletined") return "通报 named in bulletin " + d.value("bulletin_id", "");
+  if (e.type == "VerificationRequested")
+    return "申请核查 task " + d.value("task_id", "") + " submission #" + std::to_string(d.value("submission", 0)) + " (" + d.value("mode", "") + ")";
+  if (e.type == "VerificationAssigned") return "分派 inspector " + d.value("inspector", "") + " (" + d.value("mode", "") + ")";
+  if (e.type == "VerificationPassed") return "核查通过 passed" + (d.value("comment", "").empty() ? "" : ": " + d.value("comment", ""));
+  if (e.type == "VerificationFailed") {
+    std::string s = "核查不通过 failed:";
+    for (const auto& reason : d["reasons"]) s += " " + reason.get<std::string>();
+    return s;
+  }
+  if (e.type == "VerificationWithdrawn") return "撤销 withdrawn: " + d.value("reason", "");
+  if (e.type == "CampaignCreated") return "草拟 drafted " + d.value("title", "") + ", " + std::to_string(d["units"].size()) + " units";
+  if (e.type == "CampaignLaunched") return "启动 launched";
+  if (e.type == "PhaseStarted") return "阶段 phase " + d.value("phase", "") + " began";
+  if (e.type == "PhaseRescheduled")
+    return "调整 " + d.value("phase", "") + " " + when(d["previous_deadline"]) + " → " + when(d["deadline"]) + ": " + d.value("reason", "");
+  if (e.type == "FindingRecorded")
+    return "扣分 #" + std::to_string(d.value("finding", 0)) + " " + units::DisplayName(r, d["unit"]) + " item " +
+           d.value("item", "") + " −" + FormatPoints(d.value("points_x100", 0)) + ": " + d.value("reason", "");
+  if (e.type == "FindingWithdrawn") return "撤回扣分 #" + std::to_string(d.value("finding", 0)) + ": " + d.value("reason", "");
+  if (e.type == "AssessmentRecorded")
+    return "评分 " + units::DisplayName(r, d["unit"]) + " item " + d.value("item", "") + " = " + FormatPoints(d.value("points_x100", 0));
+  if (e.type == "CampaignClosed") return "结束 closed";
+  if (e.type == "CampaignCancelled") return "取消 cancelled: " + d.value("reason", "");
+  if (e.type == "NotificationQueued") return "通知 to " + d.value("recipient", "") + ": " + d.value("subject", "");
+  if (e.type == "NotificationSent") return "发送 attempt " + std::to_string(d.value("attempt", 0));
+  if (e.type == "NotificationDelivered") return "送达 delivered";
+  if (e.type == "NotificationAcknowledged") return "已读 acknowledged";
+  if (e.type == "ClockTicked") return "时钟 now " + when(d["now"]);
   return e.type;
 }
 

@@ -23,6 +23,7 @@ struct Engine::Impl {
   std::unique_ptr<caf::actor_system> sys;
   std::unique_ptr<WorkerTable> table;
   caf::actor supervisor;
+  std::unique_ptr<ReactionRunner> reactions;
 };
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -51,8 +52,15 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& opts) {
     uint64_t gen = 0;
     while (!impl->table->Get(p, &gen)) impl->table->WaitNewer(gen, std::chrono::milliseconds(100));
   }
-  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+  std::unique_ptr<Engine> engine(new Engine(std::move(impl)));
+  Engine* e = engine.get();
+  e->impl_->reactions = std::make_unique<ReactionRunner>(e->impl_->store.get(), DefaultReactors(),
+                                                         [e](const CommandEnvelope& c) { return e->Submit(c); });
+  return engine;
 }
+
+Result<SettleReport> Engine::Settle() { return impl_->reactions->Settle(); }
+ReactionRunner* Engine::reactions() { return impl_->reactions.get(); }
 
 Engine::~Engine() {
   impl_->table->set_stopping();

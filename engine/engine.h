@@ -21,6 +21,7 @@
 
 #include "engine/command_processor.h"
 #include "engine/envelope.h"
+#include "engine/reaction_runner.h"
 #include "engine/status.h"
 
 namespace safecity {
@@ -42,6 +43,12 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   CommandResult Submit(CommandEnvelope cmd);
+  // Runs the reactors (process manager, inbox dispatcher, deadline scheduler)
+  // over every event not yet reacted to, and over the events their commands
+  // produce, until there is nothing left; see reaction_runner.h.
+  Result<SettleReport> Settle();
+  ReactionRunner* reactions();
+
   // Intake checks alone (schema, Prepare), without routing: used by tests and dry runs.
   Status Check(CommandEnvelope* cmd);
 

@@ -1,7 +1,13 @@
 // The workflows safecity ships, registered once.
 #include "engine/workflow.h"
+#include "workflows/campaign/campaign.h"
+#include "workflows/clock/clock.h"
+#include "workflows/hazard/hazard.h"
+#include "workflows/notification/notification.h"
 #include "workflows/rectification/rectification_task.h"
+#include "workflows/scoring/scoring_sheet.h"
 #include "workflows/unit/unit_workflow.h"
+#include "workflows/verification/verification.h"
 
 namespace safecity {
 
@@ -10,6 +16,12 @@ const WorkflowRegistry& DefaultWorkflows() {
     auto* r = new WorkflowRegistry();
     r->Add(units::MakeUnitWorkflow());
     r->Add(rectification::MakeRectificationWorkflow());
+    r->Add(scoring::MakeScoringSheetWorkflow());
+    r->Add(campaign::MakeCampaignWorkflow());
+    r->Add(hazard::MakeHazardWorkflow());
+    r->Add(verification::MakeVerificationWorkflow());
+    r->Add(notification::MakeNotificationWorkflow());
+    r->Add(clock::MakeClockWorkflow());
     return r;
   }();
   return *registry;

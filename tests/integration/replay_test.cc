@@ -40,6 +40,7 @@ CommandEnvelope RandomValid(std::mt19937& rng, const std::string& id, std::vecto
     std::vector<TaskCommand> options;
     for (const auto& row : rectification::TransitionTable()) {
       if (row.from != m.state) continue;
+      if (row.command == TaskCommand::kEscalate) continue;  // the scheduler's, not a person's
       if (row.command == TaskCommand::kRequestExtension && (m.extension_pending || m.deadline_day >= 28)) continue;
       if ((row.command == TaskCommand::kGrantExtension || row.command == TaskCommand::kRefuseExtension) &&
           !m.extension_pending)

@@ -27,7 +27,7 @@ const std::map<std::pair<S, C>, S>& Expected() {
         {{S::kAccepted, C::kClose}, S::kClosed},
     };
     for (S s : {S::kAssigned, S::kAcknowledged, S::kPlanSubmitted, S::kInProgress})
-      for (C c : {C::kRequestExtension, C::kGrantExtension, C::kRefuseExtension}) t[{s, c}] = s;
+      for (C c : {C::kRequestExtension, C::kGrantExtension, C::kRefuseExtension, C::kEscalate}) t[{s, c}] = s;
     return t;
   }();
   return table;

@@ -2,6 +2,7 @@
 
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "workflows/common.h"
 #include "workflows/rectification/task_machine.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -31,26 +32,35 @@ std::string JoinStates(const std::vector<TaskState>& v) {
   return out;
 }
 
-Status NormalizeTime(Json* data, const char* key, bool deadline) {
-  if (!data->contains(key)) return Status::Ok();
-  std::string v = (*data)[key];
-  auto ms = deadline ? ParseDeadlineMs(v) : ParseIsoMs(v);
-  // A zone offset can push a valid local date outside 1970..9999, where the
-  // stored UTC text could not be read back: refuse it here.
-  if (ms && !ParseIsoMs(FormatIsoMs(*ms)))
-    return Status::Invalid(std::string("data.") + key, "'" + v + "' is outside 1970 to 9999; give a real date");
-  if (!ms)
-    return Status::Invalid(std::string("data.") + key,
-                           "'" + v + "' is not a date or time; write 2023-04-15 or 2023-04-15T18:00:00+08:00");
-  (*data)[key] = FormatIsoMs(*ms);
-  return Status::Ok();
-}
-
 bool IsResponsible(const Json& state, const std::string& unit) {
   if (state.value("lead_unit", "") == unit) return true;
   for (const auto& u : state["cooperating_units"])
     if (u == unit) return true;
   return false;
+}
+
+
+// A task of a round: the round is open, its lead unit is evaluated in it, and
+// its deadline falls within the round (by the end of its reporting phase).
+Status CheckInRound(ReadModelReader& reader, const Json& d) {
+  const std::string campaign = d["campaign"];
+  auto rm = reader.Get("camp/" + campaign);
+  if (!rm.ok()) return rm.status();
+  if (!rm.value()) return Status::NotFound("data.campaign", "no round '" + campaign + "'; see `safecity campaign list`");
+  Json c = Json::parse(*rm.value());
+  std::string state = c["state"];
+  if (state == "closed" || state == "cancelled")
+    return Status::Invalid("data.campaign", "round " + campaign + " is " + state + "; it takes no new tasks");
+  auto member = reader.Get("cunit/" + campaign + "/" + d["lead_unit"].get<std::string>());
+  if (!member.ok()) return member.status();
+  if (!member.value())
+    return Status::Invalid("data.lead_unit", "unit " + d["lead_unit"].get<std::string>() + " is not evaluated in round " +
+                                                 campaign + "; choose one of its units");
+  int64_t deadline = *ParseIsoMs(d["deadline"]), end = *ParseIsoMs(c["phases"]["reporting"]);
+  if (deadline > end)
+    return Status::Invalid("data.deadline", "deadline " + FormatLocal(deadline) + " is after round " + campaign + " ends (" +
+                                                FormatLocal(end) + "); give a date within the round");
+  return Status::Ok();
 }
 
 class RectificationWorkflow final : public Workflow {
@@ -64,11 +74,8 @@ class RectificationWorkflow final : public Workflow {
   }
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
-    if (cmd->actor.role == "unit") {
-      auto id = units::Resolve(reader, cmd->actor.id, "actor");
-      if (!id.ok()) return id.status();
-      cmd->actor.id = id.value();
-    }
+    Status actor = ResolveUnitActor(cmd, reader);
+    if (!actor.ok()) return actor;
     Json& d = cmd->data;
     if (cmd->type == "task.assign") {
       if (cmd->stream != "task-" + d["task_id"].get<std::string>())
@@ -87,7 +94,9 @@ class RectificationWorkflow final : public Workflow {
         if (!dup) coop.push_back(u.value());
       }
       d["cooperating_units"] = coop;
-      return NormalizeTime(&d, "deadline", true);
+      Status s = NormalizeTime(&d, "deadline", true);
+      if (!s.ok() || !d.contains("campaign")) return s;
+      return CheckInRound(reader, d);
     }
     if (cmd->type == "task.submit_plan") return NormalizeTime(&d, "planned_completion", true);
     if (cmd->type == "task.request_extension" || cmd->type == "task.grant_extension")
@@ -109,11 +118,19 @@ class RectificationWorkflow final : public Workflow {
     const std::string& role = cmd.actor.role;
     switch (*command) {
       case TaskCommand::kAssign:
+        // the system: the process manager opens tasks for hazards and deductions
+        if (role != "office" && role != "system")
+          return Decision::Reject(Status::Forbidden("actor", "only the office may assign a task; act as the office"));
+        break;
       case TaskCommand::kClose:
       case TaskCommand::kGrantExtension:
       case TaskCommand::kRefuseExtension:
         if (role != "office")
           return Decision::Reject(Status::Forbidden("actor", std::string("only the office may ") + Name(*command) + " a task; act as the office"));
+        break;
+      case TaskCommand::kEscalate:
+        if (role != "system")
+          return Decision::Reject(Status::Forbidden("actor", "escalation is the deadline scheduler's; tick the clock with `safecity clock tick`"));
         break;
       case TaskCommand::kAccept:
       case TaskCommand::kReturn:
@@ -156,6 +173,7 @@ class RectificationWorkflow final : public Workflow {
                {"cooperating_units", d.value("cooperating_units", Json::array())},
                {"deadline", d["deadline"]},
                {"source", d.value("source", Json{{"kind", "manual"}})}};
+        if (d.contains("campaign")) e["campaign"] = d["campaign"];
         return Decision::Accept({{"TaskAssigned", e}});
       }
       case TaskCommand::kAcknowledge:
@@ -203,6 +221,17 @@ class RectificationWorkflow final : public Workflow {
           return Decision::Reject(Status::Refused("task " + task_id + " has no pending extension request"),
                                   Json{{"state", Name(from)}});
         return Decision::Accept({{"ExtensionRefused", {{"reason", d["reason"]}}}});
+      case TaskCommand::kEscalate: {
+        if (d["deadline"] != state["deadline"])
+          return Decision::Reject(Status::Refused("task " + task_id + " is now due " +
+                                                  FormatLocal(*ParseIsoMs(state["deadline"])) + "; the escalation was for an earlier deadline"));
+        int level = EscalationLevelNo(d["level"]);
+        if (level <= state.value("escalation_level", 0))
+          return Decision::Reject(Status::Refused("task " + task_id + " is already escalated to " +
+                                                  state.value("escalation", std::string()) + "; levels only climb"));
+        return Decision::Accept({{"TaskEscalated",
+                                  {{"level", d["level"]}, {"level_no", level}, {"deadline", d["deadline"]}, {"days_overdue", d["days_overdue"]}}}});
+      }
     }
     return Decision::Reject(Status::Invalid("type", "unhandled command"));
   }
@@ -225,6 +254,8 @@ class RectificationWorkflow final : public Workflow {
       s["returns"] = 0;
       s["extensions"] = 0;
       s["last_return_reasons"] = Json::array();
+      s["escalation_level"] = 0;
+      s["escalation"] = "";
     } else if (e.type == "TaskAcknowledged") {
       s["state"] = Name(TaskState::kAcknowledged);
       s["acknowledged_by"] = e.actor.id;
@@ -254,8 +285,13 @@ class RectificationWorkflow final : public Workflow {
       s["deadline"] = d["new_deadline"];
       s["extension_request"] = nullptr;
       s["extensions"] = s.value("extensions", 0) + 1;
+      s["escalation_level"] = 0;  // a new deadline: not overdue any more
+      s["escalation"] = "";
     } else if (e.type == "ExtensionRefused") {
       s["extension_request"] = nullptr;
+    } else if (e.type == "TaskEscalated") {
+      s["escalation_level"] = d["level_no"];
+      s["escalation"] = d["level"];
     }
     return s;
   }
@@ -274,7 +310,11 @@ class RectificationWorkflow final : public Workflow {
                  {"assigned_at", after["assigned_at"]},
                  {"updated_at", after["updated_at"]},
                  {"returns", after["returns"]},
-                 {"extension_pending", !after["extension_request"].is_null()}};
+                 {"submissions", after["submissions"]},
+                 {"extension_pending", !after["extension_request"].is_null()},
+                 {"escalation", after.value("escalation", "")},
+                 {"source", after["source"]},
+                 {"campaign", after.value("campaign", "")}};
     w.Put("task/" + id, CanonicalJson(summary));
     if (e.type == "TaskAssigned") {
       w.Put("tbu/" + lead + "/" + id, "lead");
@@ -302,6 +342,10 @@ class RectificationWorkflow final : public Workflow {
     if (e.type == "TaskReturned") {
       w.Add("cnt/" + lead + "/returned", 1);
       w.Add("cnt/_all/returned", 1);
+    }
+    if (e.type == "TaskEscalated") {
+      w.Add("cnt/" + lead + "/escalated_" + e.data["level"].get<std::string>(), 1);
+      w.Add("cnt/_all/escalated_" + e.data["level"].get<std::string>(), 1);
     }
   }
 };

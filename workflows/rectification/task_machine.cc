@@ -1,11 +1,8 @@
 // Boost.MSM definition of the rectification task machine. See task_machine.h.
 #include "workflows/rectification/task_machine.h"
 
-#include <array>
-
-#include <boost/msm/back/state_machine.hpp>
-#include <boost/msm/front/state_machine_def.hpp>
-#include <boost/msm/front/functor_row.hpp>
+#include "workflows/machine.h"
+#include "workflows/msm_support.h"
 
 namespace safecity::rectification {
 
@@ -14,7 +11,7 @@ namespace mpl = boost::mpl;
 
 namespace {
 
-// Events: one per command.
+// Events: one per command, in TaskCommand order.
 struct AssignEv {};
 struct AcknowledgeEv {};
 struct SubmitPlanEv {};
@@ -26,8 +23,9 @@ struct CloseEv {};
 struct RequestExtensionEv {};
 struct GrantExtensionEv {};
 struct RefuseExtensionEv {};
+struct EscalateEv {};
 
-struct TaskFront : msmf::state_machine_def<TaskFront> {
+struct TaskFront : msm_support::RefusingFront<TaskFront> {
   struct None : msmf::state<> {};
   struct Assigned : msmf::state<> {};
   struct Acknowledged : msmf::state<> {};
@@ -63,106 +61,53 @@ struct TaskFront : msmf::state_machine_def<TaskFront> {
     msmf::Row<Assigned,      RefuseExtensionEv,  none>,
     msmf::Row<Acknowledged,  RefuseExtensionEv,  none>,
     msmf::Row<PlanSubmitted, RefuseExtensionEv,  none>,
-    msmf::Row<InProgress,    RefuseExtensionEv,  none>
+    msmf::Row<InProgress,    RefuseExtensionEv,  none>,
+    // overdue escalation: beside the main state, while the work is unsubmitted
+    msmf::Row<Assigned,      EscalateEv,         none>,
+    msmf::Row<Acknowledged,  EscalateEv,         none>,
+    msmf::Row<PlanSubmitted, EscalateEv,         none>,
+    msmf::Row<InProgress,    EscalateEv,         none>
   > {};
   // clang-format on
-
-  bool refused = false;
-  template <class Fsm, class Event>
-  void no_transition(Event const&, Fsm&, int) {
-    refused = true;
-  }
 };
 
-using TaskMachine = boost::msm::back::state_machine<TaskFront>;
-
-template <class S>
-constexpr int IdOf() {
-  return boost::msm::back::get_state_id<TaskMachine::stt, S>::value;
-}
-
-// MSM ids of the front-end states, indexed by TaskState.
-const std::array<int, 8> kMsmId = {
-    IdOf<TaskFront::None>(),       IdOf<TaskFront::Assigned>(),  IdOf<TaskFront::Acknowledged>(),
-    IdOf<TaskFront::PlanSubmitted>(), IdOf<TaskFront::InProgress>(), IdOf<TaskFront::Submitted>(),
-    IdOf<TaskFront::Accepted>(),   IdOf<TaskFront::Closed>()};
-
-TaskState FromMsmId(int id) {
-  for (size_t i = 0; i < kMsmId.size(); ++i)
-    if (kMsmId[i] == id) return static_cast<TaskState>(i);
-  return TaskState::kNone;
-}
-
-// Restores a machine's active state through MSM's public serialize() hook:
-// the machine hands its state array to the archive, which writes it.
-struct StateRestorer {
-  int id;
-  template <class T>
-  StateRestorer& operator&(T&) {
-    return *this;
-  }
-  StateRestorer& operator&(int (&states)[1]) {
-    states[0] = id;
-    return *this;
-  }
-};
-
-template <class Ev>
-Transition FireEvent(TaskState from) {
-  TaskMachine m;
-  m.start();
-  StateRestorer r{kMsmId[static_cast<size_t>(from)]};
-  m.serialize(r, 0);
-  m.refused = false;
-  m.process_event(Ev{});
-  Transition t;
-  t.accepted = !m.refused;
-  t.target = t.accepted ? FromMsmId(m.current_state()[0]) : from;
-  return t;
-}
-
-struct Names {
-  const char* name;
-  const char* zh;
-};
-constexpr Names kStateNames[] = {{"none", "未创建"},          {"assigned", "已交办"},
-                                 {"acknowledged", "已签收"},  {"plan_submitted", "已报方案"},
-                                 {"in_progress", "整改中"},   {"submitted", "待核查"},
-                                 {"accepted", "核查通过"},    {"closed", "已销号"}};
-constexpr const char* kCommandNames[] = {
-    "assign", "acknowledge", "submit_plan", "start", "submit", "accept",
-    "return", "close", "request_extension", "grant_extension", "refuse_extension"};
+using States = std::tuple<TaskFront::None, TaskFront::Assigned, TaskFront::Acknowledged, TaskFront::PlanSubmitted,
+                          TaskFront::InProgress, TaskFront::Submitted, TaskFront::Accepted, TaskFront::Closed>;
+using Events = std::tuple<AssignEv, AcknowledgeEv, SubmitPlanEv, StartEv, SubmitEv, AcceptEv, ReturnEv, CloseEv,
+                          RequestExtensionEv, GrantExtensionEv, RefuseExtensionEv, EscalateEv>;
 
 }  // namespace
 
+const Machine& TaskMachine() {
+  static const Machine m(
+      "task", "整改任务",
+      {{"none", "未创建"},
+       {"assigned", "已交办"},
+       {"acknowledged", "已签收"},
+       {"plan_submitted", "已报方案"},
+       {"in_progress", "整改中"},
+       {"submitted", "待核查"},
+       {"accepted", "核查通过"},
+       {"closed", "已销号"}},
+      {"assign", "acknowledge", "submit_plan", "start", "submit", "accept", "return", "close", "request_extension",
+       "grant_extension", "refuse_extension", "escalate"},
+      &msm_support::MsmFire<TaskFront, States, Events>);
+  return m;
+}
+
 Transition Fire(TaskState from, TaskCommand cmd) {
-  switch (cmd) {
-    case TaskCommand::kAssign: return FireEvent<AssignEv>(from);
-    case TaskCommand::kAcknowledge: return FireEvent<AcknowledgeEv>(from);
-    case TaskCommand::kSubmitPlan: return FireEvent<SubmitPlanEv>(from);
-    case TaskCommand::kStart: return FireEvent<StartEv>(from);
-    case TaskCommand::kSubmit: return FireEvent<SubmitEv>(from);
-    case TaskCommand::kAccept: return FireEvent<AcceptEv>(from);
-    case TaskCommand::kReturn: return FireEvent<ReturnEv>(from);
-    case TaskCommand::kClose: return FireEvent<CloseEv>(from);
-    case TaskCommand::kRequestExtension: return FireEvent<RequestExtensionEv>(from);
-    case TaskCommand::kGrantExtension: return FireEvent<GrantExtensionEv>(from);
-    case TaskCommand::kRefuseExtension: return FireEvent<RefuseExtensionEv>(from);
-  }
-  return {};
+  auto to = TaskMachine().Fire(Name(from), Name(cmd));
+  Transition t;
+  t.accepted = to.has_value();
+  t.target = to ? *TaskStateFromName(*to) : from;
+  return t;
 }
 
 std::vector<TransitionRow> TransitionTable() {
-  static const std::vector<TransitionRow> table = [] {
-    std::vector<TransitionRow> rows;
-    for (TaskState s : kAllTaskStates)
-      for (TaskCommand c : kAllTaskCommands) {
-        Transition t = Fire(s, c);
-        if (t.accepted) rows.push_back({s, c, t.target});
-      }
-    return rows;
-  }();
-  return table;
+  std::vector<TransitionRow> rows;
+  for (const auto& r : TaskMachine().Table())
+    rows.push_back({static_cast<TaskState>(r.from), static_cast<TaskCommand>(r.command), static_cast<TaskState>(r.to)});
+  return rows;
 }
 
 std::vector<TaskState> StatesAllowing(TaskCommand cmd) {
@@ -172,20 +117,20 @@ std::vector<TaskState> StatesAllowing(TaskCommand cmd) {
   return out;
 }
 
-const char* Name(TaskState s) { return kStateNames[static_cast<size_t>(s)].name; }
-const char* ChineseName(TaskState s) { return kStateNames[static_cast<size_t>(s)].zh; }
-const char* Name(TaskCommand c) { return kCommandNames[static_cast<size_t>(c)]; }
+const char* Name(TaskState s) { return TaskMachine().states()[static_cast<size_t>(s)].name; }
+const char* ChineseName(TaskState s) { return TaskMachine().states()[static_cast<size_t>(s)].zh; }
+const char* Name(TaskCommand c) { return TaskMachine().commands()[static_cast<size_t>(c)].c_str(); }
 
 std::optional<TaskState> TaskStateFromName(const std::string& name) {
-  for (TaskState s : kAllTaskStates)
-    if (name == Name(s)) return s;
-  return std::nullopt;
+  int i = TaskMachine().StateIndex(name);
+  if (i < 0) return std::nullopt;
+  return static_cast<TaskState>(i);
 }
 
 std::optional<TaskCommand> TaskCommandFromName(const std::string& name) {
-  for (TaskCommand c : kAllTaskCommands)
-    if (name == Name(c)) return c;
-  return std::nullopt;
+  int i = TaskMachine().CommandIndex(name);
+  if (i < 0) return std::nullopt;
+  return static_cast<TaskCommand>(i);
 }
 
 bool IsOpen(TaskState s) {

@@ -9,13 +9,23 @@
 //   assigned|acknowledged|plan_submitted|in_progress:
 //        request_extension / grant_extension / refuse_extension   (延期申请, internal: the
 //        main state stays; whether a request is pending is data, checked by the workflow)
+//        escalate   (逾期升级: reminder, warning bulletin, interview, accountability; internal,
+//        the level is data beside the main state)
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+namespace safecity {
+class Machine;
+}
+
 namespace safecity::rectification {
+
+// The same table as a plain Machine (diagrams, generic tests); its state and
+// command indices are the enum values below.
+const Machine& TaskMachine();
 
 enum class TaskState {
   kNone,           // no task yet
@@ -40,6 +50,7 @@ enum class TaskCommand {
   kRequestExtension,
   kGrantExtension,
   kRefuseExtension,
+  kEscalate,
 };
 
 constexpr TaskState kAllTaskStates[] = {
@@ -49,7 +60,7 @@ constexpr TaskCommand kAllTaskCommands[] = {
     TaskCommand::kAssign,         TaskCommand::kAcknowledge,      TaskCommand::kSubmitPlan,
     TaskCommand::kStart,          TaskCommand::kSubmit,           TaskCommand::kAccept,
     TaskCommand::kReturn,         TaskCommand::kClose,            TaskCommand::kRequestExtension,
-    TaskCommand::kGrantExtension, TaskCommand::kRefuseExtension};
+    TaskCommand::kGrantExtension, TaskCommand::kRefuseExtension, TaskCommand::kEscalate};
 
 struct Transition {
   bool accepted = false;

@@ -42,6 +42,7 @@ class UnitWorkflow final : public Workflow {
            {"kind", cmd.data["kind"]},
            {"aliases", cmd.data.value("aliases", Json::array())},
            {"parent", cmd.data.value("parent", "")}};
+    if (cmd.data.contains("member_since")) d["member_since"] = cmd.data["member_since"];
     return Decision::Accept({{"UnitRegistered", d}});
   }
 

@@ -1,0 +1,499 @@
+#include "cli/campaign_cli.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/campaign_reports.h"
+#include "cli/imports.h"
+#include "engine/engine.h"
+#include "engine/read_models.h"
+#include "engine/sha256.h"
+#include "engine/store.h"
+#include "engine/time_util.h"
+#include "workflows/unit/unit_directory.h"
+
+#ifndef SAFECITY_SOURCE_DIR
+#define SAFECITY_SOURCE_DIR "."
+#endif
+
+namespace safecity::cli {
+
+namespace {
+
+struct Opts {
+  std::string id, title, sheet, from_file, unit, item, points, reason, suggestion, comment, inspector, mode, grade,
+      deadline, source, location, description, campaign, phase, state, file, version, to, since, bulletin;
+  std::vector<std::string> units, reasons, coop;
+  int64_t qualified = -1, sampled = -1, finding = 0, year = 0;
+  bool no_task = false, all_units = false, unread = false, issue = false;
+};
+Opts o;
+
+template <class Fn>
+std::function<void()> Run(int& rc, Fn fn) {
+  return [&rc, fn]() { rc = fn(); };
+}
+
+// Queries: open the store, build a table, print it.
+template <class Fn>
+int Query(const Globals& g, Fn fn) {
+  auto st = OpenExisting(g);
+  if (!st.ok()) return Fail(st.status());
+  auto t = fn(st.value().get());
+  if (!t.ok()) return Fail(t.status());
+  return PrintTable(g, t.value());
+}
+
+Result<std::string> ResolveUnit(const Globals& g, const std::string& ref, const std::string& field) {
+  auto st = OpenExisting(g);
+  if (!st.ok()) return st.status();
+  ReadModelReader r(st.value().get());
+  return units::Resolve(r, ref, field);
+}
+
+// The inbox owner of the acting principal: a unit id, an inspector's name, or "office".
+Result<std::string> Recipient(const Globals& g) {
+  auto a = ActingAs(g, "");
+  if (!a.ok()) return Status::Invalid("--as", "whose inbox? give --as office, --as UNIT or --as inspector:NAME");
+  if (a.value().role == "office") return std::string("office");
+  if (a.value().role == "unit") return ResolveUnit(g, a.value().id, "--as");
+  return a.value().id;
+}
+
+// An import acts as the office (or --as) at --at (or now).
+struct ImportContext {
+  std::unique_ptr<Engine> engine;
+  Actor actor;
+  int64_t at = 0;
+};
+Result<ImportContext> OpenForImport(const Globals& g) {
+  auto actor = ActingAs(g, "office");
+  if (!actor.ok()) return actor.status();
+  auto at = CommandTime(g);
+  if (!at.ok()) return at.status();
+  auto engine = OpenEngine(g);
+  if (!engine.ok()) return engine.status();
+  return ImportContext{std::move(engine.value()), actor.value(), at.value()};
+}
+
+Result<Json> ReadJsonFile(const std::string& path, const std::string& field) {
+  bool ok = false;
+  std::string text = ReadFile(path, &ok);
+  if (!ok) return Status::Invalid(field, "cannot read " + path + "; give an existing file");
+  Json j = Json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::Invalid(field, path + " is not a JSON object");
+  return j;
+}
+
+void AddSheet(CLI::App& app, Globals& g, int& rc) {
+  auto* sheet = app.add_subcommand("sheet", "scoring sheets (评价细则), versioned");
+  sheet->require_subcommand(1);
+  auto* imp = sheet->add_subcommand("import", "define a sheet version from CSV: id,parent,title,points,method,rule");
+  imp->add_option("file", o.file, "the CSV file")->required();
+  imp->add_option("--id", o.id, "sheet id, e.g. xian-evaluation")->required();
+  imp->add_option("--version", o.version, "version, e.g. 2022")->required();
+  imp->add_option("--title", o.title, "title")->required();
+  imp->callback(Run(rc, [&g] {
+    bool ok = false;
+    std::string text = ReadFile(o.file, &ok);
+    if (!ok) return Fail(Status::Invalid("file", "cannot read " + o.file));
+    auto ctx = OpenForImport(g);
+    if (!ctx.ok()) return Fail(ctx.status());
+    auto& [engine, actor, at] = ctx.value();
+    auto rep = ImportSheet(engine.get(), o.file, text, {o.id, o.version, o.title}, actor, at);
+    if (!rep.ok()) return Fail(rep.status());
+    std::cout << (rep.value().added ? "defined " : "already defined ") << o.id << "@" << o.version << "\n";
+    return 0;
+  }));
+  auto* show = sheet->add_subcommand("show", "the items of a sheet version");
+  show->add_option("sheet", o.sheet, "SHEET@VERSION")->required();
+  show->callback(Run(rc, [&g] { return Query(g, [](Store* s) { return SheetShow(s, o.sheet); }); }));
+  auto* list = sheet->add_subcommand("list", "the sheet versions defined");
+  list->callback(Run(rc, [&g] {
+    return Query(g, [](Store* s) -> Result<Table> {
+      Table t({{"sheet", "评价细则"}, {"title", "名称"}, {"items", "项目数"}});
+      ReadModelReader r(s);
+      Status st = r.Scan("sheet/", [&](const std::string& k, const std::string& v) {
+        Json j = Json::parse(v);
+        t.Add({k.substr(6), j["title"], j["items"].size()});
+        return true;
+      });
+      if (!st.ok()) return st;
+      return t;
+    });
+  }));
+}
+
+void AddCampaign(CLI::App& app, Globals& g, int& rc) {
+  auto* c = app.add_subcommand("campaign", "inspection rounds (创建评估轮次): phases, findings, scores");
+  c->require_subcommand(1);
+  auto* create = c->add_subcommand("create", "draft a round: units, scoring sheet version, phase deadlines");
+  create->add_option("--id", o.id, "round id, e.g. xian-2023-self-inspection");
+  create->add_option("--title", o.title, "title");
+  create->add_option("--sheet", o.sheet, "scoring sheet SHEET@VERSION");
+  create->add_option("--from", o.from_file, "a round.json (campaign_id, title, year, phases, sheet_id, sheet_version); flags override it");
+  create->add_option("--unit", o.units, "a unit evaluated (id, name or alias), repeatable");
+  create->add_flag("--all-units", o.all_units, "evaluate every registered department and district");
+  create->add_option("--phase", o.coop, "PHASE=DATE, e.g. rectification=2023-04-15; repeatable");
+  create->callback(Run(rc, [&g] {
+    Json base = Json::object();
+    if (!o.from_file.empty()) {
+      auto j = ReadJsonFile(o.from_file, "--from");
+      if (!j.ok()) return Fail(j.status());
+      base = j.value();
+    }
+    std::string id = o.id.empty() ? base.value("campaign_id", "") : o.id;
+    std::string title = o.title.empty() ? base.value("title", "") : o.title;
+    std::string sheet = o.sheet;
+    if (sheet.empty() && base.contains("sheet_id")) sheet = base.value("sheet_id", "") + "@" + base.value("sheet_version", "");
+    if (id.empty()) return Fail(Status::Invalid("--id", "name the round, e.g. --id xian-2023"));
+    if (title.empty()) return Fail(Status::Invalid("--title", "give the round a title"));
+    if (sheet.empty()) return Fail(Status::Invalid("--sheet", "name the scoring sheet version, e.g. --sheet xian-evaluation@2022"));
+    Json phases = base.value("phases", Json::object());
+    for (const auto& p : o.coop) {
+      auto eq = p.find('=');
+      if (eq == std::string::npos) return Fail(Status::Invalid("--phase", "'" + p + "' must be PHASE=DATE"));
+      phases[p.substr(0, eq)] = p.substr(eq + 1);
+    }
+    Json units = Json::array();
+    for (const auto& u : o.units) units.push_back(u);
+    if (o.all_units) {
+      auto st = OpenExisting(g);
+      if (!st.ok()) return Fail(st.status());
+      ReadModelReader r(st.value().get());
+      for (const auto& u : units::All(r))
+        if (u["kind"] == "department" || u["kind"] == "district") units.push_back(u["id"]);
+    }
+    Json data{{"campaign_id", id}, {"title", title}, {"sheet", sheet}, {"units", units}, {"phases", phases}};
+    if (base.contains("year")) data["year"] = base["year"];
+    return Submit(g, "campaign.create", "campaign-" + id, "office", data);
+  }));
+  auto simple = [&](const char* name, const char* help, const char* type, bool reason_required) {
+    auto* sc = c->add_subcommand(name, help);
+    sc->add_option("campaign", o.id, "round id")->required();
+    auto* opt = sc->add_option(reason_required ? "--reason" : "--note", o.reason, reason_required ? "why" : "note");
+    if (reason_required) opt->required();
+    sc->callback(Run(rc, [&g, type, reason_required] {
+      Json data = Json::object();
+      if (!o.reason.empty()) data[reason_required ? "reason" : "note"] = o.reason;
+      return Submit(g, type, "campaign-" + o.id, "office", data);
+    }));
+  };
+  simple("launch", "launch a drafted round (启动)", "campaign.launch", false);
+  simple("close", "close the round after reporting (结束)", "campaign.close", false);
+  simple("cancel", "cancel the round (取消)", "campaign.cancel", true);
+  auto* start = c->add_subcommand("start", "begin a phase: self_check, system_check, spot_check, rectification, reporting");
+  start->add_option("campaign", o.id, "round id")->required();
+  start->add_option("phase", o.phase, "the phase")->required();
+  start->add_option("--note", o.reason, "note");
+  start->callback(Run(rc, [&g] {
+    Json data = Json::object();
+    if (!o.reason.empty()) data["note"] = o.reason;
+    return Submit(g, "campaign.start_" + o.phase, "campaign-" + o.id, "office", data);
+  }));
+  auto* resched = c->add_subcommand("reschedule", "move a phase deadline, with the reason");
+  resched->add_option("campaign", o.id, "round id")->required();
+  resched->add_option("--phase", o.phase, "the phase")->required();
+  resched->add_option("--until", o.deadline, "the new deadline")->required();
+  resched->add_option("--reason", o.reason, "why")->required();
+  resched->callback(Run(rc, [&g] {
+    return Submit(g, "campaign.reschedule_phase", "campaign-" + o.id, "office",
+                  Json{{"phase", o.phase}, {"deadline", o.deadline}, {"reason", o.reason}});
+  }));
+  auto* deduct = c->add_subcommand("deduct", "record a deduction (扣分) against a unit; opens a rectification task");
+  deduct->add_option("campaign", o.id, "round id")->required();
+  deduct->add_option("--unit", o.unit, "the unit (id, name or alias)")->required();
+  deduct->add_option("--item", o.item, "scoring item id, e.g. 2.3")->required();
+  deduct->add_option("--points", o.points, "points deducted, e.g. 0.5")->required();
+  deduct->add_option("--reason", o.reason, "the problem found")->required();
+  deduct->add_option("--suggestion", o.suggestion, "rectification suggestion (整改建议)");
+  deduct->add_flag("--no-task", o.no_task, "record only; open no rectification task");
+  deduct->callback(Run(rc, [&g] {
+    auto p = ParsePoints(o.points, "--points");
+    if (!p.ok()) return Fail(p.status());
+    if (p.value() == 0) return Fail(Status::Invalid("--points", "a deduction takes off more than 0 points"));
+    return Submit(g, "campaign.record_finding", "campaign-" + o.id, "office",
+                  Json{{"unit", o.unit}, {"item", o.item}, {"points_x100", p.value()}, {"reason", o.reason},
+                       {"suggestion", o.suggestion}, {"open_task", !o.no_task}});
+  }));
+  auto* assess = c->add_subcommand("assess", "score a ratio item (--qualified, --sampled) or a judgement item (--points)");
+  assess->add_option("campaign", o.id, "round id")->required();
+  assess->add_option("--unit", o.unit, "the unit")->required();
+  assess->add_option("--item", o.item, "scoring item id")->required();
+  assess->add_option("--qualified", o.qualified, "qualified of those sampled");
+  assess->add_option("--sampled", o.sampled, "how many were sampled");
+  assess->add_option("--points", o.points, "points awarded (judgement)");
+  assess->add_option("--note", o.comment, "note");
+  assess->callback(Run(rc, [&g] {
+    Json data{{"unit", o.unit}, {"item", o.item}, {"note", o.comment}};
+    if (o.qualified >= 0) data["qualified"] = o.qualified;
+    if (o.sampled >= 0) data["sampled"] = o.sampled;
+    if (!o.points.empty()) {
+      auto p = ParsePoints(o.points, "--points");
+      if (!p.ok()) return Fail(p.status());
+      data["points_x100"] = p.value();
+    }
+    return Submit(g, "campaign.record_assessment", "campaign-" + o.id, "office", data);
+  }));
+  auto* withdraw = c->add_subcommand("withdraw", "withdraw a deduction recorded in error");
+  withdraw->add_option("campaign", o.id, "round id")->required();
+  withdraw->add_option("--finding", o.finding, "the finding's number")->required();
+  withdraw->add_option("--reason", o.reason, "why")->required();
+  withdraw->callback(Run(rc, [&g] {
+    return Submit(g, "campaign.withdraw_finding", "campaign-" + o.id, "office", Json{{"finding", o.finding}, {"reason", o.reason}});
+  }));
+  auto* list = c->add_subcommand("list", "the rounds");
+  list->callback(Run(rc, [&g] { return Query(g, [](Store* s) { return CampaignList(s); }); }));
+  auto* show = c->add_subcommand("show", "one round: state, sheet, phase deadlines, escalation ladder");
+  show->add_option("campaign", o.id, "round id")->required();
+  show->callback(Run(rc, [&g] { return Query(g, [](Store* s) { return CampaignShow(s, o.id); }); }));
+}
+
+void AddHazard(CLI::App& app, Globals& g, int& rc) {
+  auto* h = app.add_subcommand("hazard", "hazards (隐患): report, confirm, close, list");
+  h->require_subcommand(1);
+  auto* report = h->add_subcommand("report", "report a hazard");
+  report->add_option("--id", o.id, "hazard id, e.g. YT-2023-017")->required();
+  report->add_option("--title", o.title, "what was found")->required();
+  report->add_option("--source", o.source,
+                     "unannounced_inspection (暗访), inspection_round, system_check, self_inspection, monitoring_alarm, citizen_report")
+      ->required();
+  report->add_option("--unit", o.unit, "responsible unit");
+  report->add_option("--location", o.location, "where");
+  report->add_option("--description", o.description, "details");
+  report->add_option("--campaign", o.campaign, "the round it was found in");
+  report->callback(Run(rc, [&g] {
+    Json data{{"hazard_id", o.id}, {"title", o.title}, {"source", o.source}, {"location", o.location}, {"description", o.description}};
+    if (!o.unit.empty()) data["unit"] = o.unit;
+    if (!o.campaign.empty()) data["campaign"] = o.campaign;
+    return Submit(g, "hazard.report", "hazard-" + o.id, "office", data);
+  }));
+  auto* confirm = h->add_subcommand("confirm", "confirm and grade a hazard; opens its rectification task HZ-<id>");
+  confirm->add_option("hazard", o.id, "hazard id")->required();
+  confirm->add_option("--grade", o.grade, "general (一般) or major (重大)")->required();
+  confirm->add_option("--unit", o.unit, "responsible unit (if the report named none or another)");
+  confirm->add_option("--coop", o.coop, "cooperating unit, repeatable");
+  confirm->add_option("--deadline", o.deadline, "rectification deadline")->required();
+  confirm->add_option("--note", o.comment, "note");
+  confirm->callback(Run(rc, [&g] {
+    Json data{{"grade", o.grade}, {"deadline", o.deadline}, {"note", o.comment}, {"cooperating_units", o.coop}};
+    if (!o.unit.empty()) data["unit"] = o.unit;
+    return Submit(g, "hazard.confirm", "hazard-" + o.id, "office", data);
+  }));
+  auto* dismiss = h->add_subcommand("dismiss", "dismiss a report that is no hazard");
+  dismiss->add_option("hazard", o.id, "hazard id")->required();
+  dismiss->add_option("--reason", o.reason, "why")->required();
+  dismiss->callback(Run(rc, [&g] { return Submit(g, "hazard.dismiss", "hazard-" + o.id, "office", Json{{"reason", o.reason}}); }));
+  auto* close = h->add_subcommand("close", "close (销号) a rectified major hazard");
+  close->add_option("hazard", o.id, "hazard id")->required();
+  close->add_option("--note", o.comment, "note");
+  close->callback(Run(rc, [&g] { return Submit(g, "hazard.close", "hazard-" + o.id, "office", Json{{"note", o.comment}}); }));
+  auto* list = h->add_subcommand("list", "hazards, optionally in one state");
+  list->add_option("--state", o.state, "reported, confirmed, dismissed, assigned, listed, rectified, closed, bulletined");
+  list->callback(Run(rc, [&g] { return Query(g, [](Store* s) { return HazardList(s, o.state); }); }));
+}
+
+void AddVerify(CLI::App& app, Globals& g, int& rc) {
+  auto* v = app.add_subcommand("verification", "verifications (核查) of submitted work");
+  v->require_subcommand(1);
+  auto* assign = v->add_subcommand("assign", "assign an inspector (检查组) to a requested verification");
+  assign->add_option("verification", o.id, "verification id (TASK-SUBMISSION)")->required();
+  assign->add_option("--inspector", o.inspector, "the inspector or expert group")->required();
+  assign->add_option("--mode", o.mode, "desk (资料) or on_site (现场)");
+  assign->callback(Run(rc, [&g] {
+    Json data{{"inspector", o.inspector}};
+    if (!o.mode.empty()) data["mode"] = o.mode;
+    return Submit(g, "verification.assign", "verification-" + o.id, "office", data);
+  }));
+  auto* pass = v->add_subcommand("pass", "pass (核查通过): the task is accepted");
+  pass->add_option("verification", o.id, "verification id")->required();
+  pass->add_option("--comment", o.comment, "comment");
+  pass->callback(Run(rc, [&g] {
+    return Submit(g, "verification.pass", "verification-" + o.id, "", Json{{"comment", o.comment}});
+  }));
+  auto* fail = v->add_subcommand("fail", "fail, with reasons: the task goes back to the unit");
+  fail->add_option("verification", o.id, "verification id")->required();
+  fail->add_option("--reason", o.reasons, "why, repeatable")->required();
+  fail->callback(Run(rc, [&g] { return Submit(g, "verification.fail", "verification-" + o.id, "", Json{{"reasons", o.reasons}}); }));
+  auto* list = v->add_subcommand("list", "verifications, by state or inspector");
+  list->add_option("--state", o.state, "requested, assigned, passed, failed, withdrawn");
+  list->add_option("--inspector", o.inspector, "inspector");
+  list->callback(Run(rc, [&g] { return Query(g, [](Store* s) { return VerificationList(s, o.state, o.inspector); }); }));
+}
+
+void AddInboxAndClock(CLI::App& app, Globals& g, int& rc) {
+  auto* inbox = app.add_subcommand("inbox", "notifications (通知) for --as (a unit, inspector:NAME or office)");
+  inbox->add_flag("--unread", o.unread, "only those not yet acknowledged");
+  auto* ack = inbox->add_subcommand("ack", "acknowledge (已读确认) a notification");
+  ack->add_option("notification", o.id, "notification id")->required();
+  ack->callback(Run(rc, [&g] { return Submit(g, "notification.acknowledge", "notification-" + o.id, "", Json::object()); }));
+  inbox->callback(Run(rc, [&g, &rc, ack] {
+    if (!ack->parsed()) {
+      auto who = Recipient(g);
+      if (!who.ok()) return Fail(who.status());
+      return Query(g, [&](Store* s) { return Inbox(s, who.value(), o.unread); });
+    }
+    return rc;
+  }));
+
+  auto* clock = app.add_subcommand("clock", "the engine's clock: deadlines escalate when it passes them");
+  clock->require_subcommand(1);
+  auto* tick = clock->add_subcommand("tick", "advance the clock to --at (default now); overdue work escalates");
+  tick->callback(Run(rc, [&g] { return Submit(g, "clock.tick", "clock-city", "office", Json::object()); }));
+  auto* show = clock->add_subcommand("show", "the clock's time");
+  show->callback(Run(rc, [&g] {
+    auto st = OpenExisting(g);
+    if (!st.ok()) return Fail(st.status());
+    ReadModelReader r(st.value().get());
+    auto v = r.Get("clock/city");
+    if (!v.ok()) return Fail(v.status());
+    std::cout << (v.value() ? FormatLocal(*ParseIsoMs(*v.value())) : std::string("never ticked")) << "\n";
+    return 0;
+  }));
+}
+
+void AddReactions(CLI::App& app, Globals& g, int& rc) {
+  auto* re = app.add_subcommand("reactions", "the process manager's follow-up commands that a workflow refused");
+  re->callback(Run(rc, [&g] {
+    return Query(g, [](Store* s) -> Result<Table> {
+      Table t({{"command", "命令"}, {"type", "类型"}, {"cause", "起因"}, {"error", "原因"}});
+      Status st = s->Scan(Cf::kMeta, "reaction_refused/", [&](const std::string& k, const std::string& v) {
+        Json j = Json::parse(v);
+        t.Add({k.substr(17), j["type"], j["cause_type"], j["error"].value("message", "")});
+        return true;
+      });
+      if (!st.ok()) return st;
+      return t;
+    });
+  }));
+}
+
+void AddReports(CLI::App& app, Globals& g, int& rc) {
+  auto* rep = app.add_subcommand("report", "reports: dashboard, feedback list, bulletin");
+  rep->require_subcommand(1);
+  auto* dash = rep->add_subcommand("dashboard", "per unit: tasks, overdue by level, rectification rate, score, pass");
+  dash->add_option("campaign", o.id, "round id")->required();
+  dash->callback(Run(rc, [&g] { return Query(g, [&](Store* s) { return Dashboard(s, o.id, QueryNow(g)); }); }));
+  auto* fb = rep->add_subcommand("feedback", "a unit's feedback list (问题反馈清单) in a round");
+  fb->add_option("campaign", o.id, "round id")->required();
+  fb->add_option("--unit", o.unit, "the unit")->required();
+  fb->callback(Run(rc, [&g] {
+    auto u = ResolveUnit(g, o.unit, "--unit");
+    if (!u.ok()) return Fail(u.status());
+    return Query(g, [&](Store* s) { return Feedback(s, o.id, u.value()); });
+  }));
+  auto* bul = rep->add_subcommand("bulletin", "通报 for a period: late units and closed hazards");
+  bul->add_option("--from", o.since, "start of the period (date)")->required();
+  bul->add_option("--to", o.to, "end of the period (date, inclusive)")->required();
+  bul->add_option("--issue", o.bulletin, "issue it as bulletin ID: its closed hazards become bulletined");
+  bul->callback(Run(rc, [&g] {
+    auto from = ParseIsoMs(o.since);
+    auto to = ParseDeadlineMs(o.to);
+    if (!from) return Fail(Status::Invalid("--from", "'" + o.since + "' is not a date; write 2023-04-01"));
+    if (!to) return Fail(Status::Invalid("--to", "'" + o.to + "' is not a date; write 2023-04-30"));
+    auto st = OpenExisting(g);
+    if (!st.ok()) return Fail(st.status());
+    auto b = MakeBulletin(st.value().get(), *from - 9 * 3600 * 1000LL, *to + 1);
+    if (!b.ok()) return Fail(b.status());
+    if (JsonOutput(g)) {
+      std::cout << Json{{"late_units", b.value().late_units.ToJson()}, {"closed_hazards", b.value().closed_hazards.ToJson()}}.dump() << "\n";
+    } else {
+      std::cout << "通报 " << o.since << " – " << o.to << "\n\n逾期单位 units with overdue work:\n";
+      b.value().late_units.Print(std::cout);
+      std::cout << "\n销号隐患 hazards closed:\n";
+      b.value().closed_hazards.Print(std::cout);
+    }
+    if (o.bulletin.empty()) return 0;
+    st.value().reset();
+    int worst = 0;
+    for (const auto& id : b.value().hazard_ids) {
+      Globals one = g;
+      one.command_id = "bulletin:" + o.bulletin + ":" + id;
+      worst = std::max(worst, Submit(one, "hazard.bulletin", "hazard-" + id, "office", Json{{"bulletin_id", o.bulletin}}));
+    }
+    return worst;
+  }));
+}
+
+void AddImportAndTemplate(CLI::App& app, Globals& g, int& rc) {
+  auto* imp = app.add_subcommand("import", "import campaign tables (UTF-8 CSV), all or nothing");
+  imp->require_subcommand(1);
+  auto* units = imp->add_subcommand("units", "units: id,name,kind,aliases,parent,member_since");
+  units->add_option("file", o.file, "the CSV file")->required();
+  units->callback(Run(rc, [&g] {
+    bool ok = false;
+    std::string text = ReadFile(o.file, &ok);
+    if (!ok) return Fail(Status::Invalid("file", "cannot read " + o.file));
+    auto ctx = OpenForImport(g);
+    if (!ctx.ok()) return Fail(ctx.status());
+    auto& [engine, actor, at] = ctx.value();
+    auto rep = ImportUnits(engine.get(), o.file, text, actor, at);
+    if (!rep.ok()) return Fail(rep.status());
+    std::cout << "units: " << rep.value().added << " added, " << rep.value().already << " already there\n";
+    return 0;
+  }));
+  auto* tmpl = app.add_subcommand("template", "campaign templates shipped in workflows/templates");
+  tmpl->require_subcommand(1);
+  auto* install = tmpl->add_subcommand("install", "install a template: its units, scoring sheet and round (e.g. xian2023)");
+  install->add_option("name", o.id, "template name")->required();
+  install->callback(Run(rc, [&g] { return InstallTemplate(g, TemplateDir(o.id), std::cout); }));
+}
+
+}  // namespace
+
+std::string TemplateDir(const std::string& name) {
+  const char* env = std::getenv("SAFECITY_TEMPLATES");
+  std::string root = env && *env ? env : std::string(SAFECITY_SOURCE_DIR) + "/workflows/templates";
+  return root + "/" + name;
+}
+
+int InstallTemplate(const Globals& g, const std::string& dir, std::ostream& out) {
+  auto round = ReadJsonFile(dir + "/round.json", "template");
+  if (!round.ok()) return Fail(Status::NotFound("template", "no template at " + dir + " (it needs round.json, units.csv, scoring_sheet.csv)"));
+  const Json& r = round.value();
+  auto ctx = OpenForImport(g);
+  if (!ctx.ok()) return Fail(ctx.status());
+  auto& [engine, actor, at] = ctx.value();
+  bool ok = false;
+  std::string units_csv = ReadFile(dir + "/units.csv", &ok);
+  if (!ok) return Fail(Status::NotFound("template", dir + "/units.csv is missing"));
+  auto u = ImportUnits(engine.get(), dir + "/units.csv", units_csv, actor, at);
+  if (!u.ok()) return Fail(u.status());
+  out << "units: " << u.value().added << " added, " << u.value().already << " already there\n";
+  std::string sheet_csv = ReadFile(dir + "/scoring_sheet.csv", &ok);
+  if (!ok) return Fail(Status::NotFound("template", dir + "/scoring_sheet.csv is missing"));
+  SheetHeader sh{r.value("sheet_id", ""), r.value("sheet_version", ""), r.value("sheet_title", "")};
+  auto s = ImportSheet(engine.get(), dir + "/scoring_sheet.csv", sheet_csv, sh, actor, at);
+  if (!s.ok()) return Fail(s.status());
+  out << "scoring sheet " << sh.sheet_id << "@" << sh.version << (s.value().added ? " defined" : " already defined") << "\n";
+  ReadModelReader reader(engine->store());
+  Json units = Json::array();
+  for (const auto& unit : units::All(reader))
+    if (unit["kind"] == "department" || unit["kind"] == "district") units.push_back(unit["id"]);
+  CommandEnvelope c;
+  c.id = "template:" + r.value("campaign_id", "") + ":create";
+  c.type = "campaign.create";
+  c.stream = "campaign-" + r.value("campaign_id", "");
+  c.actor = actor;
+  c.issued_at = at;
+  c.data = Json{{"campaign_id", r["campaign_id"]}, {"title", r["title"]}, {"year", r.value("year", 0)},
+                {"sheet", sh.sheet_id + "@" + sh.version}, {"units", units}, {"phases", r["phases"]}};
+  CommandResult res = engine->Submit(c);
+  if (!res.status.ok()) return Fail(res.status);
+  out << "round " << r.value("campaign_id", "") << (res.body.value("duplicate", false) ? " already drafted" : " drafted")
+      << " with " << units.size() << " units\n";
+  return 0;
+}
+
+void AddCampaignCommands(CLI::App& app, Globals& g, int& rc) {
+  AddSheet(app, g, rc);
+  AddCampaign(app, g, rc);
+  AddHazard(app, g, rc);
+  AddVerify(app, g, rc);
+  AddInboxAndClock(app, g, rc);
+  AddReports(app, g, rc);
+  AddReactions(app, g, rc);
+  AddImportAndTemplate(app, g, rc);
+}
+
+}  // namespace safecity::cli

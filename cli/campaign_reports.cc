@@ -1,0 +1,241 @@
+#include "cli/campaign_reports.h"
+
+#include <map>
+
+#include "engine/read_models.h"
+#include "engine/store.h"
+#include "engine/time_util.h"
+#include "workflows/common.h"
+#include "workflows/unit/unit_directory.h"
+
+namespace safecity::cli {
+
+namespace {
+
+Json ReadJson(ReadModelReader& r, const std::string& key) {
+  auto v = r.Get(key);
+  if (!v.ok() || !v.value()) return nullptr;
+  return Json::parse(*v.value(), nullptr, false);
+}
+
+std::string Local(const Json& iso) {
+  if (!iso.is_string() || iso.get<std::string>().empty()) return "";
+  auto ms = ParseIsoMs(iso.get<std::string>());
+  return ms ? FormatLocal(*ms) : iso.get<std::string>();
+}
+
+std::string Percent(int64_t part, int64_t whole) {
+  if (whole == 0) return "-";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  return buf;
+}
+
+Result<Json> Round(ReadModelReader& r, const std::string& campaign) {
+  Json c = ReadJson(r, "camp/" + campaign);
+  if (!c.is_object()) return Status::NotFound("campaign", "no round '" + campaign + "'; see `safecity campaign list`");
+  return c;
+}
+
+}  // namespace
+
+Result<Table> CampaignList(Store* store) {
+  ReadModelReader r(store);
+  Table t({{"campaign_id", "轮次"}, {"title", "名称"}, {"state", "阶段"}, {"sheet", "评价细则"}, {"units", "单位数"},
+           {"findings", "扣分项"}, {"ends", "报告截止"}});
+  Status s = r.Scan("camp/", [&](const std::string&, const std::string& v) {
+    Json c = Json::parse(v);
+    t.Add({c["campaign_id"], c["title"], c["state"], c["sheet"], c["units"], c["findings"], Local(c["phases"]["reporting"])});
+    return true;
+  });
+  if (!s.ok()) return s;
+  return t;
+}
+
+Result<Table> CampaignShow(Store* store, const std::string& campaign) {
+  ReadModelReader r(store);
+  auto c = Round(r, campaign);
+  if (!c.ok()) return c.status();
+  const Json& j = c.value();
+  Table t({{"field", "项目"}, {"value", "内容"}});
+  t.Add({"round 轮次", j["campaign_id"]});
+  t.Add({"title 名称", j["title"]});
+  t.Add({"state 阶段", j["state"]});
+  t.Add({"sheet 评价细则", j["sheet"]});
+  t.Add({"units 单位", j["units"]});
+  t.Add({"findings 扣分项", j["findings"]});
+  for (const char* p : {"self_check", "system_check", "spot_check", "rectification", "reporting"})
+    t.Add({std::string("ends ") + p, Local(j["phases"][p])});
+  std::string ladder;
+  for (const auto& step : j["escalation"])
+    ladder += (ladder.empty() ? "" : ", ") + step["level"].get<std::string>() + " +" + std::to_string(step["after_days"].get<int>()) + "d";
+  t.Add({"escalation 逾期升级", ladder});
+  return t;
+}
+
+Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_ms) {
+  ReadModelReader r(store);
+  auto c = Round(r, campaign);
+  if (!c.ok()) return c.status();
+  Table t({{"unit", "单位"},          {"tasks", "任务"},     {"open", "未完成"},     {"submitted", "待核查"},
+           {"accepted", "已通过"},    {"overdue", "逾期"},   {"reminder", "催办"},   {"warning", "警示"},
+           {"interview", "约谈"},     {"accountability", "问责"}, {"rate", "整改率"}, {"score", "得分"},
+           {"findings", "扣分项"},    {"pass", "达标"}});
+  std::vector<std::string> units;
+  Status s = r.Scan("cunit/" + campaign + "/", [&](const std::string& key, const std::string&) {
+    units.push_back(key.substr(7 + campaign.size()));
+    return true;
+  });
+  if (!s.ok()) return s;
+  for (const auto& u : units) {
+    int64_t tasks = 0, open = 0, submitted = 0, accepted = 0, overdue = 0;
+    std::map<std::string, int64_t> levels;
+    s = r.Scan("tbu/" + u + "/", [&](const std::string& key, const std::string& role) {
+      if (role != "lead") return true;
+      Json task = ReadJson(r, "task/" + key.substr(5 + u.size()));
+      if (!task.is_object()) return true;
+      ++tasks;
+      std::string st = task["state"];
+      if (st == "accepted" || st == "closed") {
+        ++accepted;
+      } else if (st == "submitted") {
+        ++submitted;
+      } else {
+        ++open;
+        auto dl = ParseIsoMs(task.value("deadline", ""));
+        if (dl && *dl < now_ms) ++overdue;
+      }
+      std::string level = task.value("escalation", "");
+      if (!level.empty() && st != "accepted" && st != "closed") ++levels[level];
+      return true;
+    });
+    if (!s.ok()) return s;
+    Json score = ReadJson(r, "cscore/" + campaign + "/" + u);
+    t.Add({units::DisplayName(r, u), tasks, open, submitted, accepted, overdue, levels["reminder"], levels["warning"],
+           levels["interview"], levels["accountability"], Percent(accepted, tasks),
+           FormatPoints(score.value("score_x100", 0)) + (score.value("pending_items", 0) ? "*" : ""),
+           score.value("findings", 0), score.value("pass", false) ? "是" : "否"});
+  }
+  return t;
+}
+
+Result<Table> Feedback(Store* store, const std::string& campaign, const std::string& unit) {
+  ReadModelReader r(store);
+  auto c = Round(r, campaign);
+  if (!c.ok()) return c.status();
+  Table t({{"finding", "序号"}, {"item", "评价项目"}, {"points", "扣分"}, {"reason", "问题"}, {"suggestion", "整改建议"},
+           {"task", "整改任务"}, {"task_state", "整改状态"}});
+  Status s = r.Scan("fb/" + campaign + "/" + unit + "/", [&](const std::string&, const std::string& v) {
+    Json f = Json::parse(v);
+    if (f.value("withdrawn", false)) return true;
+    std::string task = f.value("open_task", false) ? campaign + "-F" + std::to_string(f["finding"].get<int64_t>()) : "";
+    Json ts = task.empty() ? Json() : ReadJson(r, "task/" + task);
+    t.Add({f["finding"], f["item"].get<std::string>() + " " + f["item_title"].get<std::string>(),
+           "-" + FormatPoints(f["points_x100"]), f["reason"], f["suggestion"], task,
+           ts.is_object() ? ts["state"] : Json("")});
+    return true;
+  });
+  if (!s.ok()) return s;
+  return t;
+}
+
+Result<Bulletin> MakeBulletin(Store* store, int64_t from_ms, int64_t to_ms) {
+  ReadModelReader r(store);
+  Bulletin b;
+  b.late_units = Table({{"unit", "单位"}, {"overdue", "逾期任务"}, {"worst", "最高升级"}, {"oldest", "最早时限"}});
+  struct Late {
+    int64_t count = 0;
+    int worst = 0;
+    int64_t oldest = 0;
+  };
+  std::map<std::string, Late> late;
+  Status s = r.Scan("due/", [&](const std::string& key, const std::string& lead) {
+    int64_t deadline = static_cast<int64_t>(Store::FromBigEndian64(key.substr(4, 8)));
+    if (deadline >= to_ms) return false;
+    Json task = ReadJson(r, "task/" + key.substr(13));
+    if (!task.is_object() || task["state"] == "submitted") return true;
+    Late& l = late[lead];
+    if (!l.count) l.oldest = deadline;
+    ++l.count;
+    std::string level = task.value("escalation", "");
+    l.worst = std::max(l.worst, EscalationLevelNo(level));
+    return true;
+  });
+  if (!s.ok()) return s;
+  for (const auto& [unit, l] : late)
+    b.late_units.Add({units::DisplayName(r, unit), l.count, EscalationLevelName(l.worst), FormatLocal(l.oldest)});
+  b.closed_hazards = Table({{"hazard", "隐患"}, {"title", "名称"}, {"grade", "等级"}, {"unit", "责任单位"},
+                            {"closed_at", "销号时间"}, {"state", "状态"}});
+  s = r.Scan("hzc/", [&](const std::string& key, const std::string& unit) {
+    int64_t at = static_cast<int64_t>(Store::FromBigEndian64(key.substr(4, 8)));
+    if (at >= to_ms) return false;
+    if (at < from_ms) return true;
+    std::string id = key.substr(13);
+    Json h = ReadJson(r, "hz/" + id);
+    if (!h.is_object()) return true;
+    b.closed_hazards.Add({id, h["title"], h["grade"] == "major" ? "重大" : "一般", units::DisplayName(r, unit), FormatLocal(at), h["state"]});
+    if (h["state"] == "closed") b.hazard_ids.push_back(id);
+    return true;
+  });
+  if (!s.ok()) return s;
+  return b;
+}
+
+Result<Table> HazardList(Store* store, const std::string& state) {
+  ReadModelReader r(store);
+  Table t({{"hazard", "隐患"}, {"title", "名称"}, {"source", "来源"}, {"grade", "等级"}, {"unit", "责任单位"},
+           {"state", "状态"}, {"task", "整改任务"}, {"deadline", "时限"}});
+  auto add = [&](const Json& h) {
+    t.Add({h["hazard_id"], h["title"], h["source"], h["grade"], h["unit"].get<std::string>().empty() ? "" : units::DisplayName(r, h["unit"]),
+           h["state"], h["task_id"], Local(h["deadline"])});
+  };
+  Status s = state.empty() ? r.Scan("hz/", [&](const std::string&, const std::string& v) { add(Json::parse(v)); return true; })
+                           : r.Scan("hzs/" + state + "/", [&](const std::string& key, const std::string&) {
+                               Json h = ReadJson(r, "hz/" + key.substr(5 + state.size()));
+                               if (h.is_object()) add(h);
+                               return true;
+                             });
+  if (!s.ok()) return s;
+  return t;
+}
+
+Result<Table> VerificationList(Store* store, const std::string& state, const std::string& inspector) {
+  ReadModelReader r(store);
+  Table t({{"verification", "核查"}, {"task", "任务"}, {"submission", "次数"}, {"mode", "方式"}, {"state", "状态"},
+           {"inspector", "检查组"}, {"requested_at", "申请时间"}});
+  Status s = r.Scan("ver/", [&](const std::string&, const std::string& v) {
+    Json j = Json::parse(v);
+    if (!state.empty() && j["state"] != state) return true;
+    if (!inspector.empty() && j["inspector"] != inspector) return true;
+    t.Add({j["verification_id"], j["task_id"], j["submission"], j["mode"] == "on_site" ? "现场 on_site" : "资料 desk",
+           j["state"], j["inspector"], Local(j["requested_at"])});
+    return true;
+  });
+  if (!s.ok()) return s;
+  return t;
+}
+
+Result<Table> Inbox(Store* store, const std::string& recipient, bool unread_only) {
+  ReadModelReader r(store);
+  Table t({{"notification", "通知"}, {"queued_at", "时间"}, {"kind", "类别"}, {"subject", "标题"}, {"body", "内容"}, {"state", "状态"}});
+  Status s = r.Scan("inbox/" + recipient + "/", [&](const std::string&, const std::string& v) {
+    Json n = Json::parse(v);
+    if (unread_only && n["state"] != "delivered") return true;
+    t.Add({n["notification_id"], Local(n["queued_at"]), n["kind"], n["subject"], n["body"], n["state"]});
+    return true;
+  });
+  if (!s.ok()) return s;
+  return t;
+}
+
+Result<Table> SheetShow(Store* store, const std::string& ref) {
+  ReadModelReader r(store);
+  Json sheet = ReadJson(r, "sheet/" + ref);
+  if (!sheet.is_object()) return Status::NotFound("sheet", "no scoring sheet '" + ref + "'; see `safecity sheet list`");
+  Table t({{"id", "编号"}, {"title", "评价项目"}, {"points", "分值"}, {"method", "方法"}, {"rule", "评分规则"}});
+  for (const auto& it : sheet["items"])
+    t.Add({it["id"], it["title"], FormatPoints(it["points_x100"]), it["method"], it["rule"]});
+  return t;
+}
+
+}  // namespace safecity::cli

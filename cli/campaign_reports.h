@@ -1,0 +1,44 @@
+// Reports of the campaign for the CLI: rounds, the campaign dashboard, a
+// unit's feedback list (问题反馈清单), bulletins (通报), hazards,
+// verifications and inboxes. All read the read models only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/table.h"
+#include "engine/envelope.h"
+#include "engine/status.h"
+
+namespace safecity {
+class Store;
+}
+
+namespace safecity::cli {
+
+Result<Table> CampaignList(Store* store);
+// The round's summary as field / value rows (state, sheet, phase deadlines).
+Result<Table> CampaignShow(Store* store, const std::string& campaign);
+
+// 创建评估看板: per unit of the round: tasks led (open / awaiting verification /
+// accepted), overdue by escalation level, rectification rate, score, pass.
+Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_ms);
+
+// The unit's findings in the round: item, points, reason, suggestion, and the
+// state of the task each opened.
+Result<Table> Feedback(Store* store, const std::string& campaign, const std::string& unit);
+
+struct Bulletin {
+  Table late_units{{}};            // units with overdue work at the end of the period
+  Table closed_hazards{{}};        // hazards closed (销号) in the period
+  std::vector<std::string> hazard_ids;  // of closed_hazards, not yet bulletined
+};
+// 通报 for [from_ms, to_ms).
+Result<Bulletin> MakeBulletin(Store* store, int64_t from_ms, int64_t to_ms);
+
+Result<Table> HazardList(Store* store, const std::string& state);
+Result<Table> VerificationList(Store* store, const std::string& state, const std::string& inspector);
+Result<Table> Inbox(Store* store, const std::string& recipient, bool unread_only);
+Result<Table> SheetShow(Store* store, const std::string& ref);
+
+}  // namespace safecity::cli

@@ -1,0 +1,58 @@
+// What every CLI command shares: the global flags, submitting one command and
+// printing its outcome, opening the data directory for queries, printing tables.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "cli/table.h"
+#include "engine/envelope.h"
+#include "engine/status.h"
+
+namespace safecity {
+class Store;
+class Engine;
+}  // namespace safecity
+
+namespace safecity::cli {
+
+struct Globals {
+  std::string data;
+  std::string output = "table";
+  std::string as;
+  std::string at;
+  std::string command_id;
+  std::string correlation_id;
+  size_t partitions = 0;
+};
+
+// Prints "error: <status>" and returns its exit code.
+int Fail(const Status& s);
+bool JsonOutput(const Globals& g);
+
+// The command's time: --at, or now.
+Result<int64_t> CommandTime(const Globals& g);
+// The acting principal: --as, or `default_as` when --as is not given.
+Result<Actor> ActingAs(const Globals& g, const std::string& default_as);
+
+// Opens the engine on an existing data directory.
+Result<std::unique_ptr<Engine>> OpenEngine(const Globals& g);
+
+// Submits one command built from the CLI, lets the reactions settle (tasks
+// opened, notifications queued, escalations), and prints the outcome.
+// Returns the exit code.
+int Submit(const Globals& g, const std::string& type, const std::string& stream, const std::string& default_as,
+           Json data);
+
+// Opens the data directory; for queries of read models, also checks that they
+// cover the whole log.
+Result<std::unique_ptr<Store>> OpenExisting(const Globals& g, bool read_models = true);
+
+// The time queries are answered for: --at, or now.
+int64_t QueryNow(const Globals& g);
+
+int PrintTable(const Globals& g, const Table& t);
+std::string ReadFile(const std::string& path, bool* ok);
+
+}  // namespace safecity::cli

@@ -1,0 +1,55 @@
+// ReactionRunner: follows the log from a durable checkpoint and submits the
+// commands its reactors call for, until nothing is left to react to.
+//
+//   meta "checkpoint/reactions"     position of the last event reacted to
+//   meta "reaction_refused/<id>"    the result of a reaction the workflow refused
+//                                   (kept for operators; `safecity reactions`)
+//
+// Settle() runs in the caller's thread and is serialised by a mutex: the CLI
+// calls it after each command, so a command's consequences (tasks opened,
+// notifications queued, escalations) are in the log before it exits. The
+// checkpoint moves after an event's commands are answered; a crash in between
+// re-runs that event, and idempotent command ids make that harmless.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/command_processor.h"
+#include "engine/reactor.h"
+#include "engine/status.h"
+
+namespace safecity {
+
+class Store;
+
+struct SettleReport {
+  int64_t events = 0;    // events reacted to
+  int64_t commands = 0;  // commands submitted (including duplicates)
+  int64_t refused = 0;   // of them, refused by their workflow
+};
+
+class ReactionRunner {
+ public:
+  using SubmitFn = std::function<CommandResult(const CommandEnvelope&)>;
+  ReactionRunner(Store* store, std::vector<const Reactor*> reactors, SubmitFn submit);
+
+  Result<SettleReport> Settle();
+  int64_t checkpoint();
+  // For tests and operators: react again from `position` (0: the beginning).
+  Status ResetCheckpoint(int64_t position);
+
+ private:
+  Store* store_;
+  std::vector<const Reactor*> reactors_;
+  SubmitFn submit_;
+  std::mutex mu_;
+};
+
+// The reactors safecity ships (workflows/reactions/).
+std::vector<const Reactor*> DefaultReactors();
+
+}  // namespace safecity

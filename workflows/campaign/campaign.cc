@@ -1,0 +1,352 @@
+#include "workflows/campaign/campaign.h"
+
+#include "engine/store.h"
+#include "engine/time_util.h"
+#include "workflows/campaign/campaign_machine.h"
+#include "workflows/common.h"
+#include "workflows/machine.h"
+#include "workflows/scoring/score.h"
+#include "workflows/unit/unit_directory.h"
+
+namespace safecity::campaign {
+
+const std::vector<std::string>& Phases() {
+  static const std::vector<std::string> p = {"self_check", "system_check", "spot_check", "rectification", "reporting"};
+  return p;
+}
+
+Json DefaultEscalation() {
+  return Json::array({Json{{"level", "reminder"}, {"after_days", 0}},
+                      Json{{"level", "warning"}, {"after_days", 3}},
+                      Json{{"level", "interview"}, {"after_days", 7}},
+                      Json{{"level", "accountability"}, {"after_days", 14}}});
+}
+
+namespace {
+
+
+std::string Id(const CommandEnvelope& cmd) { return cmd.stream.substr(9); }
+
+bool InRound(const Json& state, const std::string& unit) {
+  for (const auto& u : state["units"])
+    if (u == unit) return true;
+  return false;
+}
+
+Status CheckPhaseOrder(const Json& phases) {
+  const auto& p = Phases();
+  for (size_t i = 1; i < p.size(); ++i) {
+    int64_t prev = *ParseIsoMs(phases[p[i - 1]]), cur = *ParseIsoMs(phases[p[i]]);
+    if (cur < prev)
+      return Status::Invalid("data.phases." + p[i], p[i] + " ends " + FormatLocal(cur) + ", before " + p[i - 1] +
+                                                        " ends (" + FormatLocal(prev) + "); phases run in order " +
+                                                        "self_check, system_check, spot_check, rectification, reporting");
+  }
+  return Status::Ok();
+}
+
+Status CheckLadder(const Json& ladder) {
+  int last_level = 0, last_days = -1;
+  for (size_t i = 0; i < ladder.size(); ++i) {
+    int level = EscalationLevelNo(ladder[i]["level"]);
+    int days = ladder[i]["after_days"];
+    std::string at = "data.escalation[" + std::to_string(i) + "]";
+    if (level <= last_level)
+      return Status::Invalid(at + ".level", "levels climb in order reminder, warning, interview, accountability, each once");
+    if (days < last_days) return Status::Invalid(at + ".after_days", "a higher level cannot come sooner than a lower one");
+    last_level = level;
+    last_days = days;
+  }
+  return Status::Ok();
+}
+
+class CampaignWorkflow final : public Workflow {
+ public:
+  std::string kind() const override { return "campaign"; }
+
+  std::vector<std::string> command_types() const override {
+    std::vector<std::string> out;
+    for (const auto& c : CampaignMachine().commands()) out.push_back("campaign." + c);
+    return out;
+  }
+
+  Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
+    Json& d = cmd->data;
+    if (cmd->type == "campaign.create") {
+      std::string id = d["campaign_id"];
+      if (cmd->stream != "campaign-" + id) return Status::Invalid("stream", "must be campaign-" + id);
+      Json units = Json::array();
+      for (size_t i = 0; i < d["units"].size(); ++i) {
+        auto u = units::Resolve(reader, d["units"][i], "data.units[" + std::to_string(i) + "]");
+        if (!u.ok()) return u.status();
+        bool dup = false;
+        for (const auto& x : units) dup = dup || x == u.value();
+        if (!dup) units.push_back(u.value());
+      }
+      d["units"] = units;
+      std::string ref = d["sheet"];
+      if (ref.find('@') == std::string::npos)
+        return Status::Invalid("data.sheet", "'" + ref + "' names no version; write SHEET@VERSION, e.g. xian-2023@2023");
+      auto sheet = reader.Get("sheet/" + ref);
+      if (!sheet.ok()) return sheet.status();
+      if (!sheet.value())
+        return Status::NotFound("data.sheet", "no scoring sheet '" + ref + "'; import it with `safecity sheet import`");
+      d["sheet"] = Json::parse(*sheet.value());
+      for (const auto& p : Phases()) {
+        Json phase{{"d", d["phases"][p]}};
+        Status s = NormalizeTime(&phase, "d", true);
+        if (!s.ok()) return Status::Invalid("data.phases." + p, s.message());
+        d["phases"][p] = phase["d"];
+      }
+      return Status::Ok();
+    }
+    if (cmd->type == "campaign.record_finding" || cmd->type == "campaign.record_assessment") {
+      auto u = units::Resolve(reader, d["unit"], "data.unit");
+      if (!u.ok()) return u.status();
+      d["unit"] = u.value();
+    }
+    if (cmd->type == "campaign.reschedule_phase") return NormalizeTime(&d, "deadline", true);
+    return Status::Ok();
+  }
+
+  Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
+    const Machine& m = CampaignMachine();
+    const std::string command = cmd.type.substr(9);
+    const std::string id = Id(cmd);
+    const std::string from = state.is_object() ? state["state"].get<std::string>() : "none";
+    if (from == "none" && command != "create")
+      return Decision::Reject(Status::NotFound("campaign", "no round '" + id + "'; list rounds with `safecity campaign list`"));
+    if (from != "none" && command == "create")
+      return Decision::Reject(Status::Conflict("round " + id + " already exists; choose another id"));
+    bool scoring = command == "record_finding" || command == "record_assessment";
+    if (scoring ? !HasRole(cmd.actor, {"office", "inspector"}) : cmd.actor.role != "office")
+      return Forbid(std::string(scoring ? "only the office or an inspector" : "only the office") + " may " + command +
+                    " a round; act as --as office");
+    if (!m.Fire(from, command)) return m.Refuse("round " + id, from, command);
+
+    const Json& d = cmd.data;
+    if (command == "create") {
+      Status s = CheckPhaseOrder(d["phases"]);
+      if (!s.ok()) return Decision::Reject(s);
+      Json ladder = d.contains("escalation") ? d["escalation"] : DefaultEscalation();
+      s = CheckLadder(ladder);
+      if (!s.ok()) return Decision::Reject(s);
+      const Json& sheet = d["sheet"];
+      return Decision::Accept({{"CampaignCreated",
+                                {{"campaign_id", id},
+                                 {"title", d["title"]},
+                                 {"year", d.value("year", 0)},
+                                 {"sheet",
+                                  {{"sheet_id", sheet["sheet_id"]}, {"version", sheet["version"]}, {"title", sheet["title"]}, {"items", sheet["items"]}}},
+                                 {"units", d["units"]},
+                                 {"phases", d["phases"]},
+                                 {"escalation", ladder}}}});
+    }
+    if (command == "launch") return Decision::Accept({{"CampaignLaunched", {{"note", Str(d, "note")}}}});
+    if (command.rfind("start_", 0) == 0)
+      return Decision::Accept({{"PhaseStarted", {{"phase", command.substr(6)}, {"note", Str(d, "note")}}}});
+    if (command == "close") return Decision::Accept({{"CampaignClosed", {{"note", Str(d, "note")}}}});
+    if (command == "cancel") return Decision::Accept({{"CampaignCancelled", {{"reason", d["reason"]}}}});
+    if (command == "reschedule_phase") {
+      Json phases = state["phases"];
+      std::string phase = d["phase"];
+      phases[phase] = d["deadline"];
+      Status s = CheckPhaseOrder(phases);
+      if (!s.ok()) return Decision::Reject(Status::Invalid("data.deadline", s.message()));
+      return Decision::Accept({{"PhaseRescheduled",
+                                {{"phase", phase}, {"previous_deadline", state["phases"][phase]}, {"deadline", d["deadline"]}, {"reason", d["reason"]}}}});
+    }
+
+    // Scoring.
+    const Json& items = state["sheet"]["items"];
+    if (command == "withdraw_finding") {
+      int64_t n = d["finding"];
+      const Json& findings = state["findings"];
+      if (n > static_cast<int64_t>(findings.size()))
+        return Decision::Reject(Status::NotFound("data.finding", "round " + id + " has no finding " + std::to_string(n) +
+                                                                     "; see `safecity report feedback`"));
+      const Json& f = findings[n - 1];
+      if (f.value("withdrawn", false))
+        return Decision::Reject(Status::Refused("finding " + std::to_string(n) + " of round " + id + " is already withdrawn"));
+      return Decision::Accept({{"FindingWithdrawn", {{"finding", n}, {"unit", f["unit"]}, {"item", f["item"]}, {"reason", d["reason"]}}}});
+    }
+    std::string unit = d["unit"], item_id = d["item"];
+    if (!InRound(state, unit))
+      return Decision::Reject(Status::Invalid("data.unit", "unit " + unit + " is not evaluated in round " + id +
+                                                                "; score only its " + std::to_string(state["units"].size()) + " units"));
+    Json item = scoring::FindItem(items, item_id);
+    if (item.is_null() || item["method"] == "")
+      return Decision::Reject(Status::Invalid("data.item", "'" + item_id + "' is not a scored item of sheet " +
+                                                                state["sheet"]["sheet_id"].get<std::string>() + "@" +
+                                                                state["sheet"]["version"].get<std::string>() +
+                                                                "; see `safecity sheet show`"));
+    std::string method = item["method"];
+    int64_t points = item["points_x100"];
+    if (command == "record_finding") {
+      if (method != "deduct")
+        return Decision::Reject(Status::Invalid("data.item", "item " + item_id + " is scored by " + method +
+                                                                 ", not by deduction; use `safecity campaign assess`"));
+      int64_t deduct = d["points_x100"];
+      if (deduct > points)
+        return Decision::Reject(Status::Invalid("data.points_x100", "deducts " + FormatPoints(deduct) + " points but item " +
+                                                                   item_id + " is worth " + FormatPoints(points) +
+                                                                   "; deduct at most " + FormatPoints(points)));
+      bool open_task = d.value("open_task", true);
+      std::string rectify_by = state["phases"]["rectification"];
+      if (open_task && *ParseIsoMs(rectify_by) <= cmd.issued_at)
+        return Decision::Reject(Status::Invalid("data.open_task", "the rectification phase ended " +
+                                                                      FormatLocal(*ParseIsoMs(rectify_by)) +
+                                                                      "; move it with `campaign reschedule` or record without a task"));
+      return Decision::Accept({{"FindingRecorded",
+                                {{"finding", static_cast<int64_t>(state["findings"].size()) + 1},
+                                 {"unit", unit},
+                                 {"item", item_id},
+                                 {"item_title", item["title"]},
+                                 {"area", scoring::AreaOf(items, item_id)},
+                                 {"points_x100", deduct},
+                                 {"reason", d["reason"]},
+                                 {"suggestion", Str(d, "suggestion")},
+                                 {"evidence", d.value("evidence", Json::array())},
+                                 {"phase", state["state"]},
+                                 {"open_task", open_task},
+                                 {"rectify_by", rectify_by}}}});
+    }
+    // record_assessment
+    int64_t qualified = 0, sampled = 0, awarded = 0;
+    if (method == "ratio") {
+      if (!d.contains("qualified") || !d.contains("sampled"))
+        return Decision::Reject(Status::Invalid("data.sampled", "item " + item_id + " is a ratio; give --qualified and --sampled"));
+      qualified = d["qualified"];
+      sampled = d["sampled"];
+      if (qualified > sampled)
+        return Decision::Reject(Status::Invalid("data.qualified", std::to_string(qualified) + " qualified out of " +
+                                                                      std::to_string(sampled) + " sampled; qualified cannot exceed sampled"));
+      awarded = points * qualified / sampled;
+    } else if (method == "judgement") {
+      if (!d.contains("points_x100"))
+        return Decision::Reject(Status::Invalid("data.points_x100", "item " + item_id + " is scored by judgement; give --points"));
+      awarded = d["points_x100"];
+      if (awarded > points)
+        return Decision::Reject(Status::Invalid("data.points_x100", "awards " + FormatPoints(awarded) + " points but item " +
+                                                                   item_id + " is worth " + FormatPoints(points) +
+                                                                   "; award at most " + FormatPoints(points)));
+    } else {
+      return Decision::Reject(Status::Invalid("data.item", "item " + item_id + " is scored by deduction; use `safecity campaign deduct`"));
+    }
+    return Decision::Accept({{"AssessmentRecorded",
+                              {{"unit", unit},
+                               {"item", item_id},
+                               {"method", method},
+                               {"qualified", qualified},
+                               {"sampled", sampled},
+                               {"points_x100", awarded},
+                               {"note", Str(d, "note")}}}});
+  }
+
+  static void Rescore(Json* s, const std::string& unit) {
+    Json& rec = (*s)["tallies"][unit];
+    (*s)["scores"][unit] = scoring::ToJson(scoring::Score((*s)["sheet"]["items"], rec));
+  }
+
+  Json Apply(const Json& before, const EventEnvelope& e) const override {
+    Json s = before.is_object() ? before : Json::object();
+    const Json& d = e.data;
+    const std::string at = FormatIsoMs(e.occurred_at);
+    if (e.type == "CampaignCreated") {
+      s = d;
+      s["state"] = "draft";
+      s["created_at"] = at;
+      s["findings"] = Json::array();
+      s["tallies"] = Json::object();
+      s["scores"] = Json::object();
+      s["phase_started"] = Json::object();
+      for (const auto& u : d["units"]) {
+        s["tallies"][u.get<std::string>()] = Json{{"deducted", Json::object()}, {"assessed", Json::object()}, {"findings", 0}};
+        Rescore(&s, u);
+      }
+    } else if (e.type == "CampaignLaunched") {
+      s["state"] = "launched";
+      s["launched_at"] = at;
+    } else if (e.type == "PhaseStarted") {
+      s["state"] = d["phase"];
+      s["phase_started"][d["phase"].get<std::string>()] = at;
+    } else if (e.type == "CampaignClosed") {
+      s["state"] = "closed";
+      s["closed_at"] = at;
+    } else if (e.type == "CampaignCancelled") {
+      s["state"] = "cancelled";
+      s["cancelled_at"] = at;
+      s["cancel_reason"] = d["reason"];
+    } else if (e.type == "PhaseRescheduled") {
+      s["phases"][d["phase"].get<std::string>()] = d["deadline"];
+    } else if (e.type == "FindingRecorded") {
+      Json f = d;
+      f["withdrawn"] = false;
+      f["recorded_at"] = at;
+      f["recorded_by"] = e.actor.id;
+      s["findings"].push_back(f);
+      std::string unit = d["unit"], item = d["item"];
+      Json& rec = s["tallies"][unit];
+      rec["deducted"][item] = rec["deducted"].value(item, 0) + d["points_x100"].get<int64_t>();
+      rec["findings"] = rec["findings"].get<int64_t>() + 1;
+      Rescore(&s, unit);
+    } else if (e.type == "FindingWithdrawn") {
+      Json& f = s["findings"][d["finding"].get<size_t>() - 1];
+      f["withdrawn"] = true;
+      f["withdraw_reason"] = d["reason"];
+      std::string unit = f["unit"], item = f["item"];
+      Json& rec = s["tallies"][unit];
+      rec["deducted"][item] = rec["deducted"][item].get<int64_t>() - f["points_x100"].get<int64_t>();
+      rec["findings"] = rec["findings"].get<int64_t>() - 1;
+      Rescore(&s, unit);
+    } else if (e.type == "AssessmentRecorded") {
+      std::string unit = d["unit"];
+      s["tallies"][unit]["assessed"][d["item"].get<std::string>()] = d["points_x100"];
+      Rescore(&s, unit);
+    }
+    s["updated_at"] = at;
+    return s;
+  }
+
+  void Project(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
+    const std::string id = after["campaign_id"];
+    size_t active = 0;
+    for (const auto& f : after["findings"]) active += f.value("withdrawn", false) ? 0 : 1;
+    Json summary{{"campaign_id", id},
+                 {"title", after["title"]},
+                 {"year", after["year"]},
+                 {"state", after["state"]},
+                 {"sheet", after["sheet"]["sheet_id"].get<std::string>() + "@" + after["sheet"]["version"].get<std::string>()},
+                 {"phases", after["phases"]},
+                 {"escalation", after["escalation"]},
+                 {"units", after["units"].size()},
+                 {"findings", active},
+                 {"updated_at", after["updated_at"]}};
+    w.Put("camp/" + id, CanonicalJson(summary));
+    auto score = [&](const std::string& unit) {
+      w.Put("cscore/" + id + "/" + unit, CanonicalJson(after["scores"][unit]));
+    };
+    auto feedback = [&](const Json& f) {
+      w.Put("fb/" + id + "/" + f["unit"].get<std::string>() + "/" + Store::BigEndian64(f["finding"].get<uint64_t>()),
+            CanonicalJson(f));
+    };
+    if (e.type == "CampaignCreated") {
+      for (const auto& u : after["units"]) {
+        w.Put("cunit/" + id + "/" + u.get<std::string>(), "");
+        score(u);
+      }
+    } else if (e.type == "FindingRecorded" || e.type == "FindingWithdrawn") {
+      const Json& f = after["findings"][e.data["finding"].get<size_t>() - 1];
+      feedback(f);
+      score(f["unit"]);
+    } else if (e.type == "AssessmentRecorded") {
+      score(e.data["unit"]);
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Workflow> MakeCampaignWorkflow() { return std::make_unique<CampaignWorkflow>(); }
+
+}  // namespace safecity::campaign

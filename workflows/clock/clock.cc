@@ -1,0 +1,38 @@
+#include "workflows/clock/clock.h"
+
+#include "engine/time_util.h"
+#include "workflows/common.h"
+
+namespace safecity::clock {
+
+namespace {
+
+class ClockWorkflow final : public Workflow {
+ public:
+  std::string kind() const override { return "clock"; }
+  std::vector<std::string> command_types() const override { return {"clock.tick"}; }
+  Status Prepare(CommandEnvelope*, ReadModelReader&) const override { return Status::Ok(); }
+
+  Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
+    if (!HasRole(cmd.actor, {"office", "system"})) return Forbid("only the office or the engine moves the clock");
+    int64_t previous = state.is_object() ? state["now_ms"].get<int64_t>() : 0;
+    if (cmd.issued_at < previous)
+      return Decision::Reject(Status::Invalid("issued_at", "the clock is already at " + FormatLocal(previous) +
+                                                               "; time never goes back, tick at a later --at"));
+    return Decision::Accept({{"ClockTicked", {{"now", FormatIsoMs(cmd.issued_at)}, {"previous", previous ? FormatIsoMs(previous) : ""}}}});
+  }
+
+  Json Apply(const Json&, const EventEnvelope& e) const override {
+    return Json{{"now", e.data["now"]}, {"now_ms", *ParseIsoMs(e.data["now"])}};
+  }
+
+  void Project(const Json&, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
+    w.Put("clock/" + e.stream.substr(6), after["now"].get<std::string>());
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Workflow> MakeClockWorkflow() { return std::make_unique<ClockWorkflow>(); }
+
+}  // namespace safecity::clock

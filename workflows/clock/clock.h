@@ -1,0 +1,21 @@
+// Clock: stream "clock-<scope>" ("clock-city" by default). The engine's only
+// notion of "now" for deadlines is the time of the last tick, which is the
+// issued_at of a clock.tick command: a server ticks from the wall clock, tests
+// and the demo tick a simulated one. The deadline scheduler reacts to each
+// ClockTicked (workflows/reactions/deadline_scheduler.h).
+//
+//   clock.tick   office, system -> ClockTicked {now, previous}; time never goes back
+//
+// Read models: clock/<scope> -> the current time, ISO-8601
+#pragma once
+
+#include <memory>
+
+#include "engine/workflow.h"
+
+namespace safecity::clock {
+
+constexpr const char* kCityClock = "clock-city";
+std::unique_ptr<Workflow> MakeClockWorkflow();
+
+}  // namespace safecity::clock

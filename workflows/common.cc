@@ -1,0 +1,67 @@
+#include "workflows/common.h"
+
+#include "engine/time_util.h"
+#include "workflows/unit/unit_directory.h"
+
+namespace safecity {
+
+Status NormalizeTime(Json* data, const std::string& key, bool deadline) {
+  if (!data->contains(key)) return Status::Ok();
+  std::string v = (*data)[key];
+  auto ms = deadline ? ParseDeadlineMs(v) : ParseIsoMs(v);
+  // A zone offset can push a valid local date outside 1970..9999, where the
+  // stored UTC text could not be read back: refuse it here.
+  if (ms && !ParseIsoMs(FormatIsoMs(*ms)))
+    return Status::Invalid("data." + key, "'" + v + "' is outside 1970 to 9999; give a real date");
+  if (!ms)
+    return Status::Invalid("data." + key, "'" + v + "' is not a date or time; write 2023-04-15 or 2023-04-15T18:00:00+08:00");
+  (*data)[key] = FormatIsoMs(*ms);
+  return Status::Ok();
+}
+
+std::string FormatPoints(int64_t x100) {
+  std::string sign = x100 < 0 ? "-" : "";
+  int64_t v = x100 < 0 ? -x100 : x100;
+  std::string out = sign + std::to_string(v / 100);
+  int64_t frac = v % 100;
+  if (frac == 0) return out;
+  if (frac % 10 == 0) return out + "." + std::to_string(frac / 10);
+  return out + (frac < 10 ? ".0" : ".") + std::to_string(frac);
+}
+
+bool HasRole(const Actor& a, std::initializer_list<const char*> roles) {
+  for (const char* r : roles)
+    if (a.role == r) return true;
+  return false;
+}
+
+Decision Forbid(const std::string& message) { return Decision::Reject(Status::Forbidden("actor", message)); }
+
+std::string Str(const Json& data, const char* key) {
+  auto it = data.find(key);
+  return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+namespace {
+const char* const kLevels[] = {"reminder", "warning", "interview", "accountability"};
+}
+
+int EscalationLevelNo(const std::string& level) {
+  for (int i = 0; i < 4; ++i)
+    if (level == kLevels[i]) return i + 1;
+  return 0;
+}
+
+const char* EscalationLevelName(int level_no) { return level_no >= 1 && level_no <= 4 ? kLevels[level_no - 1] : ""; }
+
+Status ResolveUnitActor(CommandEnvelope* cmd, ReadModelReader& reader) {
+  if (cmd->actor.role != "unit") return Status::Ok();
+  auto id = units::Resolve(reader, cmd->actor.id, "actor");
+  if (!id.ok()) return id.status();
+  cmd->actor.id = id.value();
+  return Status::Ok();
+}
+
+Actor SystemActor(const std::string& who) { return Actor{who, "system"}; }
+
+}  // namespace safecity

@@ -1,0 +1,204 @@
+#include "workflows/hazard/hazard.h"
+
+#include "engine/store.h"
+#include "engine/time_util.h"
+#include "workflows/common.h"
+#include "workflows/hazard/hazard_machine.h"
+#include "workflows/machine.h"
+#include "workflows/unit/unit_directory.h"
+
+namespace safecity::hazard {
+
+namespace {
+
+class HazardWorkflow final : public Workflow {
+ public:
+  std::string kind() const override { return "hazard"; }
+
+  std::vector<std::string> command_types() const override {
+    std::vector<std::string> out;
+    for (const auto& c : HazardMachine().commands()) out.push_back("hazard." + c);
+    return out;
+  }
+
+  Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
+    Json& d = cmd->data;
+    Status actor = ResolveUnitActor(cmd, reader);
+    if (!actor.ok()) return actor;
+    if (cmd->type == "hazard.report") {
+      std::string id = d["hazard_id"];
+      if (cmd->stream != "hazard-" + id) return Status::Invalid("stream", "must be hazard-" + id);
+      if (d.contains("campaign")) {
+        auto c = reader.Get("camp/" + d["campaign"].get<std::string>());
+        if (!c.ok()) return c.status();
+        if (!c.value())
+          return Status::NotFound("data.campaign", "no round '" + d["campaign"].get<std::string>() + "'; see `safecity campaign list`");
+      }
+    }
+    if ((cmd->type == "hazard.report" || cmd->type == "hazard.confirm") && d.contains("unit")) {
+      auto u = units::Resolve(reader, d["unit"], "data.unit");
+      if (!u.ok()) return u.status();
+      d["unit"] = u.value();
+    }
+    if (cmd->type == "hazard.confirm") {
+      Json coop = Json::array();
+      for (size_t i = 0; i < d.value("cooperating_units", Json::array()).size(); ++i) {
+        auto u = units::Resolve(reader, d["cooperating_units"][i], "data.cooperating_units[" + std::to_string(i) + "]");
+        if (!u.ok()) return u.status();
+        coop.push_back(u.value());
+      }
+      d["cooperating_units"] = coop;
+      return NormalizeTime(&d, "deadline", true);
+    }
+    return Status::Ok();
+  }
+
+  Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
+    const Machine& m = HazardMachine();
+    const std::string command = cmd.type.substr(7);
+    const std::string id = cmd.stream.substr(7);
+    const std::string from = state.is_object() ? state["state"].get<std::string>() : "none";
+    if (from == "none" && command != "report")
+      return Decision::Reject(Status::NotFound("hazard", "no hazard '" + id + "'; list hazards with `safecity hazard list`"));
+    if (from != "none" && command == "report")
+      return Decision::Reject(Status::Conflict("hazard " + id + " already exists; choose another id"));
+    const Actor& a = cmd.actor;
+    const std::string grade = state.is_object() ? Str(state, "grade") : "";
+    if (command == "report") {
+      if (!HasRole(a, {"office", "inspector", "unit"})) return Forbid("an auditor does not report hazards");
+    } else if (command == "assign" || command == "mark_rectified") {
+      if (a.role != "system") return Forbid("hazard." + command + " is issued by the process manager when the task moves; act on the task instead");
+    } else if (command == "list") {
+      if (!HasRole(a, {"office", "system"})) return Forbid("only the office puts a hazard under listed supervision");
+    } else if (command == "close") {
+      if (a.role == "system" ? grade != "general" : a.role != "office")
+        return Forbid("only the office closes (销号) a major hazard; act as --as office");
+    } else if (a.role != "office") {
+      return Forbid("only the office may " + command + " a hazard; act as --as office");
+    }
+    if (!m.Fire(from, command)) return m.Refuse("hazard " + id, from, command);
+
+    const Json& d = cmd.data;
+    if (command == "report") {
+      if (a.role == "unit" && d.contains("unit") && d["unit"] != a.id)
+        return Decision::Reject(Status::Forbidden("data.unit", "a unit reports hazards of its own; leave --unit out or name " + a.id));
+      std::string unit = a.role == "unit" ? a.id : Str(d, "unit");
+      return Decision::Accept({{"HazardReported",
+                                {{"hazard_id", id},
+                                 {"title", d["title"]},
+                                 {"description", Str(d, "description")},
+                                 {"source", d["source"]},
+                                 {"location", Str(d, "location")},
+                                 {"unit", unit},
+                                 {"campaign", Str(d, "campaign")}}}});
+    }
+    if (command == "confirm") {
+      std::string unit = d.contains("unit") ? d["unit"].get<std::string>() : Str(state, "unit");
+      if (unit.empty())
+        return Decision::Reject(Status::Invalid("data.unit", "the report names no responsible unit; give --unit"));
+      int64_t deadline = *ParseIsoMs(d["deadline"]);
+      if (deadline <= cmd.issued_at)
+        return Decision::Reject(Status::Invalid("data.deadline", "deadline " + FormatLocal(deadline) + " is already past at " +
+                                                                     FormatLocal(cmd.issued_at) + "; give a later date"));
+      return Decision::Accept({{"HazardConfirmed",
+                                {{"grade", d["grade"]},
+                                 {"unit", unit},
+                                 {"cooperating_units", d.value("cooperating_units", Json::array())},
+                                 {"deadline", d["deadline"]},
+                                 {"note", Str(d, "note")}}}});
+    }
+    if (command == "dismiss") return Decision::Accept({{"HazardDismissed", {{"reason", d["reason"]}}}});
+    if (command == "assign") return Decision::Accept({{"HazardAssigned", {{"task_id", d["task_id"]}, {"grade", grade}}}});
+    if (command == "list") {
+      if (grade != "major")
+        return Decision::Reject(Status::Refused("hazard " + id + " is graded general (一般); only major (重大) hazards are put under listed supervision"));
+      return Decision::Accept({{"HazardListed", {{"note", Str(d, "note")}}}});
+    }
+    if (command == "mark_rectified") {
+      if (d["task_id"] != state["task_id"])
+        return Decision::Reject(Status::Invalid("data.task_id", "hazard " + id + " is rectified by task " +
+                                                                    state["task_id"].get<std::string>() + ", not " + d["task_id"].get<std::string>()));
+      return Decision::Accept({{"HazardRectified", {{"task_id", d["task_id"]}, {"grade", grade}}}});
+    }
+    if (command == "close") return Decision::Accept({{"HazardClosed", {{"note", Str(d, "note")}, {"grade", grade}}}});
+    return Decision::Accept({{"HazardBulletined", {{"bulletin_id", d["bulletin_id"]}, {"note", Str(d, "note")}}}});
+  }
+
+  Json Apply(const Json& before, const EventEnvelope& e) const override {
+    Json s = before.is_object() ? before : Json::object();
+    const Json& d = e.data;
+    const std::string at = FormatIsoMs(e.occurred_at);
+    if (e.type == "HazardReported") {
+      s = d;
+      s["state"] = "reported";
+      s["reported_at"] = at;
+      s["reported_by"] = e.actor.id;
+      s["grade"] = "";
+      s["task_id"] = "";
+    } else if (e.type == "HazardConfirmed") {
+      s["state"] = "confirmed";
+      s["grade"] = d["grade"];
+      s["unit"] = d["unit"];
+      s["cooperating_units"] = d["cooperating_units"];
+      s["deadline"] = d["deadline"];
+      s["confirmed_at"] = at;
+    } else if (e.type == "HazardDismissed") {
+      s["state"] = "dismissed";
+      s["dismiss_reason"] = d["reason"];
+    } else if (e.type == "HazardAssigned") {
+      s["state"] = "assigned";
+      s["task_id"] = d["task_id"];
+    } else if (e.type == "HazardListed") {
+      s["state"] = "listed";
+      s["listed_at"] = at;
+    } else if (e.type == "HazardRectified") {
+      s["state"] = "rectified";
+      s["rectified_at"] = at;
+    } else if (e.type == "HazardClosed") {
+      s["state"] = "closed";
+      s["closed_at"] = at;
+    } else if (e.type == "HazardBulletined") {
+      s["state"] = "bulletined";
+      s["bulletin_id"] = d["bulletin_id"];
+    }
+    s["updated_at"] = at;
+    return s;
+  }
+
+  void Project(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
+    const std::string id = after["hazard_id"];
+    Json summary{{"hazard_id", id},        {"title", after["title"]},   {"source", after["source"]},
+                 {"unit", after["unit"]},  {"grade", after["grade"]},   {"state", after["state"]},
+                 {"task_id", after["task_id"]}, {"reported_at", after["reported_at"]},
+                 {"campaign", after["campaign"]}, {"location", after["location"]},
+                 {"deadline", after.value("deadline", "")}, {"closed_at", after.value("closed_at", "")},
+                 {"updated_at", after["updated_at"]}};
+    w.Put("hz/" + id, CanonicalJson(summary));
+    std::string was = before.is_object() ? before["state"].get<std::string>() : "";
+    std::string now = after["state"];
+    if (was != now) {
+      if (!was.empty()) w.Delete("hzs/" + was + "/" + id);
+      w.Put("hzs/" + now + "/" + id, "");
+    }
+    std::string unit = after["unit"];
+    if (e.type == "HazardConfirmed") {
+      w.Add("cnt/" + unit + "/hazards", 1);
+      w.Add("cnt/_all/hazards", 1);
+      if (after["grade"] == "major") {
+        w.Add("cnt/" + unit + "/hazards_major", 1);
+        w.Add("cnt/_all/hazards_major", 1);
+      }
+    }
+    if (e.type == "HazardClosed") {
+      w.Put("hzc/" + Store::BigEndian64(static_cast<uint64_t>(e.occurred_at)) + "/" + id, unit);
+      w.Add("cnt/" + unit + "/hazards_closed", 1);
+      w.Add("cnt/_all/hazards_closed", 1);
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Workflow> MakeHazardWorkflow() { return std::make_unique<HazardWorkflow>(); }
+
+}  // namespace safecity::hazard

@@ -1,0 +1,75 @@
+// Boost.MSM definition of the hazard machine.
+#include "workflows/hazard/hazard_machine.h"
+
+#include "workflows/machine.h"
+#include "workflows/msm_support.h"
+
+namespace safecity {
+
+namespace {
+
+namespace msmf = boost::msm::front;
+namespace mpl = boost::mpl;
+
+struct ReportEv {};
+struct ConfirmEv {};
+struct DismissEv {};
+struct AssignEv {};
+struct ListEv {};
+struct MarkRectifiedEv {};
+struct CloseEv {};
+struct BulletinEv {};
+
+struct HazardFront : msm_support::RefusingFront<HazardFront> {
+  struct None : msmf::state<> {};
+  struct Reported : msmf::state<> {};
+  struct Confirmed : msmf::state<> {};
+  struct Dismissed : msmf::state<> {};
+  struct Assigned : msmf::state<> {};
+  struct Listed : msmf::state<> {};
+  struct Rectified : msmf::state<> {};
+  struct Closed : msmf::state<> {};
+  struct Bulletined : msmf::state<> {};
+
+  using initial_state = None;
+
+  // clang-format off
+  struct transition_table : mpl::vector<
+    //        Start      Event            Next
+    msmf::Row<None,      ReportEv,        Reported>,
+    msmf::Row<Reported,  ConfirmEv,       Confirmed>,
+    msmf::Row<Reported,  DismissEv,       Dismissed>,
+    msmf::Row<Confirmed, AssignEv,        Assigned>,
+    msmf::Row<Assigned,  ListEv,          Listed>,
+    msmf::Row<Assigned,  MarkRectifiedEv, Rectified>,
+    msmf::Row<Listed,    MarkRectifiedEv, Rectified>,
+    msmf::Row<Rectified, CloseEv,         Closed>,
+    msmf::Row<Closed,    BulletinEv,      Bulletined>
+  > {};
+  // clang-format on
+};
+
+using States = std::tuple<HazardFront::None, HazardFront::Reported, HazardFront::Confirmed, HazardFront::Dismissed,
+                          HazardFront::Assigned, HazardFront::Listed, HazardFront::Rectified, HazardFront::Closed,
+                          HazardFront::Bulletined>;
+using Events = std::tuple<ReportEv, ConfirmEv, DismissEv, AssignEv, ListEv, MarkRectifiedEv, CloseEv, BulletinEv>;
+
+}  // namespace
+
+const Machine& HazardMachine() {
+  static const Machine m("hazard", "隐患",
+                         {{"none", "未上报"},
+                          {"reported", "已上报"},
+                          {"confirmed", "已确认"},
+                          {"dismissed", "已排除"},
+                          {"assigned", "已交办"},
+                          {"listed", "挂牌督办"},
+                          {"rectified", "已整改"},
+                          {"closed", "已销号"},
+                          {"bulletined", "已通报"}},
+                         {"report", "confirm", "dismiss", "assign", "list", "mark_rectified", "close", "bulletin"},
+                         &msm_support::MsmFire<HazardFront, States, Events>);
+  return m;
+}
+
+}  // namespace safecity

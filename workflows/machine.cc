@@ -1,0 +1,65 @@
+#include "workflows/machine.h"
+
+namespace safecity {
+
+Machine::Machine(std::string name, std::string zh, std::vector<MachineState> states, std::vector<std::string> commands,
+                 FireFn fire)
+    : name_(std::move(name)), zh_(std::move(zh)), states_(std::move(states)), commands_(std::move(commands)), fire_(fire) {
+  for (int s = 0; s < static_cast<int>(states_.size()); ++s)
+    for (int c = 0; c < static_cast<int>(commands_.size()); ++c)
+      if (auto to = fire_(s, c)) table_.push_back({s, c, *to});
+}
+
+int Machine::StateIndex(const std::string& name) const {
+  for (size_t i = 0; i < states_.size(); ++i)
+    if (name == states_[i].name) return static_cast<int>(i);
+  return -1;
+}
+
+int Machine::CommandIndex(const std::string& name) const {
+  for (size_t i = 0; i < commands_.size(); ++i)
+    if (name == commands_[i]) return static_cast<int>(i);
+  return -1;
+}
+
+std::optional<std::string> Machine::Fire(const std::string& from, const std::string& command) const {
+  int s = StateIndex(from), c = CommandIndex(command);
+  if (s < 0 || c < 0) return std::nullopt;
+  for (const auto& r : table_)
+    if (r.from == s && r.command == c) return std::string(states_[r.to].name);
+  return std::nullopt;
+}
+
+std::vector<std::string> Machine::StatesAllowing(const std::string& command) const {
+  std::vector<std::string> out;
+  int c = CommandIndex(command);
+  for (const auto& r : table_)
+    if (r.command == c) out.push_back(states_[r.from].name);
+  return out;
+}
+
+const char* Machine::Zh(const std::string& state) const {
+  int s = StateIndex(state);
+  return s < 0 ? "" : states_[s].zh;
+}
+
+Decision Machine::Refuse(const std::string& what, const std::string& from, const std::string& command) const {
+  auto allowed = StatesAllowing(command);
+  std::string list;
+  Json detail{{"state", from}, {"allowed_in", Json::array()}};
+  for (size_t i = 0; i < allowed.size(); ++i) {
+    list += (i ? ", " : "") + allowed[i];
+    detail["allowed_in"].push_back(allowed[i]);
+  }
+  return Decision::Reject(Status::Refused(what + " is " + from + " (" + Zh(from) + "); " + command +
+                                          " is allowed only when it is " + (list.empty() ? "never" : list)),
+                          detail);
+}
+
+const Machine* FindMachine(const std::string& name) {
+  for (const Machine* m : AllMachines())
+    if (m->name() == name) return m;
+  return nullptr;
+}
+
+}  // namespace safecity

@@ -1,0 +1,128 @@
+#include "workflows/notification/notification.h"
+
+#include "engine/store.h"
+#include "engine/time_util.h"
+#include "workflows/common.h"
+#include "workflows/machine.h"
+#include "workflows/notification/notification_machine.h"
+#include "workflows/unit/unit_directory.h"
+
+namespace safecity::notification {
+
+namespace {
+
+bool IsRecipient(const Actor& a, const std::string& recipient) {
+  if (recipient == "office") return a.role == "office";
+  return (a.role == "unit" || a.role == "inspector") && a.id == recipient;
+}
+
+class NotificationWorkflow final : public Workflow {
+ public:
+  std::string kind() const override { return "notification"; }
+
+  std::vector<std::string> command_types() const override {
+    std::vector<std::string> out;
+    for (const auto& c : NotificationMachine().commands()) out.push_back("notification." + c);
+    return out;
+  }
+
+  Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
+    Status actor = ResolveUnitActor(cmd, reader);
+    if (!actor.ok()) return actor;
+    if (cmd->type == "notification.queue") {
+      std::string id = cmd->data["notification_id"];
+      if (cmd->stream != "notification-" + id) return Status::Invalid("stream", "must be notification-" + id);
+    }
+    if (cmd->type == "notification.schedule_retry") return NormalizeTime(&cmd->data, "retry_at", false);
+    return Status::Ok();
+  }
+
+  Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
+    const Machine& m = NotificationMachine();
+    const std::string command = cmd.type.substr(13);
+    const std::string id = cmd.stream.substr(13);
+    const std::string from = state.is_object() ? state["state"].get<std::string>() : "none";
+    if (from == "none" && command != "queue")
+      return Decision::Reject(Status::NotFound("notification", "no notification '" + id + "'; see `safecity inbox`"));
+    if (from != "none" && command == "queue")
+      return Decision::Reject(Status::Conflict("notification " + id + " already exists"));
+    const Actor& a = cmd.actor;
+    if (command == "acknowledge") {
+      if (!IsRecipient(a, state["recipient"]))
+        return Forbid("notification " + id + " is for " + state["recipient"].get<std::string>() + "; only its recipient acknowledges it");
+    } else if (command == "queue") {
+      if (!HasRole(a, {"system", "office"})) return Forbid("only the office or the engine queues notifications");
+    } else if (a.role != "system") {
+      return Forbid("notification." + command + " is the dispatcher's; nobody sends it by hand");
+    }
+    if (!m.Fire(from, command)) return m.Refuse("notification " + id, from, command);
+
+    const Json& d = cmd.data;
+    int64_t attempts = state.is_object() ? state.value("attempts", 0) : 0;
+    if (command == "queue") {
+      Json e = d;
+      return Decision::Accept({{"NotificationQueued", e}});
+    }
+    if (command == "send") return Decision::Accept({{"NotificationSent", {{"attempt", attempts + 1}}}});
+    if (command == "deliver") return Decision::Accept({{"NotificationDelivered", {{"attempt", attempts}}}});
+    if (command == "acknowledge") return Decision::Accept({{"NotificationAcknowledged", {{"note", Str(d, "note")}}}});
+    if (command == "fail") return Decision::Accept({{"NotificationFailed", {{"attempt", attempts}, {"error", d["error"]}}}});
+    if (command == "schedule_retry") return Decision::Accept({{"NotificationRetryScheduled", {{"retry_at", d["retry_at"]}}}});
+    return Decision::Accept({{"NotificationDeadLettered", {{"reason", d["reason"]}, {"attempts", attempts}}}});
+  }
+
+  Json Apply(const Json& before, const EventEnvelope& e) const override {
+    Json s = before.is_object() ? before : Json::object();
+    const Json& d = e.data;
+    const std::string at = FormatIsoMs(e.occurred_at);
+    if (e.type == "NotificationQueued") {
+      s = d;
+      s["state"] = "queued";
+      s["queued_at"] = at;
+      s["queued_at_ms"] = e.occurred_at;
+      s["attempts"] = 0;
+      s["last_error"] = "";
+    } else if (e.type == "NotificationSent") {
+      s["state"] = "sent";
+      s["attempts"] = d["attempt"];
+    } else if (e.type == "NotificationDelivered") {
+      s["state"] = "delivered";
+      s["delivered_at"] = at;
+    } else if (e.type == "NotificationAcknowledged") {
+      s["state"] = "acknowledged";
+      s["acknowledged_at"] = at;
+    } else if (e.type == "NotificationFailed") {
+      s["state"] = "failed";
+      s["last_error"] = d["error"];
+    } else if (e.type == "NotificationRetryScheduled") {
+      s["state"] = "retry_scheduled";
+      s["retry_at"] = d["retry_at"];
+    } else if (e.type == "NotificationDeadLettered") {
+      s["state"] = "dead_lettered";
+    }
+    s["updated_at"] = at;
+    return s;
+  }
+
+  void Project(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
+    const std::string id = after["notification_id"];
+    const std::string recipient = after["recipient"];
+    std::string inbox_key =
+        "inbox/" + recipient + "/" + Store::BigEndian64(after["queued_at_ms"].get<uint64_t>()) + "/" + id;
+    Json summary{{"notification_id", id}, {"recipient", recipient}, {"channel", after["channel"]},
+                 {"kind", after["kind"]},  {"subject", after["subject"]}, {"body", after["body"]},
+                 {"ref", after["ref"]},    {"state", after["state"]},     {"queued_at", after["queued_at"]},
+                 {"attempts", after["attempts"]}, {"last_error", after["last_error"]}};
+    w.Put("ntf/" + id, CanonicalJson(summary));
+    if (after["channel"] == "inbox") w.Put(inbox_key, CanonicalJson(summary));
+    std::string was = before.is_object() ? before["state"].get<std::string>() : "";
+    if (e.type == "NotificationDelivered" && was != "delivered") w.Add("cnt/" + recipient + "/unread", 1);
+    if (e.type == "NotificationAcknowledged") w.Add("cnt/" + recipient + "/unread", -1);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Workflow> MakeNotificationWorkflow() { return std::make_unique<NotificationWorkflow>(); }
+
+}  // namespace safecity::notification

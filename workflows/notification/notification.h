@@ -1,0 +1,29 @@
+// Notification (通知): stream "notification-<id>".
+//
+// Commands (schemas/commands/notification.*.json) and who may send them:
+//   notification.queue           system, office -> NotificationQueued
+//   notification.send            system -> NotificationSent          (one attempt)
+//   notification.deliver         system -> NotificationDelivered
+//   notification.acknowledge     the recipient -> NotificationAcknowledged (已读确认)
+//   notification.fail            system -> NotificationFailed
+//   notification.schedule_retry  system -> NotificationRetryScheduled
+//   notification.dead_letter     system -> NotificationDeadLettered
+// Legal (state, command) pairs come from the MSM table in notification_machine.cc.
+// The recipient is a unit id, "office", or an inspector's name. The inbox
+// channel is delivered by the dispatcher reaction as soon as it is queued.
+//
+// Read models:
+//   ntf/<id>                                  summary, with the inbox key
+//   inbox/<recipient>/<BE64 queued_at>/<id>   the recipient's inbox, oldest first
+//   cnt/<recipient>/unread                    delivered and not yet acknowledged
+#pragma once
+
+#include <memory>
+
+#include "engine/workflow.h"
+
+namespace safecity::notification {
+
+std::unique_ptr<Workflow> MakeNotificationWorkflow();
+
+}  // namespace safecity::notification

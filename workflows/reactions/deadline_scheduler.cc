@@ -1,0 +1,60 @@
+#include "workflows/reactions/deadline_scheduler.h"
+
+#include "engine/store.h"
+#include "engine/time_util.h"
+#include "workflows/campaign/campaign.h"
+#include "workflows/common.h"
+
+namespace safecity::reactions {
+
+namespace {
+
+constexpr int64_t kDayMs = 24LL * 3600 * 1000;
+
+class DeadlineScheduler final : public Reactor {
+ public:
+  std::string name() const override { return "deadline-scheduler"; }
+
+  std::vector<CommandEnvelope> React(const EventEnvelope& e, ReadModelReader& r) const override {
+    std::vector<CommandEnvelope> out;
+    if (e.type != "ClockTicked") return out;
+    const int64_t now = *ParseIsoMs(e.data["now"]);
+    std::vector<std::pair<int64_t, std::string>> overdue;  // (deadline, task)
+    r.Scan("due/", [&](const std::string& key, const std::string&) {
+      // due/<BE64 deadline>/<task>
+      int64_t deadline = static_cast<int64_t>(Store::FromBigEndian64(key.substr(4, 8)));
+      if (deadline >= now) return false;
+      overdue.emplace_back(deadline, key.substr(13));
+      return true;
+    });
+    for (const auto& [deadline, task] : overdue) {
+      auto v = r.Get("task/" + task);
+      if (!v.ok() || !v.value()) continue;
+      Json t = Json::parse(*v.value());
+      if (t["state"] == "submitted") continue;  // waiting for verification, not for the unit
+      Json ladder = campaign::DefaultEscalation();
+      std::string round = t.value("campaign", "");
+      if (!round.empty()) {
+        auto c = r.Get("camp/" + round);
+        if (c.ok() && c.value()) ladder = Json::parse(*c.value())["escalation"];
+      }
+      int current = EscalationLevelNo(t.value("escalation", ""));
+      int64_t days = (now - deadline) / kDayMs;
+      for (const auto& step : ladder) {
+        int level = EscalationLevelNo(step["level"]);
+        if (level <= current || step["after_days"].get<int64_t>() > days) continue;
+        CommandEnvelope c = Reaction("sched", e, "task.escalate", "task-" + task, SystemActor("deadline-scheduler"),
+                                     Json{{"level", step["level"]}, {"deadline", t["deadline"]}, {"days_overdue", step["after_days"]}});
+        c.id = "sched:" + task + ":" + std::to_string(deadline) + ":" + step["level"].get<std::string>();
+        out.push_back(std::move(c));
+      }
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Reactor> MakeDeadlineScheduler() { return std::make_unique<DeadlineScheduler>(); }
+
+}  // namespace safecity::reactions

@@ -1,0 +1,174 @@
+#include "workflows/reactions/process_manager.h"
+
+#include "engine/sha256.h"
+#include "engine/time_util.h"
+#include "workflows/common.h"
+
+namespace safecity::reactions {
+
+namespace {
+
+constexpr const char* kName = "pm";
+
+Json ReadJson(ReadModelReader& r, const std::string& key) {
+  auto v = r.Get(key);
+  if (!v.ok() || !v.value()) return nullptr;
+  return Json::parse(*v.value());
+}
+
+std::string Truncate(const std::string& s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // keep UTF-8 whole
+  return s.substr(0, n);
+}
+
+const char* LevelZh(const std::string& level) {
+  if (level == "reminder") return "催办";
+  if (level == "warning") return "警示通报";
+  if (level == "interview") return "约谈";
+  return "问责";
+}
+
+class ProcessManager final : public Reactor {
+ public:
+  std::string name() const override { return "process-manager"; }
+
+  std::vector<CommandEnvelope> React(const EventEnvelope& e, ReadModelReader& r) const override {
+    std::vector<CommandEnvelope> out;
+    const Json& d = e.data;
+    const Actor pm = SystemActor("process-manager");
+    auto cmd = [&](const std::string& type, const std::string& stream, const Actor& a, Json data) {
+      out.push_back(Reaction(kName, e, type, stream, a, std::move(data)));
+    };
+    auto notify = [&](const std::string& to, const std::string& kind, const std::string& subject,
+                      const std::string& body) {
+      if (!to.empty()) out.push_back(Notify(kName, e, to, kind, subject, body, e.stream));
+    };
+
+    if (e.type == "HazardConfirmed") {
+      const std::string hazard = e.stream.substr(7);
+      Json hz = ReadJson(r, "hz/" + hazard);
+      std::string title = hz.is_object() ? hz["title"].get<std::string>() : hazard;
+      Json data{{"task_id", "HZ-" + hazard},
+                {"title", Truncate("隐患整改：" + title, 200)},
+                {"description", Truncate((d["grade"] == "major" ? "重大隐患。" : "一般隐患。") + d.value("note", std::string()), 4000)},
+                {"category", "隐患整改"},
+                {"lead_unit", d["unit"]},
+                {"cooperating_units", d["cooperating_units"]},
+                {"deadline", d["deadline"]},
+                {"source", {{"kind", "hazard"}, {"ref", hazard}}}};
+      cmd("task.assign", "task-HZ-" + hazard, pm, data);
+    } else if (e.type == "TaskAssigned") {
+      const std::string task = d["task_id"];
+      if (d["source"].value("kind", "") == "hazard")
+        cmd("hazard.assign", "hazard-" + d["source"]["ref"].get<std::string>(), pm, Json{{"task_id", task}});
+      std::string subject = Truncate("新交办任务 " + task + "：" + d["title"].get<std::string>(), 300);
+      std::string body = "完成时限 " + FormatLocal(*ParseIsoMs(d["deadline"])) + "。请签收并报送整改方案。";
+      notify(d["lead_unit"], "task_assigned", subject, body);
+      for (const auto& c : d["cooperating_units"]) notify(c, "task_assigned", subject, "（配合单位）" + body);
+    } else if (e.type == "HazardAssigned") {
+      if (d["grade"] == "major") cmd("hazard.list", e.stream, pm, Json{{"note", "重大隐患挂牌督办"}});
+    } else if (e.type == "FindingRecorded") {
+      if (d.value("open_task", false)) {
+        const std::string campaign = e.stream.substr(9);
+        const std::string task = campaign + "-F" + std::to_string(d["finding"].get<int64_t>());
+        std::string desc = "扣分原因：" + d["reason"].get<std::string>();
+        if (!d["suggestion"].get<std::string>().empty()) desc += "\n整改建议：" + d["suggestion"].get<std::string>();
+        Json data{{"task_id", Truncate(task, 64)},
+                  {"title", Truncate(d["item_title"].get<std::string>() + "：" + d["reason"].get<std::string>(), 200)},
+                  {"description", Truncate(desc, 4000)},
+                  {"category", "评估问题整改"},
+                  {"lead_unit", d["unit"]},
+                  {"deadline", d["rectify_by"]},
+                  {"campaign", campaign},
+                  {"source", {{"kind", "finding"}, {"ref", campaign + "#" + std::to_string(d["finding"].get<int64_t>())}}}};
+        cmd("task.assign", "task-" + data["task_id"].get<std::string>(), pm, data);
+      }
+    } else if (e.type == "EvidenceSubmitted") {
+      const std::string task = e.stream.substr(5);
+      Json t = ReadJson(r, "task/" + task);
+      std::string mode = "desk";
+      if (t.is_object() && t["source"].value("kind", "") == "hazard") {
+        Json hz = ReadJson(r, "hz/" + t["source"]["ref"].get<std::string>());
+        if (hz.is_object() && hz["grade"] == "major") mode = "on_site";
+      }
+      std::string vid = task + "-" + std::to_string(d["submission"].get<int64_t>());
+      cmd("verification.request", "verification-" + vid, pm,
+          Json{{"verification_id", vid}, {"task_id", task}, {"submission", d["submission"]}, {"mode", mode}});
+      notify("office", "verification_requested", Truncate("待分派核查 " + vid, 300),
+             "任务 " + task + " 已提交整改材料（第 " + std::to_string(d["submission"].get<int64_t>()) + " 次），请分派检查组。");
+    } else if (e.type == "VerificationPassed") {
+      cmd("task.accept", "task-" + d["task_id"].get<std::string>(), e.actor,
+          Json{{"comment", Truncate("核查通过（" + e.stream.substr(13) + "）" + d["comment"].get<std::string>(), 4000)}});
+    } else if (e.type == "VerificationFailed") {
+      cmd("task.return", "task-" + d["task_id"].get<std::string>(), e.actor, Json{{"reasons", d["reasons"]}});
+    } else if (e.type == "TaskAccepted" || e.type == "TaskReturned") {
+      const std::string task = e.stream.substr(5);
+      Json t = ReadJson(r, "task/" + task);
+      if (t.is_object()) {
+        std::string vid = task + "-" + std::to_string(t.value("submissions", 0));
+        Json v = ReadJson(r, "ver/" + vid);
+        if (v.is_object() && (v["state"] == "requested" || v["state"] == "assigned"))
+          cmd("verification.withdraw", "verification-" + vid, pm,
+              Json{{"reason", e.type == "TaskAccepted" ? "任务已由创建办直接核查通过" : "任务已由创建办直接退回"}});
+        if (e.type == "TaskAccepted" && t["source"].value("kind", "") == "hazard")
+          cmd("hazard.mark_rectified", "hazard-" + t["source"]["ref"].get<std::string>(), pm, Json{{"task_id", task}});
+        if (e.type == "TaskReturned") {
+          std::string reasons;
+          for (const auto& x : d["reasons"]) reasons += (reasons.empty() ? "" : "；") + x.get<std::string>();
+          notify(t["lead_unit"], "task_returned", "任务 " + task + " 被退回，请重新整改", Truncate("退回原因：" + reasons, 4000));
+        }
+      }
+    } else if (e.type == "TaskEscalated") {
+      const std::string task = e.stream.substr(5);
+      Json t = ReadJson(r, "task/" + task);
+      std::string level = d["level"];
+      std::string subject = std::string(LevelZh(level)) + "：任务 " + task + " 已逾期";
+      std::string body = "原定完成时限 " + FormatLocal(*ParseIsoMs(d["deadline"])) + "，已逾期 " +
+                         std::to_string(d["days_overdue"].get<int64_t>()) + " 天以上。";
+      if (t.is_object()) notify(t["lead_unit"], "task_" + level, Truncate(subject, 300), body);
+      if (level == "interview" || level == "accountability")
+        notify("office", "task_" + level, Truncate(subject, 300), body);
+    } else if (e.type == "TaskClosed") {
+      Json t = ReadJson(r, "task/" + e.stream.substr(5));
+      if (t.is_object()) notify(t["lead_unit"], "task_closed", "任务 " + e.stream.substr(5) + " 已销号", "整改闭环。");
+    } else if (e.type == "VerificationAssigned") {
+      Json v = ReadJson(r, "ver/" + e.stream.substr(13));
+      std::string task = v.is_object() ? v["task_id"].get<std::string>() : "";
+      notify(d["inspector"], "verification_assigned", Truncate("核查任务 " + e.stream.substr(13), 300),
+             std::string(d["mode"] == "on_site" ? "现场核查" : "资料核查") + "：任务 " + task);
+    } else if (e.type == "HazardRectified") {
+      if (d["grade"] == "general") cmd("hazard.close", e.stream, pm, Json{{"note", "整改核查通过，一般隐患销号"}});
+    } else if (e.type == "HazardListed" || e.type == "HazardClosed") {
+      Json hz = ReadJson(r, "hz/" + e.stream.substr(7));
+      if (hz.is_object()) {
+        bool listed = e.type == "HazardListed";
+        notify(hz["unit"], listed ? "hazard_listed" : "hazard_closed",
+               Truncate((listed ? "重大隐患挂牌督办：" : "隐患已销号：") + hz["title"].get<std::string>(), 300),
+               listed ? "请按期整改，整改情况报创建办。" : "隐患 " + e.stream.substr(7) + " 已闭环销号。");
+      }
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+CommandEnvelope Notify(const std::string& reactor, const EventEnvelope& cause, const std::string& recipient,
+                       const std::string& kind, const std::string& subject, const std::string& body,
+                       const std::string& ref) {
+  std::string id = "n" + Sha256Hex(cause.id + "/" + kind + "/" + recipient).substr(0, 24);
+  return Reaction(reactor, cause, "notification.queue", "notification-" + id, SystemActor("process-manager"),
+                  Json{{"notification_id", id},
+                       {"recipient", recipient},
+                       {"channel", "inbox"},
+                       {"kind", kind},
+                       {"subject", subject},
+                       {"body", body},
+                       {"ref", ref}});
+}
+
+std::unique_ptr<Reactor> MakeProcessManager() { return std::make_unique<ProcessManager>(); }
+
+}  // namespace safecity::reactions

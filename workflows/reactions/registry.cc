@@ -1,0 +1,22 @@
+// The reactors safecity ships, in the order they see each event.
+#include "engine/reaction_runner.h"
+#include "workflows/reactions/deadline_scheduler.h"
+#include "workflows/reactions/inbox_dispatcher.h"
+#include "workflows/reactions/process_manager.h"
+
+namespace safecity {
+
+std::vector<const Reactor*> DefaultReactors() {
+  static const auto* reactors = [] {
+    auto* v = new std::vector<std::unique_ptr<Reactor>>();
+    v->push_back(reactions::MakeProcessManager());
+    v->push_back(reactions::MakeInboxDispatcher());
+    v->push_back(reactions::MakeDeadlineScheduler());
+    return v;
+  }();
+  std::vector<const Reactor*> out;
+  for (const auto& r : *reactors) out.push_back(r.get());
+  return out;
+}
+
+}  // namespace safecity

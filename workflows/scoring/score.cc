@@ -1,0 +1,109 @@
+#include "workflows/scoring/score.h"
+
+#include <map>
+#include <set>
+
+#include "workflows/common.h"
+
+namespace safecity::scoring {
+
+Result<Json> ValidateSheet(const Json& items) {
+  Json out = Json::array();
+  std::map<std::string, size_t> index;        // id -> position in out
+  std::map<std::string, int64_t> child_sum;   // parent -> sum of its children
+  std::set<std::string> has_children;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Json& it = items[i];
+    std::string at = "data.items[" + std::to_string(i) + "]";
+    std::string id = it["id"], parent = Str(it, "parent");
+    if (index.count(id)) return Status::Invalid(at + ".id", "item " + id + " is listed twice; give each item its own id");
+    if (!parent.empty() && !index.count(parent))
+      return Status::Invalid(at + ".parent", "'" + parent + "' is not an item listed above " + id +
+                                                 "; list a parent before its children");
+    index[id] = out.size();
+    out.push_back(Json{{"id", id},
+                       {"parent", parent},
+                       {"title", it["title"]},
+                       {"points_x100", it["points_x100"]},
+                       {"method", Str(it, "method")},
+                       {"rule", Str(it, "rule")}});
+    child_sum[parent] += it["points_x100"].get<int64_t>();
+    if (!parent.empty()) has_children.insert(parent);
+  }
+  for (size_t i = 0; i < out.size(); ++i) {
+    Json& it = out[i];
+    std::string at = "data.items[" + std::to_string(i) + "]";
+    std::string id = it["id"], method = it["method"];
+    if (has_children.count(id)) {
+      if (!method.empty())
+        return Status::Invalid(at + ".method", "item " + id + " has sub-items, so it has no method of its own; leave method empty");
+      int64_t want = it["points_x100"], got = child_sum[id];
+      if (want != got)
+        return Status::Invalid(at + ".points_x100", "the items under " + id + " add up to " + FormatPoints(got) +
+                                                        " points, not " + FormatPoints(want) + "; make them add up");
+    } else if (method != "deduct" && method != "ratio" && method != "judgement") {
+      return Status::Invalid(at + ".method", "item " + id + " needs a scoring method: deduct, ratio or judgement");
+    }
+  }
+  if (child_sum[""] != kFullMarksX100)
+    return Status::Invalid("data.items", "the first-level items add up to " + FormatPoints(child_sum[""]) +
+                                             " points, not 100; make them add up");
+  return out;
+}
+
+Json FindItem(const Json& items, const std::string& id) {
+  for (const auto& it : items)
+    if (it["id"] == id) return it;
+  return nullptr;
+}
+
+std::string AreaOf(const Json& items, const std::string& id) {
+  std::string cur = id;
+  for (size_t guard = 0; guard < items.size() + 1; ++guard) {
+    Json it = FindItem(items, cur);
+    if (it.is_null()) return "";
+    std::string parent = it["parent"];
+    if (parent.empty()) return cur;
+    cur = parent;
+  }
+  return "";
+}
+
+UnitScore Score(const Json& items, const Json& record) {
+  UnitScore s;
+  s.score_x100 = 0;
+  const Json empty = Json::object();
+  const Json& deducted = record.is_object() && record.contains("deducted") ? record["deducted"] : empty;
+  const Json& assessed = record.is_object() && record.contains("assessed") ? record["assessed"] : empty;
+  for (const auto& it : items) {
+    std::string method = it["method"];
+    if (method.empty()) continue;  // not a leaf
+    std::string id = it["id"];
+    int64_t points = it["points_x100"];
+    if (method == "deduct") {
+      int64_t lost = deducted.contains(id) ? std::min<int64_t>(deducted[id].get<int64_t>(), points) : 0;
+      s.deducted_x100 += lost;
+      s.score_x100 += points - lost;
+    } else if (assessed.contains(id)) {
+      int64_t got = assessed[id];
+      s.deducted_x100 += points - got;
+      s.score_x100 += got;
+    } else {
+      s.score_x100 += points;
+      ++s.pending_items;
+    }
+  }
+  s.findings = record.is_object() ? record.value("findings", 0) : 0;
+  s.pass = s.score_x100 > kPassLineX100;
+  return s;
+}
+
+Json ToJson(const UnitScore& s) {
+  return Json{{"score_x100", s.score_x100},
+              {"deducted_x100", s.deducted_x100},
+              {"findings", s.findings},
+              {"pending_items", s.pending_items},
+              {"pass", s.pass}};
+}
+
+}  // namespace safecity::scoring

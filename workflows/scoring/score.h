@@ -1,0 +1,45 @@
+// ScoringSheet (评价细则) arithmetic: validating a sheet and scoring a unit.
+//
+// A sheet is a flat list of items, parents before children:
+//   {"id":"1.2","parent":"1","title":...,"points_x100":250,"method":"deduct","rule":...}
+// Points are hundredths (2.5 points = 250). First-level items sum to 100
+// points; an item's children sum to its points. Leaves carry a method:
+//   deduct     points minus the deductions of its findings, never below zero (扣完为止)
+//   ratio      qualified / sampled × points, rounded down to a hundredth
+//   judgement  the points an evaluator awards, 0..points
+// Items not yet assessed (ratio, judgement) count in full and are reported
+// as pending. The pass line is strictly above 90 points.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "engine/envelope.h"
+#include "engine/status.h"
+
+namespace safecity::scoring {
+
+constexpr int64_t kFullMarksX100 = 10000;
+constexpr int64_t kPassLineX100 = 9000;  // pass: score > 90
+
+// Checks `items` (a command's data.items) and returns them normalised (every
+// field present, methods of non-leaves ""). Errors name data.items[i].<field>.
+Result<Json> ValidateSheet(const Json& items);
+
+// The leaf item `id` of a sheet's items, or null.
+Json FindItem(const Json& items, const std::string& id);
+// The first-level ancestor of `id` ("1" for "1.2.3"), or "" if unknown.
+std::string AreaOf(const Json& items, const std::string& id);
+
+// A unit's record in a round: {"deducted":{item:x100}, "assessed":{item:x100}, "findings":n}.
+struct UnitScore {
+  int64_t score_x100 = kFullMarksX100;
+  int64_t deducted_x100 = 0;  // points actually lost (after capping)
+  int64_t findings = 0;       // active findings
+  int64_t pending_items = 0;  // ratio/judgement items not yet assessed
+  bool pass = true;
+};
+UnitScore Score(const Json& items, const Json& unit_record);
+Json ToJson(const UnitScore& s);
+
+}  // namespace safecity::scoring

@@ -1,0 +1,125 @@
+#include "workflows/verification/verification.h"
+
+#include "engine/time_util.h"
+#include "workflows/common.h"
+#include "workflows/machine.h"
+#include "workflows/verification/verification_machine.h"
+
+namespace safecity::verification {
+
+namespace {
+
+class VerificationWorkflow final : public Workflow {
+ public:
+  std::string kind() const override { return "verification"; }
+
+  std::vector<std::string> command_types() const override {
+    std::vector<std::string> out;
+    for (const auto& c : VerificationMachine().commands()) out.push_back("verification." + c);
+    return out;
+  }
+
+  Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
+    if (cmd->type == "verification.request") {
+      std::string id = cmd->data["verification_id"];
+      if (cmd->stream != "verification-" + id) return Status::Invalid("stream", "must be verification-" + id);
+      auto task = reader.Get("task/" + cmd->data["task_id"].get<std::string>());
+      if (!task.ok()) return task.status();
+      if (!task.value())
+        return Status::NotFound("data.task_id", "no task '" + cmd->data["task_id"].get<std::string>() + "'");
+    }
+    return Status::Ok();
+  }
+
+  Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
+    const Machine& m = VerificationMachine();
+    const std::string command = cmd.type.substr(13);
+    const std::string id = cmd.stream.substr(13);
+    const std::string from = state.is_object() ? state["state"].get<std::string>() : "none";
+    if (from == "none" && command != "request")
+      return Decision::Reject(Status::NotFound("verification", "no verification '" + id + "'; list them with `safecity verify list`"));
+    if (from != "none" && command == "request")
+      return Decision::Reject(Status::Conflict("verification " + id + " already exists"));
+    const Actor& a = cmd.actor;
+    if (command == "request" || command == "withdraw") {
+      if (!HasRole(a, {"system", "office"})) return Forbid("only the office may " + command + " a verification");
+    } else if (command == "assign") {
+      if (a.role != "office") return Forbid("only the office assigns inspectors; act as --as office");
+    } else if (!(a.role == "office" || (a.role == "inspector" && state.is_object() && a.id == Str(state, "inspector")))) {
+      std::string who = state.is_object() && !Str(state, "inspector").empty() ? Str(state, "inspector") : "no one yet";
+      return Forbid("only the assigned inspector (" + who + ") or the office may " + command + " verification " + id);
+    }
+    if (!m.Fire(from, command)) return m.Refuse("verification " + id, from, command);
+
+    const Json& d = cmd.data;
+    if (command == "request")
+      return Decision::Accept({{"VerificationRequested",
+                                {{"verification_id", id}, {"task_id", d["task_id"]}, {"submission", d["submission"]}, {"mode", d["mode"]}}}});
+    if (command == "assign")
+      return Decision::Accept({{"VerificationAssigned", {{"inspector", d["inspector"]}, {"mode", d.value("mode", state["mode"])}}}});
+    if (command == "pass")
+      return Decision::Accept({{"VerificationPassed",
+                                {{"task_id", state["task_id"]}, {"submission", state["submission"]}, {"comment", Str(d, "comment")}}}});
+    if (command == "fail")
+      return Decision::Accept({{"VerificationFailed",
+                                {{"task_id", state["task_id"]}, {"submission", state["submission"]}, {"reasons", d["reasons"]}}}});
+    return Decision::Accept({{"VerificationWithdrawn", {{"reason", d["reason"]}}}});
+  }
+
+  Json Apply(const Json& before, const EventEnvelope& e) const override {
+    Json s = before.is_object() ? before : Json::object();
+    const Json& d = e.data;
+    const std::string at = FormatIsoMs(e.occurred_at);
+    if (e.type == "VerificationRequested") {
+      s = d;
+      s["state"] = "requested";
+      s["requested_at"] = at;
+      s["inspector"] = "";
+      s["outcome"] = Json::object();
+    } else if (e.type == "VerificationAssigned") {
+      s["state"] = "assigned";
+      s["inspector"] = d["inspector"];
+      s["mode"] = d["mode"];
+      s["assigned_at"] = at;
+    } else if (e.type == "VerificationPassed") {
+      s["state"] = "passed";
+      s["outcome"] = Json{{"comment", d["comment"]}, {"by", e.actor.id}};
+      s["decided_at"] = at;
+    } else if (e.type == "VerificationFailed") {
+      s["state"] = "failed";
+      s["outcome"] = Json{{"reasons", d["reasons"]}, {"by", e.actor.id}};
+      s["decided_at"] = at;
+    } else if (e.type == "VerificationWithdrawn") {
+      s["state"] = "withdrawn";
+      s["outcome"] = Json{{"reason", d["reason"]}};
+    }
+    s["updated_at"] = at;
+    return s;
+  }
+
+  void Project(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
+    const std::string id = after["verification_id"];
+    Json summary{{"verification_id", id},       {"task_id", after["task_id"]}, {"submission", after["submission"]},
+                 {"mode", after["mode"]},         {"state", after["state"]},     {"inspector", after["inspector"]},
+                 {"requested_at", after["requested_at"]}, {"updated_at", after["updated_at"]}, {"outcome", after["outcome"]}};
+    w.Put("ver/" + id, CanonicalJson(summary));
+    std::string was = before.is_object() ? before["state"].get<std::string>() : "";
+    std::string now = after["state"];
+    if (was != now) {
+      if (!was.empty()) w.Delete("vbs/" + was + "/" + id);
+      w.Put("vbs/" + now + "/" + id, "");
+    }
+    std::string old_insp = before.is_object() ? Str(before, "inspector") : "";
+    std::string insp = after["inspector"];
+    if (old_insp != insp) {
+      if (!old_insp.empty()) w.Delete("vbi/" + old_insp + "/" + id);
+      if (!insp.empty()) w.Put("vbi/" + insp + "/" + id, "");
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Workflow> MakeVerificationWorkflow() { return std::make_unique<VerificationWorkflow>(); }
+
+}  // namespace safecity::verification
