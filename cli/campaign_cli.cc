@@ -309,12 +309,16 @@ void AddVerify(CLI::App& app, Globals& g, int& rc) {
   pass->add_option("verification", o.id, "verification id")->required();
   pass->add_option("--comment", o.comment, "comment");
   pass->callback(Run(rc, [&g] {
+    if (g.as.empty()) return Fail(Status::Invalid("--as", "say who verifies: --as inspector:NAME or --as office"));
     return Submit(g, "verification.pass", "verification-" + o.id, "", Json{{"comment", o.comment}});
   }));
   auto* fail = v->add_subcommand("fail", "fail, with reasons: the task goes back to the unit");
   fail->add_option("verification", o.id, "verification id")->required();
   fail->add_option("--reason", o.reasons, "why, repeatable")->required();
-  fail->callback(Run(rc, [&g] { return Submit(g, "verification.fail", "verification-" + o.id, "", Json{{"reasons", o.reasons}}); }));
+  fail->callback(Run(rc, [&g] {
+    if (g.as.empty()) return Fail(Status::Invalid("--as", "say who verifies: --as inspector:NAME or --as office"));
+    return Submit(g, "verification.fail", "verification-" + o.id, "", Json{{"reasons", o.reasons}});
+  }));
   auto* list = v->add_subcommand("list", "verifications, by state or inspector");
   list->add_option("--state", o.state, "requested, assigned, passed, failed, withdrawn");
   list->add_option("--inspector", o.inspector, "inspector");
@@ -373,7 +377,8 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
   rep->require_subcommand(1);
   auto* dash = rep->add_subcommand("dashboard", "per unit: tasks, overdue by level, rectification rate, score, pass");
   dash->add_option("campaign", o.id, "round id")->required();
-  dash->callback(Run(rc, [&g] { return Query(g, [&](Store* s) { return Dashboard(s, o.id, QueryNow(g)); }); }));
+  dash->add_flag("--active", o.unread, "only units with tasks or deductions");
+  dash->callback(Run(rc, [&g] { return Query(g, [&](Store* s) { return Dashboard(s, o.id, QueryNow(g), o.unread); }); }));
   auto* fb = rep->add_subcommand("feedback", "a unit's feedback list (问题反馈清单) in a round");
   fb->add_option("campaign", o.id, "round id")->required();
   fb->add_option("--unit", o.unit, "the unit")->required();

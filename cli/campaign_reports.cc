@@ -73,7 +73,7 @@ Result<Table> CampaignShow(Store* store, const std::string& campaign) {
   return t;
 }
 
-Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_ms) {
+Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_ms, bool active_only) {
   ReadModelReader r(store);
   auto c = Round(r, campaign);
   if (!c.ok()) return c.status();
@@ -111,6 +111,7 @@ Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_m
     });
     if (!s.ok()) return s;
     Json score = ReadJson(r, "cscore/" + campaign + "/" + u);
+    if (active_only && tasks == 0 && score.value("findings", 0) == 0 && score.value("deducted_x100", 0) == 0) continue;
     t.Add({units::DisplayName(r, u), tasks, open, submitted, accepted, overdue, levels["reminder"], levels["warning"],
            levels["interview"], levels["accountability"], Percent(accepted, tasks),
            FormatPoints(score.value("score_x100", 0)) + (score.value("pending_items", 0) ? "*" : ""),

@@ -22,7 +22,8 @@ Result<Table> CampaignShow(Store* store, const std::string& campaign);
 
 // 创建评估看板: per unit of the round: tasks led (open / awaiting verification /
 // accepted), overdue by escalation level, rectification rate, score, pass.
-Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_ms);
+// `active_only` leaves out units with neither tasks nor findings.
+Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_ms, bool active_only = false);
 
 // The unit's findings in the round: item, points, reason, suggestion, and the
 // state of the task each opened.

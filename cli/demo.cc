@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "cli/campaign_cli.h"
+#include "cli/campaign_reports.h"
 #include "cli/reports.h"
 #include "engine/engine.h"
 #include "engine/replay.h"
@@ -14,54 +16,6 @@
 namespace safecity::cli {
 
 namespace {
-
-struct DemoUnit {
-  const char* id;
-  const char* name;
-  const char* kind;
-  std::vector<std::string> aliases;
-};
-
-// Twelve of the units the Xi'an 2023 self-inspection plan (003) evaluates.
-const DemoUnit kUnits[] = {
-    {"yjj", "市应急管理局", "department", {"应急局", "市应急局"}},
-    {"zjj", "市住建局", "department", {"住建局"}},
-    {"xfzd", "市消防救援支队", "department", {"消防支队"}},
-    {"jtj", "市交通局", "department", {"交通局"}},
-    {"cgj", "市城管局", "department", {"城管局"}},
-    {"scjgj", "市市场监管局", "department", {"市场监管局"}},
-    {"yanta", "雁塔区", "district", {}},
-    {"beilin", "碑林区", "district", {}},
-    {"lianhu", "莲湖区", "district", {}},
-    {"weiyang", "未央区", "district", {}},
-    {"changan", "长安区", "district", {}},
-    {"gaoxin", "高新区", "district", {"西安高新区"}},
-};
-
-struct DemoTask {
-  const char* id;
-  const char* title;
-  const char* category;
-  const char* lead;
-  std::vector<std::string> coop;
-  const char* deadline;
-  const char* path;  // what happens to it in the demo
-};
-
-const DemoTask kTasks[] = {
-    {"XA-2023-001", "城镇燃气管道老化隐患排查整治", "风险防控", "zjj", {"cgj", "yanta"}, "2023-04-15", "accepted"},
-    {"XA-2023-002", "高层建筑消防设施完好率提升", "风险防控", "xfzd", {"zjj"}, "2023-04-15", "returned"},
-    {"XA-2023-003", "危险化学品企业安全风险分级管控", "源头治理", "yjj", {"scjgj"}, "2023-04-10", "closed"},
-    {"XA-2023-004", "道路交通安全隐患点治理", "风险防控", "jtj", {"weiyang"}, "2023-04-15", "extended"},
-    {"XA-2023-005", "餐饮场所燃气报警装置安装", "源头治理", "scjgj", {"beilin", "lianhu"}, "2023-04-15", "extension_refused"},
-    {"XA-2023-006", "城市生命线工程安全监测", "监督管理", "cgj", {}, "2023-04-15", "in_progress"},
-    {"XA-2023-007", "建筑施工领域安全隐患整改", "风险防控", "yanta", {"zjj"}, "2023-03-31", "overdue"},
-    {"XA-2023-008", "老旧小区电动车充电设施改造", "源头治理", "beilin", {"xfzd"}, "2023-04-15", "accepted"},
-    {"XA-2023-009", "社区应急避难场所建设", "应急救援", "lianhu", {"yjj"}, "2023-03-25", "overdue"},
-    {"XA-2023-010", "重点行业领域安全生产专项整治", "监督管理", "weiyang", {}, "2023-04-15", "submitted"},
-    {"XA-2023-011", "地质灾害隐患点群测群防", "风险防控", "changan", {"yjj"}, "2023-04-15", "closed"},
-    {"XA-2023-012", "安全发展示范园区创建", "源头治理", "gaoxin", {}, "2023-04-15", "acknowledged"},
-};
 
 class Demo {
  public:
@@ -78,6 +32,11 @@ class Demo {
     c.actor = std::move(actor);
     c.data = std::move(data);
     CommandResult r = engine_->Submit(c);
+    auto settled = engine_->Settle();  // the process manager's follow-ups, as the CLI does
+    if (!settled.ok()) {
+      err_ << "demo: reactions stopped: " << settled.status().ToString() << "\n";
+      ++failures_;
+    }
     if (r.status.ok() != expect_ok) {
       err_ << "demo: unexpected result for " << type << " on " << stream << ": " << r.body.dump() << "\n";
       ++failures_;
@@ -101,7 +60,39 @@ constexpr const char* kDemoMarker = "SAFECITY_DEMO";
 
 Actor Office() { return {"office", "office"}; }
 Actor Unit(const std::string& id) { return {id, "unit"}; }
-Actor Inspector() { return {"王工", "inspector"}; }
+Actor Inspector(const std::string& group) { return {group, "inspector"}; }
+
+constexpr const char* kRound = "xian-2023-self-inspection";
+const std::string kRoundStream = std::string("campaign-") + kRound;
+
+std::string At(const std::string& day, const char* time = "09:00") { return "2023-" + day + "T" + time + ":00+08:00"; }
+
+// A finding of the system check or a spot check (扣分), with what the unit must fix.
+struct DemoFinding {
+  const char* unit;
+  const char* item;
+  int64_t points_x100;
+  const char* reason;
+  const char* suggestion;
+  const char* path;  // what the unit then does with its task
+};
+
+const DemoFinding kFindings[] = {
+    {"雁塔区", "1.2", 60, "随机抽查10个建设项目，2个缺少安全预评价报告", "补齐安全评价报告并建立审核台账", "accepted"},
+    {"碑林区", "1.4", 40, "2处人员密集区域消防通道被占用", "清理占用并设置禁停标识", "returned"},
+    {"莲湖区", "2.1", 100, "城市安全风险评估报告未覆盖重点行业领域", "补充开展危化、燃气领域风险评估", "accepted"},
+    {"未央区", "2.3", 150, "重大危险源监测预警系统未接入市级平台", "完成平台对接", "overdue"},
+    {"长安区", "2.5", 300, "地质灾害隐患点群测群防制度落实不到位", "完善群测群防员配备与培训", "overdue_interview"},
+    {"高新区", "3.1", 50, "安全生产执法检查计划未按季度公开", "按季度公开执法计划", "accepted"},
+    {"市住建局", "1.2", 100, "建设项目安全设施设计审核资料不全", "补齐审核资料", "accepted"},
+    {"市城管局", "2.6", 80, "城市生命线工程安全监测覆盖率不足", "制定监测覆盖提升计划", "submitted"},
+    {"市交通局", "1.4", 30, "桥梁限高限重标识缺失1处", "补设标识", "extended"},
+    {"市应急管理局", "5.1", 100, "应急预案修订不及时", "按规定修订并备案", "acknowledged"},
+};
+
+Json Ev(const std::string& name) {
+  return Json::array({Json{{"name", name}, {"sha256", Sha256Hex("evidence " + name)}, {"uri", "file:///evidence/" + name}}});
+}
 
 Json Evidence(const std::string& name, const std::string& content) {
   return Json::array({Json{{"name", name}, {"sha256", Sha256Hex(content)}, {"uri", "file:///evidence/" + name}}});
@@ -129,6 +120,18 @@ int RunDemo(const std::string& data_dir, std::ostream& out, std::ostream& err) {
     err << "error: --dir: cannot write to " << data_dir << "; choose a writable directory\n";
     return 2;
   }
+  out << "== safecity demo: 西安市创建国家安全发展示范城市 2023 self-inspection round (自检评估) ==\n";
+  out << "data directory: " << data_dir << "\n\n";
+  out << "1. The office installs the Xi'an 2023 template: its units, scoring sheet and round.\n";
+  if (auto created = Store::Open(data_dir); !created.ok()) {
+    err << "error: " << created.status().ToString() << "\n";
+    return created.status().exit_code();
+  }
+  Globals g;
+  g.data = data_dir;
+  g.at = At("03-01");
+  int installed = InstallTemplate(g, TemplateDir("xian2023"), out);
+  if (installed != 0) return installed;
   EngineOptions opts;
   opts.data_dir = data_dir;
   auto engine = Engine::Open(opts);
@@ -138,79 +141,120 @@ int RunDemo(const std::string& data_dir, std::ostream& out, std::ostream& err) {
   }
   Engine* e = engine.value().get();
   Demo d(e, out, err);
+  const Actor office = Office();
 
-  out << "== safecity demo: 西安市创建国家安全发展示范城市 2023 rectification round ==\n";
-  out << "data directory: " << data_dir << "\n\n";
-  out << "1. The office registers " << std::size(kUnits) << " member units (成员单位).\n";
-  for (const auto& u : kUnits)
-    d.Do("2023-03-01T09:00:00+08:00", "unit.register", std::string("unit-") + u.id, Office(),
-         Json{{"id", u.id}, {"name", u.name}, {"kind", u.kind}, {"aliases", u.aliases}});
+  out << "\n2. The office launches the round and its phases (启动 → 自查自评 → 系统核查).\n";
+  d.Do(At("03-02"), "campaign.launch", kRoundStream, office, Json{{"note", "市安城创办发〔2023〕2号"}});
+  d.Do(At("03-03"), "campaign.start_self_check", kRoundStream, office, Json{{"note", "各单位3月24日前报送自评报告"}});
+  d.Do(At("03-20"), "campaign.start_system_check", kRoundStream, office, Json::object());
 
-  out << "2. The office assigns " << std::size(kTasks) << " rectification tasks (交办整改任务).\n";
-  for (const auto& t : kTasks) {
-    // Units are named as the documents write them: by name or alias.
-    Json coop = Json::array();
-    for (const auto& c : t.coop) coop.push_back(c);
-    d.Do("2023-03-01T10:00:00+08:00", "task.assign", std::string("task-") + t.id, Office(),
-         Json{{"task_id", t.id}, {"title", t.title}, {"category", t.category}, {"lead_unit", t.lead},
-              {"cooperating_units", coop}, {"deadline", t.deadline},
-              {"source", {{"kind", "system_check"}, {"ref", "市安城创办发〔2023〕2号"}}}});
+  out << "3. The data-check group scores task items in the system; every deduction (扣分) opens a rectification task.\n";
+  for (size_t i = 0; i < std::size(kFindings); ++i) {
+    const auto& f = kFindings[i];
+    if (i == 7) d.Do(At("03-26"), "campaign.start_spot_check", kRoundStream, office, Json{{"note", "三个抽查组现场抽查"}});
+    d.Do(At(i < 7 ? "03-22" : "03-27"), "campaign.record_finding", kRoundStream, i < 7 ? office : Inspector("第一抽查组"),
+         Json{{"unit", f.unit}, {"item", f.item}, {"points_x100", f.points_x100}, {"reason", f.reason}, {"suggestion", f.suggestion}});
   }
+  out << "   Ratio and judgement items: qualified / sampled × points, or the evaluators' points.\n";
+  d.Do(At("03-27"), "campaign.record_assessment", kRoundStream, Inspector("第一抽查组"),
+       Json{{"unit", "雁塔区"}, {"item", "2.4"}, {"qualified", 17}, {"sampled", 20}, {"note", "抽查20家企业，17家风险分级管控到位"}});
+  d.Do(At("03-27"), "campaign.record_assessment", kRoundStream, Inspector("第二抽查组"),
+       Json{{"unit", "长安区"}, {"item", "3.4"}, {"points_x100", 150}, {"note", "宣传教育覆盖面不足"}});
+  d.Do(At("03-27"), "campaign.record_finding", kRoundStream, Inspector("第二抽查组"),
+       Json{{"unit", "长安区"}, {"item", "1.5"}, {"points_x100", 600}, {"reason", "规模以上工业企业安全生产标准化率低于95%"},
+            {"suggestion", "制定标准化创建计划"}, {"open_task", false}});
+  d.Do(At("03-27"), "campaign.record_finding", kRoundStream, Inspector("第二抽查组"),
+       Json{{"unit", "长安区"}, {"item", "2.5"}, {"points_x100", 900}, {"reason", "3处地质灾害隐患点无监测设施"},
+            {"suggestion", "补建监测设施"}, {"open_task", false}});
 
-  out << "3. Units acknowledge, plan, work and submit evidence; the office verifies.\n";
-  for (const auto& t : kTasks) {
-    std::string s = std::string("task-") + t.id, path = t.path;
-    Actor lead = Unit(t.lead);
-    d.Do("2023-03-02T09:00:00+08:00", "task.acknowledge", s, lead, Json{{"note", "已签收"}});
-    if (path == "acknowledged") continue;
-    if (path == "overdue") continue;  // silence: the deadline passes
-    d.Do("2023-03-05T09:00:00+08:00", "task.submit_plan", s, lead,
-         Json{{"plan", std::string("制定") + t.title + "整改方案，明确责任人和时间节点"}, {"planned_completion", "2023-04-10"}});
-    d.Do("2023-03-06T09:00:00+08:00", "task.start", s, lead, Json::object());
-    if (path == "in_progress") continue;
-    if (path == "extended" || path == "extension_refused") {
-      d.Do("2023-03-20T09:00:00+08:00", "task.request_extension", s, lead,
-           Json{{"new_deadline", "2023-05-15"}, {"reason", "涉及多部门协调，需延长整改期限"}});
-      if (path == "extended") {
-        d.Do("2023-03-21T09:00:00+08:00", "task.grant_extension", s, Office(), Json{{"comment", "同意延期至5月15日"}});
-      } else {
-        d.Do("2023-03-21T09:00:00+08:00", "task.refuse_extension", s, Office(), Json{{"reason", "按原定时限完成"}});
-      }
+  out << "4. Hazards (隐患) found by an unannounced inspection (暗访) and a citizen report.\n";
+  d.Do(At("03-28"), "hazard.report", "hazard-AF-2023-01", office,
+       Json{{"hazard_id", "AF-2023-01"}, {"title", "雁塔区某商业综合体消防控制室无人值守"}, {"source", "unannounced_inspection"},
+            {"location", "雁塔区小寨"}, {"unit", "雁塔区"}, {"campaign", kRound}});
+  d.Do(At("03-28", "10:00"), "hazard.confirm", "hazard-AF-2023-01", office,
+       Json{{"grade", "major"}, {"deadline", "2023-04-12"}, {"cooperating_units", {"市消防救援支队"}}, {"note", "暗访曝光"}});
+  d.Do(At("03-29"), "hazard.report", "hazard-JB-2023-07", office,
+       Json{{"hazard_id", "JB-2023-07"}, {"title", "碑林区老旧小区电动车楼道充电"}, {"source", "citizen_report"}, {"unit", "碑林区"}});
+  d.Do(At("03-29", "10:00"), "hazard.confirm", "hazard-JB-2023-07", office, Json{{"grade", "general"}, {"deadline", "2023-04-10"}});
+  d.Do(At("03-29"), "hazard.report", "hazard-JB-2023-08", office,
+       Json{{"hazard_id", "JB-2023-08"}, {"title", "莲湖区某路段井盖松动"}, {"source", "citizen_report"}, {"unit", "莲湖区"}});
+  d.Do(At("03-30"), "hazard.dismiss", "hazard-JB-2023-08", office, Json{{"reason", "现场核实已由产权单位修复，不构成隐患"}});
+
+  out << "5. Rectification (问题整改): units acknowledge, plan, work and submit; inspectors verify.\n";
+  d.Do(At("04-01"), "campaign.start_rectification", kRoundStream, office, Json{{"note", "4月15日前完成整改"}});
+  struct Work {
+    std::string task, unit, path;
+  };
+  std::vector<Work> work;
+  for (size_t i = 0; i < std::size(kFindings); ++i)
+    work.push_back({std::string(kRound) + "-F" + std::to_string(i + 1), kFindings[i].unit, kFindings[i].path});
+  work.push_back({"HZ-AF-2023-01", "雁塔区", "accepted_on_site"});
+  work.push_back({"HZ-JB-2023-07", "碑林区", "accepted"});
+  for (const auto& w : work) {
+    std::string s = "task-" + w.task;
+    Actor lead = Unit(w.unit);
+    d.Do(At("04-02"), "task.acknowledge", s, lead, Json{{"note", "已签收"}});
+    if (w.path == "acknowledged" || w.path == "overdue_interview") continue;  // silence: the deadline passes
+    d.Do(At("04-03"), "task.submit_plan", s, lead, Json{{"plan", "明确责任人、措施和时间节点"}, {"planned_completion", "2023-04-12"}});
+    d.Do(At("04-03", "15:00"), "task.start", s, lead, Json::object());
+    if (w.path == "overdue") continue;
+    if (w.path == "extended") {
+      d.Do(At("04-05"), "task.request_extension", s, lead, Json{{"new_deadline", "2023-04-28"}, {"reason", "标识需定制，供货周期长"}});
+      d.Do(At("04-06"), "task.grant_extension", s, office, Json{{"comment", "同意延期至4月28日"}});
       continue;
     }
-    d.Do("2023-03-28T09:00:00+08:00", "task.submit", s, lead,
-         Json{{"evidence", Evidence(std::string(t.id) + "-整改报告.pdf", std::string("report ") + t.id)},
-              {"note", "整改完成，请核查"}});
-    if (path == "submitted") continue;
-    if (path == "returned") {
-      d.Do("2023-03-30T09:00:00+08:00", "task.return", s, Inspector(),
-           Json{{"reasons", {"现场核查发现3处消防通道仍被占用", "缺少整改前后对比照片"}}});
-      d.Do("2023-04-08T09:00:00+08:00", "task.submit", s, lead,
-           Json{{"evidence", Evidence(std::string(t.id) + "-补充材料.pdf", std::string("supplement ") + t.id)},
-                {"note", "已补充整改照片"}});
+    d.Do(At("04-08"), "task.submit", s, lead, Json{{"evidence", Ev(w.task + "-整改报告.pdf")}, {"note", "整改完成，请核查"}});
+    if (w.path == "submitted") continue;
+    std::string v = "verification-" + w.task + "-1";
+    std::string group = w.path == "accepted_on_site" ? "现场核查组" : "资料核查组";
+    d.Do(At("04-09"), "verification.assign", v, office, Json{{"inspector", group}});
+    if (w.path == "returned") {
+      d.Do(At("04-10"), "verification.fail", v, Inspector(group), Json{{"reasons", {"缺少整改前后对比照片", "1处通道仍有杂物"}}});
+      d.Do(At("04-12"), "task.submit", s, lead, Json{{"evidence", Ev(w.task + "-补充照片.zip")}, {"note", "已补充"}});
+      v = "verification-" + w.task + "-2";
+      d.Do(At("04-13"), "verification.assign", v, office, Json{{"inspector", group}});
     }
-    d.Do("2023-04-12T09:00:00+08:00", "task.accept", s, Inspector(), Json{{"comment", "资料核查通过"}});
-    if (path == "closed")
-      d.Do("2023-04-16T09:00:00+08:00", "task.close", s, Office(), Json{{"note", "销号"}});
+    d.Do(At("04-14"), "verification.pass", v, Inspector(group), Json{{"comment", "核查通过"}});
   }
+  d.Do(At("04-16"), "hazard.close", "hazard-AF-2023-01", office, Json{{"note", "重大隐患整改到位，销号"}});
+  d.Do(At("04-16"), "task.close", "task-" + std::string(kRound) + "-F1", office, Json{{"note", "销号"}});
 
-  out << "4. What the workflow refuses (each answered with a one-line reason, nothing written):\n";
-  d.Do("2023-04-16T10:00:00+08:00", "task.close", "task-XA-2023-006", Office(), Json::object(), false);
-  d.Do("2023-04-16T10:00:00+08:00", "task.submit", "task-XA-2023-001", Unit("雁塔区"),
-       Json{{"evidence", Evidence("x.pdf", "x")}}, false);
-  d.Do("2023-04-16T10:00:00+08:00", "task.acknowledge", "task-XA-2023-012", Unit("碑林区"), Json::object(), false);
+  out << "6. The clock passes the deadlines: overdue work climbs reminder → warning → interview (催办 → 警示通报 → 约谈).\n";
+  for (const char* day : {"04-16", "04-19", "04-23"}) d.Do(At(day), "clock.tick", "clock-city", office, Json::object());
 
-  const int64_t now = *ParseIsoMs("2023-04-20T09:00:00+08:00");
-  out << "\n5. Per-unit progress on 2023-04-20 (单位整改进度):\n";
-  auto units = UnitReport(e->store(), now);
-  if (units.ok()) units.value().Print(out);
-  out << "\n6. Open tasks by deadline (未完成任务，按完成时限):\n";
-  TaskFilter open;
-  open.open_by_deadline = true;
-  auto tasks = TaskList(e->store(), open, now);
-  if (tasks.ok()) tasks.value().Print(out);
-  out << "\n7. History of task XA-2023-002 (returned once, then accepted):\n";
-  auto hist = History(e->store(), "task-XA-2023-002");
+  out << "7. What the workflows refuse (each answered with a one-line reason, nothing written):\n";
+  d.Do(At("04-23"), "campaign.launch", kRoundStream, office, Json::object(), false);
+  d.Do(At("04-23"), "campaign.record_finding", kRoundStream, office,
+       Json{{"unit", "雁塔区"}, {"item", "1.2"}, {"points_x100", 500}, {"reason", "超出分值"}}, false);
+  d.Do(At("04-23"), "hazard.list", "hazard-JB-2023-07", office, Json::object(), false);
+  d.Do(At("04-23"), "task.submit", "task-HZ-JB-2023-07", Unit("碑林区"), Json{{"evidence", Ev("x.pdf")}}, false);
+
+  d.Do(At("04-24"), "campaign.start_reporting", kRoundStream, office, Json{{"note", "4月下旬形成自检评估报告"}});
+  const int64_t now = *ParseIsoMs(At("04-24"));
+  out << "\n8. Dashboard on 2023-04-24 (创建评估看板), units with findings:\n";
+  auto dash = Dashboard(e->store(), kRound, now, /*active_only=*/true);
+  if (dash.ok()) {
+    dash.value().Print(out);
+  }
+  out << "\n9. Feedback list of 长安区 (问题反馈清单):\n";
+  auto fb = Feedback(e->store(), kRound, "xa-changan");
+  if (fb.ok()) fb.value().Print(out);
+  out << "\n10. Bulletin 2023-04-01 – 2023-04-30 (通报):\n";
+  auto bul = MakeBulletin(e->store(), *ParseIsoMs(At("04-01", "00:00")), *ParseDeadlineMs("2023-04-30") + 1);
+  if (bul.ok()) {
+    out << "late units 逾期单位:\n";
+    bul.value().late_units.Print(out);
+    out << "closed hazards 销号隐患:\n";
+    bul.value().closed_hazards.Print(out);
+    for (const auto& id : bul.value().hazard_ids)
+      d.Do(At("04-30"), "hazard.bulletin", "hazard-" + id, office, Json{{"bulletin_id", "XA-2023-TB-04"}, {"note", "4月通报"}});
+  }
+  d.Do(At("04-30", "18:00"), "campaign.close", kRoundStream, office, Json{{"note", "自检评估结束"}});
+  out << "\n11. 长安区's inbox (通知):\n";
+  auto inbox = Inbox(e->store(), "xa-changan", false);
+  if (inbox.ok()) inbox.value().Print(out);
+  out << "\n12. History of the major hazard AF-2023-01:\n";
+  auto hist = History(e->store(), "hazard-AF-2023-01");
   if (hist.ok()) hist.value().Print(out);
 
   auto before = StateChecksum(e->store());
@@ -223,14 +267,14 @@ int RunDemo(const std::string& data_dir, std::ostream& out, std::ostream& err) {
   }
   auto rebuilt = RebuildReadModels(store.value().get(), DefaultWorkflows());
   auto verified = VerifyLog(store.value().get());
-  out << "\n8. Replay: " << events << " events; read models rebuilt from the log: checksum "
+  out << "\n13. Replay: " << events << " events; read models rebuilt from the log: checksum "
       << (rebuilt.ok() ? rebuilt.value().checksum.substr(0, 16) : "error") << " ("
       << (before.ok() && rebuilt.ok() && before.value() == rebuilt.value().checksum ? "identical to before" : "DIFFERENT")
       << "); hash chains " << (verified.ok() && verified.value().intact ? "intact" : "BROKEN") << ".\n";
   bool ok = d.failures() == 0 && before.ok() && rebuilt.ok() && before.value() == rebuilt.value().checksum &&
             verified.ok() && verified.value().intact;
   out << (ok ? "\ndemo finished.\n" : "\ndemo FAILED.\n");
-  out << "Try: safecity --data " << data_dir << " task list --unit 雁塔区\n";
+  out << "Try: safecity --data " << data_dir << " report dashboard " << kRound << " --at 2023-04-24\n";
   return ok ? 0 : 1;
 }
 

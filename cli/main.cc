@@ -98,10 +98,13 @@ int main(int argc, char** argv) {
   assign->add_option("--deadline", t_deadline, "完成时限: 2023-04-15 (end of that day, China time) or a time")->required();
   assign->add_option("--category", t_category, "category (项目), e.g. 风险防控");
   assign->add_option("--description", t_description, "details");
+  static std::string t_campaign;
+  assign->add_option("--campaign", t_campaign, "the inspection round it belongs to (its lead unit must be evaluated in it)");
   assign->callback(run([&] {
-    return Submit(g, "task.assign", "task-" + t_id, "office",
-                  Json{{"task_id", t_id}, {"title", t_title}, {"lead_unit", t_lead}, {"cooperating_units", t_coop},
-                       {"deadline", t_deadline}, {"category", t_category}, {"description", t_description}});
+    Json data{{"task_id", t_id}, {"title", t_title}, {"lead_unit", t_lead}, {"cooperating_units", t_coop},
+                       {"deadline", t_deadline}, {"category", t_category}, {"description", t_description}};
+    if (!t_campaign.empty()) data["campaign"] = t_campaign;
+    return Submit(g, "task.assign", "task-" + t_id, "office", data);
   }));
 
   auto simple = [&](const char* name, const char* help, const char* type, const char* key, const char* default_as,

@@ -1,0 +1,203 @@
+// The whole campaign through the real binary: every CLI call is a new process,
+// so each one is also a restart of the engine and its reactions.
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "engine/engine.h"
+#include "engine/store.h"
+#include "tests/test_util.h"
+
+namespace safecity::testing {
+namespace {
+
+constexpr const char* kRound = "xian-2023-self-inspection";
+
+class Campaign : public ::testing::Test {
+ protected:
+  CliRun Run(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--data", data_});
+    return RunCli(args);
+  }
+  void Ok(std::vector<std::string> args) {
+    auto r = Run(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  }
+  int64_t LogLength() { return Json::parse(Run({"--output", "json", "verify"}).out)["events"].get<int64_t>(); }
+  int Count(const std::string& stream, const std::string& type) {
+    auto r = Run({"history", stream, "--json"});
+    int n = 0;
+    for (size_t at = r.out.find("\"type\":\"" + type + "\""); at != std::string::npos;
+         at = r.out.find("\"type\":\"" + type + "\"", at + 1))
+      ++n;
+    return n;
+  }
+  // A one-line error, the exit code, and nothing written.
+  void Refused(std::vector<std::string> args, int code, const std::string& text) {
+    int64_t before = LogLength();
+    auto r = Run(args);
+    EXPECT_EQ(r.exit_code, code) << r.err << r.out;
+    EXPECT_NE(r.err.find(text), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_EQ(LogLength(), before) << "a refused command writes nothing";
+  }
+  void SetUp() override {
+    data_ = dir_.sub("data");
+    Ok({"init"});
+    Ok({"--at", "2023-03-01", "template", "install", "xian2023"});
+  }
+  void ToSystemCheck() {
+    Ok({"--at", "2023-03-02", "campaign", "launch", kRound});
+    Ok({"--at", "2023-03-03", "campaign", "start", kRound, "self_check"});
+    Ok({"--at", "2023-03-20", "campaign", "start", kRound, "system_check"});
+  }
+  TempDir dir_;
+  std::string data_;
+};
+
+TEST_F(Campaign, TemplateInstallsTheXianRoundAndIsIdempotent) {
+  auto r = Run({"--output", "json", "campaign", "list"});
+  Json j = Json::parse(r.out);
+  ASSERT_EQ(j.size(), 1u);
+  EXPECT_EQ(j[0]["units"], 48) << "28 municipal units and 20 districts";
+  EXPECT_EQ(j[0]["state"], "draft");
+  int64_t before = LogLength();
+  Ok({"--at", "2023-03-01", "template", "install", "xian2023"});
+  EXPECT_EQ(LogLength(), before) << "a second install adds nothing";
+}
+
+TEST_F(Campaign, EscalationClimbsOnceAcrossRestartsReplaysAndRepeatedTicks) {
+  ToSystemCheck();
+  Ok({"--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "雁塔区", "--item", "1.2", "--points", "0.6", "--reason",
+      "2个建设项目缺少安全预评价报告"});
+  const std::string task = std::string(kRound) + "-F1";
+  EXPECT_EQ(Count("task-" + task, "TaskAssigned"), 1) << "the deduction opened a task";
+  Ok({"--at", "2023-04-14", "clock", "tick"});
+  EXPECT_EQ(Count("task-" + task, "TaskEscalated"), 0) << "not yet due";
+  Ok({"--at", "2023-04-19", "clock", "tick"});  // 3+ days late: reminder and warning
+  EXPECT_EQ(Count("task-" + task, "TaskEscalated"), 2);
+  Ok({"--at", "2023-04-19", "clock", "tick"});
+  Ok({"replay", "--rebuild"});
+  Ok({"--at", "2023-04-20", "clock", "tick"});
+  EXPECT_EQ(Count("task-" + task, "TaskEscalated"), 2) << "a restart, a replay and a repeated tick raise nothing twice";
+  Ok({"--at", "2023-05-01", "clock", "tick"});  // 15 days late: interview, accountability
+  EXPECT_EQ(Count("task-" + task, "TaskEscalated"), 4);
+  auto inbox = Run({"--as", "雁塔区", "--output", "json", "inbox"});
+  Json n = Json::parse(inbox.out);
+  int escalations = 0;
+  for (const auto& row : n) escalations += row["kind"].get<std::string>().rfind("task_", 0) == 0 && row["kind"] != "task_assigned";
+  EXPECT_EQ(escalations, 4) << inbox.out;
+  EXPECT_NE(Run({"clock", "show"}).out.find("2023-05-01"), std::string::npos);
+  Refused({"--at", "2023-04-01", "clock", "tick"}, 2, "time never goes back");
+
+  // Reacting to the whole log again, from the first event, issues nothing new.
+  int64_t before = LogLength();
+  {
+    EngineOptions o;
+    o.data_dir = data_;
+    o.create_if_missing = false;
+    auto e = Engine::Open(o);
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+    ASSERT_TRUE(e.value()->reactions()->ResetCheckpoint(0).ok());
+    auto rep = e.value()->Settle();
+    ASSERT_TRUE(rep.ok()) << rep.status().ToString();
+    EXPECT_GT(rep.value().commands, 0);
+    EXPECT_EQ(e.value()->store()->LastPosition(), before);
+    ExpectAllEventsValid(e.value()->store());
+  }
+}
+
+TEST_F(Campaign, HazardsVerificationAndTheProcessManager) {
+  // A general hazard: confirmed -> task -> submitted -> verification fails, then passes -> hazard closed.
+  Ok({"--at", "2023-03-29", "hazard", "report", "--id", "JB-7", "--title", "楼道电动车充电", "--source", "citizen_report", "--unit", "碑林区"});
+  Ok({"--at", "2023-03-29T10:00:00+08:00", "hazard", "confirm", "JB-7", "--grade", "general", "--deadline", "2023-04-10"});
+  for (auto step : {std::vector<std::string>{"ack", "HZ-JB-7"}, {"plan", "HZ-JB-7", "--plan", "清理"}, {"start", "HZ-JB-7"},
+                    {"submit", "HZ-JB-7", "--evidence", "p.jpg|" + std::string(64, 'a') + "|file://p.jpg"}}) {
+    std::vector<std::string> args{"--at", "2023-04-02", "--as", "碑林区", "task"};
+    args.insert(args.end(), step.begin(), step.end());
+    Ok(args);
+  }
+  auto list = Json::parse(Run({"--output", "json", "verification", "list", "--state", "requested"}).out);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["verification"], "HZ-JB-7-1");
+  Refused({"--at", "2023-04-03", "verification", "pass", "HZ-JB-7-1"}, 2, "say who verifies");
+  Refused({"--at", "2023-04-03", "--as", "office", "verification", "pass", "HZ-JB-7-1"}, 1, "is requested");
+  Ok({"--at", "2023-04-03", "verification", "assign", "HZ-JB-7-1", "--inspector", "第一组"});
+  Refused({"--at", "2023-04-03", "--as", "inspector:第二组", "verification", "pass", "HZ-JB-7-1"}, 2, "only the assigned inspector");
+  Ok({"--at", "2023-04-04", "--as", "inspector:第一组", "verification", "fail", "HZ-JB-7-1", "--reason", "缺少照片"});
+  auto task = Json::parse(Run({"--output", "json", "task", "show", "HZ-JB-7"}).out);
+  EXPECT_EQ(task["state"], "in_progress") << "a failed verification returns the task";
+  EXPECT_EQ(task["last_return_reasons"][0], "缺少照片");
+  Ok({"--at", "2023-04-05", "--as", "碑林区", "task", "submit", "HZ-JB-7", "--evidence", "q.jpg|" + std::string(64, 'b') + "|file://q.jpg"});
+  Ok({"--at", "2023-04-05", "verification", "assign", "HZ-JB-7-2", "--inspector", "第一组"});
+  Ok({"--at", "2023-04-06", "--as", "inspector:第一组", "verification", "pass", "HZ-JB-7-2"});
+  auto closed = Json::parse(Run({"--output", "json", "hazard", "list", "--state", "closed"}).out);
+  ASSERT_EQ(closed.size(), 1u) << "a general hazard closes when its task passes";
+  EXPECT_EQ(closed[0]["task"], "HZ-JB-7");
+
+  // A major hazard is listed, and only the office closes it.
+  Ok({"--at", "2023-03-28", "hazard", "report", "--id", "AF-1", "--title", "消防控制室无人值守", "--source", "unannounced_inspection"});
+  Refused({"--at", "2023-03-28", "hazard", "confirm", "AF-1", "--grade", "major", "--deadline", "2023-04-12"}, 2, "names no responsible unit");
+  Ok({"--at", "2023-03-28", "hazard", "confirm", "AF-1", "--grade", "major", "--unit", "雁塔区", "--deadline", "2023-04-12"});
+  auto listed = Json::parse(Run({"--output", "json", "hazard", "list", "--state", "listed"}).out);
+  ASSERT_EQ(listed.size(), 1u) << "挂牌督办";
+  auto bulletin = Run({"report", "bulletin", "--from", "2023-04-01", "--to", "2023-04-30", "--issue", "TB-4"});
+  EXPECT_EQ(bulletin.exit_code, 0) << bulletin.err;
+  EXPECT_EQ(Json::parse(Run({"--output", "json", "hazard", "list", "--state", "bulletined"}).out).size(), 1u);
+}
+
+TEST_F(Campaign, BadScoresUnitsAndDeadlinesAreOneLineErrorsThatWriteNothing) {
+  Refused({"--at", "2023-03-02", "campaign", "deduct", kRound, "--unit", "雁塔区", "--item", "1.2", "--points", "1", "--reason", "x"}, 1,
+          "record_finding is allowed only when it is system_check, spot_check");
+  ToSystemCheck();
+  Refused({"--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "雁塔区", "--item", "1.2", "--points", "4", "--reason", "x"}, 2,
+          "item 1.2 is worth 3");
+  Refused({"--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "雁塔区", "--item", "1.2", "--points", "-1", "--reason", "x"}, 2,
+          "--points");
+  Refused({"--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "市创建办", "--item", "1.2", "--points", "1", "--reason", "x"}, 2,
+          "is not evaluated in round");
+  Refused({"--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "雁塔区", "--item", "9.9", "--points", "1", "--reason", "x"}, 2,
+          "data.item");
+  Refused({"--at", "2023-03-21", "campaign", "assess", kRound, "--unit", "雁塔区", "--item", "2.4", "--qualified", "21", "--sampled", "20"}, 2,
+          "qualified cannot exceed sampled");
+  Refused({"--at", "2023-03-21", "campaign", "assess", kRound, "--unit", "雁塔区", "--item", "3.4", "--points", "4"}, 2, "award at most 3");
+  Refused({"--at", "2023-03-21", "task", "assign", "--id", "R-1", "--title", "x", "--lead", "雁塔区", "--deadline", "2023-06-30",
+           "--campaign", kRound},
+          2, "after round");
+  Refused({"--at", "2023-03-21", "campaign", "reschedule", kRound, "--phase", "rectification", "--until", "2023-05-30", "--reason", "x"}, 2,
+          "before rectification ends");
+  Refused({"--as", "inspector:甲", "--at", "2023-03-21", "campaign", "start", kRound, "spot_check"}, 2, "only the office");
+}
+
+TEST_F(Campaign, MalformedImportsNameTheLineAndColumnAndWriteNothing) {
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::string p = dir_.sub(name);
+    std::ofstream(p) << text;
+    return p;
+  };
+  auto units = write("units.csv",
+                     "id,name,kind,aliases,parent,member_since\n"
+                     "gs-a,区应急管理局,department,区应急局,,2018-01-01\n"
+                     "gs-b,区住建局,department,区应急局,,2018-01-01\n");
+  Refused({"import", "units", units}, 2, "units.csv:3:4 (aliases)");
+  auto kind = write("kind.csv", "id,name,kind\ngs-a,区应急管理局,ministry\n");
+  Refused({"import", "units", kind}, 2, "kind.csv:2");
+  auto quote = write("quote.csv", "id,name\ngs-a,\"区应急\n");
+  Refused({"import", "units", quote}, 2, "never closed");
+  auto clash = write("clash.csv", "id,name\ngs-z,雁塔区\n");
+  Refused({"import", "units", clash}, 2, "clash.csv:2");
+  auto sheet = write("sheet.csv",
+                     "id,parent,title,points,method,rule\n1,,源头治理,60,,\n1.1,1,规划,30,deduct,\n1.2,1,评估,20,deduct,\n"
+                     "2,,风险防控,40,,\n2.1,2,监测,40,ratio,\n");
+  Refused({"sheet", "import", sheet, "--id", "s", "--version", "1", "--title", "t"}, 2, "sheet.csv:2:4 (points)");
+  auto points = write("points.csv", "id,parent,title,points,method,rule\n1,,x,100.005,deduct,\n");
+  Refused({"sheet", "import", points, "--id", "s", "--version", "1", "--title", "t"}, 2, "points.csv:2:4 (points)");
+  auto good = write("good.csv", "id,name,kind,aliases\ngs-a,区应急管理局,department,区应急局;区应急\n");
+  Ok({"import", "units", good});
+  int64_t before = LogLength();
+  Ok({"import", "units", good});
+  EXPECT_EQ(LogLength(), before) << "importing the same file again adds nothing";
+}
+
+}  // namespace
+}  // namespace safecity::testing

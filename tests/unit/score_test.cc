@@ -1,0 +1,79 @@
+// Scoring sheet arithmetic: tree checks, deduction caps (扣完为止), the ratio
+// formula, judgement points, the pass line.
+#include "workflows/scoring/score.h"
+
+#include <gtest/gtest.h>
+
+namespace safecity::scoring {
+namespace {
+
+Json Item(const char* id, const char* parent, int64_t x100, const char* method) {
+  return Json{{"id", id}, {"parent", parent}, {"title", std::string("item ") + id}, {"points_x100", x100}, {"method", method}};
+}
+
+Json Sheet() {
+  return Json::array({Item("1", "", 6000, ""), Item("1.1", "1", 300, "deduct"), Item("1.2", "1", 5700, "deduct"),
+                      Item("2", "", 4000, ""), Item("2.1", "2", 250, "ratio"), Item("2.2", "2", 3750, "judgement")});
+}
+
+TEST(ScoringSheet, ValidTreeIsNormalised) {
+  auto v = ValidateSheet(Sheet());
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(v.value()[0]["rule"], "");
+  EXPECT_EQ(AreaOf(v.value(), "2.1"), "2");
+}
+
+TEST(ScoringSheet, ErrorsNameTheRowAndTheFix) {
+  Json bad = Sheet();
+  bad[1]["points_x100"] = 250;  // children of 1 now sum to 59.5
+  auto v = ValidateSheet(bad);
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.status().field(), "data.items[0].points_x100");
+  EXPECT_NE(v.status().message().find("59.5"), std::string::npos) << v.status().message();
+
+  bad = Sheet();
+  bad[5]["method"] = "";
+  EXPECT_EQ(ValidateSheet(bad).status().field(), "data.items[5].method");
+  bad = Sheet();
+  bad[0]["method"] = "deduct";
+  EXPECT_EQ(ValidateSheet(bad).status().field(), "data.items[0].method");
+  bad = Sheet();
+  bad[2]["parent"] = "9";
+  EXPECT_EQ(ValidateSheet(bad).status().field(), "data.items[2].parent");
+  bad = Sheet();
+  bad[4]["id"] = "1.1";
+  EXPECT_EQ(ValidateSheet(bad).status().field(), "data.items[4].id");
+  bad = Json::array({Item("1", "", 9000, "deduct")});
+  EXPECT_EQ(ValidateSheet(bad).status().field(), "data.items");
+}
+
+TEST(Score, DeductionsStopAtZeroForTheirItem) {
+  Json items = ValidateSheet(Sheet()).value();
+  Json rec{{"deducted", {{"1.1", 500}}}, {"assessed", Json::object()}, {"findings", 2}};  // 5 points off a 3-point item
+  UnitScore s = Score(items, rec);
+  EXPECT_EQ(s.deducted_x100, 300);
+  EXPECT_EQ(s.score_x100, 9700);
+  EXPECT_EQ(s.pending_items, 2);
+  EXPECT_EQ(s.findings, 2);
+}
+
+TEST(Score, RatioIsQualifiedOverSampledTimesPointsAndJudgementIsAwarded) {
+  Json items = ValidateSheet(Sheet()).value();
+  // 2.1: 2.5 points × 17/20 = 2.125 -> 2.12 (rounded down to a hundredth)
+  Json rec{{"deducted", Json::object()}, {"assessed", {{"2.1", 250 * 17 / 20}, {"2.2", 3000}}}, {"findings", 0}};
+  UnitScore s = Score(items, rec);
+  EXPECT_EQ(s.score_x100, 6000 + 212 + 3000);
+  EXPECT_EQ(s.pending_items, 0);
+}
+
+TEST(Score, PassMeansAboveNinety) {
+  Json items = ValidateSheet(Sheet()).value();
+  Json at90{{"deducted", {{"1.2", 1000}}}, {"assessed", Json::object()}};
+  EXPECT_EQ(Score(items, at90).score_x100, 9000);
+  EXPECT_FALSE(Score(items, at90).pass);
+  Json above{{"deducted", {{"1.2", 999}}}, {"assessed", Json::object()}};
+  EXPECT_TRUE(Score(items, above).pass);
+}
+
+}  // namespace
+}  // namespace safecity::scoring
