@@ -94,9 +94,6 @@ Json Ev(const std::string& name) {
   return Json::array({Json{{"name", name}, {"sha256", Sha256Hex("evidence " + name)}, {"uri", "file:///evidence/" + name}}});
 }
 
-Json Evidence(const std::string& name, const std::string& content) {
-  return Json::array({Json{{"name", name}, {"sha256", Sha256Hex(content)}, {"uri", "file:///evidence/" + name}}});
-}
 
 }  // namespace
 
