@@ -12,12 +12,6 @@ namespace safecity::cli {
 
 namespace {
 
-Json ReadJson(ReadModelReader& r, const std::string& key) {
-  auto v = r.Get(key);
-  if (!v.ok() || !v.value()) return nullptr;
-  return Json::parse(*v.value(), nullptr, false);
-}
-
 std::string Local(const Json& iso) {
   if (!iso.is_string() || iso.get<std::string>().empty()) return "";
   auto ms = ParseIsoMs(iso.get<std::string>());
@@ -32,7 +26,7 @@ std::string Percent(int64_t part, int64_t whole) {
 }
 
 Result<Json> Round(ReadModelReader& r, const std::string& campaign) {
-  Json c = ReadJson(r, "camp/" + campaign);
+  Json c = r.GetJson("camp/" + campaign);
   if (!c.is_object()) return Status::NotFound("campaign", "no round '" + campaign + "'; see `safecity campaign list`");
   return c;
 }
@@ -92,7 +86,7 @@ Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_m
     std::map<std::string, int64_t> levels;
     s = r.Scan("tbu/" + u + "/", [&](const std::string& key, const std::string& role) {
       if (role != "lead") return true;
-      Json task = ReadJson(r, "task/" + key.substr(5 + u.size()));
+      Json task = r.GetJson("task/" + key.substr(5 + u.size()));
       if (!task.is_object()) return true;
       ++tasks;
       std::string st = task["state"];
@@ -110,7 +104,7 @@ Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_m
       return true;
     });
     if (!s.ok()) return s;
-    Json score = ReadJson(r, "cscore/" + campaign + "/" + u);
+    Json score = r.GetJson("cscore/" + campaign + "/" + u);
     if (active_only && tasks == 0 && score.value("findings", 0) == 0 && score.value("deducted_x100", 0) == 0) continue;
     t.Add({units::DisplayName(r, u), tasks, open, submitted, accepted, overdue, levels["reminder"], levels["warning"],
            levels["interview"], levels["accountability"], Percent(accepted, tasks),
@@ -130,7 +124,7 @@ Result<Table> Feedback(Store* store, const std::string& campaign, const std::str
     Json f = Json::parse(v);
     if (f.value("withdrawn", false)) return true;
     std::string task = f.value("open_task", false) ? campaign + "-F" + std::to_string(f["finding"].get<int64_t>()) : "";
-    Json ts = task.empty() ? Json() : ReadJson(r, "task/" + task);
+    Json ts = task.empty() ? Json() : r.GetJson("task/" + task);
     t.Add({f["finding"], f["item"].get<std::string>() + " " + f["item_title"].get<std::string>(),
            "-" + FormatPoints(f["points_x100"]), f["reason"], f["suggestion"], task,
            ts.is_object() ? ts["state"] : Json("")});
@@ -153,7 +147,7 @@ Result<Bulletin> MakeBulletin(Store* store, int64_t from_ms, int64_t to_ms) {
   Status s = r.Scan("due/", [&](const std::string& key, const std::string& lead) {
     int64_t deadline = static_cast<int64_t>(Store::FromBigEndian64(key.substr(4, 8)));
     if (deadline >= to_ms) return false;
-    Json task = ReadJson(r, "task/" + key.substr(13));
+    Json task = r.GetJson("task/" + key.substr(13));
     if (!task.is_object() || task["state"] == "submitted") return true;
     Late& l = late[lead];
     if (!l.count) l.oldest = deadline;
@@ -172,7 +166,7 @@ Result<Bulletin> MakeBulletin(Store* store, int64_t from_ms, int64_t to_ms) {
     if (at >= to_ms) return false;
     if (at < from_ms) return true;
     std::string id = key.substr(13);
-    Json h = ReadJson(r, "hz/" + id);
+    Json h = r.GetJson("hz/" + id);
     if (!h.is_object()) return true;
     b.closed_hazards.Add({id, h["title"], h["grade"] == "major" ? "重大" : "一般", units::DisplayName(r, unit), FormatLocal(at), h["state"]});
     if (h["state"] == "closed") b.hazard_ids.push_back(id);
@@ -192,7 +186,7 @@ Result<Table> HazardList(Store* store, const std::string& state) {
   };
   Status s = state.empty() ? r.Scan("hz/", [&](const std::string&, const std::string& v) { add(Json::parse(v)); return true; })
                            : r.Scan("hzs/" + state + "/", [&](const std::string& key, const std::string&) {
-                               Json h = ReadJson(r, "hz/" + key.substr(5 + state.size()));
+                               Json h = r.GetJson("hz/" + key.substr(5 + state.size()));
                                if (h.is_object()) add(h);
                                return true;
                              });
@@ -231,7 +225,7 @@ Result<Table> Inbox(Store* store, const std::string& recipient, bool unread_only
 
 Result<Table> SheetShow(Store* store, const std::string& ref) {
   ReadModelReader r(store);
-  Json sheet = ReadJson(r, "sheet/" + ref);
+  Json sheet = r.GetJson("sheet/" + ref);
   if (!sheet.is_object()) return Status::NotFound("sheet", "no scoring sheet '" + ref + "'; see `safecity sheet list`");
   Table t({{"id", "编号"}, {"title", "评价项目"}, {"points", "分值"}, {"method", "方法"}, {"rule", "评分规则"}});
   for (const auto& it : sheet["items"])

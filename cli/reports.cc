@@ -15,11 +15,7 @@ namespace safecity::cli {
 
 namespace {
 
-Json TaskSummary(ReadModelReader& r, const std::string& id) {
-  auto v = r.Get("task/" + id);
-  if (!v.ok() || !v.value()) return nullptr;
-  return Json::parse(*v.value(), nullptr, false);
-}
+Json TaskSummary(ReadModelReader& r, const std::string& id) { return r.GetJson("task/" + id); }
 
 bool IsOverdue(const Json& t, int64_t now_ms) {
   auto st = rectification::TaskStateFromName(t.value("state", "none"));

@@ -27,6 +27,12 @@ Result<std::optional<std::string>> ReadModelReader::Get(const std::string& key) 
   return store_->Get(Cf::kReadModels, key);
 }
 
+Json ReadModelReader::GetJson(const std::string& key) {
+  auto v = Get(key);
+  if (!v.ok() || !v.value()) return nullptr;
+  return Json::parse(*v.value(), nullptr, false);
+}
+
 int64_t ReadModelReader::Counter(const std::string& key) {
   auto v = store_->Get(Cf::kReadModels, key);
   if (!v.ok() || !v.value()) return 0;

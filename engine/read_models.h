@@ -17,6 +17,7 @@
 
 #include <rocksdb/write_batch.h>
 
+#include "engine/envelope.h"
 #include "engine/status.h"
 
 namespace safecity {
@@ -44,6 +45,9 @@ class ReadModelReader {
   explicit ReadModelReader(Store* store, const ReadModelWriter* overlay = nullptr)
       : store_(store), overlay_(overlay) {}
   Result<std::optional<std::string>> Get(const std::string& key);
+  // A JSON read model: null when the key is absent or cannot be read, a
+  // discarded value (is_discarded()) when it is not JSON.
+  Json GetJson(const std::string& key);
   int64_t Counter(const std::string& key);
   // Committed keys with this prefix, in order (the overlay is not merged into scans).
   Status Scan(const std::string& prefix,

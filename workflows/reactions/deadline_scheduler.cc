@@ -1,5 +1,7 @@
 #include "workflows/reactions/deadline_scheduler.h"
 
+#include <map>
+
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/campaign/campaign.h"
@@ -27,17 +29,18 @@ class DeadlineScheduler final : public Reactor {
       overdue.emplace_back(deadline, key.substr(13));
       return true;
     });
+    std::map<std::string, Json> ladders;  // round -> its escalation ladder, read once per tick
     for (const auto& [deadline, task] : overdue) {
-      auto v = r.Get("task/" + task);
-      if (!v.ok() || !v.value()) continue;
-      Json t = Json::parse(*v.value());
+      Json t = r.GetJson("task/" + task);
+      if (!t.is_object()) continue;
       if (t["state"] == "submitted") continue;  // waiting for verification, not for the unit
-      Json ladder = campaign::DefaultEscalation();
       std::string round = t.value("campaign", "");
-      if (!round.empty()) {
-        auto c = r.Get("camp/" + round);
-        if (c.ok() && c.value()) ladder = Json::parse(*c.value())["escalation"];
+      auto it = ladders.find(round);
+      if (it == ladders.end()) {
+        Json c = round.empty() ? Json() : r.GetJson("camp/" + round);
+        it = ladders.emplace(round, c.is_object() ? c["escalation"] : campaign::DefaultEscalation()).first;
       }
+      const Json& ladder = it->second;
       int current = EscalationLevelNo(t.value("escalation", ""));
       int64_t days = (now - deadline) / kDayMs;
       for (const auto& step : ladder) {

@@ -14,8 +14,8 @@ class InboxDispatcher final : public Reactor {
     if (e.type == "NotificationQueued" && e.data["channel"] == "inbox")
       return {Reaction("inbox", e, "notification.send", e.stream, SystemActor("inbox-dispatcher"), Json::object())};
     if (e.type == "NotificationSent") {
-      auto v = r.Get("ntf/" + e.stream.substr(13));
-      if (v.ok() && v.value() && Json::parse(*v.value())["channel"] == "inbox")
+      Json n = r.GetJson("ntf/" + e.stream.substr(13));
+      if (n.is_object() && n["channel"] == "inbox")
         return {Reaction("inbox", e, "notification.deliver", e.stream, SystemActor("inbox-dispatcher"), Json::object())};
     }
     return {};

@@ -10,12 +10,6 @@ namespace {
 
 constexpr const char* kName = "pm";
 
-Json ReadJson(ReadModelReader& r, const std::string& key) {
-  auto v = r.Get(key);
-  if (!v.ok() || !v.value()) return nullptr;
-  return Json::parse(*v.value());
-}
-
 std::string Truncate(const std::string& s, size_t max_bytes) {
   if (s.size() <= max_bytes) return s;
   size_t n = max_bytes;
@@ -48,7 +42,7 @@ class ProcessManager final : public Reactor {
 
     if (e.type == "HazardConfirmed") {
       const std::string hazard = e.stream.substr(7);
-      Json hz = ReadJson(r, "hz/" + hazard);
+      Json hz = r.GetJson("hz/" + hazard);
       std::string title = hz.is_object() ? hz["title"].get<std::string>() : hazard;
       Json data{{"task_id", "HZ-" + hazard},
                 {"title", Truncate("隐患整改：" + title, 200)},
@@ -87,10 +81,10 @@ class ProcessManager final : public Reactor {
       }
     } else if (e.type == "EvidenceSubmitted") {
       const std::string task = e.stream.substr(5);
-      Json t = ReadJson(r, "task/" + task);
+      Json t = r.GetJson("task/" + task);
       std::string mode = "desk";
       if (t.is_object() && t["source"].value("kind", "") == "hazard") {
-        Json hz = ReadJson(r, "hz/" + t["source"]["ref"].get<std::string>());
+        Json hz = r.GetJson("hz/" + t["source"]["ref"].get<std::string>());
         if (hz.is_object() && hz["grade"] == "major") mode = "on_site";
       }
       std::string vid = task + "-" + std::to_string(d["submission"].get<int64_t>());
@@ -105,10 +99,10 @@ class ProcessManager final : public Reactor {
       cmd("task.return", "task-" + d["task_id"].get<std::string>(), e.actor, Json{{"reasons", d["reasons"]}});
     } else if (e.type == "TaskAccepted" || e.type == "TaskReturned") {
       const std::string task = e.stream.substr(5);
-      Json t = ReadJson(r, "task/" + task);
+      Json t = r.GetJson("task/" + task);
       if (t.is_object()) {
         std::string vid = task + "-" + std::to_string(t.value("submissions", 0));
-        Json v = ReadJson(r, "ver/" + vid);
+        Json v = r.GetJson("ver/" + vid);
         if (v.is_object() && (v["state"] == "requested" || v["state"] == "assigned"))
           cmd("verification.withdraw", "verification-" + vid, pm,
               Json{{"reason", e.type == "TaskAccepted" ? "任务已由创建办直接核查通过" : "任务已由创建办直接退回"}});
@@ -122,7 +116,7 @@ class ProcessManager final : public Reactor {
       }
     } else if (e.type == "TaskEscalated") {
       const std::string task = e.stream.substr(5);
-      Json t = ReadJson(r, "task/" + task);
+      Json t = r.GetJson("task/" + task);
       std::string level = d["level"];
       std::string subject = std::string(LevelZh(level)) + "：任务 " + task + " 已逾期";
       std::string body = "原定完成时限 " + FormatLocal(*ParseIsoMs(d["deadline"])) + "，已逾期 " +
@@ -131,17 +125,17 @@ class ProcessManager final : public Reactor {
       if (level == "interview" || level == "accountability")
         notify("office", "task_" + level, Truncate(subject, 300), body);
     } else if (e.type == "TaskClosed") {
-      Json t = ReadJson(r, "task/" + e.stream.substr(5));
+      Json t = r.GetJson("task/" + e.stream.substr(5));
       if (t.is_object()) notify(t["lead_unit"], "task_closed", "任务 " + e.stream.substr(5) + " 已销号", "整改闭环。");
     } else if (e.type == "VerificationAssigned") {
-      Json v = ReadJson(r, "ver/" + e.stream.substr(13));
+      Json v = r.GetJson("ver/" + e.stream.substr(13));
       std::string task = v.is_object() ? v["task_id"].get<std::string>() : "";
       notify(d["inspector"], "verification_assigned", Truncate("核查任务 " + e.stream.substr(13), 300),
              std::string(d["mode"] == "on_site" ? "现场核查" : "资料核查") + "：任务 " + task);
     } else if (e.type == "HazardRectified") {
       if (d["grade"] == "general") cmd("hazard.close", e.stream, pm, Json{{"note", "整改核查通过，一般隐患销号"}});
     } else if (e.type == "HazardListed" || e.type == "HazardClosed") {
-      Json hz = ReadJson(r, "hz/" + e.stream.substr(7));
+      Json hz = r.GetJson("hz/" + e.stream.substr(7));
       if (hz.is_object()) {
         bool listed = e.type == "HazardListed";
         notify(hz["unit"], listed ? "hazard_listed" : "hazard_closed",

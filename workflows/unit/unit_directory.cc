@@ -20,11 +20,7 @@ size_t EditDistance(const std::u32string& a, const std::u32string& b) {
 }
 }  // namespace
 
-Json Find(ReadModelReader& reader, const std::string& id) {
-  auto v = reader.Get("unit/" + id);
-  if (!v.ok() || !v.value()) return nullptr;
-  return Json::parse(*v.value(), nullptr, false);
-}
+Json Find(ReadModelReader& reader, const std::string& id) { return reader.GetJson("unit/" + id); }
 
 Result<std::string> Resolve(ReadModelReader& reader, const std::string& ref, const std::string& field) {
   if (ref.empty()) return Status::Invalid(field, "is empty; name a unit by id, name or alias");
