@@ -14,6 +14,12 @@ void ReadModelWriter::Delete(const std::string& key) {
   pending_[key] = std::nullopt;
 }
 
+void ReadModelWriter::Move(const std::string& from_key, const std::string& to_key, const std::string& value) {
+  if (from_key == to_key) return;
+  if (!from_key.empty()) Delete(from_key);
+  if (!to_key.empty()) Put(to_key, value);
+}
+
 void ReadModelWriter::Add(const std::string& counter_key, int64_t delta) {
   if (delta == 0) return;
   batch_->Merge(store_->handle(Cf::kReadModels), counter_key, Store::EncodeCounter(delta));

@@ -30,6 +30,10 @@ class ReadModelWriter {
   void Put(const std::string& key, const std::string& value);
   void Delete(const std::string& key);
   void Add(const std::string& counter_key, int64_t delta);
+  // Keeps one entry of a secondary index (by state, by deadline, ...): when
+  // the keys differ, deletes `from_key` and puts `to_key` -> value; an empty
+  // key stands for "no entry".
+  void Move(const std::string& from_key, const std::string& to_key, const std::string& value = "");
   // Pending value for key within this writer: nullopt if untouched,
   // empty optional-string "deleted" marker handled by the reader.
   const std::unordered_map<std::string, std::optional<std::string>>& pending() const { return pending_; }

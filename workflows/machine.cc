@@ -4,10 +4,36 @@ namespace safecity {
 
 Machine::Machine(std::string name, std::string zh, std::vector<MachineState> states, std::vector<std::string> commands,
                  FireFn fire)
-    : name_(std::move(name)), zh_(std::move(zh)), states_(std::move(states)), commands_(std::move(commands)), fire_(fire) {
+    : name_(std::move(name)),
+      zh_(std::move(zh)),
+      states_(std::move(states)),
+      commands_(std::move(commands)),
+      fire_(fire),
+      next_(states_.size() * commands_.size(), -1) {
   for (int s = 0; s < static_cast<int>(states_.size()); ++s)
     for (int c = 0; c < static_cast<int>(commands_.size()); ++c)
-      if (auto to = fire_(s, c)) table_.push_back({s, c, *to});
+      if (auto to = fire_(s, c)) {
+        table_.push_back({s, c, *to});
+        next_[s * commands_.size() + c] = *to;
+      }
+}
+
+std::optional<int> Machine::Fire(int from, int command) const {
+  if (from < 0 || command < 0 || from >= static_cast<int>(states_.size()) || command >= static_cast<int>(commands_.size()))
+    return std::nullopt;
+  int to = next_[from * commands_.size() + command];
+  if (to < 0) return std::nullopt;
+  return to;
+}
+
+std::string Machine::StateOf(const Json& aggregate_state) {
+  return aggregate_state.is_object() ? aggregate_state.value("state", std::string("none")) : std::string("none");
+}
+
+std::vector<std::string> Machine::CommandTypes() const {
+  std::vector<std::string> out;
+  for (const auto& c : commands_) out.push_back(name_ + "." + c);
+  return out;
 }
 
 int Machine::StateIndex(const std::string& name) const {
@@ -23,11 +49,9 @@ int Machine::CommandIndex(const std::string& name) const {
 }
 
 std::optional<std::string> Machine::Fire(const std::string& from, const std::string& command) const {
-  int s = StateIndex(from), c = CommandIndex(command);
-  if (s < 0 || c < 0) return std::nullopt;
-  for (const auto& r : table_)
-    if (r.from == s && r.command == c) return std::string(states_[r.to].name);
-  return std::nullopt;
+  auto to = Fire(StateIndex(from), CommandIndex(command));
+  if (!to) return std::nullopt;
+  return std::string(states_[*to].name);
 }
 
 std::vector<std::string> Machine::StatesAllowing(const std::string& command) const {

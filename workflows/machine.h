@@ -47,6 +47,13 @@ class Machine {
   // Target state of `command` in state `from`, or nullopt if not allowed.
   // Unknown names are not allowed.
   std::optional<std::string> Fire(const std::string& from, const std::string& command) const;
+  // The same by index (states() and commands() order); out of range is not allowed.
+  std::optional<int> Fire(int from, int command) const;
+  // The state name of a workflow's folded state: its "state" field, or
+  // "none" before the stream's first event.
+  static std::string StateOf(const Json& aggregate_state);
+  // The command types the machine's workflow decides: "<name>.<command>".
+  std::vector<std::string> CommandTypes() const;
   // Every accepted (state, command) pair, read off the MSM table once.
   const std::vector<MachineRow>& Table() const { return table_; }
   std::vector<std::string> StatesAllowing(const std::string& command) const;
@@ -66,6 +73,7 @@ class Machine {
   std::vector<std::string> commands_;
   FireFn fire_;
   std::vector<MachineRow> table_;
+  std::vector<int> next_;  // [from * commands + command] -> target, or -1
 };
 
 // Every machine safecity ships, in the order the README shows them.

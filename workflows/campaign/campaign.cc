@@ -64,11 +64,7 @@ class CampaignWorkflow final : public Workflow {
  public:
   std::string kind() const override { return "campaign"; }
 
-  std::vector<std::string> command_types() const override {
-    std::vector<std::string> out;
-    for (const auto& c : CampaignMachine().commands()) out.push_back("campaign." + c);
-    return out;
-  }
+  std::vector<std::string> command_types() const override { return CampaignMachine().CommandTypes(); }
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
     Json& d = cmd->data;
@@ -113,7 +109,7 @@ class CampaignWorkflow final : public Workflow {
     const Machine& m = CampaignMachine();
     const std::string command = cmd.type.substr(9);
     const std::string id = Id(cmd);
-    const std::string from = state.is_object() ? state["state"].get<std::string>() : "none";
+    const std::string from = Machine::StateOf(state);
     if (from == "none" && command != "create")
       return Decision::Reject(Status::NotFound("campaign", "no round '" + id + "'; list rounds with `safecity campaign list`"));
     if (from != "none" && command == "create")

@@ -15,11 +15,7 @@ class HazardWorkflow final : public Workflow {
  public:
   std::string kind() const override { return "hazard"; }
 
-  std::vector<std::string> command_types() const override {
-    std::vector<std::string> out;
-    for (const auto& c : HazardMachine().commands()) out.push_back("hazard." + c);
-    return out;
-  }
+  std::vector<std::string> command_types() const override { return HazardMachine().CommandTypes(); }
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
     Json& d = cmd->data;
@@ -57,7 +53,7 @@ class HazardWorkflow final : public Workflow {
     const Machine& m = HazardMachine();
     const std::string command = cmd.type.substr(7);
     const std::string id = cmd.stream.substr(7);
-    const std::string from = state.is_object() ? state["state"].get<std::string>() : "none";
+    const std::string from = Machine::StateOf(state);
     if (from == "none" && command != "report")
       return Decision::Reject(Status::NotFound("hazard", "no hazard '" + id + "'; list hazards with `safecity hazard list`"));
     if (from != "none" && command == "report")
@@ -174,12 +170,8 @@ class HazardWorkflow final : public Workflow {
                  {"deadline", after.value("deadline", "")}, {"closed_at", after.value("closed_at", "")},
                  {"updated_at", after["updated_at"]}};
     w.Put("hz/" + id, CanonicalJson(summary));
-    std::string was = before.is_object() ? before["state"].get<std::string>() : "";
-    std::string now = after["state"];
-    if (was != now) {
-      if (!was.empty()) w.Delete("hzs/" + was + "/" + id);
-      w.Put("hzs/" + now + "/" + id, "");
-    }
+    std::string was = Machine::StateOf(before);
+    w.Move(was == "none" ? "" : "hzs/" + was + "/" + id, "hzs/" + after["state"].get<std::string>() + "/" + id);
     std::string unit = after["unit"];
     if (e.type == "HazardConfirmed") {
       w.Add("cnt/" + unit + "/hazards", 1);

@@ -20,11 +20,7 @@ class NotificationWorkflow final : public Workflow {
  public:
   std::string kind() const override { return "notification"; }
 
-  std::vector<std::string> command_types() const override {
-    std::vector<std::string> out;
-    for (const auto& c : NotificationMachine().commands()) out.push_back("notification." + c);
-    return out;
-  }
+  std::vector<std::string> command_types() const override { return NotificationMachine().CommandTypes(); }
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
     Status actor = ResolveUnitActor(cmd, reader);
@@ -41,7 +37,7 @@ class NotificationWorkflow final : public Workflow {
     const Machine& m = NotificationMachine();
     const std::string command = cmd.type.substr(13);
     const std::string id = cmd.stream.substr(13);
-    const std::string from = state.is_object() ? state["state"].get<std::string>() : "none";
+    const std::string from = Machine::StateOf(state);
     if (from == "none" && command != "queue")
       return Decision::Reject(Status::NotFound("notification", "no notification '" + id + "'; see `safecity inbox`"));
     if (from != "none" && command == "queue")
@@ -115,7 +111,7 @@ class NotificationWorkflow final : public Workflow {
                  {"attempts", after["attempts"]}, {"last_error", after["last_error"]}};
     w.Put("ntf/" + id, CanonicalJson(summary));
     if (after["channel"] == "inbox") w.Put(inbox_key, CanonicalJson(summary));
-    std::string was = before.is_object() ? before["state"].get<std::string>() : "";
+    std::string was = Machine::StateOf(before);
     if (e.type == "NotificationDelivered" && was != "delivered") w.Add("cnt/" + recipient + "/unread", 1);
     if (e.type == "NotificationAcknowledged") w.Add("cnt/" + recipient + "/unread", -1);
   }

@@ -3,6 +3,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/common.h"
+#include "workflows/machine.h"
 #include "workflows/rectification/task_machine.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -67,11 +68,7 @@ class RectificationWorkflow final : public Workflow {
  public:
   std::string kind() const override { return "task"; }
 
-  std::vector<std::string> command_types() const override {
-    std::vector<std::string> out;
-    for (TaskCommand c : kAllTaskCommands) out.push_back(std::string("task.") + Name(c));
-    return out;
-  }
+  std::vector<std::string> command_types() const override { return TaskMachine().CommandTypes(); }
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
     Status actor = ResolveUnitActor(cmd, reader);
@@ -320,20 +317,12 @@ class RectificationWorkflow final : public Workflow {
       w.Put("tbu/" + lead + "/" + id, "lead");
       for (const auto& c : after["cooperating_units"]) w.Put("tbu/" + c.get<std::string>() + "/" + id, "coop");
     }
-    if (was != now) {
-      if (was != TaskState::kNone) w.Delete(std::string("tbs/") + Name(was) + "/" + id);
-      w.Put(std::string("tbs/") + Name(now) + "/" + id, "");
-    }
+    w.Move(was == TaskState::kNone ? "" : std::string("tbs/") + Name(was) + "/" + id, std::string("tbs/") + Name(now) + "/" + id);
     auto due_key = [&](const Json& s) {
       return "due/" + Store::BigEndian64(static_cast<uint64_t>(*ParseIsoMs(s["deadline"]))) + "/" + id;
     };
     bool was_open = IsOpen(was), is_open = IsOpen(now);
-    std::string old_due = was_open ? due_key(before) : "";
-    std::string new_due = is_open ? due_key(after) : "";
-    if (old_due != new_due) {
-      if (!old_due.empty()) w.Delete(old_due);
-      if (!new_due.empty()) w.Put(new_due, lead);
-    }
+    w.Move(was_open ? due_key(before) : "", is_open ? due_key(after) : "", lead);
     for (const char* m : kMetrics) {
       int64_t delta = static_cast<int64_t>(Metric(m, now)) - static_cast<int64_t>(Metric(m, was));
       w.Add("cnt/" + lead + "/" + m, delta);

@@ -96,10 +96,10 @@ const Machine& TaskMachine() {
 }
 
 Transition Fire(TaskState from, TaskCommand cmd) {
-  auto to = TaskMachine().Fire(Name(from), Name(cmd));
+  auto to = TaskMachine().Fire(static_cast<int>(from), static_cast<int>(cmd));
   Transition t;
   t.accepted = to.has_value();
-  t.target = to ? *TaskStateFromName(*to) : from;
+  t.target = to ? static_cast<TaskState>(*to) : from;
   return t;
 }
 

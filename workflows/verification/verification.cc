@@ -13,11 +13,7 @@ class VerificationWorkflow final : public Workflow {
  public:
   std::string kind() const override { return "verification"; }
 
-  std::vector<std::string> command_types() const override {
-    std::vector<std::string> out;
-    for (const auto& c : VerificationMachine().commands()) out.push_back("verification." + c);
-    return out;
-  }
+  std::vector<std::string> command_types() const override { return VerificationMachine().CommandTypes(); }
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
     if (cmd->type == "verification.request") {
@@ -35,7 +31,7 @@ class VerificationWorkflow final : public Workflow {
     const Machine& m = VerificationMachine();
     const std::string command = cmd.type.substr(13);
     const std::string id = cmd.stream.substr(13);
-    const std::string from = state.is_object() ? state["state"].get<std::string>() : "none";
+    const std::string from = Machine::StateOf(state);
     if (from == "none" && command != "request")
       return Decision::Reject(Status::NotFound("verification", "no verification '" + id + "'; list them with `safecity verify list`"));
     if (from != "none" && command == "request")
@@ -103,18 +99,11 @@ class VerificationWorkflow final : public Workflow {
                  {"mode", after["mode"]},         {"state", after["state"]},     {"inspector", after["inspector"]},
                  {"requested_at", after["requested_at"]}, {"updated_at", after["updated_at"]}, {"outcome", after["outcome"]}};
     w.Put("ver/" + id, CanonicalJson(summary));
-    std::string was = before.is_object() ? before["state"].get<std::string>() : "";
-    std::string now = after["state"];
-    if (was != now) {
-      if (!was.empty()) w.Delete("vbs/" + was + "/" + id);
-      w.Put("vbs/" + now + "/" + id, "");
-    }
+    std::string was = Machine::StateOf(before);
+    w.Move(was == "none" ? "" : "vbs/" + was + "/" + id, "vbs/" + after["state"].get<std::string>() + "/" + id);
     std::string old_insp = before.is_object() ? Str(before, "inspector") : "";
     std::string insp = after["inspector"];
-    if (old_insp != insp) {
-      if (!old_insp.empty()) w.Delete("vbi/" + old_insp + "/" + id);
-      if (!insp.empty()) w.Put("vbi/" + insp + "/" + id, "");
-    }
+    w.Move(old_insp.empty() ? "" : "vbi/" + old_insp + "/" + id, insp.empty() ? "" : "vbi/" + insp + "/" + id);
   }
 };
 
