@@ -23,9 +23,9 @@ namespace {
 struct Opts {
   std::string id, title, sheet, from_file, unit, item, points, reason, suggestion, comment, inspector, mode, grade,
       deadline, source, location, description, campaign, phase, state, file, version, to, since, bulletin;
-  std::vector<std::string> units, reasons, coop;
+  std::vector<std::string> units, reasons, coop, phases;
   int64_t qualified = -1, sampled = -1, finding = 0, year = 0;
-  bool no_task = false, all_units = false, unread = false, issue = false;
+  bool no_task = false, all_units = false, unread = false, active = false;
 };
 Opts o;
 
@@ -58,6 +58,15 @@ Result<std::string> Recipient(const Globals& g) {
   if (a.value().role == "office") return std::string("office");
   if (a.value().role == "unit") return ResolveUnit(g, a.value().id, "--as");
   return a.value().id;
+}
+
+// The units a round evaluates by default: every registered department and
+// district (not the office, nor sub-districts).
+Json EvaluatedUnits(ReadModelReader& r) {
+  Json ids = Json::array();
+  for (const auto& u : units::All(r))
+    if (u["kind"] == "department" || u["kind"] == "district") ids.push_back(u["id"]);
+  return ids;
 }
 
 // An import acts as the office (or --as) at --at (or now).
@@ -134,7 +143,7 @@ void AddCampaign(CLI::App& app, Globals& g, int& rc) {
   create->add_option("--from", o.from_file, "a round.json (campaign_id, title, year, phases, sheet_id, sheet_version); flags override it");
   create->add_option("--unit", o.units, "a unit evaluated (id, name or alias), repeatable");
   create->add_flag("--all-units", o.all_units, "evaluate every registered department and district");
-  create->add_option("--phase", o.coop, "PHASE=DATE, e.g. rectification=2023-04-15; repeatable");
+  create->add_option("--phase", o.phases, "PHASE=DATE, e.g. rectification=2023-04-15; repeatable");
   create->callback(Run(rc, [&g] {
     Json base = Json::object();
     if (!o.from_file.empty()) {
@@ -150,7 +159,7 @@ void AddCampaign(CLI::App& app, Globals& g, int& rc) {
     if (title.empty()) return Fail(Status::Invalid("--title", "give the round a title"));
     if (sheet.empty()) return Fail(Status::Invalid("--sheet", "name the scoring sheet version, e.g. --sheet xian-evaluation@2022"));
     Json phases = base.value("phases", Json::object());
-    for (const auto& p : o.coop) {
+    for (const auto& p : o.phases) {
       auto eq = p.find('=');
       if (eq == std::string::npos) return Fail(Status::Invalid("--phase", "'" + p + "' must be PHASE=DATE"));
       phases[p.substr(0, eq)] = p.substr(eq + 1);
@@ -161,8 +170,7 @@ void AddCampaign(CLI::App& app, Globals& g, int& rc) {
       auto st = OpenExisting(g);
       if (!st.ok()) return Fail(st.status());
       ReadModelReader r(st.value().get());
-      for (const auto& u : units::All(r))
-        if (u["kind"] == "department" || u["kind"] == "district") units.push_back(u["id"]);
+      for (const auto& u : EvaluatedUnits(r)) units.push_back(u);
     }
     Json data{{"campaign_id", id}, {"title", title}, {"sheet", sheet}, {"units", units}, {"phases", phases}};
     if (base.contains("year")) data["year"] = base["year"];
@@ -377,8 +385,8 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
   rep->require_subcommand(1);
   auto* dash = rep->add_subcommand("dashboard", "per unit: tasks, overdue by level, rectification rate, score, pass");
   dash->add_option("campaign", o.id, "round id")->required();
-  dash->add_flag("--active", o.unread, "only units with tasks or deductions");
-  dash->callback(Run(rc, [&g] { return Query(g, [&](Store* s) { return Dashboard(s, o.id, QueryNow(g), o.unread); }); }));
+  dash->add_flag("--active", o.active, "only units with tasks or deductions");
+  dash->callback(Run(rc, [&g] { return Query(g, [&](Store* s) { return Dashboard(s, o.id, QueryNow(g), o.active); }); }));
   auto* fb = rep->add_subcommand("feedback", "a unit's feedback list (问题反馈清单) in a round");
   fb->add_option("campaign", o.id, "round id")->required();
   fb->add_option("--unit", o.unit, "the unit")->required();
@@ -392,13 +400,13 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
   bul->add_option("--to", o.to, "end of the period (date, inclusive)")->required();
   bul->add_option("--issue", o.bulletin, "issue it as bulletin ID: its closed hazards become bulletined");
   bul->callback(Run(rc, [&g] {
-    auto from = ParseIsoMs(o.since);
+    auto from = ParsePeriodStartMs(o.since);
     auto to = ParseDeadlineMs(o.to);
     if (!from) return Fail(Status::Invalid("--from", "'" + o.since + "' is not a date; write 2023-04-01"));
     if (!to) return Fail(Status::Invalid("--to", "'" + o.to + "' is not a date; write 2023-04-30"));
     auto st = OpenExisting(g);
     if (!st.ok()) return Fail(st.status());
-    auto b = MakeBulletin(st.value().get(), *from - 9 * 3600 * 1000LL, *to + 1);
+    auto b = MakeBulletin(st.value().get(), *from, *to + 1);
     if (!b.ok()) return Fail(b.status());
     if (JsonOutput(g)) {
       std::cout << Json{{"late_units", b.value().late_units.ToJson()}, {"closed_hazards", b.value().closed_hazards.ToJson()}}.dump() << "\n";
@@ -472,9 +480,7 @@ int InstallTemplate(const Globals& g, const std::string& dir, std::ostream& out)
   if (!s.ok()) return Fail(s.status());
   out << "scoring sheet " << sh.sheet_id << "@" << sh.version << (s.value().added ? " defined" : " already defined") << "\n";
   ReadModelReader reader(engine->store());
-  Json units = Json::array();
-  for (const auto& unit : units::All(reader))
-    if (unit["kind"] == "department" || unit["kind"] == "district") units.push_back(unit["id"]);
+  Json units = EvaluatedUnits(reader);
   CommandEnvelope c;
   c.id = "template:" + r.value("campaign_id", "") + ":create";
   c.type = "campaign.create";

@@ -18,13 +18,6 @@ std::string Local(const Json& iso) {
   return ms ? FormatLocal(*ms) : iso.get<std::string>();
 }
 
-std::string Percent(int64_t part, int64_t whole) {
-  if (whole == 0) return "-";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
-  return buf;
-}
-
 Result<Json> Round(ReadModelReader& r, const std::string& campaign) {
   Json c = r.GetJson("camp/" + campaign);
   if (!c.is_object()) return Status::NotFound("campaign", "no round '" + campaign + "'; see `safecity campaign list`");
@@ -107,7 +100,7 @@ Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_m
     Json score = r.GetJson("cscore/" + campaign + "/" + u);
     if (active_only && tasks == 0 && score.value("findings", 0) == 0 && score.value("deducted_x100", 0) == 0) continue;
     t.Add({units::DisplayName(r, u), tasks, open, submitted, accepted, overdue, levels["reminder"], levels["warning"],
-           levels["interview"], levels["accountability"], Percent(accepted, tasks),
+           levels["interview"], levels["accountability"], FormatPercent(accepted, tasks),
            FormatPoints(score.value("score_x100", 0)) + (score.value("pending_items", 0) ? "*" : ""),
            score.value("findings", 0), score.value("pass", false) ? "是" : "否"});
   }

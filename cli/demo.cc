@@ -237,7 +237,7 @@ int RunDemo(const std::string& data_dir, std::ostream& out, std::ostream& err) {
   auto fb = Feedback(e->store(), kRound, "xa-changan");
   if (fb.ok()) fb.value().Print(out);
   out << "\n10. Bulletin 2023-04-01 – 2023-04-30 (通报):\n";
-  auto bul = MakeBulletin(e->store(), *ParseIsoMs(At("04-01", "00:00")), *ParseDeadlineMs("2023-04-30") + 1);
+  auto bul = MakeBulletin(e->store(), *ParsePeriodStartMs("2023-04-01"), *ParseDeadlineMs("2023-04-30") + 1);
   if (bul.ok()) {
     out << "late units 逾期单位:\n";
     bul.value().late_units.Print(out);

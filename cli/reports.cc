@@ -24,13 +24,6 @@ bool IsOverdue(const Json& t, int64_t now_ms) {
   return dl && *dl < now_ms;
 }
 
-std::string Percent(int64_t part, int64_t whole) {
-  if (whole == 0) return "-";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
-  return buf;
-}
-
 std::string StateLabel(const std::string& name) {
   auto s = rectification::TaskStateFromName(name);
   return s ? name + " " + rectification::ChineseName(*s) : name;
@@ -62,7 +55,7 @@ Result<Table> UnitReport(Store* store, int64_t now_ms) {
     auto c = [&](const char* m) { return r.Counter("cnt/" + id + "/" + m); };
     int64_t assigned = c("assigned"), accepted = c("accepted");
     table.Add({id, u.value("name", ""), u.value("kind", ""), assigned, c("open"), c("submitted"), accepted,
-               c("closed"), overdue[id], Percent(accepted, assigned)});
+               c("closed"), overdue[id], FormatPercent(accepted, assigned)});
   }
   return table;
 }

@@ -1,6 +1,7 @@
 #include "cli/table.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "engine/utf8.h"
 
@@ -65,6 +66,13 @@ nlohmann::json Table::ToJson() const {
     arr.push_back(o);
   }
   return arr;
+}
+
+std::string FormatPercent(int64_t part, int64_t whole) {
+  if (whole == 0) return "-";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  return buf;
 }
 
 }  // namespace safecity::cli

@@ -2,6 +2,7 @@
 // or for programs (a JSON array of objects keyed by column id).
 #pragma once
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ class Table {
   std::vector<Column> columns_;
   std::vector<std::vector<nlohmann::json>> rows_;
 };
+
+// part / whole as "66.7%", or "-" when whole is 0 (a rate of nothing).
+std::string FormatPercent(int64_t part, int64_t whole);
 
 // Terminal display width of UTF-8 text (East Asian wide characters count 2).
 size_t DisplayWidth(const std::string& s);

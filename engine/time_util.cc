@@ -115,6 +115,13 @@ std::optional<int64_t> ParseIsoMs(const std::string& s) {
   return v;
 }
 
+std::optional<int64_t> ParsePeriodStartMs(const std::string& s) {
+  bool date_only = false;
+  auto v = Parse(s, date_only);
+  if (v && date_only) return *v - kCstOffsetMs;  // 00:00 CST
+  return v;
+}
+
 std::optional<int64_t> ParseDeadlineMs(const std::string& s) {
   bool date_only = false;
   auto v = Parse(s, date_only);

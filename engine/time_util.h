@@ -19,6 +19,9 @@ std::string FormatIsoMs(int64_t ms);
 std::optional<int64_t> ParseIsoMs(const std::string& s);
 // As ParseIsoMs, but a bare date means the end of that day in UTC+8.
 std::optional<int64_t> ParseDeadlineMs(const std::string& s);
+// As ParseIsoMs, but a bare date means the start (00:00) of that day in UTC+8:
+// the first moment of a reporting period.
+std::optional<int64_t> ParsePeriodStartMs(const std::string& s);
 // "2023-04-15 23:59" in UTC+8, for tables shown to people.
 std::string FormatLocal(int64_t ms);
 
