@@ -5,16 +5,17 @@
 
 namespace safecity {
 
-Status NormalizeTime(Json* data, const std::string& key, bool deadline) {
+Status NormalizeTime(Json* data, const std::string& key, bool deadline, const std::string& field_name) {
   if (!data->contains(key)) return Status::Ok();
+  const std::string field = field_name.empty() ? "data." + key : field_name;
   std::string v = (*data)[key];
   auto ms = deadline ? ParseDeadlineMs(v) : ParseIsoMs(v);
   // A zone offset can push a valid local date outside 1970..9999, where the
   // stored UTC text could not be read back: refuse it here.
   if (ms && !ParseIsoMs(FormatIsoMs(*ms)))
-    return Status::Invalid("data." + key, "'" + v + "' is outside 1970 to 9999; give a real date");
+    return Status::Invalid(field, "'" + v + "' is outside 1970 to 9999; give a real date");
   if (!ms)
-    return Status::Invalid("data." + key, "'" + v + "' is not a date or time; write 2023-04-15 or 2023-04-15T18:00:00+08:00");
+    return Status::Invalid(field, "'" + v + "' is not a date or time; write 2023-04-15 or 2023-04-15T18:00:00+08:00");
   (*data)[key] = FormatIsoMs(*ms);
   return Status::Ok();
 }

@@ -13,8 +13,8 @@ namespace safecity {
 
 // Rewrites data[key] (a date or time typed by a person) as canonical UTC
 // ISO-8601; `deadline` makes a bare date the end of that day in UTC+8.
-// Absent keys are fine. Errors name "data.<key>".
-Status NormalizeTime(Json* data, const std::string& key, bool deadline);
+// Absent keys are fine. Errors name `field`, by default "data.<key>".
+Status NormalizeTime(Json* data, const std::string& key, bool deadline, const std::string& field = "");
 
 // Points are kept in hundredths (canonical JSON has integers only):
 // 250 -> "2.5", 1000 -> "10", 225 -> "2.25".

@@ -89,10 +89,8 @@ class CampaignWorkflow final : public Workflow {
         return Status::NotFound("data.sheet", "no scoring sheet '" + ref + "'; import it with `safecity sheet import`");
       d["sheet"] = Json::parse(*sheet.value());
       for (const auto& p : Phases()) {
-        Json phase{{"d", d["phases"][p]}};
-        Status s = NormalizeTime(&phase, "d", true);
-        if (!s.ok()) return Status::Invalid("data.phases." + p, s.message());
-        d["phases"][p] = phase["d"];
+        Status s = NormalizeTime(&d["phases"], p, true, "data.phases." + p);
+        if (!s.ok()) return s;
       }
       return Status::Ok();
     }
