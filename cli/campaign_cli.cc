@@ -22,10 +22,11 @@ namespace {
 
 struct Opts {
   std::string id, title, sheet, from_file, unit, item, points, reason, suggestion, comment, inspector, mode, grade,
-      deadline, source, location, description, campaign, phase, state, file, version, to, since, bulletin;
+      deadline, source, location, description, campaign, phase, state, file, version, to, since, bulletin, groups,
+      prefix;
   std::vector<std::string> units, reasons, coop, phases;
   int64_t qualified = -1, sampled = -1, finding = 0, year = 0;
-  bool no_task = false, all_units = false, unread = false, active = false;
+  bool no_task = false, all_units = false, unread = false, active = false, dry_run = false;
 };
 Opts o;
 
@@ -428,6 +429,56 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
   }));
 }
 
+int ImportTaskTable(const Globals& g) {
+  bool ok = false;
+  std::string text = ReadFile(o.file, &ok);
+  if (!ok) return Fail(Status::Invalid("file", "cannot read " + o.file));
+  TaskImportOptions opt{o.prefix, o.campaign, o.deadline, o.groups, "", o.dry_run};
+  if (opt.groups_file.empty()) {
+    size_t slash = o.file.find_last_of('/');
+    std::string beside = (slash == std::string::npos ? std::string() : o.file.substr(0, slash + 1)) + "groups.csv";
+    std::string found = ReadFile(beside, &ok);
+    if (ok) opt.groups_file = beside, opt.groups_text = found;
+  } else {
+    opt.groups_text = ReadFile(opt.groups_file, &ok);
+    if (!ok) return Fail(Status::Invalid("groups", "cannot read " + opt.groups_file));
+  }
+  auto ctx = OpenForImport(g);
+  if (!ctx.ok()) return Fail(ctx.status());
+  auto& [engine, actor, at] = ctx.value();
+  auto rep = ImportTasks(engine.get(), o.file, text, opt, actor, at);
+  if (!rep.ok()) return Fail(rep.status());
+  const ImportReport& r = rep.value();
+  if (o.dry_run) {
+    if (JsonOutput(g)) {
+      std::cout << r.planned.dump() << "\n";
+      return 0;
+    }
+    ReadModelReader reader(engine->store());
+    Table t({{"task", "任务"}, {"lead", "牵头单位"}, {"cooperating", "配合单位"}, {"deadline", "完成时限"}, {"title", "任务清单"}});
+    for (const Json& d : r.planned) {
+      std::string coop;
+      size_t n = 0;
+      for (const auto& c : d["cooperating_units"]) {
+        if (n++ < 3) coop += (coop.empty() ? "" : "、") + units::DisplayName(reader, c);
+      }
+      if (n > 3) coop += " +" + std::to_string(n - 3);
+      t.Add({d["task_id"], units::DisplayName(reader, d["lead_unit"]), coop, d["deadline"].get<std::string>().substr(0, 10),
+             d["title"]});
+    }
+    int code = PrintTable(g, t);
+    std::cout << r.planned.size() << " tasks would be assigned" << (opt.groups_file.empty() ? "" : " (groups from " + opt.groups_file + ")")
+              << "; nothing written (--dry-run)\n";
+    return code;
+  }
+  auto settled = engine->Settle();
+  if (!settled.ok()) std::cerr << "warning: follow-up reactions stopped: " << settled.status().ToString() << "\n";
+  std::cout << "tasks: " << r.added << " added, " << r.already << " already there";
+  if (settled.ok() && settled.value().commands) std::cout << " (then " << settled.value().commands << " follow-up commands)";
+  std::cout << (opt.groups_file.empty() ? "" : "; groups from " + opt.groups_file) << "\n";
+  return 0;
+}
+
 void AddImportAndTemplate(CLI::App& app, Globals& g, int& rc) {
   auto* imp = app.add_subcommand("import", "import campaign tables (UTF-8 CSV), all or nothing");
   imp->require_subcommand(1);
@@ -445,6 +496,14 @@ void AddImportAndTemplate(CLI::App& app, Globals& g, int& rc) {
     std::cout << "units: " << rep.value().added << " added, " << rep.value().already << " already there\n";
     return 0;
   }));
+  auto* tasks = imp->add_subcommand("tasks", "a task breakdown table (任务分解表): 项目,序号,工作要点,任务清单,牵头单位,配合单位,完成时限");
+  tasks->add_option("file", o.file, "the CSV file")->required();
+  tasks->add_option("--groups", o.groups, "group aliases (各街道（园区）…): name,members; default: groups.csv beside the file, if there");
+  tasks->add_option("--prefix", o.prefix, "task ids start with this (default: the campaign, else the file's name)");
+  tasks->add_option("--campaign", o.campaign, "the inspection round the tasks belong to");
+  tasks->add_option("--default-deadline", o.deadline, "deadline for rows with none (blank, 长期), e.g. 2020-12-31");
+  tasks->add_flag("--dry-run", o.dry_run, "check and show the tasks; write nothing");
+  tasks->callback(Run(rc, [&g] { return ImportTaskTable(g); }));
   auto* tmpl = app.add_subcommand("template", "campaign templates shipped in workflows/templates");
   tmpl->require_subcommand(1);
   auto* install = tmpl->add_subcommand("install", "install a template: its units, scoring sheet and round (e.g. xian2023)");

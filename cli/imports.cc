@@ -3,10 +3,15 @@
 #include <map>
 #include <regex>
 
+#include "cli/breakdown_cells.h"
 #include "cli/csv.h"
 #include "engine/engine.h"
 #include "engine/sha256.h"
+#include "engine/store.h"
+#include "engine/time_util.h"
+#include "engine/utf8.h"
 #include "workflows/scoring/score.h"
+#include "workflows/unit/unit_directory.h"
 
 namespace safecity::cli {
 
@@ -161,6 +166,233 @@ Result<ImportReport> ImportSheet(Engine* engine, const std::string& file, const 
   cmds.emplace_back(1, ImportCommand("sheet", text, 1, "sheet.define", "sheet-" + sheet.sheet_id + "@" + sheet.version, actor, at,
                                      Json{{"sheet_id", sheet.sheet_id}, {"version", sheet.version}, {"title", sheet.title}, {"items", items}}));
   return SubmitAll(engine, std::move(cmds), file);
+}
+
+namespace {
+
+// At most `n` code points; a cut text ends in "…".
+std::string Clip(const std::string& s, size_t n) {
+  if (DecodeUtf8(s).size() <= n) return s;
+  size_t bytes = 0, points = 0;
+  while (bytes < s.size() && points + 1 < n) {
+    unsigned char c = static_cast<unsigned char>(s[bytes]);
+    bytes += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    ++points;
+  }
+  return s.substr(0, std::min(bytes, s.size())) + "…";
+}
+
+std::string BaseName(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// An id prefix from a file name: "gongshu_tasks.csv" -> "gongshu_tasks".
+std::string PrefixFromFile(const std::string& file) {
+  std::string stem = BaseName(file);
+  if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".csv") == 0) stem.resize(stem.size() - 4);
+  std::string out;
+  for (char c : stem)
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.') out += c;
+  while (!out.empty() && !std::isalnum(static_cast<unsigned char>(out.front()))) out.erase(out.begin());
+  return out.empty() ? "task" : out.substr(0, 40);
+}
+
+// groups.csv: name,members. Members are unit ids, names or aliases.
+Result<std::map<std::string, std::vector<std::string>>> ReadGroups(ReadModelReader& reader, const std::string& file,
+                                                                    const std::string& text) {
+  std::map<std::string, std::vector<std::string>> groups;
+  if (text.empty()) return groups;
+  auto csv = ParseCsv(file, text);
+  if (!csv.ok()) return csv.status();
+  const CsvTable& t = csv.value();
+  int c_name = t.Column({"name", "名称", "分组"}), c_members = t.Column({"members", "成员", "成员单位"});
+  if (c_name < 0 || c_members < 0) return Status::Invalid(file + ":1", "the header needs columns name and members");
+  for (const CsvRow& row : t.rows) {
+    const std::string& name = row.cells[c_name];
+    if (name.empty()) return Status::Invalid(Where(file, row.line, c_name, "name"), "is empty; give the group's name as the tables write it");
+    if (groups.count(name)) return Status::Invalid(Where(file, row.line, c_name, "name"), "'" + name + "' is defined twice");
+    if (units::Resolve(reader, name, "name").ok())
+      return Status::Invalid(Where(file, row.line, c_name, "name"), "'" + name + "' already names a unit; a group needs a name of its own");
+    std::vector<std::string> members;
+    for (const auto& ref : Split(row.cells[c_members], ';')) {
+      auto id = units::Resolve(reader, ref, "members");
+      if (!id.ok()) return Status::Invalid(Where(file, row.line, c_members, "members"), id.status().message());
+      if (std::find(members.begin(), members.end(), id.value()) == members.end()) members.push_back(id.value());
+    }
+    if (members.empty()) return Status::Invalid(Where(file, row.line, c_members, "members"), "is empty; list the member units, separated by ;");
+    groups[name] = members;
+  }
+  return groups;
+}
+
+}  // namespace
+
+Result<ImportReport> ImportTasks(Engine* engine, const std::string& file, const std::string& text,
+                                 const TaskImportOptions& opt, const Actor& actor, int64_t at) {
+  static const std::regex id_re("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
+  auto csv = ParseCsv(file, text);
+  if (!csv.ok()) return csv.status();
+  const CsvTable& t = csv.value();
+  int c_cat = t.Column({"category", "项目", "类别"}), c_wp = t.Column({"work_point", "序号"}),
+      c_wp_text = t.Column({"work_point_text", "工作要点"}), c_task = t.Column({"task", "title", "任务清单", "工作任务", "任务"}),
+      c_lead = t.Column({"lead_unit", "牵头单位", "责任单位"}), c_coop = t.Column({"cooperating_units", "配合单位"}),
+      c_deadline = t.Column({"deadline", "完成时限", "完成时间", "时限"}), c_id = t.Column({"id", "编号", "任务编号"});
+  if (c_task < 0 || c_lead < 0)
+    return Status::Invalid(file + ":1", "the header needs columns 任务清单 (task) and 牵头单位 (lead_unit); also 项目, 序号, 工作要点, 配合单位, 完成时限");
+  if (!opt.prefix.empty() && !std::regex_match(opt.prefix, id_re))
+    return Status::Invalid("prefix", "'" + opt.prefix + "' is not an id prefix; use letters, digits, - _ or .");
+  const std::string prefix = !opt.prefix.empty() ? opt.prefix : !opt.campaign.empty() ? opt.campaign : PrefixFromFile(file);
+  if (!opt.default_deadline.empty() && !ParseDeadlineMs(opt.default_deadline))
+    return Status::Invalid("default_deadline", "'" + opt.default_deadline + "' is not a date; write 2020-12-31");
+
+  ReadModelReader reader(engine->store());
+  auto groups = ReadGroups(reader, opt.groups_file, opt.groups_text);
+  if (!groups.ok()) return groups.status();
+  auto known = [&](const std::string& name) { return groups.value().count(name) > 0 || units::Resolve(reader, name, "").ok(); };
+  // A responsibility cell -> unit ids by role, groups expanded; the first lead kept apart when it is a group.
+  struct Responsible {
+    std::vector<std::string> leads, coop;
+    std::vector<std::string> group_lead;  // members, when the first lead named is a group
+  };
+  auto resolve_cell = [&](const CsvRow& row, int col, bool lead_column, const char* field, Responsible* r) -> Status {
+    if (col < 0) return Status::Ok();
+    for (const ResponsibleRef& ref : SplitResponsibility(row.cells[col], lead_column, known)) {
+      if (!ref.matched) {
+        auto why = units::Resolve(reader, ref.name, field);
+        return Status::Invalid(Where(file, row.line, col, field),
+                               why.status().message() + (opt.groups_text.empty() ? "; if it is a group of units, list it in a groups file (--groups)" : "; or add it to " + BaseName(opt.groups_file)));
+      }
+      auto g = groups.value().find(ref.name);
+      std::vector<std::string> ids;
+      if (g != groups.value().end())
+        ids = g->second;
+      else
+        ids.push_back(units::Resolve(reader, ref.name, field).value());
+      if (ref.lead && r->leads.empty() && r->group_lead.empty() && g != groups.value().end()) {
+        r->group_lead = ids;
+        continue;
+      }
+      for (const auto& id : ids) (ref.lead ? r->leads : r->coop).push_back(id);
+    }
+    return Status::Ok();
+  };
+
+  const std::string import_key = Sha256Hex(text + "\n--groups\n" + opt.groups_text + "\n--prefix " + prefix +
+                                           "\n--campaign " + opt.campaign + "\n--default-deadline " + opt.default_deadline);
+  std::map<std::string, int> id_lines;             // task id -> line
+  std::map<std::string, int> items_in_point;       // work-point key -> rows so far
+  std::vector<std::pair<int, CommandEnvelope>> cmds;
+  std::vector<int> deadline_cols;
+  ImportReport rep;
+  for (const CsvRow& row : t.rows) {
+    auto cell = [&](int c) { return c < 0 ? std::string() : row.cells[c]; };
+    NumberedText task = SplitLeadingNumber(cell(c_task));
+    if (task.text.empty()) return Status::Invalid(Where(file, row.line, c_task, "task"), "is empty; give the task (任务清单)");
+    std::string base_id = cell(c_id);
+    if (base_id.empty()) {
+      std::string key;
+      if (!cell(c_wp).empty()) {
+        int wp = ParseOrdinal(cell(c_wp));
+        if (wp <= 0) return Status::Invalid(Where(file, row.line, c_wp, "work_point"), "'" + cell(c_wp) + "' is not a work-point number; write 3 or 三");
+        key = std::to_string(wp);
+      } else {
+        std::string cat = cell(c_cat);
+        size_t mark = cat.find("、");
+        int section = ParseOrdinal(mark == std::string::npos ? cat : cat.substr(0, mark));
+        key = "s" + std::to_string(section > 0 ? section : 0);
+      }
+      int item = task.number > 0 ? task.number : items_in_point[key] + 1;
+      items_in_point[key] = std::max(items_in_point[key], item);
+      base_id = prefix + "-" + key + "-" + std::to_string(item);
+    }
+    Responsible resp;
+    Status s = resolve_cell(row, c_lead, true, "lead_unit", &resp);
+    if (s.ok()) s = resolve_cell(row, c_coop, false, "cooperating_units", &resp);
+    if (!s.ok()) return s;
+    if (resp.leads.empty() && resp.group_lead.empty())
+      return Status::Invalid(Where(file, row.line, c_lead, "lead_unit"), "names no lead unit (牵头单位); give one");
+    std::vector<std::pair<std::string, std::string>> tracks;  // (task id, lead)
+    std::vector<std::string> coop = resp.coop;
+    if (!resp.group_lead.empty()) {
+      for (const auto& m : resp.group_lead) tracks.emplace_back(base_id + "-" + m, m);
+      coop.insert(coop.begin(), resp.leads.begin(), resp.leads.end());
+    } else {
+      tracks.emplace_back(base_id, resp.leads.front());
+      coop.insert(coop.begin(), resp.leads.begin() + 1, resp.leads.end());
+    }
+    std::string deadline = opt.default_deadline;
+    auto dl = ParseDeadlineCell(cell(c_deadline));
+    if (!dl.ok()) return Status::Invalid(Where(file, row.line, c_deadline, "deadline"), dl.status().message());
+    if (!dl.value().open) deadline = dl.value().date;
+    if (deadline.empty())
+      return Status::Invalid(Where(file, row.line, c_deadline, "deadline"),
+                             "'" + cell(c_deadline) + "' gives no date; write one (2020年12月) or give --default-deadline 2020-12-31 for such rows");
+    for (const auto& [task_id, lead] : tracks) {
+      if (!std::regex_match(task_id, id_re))
+        return Status::Invalid(Where(file, row.line, c_id >= 0 ? c_id : c_task, "id"),
+                               "'" + task_id + "' is not a task id (letters, digits, - _ . and at most 64); use a shorter --prefix or an id column");
+      auto [it, fresh] = id_lines.emplace(task_id, row.line);
+      if (!fresh)
+        return Status::Invalid(Where(file, row.line, c_id >= 0 ? c_id : c_task, "id"),
+                               "task id " + task_id + " is also the id of line " + std::to_string(it->second) + "; number the items (（1）, （2）) or add an id column");
+      Json others = Json::array();
+      for (const auto& c : coop)
+        if (c != lead && std::find(others.begin(), others.end(), c) == others.end()) others.push_back(c);
+      if (others.size() > 50)
+        return Status::Invalid(Where(file, row.line, c_coop >= 0 ? c_coop : c_lead, "cooperating_units"),
+                               std::to_string(others.size()) + " cooperating units; a task takes at most 50, split the row");
+      std::string description = cell(c_wp_text).empty() ? "" : "工作要点：" + cell(c_wp_text);
+      if (DecodeUtf8(task.text).size() > 200) description = task.text + (description.empty() ? "" : "\n" + description);
+      Json data{{"task_id", task_id},
+                {"title", Clip(task.text, 200)},
+                {"description", Clip(description, 4000)},
+                {"category", Clip(cell(c_cat), 100)},
+                {"lead_unit", lead},
+                {"cooperating_units", others},
+                {"deadline", deadline},
+                {"source", Json{{"kind", "task_breakdown"}, {"ref", Clip(BaseName(file) + ":" + std::to_string(row.line), 200)}}}};
+      if (!opt.campaign.empty()) data["campaign"] = opt.campaign;
+      CommandEnvelope c = ImportCommand("tasks", import_key, row.line, "task.assign", "task-" + task_id, actor, at, data);
+      if (tracks.size() > 1) c.id += ":" + lead;
+      cmds.emplace_back(row.line, std::move(c));
+      deadline_cols.push_back(c_deadline);
+    }
+  }
+  // Before anything is written: every task is new (or this very import ran
+  // before), fits the engine's intake checks, and is due after the import time.
+  for (size_t i = 0; i < cmds.size(); ++i) {
+    auto& [line, c] = cmds[i];
+    auto prior = engine->store()->Get(Cf::kCommands, c.id);
+    if (!prior.ok()) return prior.status();
+    if (prior.value()) continue;
+    CommandEnvelope probe = c;
+    Status s = engine->Check(&probe);
+    if (!s.ok()) {
+      std::string field = s.field().rfind("data.", 0) == 0 ? s.field().substr(5) : s.field();
+      int col = field == "deadline" ? deadline_cols[i] : field == "lead_unit" ? c_lead : field.rfind("cooperating_units", 0) == 0 ? c_coop : -2;
+      return Status::Invalid(col >= 0 ? Where(file, line, col, field) : file + ":" + std::to_string(line) + (field.empty() ? "" : " (" + field + ")"),
+                             s.message());
+    }
+    const std::string task_id = c.data["task_id"];
+    if (!reader.GetJson("task/" + task_id).is_null())
+      return Status::Invalid(file + ":" + std::to_string(line) + " (id)",
+                             "task " + task_id + " already exists; import under another --prefix, or give the row an id");
+    auto due = ParseIsoMs(probe.data["deadline"].get<std::string>());
+    if (due && *due <= at)
+      return Status::Invalid(deadline_cols[i] >= 0 ? Where(file, line, deadline_cols[i], "deadline") : file + ":" + std::to_string(line) + " (deadline)",
+                             "deadline " + FormatLocal(*due) + " is before the import time " + FormatLocal(at) +
+                                 "; import as of the plan's start with --at (e.g. --at 2018-07-01)");
+    rep.planned.push_back(probe.data);
+  }
+  if (opt.dry_run) {
+    rep.rows = static_cast<int64_t>(cmds.size());
+    return rep;
+  }
+  auto done = SubmitAll(engine, std::move(cmds), file);
+  if (!done.ok()) return done.status();
+  done.value().planned = std::move(rep.planned);
+  return done;
 }
 
 }  // namespace safecity::cli
