@@ -34,7 +34,7 @@ Result<std::string> Resolve(ReadModelReader& reader, const std::string& ref, con
   std::u32string want = DecodeUtf8(ref);
   std::vector<std::pair<size_t, std::string>> near;
   reader.Scan("ualias/", [&](const std::string& key, const std::string&) {
-    std::string name = key.substr(6);
+    std::string name = key.substr(std::string("ualias/").size());
     std::u32string have = DecodeUtf8(name);
     size_t d = EditDistance(want, have);
     bool contains = name.find(ref) != std::string::npos || ref.find(name) != std::string::npos;
