@@ -76,9 +76,9 @@ std::string ParseOneDeadline(const std::string& s, int year) {
   static const std::regex iso_month("^([0-9]{4})[-/.]([0-9]{1,2})$");
   static const std::regex zh_day("^(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})(?:日|号)$");
   static const std::regex zh_month("^(?:([0-9]{4})年)?([0-9]{1,2})月(?:份)?(?:底|末|中下旬|下旬)?$");
-  static const std::regex zh_year("^([0-9]{4})年?(?:年底|年末|底|末|全年|年内|内)?$");
+  static const std::regex zh_year("^([0-9]{4})(?:年)?(?:年底|年末|底|末|全年|年内|内)?$");
   static const std::regex zh_half("^([0-9]{4})年(上|下)半年(?:末)?$");
-  static const std::regex zh_quarter("^([0-9]{4})年第?(一|二|三|四|1|2|3|4)季度(?:末)?$");
+  static const std::regex zh_quarter("^([0-9]{4})年(?:第)?(一|二|三|四|1|2|3|4)季度(?:末)?$");
   std::smatch m;
   int y = 0, mo = 0, d = 0;
   auto year_of = [&](const std::ssub_match& g) { return g.matched ? std::stoi(g.str()) : year; };

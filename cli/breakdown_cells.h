@@ -9,6 +9,7 @@
 //   2020年上半年 -> 06-30, 2020年第三季度 -> 09-30
 //   2020年10月-2021年7月, 2020年3月至6月    -> the end of the range
 //   blank, 长期, 持续, 常态化, 规划水平年     -> open: no date in the cell
+// (In std::regex a multi-byte character takes `?` only as a group: (?:年)?.)
 // Full-width digits are read as digits; a trailing 前/以前/之前 is dropped.
 //
 // 牵头单位 / 配合单位 (responsibility) cells -> unit or group names with a role:

@@ -1,0 +1,136 @@
+// Task breakdown tables (任务分解表) imported through the real binary: the
+// Gongshu sample shipped in workflows/templates, and the ways a table can be wrong.
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "tests/test_util.h"
+
+namespace safecity::testing {
+namespace {
+
+const std::string kGongshu = std::string(SAFECITY_SOURCE_DIR) + "/workflows/templates/gongshu";
+
+class TaskImport : public ::testing::Test {
+ protected:
+  CliRun Run(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--data", data_});
+    return RunCli(args);
+  }
+  void Ok(std::vector<std::string> args) {
+    auto r = Run(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  }
+  int64_t LogLength() { return Json::parse(Run({"--output", "json", "verify"}).out)["events"].get<int64_t>(); }
+  Json Task(const std::string& id) {
+    auto r = Run({"--output", "json", "task", "show", id});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return Json::parse(r.out, nullptr, false);
+  }
+  // One line naming the place, exit code 2, nothing written.
+  void Rejected(std::vector<std::string> args, const std::string& where, const std::string& text = "") {
+    int64_t before = LogLength();
+    auto r = Run(args);
+    EXPECT_EQ(r.exit_code, 2) << r.err << r.out;
+    EXPECT_NE(r.err.find(where), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(text), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_EQ(LogLength(), before) << "a rejected import writes nothing";
+  }
+  std::string Write(const std::string& name, const std::string& text) {
+    std::string p = dir_.sub(name);
+    std::ofstream(p) << text;
+    return p;
+  }
+  void SetUp() override {
+    data_ = dir_.sub("data");
+    Ok({"init"});
+    Ok({"import", "units", kGongshu + "/units.csv"});
+  }
+  TempDir dir_;
+  std::string data_;
+};
+
+const char* kHeader = "项目,序号,工作要点,任务清单,牵头单位,配合单位,完成时限\n";
+
+TEST_F(TaskImport, GongshuSampleBecomesOneTaskPerItemWithUnitsResolved) {
+  auto r = Run({"--at", "2018-07-01", "import", "tasks", kGongshu + "/task_breakdown.csv", "--prefix", "gs"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("tasks: 39 added, 0 already there"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("groups.csv"), std::string::npos) << "the groups file beside the table is used and named";
+
+  // "区安委办牵头；区商务局（区旅游局）、…、消防拱墅大队等有关单位配合" in the lead column.
+  Json t = Task("gs-s1-2");
+  EXPECT_EQ(t["lead_unit"], "gs-office");
+  EXPECT_EQ(t["cooperating_units"], Json({"gs-shangwu", "gs-zhujian", "gs-chengguan", "gs-shichang", "gs-jiaojing", "gs-yunguan", "gs-xiaofang"}));
+  EXPECT_EQ(t["deadline"], "2018-10-31T15:59:59.999Z") << "2018年10月 is due at the end of October, Beijing time";
+  EXPECT_EQ(t["source"], Json({{"kind", "task_breakdown"}, {"ref", "task_breakdown.csv:38"}}));
+  EXPECT_EQ(t["title"], "成立实体化运作办公室。") << "the item's own number is not part of the title";
+
+  // Listed units "等各专项规划编制单位": the group adds no one twice.
+  EXPECT_EQ(Task("gs-1-1")["cooperating_units"].size(), 10u);
+  // "区相关部门及各街道（园区）等单位": both groups, the lead left out.
+  Json coop = Task("gs-3-4")["cooperating_units"];
+  EXPECT_EQ(coop.size(), 33u);
+  EXPECT_NE(std::find(coop.begin(), coop.end(), "gs-kegong"), coop.end());
+  EXPECT_EQ(std::find(coop.begin(), coop.end(), "gs-office"), coop.end());
+  EXPECT_EQ(Task("gs-3-1")["deadline"], "2019-06-30T15:59:59.999Z");
+  EXPECT_EQ(Task("gs-7-2")["title"], "规范行政处罚和行政强制行为。") << "unnumbered items are numbered in order";
+
+  // Cooperating units are told, in their inbox.
+  auto inbox = Run({"--as", "gs-kegong", "--output", "json", "inbox"});
+  EXPECT_NE(inbox.out.find("gs-3-4"), std::string::npos) << inbox.out;
+
+  int64_t before = LogLength();
+  auto again = Run({"--at", "2018-07-02", "import", "tasks", kGongshu + "/task_breakdown.csv", "--prefix", "gs"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("0 added, 39 already there"), std::string::npos) << again.out;
+  EXPECT_EQ(LogLength(), before) << "importing the same table again adds nothing";
+}
+
+TEST_F(TaskImport, DryRunShowsThePlanAndWritesNothing) {
+  int64_t before = LogLength();
+  auto r = Run({"--at", "2018-07-01", "import", "tasks", kGongshu + "/task_breakdown.csv", "--prefix", "gs", "--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("39 tasks would be assigned"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("区编委办"), std::string::npos) << "leads by name";
+  EXPECT_EQ(LogLength(), before);
+}
+
+TEST_F(TaskImport, AGroupAsLeadMakesOneTaskPerMember) {
+  auto csv = Write("lead_group.csv", std::string(kHeader) + "一、源头治理,1,要点,（1）落实楼长制度。,各街道（园区）牵头,消防拱墅大队,2019年12月\n");
+  Ok({"--at", "2018-07-01", "import", "tasks", csv, "--prefix", "lg", "--groups", kGongshu + "/groups.csv"});
+  Json t = Task("lg-1-1-gs-hushu");
+  EXPECT_EQ(t["lead_unit"], "gs-hushu");
+  EXPECT_EQ(t["cooperating_units"], Json({"gs-xiaofang"}));
+  auto list = Json::parse(Run({"--output", "json", "task", "list"}).out);
+  EXPECT_EQ(list.size(), 11u) << "the ten streets and the 功能区";
+}
+
+TEST_F(TaskImport, BadRowsNameLineColumnAndFieldAndWriteNothing) {
+  std::string groups = kGongshu + "/groups.csv";
+  auto unknown = Write("unknown.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区发改局,区民政局,2019年6月\n一,1,要点,（2）乙。,区发改局,区民证局,2019年6月\n");
+  Rejected({"--at", "2018-07-01", "import", "tasks", unknown, "--groups", groups}, "unknown.csv:3:6 (cooperating_units)", "did you mean 区民政局");
+  auto no_group = Write("nogroup.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区发改局,各建设指挥部,2019年6月\n");
+  Rejected({"--at", "2018-07-01", "import", "tasks", no_group, "--groups", groups}, "nogroup.csv:2:6 (cooperating_units)", "groups.csv");
+  auto month = Write("month.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区发改局,,2019年13月\n");
+  Rejected({"--at", "2018-07-01", "import", "tasks", month}, "month.csv:2:7 (deadline)", "2019年6月");
+  auto blank = Write("blank.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区发改局,,长期\n");
+  Rejected({"--at", "2018-07-01", "import", "tasks", blank}, "blank.csv:2:7 (deadline)", "--default-deadline");
+  auto late = Write("late.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区发改局,,2018年6月\n");
+  Rejected({"--at", "2018-07-01", "import", "tasks", late}, "late.csv:2:7 (deadline)", "before the import time");
+  auto twice = Write("twice.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区发改局,,2019年6月\n一,1,要点,（1）乙。,区发改局,,2019年6月\n");
+  Rejected({"--at", "2018-07-01", "import", "tasks", twice}, "twice.csv:3:4 (id)", "line 2");
+  auto no_lead = Write("nolead.csv", std::string(kHeader) + "一,1,要点,（1）甲。,,区民政局,2019年6月\n");
+  Rejected({"--at", "2018-07-01", "import", "tasks", no_lead}, "nolead.csv:2:5 (lead_unit)");
+  Rejected({"--at", "2018-07-01", "import", "tasks", kGongshu + "/task_breakdown.csv", "--campaign", "no-such-round"}, "(campaign)", "no round");
+
+  // A blank deadline is fine with a default; then a different table cannot take the same ids.
+  Ok({"--at", "2018-07-01", "import", "tasks", blank, "--prefix", "p", "--default-deadline", "2020-12-31"});
+  EXPECT_EQ(Task("p-1-1")["deadline"], "2020-12-31T15:59:59.999Z");
+  auto other = Write("other.csv", std::string(kHeader) + "一,1,要点,（1）丙。,区发改局,,2019年6月\n");
+  Rejected({"--at", "2018-07-01", "import", "tasks", other, "--prefix", "p"}, "other.csv:2 (id)", "already exists");
+}
+
+}  // namespace
+}  // namespace safecity::testing
