@@ -63,10 +63,13 @@ Result<std::string> Recipient(const Globals& g) {
 
 // The units a round evaluates by default: every registered department and
 // district (not the office, nor sub-districts).
-Json EvaluatedUnits(ReadModelReader& r) {
+// The units a round evaluates by default: the departments and districts that
+// are members on the day of `at_ms`.
+Json EvaluatedUnits(ReadModelReader& r, int64_t at_ms) {
+  const std::string day = FormatLocal(at_ms).substr(0, 10);
   Json ids = Json::array();
   for (const auto& u : units::All(r))
-    if (u["kind"] == "department" || u["kind"] == "district") ids.push_back(u["id"]);
+    if ((u["kind"] == "department" || u["kind"] == "district") && units::MemberOn(u, day)) ids.push_back(u["id"]);
   return ids;
 }
 
@@ -170,8 +173,10 @@ void AddCampaign(CLI::App& app, Globals& g, int& rc) {
     if (o.all_units) {
       auto st = OpenExisting(g);
       if (!st.ok()) return Fail(st.status());
+      auto at = CommandTime(g);
+      if (!at.ok()) return Fail(at.status());
       ReadModelReader r(st.value().get());
-      for (const auto& u : EvaluatedUnits(r)) units.push_back(u);
+      for (const auto& u : EvaluatedUnits(r, at.value())) units.push_back(u);
     }
     Json data{{"campaign_id", id}, {"title", title}, {"sheet", sheet}, {"units", units}, {"phases", phases}};
     if (base.contains("year")) data["year"] = base["year"];
@@ -539,7 +544,7 @@ int InstallTemplate(const Globals& g, const std::string& dir, std::ostream& out)
   if (!s.ok()) return Fail(s.status());
   out << "scoring sheet " << sh.sheet_id << "@" << sh.version << (s.value().added ? " defined" : " already defined") << "\n";
   ReadModelReader reader(engine->store());
-  Json units = EvaluatedUnits(reader);
+  Json units = EvaluatedUnits(reader, at);
   CommandEnvelope c;
   c.id = "template:" + r.value("campaign_id", "") + ":create";
   c.type = "campaign.create";

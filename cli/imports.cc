@@ -94,8 +94,9 @@ Result<ImportReport> ImportUnits(Engine* engine, const std::string& file, const 
   const CsvTable& t = csv.value();
   int c_id = t.Column({"id"}), c_name = t.Column({"name", "名称", "单位名称"}), c_kind = t.Column({"kind", "类型"}),
       c_alias = t.Column({"aliases", "别名"}), c_parent = t.Column({"parent", "上级"}),
-      c_since = t.Column({"member_since", "加入日期"});
-  if (c_id < 0 || c_name < 0) return Status::Invalid(file + ":1", "the header needs columns id and name (and kind, aliases, parent, member_since)");
+      c_since = t.Column({"member_since", "加入日期"}), c_left = t.Column({"left_on", "退出日期"});
+  if (c_id < 0 || c_name < 0)
+    return Status::Invalid(file + ":1", "the header needs columns id and name (and kind, aliases, parent, member_since, left_on)");
   static const std::regex id_re("^[a-z0-9][a-z0-9_-]{0,63}$"), date_re("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
   std::map<std::string, int> names;  // every id, name and alias in the file -> line
   std::vector<std::pair<int, CommandEnvelope>> cmds;
@@ -122,6 +123,14 @@ Result<ImportReport> ImportUnits(Engine* engine, const std::string& file, const 
       if (!std::regex_match(since, date_re))
         return Status::Invalid(Where(file, row.line, c_since, "member_since"), "'" + since + "' is not a date; write 2023-01-01");
       data["member_since"] = since;
+    }
+    std::string left = cell(c_left);
+    if (!left.empty()) {
+      if (!std::regex_match(left, date_re))
+        return Status::Invalid(Where(file, row.line, c_left, "left_on"), "'" + left + "' is not a date; write 2021-04-09");
+      if (left <= since)
+        return Status::Invalid(Where(file, row.line, c_left, "left_on"), "'" + left + "' is not after member_since " + since);
+      data["left_on"] = left;
     }
     cmds.emplace_back(row.line, ImportCommand("units", text, row.line, "unit.register", "unit-" + id, actor, at, data));
   }

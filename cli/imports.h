@@ -5,7 +5,7 @@
 // SHA-256 and the line, so running the same import again (say, after a crash
 // half-way) skips what is already in and adds the rest; nothing is added twice.
 //
-//   units.csv          id,name,kind,aliases,parent,member_since   (aliases ";"-separated)
+//   units.csv          id,name,kind,aliases,parent,member_since,left_on   (aliases ";"-separated)
 //   scoring_sheet.csv  id,parent,title,points,method,rule          (points may be 2.5)
 //   task breakdown     项目,序号,工作要点,任务清单,牵头单位,配合单位,完成时限
 //                      (or category,work_point,work_point_text,task,lead_unit,

@@ -68,10 +68,33 @@ int main(int argc, char** argv) {
   unit_add->add_option("--kind", u_kind, "department, district, sub_district, office or other");
   unit_add->add_option("--alias", u_alias, "another spelling, repeatable (e.g. 城管局)");
   unit_add->add_option("--parent", u_parent, "the unit it belongs to");
+  static std::string u_since, u_on, u_reason;
+  unit_add->add_option("--since", u_since, "member since (成员资格起始), e.g. 2023-01-01; default: always");
   unit_add->callback(run([&] {
-    return Submit(g, "unit.register", "unit-" + u_id, "office",
-                  Json{{"id", u_id}, {"name", u_name}, {"kind", u_kind}, {"aliases", u_alias}, {"parent", u_parent}});
+    Json data{{"id", u_id}, {"name", u_name}, {"kind", u_kind}, {"aliases", u_alias}, {"parent", u_parent}};
+    if (!u_since.empty()) data["member_since"] = u_since;
+    return Submit(g, "unit.register", "unit-" + u_id, "office", data);
   }));
+  // Dated membership: merged, dissolved, or off the committee, and back.
+  for (const char* verb : {"leave", "rejoin"}) {
+    const bool leave = std::string(verb) == "leave";
+    auto* sc = unit->add_subcommand(verb, leave ? "record that a unit left the membership (退出成员单位) on a date"
+                                                : "record that a unit that left is a member again (恢复成员单位)");
+    sc->add_option("unit", u_id, "unit id, name or alias")->required();
+    sc->add_option("--on", u_on, leave ? "the day it left: from then on it is not a member, e.g. 2021-04-09"
+                                       : "the day it is a member again")->required();
+    sc->add_option("--reason", u_reason, leave ? "why, e.g. 并入新拱墅区" : "why")->required();
+    sc->callback(run([&g, leave] {
+      auto st = OpenExisting(g);
+      if (!st.ok()) return Fail(st.status());
+      safecity::ReadModelReader r(st.value().get());
+      auto id = safecity::units::Resolve(r, u_id, "unit");
+      if (!id.ok()) return Fail(id.status());
+      st.value().reset();
+      return Submit(g, leave ? "unit.leave" : "unit.rejoin", "unit-" + id.value(), "office",
+                    Json{{"id", id.value()}, {"on", u_on}, {"reason", u_reason}});
+    }));
+  }
   auto* unit_list = unit->add_subcommand("list", "units with their task counts and rectification rate");
   unit_list->callback(run([&] {
     auto st = OpenExisting(g);

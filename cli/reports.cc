@@ -49,13 +49,14 @@ Result<Table> UnitReport(Store* store, int64_t now_ms) {
   if (!s.ok()) return s;
   Table table({{"id", "单位ID"}, {"name", "单位"}, {"kind", "类型"}, {"assigned", "交办"}, {"open", "未完成"},
                {"submitted", "待核查"}, {"accepted", "已通过"}, {"closed", "已销号"}, {"overdue", "逾期"},
-               {"rate", "整改率"}});
+               {"rate", "整改率"}, {"membership", "成员资格"}});
   for (const Json& u : units::All(r)) {
     std::string id = u.value("id", "");
     auto c = [&](const char* m) { return r.Counter("cnt/" + id + "/" + m); };
     int64_t assigned = c("assigned"), accepted = c("accepted");
     table.Add({id, u.value("name", ""), u.value("kind", ""), assigned, c("open"), c("submitted"), accepted,
-               c("closed"), overdue[id], FormatPercent(accepted, assigned)});
+               c("closed"), overdue[id], FormatPercent(accepted, assigned),
+               u.value("member_since", "") + " – " + u.value("left_on", "")});
   }
   return table;
 }

@@ -199,5 +199,19 @@ TEST_F(Campaign, MalformedImportsNameTheLineAndColumnAndWriteNothing) {
   EXPECT_EQ(LogLength(), before) << "importing the same file again adds nothing";
 }
 
+TEST_F(Campaign, ALaterRoundEvaluatesOnlyTheUnitsStillMembers) {
+  Ok({"--at", "2023-06-01", "unit", "leave", "雁塔区", "--on", "2023-06-01", "--reason", "test: 撤并"});
+  std::string round = std::string(SAFECITY_SOURCE_DIR) + "/workflows/templates/xian2023/round.json";
+  Ok({"--at", "2023-07-01", "campaign", "create", "--from", round, "--id", "xian-2023-autumn", "--all-units",
+      "--phase", "self_check=2023-09-01", "--phase", "system_check=2023-09-10", "--phase", "spot_check=2023-09-20",
+      "--phase", "rectification=2023-10-15", "--phase", "reporting=2023-10-31"});
+  for (const Json& c : Json::parse(Run({"--output", "json", "campaign", "list"}).out))
+    EXPECT_EQ(c["units"], c["campaign_id"] == kRound ? 48 : 47) << c.dump();
+  Refused({"--at", "2023-07-01", "campaign", "create", "--from", round, "--id", "xian-2023-b", "--unit", "雁塔区",
+           "--phase", "self_check=2023-09-01", "--phase", "system_check=2023-09-10", "--phase", "spot_check=2023-09-20",
+           "--phase", "rectification=2023-10-15", "--phase", "reporting=2023-10-31"},
+          2, "left the membership on 2023-06-01");
+}
+
 }  // namespace
 }  // namespace safecity::testing

@@ -132,5 +132,42 @@ TEST_F(TaskImport, BadRowsNameLineColumnAndFieldAndWriteNothing) {
   Rejected({"--at", "2018-07-01", "import", "tasks", other, "--prefix", "p"}, "other.csv:2 (id)", "already exists");
 }
 
+// Membership is dated (成员资格): a unit that left cannot be given work after
+// the day it left, but its earlier work stands; it can rejoin.
+TEST_F(TaskImport, MembershipIsDatedAndGuardsNewWork) {
+  Ok({"--at", "2021-04-09", "unit", "leave", "米市巷街道", "--on", "2021-04-09", "--reason", "撤销，并入小河街道"});
+  auto twice = Run({"--at", "2021-04-10", "unit", "leave", "gs-mishixiang", "--on", "2021-04-10", "--reason", "x"});
+  EXPECT_EQ(twice.exit_code, 1) << twice.err;
+  EXPECT_NE(twice.err.find("already left on 2021-04-09"), std::string::npos) << twice.err;
+
+  Rejected({"--at", "2021-05-01", "task", "assign", "--id", "t1", "--title", "x", "--lead", "米市巷街道", "--deadline", "2021-06-01"},
+           "data.lead_unit", "left the membership on 2021-04-09");
+  Rejected({"--at", "2021-05-01", "task", "assign", "--id", "t1", "--title", "x", "--lead", "区安委办", "--coop", "gs-mishixiang",
+            "--deadline", "2021-06-01"},
+           "data.cooperating_units[0]", "left the membership");
+  Ok({"--at", "2021-04-08", "task", "assign", "--id", "t0", "--title", "x", "--lead", "米市巷街道", "--deadline", "2021-06-01"});
+  auto table = Write("after.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区安委办,米市巷街道,2022年12月\n");
+  Rejected({"--at", "2021-05-01", "import", "tasks", table}, "after.csv:2:6 (cooperating_units", "left the membership");
+
+  Rejected({"--at", "2021-05-01", "unit", "rejoin", "gs-mishixiang", "--on", "2021-04-01", "--reason", "y"}, "data.on", "before the unit left");
+  Ok({"--at", "2022-01-01", "unit", "rejoin", "gs-mishixiang", "--on", "2022-01-01", "--reason", "恢复设立"});
+  Ok({"--at", "2022-01-02", "import", "tasks", table, "--prefix", "r"});
+  Json unit;
+  for (const Json& u : Json::parse(Run({"--output", "json", "unit", "list"}).out))
+    if (u["id"] == "gs-mishixiang") unit = u;
+  EXPECT_EQ(unit["membership"], "2022-01-01 – ");
+  auto history = Run({"history", "unit-gs-mishixiang"});
+  EXPECT_NE(history.out.find("UnitLeft"), std::string::npos) << history.out;
+  EXPECT_NE(history.out.find("UnitRejoined"), std::string::npos) << history.out;
+
+  // A units file may carry a unit that has already left.
+  auto units = Write("left.csv", "id,name,kind,aliases,parent,member_since,left_on\ngs-old,区老部门,department,,,2018-01-01,2020-01-01\n");
+  Ok({"import", "units", units});
+  Rejected({"--at", "2021-05-01", "task", "assign", "--id", "t2", "--title", "x", "--lead", "区老部门", "--deadline", "2021-06-01"},
+           "data.lead_unit", "left the membership on 2020-01-01");
+  auto bad = Write("badleft.csv", "id,name,member_since,left_on\ngs-new,区新部门,2020-01-01,2019-01-01\n");
+  Rejected({"import", "units", bad}, "badleft.csv:2:4 (left_on)", "not after member_since");
+}
+
 }  // namespace
 }  // namespace safecity::testing

@@ -73,7 +73,7 @@ class CampaignWorkflow final : public Workflow {
       if (cmd->stream != "campaign-" + id) return Status::Invalid("stream", "must be campaign-" + id);
       Json units = Json::array();
       for (size_t i = 0; i < d["units"].size(); ++i) {
-        auto u = units::Resolve(reader, d["units"][i], "data.units[" + std::to_string(i) + "]");
+        auto u = units::ResolveMember(reader, d["units"][i], "data.units[" + std::to_string(i) + "]", cmd->issued_at);
         if (!u.ok()) return u.status();
         bool dup = false;
         for (const auto& x : units) dup = dup || x == u.value();

@@ -77,13 +77,13 @@ class RectificationWorkflow final : public Workflow {
     if (cmd->type == "task.assign") {
       if (cmd->stream != "task-" + d["task_id"].get<std::string>())
         return Status::Invalid("stream", "must be task-" + d["task_id"].get<std::string>());
-      auto lead = units::Resolve(reader, d["lead_unit"], "data.lead_unit");
+      auto lead = units::ResolveMember(reader, d["lead_unit"], "data.lead_unit", cmd->issued_at);
       if (!lead.ok()) return lead.status();
       d["lead_unit"] = lead.value();
       Json coop = Json::array();
       size_t i = 0;
       for (const auto& ref : d.value("cooperating_units", Json::array())) {
-        auto u = units::Resolve(reader, ref, "data.cooperating_units[" + std::to_string(i++) + "]");
+        auto u = units::ResolveMember(reader, ref, "data.cooperating_units[" + std::to_string(i++) + "]", cmd->issued_at);
         if (!u.ok()) return u.status();
         if (u.value() == lead.value()) continue;
         bool dup = false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/time_util.h"
 #include "engine/utf8.h"
 
 namespace safecity::units {
@@ -60,6 +61,24 @@ std::vector<Json> All(ReadModelReader& reader) {
     return true;
   });
   return out;
+}
+
+bool MemberOn(const Json& unit, const std::string& date) {
+  const std::string since = unit.value("member_since", ""), left = unit.value("left_on", "");
+  return since <= date && (left.empty() || date < left);
+}
+
+Result<std::string> ResolveMember(ReadModelReader& reader, const std::string& ref, const std::string& field, int64_t at_ms) {
+  auto id = Resolve(reader, ref, field);
+  if (!id.ok()) return id;
+  Json unit = Find(reader, id.value());
+  const std::string day = FormatLocal(at_ms).substr(0, 10);
+  if (!unit.is_object() || MemberOn(unit, day)) return id;
+  const std::string name = unit.value("name", id.value());
+  if (unit.contains("left_on") && unit["left_on"] <= day)
+    return Status::Invalid(field, name + " left the membership on " + unit["left_on"].get<std::string>() +
+                                      "; name a current member, or rejoin it with `safecity unit rejoin`");
+  return Status::Invalid(field, name + " is a member only from " + unit.value("member_since", "") + "; act on or after that day");
 }
 
 std::string DisplayName(ReadModelReader& reader, const std::string& id) {

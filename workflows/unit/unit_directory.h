@@ -19,6 +19,13 @@ Result<std::string> Resolve(ReadModelReader& reader, const std::string& ref, con
 // The unit's read-model record {id,name,kind,aliases,parent}, or null.
 Json Find(ReadModelReader& reader, const std::string& id);
 std::vector<Json> All(ReadModelReader& reader);
+// Membership on a day ("2023-03-24", China time): from member_since (or
+// always) up to the day before left_on (or still).
+bool MemberOn(const Json& unit, const std::string& date);
+// Resolve, then require membership on the day of `at_ms`: a unit that has
+// left, or not yet joined, is a kInvalid error naming the dates.
+Result<std::string> ResolveMember(ReadModelReader& reader, const std::string& ref, const std::string& field, int64_t at_ms);
+
 // Display name of a unit id (its name, or the id when unknown).
 std::string DisplayName(ReadModelReader& reader, const std::string& id);
 

@@ -7,11 +7,12 @@ namespace {
 class UnitWorkflow final : public Workflow {
  public:
   std::string kind() const override { return "unit"; }
-  std::vector<std::string> command_types() const override { return {"unit.register"}; }
+  std::vector<std::string> command_types() const override { return {"unit.register", "unit.leave", "unit.rejoin"}; }
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
     const std::string id = cmd->data["id"];
     if (cmd->stream != "unit-" + id) return Status::Invalid("stream", "must be unit-" + id);
+    if (cmd->type != "unit.register") return Status::Ok();
     std::vector<std::string> names{cmd->data["name"].get<std::string>()};
     for (const auto& a : cmd->data.value("aliases", Json::array())) names.push_back(a);
     // Names, aliases and ids share one namespace: `Resolve` tries ids first.
@@ -34,7 +35,8 @@ class UnitWorkflow final : public Workflow {
 
   Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
     if (cmd.actor.role != "office")
-      return Decision::Reject(Status::Forbidden("actor", "only the office (创建办) registers units; act as --as office"));
+      return Decision::Reject(Status::Forbidden("actor", "only the office (创建办) registers units and keeps their membership; act as --as office"));
+    if (cmd.type == "unit.leave" || cmd.type == "unit.rejoin") return DecideMembership(state, cmd);
     if (!state.is_null())
       return Decision::Reject(Status::Conflict("unit " + cmd.data["id"].get<std::string>() + " already exists"));
     Json d{{"id", cmd.data["id"]},
@@ -43,18 +45,51 @@ class UnitWorkflow final : public Workflow {
            {"aliases", cmd.data.value("aliases", Json::array())},
            {"parent", cmd.data.value("parent", "")}};
     if (cmd.data.contains("member_since")) d["member_since"] = cmd.data["member_since"];
+    if (cmd.data.contains("left_on")) {
+      if (cmd.data["left_on"] <= cmd.data.value("member_since", ""))
+        return Decision::Reject(Status::Invalid("data.left_on", "is not after member_since; a unit leaves after it joined"));
+      d["left_on"] = cmd.data["left_on"];
+    }
     return Decision::Accept({{"UnitRegistered", d}});
+  }
+
+  // 退出 / 恢复: one open membership period at a time, dates in order.
+  static Decision DecideMembership(const Json& state, const CommandEnvelope& cmd) {
+    const std::string id = cmd.data["id"], on = cmd.data["on"];
+    if (state.is_null()) return Decision::Reject(Status::NotFound("data.id", "no unit '" + id + "'; list units with `safecity unit list`"));
+    const std::string since = state.value("member_since", ""), left = state.value("left_on", "");
+    Json e{{"id", id}, {"on", on}, {"reason", cmd.data["reason"]}};
+    if (cmd.type == "unit.leave") {
+      if (!left.empty())
+        return Decision::Reject(Status::Refused("unit " + id + " already left on " + left + "; rejoin it first with `safecity unit rejoin`"));
+      if (on <= since)
+        return Decision::Reject(Status::Invalid("data.on", on + " is not after the unit joined (" + since + "); give a later date"));
+      return Decision::Accept({{"UnitLeft", e}});
+    }
+    if (left.empty()) return Decision::Reject(Status::Refused("unit " + id + " is a member; only a unit that left can rejoin"));
+    if (on < left)
+      return Decision::Reject(Status::Invalid("data.on", on + " is before the unit left (" + left + "); give a later date"));
+    return Decision::Accept({{"UnitRejoined", e}});
   }
 
   Json Apply(const Json& state, const EventEnvelope& e) const override {
     if (e.type == "UnitRegistered") return e.data;
-    return state;
+    Json s = state;
+    Json change{{"change", e.type == "UnitLeft" ? "left" : "rejoined"}, {"on", e.data["on"]}, {"reason", e.data["reason"]}};
+    if (!s.contains("membership_changes")) s["membership_changes"] = Json::array();
+    s["membership_changes"].push_back(change);
+    if (e.type == "UnitLeft") s["left_on"] = e.data["on"];
+    if (e.type == "UnitRejoined") {
+      s.erase("left_on");
+      s["member_since"] = e.data["on"];
+    }
+    return s;
   }
 
   void Project(const Json&, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
-    if (e.type != "UnitRegistered") return;
     const std::string id = after["id"];
     w.Put("unit/" + id, CanonicalJson(after));
+    if (e.type != "UnitRegistered") return;
     w.Put("ualias/" + after["name"].get<std::string>(), id);
     for (const auto& a : after["aliases"]) w.Put("ualias/" + a.get<std::string>(), id);
   }
