@@ -104,7 +104,9 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
     }
     if (prior.value()) {
       Json body = Json::parse(*prior.value(), nullptr, false);
-      if (body.value("command_sha256", "") != fingerprint) {
+      // A record without a fingerprint was written from another node's events
+      // (decided_events.h): the id is taken, and taken by this command.
+      if (body.contains("command_sha256") && body["command_sha256"] != fingerprint) {
         Status s = ReusedId(cmd);
         results[i] = Rejection(cmd.id, cmd.stream, s);
         continue;
@@ -206,7 +208,9 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
       b->Put(store_->handle(Cf::kMeta), "checkpoint/projections",
              Store::BigEndian64(static_cast<uint64_t>(last_position)));
     };
-    Status s = store_->Commit(&appends, &batch, on_positions);
+    Status s = publisher_ ? publisher_(appends, results, &batch) : Status::Ok();
+    published_ = published_ || static_cast<bool>(publisher_);
+    if (s.ok()) s = store_->Commit(&appends, &batch, on_positions);
     if (!s.ok()) {
       // Nothing was written: forget what this group staged (it is reloaded
       // from the store next time) and report the failure.

@@ -11,12 +11,16 @@
 // so that each stream has exactly one processor.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include <rocksdb/write_batch.h>
+
 #include "engine/aggregate.h"
 #include "engine/envelope.h"
+#include "engine/event_log.h"
 #include "engine/status.h"
 
 namespace safecity {
@@ -40,11 +44,23 @@ CommandResult ResultFromJson(const Json& body);
 CommandResult Rejection(const std::string& command_id, const std::string& stream, const Status& s,
                         const Json& detail = Json::object());
 
+// Kafka mode: the group's events must reach the shared log before this node
+// writes them. The publisher is called once per group that produced events,
+// after every command of the group is decided (`results` holds every outcome;
+// accepted ones have no event positions yet) and before the local write; it
+// may add records (consumer offsets) to `batch`. If it fails, the accepted
+// commands are reported with its error and nothing is written locally.
+using Publisher = std::function<Status(const std::vector<StreamAppend>& appends,
+                                       const std::vector<CommandResult>& results, rocksdb::WriteBatch* batch)>;
+
 class CommandProcessor {
  public:
   CommandProcessor(Store* store, const WorkflowRegistry* workflows);
   std::vector<CommandResult> ProcessGroup(const std::vector<CommandEnvelope>& cmds);
   void DropCache() { cache_.clear(); }
+  void SetPublisher(Publisher p) { publisher_ = std::move(p); }
+  // Whether the publisher ran since the last call (a group with no events does not call it).
+  bool TakePublished() { bool p = published_; published_ = false; return p; }
 
  private:
   Result<Aggregate> Load(const std::string& stream);
@@ -52,6 +68,8 @@ class CommandProcessor {
   Store* store_;
   const WorkflowRegistry* workflows_;
   std::unordered_map<std::string, Aggregate> cache_;
+  Publisher publisher_;
+  bool published_ = false;
 };
 
 }  // namespace safecity
