@@ -18,6 +18,8 @@ PACKAGES=(
   libssl-dev              # SHA-256, HMAC
   libgtest-dev libgmock-dev
   libbenchmark-dev
+  openjdk-17-jre-headless maven   # the local Apache Kafka broker (deploy/kafka), fetched from Maven Central
+  kcat                    # reading the events topic from the shell
 )
 
 missing=()

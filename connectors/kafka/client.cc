@@ -1,0 +1,72 @@
+#include "connectors/kafka/client.h"
+
+#include <algorithm>
+
+namespace safecity::kafka {
+
+void KafkaDeleter::operator()(rd_kafka_t* rk) const {
+  if (rk) rd_kafka_destroy(rk);
+}
+
+namespace {
+
+Result<KafkaHandle> Make(rd_kafka_type_t type, const KafkaOptions& o, Settings settings, const Settings& extra,
+                         void (*conf_hook)(rd_kafka_conf_t*)) {
+  if (o.brokers.empty()) return Status::Invalid("brokers", "is empty; give --brokers HOST:PORT[,HOST:PORT…]");
+  settings["bootstrap.servers"] = o.brokers;
+  settings["socket.connection.setup.timeout.ms"] = std::to_string(o.connect_timeout_ms);
+  settings["log.connection.close"] = "false";
+  for (const auto& [k, v] : extra) settings[k] = v;
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  char err[512];
+  for (const auto& [k, v] : settings) {
+    if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      return Status::Invalid("kafka." + k, err);
+    }
+  }
+  if (conf_hook) conf_hook(conf);
+  rd_kafka_t* rk = rd_kafka_new(type, conf, err, sizeof err);
+  if (!rk) {
+    rd_kafka_conf_destroy(conf);
+    return Status::Invalid("brokers", std::string("cannot create the Kafka client: ") + err);
+  }
+  return KafkaHandle(rk);
+}
+
+}  // namespace
+
+Result<KafkaHandle> MakeProducer(const KafkaOptions& o, const Settings& extra, void (*conf_hook)(rd_kafka_conf_t*)) {
+  Settings s{{"enable.idempotence", "true"},
+             {"acks", "all"},
+             {"linger.ms", "2"},
+             {"compression.type", "lz4"},
+             {"transaction.timeout.ms", std::to_string(o.transaction_timeout_ms)}};
+  return Make(RD_KAFKA_PRODUCER, o, s, extra, conf_hook);
+}
+
+Result<KafkaHandle> MakeConsumer(const KafkaOptions& o, const Settings& extra, void (*conf_hook)(rd_kafka_conf_t*)) {
+  Settings s{{"group.id", o.group},
+             {"enable.auto.commit", "false"},
+             {"enable.auto.offset.store", "false"},
+             {"isolation.level", "read_committed"},
+             {"auto.offset.reset", "earliest"},
+             {"session.timeout.ms", std::to_string(o.session_timeout_ms)},
+             {"heartbeat.interval.ms", std::to_string(std::max(500, o.session_timeout_ms / 3))},
+             {"enable.partition.eof", "true"}};
+  return Make(RD_KAFKA_CONSUMER, o, s, extra, conf_hook);
+}
+
+Status FromError(rd_kafka_error_t* error, const std::string& what) {
+  if (!error) return Status::Ok();
+  std::string msg = what + ": " + rd_kafka_error_string(error);
+  rd_kafka_error_destroy(error);
+  return Status::Storage(msg);
+}
+
+Status FromCode(rd_kafka_resp_err_t code, const std::string& what) {
+  if (code == RD_KAFKA_RESP_ERR_NO_ERROR) return Status::Ok();
+  return Status::Storage(what + ": " + rd_kafka_err2str(code));
+}
+
+}  // namespace safecity::kafka

@@ -1,0 +1,47 @@
+// What an engine node or a client needs to reach the Kafka cluster, and the
+// names and shape of the three topics:
+//
+//   <prefix>.commands   commands, keyed by stream id; consumed by the engine
+//                       nodes' consumer group: a partition's owner is the
+//                       single writer of its streams
+//   <prefix>.events     the events, CloudEvents 1.0 binary mode (cloudevents.h),
+//                       keyed by stream id, in the partition of their command
+//   <prefix>.results    each command's result (JSON), keyed by command id, in
+//                       the partition of its command; clients wait on it
+//
+// A stream's partition is PartitionFor(stream, partitions), FNV-1a: the same in
+// every process and on every machine, so clients and nodes agree.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace safecity::kafka {
+
+struct KafkaOptions {
+  std::string brokers;                  // "127.0.0.1:9092,…"
+  std::string topic_prefix = "safecity";
+  int partitions = 4;                   // of each topic, when they are created
+  int replication = 1;                  // replication factor when created; 3 in a cluster
+  int min_insync_replicas = 1;          // 2 in a three-broker cluster
+  std::string group = "safecity-engine";
+  int connect_timeout_ms = 10000;       // how long to wait for a broker before saying so
+  int session_timeout_ms = 6000;        // a node that stops answering loses its partitions after this
+  int transaction_timeout_ms = 10000;   // a dead node's open transaction is aborted after this
+
+  std::string commands_topic() const { return topic_prefix + ".commands"; }
+  std::string events_topic() const { return topic_prefix + ".events"; }
+  std::string results_topic() const { return topic_prefix + ".results"; }
+};
+
+inline int PartitionFor(const std::string& stream, int partitions) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : stream) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return static_cast<int>(h % static_cast<uint64_t>(partitions));
+}
+
+}  // namespace safecity::kafka
