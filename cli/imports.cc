@@ -258,7 +258,15 @@ Result<ImportReport> ImportTasks(Engine* engine, const std::string& file, const 
   ReadModelReader reader(engine->store());
   auto groups = ReadGroups(reader, opt.groups_file, opt.groups_text);
   if (!groups.ok()) return groups.status();
-  auto known = [&](const std::string& name) { return groups.value().count(name) > 0 || units::Resolve(reader, name, "").ok(); };
+  // Exact lookups only: splitting a cell asks about many pieces that are not names.
+  auto known = [&](const std::string& name) {
+    if (groups.value().count(name)) return true;
+    for (const char* model : {"unit/", "ualias/"}) {
+      auto hit = reader.Get(model + name);
+      if (hit.ok() && hit.value()) return true;
+    }
+    return false;
+  };
   // A responsibility cell -> unit ids by role, groups expanded; the first lead kept apart when it is a group.
   struct Responsible {
     std::vector<std::string> leads, coop;

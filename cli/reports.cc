@@ -56,7 +56,7 @@ Result<Table> UnitReport(Store* store, int64_t now_ms) {
     int64_t assigned = c("assigned"), accepted = c("accepted");
     table.Add({id, u.value("name", ""), u.value("kind", ""), assigned, c("open"), c("submitted"), accepted,
                c("closed"), overdue[id], FormatPercent(accepted, assigned),
-               u.value("member_since", "") + " – " + u.value("left_on", "")});
+               u.contains("member_since") || u.contains("left_on") ? u.value("member_since", "") + " – " + u.value("left_on", "") : ""});
   }
   return table;
 }
