@@ -27,6 +27,15 @@
 #define BOOST_MPL_LIMIT_MAP_SIZE 50
 #endif
 
+// Boost 1.74's MSM includes headers that Boost itself has since deprecated; the
+// messages they print say nothing about this code, so a clean build stays quiet.
+#ifndef BOOST_ALLOW_DEPRECATED_HEADERS
+#define BOOST_ALLOW_DEPRECATED_HEADERS
+#endif
+#ifndef BOOST_BIND_GLOBAL_PLACEHOLDERS
+#define BOOST_BIND_GLOBAL_PLACEHOLDERS
+#endif
+
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
