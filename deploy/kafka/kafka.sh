@@ -33,10 +33,9 @@ fetch() {
   touch "$LIB/.complete"
 }
 
-run_java() {  # class args...
-  java -Xms128m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true \
-    -Dlog4j2.configurationFile="$HERE/log4j2.properties" -cp "$LIB/*" "$@"
-}
+JAVA=(java -Xms128m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true
+      -Dlog4j2.configurationFile="$HERE/log4j2.properties" -cp "$LIB/*")
+run_java() { "${JAVA[@]}" "$@"; }  # class args...
 
 NODES=1
 DIR=""
@@ -93,9 +92,7 @@ listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 start_node() {  # node
   local n="$1"
   if [ -f "$DIR/node$n/pid" ] && kill -0 "$(cat "$DIR/node$n/pid")" 2>/dev/null; then return 0; fi
-  nohup bash -c "exec java -Xms128m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true \
-    -Dlog4j2.configurationFile='$HERE/log4j2.properties' -cp '$LIB/*' kafka.Kafka '$DIR/node$n/server.properties'" \
-    >>"$DIR/node$n/server.log" 2>&1 &
+  nohup "${JAVA[@]}" kafka.Kafka "$DIR/node$n/server.properties" >>"$DIR/node$n/server.log" 2>&1 </dev/null &
   echo $! >"$DIR/node$n/pid"
 }
 
