@@ -140,4 +140,14 @@ std::string StreamKind(const std::string& stream) {
   return p == std::string::npos ? stream : stream.substr(0, p);
 }
 
+std::string StreamId(const std::string& stream) {
+  auto p = stream.find('-');
+  return p == std::string::npos ? std::string() : stream.substr(p + 1);
+}
+
+std::string CommandName(const std::string& type) {
+  auto p = type.find('.');
+  return p == std::string::npos ? type : type.substr(p + 1);
+}
+
 }  // namespace safecity

@@ -72,5 +72,10 @@ std::string ComputeEventHash(const EventEnvelope& e);
 // The stream's aggregate type is the part before the first '-':
 // "task-XA-001" -> "task".
 std::string StreamKind(const std::string& stream);
+// The id of what the stream is about, the part after the first '-':
+// "task-XA-001" -> "XA-001" ("" when there is none).
+std::string StreamId(const std::string& stream);
+// A command type without its workflow: "task.assign" -> "assign".
+std::string CommandName(const std::string& type);
 
 }  // namespace safecity

@@ -25,7 +25,7 @@ Json DefaultEscalation() {
 namespace {
 
 
-std::string Id(const CommandEnvelope& cmd) { return cmd.stream.substr(9); }
+std::string Id(const CommandEnvelope& cmd) { return StreamId(cmd.stream); }
 
 bool InRound(const Json& state, const std::string& unit) {
   for (const auto& u : state["units"])
@@ -105,7 +105,7 @@ class CampaignWorkflow final : public Workflow {
 
   Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
     const Machine& m = CampaignMachine();
-    const std::string command = cmd.type.substr(9);
+    const std::string command = CommandName(cmd.type);
     const std::string id = Id(cmd);
     const std::string from = Machine::StateOf(state);
     if (from == "none" && command != "create")

@@ -27,7 +27,7 @@ class ClockWorkflow final : public Workflow {
   }
 
   void Project(const Json&, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
-    w.Put("clock/" + e.stream.substr(6), after["now"].get<std::string>());
+    w.Put("clock/" + StreamId(e.stream), after["now"].get<std::string>());
   }
 };
 

@@ -51,8 +51,8 @@ class HazardWorkflow final : public Workflow {
 
   Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
     const Machine& m = HazardMachine();
-    const std::string command = cmd.type.substr(7);
-    const std::string id = cmd.stream.substr(7);
+    const std::string command = CommandName(cmd.type);
+    const std::string id = StreamId(cmd.stream);
     const std::string from = Machine::StateOf(state);
     if (from == "none" && command != "report")
       return Decision::Reject(Status::NotFound("hazard", "no hazard '" + id + "'; list hazards with `safecity hazard list`"));

@@ -35,8 +35,8 @@ class NotificationWorkflow final : public Workflow {
 
   Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
     const Machine& m = NotificationMachine();
-    const std::string command = cmd.type.substr(13);
-    const std::string id = cmd.stream.substr(13);
+    const std::string command = CommandName(cmd.type);
+    const std::string id = StreamId(cmd.stream);
     const std::string from = Machine::StateOf(state);
     if (from == "none" && command != "queue")
       return Decision::Reject(Status::NotFound("notification", "no notification '" + id + "'; see `safecity inbox`"));

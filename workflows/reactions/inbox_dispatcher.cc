@@ -14,7 +14,7 @@ class InboxDispatcher final : public Reactor {
     if (e.type == "NotificationQueued" && e.data["channel"] == "inbox")
       return {Reaction("inbox", e, "notification.send", e.stream, SystemActor("inbox-dispatcher"), Json::object())};
     if (e.type == "NotificationSent") {
-      Json n = r.GetJson("ntf/" + e.stream.substr(13));
+      Json n = r.GetJson("ntf/" + StreamId(e.stream));
       if (n.is_object() && n["channel"] == "inbox")
         return {Reaction("inbox", e, "notification.deliver", e.stream, SystemActor("inbox-dispatcher"), Json::object())};
     }

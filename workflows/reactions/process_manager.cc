@@ -41,7 +41,7 @@ class ProcessManager final : public Reactor {
     };
 
     if (e.type == "HazardConfirmed") {
-      const std::string hazard = e.stream.substr(7);
+      const std::string hazard = StreamId(e.stream);
       Json hz = r.GetJson("hz/" + hazard);
       std::string title = hz.is_object() ? hz["title"].get<std::string>() : hazard;
       Json data{{"task_id", "HZ-" + hazard},
@@ -65,7 +65,7 @@ class ProcessManager final : public Reactor {
       if (d["grade"] == "major") cmd("hazard.list", e.stream, pm, Json{{"note", "重大隐患挂牌督办"}});
     } else if (e.type == "FindingRecorded") {
       if (d.value("open_task", false)) {
-        const std::string campaign = e.stream.substr(9);
+        const std::string campaign = StreamId(e.stream);
         const std::string task = campaign + "-F" + std::to_string(d["finding"].get<int64_t>());
         std::string desc = "扣分原因：" + d["reason"].get<std::string>();
         if (!d["suggestion"].get<std::string>().empty()) desc += "\n整改建议：" + d["suggestion"].get<std::string>();
@@ -80,7 +80,7 @@ class ProcessManager final : public Reactor {
         cmd("task.assign", "task-" + data["task_id"].get<std::string>(), pm, data);
       }
     } else if (e.type == "EvidenceSubmitted") {
-      const std::string task = e.stream.substr(5);
+      const std::string task = StreamId(e.stream);
       Json t = r.GetJson("task/" + task);
       std::string mode = "desk";
       if (t.is_object() && t["source"].value("kind", "") == "hazard") {
@@ -94,11 +94,11 @@ class ProcessManager final : public Reactor {
              "任务 " + task + " 已提交整改材料（第 " + std::to_string(d["submission"].get<int64_t>()) + " 次），请分派检查组。");
     } else if (e.type == "VerificationPassed") {
       cmd("task.accept", "task-" + d["task_id"].get<std::string>(), e.actor,
-          Json{{"comment", Truncate("核查通过（" + e.stream.substr(13) + "）" + d["comment"].get<std::string>(), 4000)}});
+          Json{{"comment", Truncate("核查通过（" + StreamId(e.stream) + "）" + d["comment"].get<std::string>(), 4000)}});
     } else if (e.type == "VerificationFailed") {
       cmd("task.return", "task-" + d["task_id"].get<std::string>(), e.actor, Json{{"reasons", d["reasons"]}});
     } else if (e.type == "TaskAccepted" || e.type == "TaskReturned") {
-      const std::string task = e.stream.substr(5);
+      const std::string task = StreamId(e.stream);
       Json t = r.GetJson("task/" + task);
       if (t.is_object()) {
         std::string vid = task + "-" + std::to_string(t.value("submissions", 0));
@@ -115,7 +115,7 @@ class ProcessManager final : public Reactor {
         }
       }
     } else if (e.type == "TaskEscalated") {
-      const std::string task = e.stream.substr(5);
+      const std::string task = StreamId(e.stream);
       Json t = r.GetJson("task/" + task);
       std::string level = d["level"];
       std::string subject = std::string(LevelZh(level)) + "：任务 " + task + " 已逾期";
@@ -125,22 +125,22 @@ class ProcessManager final : public Reactor {
       if (level == "interview" || level == "accountability")
         notify("office", "task_" + level, Truncate(subject, 300), body);
     } else if (e.type == "TaskClosed") {
-      Json t = r.GetJson("task/" + e.stream.substr(5));
-      if (t.is_object()) notify(t["lead_unit"], "task_closed", "任务 " + e.stream.substr(5) + " 已销号", "整改闭环。");
+      Json t = r.GetJson("task/" + StreamId(e.stream));
+      if (t.is_object()) notify(t["lead_unit"], "task_closed", "任务 " + StreamId(e.stream) + " 已销号", "整改闭环。");
     } else if (e.type == "VerificationAssigned") {
-      Json v = r.GetJson("ver/" + e.stream.substr(13));
+      Json v = r.GetJson("ver/" + StreamId(e.stream));
       std::string task = v.is_object() ? v["task_id"].get<std::string>() : "";
-      notify(d["inspector"], "verification_assigned", Truncate("核查任务 " + e.stream.substr(13), 300),
+      notify(d["inspector"], "verification_assigned", Truncate("核查任务 " + StreamId(e.stream), 300),
              std::string(d["mode"] == "on_site" ? "现场核查" : "资料核查") + "：任务 " + task);
     } else if (e.type == "HazardRectified") {
       if (d["grade"] == "general") cmd("hazard.close", e.stream, pm, Json{{"note", "整改核查通过，一般隐患销号"}});
     } else if (e.type == "HazardListed" || e.type == "HazardClosed") {
-      Json hz = r.GetJson("hz/" + e.stream.substr(7));
+      Json hz = r.GetJson("hz/" + StreamId(e.stream));
       if (hz.is_object()) {
         bool listed = e.type == "HazardListed";
         notify(hz["unit"], listed ? "hazard_listed" : "hazard_closed",
                Truncate((listed ? "重大隐患挂牌督办：" : "隐患已销号：") + hz["title"].get<std::string>(), 300),
-               listed ? "请按期整改，整改情况报创建办。" : "隐患 " + e.stream.substr(7) + " 已闭环销号。");
+               listed ? "请按期整改，整改情况报创建办。" : "隐患 " + StreamId(e.stream) + " 已闭环销号。");
       }
     }
     return out;

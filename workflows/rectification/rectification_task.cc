@@ -102,9 +102,9 @@ class RectificationWorkflow final : public Workflow {
   }
 
   Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
-    auto command = TaskCommandFromName(cmd.type.substr(5));
+    auto command = TaskCommandFromName(CommandName(cmd.type));
     if (!command) return Decision::Reject(Status::Invalid("type", "unknown task command " + cmd.type));
-    const std::string task_id = cmd.stream.substr(5);
+    const std::string task_id = StreamId(cmd.stream);
     TaskState from = StateOf(state);
     if (from == TaskState::kNone && *command != TaskCommand::kAssign)
       return Decision::Reject(Status::NotFound("task", "no task '" + task_id + "'; list tasks with `safecity task list`"));

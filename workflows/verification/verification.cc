@@ -29,8 +29,8 @@ class VerificationWorkflow final : public Workflow {
 
   Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
     const Machine& m = VerificationMachine();
-    const std::string command = cmd.type.substr(13);
-    const std::string id = cmd.stream.substr(13);
+    const std::string command = CommandName(cmd.type);
+    const std::string id = StreamId(cmd.stream);
     const std::string from = Machine::StateOf(state);
     if (from == "none" && command != "request")
       return Decision::Reject(Status::NotFound("verification", "no verification '" + id + "'; list them with `safecity verify list`"));
