@@ -6,24 +6,15 @@
 
 #include "engine/engine.h"
 #include "engine/store.h"
-#include "tests/test_util.h"
+#include "tests/integration/cli_fixture.h"
 
 namespace safecity::testing {
 namespace {
 
 constexpr const char* kRound = "xian-2023-self-inspection";
 
-class Campaign : public ::testing::Test {
+class Campaign : public CliDataTest {
  protected:
-  CliRun Run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--data", data_});
-    return RunCli(args);
-  }
-  void Ok(std::vector<std::string> args) {
-    auto r = Run(args);
-    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
-  }
-  int64_t LogLength() { return Json::parse(Run({"--output", "json", "verify"}).out)["events"].get<int64_t>(); }
   int Count(const std::string& stream, const std::string& type) {
     auto r = Run({"history", stream, "--json"});
     int n = 0;
@@ -32,17 +23,7 @@ class Campaign : public ::testing::Test {
       ++n;
     return n;
   }
-  // A one-line error, the exit code, and nothing written.
-  void Refused(std::vector<std::string> args, int code, const std::string& text) {
-    int64_t before = LogLength();
-    auto r = Run(args);
-    EXPECT_EQ(r.exit_code, code) << r.err << r.out;
-    EXPECT_NE(r.err.find(text), std::string::npos) << r.err;
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-    EXPECT_EQ(LogLength(), before) << "a refused command writes nothing";
-  }
   void SetUp() override {
-    data_ = dir_.sub("data");
     Ok({"init"});
     Ok({"--at", "2023-03-01", "template", "install", "xian2023"});
   }
@@ -51,8 +32,6 @@ class Campaign : public ::testing::Test {
     Ok({"--at", "2023-03-03", "campaign", "start", kRound, "self_check"});
     Ok({"--at", "2023-03-20", "campaign", "start", kRound, "system_check"});
   }
-  TempDir dir_;
-  std::string data_;
 };
 
 TEST_F(Campaign, TemplateInstallsTheXianRoundAndIsIdempotent) {

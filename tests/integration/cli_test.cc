@@ -9,27 +9,14 @@
 #include "engine/envelope.h"
 #include "engine/schema_registry.h"
 #include "engine/store.h"
-#include "tests/test_util.h"
+#include "tests/integration/cli_fixture.h"
 
 namespace safecity::testing {
 namespace {
 
-class Cli : public ::testing::Test {
+class Cli : public CliDataTest {
  protected:
-  CliRun Run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--data", data_});
-    return RunCli(args);
-  }
-  int64_t LogLength() {
-    auto r = Run({"--output", "json", "verify"});
-    return Json::parse(r.out)["events"].get<int64_t>();
-  }
-  void Ok(std::vector<std::string> args) {
-    auto r = Run(args);
-    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
-  }
   void SetUp() override {
-    data_ = dir_.sub("data");
     Ok({"init"});
     Ok({"unit", "add", "--id", "yanta", "--name", "雁塔区", "--kind", "district"});
     Ok({"unit", "add", "--id", "cgj", "--name", "市城管局", "--alias", "城管局", "--alias", "市城管交通局"});
@@ -37,8 +24,6 @@ class Cli : public ::testing::Test {
     Ok({"--at", "2023-03-01T09:00:00+08:00", "task", "assign", "--id", "XA-1", "--title", "燃气管道隐患整改", "--lead",
         "雁塔区", "--coop", "城管局", "--deadline", "2023-04-15", "--category", "风险防控"});
   }
-  TempDir dir_;
-  std::string data_;
 };
 
 TEST_F(Cli, WholeTaskLifecycleFromTheCommandLine) {

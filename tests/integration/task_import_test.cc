@@ -4,24 +4,15 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/test_util.h"
+#include "tests/integration/cli_fixture.h"
 
 namespace safecity::testing {
 namespace {
 
 const std::string kGongshu = std::string(SAFECITY_SOURCE_DIR) + "/workflows/templates/gongshu";
 
-class TaskImport : public ::testing::Test {
+class TaskImport : public CliDataTest {
  protected:
-  CliRun Run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--data", data_});
-    return RunCli(args);
-  }
-  void Ok(std::vector<std::string> args) {
-    auto r = Run(args);
-    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
-  }
-  int64_t LogLength() { return Json::parse(Run({"--output", "json", "verify"}).out)["events"].get<int64_t>(); }
   Json Task(const std::string& id) {
     auto r = Run({"--output", "json", "task", "show", id});
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -29,13 +20,7 @@ class TaskImport : public ::testing::Test {
   }
   // One line naming the place, exit code 2, nothing written.
   void Rejected(std::vector<std::string> args, const std::string& where, const std::string& text = "") {
-    int64_t before = LogLength();
-    auto r = Run(args);
-    EXPECT_EQ(r.exit_code, 2) << r.err << r.out;
-    EXPECT_NE(r.err.find(where), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find(text), std::string::npos) << r.err;
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-    EXPECT_EQ(LogLength(), before) << "a rejected import writes nothing";
+    Refused(std::move(args), 2, {where, text});
   }
   std::string Write(const std::string& name, const std::string& text) {
     std::string p = dir_.sub(name);
@@ -43,12 +28,9 @@ class TaskImport : public ::testing::Test {
     return p;
   }
   void SetUp() override {
-    data_ = dir_.sub("data");
     Ok({"init"});
     Ok({"import", "units", kGongshu + "/units.csv"});
   }
-  TempDir dir_;
-  std::string data_;
 };
 
 const char* kHeader = "项目,序号,工作要点,任务清单,牵头单位,配合单位,完成时限\n";
