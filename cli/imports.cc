@@ -40,15 +40,11 @@ std::string Where(const std::string& file, int line, int col, const std::string&
   return file + ":" + std::to_string(line) + ":" + std::to_string(col + 1) + " (" + name + ")";
 }
 
-Result<ImportReport> SubmitAll(Engine* engine, std::vector<std::pair<int, CommandEnvelope>> cmds, const std::string& file) {
+// Submits rows whose intake checks have all passed, in order.
+Result<ImportReport> SubmitChecked(Engine* engine, const std::vector<std::pair<int, CommandEnvelope>>& cmds,
+                                   const std::string& file) {
   ImportReport rep;
-  // Intake checks of every row first (schema, names); nothing is written if one fails.
-  for (auto& [line, c] : cmds) {
-    CommandEnvelope probe = c;
-    Status s = engine->Check(&probe);
-    if (!s.ok()) return Status::Invalid(file + ":" + std::to_string(line) + (s.field().empty() ? "" : " (" + s.field() + ")"), s.message());
-  }
-  for (auto& [line, c] : cmds) {
+  for (const auto& [line, c] : cmds) {
     CommandResult r = engine->Submit(c);
     ++rep.rows;
     if (!r.status.ok())
@@ -60,6 +56,16 @@ Result<ImportReport> SubmitAll(Engine* engine, std::vector<std::pair<int, Comman
       ++rep.added;
   }
   return rep;
+}
+
+Result<ImportReport> SubmitAll(Engine* engine, const std::vector<std::pair<int, CommandEnvelope>>& cmds, const std::string& file) {
+  // Intake checks of every row first (schema, names); nothing is written if one fails.
+  for (const auto& [line, c] : cmds) {
+    CommandEnvelope probe = c;
+    Status s = engine->Check(&probe);
+    if (!s.ok()) return Status::Invalid(file + ":" + std::to_string(line) + (s.field().empty() ? "" : " (" + s.field() + ")"), s.message());
+  }
+  return SubmitChecked(engine, cmds, file);
 }
 
 CommandEnvelope ImportCommand(const std::string& what, const std::string& text, int line, const std::string& type,
@@ -134,7 +140,7 @@ Result<ImportReport> ImportUnits(Engine* engine, const std::string& file, const 
     }
     cmds.emplace_back(row.line, ImportCommand("units", text, row.line, "unit.register", "unit-" + id, actor, at, data));
   }
-  return SubmitAll(engine, std::move(cmds), file);
+  return SubmitAll(engine, cmds, file);
 }
 
 Result<ImportReport> ImportSheet(Engine* engine, const std::string& file, const std::string& text,
@@ -174,7 +180,7 @@ Result<ImportReport> ImportSheet(Engine* engine, const std::string& file, const 
   std::vector<std::pair<int, CommandEnvelope>> cmds;
   cmds.emplace_back(1, ImportCommand("sheet", text, 1, "sheet.define", "sheet-" + sheet.sheet_id + "@" + sheet.version, actor, at,
                                      Json{{"sheet_id", sheet.sheet_id}, {"version", sheet.version}, {"title", sheet.title}, {"items", items}}));
-  return SubmitAll(engine, std::move(cmds), file);
+  return SubmitAll(engine, cmds, file);
 }
 
 namespace {
@@ -300,7 +306,6 @@ Result<ImportReport> ImportTasks(Engine* engine, const std::string& file, const 
   std::map<std::string, int> id_lines;             // task id -> line
   std::map<std::string, int> items_in_point;       // work-point key -> rows so far
   std::vector<std::pair<int, CommandEnvelope>> cmds;
-  std::vector<int> deadline_cols;
   ImportReport rep;
   for (const CsvRow& row : t.rows) {
     auto cell = [&](int c) { return c < 0 ? std::string() : row.cells[c]; };
@@ -373,13 +378,11 @@ Result<ImportReport> ImportTasks(Engine* engine, const std::string& file, const 
       CommandEnvelope c = ImportCommand("tasks", import_key, row.line, "task.assign", "task-" + task_id, actor, at, data);
       if (tracks.size() > 1) c.id += ":" + lead;
       cmds.emplace_back(row.line, std::move(c));
-      deadline_cols.push_back(c_deadline);
     }
   }
   // Before anything is written: every task is new (or this very import ran
   // before), fits the engine's intake checks, and is due after the import time.
-  for (size_t i = 0; i < cmds.size(); ++i) {
-    auto& [line, c] = cmds[i];
+  for (const auto& [line, c] : cmds) {
     auto prior = engine->store()->Get(Cf::kCommands, c.id);
     if (!prior.ok()) return prior.status();
     if (prior.value()) continue;
@@ -387,7 +390,7 @@ Result<ImportReport> ImportTasks(Engine* engine, const std::string& file, const 
     Status s = engine->Check(&probe);
     if (!s.ok()) {
       std::string field = s.field().rfind("data.", 0) == 0 ? s.field().substr(5) : s.field();
-      int col = field == "deadline" ? deadline_cols[i] : field == "lead_unit" ? c_lead : field.rfind("cooperating_units", 0) == 0 ? c_coop : -2;
+      int col = field == "deadline" ? c_deadline : field == "lead_unit" ? c_lead : field.rfind("cooperating_units", 0) == 0 ? c_coop : -2;
       return Status::Invalid(col >= 0 ? Where(file, line, col, field) : file + ":" + std::to_string(line) + (field.empty() ? "" : " (" + field + ")"),
                              s.message());
     }
@@ -397,7 +400,7 @@ Result<ImportReport> ImportTasks(Engine* engine, const std::string& file, const 
                              "task " + task_id + " already exists; import under another --prefix, or give the row an id");
     auto due = ParseIsoMs(probe.data["deadline"].get<std::string>());
     if (due && *due <= at)
-      return Status::Invalid(deadline_cols[i] >= 0 ? Where(file, line, deadline_cols[i], "deadline") : file + ":" + std::to_string(line) + " (deadline)",
+      return Status::Invalid(c_deadline >= 0 ? Where(file, line, c_deadline, "deadline") : file + ":" + std::to_string(line) + " (deadline)",
                              "deadline " + FormatLocal(*due) + " is before the import time " + FormatLocal(at) +
                                  "; import as of the plan's start with --at (e.g. --at 2018-07-01)");
     rep.planned.push_back(probe.data);
@@ -406,7 +409,8 @@ Result<ImportReport> ImportTasks(Engine* engine, const std::string& file, const 
     rep.rows = static_cast<int64_t>(cmds.size());
     return rep;
   }
-  auto done = SubmitAll(engine, std::move(cmds), file);
+  // Every row passed the intake checks above (or was imported before).
+  auto done = SubmitChecked(engine, cmds, file);
   if (!done.ok()) return done.status();
   done.value().planned = std::move(rep.planned);
   return done;

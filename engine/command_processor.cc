@@ -209,7 +209,6 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
              Store::BigEndian64(static_cast<uint64_t>(last_position)));
     };
     Status s = publisher_ ? publisher_(appends, results, &batch) : Status::Ok();
-    published_ = published_ || static_cast<bool>(publisher_);
     if (s.ok()) s = store_->Commit(&appends, &batch, on_positions);
     if (!s.ok()) {
       // Nothing was written: forget what this group staged (it is reloaded

@@ -59,8 +59,6 @@ class CommandProcessor {
   std::vector<CommandResult> ProcessGroup(const std::vector<CommandEnvelope>& cmds);
   void DropCache() { cache_.clear(); }
   void SetPublisher(Publisher p) { publisher_ = std::move(p); }
-  // Whether the publisher ran since the last call (a group with no events does not call it).
-  bool TakePublished() { bool p = published_; published_ = false; return p; }
 
  private:
   Result<Aggregate> Load(const std::string& stream);
@@ -69,7 +67,6 @@ class CommandProcessor {
   const WorkflowRegistry* workflows_;
   std::unordered_map<std::string, Aggregate> cache_;
   Publisher publisher_;
-  bool published_ = false;
 };
 
 }  // namespace safecity
