@@ -45,13 +45,6 @@ int Query(const Globals& g, Fn fn) {
   return PrintTable(g, t.value());
 }
 
-Result<std::string> ResolveUnit(const Globals& g, const std::string& ref, const std::string& field) {
-  auto st = OpenExisting(g);
-  if (!st.ok()) return st.status();
-  ReadModelReader r(st.value().get());
-  return units::Resolve(r, ref, field);
-}
-
 // The inbox owner of the acting principal: a unit id, an inspector's name, or "office".
 Result<std::string> Recipient(const Globals& g) {
   auto a = ActingAs(g, "");

@@ -9,6 +9,7 @@
 #include "engine/replay.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "workflows/unit/unit_directory.h"
 
 namespace safecity::cli {
 
@@ -110,6 +111,13 @@ std::string ReadFile(const std::string& path, bool* ok) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+Result<std::string> ResolveUnit(const Globals& g, const std::string& ref, const std::string& field) {
+  auto st = OpenExisting(g);
+  if (!st.ok()) return st.status();
+  ReadModelReader r(st.value().get());
+  return units::Resolve(r, ref, field);
 }
 
 }  // namespace safecity::cli

@@ -49,6 +49,9 @@ int Submit(const Globals& g, const std::string& type, const std::string& stream,
 // cover the whole log.
 Result<std::unique_ptr<Store>> OpenExisting(const Globals& g, bool read_models = true);
 
+// A unit named by id, name or alias, looked up in the data directory.
+Result<std::string> ResolveUnit(const Globals& g, const std::string& ref, const std::string& field);
+
 // The time queries are answered for: --at, or now.
 int64_t QueryNow(const Globals& g);
 

@@ -85,12 +85,8 @@ int main(int argc, char** argv) {
                                        : "the day it is a member again")->required();
     sc->add_option("--reason", u_reason, leave ? "why, e.g. 并入新拱墅区" : "why")->required();
     sc->callback(run([&g, leave] {
-      auto st = OpenExisting(g);
-      if (!st.ok()) return Fail(st.status());
-      safecity::ReadModelReader r(st.value().get());
-      auto id = safecity::units::Resolve(r, u_id, "unit");
+      auto id = ResolveUnit(g, u_id, "unit");
       if (!id.ok()) return Fail(id.status());
-      st.value().reset();
       return Submit(g, leave ? "unit.leave" : "unit.rejoin", "unit-" + id.value(), "office",
                     Json{{"id", id.value()}, {"on", u_on}, {"reason", u_reason}});
     }));
