@@ -59,10 +59,9 @@ Result<std::string> Recipient(const Globals& g) {
 // The units a round evaluates by default: the departments and districts that
 // are members on the day of `at_ms`.
 Json EvaluatedUnits(ReadModelReader& r, int64_t at_ms) {
-  const std::string day = FormatLocal(at_ms).substr(0, 10);
   Json ids = Json::array();
   for (const auto& u : units::All(r))
-    if ((u["kind"] == "department" || u["kind"] == "district") && units::MemberOn(u, day)) ids.push_back(u["id"]);
+    if ((u["kind"] == "department" || u["kind"] == "district") && units::MemberAt(u, at_ms)) ids.push_back(u["id"]);
   return ids;
 }
 

@@ -68,12 +68,14 @@ bool MemberOn(const Json& unit, const std::string& date) {
   return since <= date && (left.empty() || date < left);
 }
 
+bool MemberAt(const Json& unit, int64_t at_ms) { return MemberOn(unit, FormatLocal(at_ms).substr(0, 10)); }
+
 Result<std::string> ResolveMember(ReadModelReader& reader, const std::string& ref, const std::string& field, int64_t at_ms) {
   auto id = Resolve(reader, ref, field);
   if (!id.ok()) return id;
   Json unit = Find(reader, id.value());
+  if (!unit.is_object() || MemberAt(unit, at_ms)) return id;
   const std::string day = FormatLocal(at_ms).substr(0, 10);
-  if (!unit.is_object() || MemberOn(unit, day)) return id;
   const std::string name = unit.value("name", id.value());
   if (unit.contains("left_on") && unit["left_on"] <= day)
     return Status::Invalid(field, name + " left the membership on " + unit["left_on"].get<std::string>() +

@@ -22,6 +22,8 @@ std::vector<Json> All(ReadModelReader& reader);
 // Membership on a day ("2023-03-24", China time): from member_since (or
 // always) up to the day before left_on (or still).
 bool MemberOn(const Json& unit, const std::string& date);
+// The same, on the China-time day of `at_ms`.
+bool MemberAt(const Json& unit, int64_t at_ms);
 // Resolve, then require membership on the day of `at_ms`: a unit that has
 // left, or not yet joined, is a kInvalid error naming the dates.
 Result<std::string> ResolveMember(ReadModelReader& reader, const std::string& ref, const std::string& field, int64_t at_ms);
