@@ -57,16 +57,4 @@ Result<KafkaHandle> MakeConsumer(const KafkaOptions& o, const Settings& extra, v
   return Make(RD_KAFKA_CONSUMER, o, s, extra, conf_hook);
 }
 
-Status FromError(rd_kafka_error_t* error, const std::string& what) {
-  if (!error) return Status::Ok();
-  std::string msg = what + ": " + rd_kafka_error_string(error);
-  rd_kafka_error_destroy(error);
-  return Status::Storage(msg);
-}
-
-Status FromCode(rd_kafka_resp_err_t code, const std::string& what) {
-  if (code == RD_KAFKA_RESP_ERR_NO_ERROR) return Status::Ok();
-  return Status::Storage(what + ": " + rd_kafka_err2str(code));
-}
-
 }  // namespace safecity::kafka

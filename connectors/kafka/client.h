@@ -1,7 +1,6 @@
 // librdkafka handles with their owners, built from KafkaOptions: a producer
 // (idempotent, acks=all; transactional when given a transactional id) and a
 // consumer (read_committed, offsets committed only by transactions).
-// Errors become Status values naming what to check.
 #pragma once
 
 #include <map>
@@ -27,9 +26,5 @@ Result<KafkaHandle> MakeProducer(const KafkaOptions& o, const Settings& extra = 
                                  void (*conf_hook)(rd_kafka_conf_t*) = nullptr);
 Result<KafkaHandle> MakeConsumer(const KafkaOptions& o, const Settings& extra = {},
                                  void (*conf_hook)(rd_kafka_conf_t*) = nullptr);
-
-// librdkafka errors as Status: `what` says what was being done.
-Status FromError(rd_kafka_error_t* error, const std::string& what);  // takes and frees `error`
-Status FromCode(rd_kafka_resp_err_t code, const std::string& what);
 
 }  // namespace safecity::kafka
