@@ -67,7 +67,7 @@ Json EvaluatedUnits(ReadModelReader& r, int64_t at_ms) {
 
 // An import acts as the office (or --as) at --at (or now).
 struct ImportContext {
-  std::unique_ptr<Engine> engine;
+  std::unique_ptr<CommandGateway> engine;
   Actor actor;
   int64_t at = 0;
 };
@@ -76,7 +76,7 @@ Result<ImportContext> OpenForImport(const Globals& g) {
   if (!actor.ok()) return actor.status();
   auto at = CommandTime(g);
   if (!at.ok()) return at.status();
-  auto engine = OpenEngine(g);
+  auto engine = OpenGateway(g);
   if (!engine.ok()) return engine.status();
   return ImportContext{std::move(engine.value()), actor.value(), at.value()};
 }

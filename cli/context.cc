@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/actor_arg.h"
+#include "connectors/kafka/cluster_gateway.h"
 #include "engine/engine.h"
 #include "engine/replay.h"
 #include "engine/store.h"
@@ -33,12 +34,26 @@ Result<Actor> ActingAs(const Globals& g, const std::string& default_as) {
   return ParseActor(as);
 }
 
-Result<std::unique_ptr<Engine>> OpenEngine(const Globals& g) {
+kafka::KafkaOptions ClusterOptions(const Globals& g) {
+  kafka::KafkaOptions o;
+  o.brokers = g.brokers;
+  o.topic_prefix = g.topic_prefix;
+  return o;
+}
+
+Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g) {
+  if (!g.brokers.empty()) {
+    auto cluster = kafka::ClusterGateway::Open(ClusterOptions(g), g.data, g.timeout_s * 1000);
+    if (!cluster.ok()) return cluster.status();
+    return std::unique_ptr<CommandGateway>(std::move(cluster.value()));
+  }
   EngineOptions opts;
   opts.data_dir = g.data;
   opts.partitions = g.partitions;
   opts.create_if_missing = false;
-  return Engine::Open(opts);
+  auto engine = Engine::Open(opts);
+  if (!engine.ok()) return engine.status();
+  return std::unique_ptr<CommandGateway>(std::move(engine.value()));
 }
 
 int Submit(const Globals& g, const std::string& type, const std::string& stream, const std::string& default_as,
@@ -56,7 +71,7 @@ int Submit(const Globals& g, const std::string& type, const std::string& stream,
   cmd.actor = actor.value();
   cmd.data = std::move(data);
 
-  auto engine = OpenEngine(g);
+  auto engine = OpenGateway(g);
   if (!engine.ok()) return Fail(engine.status());
   CommandResult r = engine.value()->Submit(cmd);
   // The command's consequences go into the log before the CLI exits.
@@ -82,6 +97,12 @@ int Submit(const Globals& g, const std::string& type, const std::string& stream,
 }
 
 Result<std::unique_ptr<Store>> OpenExisting(const Globals& g, bool read_models) {
+  if (!g.brokers.empty()) {
+    auto cluster = kafka::ClusterGateway::Open(ClusterOptions(g), g.data, g.timeout_s * 1000);
+    if (!cluster.ok()) return cluster.status();
+    auto caught = cluster.value()->CatchUp();
+    if (!caught.ok()) return caught.status();
+  }
   StoreOptions so;
   so.create_if_missing = false;
   auto st = Store::Open(g.data, so);

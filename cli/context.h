@@ -12,7 +12,7 @@
 
 namespace safecity {
 class Store;
-class Engine;
+class CommandGateway;
 }  // namespace safecity
 
 namespace safecity::cli {
@@ -25,6 +25,11 @@ struct Globals {
   std::string command_id;
   std::string correlation_id;
   size_t partitions = 0;
+  // A Kafka cluster to send commands to instead of the embedded engine; the
+  // data directory is then the CLI's replica of the cluster's read models.
+  std::string brokers;
+  std::string topic_prefix = "safecity";
+  int timeout_s = 60;  // for a result, or for the cluster to settle
 };
 
 // Prints "error: <status>" and returns its exit code.
@@ -36,8 +41,10 @@ Result<int64_t> CommandTime(const Globals& g);
 // The acting principal: --as, or `default_as` when --as is not given.
 Result<Actor> ActingAs(const Globals& g, const std::string& default_as);
 
-// Opens the engine on an existing data directory.
-Result<std::unique_ptr<Engine>> OpenEngine(const Globals& g);
+// Where commands go: the embedded engine on an existing data directory, or,
+// with --brokers, the cluster (the data directory, created when missing, is
+// the replica it keeps up to date).
+Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g);
 
 // Submits one command built from the CLI, lets the reactions settle (tasks
 // opened, notifications queued, escalations), and prints the outcome.
@@ -46,7 +53,7 @@ int Submit(const Globals& g, const std::string& type, const std::string& stream,
            Json data);
 
 // Opens the data directory; for queries of read models, also checks that they
-// cover the whole log.
+// cover the whole log. With --brokers, first brings the replica up to date.
 Result<std::unique_ptr<Store>> OpenExisting(const Globals& g, bool read_models = true);
 
 // A unit named by id, name or alias, looked up in the data directory.

@@ -6,7 +6,7 @@
 #include "cli/campaign_cli.h"
 #include "cli/campaign_reports.h"
 #include "cli/reports.h"
-#include "engine/engine.h"
+#include "engine/command_gateway.h"
 #include "engine/replay.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
@@ -19,7 +19,7 @@ namespace {
 
 class Demo {
  public:
-  Demo(Engine* engine, std::ostream& out, std::ostream& err) : engine_(engine), out_(out), err_(err) {}
+  Demo(CommandGateway* engine, std::ostream& out, std::ostream& err) : engine_(engine), out_(out), err_(err) {}
 
   // Submits one command at simulated time `at`; prints refusals, counts failures.
   bool Do(const std::string& at, const std::string& type, const std::string& stream, Actor actor, Json data,
@@ -49,7 +49,7 @@ class Demo {
   int failures() const { return failures_; }
 
  private:
-  Engine* engine_;
+  CommandGateway* engine_;
   std::ostream& out_;
   std::ostream& err_;
   int seq_ = 0;
@@ -97,7 +97,7 @@ Json Ev(const std::string& name) {
 
 }  // namespace
 
-int RunDemo(const std::string& data_dir, std::ostream& out, std::ostream& err) {
+int RunDemo(const std::string& data_dir, const Globals& cluster, std::ostream& out, std::ostream& err) {
   namespace fs = std::filesystem;
   std::error_code ec;
   // Only a directory the demo made itself (it carries the marker) is replaced;
@@ -118,25 +118,25 @@ int RunDemo(const std::string& data_dir, std::ostream& out, std::ostream& err) {
     return 2;
   }
   out << "== safecity demo: 西安市创建国家安全发展示范城市 2023 self-inspection round (自检评估) ==\n";
-  out << "data directory: " << data_dir << "\n\n";
+  out << "data directory: " << data_dir;
+  if (!cluster.brokers.empty()) out << " (replica of the cluster at " << cluster.brokers << ")";
+  out << "\n\n";
   out << "1. The office installs the Xi'an 2023 template: its units, scoring sheet and round.\n";
   if (auto created = Store::Open(data_dir); !created.ok()) {
     err << "error: " << created.status().ToString() << "\n";
     return created.status().exit_code();
   }
-  Globals g;
+  Globals g = cluster;
   g.data = data_dir;
   g.at = At("03-01");
   int installed = InstallTemplate(g, TemplateDir("xian2023"), out);
   if (installed != 0) return installed;
-  EngineOptions opts;
-  opts.data_dir = data_dir;
-  auto engine = Engine::Open(opts);
+  auto engine = OpenGateway(g);
   if (!engine.ok()) {
     err << "error: " << engine.status().ToString() << "\n";
     return engine.status().exit_code();
   }
-  Engine* e = engine.value().get();
+  CommandGateway* e = engine.value().get();
   Demo d(e, out, err);
   const Actor office = Office();
 

@@ -5,7 +5,7 @@
 
 #include "cli/breakdown_cells.h"
 #include "cli/csv.h"
-#include "engine/engine.h"
+#include "engine/command_gateway.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
@@ -41,7 +41,7 @@ std::string Where(const std::string& file, int line, int col, const std::string&
 }
 
 // Submits rows whose intake checks have all passed, in order.
-Result<ImportReport> SubmitChecked(Engine* engine, const std::vector<std::pair<int, CommandEnvelope>>& cmds,
+Result<ImportReport> SubmitChecked(CommandGateway* engine, const std::vector<std::pair<int, CommandEnvelope>>& cmds,
                                    const std::string& file) {
   ImportReport rep;
   for (const auto& [line, c] : cmds) {
@@ -58,7 +58,7 @@ Result<ImportReport> SubmitChecked(Engine* engine, const std::vector<std::pair<i
   return rep;
 }
 
-Result<ImportReport> SubmitAll(Engine* engine, const std::vector<std::pair<int, CommandEnvelope>>& cmds, const std::string& file) {
+Result<ImportReport> SubmitAll(CommandGateway* engine, const std::vector<std::pair<int, CommandEnvelope>>& cmds, const std::string& file) {
   // Intake checks of every row first (schema, names); nothing is written if one fails.
   for (const auto& [line, c] : cmds) {
     CommandEnvelope probe = c;
@@ -93,7 +93,7 @@ Result<int64_t> ParsePoints(const std::string& text, const std::string& field) {
   return v;
 }
 
-Result<ImportReport> ImportUnits(Engine* engine, const std::string& file, const std::string& text, const Actor& actor,
+Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file, const std::string& text, const Actor& actor,
                                  int64_t at) {
   auto csv = ParseCsv(file, text);
   if (!csv.ok()) return csv.status();
@@ -143,7 +143,7 @@ Result<ImportReport> ImportUnits(Engine* engine, const std::string& file, const 
   return SubmitAll(engine, cmds, file);
 }
 
-Result<ImportReport> ImportSheet(Engine* engine, const std::string& file, const std::string& text,
+Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file, const std::string& text,
                                  const SheetHeader& sheet, const Actor& actor, int64_t at) {
   auto csv = ParseCsv(file, text);
   if (!csv.ok()) return csv.status();
@@ -243,7 +243,7 @@ Result<std::map<std::string, std::vector<std::string>>> ReadGroups(ReadModelRead
 
 }  // namespace
 
-Result<ImportReport> ImportTasks(Engine* engine, const std::string& file, const std::string& text,
+Result<ImportReport> ImportTasks(CommandGateway* engine, const std::string& file, const std::string& text,
                                  const TaskImportOptions& opt, const Actor& actor, int64_t at) {
   static const std::regex id_re("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
   auto csv = ParseCsv(file, text);

@@ -19,7 +19,7 @@
 #include "engine/status.h"
 
 namespace safecity {
-class Engine;
+class CommandGateway;
 }
 
 namespace safecity::cli {
@@ -31,13 +31,13 @@ struct ImportReport {
   Json planned = Json::array();  // task imports: the task.assign data of each task
 };
 
-Result<ImportReport> ImportUnits(Engine* engine, const std::string& file_name, const std::string& text,
+Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file_name, const std::string& text,
                                  const Actor& actor, int64_t at);
 
 struct SheetHeader {
   std::string sheet_id, version, title;
 };
-Result<ImportReport> ImportSheet(Engine* engine, const std::string& file_name, const std::string& text,
+Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file_name, const std::string& text,
                                  const SheetHeader& sheet, const Actor& actor, int64_t at);
 
 // A task breakdown table (任务分解表): one rectification task per row, or one
@@ -55,7 +55,7 @@ struct TaskImportOptions {
   std::string groups_file, groups_text;
   bool dry_run = false;          // check and plan, write nothing
 };
-Result<ImportReport> ImportTasks(Engine* engine, const std::string& file_name, const std::string& text,
+Result<ImportReport> ImportTasks(CommandGateway* engine, const std::string& file_name, const std::string& text,
                                  const TaskImportOptions& options, const Actor& actor, int64_t at);
 
 // "2.5" -> 250; at most two decimals.

@@ -15,6 +15,7 @@
 #include "cli/demo.h"
 #include "cli/diagram.h"
 #include "cli/reports.h"
+#include "cli/serve.h"
 #include "engine/engine.h"
 #include "engine/replay.h"
 #include "engine/sha256.h"
@@ -44,6 +45,14 @@ int main(int argc, char** argv) {
   app.add_option("--command-id", g.command_id, "idempotency key: resending the same id returns the first result");
   app.add_option("--correlation-id", g.correlation_id, "ties commands of one piece of work together");
   app.add_option("--partitions", g.partitions, "partition workers (default: one per core)");
+  const char* env_brokers = std::getenv("SAFECITY_BROKERS");
+  if (env_brokers) g.brokers = env_brokers;
+  app.add_option("--brokers", g.brokers,
+                 "send commands to the engine cluster on these Kafka brokers (HOST:PORT,…; default $SAFECITY_BROKERS); "
+                 "--data is then this CLI's replica of its read models");
+  app.add_option("--topic-prefix", g.topic_prefix, "the cluster's topics are PREFIX.commands, .events, .results (default safecity)");
+  app.add_option("--timeout", g.timeout_s, "seconds to wait for a command's result or for the cluster to settle (default 60)")
+      ->check(CLI::Range(1, 3600));
 
   int rc = 0;
   auto run = [&rc](auto fn) { return [&rc, fn]() { rc = fn(); }; };
@@ -343,12 +352,13 @@ int main(int argc, char** argv) {
   }));
 
   AddCampaignCommands(app, g, rc);
+  safecity::cli::AddServe(app, g, rc);
 
   // demo
   static std::string d_dir;
   auto* demo = app.add_subcommand("demo", "run a whole rectification round on real units, on a simulated clock");
   demo->add_option("--dir", d_dir, "where to put the demo's data (default ./safecity-demo; replaced if it is an earlier demo)");
-  demo->callback(run([&] { return safecity::cli::RunDemo(d_dir.empty() ? "safecity-demo" : d_dir, std::cout, std::cerr); }));
+  demo->callback(run([&] { return safecity::cli::RunDemo(d_dir.empty() ? "safecity-demo" : d_dir, g, std::cout, std::cerr); }));
 
   try {
     app.parse(argc, argv);

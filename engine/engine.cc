@@ -5,13 +5,12 @@
 
 #include <caf/all.hpp>
 
+#include "engine/intake.h"
 #include "engine/partition_worker.h"
 #include "engine/read_models.h"
 #include "engine/replay.h"
-#include "engine/schema_registry.h"
 #include "engine/store.h"
 #include "engine/supervisor.h"
-#include "engine/utf8.h"
 #include "engine/workflow.h"
 
 namespace safecity {
@@ -84,54 +83,7 @@ size_t Engine::PartitionOf(const std::string& stream) const {
   return static_cast<size_t>(h % impl_->table->size());
 }
 
-namespace {
-// The path of the first string (or key) in `j` that is not valid UTF-8, or "".
-std::string FirstInvalidUtf8(const Json& j, const std::string& path) {
-  if (j.is_string()) return IsValidUtf8(j.get_ref<const std::string&>()) ? "" : path;
-  if (j.is_array()) {
-    for (size_t i = 0; i < j.size(); ++i) {
-      std::string p = FirstInvalidUtf8(j[i], path + "[" + std::to_string(i) + "]");
-      if (!p.empty()) return p;
-    }
-  }
-  if (j.is_object()) {
-    for (auto it = j.begin(); it != j.end(); ++it) {
-      if (!IsValidUtf8(it.key())) return path;
-      std::string p = FirstInvalidUtf8(it.value(), path + "." + it.key());
-      if (!p.empty()) return p;
-    }
-  }
-  return "";
-}
-}  // namespace
-
-Status Engine::Check(CommandEnvelope* cmd) {
-  // Everything is hashed as canonical JSON, which must be valid UTF-8.
-  for (auto [field, value] : {std::pair<const char*, const std::string*>{"id", &cmd->id}, {"stream", &cmd->stream},
-                              {"actor.id", &cmd->actor.id}, {"correlation_id", &cmd->correlation_id}}) {
-    if (!IsValidUtf8(*value)) return Status::Invalid(field, "is not valid UTF-8 text; send it as UTF-8");
-  }
-  std::string bad = FirstInvalidUtf8(cmd->data, "data");
-  if (!bad.empty()) return Status::Invalid(bad, "is not valid UTF-8 text; send it as UTF-8");
-  if (cmd->id.empty() || cmd->id.size() > 128) return Status::Invalid("id", "command id must be 1 to 128 characters");
-  static const char* kRoles[] = {"office", "unit", "inspector", "auditor", "system"};
-  bool role_ok = false;
-  for (const char* r : kRoles) role_ok = role_ok || cmd->actor.role == r;
-  if (!role_ok) return Status::Invalid("actor.role", "'" + cmd->actor.role + "' is not a role; use office, unit, inspector or auditor");
-  if (cmd->actor.id.empty()) return Status::Invalid("actor.id", "is empty; say who acts");
-  Status s = SchemaRegistry::Default().ValidateCommandData(cmd->type, cmd->data);
-  if (!s.ok()) return s;
-  const Workflow* wf = impl_->workflows->ForCommand(cmd->type);
-  if (!wf) return Status::Invalid("type", "no workflow handles " + cmd->type);
-  if (StreamKind(cmd->stream) != wf->kind() || cmd->stream.size() <= wf->kind().size() + 1)
-    return Status::Invalid("stream", "command " + cmd->type + " needs a stream named " + wf->kind() + "-<id>");
-  ReadModelReader reader(impl_->store.get());
-  try {
-    return wf->Prepare(cmd, reader);
-  } catch (const std::exception& e) {
-    return Status::Invalid("data", std::string("cannot be read: ") + e.what());
-  }
-}
+Status Engine::Check(CommandEnvelope* cmd) { return CheckCommand(impl_->store.get(), *impl_->workflows, cmd); }
 
 CommandResult Engine::Submit(CommandEnvelope cmd) {
   Status s = Check(&cmd);

@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 
+#include "engine/command_gateway.h"
 #include "engine/command_processor.h"
 #include "engine/envelope.h"
 #include "engine/reaction_runner.h"
@@ -35,24 +36,24 @@ struct EngineOptions {
   bool create_if_missing = true;
 };
 
-class Engine {
+class Engine final : public CommandGateway {
  public:
   static Result<std::unique_ptr<Engine>> Open(const EngineOptions& opts);
-  ~Engine();
+  ~Engine() override;
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  CommandResult Submit(CommandEnvelope cmd);
+  CommandResult Submit(CommandEnvelope cmd) override;
   // Runs the reactors (process manager, inbox dispatcher, deadline scheduler)
   // over every event not yet reacted to, and over the events their commands
   // produce, until there is nothing left; see reaction_runner.h.
-  Result<SettleReport> Settle();
+  Result<SettleReport> Settle() override;
   ReactionRunner* reactions();
 
-  // Intake checks alone (schema, Prepare), without routing: used by tests and dry runs.
-  Status Check(CommandEnvelope* cmd);
+  // Intake checks alone (intake.h), without routing: used by tests and dry runs.
+  Status Check(CommandEnvelope* cmd) override;
 
-  Store* store();
+  Store* store() override;
   size_t partitions() const;
   size_t PartitionOf(const std::string& stream) const;
   // How many times the supervisor restarted a worker.

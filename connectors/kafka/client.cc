@@ -11,7 +11,7 @@ void KafkaDeleter::operator()(rd_kafka_t* rk) const {
 namespace {
 
 Result<KafkaHandle> Make(rd_kafka_type_t type, const KafkaOptions& o, Settings settings, const Settings& extra,
-                         void (*conf_hook)(rd_kafka_conf_t*)) {
+                         const ConfHook& conf_hook) {
   if (o.brokers.empty()) return Status::Invalid("brokers", "is empty; give --brokers HOST:PORT[,HOST:PORT…]");
   settings["bootstrap.servers"] = o.brokers;
   settings["socket.connection.setup.timeout.ms"] = std::to_string(o.connect_timeout_ms);
@@ -36,7 +36,7 @@ Result<KafkaHandle> Make(rd_kafka_type_t type, const KafkaOptions& o, Settings s
 
 }  // namespace
 
-Result<KafkaHandle> MakeProducer(const KafkaOptions& o, const Settings& extra, void (*conf_hook)(rd_kafka_conf_t*)) {
+Result<KafkaHandle> MakeProducer(const KafkaOptions& o, const Settings& extra, const ConfHook& conf_hook) {
   Settings s{{"enable.idempotence", "true"},
              {"acks", "all"},
              {"linger.ms", "2"},
@@ -45,7 +45,7 @@ Result<KafkaHandle> MakeProducer(const KafkaOptions& o, const Settings& extra, v
   return Make(RD_KAFKA_PRODUCER, o, s, extra, conf_hook);
 }
 
-Result<KafkaHandle> MakeConsumer(const KafkaOptions& o, const Settings& extra, void (*conf_hook)(rd_kafka_conf_t*)) {
+Result<KafkaHandle> MakeConsumer(const KafkaOptions& o, const Settings& extra, const ConfHook& conf_hook) {
   Settings s{{"group.id", o.group},
              {"enable.auto.commit", "false"},
              {"enable.auto.offset.store", "false"},

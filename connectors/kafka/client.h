@@ -3,6 +3,7 @@
 // consumer (read_committed, offsets committed only by transactions).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,10 +22,9 @@ using KafkaHandle = std::unique_ptr<rd_kafka_t, KafkaDeleter>;
 
 using Settings = std::map<std::string, std::string>;
 
-// `extra` settings override the defaults; `conf_hook` may add callbacks.
-Result<KafkaHandle> MakeProducer(const KafkaOptions& o, const Settings& extra = {},
-                                 void (*conf_hook)(rd_kafka_conf_t*) = nullptr);
-Result<KafkaHandle> MakeConsumer(const KafkaOptions& o, const Settings& extra = {},
-                                 void (*conf_hook)(rd_kafka_conf_t*) = nullptr);
+// `extra` settings override the defaults; `conf_hook` may add callbacks and their opaque.
+using ConfHook = std::function<void(rd_kafka_conf_t*)>;
+Result<KafkaHandle> MakeProducer(const KafkaOptions& o, const Settings& extra = {}, const ConfHook& conf_hook = nullptr);
+Result<KafkaHandle> MakeConsumer(const KafkaOptions& o, const Settings& extra = {}, const ConfHook& conf_hook = nullptr);
 
 }  // namespace safecity::kafka

@@ -6,6 +6,7 @@
 
 #include "connectors/kafka/client.h"
 #include "connectors/kafka/cloudevents.h"
+#include "connectors/kafka/records.h"
 #include "connectors/kafka/topics.h"
 #include "engine/decided_events.h"
 #include "engine/replay.h"
@@ -83,17 +84,6 @@ void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* m, void*) {
 }
 void DeliveryHook(rd_kafka_conf_t* conf) { rd_kafka_conf_set_dr_msg_cb(conf, OnDelivery); }
 
-kafka::Headers HeadersOf(rd_kafka_message_t* m) {
-  kafka::Headers headers;
-  rd_kafka_headers_t* hdrs = nullptr;
-  if (rd_kafka_message_headers(m, &hdrs) != RD_KAFKA_RESP_ERR_NO_ERROR) return headers;
-  const char* name;
-  const void* value;
-  size_t size;
-  for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
-    headers.emplace_back(name, std::string(static_cast<const char*>(value), size));
-  return headers;
-}
 
 // The whole demo campaign's events go to the events topic as CloudEvents and
 // come back into an empty store: the state rebuilt from Kafka has the same
@@ -153,7 +143,7 @@ TEST(KafkaEvents, ADemoCampaignThroughTheEventsTopicRebuildsTheSameState) {
     } else {
       ASSERT_EQ(m->err, RD_KAFKA_RESP_ERR_NO_ERROR) << rd_kafka_message_errstr(m);
       auto e = kafka::DecodeEvent(std::string(static_cast<const char*>(m->key), m->key_len),
-                                  std::string(static_cast<const char*>(m->payload), m->len), HeadersOf(m));
+                                  std::string(static_cast<const char*>(m->payload), m->len), kafka::HeadersOf(m));
       ASSERT_TRUE(e.ok()) << e.status().ToString();
       batch.push_back(e.value());
     }

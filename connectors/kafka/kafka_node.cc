@@ -1,0 +1,576 @@
+#include "connectors/kafka/kafka_node.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <unordered_set>
+
+#include "connectors/kafka/client.h"
+#include "connectors/kafka/cloudevents.h"
+#include "connectors/kafka/event_follower.h"
+#include "connectors/kafka/records.h"
+#include "connectors/kafka/topics.h"
+#include "engine/command_processor.h"
+#include "engine/intake.h"
+#include "engine/reaction_runner.h"
+#include "engine/read_models.h"
+#include "engine/replay.h"
+#include "engine/store.h"
+#include "engine/workflow.h"
+
+namespace safecity::kafka {
+
+namespace {
+constexpr size_t kMaxCommands = 2000;   // per turn, all partitions
+constexpr size_t kMaxReactions = 500;   // events reacted to per turn
+constexpr int kTxnTimeoutMs = 30000;    // for one transactional call
+
+// One command record as it came off the commands topic.
+struct Incoming {
+  int64_t offset = 0;
+  rd_kafka_message_t* message = nullptr;  // owned until the partition's turn is over
+};
+
+// A reactor's event, with where it is in the events topic.
+struct Cause {
+  int partition = 0;
+  int64_t offset = 0;
+  EventEnvelope event;
+};
+}  // namespace
+
+struct KafkaNode::Impl {
+  KafkaOptions options;
+  NodeOptions node;
+  int partitions = 0;
+  std::unique_ptr<Store> store;
+  const WorkflowRegistry* workflows = nullptr;
+  std::unique_ptr<CommandProcessor> processor;
+  std::vector<const Reactor*> reactors;
+  KafkaHandle commands;          // consumer group member on the commands topic
+  KafkaHandle producer;          // transactional: events, results, offsets
+  KafkaHandle reaction_sender;   // idempotent: the reactors' commands
+  KafkaHandle reactor;           // the owned events partitions, group "<group>.reactions"
+  std::unique_ptr<EventFollower> follower;
+
+  mutable std::mutex mu;  // guards owned and stats, read by other threads
+  std::set<int> owned;
+  NodeStats stats;
+  bool assignment_changed = false;
+  int wake[2] = {-1, -1};  // a pipe the three consumers' queues write to when records arrive
+  bool busy = true;        // the last turn did something: do not wait in this one
+  int64_t causes_seen = 0; // events the reactors were run over
+  // Events this node decided and has not reacted to yet: its store already
+  // holds everything their commands saw, so reacting needs no catching up.
+  std::unordered_set<std::string> decided_here;
+  std::map<int, int64_t> reacted;    // events partition -> next offset reacted to, not yet committed
+  std::map<int, int64_t> committed;  // events partition -> reactions offset last committed
+  Status fatal;
+
+  // The partition turn being published (see Publish).
+  struct Turn {
+    int partition = 0;
+    int64_t next_offset = 0;
+    const std::vector<CommandResult>* early = nullptr;
+    bool called = false;
+    Status status;
+  } turn;
+
+  static void Rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts, void* opaque);
+  Status Step(int wait_ms);
+  void OnAssignment();
+  void ProcessPartition(int p, const std::vector<Incoming>& in);
+  Status Publish(const std::vector<StreamAppend>& appends, const std::vector<CommandResult>& results);
+  Status ProduceResults(int p, const std::vector<CommandResult>& results, const std::vector<StreamAppend>* appends);
+  Status CommitTurn(int p, int64_t next_offset);
+  Status TxnError(const std::string& what, rd_kafka_error_t* e, bool* requires_abort);
+  void AbortTurn(int p, int64_t first_offset, const Status& why);
+  void Seek(rd_kafka_t* rk, const std::string& topic, const std::map<int, int64_t>& offsets);
+  Status React();
+  void DropCacheIfTouched();
+  void Log(const std::string& line) const {
+    if (node.verbose) std::cerr << "node " << node.node_id << ": " << line << "\n";
+  }
+};
+
+KafkaNode::KafkaNode(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+KafkaNode::~KafkaNode() {
+  Close();
+  for (int fd : impl_->wake)
+    if (fd >= 0) close(fd);
+}
+
+Result<std::unique_ptr<KafkaNode>> KafkaNode::Open(const KafkaOptions& options, const NodeOptions& node) {
+  if (node.node_id.empty()) return Status::Invalid("node-id", "is empty; give each node of the cluster its own --node-id");
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->node = node;
+  Status topics = EnsureTopics(options);
+  if (!topics.ok()) return topics;
+  auto n = TopicPartitions(options, options.commands_topic());
+  if (!n.ok()) return n.status();
+  impl->partitions = n.value();
+  auto store = Store::Open(node.data_dir);
+  if (!store.ok()) return store.status();
+  impl->store = std::move(store.value());
+  Status current = CheckReadModelsCurrent(impl->store.get());
+  if (!current.ok()) return current;
+  impl->workflows = &DefaultWorkflows();
+  impl->reactors = DefaultReactors();
+  impl->processor = std::make_unique<CommandProcessor>(impl->store.get(), impl->workflows);
+  Impl* self = impl.get();
+  impl->processor->SetPublisher([self](const std::vector<StreamAppend>& appends, const std::vector<CommandResult>& results,
+                                       rocksdb::WriteBatch*) { return self->Publish(appends, results); });
+
+  auto follower = EventFollower::Open(options, impl->store.get(), impl->workflows, impl->partitions);
+  if (!follower.ok()) return follower.status();
+  impl->follower = std::move(follower.value());
+
+  auto producer = MakeProducer(options, {{"transactional.id", options.group + "-" + node.node_id}});
+  if (!producer.ok()) return producer.status();
+  impl->producer = std::move(producer.value());
+  // Fences an earlier incarnation of this node and aborts what it left open.
+  Status init = KafkaError("starting Kafka transactions", rd_kafka_init_transactions(impl->producer.get(), options.connect_timeout_ms * 3));
+  if (!init.ok()) return init;
+
+  auto sender = MakeProducer(options);
+  if (!sender.ok()) return sender.status();
+  impl->reaction_sender = std::move(sender.value());
+
+  auto reactor = MakeConsumer(options, {{"group.id", options.group + ".reactions"}, {"fetch.wait.max.ms", "10"}});
+  if (!reactor.ok()) return reactor.status();
+  impl->reactor = std::move(reactor.value());
+
+  auto commands = MakeConsumer(options, {{"enable.partition.eof", "false"}}, [self](rd_kafka_conf_t* conf) {
+    rd_kafka_conf_set_rebalance_cb(conf, &Impl::Rebalance);
+    rd_kafka_conf_set_opaque(conf, self);
+  });
+  if (!commands.ok()) return commands.status();
+  impl->commands = std::move(commands.value());
+  rd_kafka_topic_partition_list_t* topics_list = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(topics_list, options.commands_topic().c_str(), RD_KAFKA_PARTITION_UA);
+  rd_kafka_resp_err_t err = rd_kafka_subscribe(impl->commands.get(), topics_list);
+  rd_kafka_topic_partition_list_destroy(topics_list);
+  if (err) return KafkaError("joining group " + options.group, err);
+  if (pipe2(impl->wake, O_NONBLOCK | O_CLOEXEC) != 0) return Status::Storage("cannot create a pipe for the node's loop");
+  for (rd_kafka_t* rk : {impl->commands.get(), impl->reactor.get()}) {
+    rd_kafka_queue_t* q = rd_kafka_queue_get_consumer(rk);
+    rd_kafka_queue_io_event_enable(q, impl->wake[1], "c", 1);
+    rd_kafka_queue_destroy(q);
+  }
+  impl->follower->WakeOn(impl->wake[1]);
+
+  // Whatever the cluster decided while this node was away, before anything else.
+  auto caught = impl->follower->CatchUp(node.catch_up_timeout_ms);
+  if (!caught.ok()) return caught.status();
+  impl->follower->TakeTouched();
+  impl->Log("started; " + std::to_string(caught.value()) + " events caught up from " + options.events_topic());
+  return std::unique_ptr<KafkaNode>(new KafkaNode(std::move(impl)));
+}
+
+void KafkaNode::Impl::Rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts,
+                                void* opaque) {
+  Impl* self = static_cast<Impl*>(opaque);
+  std::lock_guard<std::mutex> lock(self->mu);
+  if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+    rd_kafka_assign(rk, parts);
+    for (int i = 0; i < parts->cnt; ++i) self->owned.insert(parts->elems[i].partition);
+  } else {
+    rd_kafka_assign(rk, nullptr);
+    self->owned.clear();
+  }
+  self->assignment_changed = true;
+}
+
+void KafkaNode::Impl::OnAssignment() {
+  std::set<int> now;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    assignment_changed = false;
+    now = owned;
+  }
+  processor->DropCache();  // another owner may have moved these streams on
+  decided_here.clear();
+  reacted.clear();
+  committed.clear();
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(static_cast<int>(now.size()) + 1);
+  std::string list;
+  for (int p : now) {
+    rd_kafka_topic_partition_list_add(parts, options.events_topic().c_str(), p)->offset = RD_KAFKA_OFFSET_STORED;
+    list += (list.empty() ? "" : ",") + std::to_string(p);
+  }
+  rd_kafka_assign(reactor.get(), now.empty() ? nullptr : parts);
+  rd_kafka_topic_partition_list_destroy(parts);
+  Log("owns partitions [" + list + "] of " + std::to_string(partitions));
+}
+
+void KafkaNode::Impl::DropCacheIfTouched() {
+  std::set<int> touched = follower->TakeTouched();
+  if (touched.empty()) return;
+  std::lock_guard<std::mutex> lock(mu);
+  for (int p : touched)
+    if (owned.count(p)) {
+      processor->DropCache();
+      return;
+    }
+}
+
+Status KafkaNode::Impl::Step(int wait_ms) {
+  if (!fatal.ok()) return fatal;
+  if (!busy) {
+    // Nothing happened last turn: wait until any of the consumers has something.
+    pollfd pfd{wake[0], POLLIN, 0};
+    poll(&pfd, 1, wait_ms);
+  }
+  char drain[64];
+  while (read(wake[0], drain, sizeof drain) > 0) {
+  }
+  const NodeStats before = stats;
+  const int64_t causes_before = causes_seen;
+  std::map<int, std::vector<Incoming>> by_partition;
+  size_t n = 0;
+  while (n < kMaxCommands) {
+    rd_kafka_message_t* m = rd_kafka_consumer_poll(commands.get(), 0);
+    if (!m) break;
+    if (m->err) {
+      if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) Log(std::string("commands: ") + rd_kafka_message_errstr(m));
+      rd_kafka_message_destroy(m);
+      continue;
+    }
+    by_partition[m->partition].push_back(Incoming{m->offset, m});
+    ++n;
+  }
+  bool changed;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    changed = assignment_changed;
+  }
+  if (changed) OnAssignment();
+  if (!by_partition.empty()) {
+    // Everything committed before these commands were read: a command sees
+    // what its sender saw, whichever node wrote it.
+    auto caught = follower->CatchUp(node.catch_up_timeout_ms);
+    if (caught.ok()) {
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        stats.followed += caught.value();
+      }
+      DropCacheIfTouched();
+    }
+    for (auto& [p, in] : by_partition) {
+      bool mine;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        mine = owned.count(p) > 0;
+      }
+      if (!caught.ok()) {
+        AbortTurn(p, in.front().offset, caught.status());
+      } else if (mine && fatal.ok()) {
+        ProcessPartition(p, in);
+      }
+      for (auto& i : in) rd_kafka_message_destroy(i.message);
+    }
+    if (!fatal.ok()) return fatal;
+  }
+  auto followed = follower->Poll(0);
+  if (!followed.ok()) {
+    fatal = followed.status();  // the events topic does not chain with this store
+    return fatal;
+  }
+  if (followed.value()) {
+    std::lock_guard<std::mutex> lock(mu);
+    stats.followed += followed.value();
+  }
+  DropCacheIfTouched();
+  Status r = React();
+  if (!r.ok()) Log("reactions: " + r.ToString() + " (tried again next turn)");
+  std::lock_guard<std::mutex> lock(mu);
+  busy = n > 0 || stats.followed != before.followed || causes_seen != causes_before || changed;
+  return fatal;
+}
+
+void KafkaNode::Impl::ProcessPartition(int p, const std::vector<Incoming>& in) {
+  std::vector<CommandResult> early;  // refused before deciding
+  std::vector<CommandEnvelope> valid;
+  for (const Incoming& i : in) {
+    auto cmd = DecodeCommand(i.message);
+    std::string id = HeaderOf(i.message, "command_id");
+    if (id.empty()) id = options.commands_topic() + "/" + std::to_string(p) + "@" + std::to_string(i.offset);
+    if (!cmd.ok()) {
+      early.push_back(Rejection(id, KeyOf(i.message), cmd.status()));
+      continue;
+    }
+    CommandEnvelope c = std::move(cmd.value());
+    int home = PartitionFor(c.stream, partitions);
+    if (home != p) {
+      early.push_back(Rejection(c.id, c.stream, Status::Invalid("stream", "the command came in partition " + std::to_string(p) +
+                                                                           " but " + c.stream + " belongs to partition " +
+                                                                           std::to_string(home) + "; send commands to PartitionFor(stream)")));
+      continue;
+    }
+    Status s = CheckCommand(store.get(), *workflows, &c);
+    if (!s.ok()) {
+      early.push_back(Rejection(c.id, c.stream, s));
+      continue;
+    }
+    valid.push_back(std::move(c));
+  }
+  const int64_t first = in.front().offset;
+  const int64_t next = in.back().offset + 1;
+  bool requires_abort = false;
+  Status begun = TxnError("beginning a transaction", rd_kafka_begin_transaction(producer.get()), &requires_abort);
+  if (!begun.ok()) {
+    if (fatal.ok()) fatal = begun;
+    return;
+  }
+  turn = Turn{p, next, &early, false, Status::Ok()};
+  const int64_t before = store->LastPosition();
+  std::vector<CommandResult> results = processor->ProcessGroup(valid);
+  int64_t events = store->LastPosition() - before;
+  if (turn.called) {
+    if (!turn.status.ok()) {
+      AbortTurn(p, first, turn.status);
+      return;
+    }
+    if (events <= 0) {
+      // The cluster has the group but this store does not: stop; restarted,
+      // the node reads the group back from the events topic.
+      fatal = Status::Storage("the local write failed after the cluster committed partition " + std::to_string(p) +
+                              "'s group; restart the node, it catches up from Kafka");
+      return;
+    }
+  } else {
+    Status s = ProduceResults(p, early, nullptr);
+    if (s.ok()) s = ProduceResults(p, results, nullptr);
+    if (s.ok()) s = CommitTurn(p, next);
+    if (!s.ok()) {
+      AbortTurn(p, first, s);
+      return;
+    }
+  }
+  std::lock_guard<std::mutex> lock(mu);
+  stats.commands += static_cast<int64_t>(in.size());
+  stats.events += events;
+}
+
+// Called by the processor once the group is decided and before it writes:
+// the events, every result and the offsets go to Kafka in the open transaction.
+Status KafkaNode::Impl::Publish(const std::vector<StreamAppend>& appends, const std::vector<CommandResult>& results) {
+  turn.called = true;
+  Status s;
+  for (const StreamAppend& a : appends) {
+    for (const EventEnvelope& e : a.events) {
+      decided_here.insert(e.id);
+      s = Produce(producer.get(), options.events_topic(), turn.partition, EncodeEvent(e));
+      if (!s.ok()) break;
+    }
+    if (!s.ok()) break;
+  }
+  if (s.ok()) s = ProduceResults(turn.partition, *turn.early, nullptr);
+  if (s.ok()) s = ProduceResults(turn.partition, results, &appends);
+  if (s.ok()) s = CommitTurn(turn.partition, turn.next_offset);
+  turn.status = s;
+  return s;
+}
+
+Status KafkaNode::Impl::ProduceResults(int p, const std::vector<CommandResult>& results,
+                                       const std::vector<StreamAppend>* appends) {
+  std::map<std::string, Json> events_of;  // command id -> its events, as the results list them
+  if (appends)
+    for (const StreamAppend& a : *appends)
+      for (const EventEnvelope& e : a.events) {
+        Json& list = events_of[e.causation_id];
+        if (list.is_null()) list = Json::array();
+        list.push_back(Json{{"id", e.id}, {"type", e.type}, {"version", e.version}});
+      }
+  for (const CommandResult& r : results) {
+    if (!r.body.is_object()) continue;  // a repeat within the group: the first one's result answers it
+    Json body = r.body;
+    body.erase("command_sha256");
+    if (body.value("status", "") == "accepted" && !body.contains("events")) {
+      auto it = events_of.find(body.value("command_id", ""));
+      body["events"] = it == events_of.end() ? Json::array() : it->second;
+    }
+    Status s = Produce(producer.get(), options.results_topic(), p,
+                       KafkaRecord{body.value("command_id", ""), CanonicalJson(body), {}});
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status KafkaNode::Impl::TxnError(const std::string& what, rd_kafka_error_t* e, bool* requires_abort) {
+  *requires_abort = false;
+  if (!e) return Status::Ok();
+  bool is_fatal = rd_kafka_error_is_fatal(e);
+  *requires_abort = rd_kafka_error_txn_requires_abort(e);
+  Status s = KafkaError(what, e);
+  if (is_fatal) {
+    // Fenced by a newer owner, or the producer is unusable: stop this node.
+    fatal = Status::Storage(s.message() + "; this node stops (another node owns its partitions now)");
+    return fatal;
+  }
+  return s;
+}
+
+Status KafkaNode::Impl::CommitTurn(int p, int64_t next_offset) {
+  rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(offsets, options.commands_topic().c_str(), p)->offset = next_offset;
+  rd_kafka_consumer_group_metadata_t* group = rd_kafka_consumer_group_metadata(commands.get());
+  bool requires_abort = false;
+  Status s = TxnError("sending the offsets", rd_kafka_send_offsets_to_transaction(producer.get(), offsets, group, kTxnTimeoutMs),
+                      &requires_abort);
+  rd_kafka_consumer_group_metadata_destroy(group);
+  rd_kafka_topic_partition_list_destroy(offsets);
+  if (!s.ok()) return s;
+  for (int attempt = 1;; ++attempt) {
+    rd_kafka_error_t* e = rd_kafka_commit_transaction(producer.get(), kTxnTimeoutMs);
+    bool retriable = e && rd_kafka_error_is_retriable(e);
+    s = TxnError("committing the transaction", e, &requires_abort);
+    if (s.ok() || !retriable || attempt >= 3) return s;
+  }
+}
+
+void KafkaNode::Impl::AbortTurn(int p, int64_t first_offset, const Status& why) {
+  if (!fatal.ok()) return;
+  Log("partition " + std::to_string(p) + ": " + why.ToString() + "; its commands are read again");
+  rd_kafka_error_t* e = rd_kafka_abort_transaction(producer.get(), kTxnTimeoutMs);
+  if (e && rd_kafka_error_code(e) == RD_KAFKA_RESP_ERR__STATE) {
+    rd_kafka_error_destroy(e);  // no transaction was open
+    e = nullptr;
+  }
+  bool requires_abort = false;
+  Status aborted = TxnError("aborting the transaction", e, &requires_abort);
+  if (!aborted.ok() && fatal.ok()) fatal = aborted;
+  processor->DropCache();
+  Seek(commands.get(), options.commands_topic(), {{p, first_offset}});
+  std::lock_guard<std::mutex> lock(mu);
+  ++stats.aborted;
+}
+
+void KafkaNode::Impl::Seek(rd_kafka_t* rk, const std::string& topic, const std::map<int, int64_t>& offsets) {
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size()));
+  for (const auto& [p, off] : offsets) rd_kafka_topic_partition_list_add(parts, topic.c_str(), p)->offset = off;
+  rd_kafka_error_t* e = rd_kafka_seek_partitions(rk, parts, 10000);
+  if (e) {
+    Log(std::string("seeking back in ") + topic + ": " + rd_kafka_error_string(e));
+    rd_kafka_error_destroy(e);
+  }
+  rd_kafka_topic_partition_list_destroy(parts);
+}
+
+Status KafkaNode::Impl::React() {
+  std::vector<Cause> causes;
+  std::map<int, int64_t> first;  // partition -> first offset of this turn, to read again after a failure
+  while (causes.size() < kMaxReactions) {
+    rd_kafka_message_t* m = rd_kafka_consumer_poll(reactor.get(), 0);
+    if (!m) break;
+    const int p = m->partition;
+    if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      reacted[p] = std::max(reacted[p], m->offset);  // past the transaction markers
+    } else if (m->err) {
+      Log(std::string("reactions: ") + rd_kafka_message_errstr(m));
+    } else {
+      if (!first.count(p)) first[p] = m->offset;
+      auto e = DecodeEvent(KeyOf(m), ValueOf(m), HeadersOf(m));
+      if (e.ok()) causes.push_back(Cause{p, m->offset, std::move(e.value())});
+      reacted[p] = std::max(reacted[p], m->offset + 1);
+    }
+    rd_kafka_message_destroy(m);
+  }
+  causes_seen += static_cast<int64_t>(causes.size());
+  if (!causes.empty()) {
+    // React on the state as of these events or later, as the embedded engine
+    // does: events another node decided (before a takeover) need the store
+    // caught up with everything committed; this node's own already have it.
+    bool all_mine = true;
+    for (const Cause& c : causes) all_mine = all_mine && decided_here.count(c.event.id);
+    Status s;
+    if (!all_mine) {
+      auto caught = follower->CatchUp(node.catch_up_timeout_ms);
+      if (!caught.ok()) s = caught.status();
+      if (s.ok()) DropCacheIfTouched();
+    }
+    int64_t sent = 0;
+    for (const Cause& c : causes) {
+      if (!s.ok()) break;
+      auto version = store->StreamVersion(c.event.stream);
+      if (!version.ok() || version.value() < c.event.version) {
+        s = Status::Storage("event " + c.event.id + " is not in this node's store yet");
+        break;
+      }
+      for (const Reactor* r : reactors) {
+        ReadModelReader reader(store.get());
+        std::vector<CommandEnvelope> cmds;
+        try {
+          cmds = r->React(c.event, reader);
+        } catch (const std::exception& ex) {
+          Log("reactor " + r->name() + " failed on " + c.event.id + ": " + ex.what() + "; skipped");
+        }
+        for (const CommandEnvelope& cmd : cmds) {
+          s = Produce(reaction_sender.get(), options.commands_topic(), PartitionFor(cmd.stream, partitions), EncodeCommand(cmd));
+          if (!s.ok()) break;
+          ++sent;
+        }
+        if (!s.ok()) break;
+      }
+    }
+    if (s.ok()) s = KafkaError("delivering the reactions", rd_kafka_flush(reaction_sender.get(), kTxnTimeoutMs));
+    if (!s.ok()) {
+      // Not committed: read again from the first event of this turn.
+      Seek(reactor.get(), options.events_topic(), first);
+      for (const auto& [p, off] : first) reacted[p] = off;
+      return s;
+    }
+    for (const Cause& c : causes) decided_here.erase(c.event.id);
+    std::lock_guard<std::mutex> lock(mu);
+    stats.reactions += sent;
+  }
+  std::map<int, int64_t> due;
+  for (const auto& [p, off] : reacted)
+    if (committed[p] != off) due[p] = off;
+  if (due.empty()) return Status::Ok();
+  rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(static_cast<int>(due.size()));
+  for (const auto& [p, off] : due) rd_kafka_topic_partition_list_add(offsets, options.events_topic().c_str(), p)->offset = off;
+  rd_kafka_resp_err_t err = rd_kafka_commit(reactor.get(), offsets, 0);
+  rd_kafka_topic_partition_list_destroy(offsets);
+  if (err) return KafkaError("committing the reactions offsets", err);  // reacted again later: duplicates, dropped
+  for (const auto& [p, off] : due) committed[p] = off;
+  return Status::Ok();
+}
+
+Status KafkaNode::Run(const std::atomic<bool>& stop) {
+  while (!stop.load()) {
+    Status s = Step(100);
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status KafkaNode::Step(int wait_ms) { return impl_->Step(wait_ms); }
+
+void KafkaNode::Close() {
+  if (!impl_ || !impl_->commands) return;
+  rd_kafka_consumer_close(impl_->commands.get());
+  impl_->commands.reset();
+  if (impl_->reactor) rd_kafka_consumer_close(impl_->reactor.get());
+  impl_->reactor.reset();
+}
+
+std::vector<int> KafkaNode::owned() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return std::vector<int>(impl_->owned.begin(), impl_->owned.end());
+}
+
+NodeStats KafkaNode::stats() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->stats;
+}
+
+Store* KafkaNode::store() { return impl_->store.get(); }
+
+}  // namespace safecity::kafka

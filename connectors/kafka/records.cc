@@ -1,0 +1,84 @@
+#include "connectors/kafka/records.h"
+
+namespace safecity::kafka {
+
+std::string KeyOf(const rd_kafka_message_t* m) {
+  return m->key ? std::string(static_cast<const char*>(m->key), m->key_len) : std::string();
+}
+
+std::string ValueOf(const rd_kafka_message_t* m) {
+  return m->payload ? std::string(static_cast<const char*>(m->payload), m->len) : std::string();
+}
+
+Headers HeadersOf(const rd_kafka_message_t* m) {
+  Headers headers;
+  rd_kafka_headers_t* hdrs = nullptr;
+  if (rd_kafka_message_headers(m, &hdrs) != RD_KAFKA_RESP_ERR_NO_ERROR) return headers;
+  const char* name;
+  const void* value;
+  size_t size;
+  for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
+    headers.emplace_back(name, value ? std::string(static_cast<const char*>(value), size) : std::string());
+  return headers;
+}
+
+std::string HeaderOf(const rd_kafka_message_t* m, const char* name) {
+  rd_kafka_headers_t* hdrs = nullptr;
+  if (rd_kafka_message_headers(m, &hdrs) != RD_KAFKA_RESP_ERR_NO_ERROR) return "";
+  const void* value = nullptr;
+  size_t size = 0;
+  if (rd_kafka_header_get_last(hdrs, name, &value, &size) != RD_KAFKA_RESP_ERR_NO_ERROR || !value) return "";
+  return std::string(static_cast<const char*>(value), size);
+}
+
+KafkaRecord EncodeCommand(const CommandEnvelope& c) {
+  return KafkaRecord{c.stream, CanonicalJson(ToJson(c)), {{"command_id", c.id}}};
+}
+
+Result<CommandEnvelope> DecodeCommand(const rd_kafka_message_t* m) {
+  Json j = Json::parse(ValueOf(m), nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Status::Invalid("command", "the record is not a JSON command envelope; send {id,type,stream,issued_at,actor,data}");
+  return CommandFromJson(j);
+}
+
+Status Produce(rd_kafka_t* rk, const std::string& topic, int partition, const KafkaRecord& r) {
+  for (;;) {
+    rd_kafka_headers_t* hdrs = rd_kafka_headers_new(r.headers.size());
+    for (const auto& [k, v] : r.headers)
+      rd_kafka_header_add(hdrs, k.data(), static_cast<ssize_t>(k.size()), v.data(), static_cast<ssize_t>(v.size()));
+    rd_kafka_resp_err_t err = rd_kafka_producev(
+        rk, RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition), RD_KAFKA_V_KEY(r.key.data(), r.key.size()),
+        RD_KAFKA_V_VALUE(const_cast<char*>(r.value.data()), r.value.size()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return Status::Ok();  // the headers now belong to the message
+    rd_kafka_headers_destroy(hdrs);
+    if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) return KafkaError("producing to " + topic, err);
+    rd_kafka_poll(rk, 10);  // let deliveries drain the local queue, then try again
+  }
+}
+
+Result<std::vector<int64_t>> EndOffsets(rd_kafka_t* rk, const std::string& topic, int partitions, int timeout_ms) {
+  std::vector<int64_t> ends(static_cast<size_t>(partitions), 0);
+  for (int p = 0; p < partitions; ++p) {
+    int64_t low = 0, high = 0;
+    rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(rk, topic.c_str(), p, &low, &high, timeout_ms);
+    if (err) return KafkaError("asking where " + topic + " [" + std::to_string(p) + "] ends", err);
+    ends[static_cast<size_t>(p)] = high;
+  }
+  return ends;
+}
+
+Status KafkaError(const std::string& what, rd_kafka_resp_err_t err) {
+  if (!err) return Status::Ok();
+  return Status::Storage(what + ": " + rd_kafka_err2str(err));
+}
+
+Status KafkaError(const std::string& what, rd_kafka_error_t* e) {
+  if (!e) return Status::Ok();
+  Status s = Status::Storage(what + ": " + rd_kafka_error_string(e));
+  rd_kafka_error_destroy(e);
+  return s;
+}
+
+}  // namespace safecity::kafka

@@ -1,0 +1,42 @@
+// Reading and writing single Kafka records, and where a partition ends:
+// the small librdkafka chores every part of the Kafka backend shares.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <librdkafka/rdkafka.h>
+
+#include "connectors/kafka/cloudevents.h"
+#include "engine/status.h"
+
+namespace safecity::kafka {
+
+std::string KeyOf(const rd_kafka_message_t* m);
+std::string ValueOf(const rd_kafka_message_t* m);
+Headers HeadersOf(const rd_kafka_message_t* m);
+// The value of header `name`, or "" when the record has none.
+std::string HeaderOf(const rd_kafka_message_t* m, const char* name);
+
+// A command on the commands topic: key = its stream, value = its canonical
+// JSON envelope, header "command_id" (so even a record that cannot be read
+// gets a result under its id).
+KafkaRecord EncodeCommand(const CommandEnvelope& c);
+Result<CommandEnvelope> DecodeCommand(const rd_kafka_message_t* m);
+
+// Queues `r` for `topic`/`partition` (waiting while the local queue is full).
+// Delivery is confirmed by the flush or transaction commit that follows.
+Status Produce(rd_kafka_t* rk, const std::string& topic, int partition, const KafkaRecord& r);
+
+// Where reading `topic` ends now, per partition, as `rk` reads: for a
+// read_committed consumer the last stable offset (the first offset of a
+// transaction still open), else the high watermark.
+Result<std::vector<int64_t>> EndOffsets(rd_kafka_t* rk, const std::string& topic, int partitions, int timeout_ms);
+
+// A librdkafka error as a Status: kStorage "<what>: <error>".
+Status KafkaError(const std::string& what, rd_kafka_resp_err_t err);
+// Takes ownership of `e` (may be null: ok).
+Status KafkaError(const std::string& what, rd_kafka_error_t* e);
+
+}  // namespace safecity::kafka
