@@ -271,7 +271,7 @@ int RunDemo(const std::string& data_dir, const Globals& cluster, std::ostream& o
   bool ok = d.failures() == 0 && before.ok() && rebuilt.ok() && before.value() == rebuilt.value().checksum &&
             verified.ok() && verified.value().intact;
   out << (ok ? "\ndemo finished.\n" : "\ndemo FAILED.\n");
-  out << "Try: safecity --data " << data_dir << " report dashboard " << kRound << " --at 2023-04-24\n";
+  out << "Try: safecity --data " << data_dir << " --at 2023-04-24 report dashboard " << kRound << "\n";
   return ok ? 0 : 1;
 }
 

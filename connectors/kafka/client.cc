@@ -16,6 +16,10 @@ Result<KafkaHandle> Make(rd_kafka_type_t type, const KafkaOptions& o, Settings s
   settings["bootstrap.servers"] = o.brokers;
   settings["socket.connection.setup.timeout.ms"] = std::to_string(o.connect_timeout_ms);
   settings["log.connection.close"] = "false";
+  // A broker that dies takes its partitions' leadership with it; ask for the
+  // new leaders every two seconds instead of every five minutes, so that
+  // handles that only query (watermarks, committed offsets) move on too.
+  settings["topic.metadata.refresh.interval.ms"] = "2000";
   for (const auto& [k, v] : extra) settings[k] = v;
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   char err[512];

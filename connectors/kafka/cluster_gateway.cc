@@ -1,6 +1,8 @@
 #include "connectors/kafka/cluster_gateway.h"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include "connectors/kafka/event_follower.h"
 #include "connectors/kafka/records.h"
@@ -14,19 +16,25 @@ namespace safecity::kafka {
 
 namespace {
 
-// The group's committed offsets of every partition of `topic` (0 where none).
+// The group's committed offsets of every partition of `topic` (0 where none),
+// asked in short tries until `timeout_ms`: the group's coordinator may move.
 Result<std::vector<int64_t>> Committed(rd_kafka_t* rk, const std::string& topic, int partitions, int timeout_ms) {
-  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partitions);
-  for (int p = 0; p < partitions; ++p) rd_kafka_topic_partition_list_add(parts, topic.c_str(), p);
-  rd_kafka_resp_err_t err = rd_kafka_committed(rk, parts, timeout_ms);
-  std::vector<int64_t> out(static_cast<size_t>(partitions), 0);
-  for (int i = 0; i < parts->cnt && !err; ++i) {
-    if (parts->elems[i].err) err = parts->elems[i].err;
-    out[static_cast<size_t>(parts->elems[i].partition)] = std::max<int64_t>(0, parts->elems[i].offset);
+  const int64_t deadline = NowMs() + timeout_ms;
+  for (;;) {
+    rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partitions);
+    for (int p = 0; p < partitions; ++p) rd_kafka_topic_partition_list_add(parts, topic.c_str(), p);
+    rd_kafka_resp_err_t err =
+        rd_kafka_committed(rk, parts, static_cast<int>(std::clamp<int64_t>(deadline - NowMs(), 1, 3000)));
+    std::vector<int64_t> out(static_cast<size_t>(partitions), 0);
+    for (int i = 0; i < parts->cnt && !err; ++i) {
+      if (parts->elems[i].err) err = parts->elems[i].err;
+      out[static_cast<size_t>(parts->elems[i].partition)] = std::max<int64_t>(0, parts->elems[i].offset);
+    }
+    rd_kafka_topic_partition_list_destroy(parts);
+    if (!err) return out;
+    if (NowMs() >= deadline) return KafkaError("asking for the committed offsets of " + topic, err);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // back off before asking again
   }
-  rd_kafka_topic_partition_list_destroy(parts);
-  if (err) return KafkaError("asking for the committed offsets of " + topic, err);
-  return out;
 }
 
 int64_t Waiting(const std::vector<int64_t>& ends, const std::vector<int64_t>& done) {
@@ -113,16 +121,17 @@ CommandResult ClusterGateway::Submit(CommandEnvelope cmd) {
 }
 
 Result<ClusterProgress> ClusterGateway::Progress() {
-  auto commands_end = EndOffsets(engine_group_.get(), options_.commands_topic(), partitions_, timeout_ms_);
+  const int look_ms = std::min(timeout_ms_, 10000);
+  auto commands_end = EndOffsets(engine_group_.get(), options_.commands_topic(), partitions_, look_ms);
   if (!commands_end.ok()) return commands_end.status();
-  auto decided = Committed(engine_group_.get(), options_.commands_topic(), partitions_, timeout_ms_);
+  auto decided = Committed(engine_group_.get(), options_.commands_topic(), partitions_, look_ms);
   if (!decided.ok()) return decided.status();
-  auto events_end = EndOffsets(reactions_group_.get(), options_.events_topic(), partitions_, timeout_ms_);
+  auto events_end = EndOffsets(reactions_group_.get(), options_.events_topic(), partitions_, look_ms);
   if (!events_end.ok()) return events_end.status();
-  auto reacted = Committed(reactions_group_.get(), options_.events_topic(), partitions_, timeout_ms_);
+  auto reacted = Committed(reactions_group_.get(), options_.events_topic(), partitions_, look_ms);
   if (!reacted.ok()) return reacted.status();
   // A reaction sent after the commands were counted shows as the end moving.
-  auto commands_again = EndOffsets(engine_group_.get(), options_.commands_topic(), partitions_, timeout_ms_);
+  auto commands_again = EndOffsets(engine_group_.get(), options_.commands_topic(), partitions_, look_ms);
   if (!commands_again.ok()) return commands_again.status();
   ClusterProgress progress;
   progress.commands_waiting = Waiting(commands_again.value(), decided.value());
@@ -134,14 +143,16 @@ Result<ClusterProgress> ClusterGateway::Progress() {
 Result<SettleReport> ClusterGateway::Settle() {
   const int64_t deadline = NowMs() + timeout_ms_;
   for (;;) {
+    // A broker going away makes a look fail now and then; only the deadline ends the wait.
     auto progress = Progress();
-    if (!progress.ok()) return progress.status();
-    if (progress.value().settled()) break;
-    if (NowMs() > deadline)
+    if (progress.ok() && progress.value().settled()) break;
+    if (NowMs() > deadline) {
+      if (!progress.ok()) return progress.status();
       return Status::Storage("the cluster did not settle within " + std::to_string(timeout_ms_ / 1000) + " s (" +
                              std::to_string(progress.value().commands_waiting) + " commands not decided, " +
                              std::to_string(progress.value().events_waiting) +
                              " events not reacted to); is an engine node running (`safecity serve --log kafka`)?");
+    }
     // Between two looks at the offsets, follow what the cluster writes.
     auto followed = follower_->Poll(50);
     if (!followed.ok()) return followed.status();

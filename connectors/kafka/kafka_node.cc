@@ -356,6 +356,7 @@ void KafkaNode::Impl::ProcessPartition(int p, const std::vector<Incoming>& in) {
   std::lock_guard<std::mutex> lock(mu);
   stats.commands += static_cast<int64_t>(in.size());
   stats.events += events;
+  ++stats.transactions;
 }
 
 // Called by the processor once the group is decided and before it writes:

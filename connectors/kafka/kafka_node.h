@@ -61,6 +61,7 @@ struct NodeStats {
   int64_t followed = 0;    // events other nodes decided, applied here
   int64_t reactions = 0;   // commands sent by the reactors
   int64_t aborted = 0;     // transactions aborted and retried
+  int64_t transactions = 0;  // transactions committed (one per partition and turn with commands)
 };
 
 class KafkaNode {

@@ -1,6 +1,16 @@
 #include "connectors/kafka/records.h"
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "engine/time_util.h"
+
 namespace safecity::kafka {
+
+namespace {
+constexpr int64_t kTryMs = 3000;  // one request to one broker
+}  // namespace
 
 std::string KeyOf(const rd_kafka_message_t* m) {
   return m->key ? std::string(static_cast<const char*>(m->key), m->key_len) : std::string();
@@ -60,11 +70,22 @@ Status Produce(rd_kafka_t* rk, const std::string& topic, int partition, const Ka
 
 Result<std::vector<int64_t>> EndOffsets(rd_kafka_t* rk, const std::string& topic, int partitions, int timeout_ms) {
   std::vector<int64_t> ends(static_cast<size_t>(partitions), 0);
+  const int64_t deadline = NowMs() + timeout_ms;
   for (int p = 0; p < partitions; ++p) {
-    int64_t low = 0, high = 0;
-    rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(rk, topic.c_str(), p, &low, &high, timeout_ms);
-    if (err) return KafkaError("asking where " + topic + " [" + std::to_string(p) + "] ends", err);
-    ends[static_cast<size_t>(p)] = high;
+    for (;;) {
+      // Short tries: a partition whose leader died answers from its new
+      // leader only once the metadata has moved on.
+      int64_t left = deadline - NowMs();
+      int64_t low = 0, high = 0;
+      rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(rk, topic.c_str(), p, &low, &high,
+                                                                 static_cast<int>(std::clamp<int64_t>(left, 1, kTryMs)));
+      if (!err) {
+        ends[static_cast<size_t>(p)] = high;
+        break;
+      }
+      if (NowMs() >= deadline) return KafkaError("asking where " + topic + " [" + std::to_string(p) + "] ends", err);
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // back off before asking again
+    }
   }
   return ends;
 }

@@ -84,6 +84,8 @@ group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 log.retention.hours=-1
 log.segment.bytes=67108864
+# a dead client's open transaction is aborted within a second of its timeout
+transaction.abort.timed.out.transaction.cleanup.interval.ms=1000
 EOF
 }
 
@@ -91,7 +93,13 @@ listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start_node() {  # node
   local n="$1"
-  if [ -f "$DIR/node$n/pid" ] && kill -0 "$(cat "$DIR/node$n/pid")" 2>/dev/null; then return 0; fi
+  if [ -f "$DIR/node$n/pid" ] && kill -0 "$(cat "$DIR/node$n/pid")" 2>/dev/null; then  # already running
+    touch "$DIR/node$n/already-running"
+    return 0
+  fi
+  rm -f "$DIR/node$n/already-running"
+  # the log of this start only, so that readiness is not read from an earlier run
+  : >"$DIR/node$n/server.log"
   nohup "${JAVA[@]}" kafka.Kafka "$DIR/node$n/server.properties" >>"$DIR/node$n/server.log" 2>&1 </dev/null &
   echo $! >"$DIR/node$n/pid"
 }
@@ -100,7 +108,7 @@ start_node() {  # node
 wait_ready() {
   local deadline=$((SECONDS + ${SAFECITY_KAFKA_START_TIMEOUT:-90})) n
   for n in "$@"; do
-    until grep -q "Kafka Server started" "$DIR/node$n/server.log" 2>/dev/null && listening "$(node_port "$n")"; do
+    until { [ -f "$DIR/node$n/already-running" ] || grep -q "Kafka Server started" "$DIR/node$n/server.log" 2>/dev/null; } && listening "$(node_port "$n")"; do
       if ! kill -0 "$(cat "$DIR/node$n/pid")" 2>/dev/null; then
         tail -20 "$DIR/node$n/server.log" >&2
         die "node $n exited while starting; its log is $DIR/node$n/server.log"
@@ -131,8 +139,6 @@ start() {
       run_java kafka.tools.StorageTool format -t "$cluster_id" -c "$DIR/node$n/server.properties" >>"$DIR/node$n/format.log" 2>&1 \
         || { cat "$DIR/node$n/format.log" >&2; die "formatting node $n failed"; }
     fi
-    # the log of this start only, so that readiness is not read from an earlier run
-    : >"$DIR/node$n/server.log"
     start_node "$n"
   done
   wait_ready $(seq 1 "$NODES")
@@ -171,7 +177,6 @@ case "$CMD" in
   restart-node)
     load_cluster
     [ "${#ARGS[@]}" = 1 ] || die "restart-node needs a node number"
-    : >"$DIR/node${ARGS[0]}/server.log"
     start_node "${ARGS[0]}"
     wait_ready "${ARGS[0]}" ;;
   status)

@@ -1,0 +1,292 @@
+// Engine nodes (`safecity serve --log kafka`) on a real Apache Kafka broker:
+// the same answers as the embedded engine, a node killed with SIGKILL under
+// load, the broker restarted under load, and three brokers with one killed.
+// ctest starts the broker (fixture "kafka"); these tests hold the resource
+// lock "kafka_broker", so no other Kafka test runs while one restarts it.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "connectors/kafka/client.h"
+#include "connectors/kafka/cloudevents.h"
+#include "connectors/kafka/cluster_gateway.h"
+#include "connectors/kafka/records.h"
+#include "engine/read_models.h"
+#include "engine/replay.h"
+#include "engine/store.h"
+#include "engine/time_util.h"
+#include "tests/kafka/kafka_test_util.h"
+#include "tests/test_util.h"
+
+namespace safecity::testing {
+namespace {
+
+using kafka::KafkaOptions;
+
+std::string Brokers() { return Env("SAFECITY_TEST_BROKERS", "127.0.0.1:39092"); }
+std::string KafkaScript() { return std::string(SAFECITY_SOURCE_DIR) + "/deploy/kafka/kafka.sh"; }
+
+KafkaOptions Options(const std::string& test, const std::string& brokers = Brokers()) {
+  KafkaOptions o;
+  o.brokers = brokers;
+  o.topic_prefix = "n-" + test + "-" + std::to_string(NowMs());
+  return o;
+}
+
+int Shell(const std::string& cmd) { return std::system(cmd.c_str()); }
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// One `safecity serve --log kafka` process, its output in a log file.
+class Node {
+ public:
+  Node(const KafkaOptions& o, const std::string& dir, const std::string& id, std::vector<std::string> extra = {})
+      : log_(dir + "/" + id + ".log") {
+    std::vector<std::string> args{CliPath(), "--brokers", o.brokers, "--topic-prefix", o.topic_prefix, "--data",
+                                  dir + "/" + id, "--timeout", "120", "serve", "--log", "kafka", "--node-id", id};
+    args.insert(args.end(), extra.begin(), extra.end());
+    pid_ = fork();
+    if (pid_ == 0) {
+      int fd = open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      dup2(fd, 1);
+      dup2(fd, 2);
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+  }
+  ~Node() { Signal(SIGKILL); }
+  // Sends `sig` and waits for the process to end; its exit code (or 128+signal).
+  int Signal(int sig) {
+    if (pid_ <= 0) return exit_code_;
+    kill(pid_, sig);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return exit_code_;
+  }
+  std::string log() const { return ReadText(log_); }
+  // The partitions it said it owns last ("owns partitions [0,1] of 4").
+  std::string owns() const {
+    std::string l = log();
+    size_t at = l.rfind("owns partitions [");
+    if (at == std::string::npos) return "?";
+    size_t end = l.find(']', at);
+    return l.substr(at + 17, end - at - 17);
+  }
+
+ private:
+  std::string log_;
+  pid_t pid_ = -1;
+  int exit_code_ = -1;
+};
+
+// The state checksum of a node's or replica's store once it has followed the whole log.
+std::string CaughtUpChecksum(const KafkaOptions& o, const std::string& dir) {
+  auto g = kafka::ClusterGateway::Open(o, dir, 120000);
+  EXPECT_TRUE(g.ok()) << g.status().ToString();
+  if (!g.ok()) return "";
+  auto caught = g.value()->CatchUp();
+  EXPECT_TRUE(caught.ok()) << caught.status().ToString();
+  auto sum = StateChecksum(g.value()->store());
+  EXPECT_TRUE(sum.ok());
+  return sum.ok() ? sum.value() : "";
+}
+
+bool BothOwnPartitions(const Node& a, const Node& b) {
+  std::string x = a.owns(), y = b.owns();
+  return x != "?" && y != "?" && !x.empty() && !y.empty() && x.size() + y.size() == 6;  // "0,1" + "2,3", or "0" + "1,2,3"
+}
+
+TEST(KafkaNodes, TheDemoCampaignThroughTwoNodesGivesTheEmbeddedChecksum) {
+  TempDir dir;
+  auto embedded = RunCli({"demo", "--dir", dir.sub("embedded")});
+  ASSERT_EQ(embedded.exit_code, 0) << embedded.err;
+  std::string want;
+  {
+    auto st = Store::Open(dir.sub("embedded"), {false, true});
+    ASSERT_TRUE(st.ok());
+    want = StateChecksum(st.value().get()).value();
+  }
+  KafkaOptions o = Options("demo");
+  Node a(o, dir.path(), "a"), b(o, dir.path(), "b");
+  ASSERT_TRUE(WaitUntil([&] { return BothOwnPartitions(a, b); }, 90)) << a.log() << b.log();
+
+  auto run = RunCli({"--brokers", o.brokers, "--topic-prefix", o.topic_prefix, "--timeout", "120", "demo", "--dir", dir.sub("replica")});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err << a.log() << b.log();
+  EXPECT_NE(run.out.find("(identical to before); hash chains intact"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("replica of the cluster at " + o.brokers), std::string::npos);
+
+  EXPECT_EQ(CaughtUpChecksum(o, dir.sub("replica")), want) << "the CLI's replica equals the embedded engine's state";
+  EXPECT_EQ(a.Signal(SIGTERM), 0) << a.log();
+  EXPECT_EQ(b.Signal(SIGTERM), 0) << b.log();
+  EXPECT_EQ(CaughtUpChecksum(o, dir.sub("a")), want) << "node a holds every read model";
+  EXPECT_EQ(CaughtUpChecksum(o, dir.sub("b")), want) << "node b holds every read model";
+  ExpectEventsExactlyOnce(o, {});
+
+  // Any query of the CLI works on the replica; --brokers brings it up to date first.
+  auto dash = RunCli({"--brokers", o.brokers, "--topic-prefix", o.topic_prefix, "--data", dir.sub("replica"), "report", "dashboard",
+                      "xian-2023-self-inspection"});
+  EXPECT_EQ(dash.exit_code, 0) << dash.err;
+  EXPECT_NE(dash.out.find("雁塔区"), std::string::npos) << dash.out;
+}
+
+// Registers `units` units through the gateway and waits until they are in.
+void RegisterUnits(kafka::ClusterGateway* g, int units) {
+  for (int u = 0; u < units; ++u) {
+    std::string id = "u" + std::to_string(u);
+    CommandResult r = g->Submit(Cmd("reg-" + id, "unit.register", "unit-" + id, Office(),
+                                    UnitData(id, "单位" + std::to_string(u), "district")));
+    ASSERT_TRUE(r.status.ok()) << r.body.dump();
+  }
+  auto settled = g->Settle();
+  ASSERT_TRUE(settled.ok()) << settled.status().ToString();
+}
+
+// Sends task.assign and task.acknowledge for tasks [from, to) without waiting
+// for their results, as many systems at once would.
+void SendTaskLoad(const KafkaOptions& o, int partitions, int from, int to, int units) {
+  auto producer = kafka::MakeProducer(o);
+  ASSERT_TRUE(producer.ok());
+  for (int i = from; i < to; ++i) {
+    std::string task = "L-" + std::to_string(i), unit = "u" + std::to_string(i % units);
+    for (const CommandEnvelope& c :
+         {Cmd("assign-" + task, "task.assign", "task-" + task, Office(), AssignData(task, unit)),
+          Cmd("ack-" + task, "task.acknowledge", "task-" + task, UnitActor(unit), Json::object())}) {
+      Status s = kafka::Produce(producer.value().get(), o.commands_topic(), kafka::PartitionFor(c.stream, partitions),
+                                kafka::EncodeCommand(c));
+      ASSERT_TRUE(s.ok()) << s.ToString();
+      rd_kafka_poll(producer.value().get(), 0);
+    }
+  }
+  ASSERT_EQ(rd_kafka_flush(producer.value().get(), 60000), RD_KAFKA_RESP_ERR_NO_ERROR);
+}
+
+int64_t ResultsSoFar(const KafkaOptions& o, int partitions) {
+  auto c = kafka::MakeConsumer(o, {{"group.id", o.topic_prefix + "-watch"}});
+  if (!c.ok()) return 0;
+  auto ends = kafka::EndOffsets(c.value().get(), o.results_topic(), partitions, 10000);
+  int64_t n = 0;
+  if (ends.ok())
+    for (int64_t e : ends.value()) n += e;
+  return n;
+}
+
+// After a load of `tasks` tasks: every command was answered and accepted
+// (exactly once in the events topic), and every task is acknowledged in the
+// replica's read models.
+void ExpectLoadDone(const KafkaOptions& o, kafka::ClusterGateway* g, int tasks) {
+  auto settled = g->Settle();
+  ASSERT_TRUE(settled.ok()) << settled.status().ToString();
+  auto results = Results(o);
+  std::set<std::string> accepted;
+  for (int i = 0; i < tasks; ++i) {
+    for (const std::string& id : {"assign-L-" + std::to_string(i), "ack-L-" + std::to_string(i)}) {
+      auto it = results.find(id);
+      ASSERT_NE(it, results.end()) << "command " << id << " got no result";
+      for (const Json& r : it->second) EXPECT_EQ(r["status"], "accepted") << r.dump();
+      accepted.insert(id);
+    }
+  }
+  ExpectEventsExactlyOnce(o, accepted);
+  ReadModelReader reader(g->store());
+  int acknowledged = 0;
+  for (int i = 0; i < tasks; ++i) {
+    Json t = reader.GetJson("task/L-" + std::to_string(i));
+    if (t.is_object() && t["state"] == "acknowledged") ++acknowledged;
+  }
+  EXPECT_EQ(acknowledged, tasks) << "every task assigned and acknowledged, none lost";
+}
+
+// Registers `units` units, sends the first half of `tasks` tasks' load, runs
+// `fault` once `answered` more results are out (while the node is working),
+// sends the second half, and checks that the whole load was done once.
+void LoadThroughAFault(const KafkaOptions& o, kafka::ClusterGateway* g, int units, int tasks, int answered,
+                       const std::function<void()>& fault) {
+  RegisterUnits(g, units);
+  const int64_t before = ResultsSoFar(o, o.partitions);
+  SendTaskLoad(o, o.partitions, 0, tasks / 2, units);
+  ASSERT_TRUE(WaitUntil([&] { return ResultsSoFar(o, o.partitions) > before + answered; }, 60));
+  fault();
+  SendTaskLoad(o, o.partitions, tasks / 2, tasks, units);
+  ExpectLoadDone(o, g, tasks);
+}
+
+TEST(KafkaNodes, ANodeKilledUnderLoadLeavesItsPartitionsToTheOtherAndNothingIsLostOrDoubled) {
+  TempDir dir;
+  KafkaOptions o = Options("kill");
+  Node a(o, dir.path(), "a"), b(o, dir.path(), "b");
+  ASSERT_TRUE(WaitUntil([&] { return BothOwnPartitions(a, b); }, 90)) << a.log() << b.log();
+  auto g = kafka::ClusterGateway::Open(o, dir.sub("replica"), 120000);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  LoadThroughAFault(o, g.value().get(), 8, 300, 40, [&] { EXPECT_EQ(a.Signal(SIGKILL), 128 + SIGKILL); });
+  EXPECT_EQ(b.owns(), "0,1,2,3") << "the survivor took over every partition\n" << b.log();
+  std::string replica = StateChecksum(g.value()->store()).value();
+  g.value().reset();
+  EXPECT_EQ(b.Signal(SIGTERM), 0) << b.log();
+  EXPECT_EQ(CaughtUpChecksum(o, dir.sub("b")), replica) << "the survivor's read models converge with the replica's";
+  // The killed node, restarted, catches up with what happened while it was gone.
+  EXPECT_EQ(CaughtUpChecksum(o, dir.sub("a")), replica);
+}
+
+TEST(KafkaNodes, TheBrokerRestartedUnderLoadLosesAndDoublesNothing) {
+  // The directory of the broker ctest's fixture started (tests/CMakeLists.txt).
+  const std::string kafka_dir = Env("SAFECITY_TEST_KAFKA_DIR", SAFECITY_TEST_KAFKA_DIR);
+  TempDir dir;
+  KafkaOptions o = Options("restart");
+  Node a(o, dir.path(), "a");
+  ASSERT_TRUE(WaitUntil([&] { return a.owns() == "0,1,2,3"; }, 90)) << a.log();
+  auto g = kafka::ClusterGateway::Open(o, dir.sub("replica"), 120000);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  LoadThroughAFault(o, g.value().get(), 4, 200, 20, [&] {
+    EXPECT_EQ(Shell("bash " + KafkaScript() + " kill 1 --dir " + kafka_dir + " >/dev/null"), 0);
+    EXPECT_EQ(Shell("bash " + KafkaScript() + " restart-node 1 --dir " + kafka_dir + " >/dev/null"), 0);
+  });
+  EXPECT_EQ(a.Signal(SIGTERM), 0) << "the node rode out the restart\n" << a.log();
+}
+
+TEST(KafkaNodes, WithThreeBrokersOneKilledTheWorkGoesOn) {
+  TempDir dir;
+  const std::string kafka_dir = dir.sub("kafka3");
+  // Ports 39500..39502 (controllers 39600..39602): apart from the fixture's
+  // broker (39092, controller 39192).
+  struct Stop {
+    std::string dir;
+    ~Stop() { Shell("bash " + KafkaScript() + " stop --dir " + dir + " >/dev/null"); }
+  } stop{kafka_dir};
+  ASSERT_EQ(Shell("bash " + KafkaScript() + " start --nodes 3 --dir " + kafka_dir + " --port 39500 >/dev/null"), 0);
+  KafkaOptions o = Options("three", "127.0.0.1:39500,127.0.0.1:39501,127.0.0.1:39502");
+  o.replication = 3;
+  o.min_insync_replicas = 2;
+  Node a(o, dir.path(), "a", {"--replication", "3", "--min-insync", "2"});
+  Node b(o, dir.path(), "b", {"--replication", "3", "--min-insync", "2"});
+  ASSERT_TRUE(WaitUntil([&] { return BothOwnPartitions(a, b); }, 90)) << a.log() << b.log();
+  auto g = kafka::ClusterGateway::Open(o, dir.sub("replica"), 120000);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  LoadThroughAFault(o, g.value().get(), 4, 200, 20,
+                    [&] { EXPECT_EQ(Shell("bash " + KafkaScript() + " kill 2 --dir " + kafka_dir + " >/dev/null"), 0); });
+  EXPECT_EQ(a.Signal(SIGTERM), 0) << a.log();
+  EXPECT_EQ(b.Signal(SIGTERM), 0) << b.log();
+}
+
+}  // namespace
+}  // namespace safecity::testing

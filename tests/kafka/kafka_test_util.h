@@ -1,0 +1,47 @@
+// What the Kafka tests share: reading a topic back as a read_committed
+// consumer would, and the checks every fault test ends with (each event in the
+// events topic exactly once, every command answered).
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "connectors/kafka/cloudevents.h"
+#include "connectors/kafka/kafka_options.h"
+#include "engine/envelope.h"
+#include "engine/time_util.h"
+
+namespace safecity::testing {
+
+// The environment variable `name`, or `fallback` when unset or empty.
+std::string Env(const char* name, const std::string& fallback);
+
+// Polls `done` until it holds or `seconds` pass; true when it held.
+template <typename F>
+bool WaitUntil(F done, int seconds) {
+  const int64_t deadline = NowMs() + seconds * 1000LL;
+  while (NowMs() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // between two looks at the condition
+  }
+  return done();
+}
+
+// Every record of `topic` (key and headers; values into `values` when given),
+// partition by partition, as a read_committed consumer sees it.
+std::vector<std::pair<std::string, kafka::Headers>> ReadAll(const kafka::KafkaOptions& o, const std::string& topic,
+                                                            int partitions, std::vector<std::string>* values);
+
+// The events topic holds each event exactly once, every stream's versions run
+// 1..n without a gap, and the command ids given all have their events there.
+void ExpectEventsExactlyOnce(const kafka::KafkaOptions& o, const std::set<std::string>& commands);
+
+// Results on the results topic: command id -> its results' bodies.
+std::map<std::string, std::vector<Json>> Results(const kafka::KafkaOptions& o);
+
+}  // namespace safecity::testing
