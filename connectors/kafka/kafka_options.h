@@ -28,7 +28,12 @@ struct KafkaOptions {
   std::string group = "safecity-engine";
   int connect_timeout_ms = 10000;       // how long to wait for a broker before saying so
   int session_timeout_ms = 6000;        // a node that stops answering loses its partitions after this
-  int transaction_timeout_ms = 10000;   // a dead node's open transaction is aborted after this
+  // A dead node's open transaction is aborted after this; until then readers
+  // of its partitions wait. It must outlast a broker failing over (the
+  // controller notices a dead broker after broker.session.timeout.ms, 9 s by
+  // default): a transaction that times out meanwhile is aborted with its
+  // producer fenced, and the node stops (restarted, it catches up).
+  int transaction_timeout_ms = 30000;
 
   std::string commands_topic() const { return topic_prefix + ".commands"; }
   std::string events_topic() const { return topic_prefix + ".events"; }
