@@ -57,7 +57,7 @@ Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g) {
 }
 
 int Submit(const Globals& g, const std::string& type, const std::string& stream, const std::string& default_as,
-           Json data) {
+           Json data, const Json& on_success) {
   CommandEnvelope cmd;
   cmd.id = g.command_id.empty() ? NewCommandId() : g.command_id;
   cmd.type = type;
@@ -81,6 +81,8 @@ int Submit(const Globals& g, const std::string& type, const std::string& stream,
   if (JsonOutput(g)) {
     Json body = r.body;
     body["followup_commands"] = followups;
+    if (r.status.ok() && !body.value("duplicate", false) && on_success.is_object())
+      for (const auto& [k, v] : on_success.items()) body[k] = v;
     // replace: an echo of the user's own invalid bytes must not abort the CLI
     std::cout << body.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
     return r.status.exit_code();
@@ -93,6 +95,8 @@ int Submit(const Globals& g, const std::string& type, const std::string& stream,
   for (const auto& e : r.body["events"]) std::cout << " " << e["type"].get<std::string>() << "@" << e["version"];
   if (followups > 0) std::cout << " (then " << followups << " follow-up commands)";
   std::cout << "\n";
+  if (!r.body.value("duplicate", false) && on_success.is_object())
+    for (const auto& [k, v] : on_success.items()) std::cout << k << ": " << (v.is_string() ? v.get<std::string>() : v.dump()) << "\n";
   return 0;
 }
 

@@ -48,9 +48,11 @@ Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g);
 
 // Submits one command built from the CLI, lets the reactions settle (tasks
 // opened, notifications queued, escalations), and prints the outcome.
-// Returns the exit code.
+// Returns the exit code. `on_success` (an object) is shown only when the
+// command was accepted: merged into the JSON output, or as "key: value" lines
+// (a new token's secret, which is nowhere else).
 int Submit(const Globals& g, const std::string& type, const std::string& stream, const std::string& default_as,
-           Json data);
+           Json data, const Json& on_success = Json());
 
 // Opens the data directory; for queries of read models, also checks that they
 // cover the whole log. With --brokers, first brings the replica up to date.

@@ -16,6 +16,7 @@
 #include "cli/diagram.h"
 #include "cli/reports.h"
 #include "cli/serve.h"
+#include "cli/token_cli.h"
 #include "engine/engine.h"
 #include "engine/replay.h"
 #include "engine/sha256.h"
@@ -353,6 +354,7 @@ int main(int argc, char** argv) {
 
   AddCampaignCommands(app, g, rc);
   safecity::cli::AddServe(app, g, rc);
+  safecity::cli::AddTokenCommands(app, g, rc);
 
   // demo
   static std::string d_dir;

@@ -27,6 +27,7 @@ Status::Code CodeFromName(const std::string& n) {
   if (n == "forbidden") return Status::Code::kForbidden;
   if (n == "conflict") return Status::Code::kConflict;
   if (n == "storage") return Status::Code::kStorage;
+  if (n == "unauthenticated") return Status::Code::kUnauthenticated;
   return Status::Code::kInvalid;
 }
 }  // namespace
@@ -54,6 +55,7 @@ CommandResult ResultFromJson(const Json& body) {
     case Status::Code::kForbidden: r.status = Status::Forbidden(field, msg); break;
     case Status::Code::kConflict: r.status = Status::Conflict(msg); break;
     case Status::Code::kStorage: r.status = Status::Storage(msg); break;
+    case Status::Code::kUnauthenticated: r.status = Status::Unauthenticated(field, msg); break;
     default: r.status = Status::Invalid(field, msg); break;
   }
   return r;

@@ -11,6 +11,7 @@ const char* Status::code_name() const {
     case Code::kForbidden: return "forbidden";
     case Code::kConflict: return "conflict";
     case Code::kStorage: return "storage";
+    case Code::kUnauthenticated: return "unauthenticated";
   }
   return "unknown";
 }

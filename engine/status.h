@@ -3,7 +3,9 @@
 // A Status is either ok() or carries a Code, the field at fault (may be empty)
 // and a one-line message that names the fix. Codes map onto the CLI's exit codes:
 //   kRefused  -> 1  the workflow refused the command in the task's current state
-//   kInvalid, kNotFound, kForbidden, kConflict -> 2  bad usage or input
+//   kInvalid, kNotFound, kForbidden, kConflict, kUnauthenticated -> 2  bad usage or input
+// kUnauthenticated: no valid credential (an unknown or revoked token, a bad
+// signature); kForbidden: a known principal acting where it may not.
 //   kStorage  -> 3  the data directory could not be read or written
 #pragma once
 
@@ -15,7 +17,7 @@ namespace safecity {
 
 class Status {
  public:
-  enum class Code { kOk, kRefused, kInvalid, kNotFound, kForbidden, kConflict, kStorage };
+  enum class Code { kOk, kRefused, kInvalid, kNotFound, kForbidden, kConflict, kStorage, kUnauthenticated };
 
   Status() = default;
   static Status Ok() { return Status(); }
@@ -28,6 +30,9 @@ class Status {
   }
   static Status Forbidden(std::string field, std::string msg) {
     return Status(Code::kForbidden, std::move(field), std::move(msg));
+  }
+  static Status Unauthenticated(std::string field, std::string msg) {
+    return Status(Code::kUnauthenticated, std::move(field), std::move(msg));
   }
   static Status Conflict(std::string msg) { return Status(Code::kConflict, "", std::move(msg)); }
   static Status Storage(std::string msg) { return Status(Code::kStorage, "", std::move(msg)); }

@@ -1,5 +1,6 @@
 // The workflows safecity ships, registered once.
 #include "engine/workflow.h"
+#include "workflows/access/access_token.h"
 #include "workflows/campaign/campaign.h"
 #include "workflows/clock/clock.h"
 #include "workflows/hazard/hazard.h"
@@ -22,6 +23,7 @@ const WorkflowRegistry& DefaultWorkflows() {
     r->Add(verification::MakeVerificationWorkflow());
     r->Add(notification::MakeNotificationWorkflow());
     r->Add(clock::MakeClockWorkflow());
+    r->Add(access::MakeAccessTokenWorkflow());
     return r;
   }();
   return *registry;

@@ -1,0 +1,46 @@
+#include "workflows/access/authenticate.h"
+
+#include <openssl/rand.h>
+
+#include "engine/sha256.h"
+
+namespace safecity::access {
+
+Result<Principal> Authenticate(ReadModelReader& reader, const std::string& secret) {
+  if (secret.empty())
+    return Status::Unauthenticated("token", "no token given; send `Authorization: Bearer <token>` (issued by `safecity token issue`)");
+  auto id = reader.Get("tokenhash/" + Sha256Hex(secret));
+  if (!id.ok()) return id.status();
+  if (!id.value()) return Status::Unauthenticated("token", "unknown token; ask the office for one (`safecity token issue`)");
+  Json t = reader.GetJson("token/" + *id.value());
+  if (!t.is_object()) return Status::Unauthenticated("token", "unknown token; ask the office for one (`safecity token issue`)");
+  if (t.value("state", "") != "active")
+    return Status::Unauthenticated("token", "token " + *id.value() + " was revoked on " + t.value("revoked_at", "") +
+                                                "; ask the office for a new one");
+  Principal p;
+  p.actor.role = t["role"];
+  p.actor.id = t["principal"];
+  p.token_id = *id.value();
+  return p;
+}
+
+Result<std::string> NewTokenSecret() {
+  unsigned char bytes[32];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) return Status::Storage("the system's random source failed; try again");
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out = "sct_";
+  uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char b : bytes) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += kAlphabet[(acc >> bits) & 63];
+    }
+  }
+  if (bits > 0) out += kAlphabet[(acc << (6 - bits)) & 63];
+  return out;
+}
+
+}  // namespace safecity::access
