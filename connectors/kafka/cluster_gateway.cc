@@ -19,22 +19,20 @@ namespace {
 // The group's committed offsets of every partition of `topic` (0 where none),
 // asked in short tries until `timeout_ms`: the group's coordinator may move.
 Result<std::vector<int64_t>> Committed(rd_kafka_t* rk, const std::string& topic, int partitions, int timeout_ms) {
-  const int64_t deadline = NowMs() + timeout_ms;
-  for (;;) {
+  std::vector<int64_t> out(static_cast<size_t>(partitions), 0);
+  rd_kafka_resp_err_t err = RetryUntil(timeout_ms, [&](int wait_ms) {
     rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partitions);
     for (int p = 0; p < partitions; ++p) rd_kafka_topic_partition_list_add(parts, topic.c_str(), p);
-    rd_kafka_resp_err_t err =
-        rd_kafka_committed(rk, parts, static_cast<int>(std::clamp<int64_t>(deadline - NowMs(), 1, 3000)));
-    std::vector<int64_t> out(static_cast<size_t>(partitions), 0);
-    for (int i = 0; i < parts->cnt && !err; ++i) {
-      if (parts->elems[i].err) err = parts->elems[i].err;
+    rd_kafka_resp_err_t e = rd_kafka_committed(rk, parts, wait_ms);
+    for (int i = 0; i < parts->cnt && !e; ++i) {
+      if (parts->elems[i].err) e = parts->elems[i].err;
       out[static_cast<size_t>(parts->elems[i].partition)] = std::max<int64_t>(0, parts->elems[i].offset);
     }
     rd_kafka_topic_partition_list_destroy(parts);
-    if (!err) return out;
-    if (NowMs() >= deadline) return KafkaError("asking for the committed offsets of " + topic, err);
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // back off before asking again
-  }
+    return e;
+  });
+  if (err) return KafkaError("asking for the committed offsets of " + topic, err);
+  return out;
 }
 
 int64_t Waiting(const std::vector<int64_t>& ends, const std::vector<int64_t>& done) {

@@ -110,13 +110,23 @@ Result<int64_t> EventFollower::Poll(int timeout_ms) {
 
 Result<int64_t> EventFollower::CatchUp(int timeout_ms) {
   const int64_t deadline = NowMs() + timeout_ms;
-  auto ends = EndOffsets(consumer_.get(), options_.events_topic(), static_cast<int>(pos_.size()), timeout_ms);
-  if (!ends.ok()) return ends.status();
+  auto stopping = [&] { return stop_ && stop_->load(); };
+  const Status stopped = Status::Storage("stopping: the events topic was not read to its end");
+  // In slices, so that a stop is seen within seconds while a broker is away.
+  Result<std::vector<int64_t>> ends = Status::Storage("");
+  for (;;) {
+    if (stopping()) return stopped;
+    ends = EndOffsets(consumer_.get(), options_.events_topic(), static_cast<int>(pos_.size()),
+                      static_cast<int>(std::clamp<int64_t>(deadline - NowMs(), 1, 5000)));
+    if (ends.ok()) break;
+    if (NowMs() >= deadline) return ends.status();
+  }
   int64_t applied = 0;
   for (;;) {
     bool behind = false;
     for (size_t p = 0; p < pos_.size(); ++p) behind = behind || pos_[p] < ends.value()[p];
     if (!behind) return applied;
+    if (stopping()) return stopped;
     int64_t left = deadline - NowMs();
     if (left <= 0)
       return Status::Storage("the events topic " + options_.events_topic() + " could not be read to its end within " +

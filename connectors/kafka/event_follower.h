@@ -15,6 +15,7 @@
 // Not thread-safe: one follower per store, used from one thread.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <set>
@@ -42,6 +43,8 @@ class EventFollower {
   // Applies every event committed to the topic before this call. kStorage
   // when that takes longer than `timeout_ms` (the cluster is unreachable).
   Result<int64_t> CatchUp(int timeout_ms);
+  // CatchUp gives up (kStorage "stopping…") soon after `*stop` turns true.
+  void StopWaitingWhen(const std::atomic<bool>* stop) { stop_ = stop; }
   // Partitions in which events new to this store were applied since the last call.
   std::set<int> TakeTouched();
   // Writes a byte to `fd` whenever records arrive for an empty queue, so an
@@ -59,6 +62,7 @@ class EventFollower {
   KafkaHandle consumer_;
   std::vector<int64_t> pos_;
   std::set<int> touched_;
+  const std::atomic<bool>* stop_ = nullptr;
 };
 
 // The meta key holding the next offset of events partition `p`.

@@ -112,9 +112,7 @@ Result<std::unique_ptr<KafkaNode>> KafkaNode::Open(const KafkaOptions& options, 
   impl->node = node;
   Status topics = EnsureTopics(options);
   if (!topics.ok()) return topics;
-  auto n = TopicPartitions(options, options.commands_topic());
-  if (!n.ok()) return n.status();
-  impl->partitions = n.value();
+  impl->partitions = options.partitions;  // what EnsureTopics found every topic to have
   auto store = Store::Open(node.data_dir);
   if (!store.ok()) return store.status();
   impl->store = std::move(store.value());
@@ -545,6 +543,7 @@ Status KafkaNode::Impl::React() {
 }
 
 Status KafkaNode::Run(const std::atomic<bool>& stop) {
+  impl_->follower->StopWaitingWhen(&stop);
   while (!stop.load()) {
     Status s = Step(100);
     if (!s.ok()) return s;

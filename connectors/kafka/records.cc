@@ -68,25 +68,34 @@ Status Produce(rd_kafka_t* rk, const std::string& topic, int partition, const Ka
   }
 }
 
-Result<std::vector<int64_t>> EndOffsets(rd_kafka_t* rk, const std::string& topic, int partitions, int timeout_ms) {
-  std::vector<int64_t> ends(static_cast<size_t>(partitions), 0);
+rd_kafka_resp_err_t RetryUntil(int64_t timeout_ms, const std::function<rd_kafka_resp_err_t(int wait_ms)>& attempt) {
   const int64_t deadline = NowMs() + timeout_ms;
-  for (int p = 0; p < partitions; ++p) {
-    for (;;) {
-      // Short tries: a partition whose leader died answers from its new
-      // leader only once the metadata has moved on.
-      int64_t left = deadline - NowMs();
-      int64_t low = 0, high = 0;
-      rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(rk, topic.c_str(), p, &low, &high,
-                                                                 static_cast<int>(std::clamp<int64_t>(left, 1, kTryMs)));
-      if (!err) {
-        ends[static_cast<size_t>(p)] = high;
-        break;
-      }
-      if (NowMs() >= deadline) return KafkaError("asking where " + topic + " [" + std::to_string(p) + "] ends", err);
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // back off before asking again
-    }
+  for (;;) {
+    rd_kafka_resp_err_t err = attempt(static_cast<int>(std::clamp<int64_t>(deadline - NowMs(), 1, kTryMs)));
+    if (!err || NowMs() >= deadline) return err;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // back off before asking again
   }
+}
+
+Result<std::vector<int64_t>> EndOffsets(rd_kafka_t* rk, const std::string& topic, int partitions, int timeout_ms) {
+  // rd_kafka_offsets_for_times with "latest" rather than
+  // rd_kafka_query_watermark_offsets: in librdkafka 2.0.2 the latter retries a
+  // request to a dead leader for ever, past its own timeout.
+  std::vector<int64_t> ends(static_cast<size_t>(partitions), 0);
+  rd_kafka_resp_err_t err = RetryUntil(timeout_ms, [&](int wait_ms) {
+    rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partitions);
+    for (int p = 0; p < partitions; ++p) rd_kafka_topic_partition_list_add(parts, topic.c_str(), p)->offset = RD_KAFKA_OFFSET_END;
+    rd_kafka_resp_err_t e = rd_kafka_offsets_for_times(rk, parts, wait_ms);
+    for (int i = 0; i < parts->cnt && !e; ++i) {
+      const rd_kafka_topic_partition_t& r = parts->elems[i];
+      if (r.err) e = r.err;
+      else if (r.offset < 0) e = RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION;  // no answer for this partition
+      else ends[static_cast<size_t>(r.partition)] = r.offset;
+    }
+    rd_kafka_topic_partition_list_destroy(parts);
+    return e;
+  });
+  if (err) return KafkaError("asking where " + topic + " ends", err);
   return ends;
 }
 

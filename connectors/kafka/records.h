@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,13 @@ Result<CommandEnvelope> DecodeCommand(const rd_kafka_message_t* m);
 // Queues `r` for `topic`/`partition` (waiting while the local queue is full).
 // Delivery is confirmed by the flush or transaction commit that follows.
 Status Produce(rd_kafka_t* rk, const std::string& topic, int partition, const KafkaRecord& r);
+
+// Calls `attempt(wait_ms)` until it returns RD_KAFKA_RESP_ERR_NO_ERROR or
+// `timeout_ms` pass, backing off 100 ms between tries; each try may wait up
+// to 3 s (less near the deadline). A request fails now and then while a
+// broker goes away, until the metadata has moved on to its successor.
+// Returns the last error, NO_ERROR on success.
+rd_kafka_resp_err_t RetryUntil(int64_t timeout_ms, const std::function<rd_kafka_resp_err_t(int wait_ms)>& attempt);
 
 // Where reading `topic` ends now, per partition, as `rk` reads: for a
 // read_committed consumer the last stable offset (the first offset of a

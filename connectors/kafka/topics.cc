@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "connectors/kafka/client.h"
+#include "connectors/kafka/records.h"
 
 namespace safecity::kafka {
 
@@ -45,6 +46,14 @@ Status EnsureTopics(const KafkaOptions& o) {
   const std::vector<std::string> topics{o.commands_topic(), o.events_topic(), o.results_topic()};
   int brokers = 0;
   auto counts = Describe(rk, o, topics, &brokers);
+  if (!counts.ok()) return counts.status();
+  // A cluster that has just started may not show all its brokers yet.
+  RetryUntil(o.connect_timeout_ms, [&](int) {
+    if (brokers >= o.replication) return RD_KAFKA_RESP_ERR_NO_ERROR;
+    counts = Describe(rk, o, topics, &brokers);
+    if (!counts.ok()) return RD_KAFKA_RESP_ERR__TRANSPORT;
+    return brokers >= o.replication ? RD_KAFKA_RESP_ERR_NO_ERROR : RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS;
+  });
   if (!counts.ok()) return counts.status();
   std::vector<rd_kafka_NewTopic_t*> wanted;
   char err[512];
@@ -91,13 +100,30 @@ Status EnsureTopics(const KafkaOptions& o) {
     rd_kafka_queue_destroy(q);
     rd_kafka_NewTopic_destroy_array(wanted.data(), wanted.size());
     if (!s.ok()) return s;
-    // Check again: the partition counts as the cluster now sees them.
-    auto after = Describe(rk, o, topics, nullptr);
-    if (!after.ok()) return after.status();
-    for (size_t t = 0; t < topics.size(); ++t)
-      if (after.value()[t] != o.partitions && after.value()[t] != 0)
-        return Status::Invalid("partitions", "topic " + topics[t] + " has " + std::to_string(after.value()[t]) + " partitions, not " +
-                                                 std::to_string(o.partitions));
+  }
+  // Wait until the cluster shows every topic (a topic just created, here or
+  // by another node at the same moment, takes a while to reach every
+  // broker's metadata), then check the partition counts it shows.
+  std::vector<int> seen;
+  Status described;
+  rd_kafka_resp_err_t shown = RetryUntil(o.connect_timeout_ms, [&](int) {
+    auto now = Describe(rk, o, topics, nullptr);
+    described = now.status();
+    if (!now.ok()) return RD_KAFKA_RESP_ERR__TRANSPORT;
+    seen = now.value();
+    for (int n : seen)
+      if (n == 0) return RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
+    return RD_KAFKA_RESP_ERR_NO_ERROR;
+  });
+  if (!described.ok()) return described;
+  for (size_t t = 0; t < topics.size(); ++t) {
+    if (shown && seen[t] == 0)
+      return Status::Storage("topic " + topics[t] + " was created but the cluster does not show it within " +
+                             std::to_string(o.connect_timeout_ms / 1000) + " s; check the brokers' logs");
+    if (seen[t] != o.partitions)
+      return Status::Invalid("partitions", "topic " + topics[t] + " has " + std::to_string(seen[t]) + " partitions, not " +
+                                               std::to_string(o.partitions) + "; start every node with --partitions " +
+                                               std::to_string(seen[t]));
   }
   return Status::Ok();
 }

@@ -86,6 +86,10 @@ log.retention.hours=-1
 log.segment.bytes=67108864
 # a dead client's open transaction is aborted within a second of its timeout
 transaction.abort.timed.out.transaction.cleanup.interval.ms=1000
+# a killed broker's partitions get new leaders after 3 s, not 9 s (a
+# development cluster on one machine: heartbeats cannot get lost on loopback)
+broker.heartbeat.interval.ms=500
+broker.session.timeout.ms=3000
 EOF
 }
 
@@ -150,17 +154,25 @@ load_cluster() {
   read -r NODES PORT <"$DIR/cluster"
 }
 
-stop_node() {  # node [signal]
-  local n="$1" sig="${2:-TERM}" pid deadline
-  [ -f "$DIR/node$n/pid" ] || return 0
-  pid="$(cat "$DIR/node$n/pid")"
-  kill -"$sig" "$pid" 2>/dev/null || true
-  deadline=$((SECONDS + 60))
-  while kill -0 "$pid" 2>/dev/null; do
-    if [ $SECONDS -ge "$deadline" ]; then kill -9 "$pid" 2>/dev/null || true; fi
-    sleep 0.1
+stop_nodes() {  # signal node...
+  local sig="$1" n pid deadline pids=()
+  shift
+  # Every node at once: a broker shutting down waits for the controller
+  # quorum, which is gone once a majority has stopped one after the other.
+  for n in "$@"; do
+    [ -f "$DIR/node$n/pid" ] || continue
+    pid="$(cat "$DIR/node$n/pid")"
+    kill -"$sig" "$pid" 2>/dev/null || true
+    pids+=("$pid")
   done
-  rm -f "$DIR/node$n/pid"
+  deadline=$((SECONDS + 60))
+  for pid in "${pids[@]}"; do
+    while kill -0 "$pid" 2>/dev/null; do
+      if [ $SECONDS -ge "$deadline" ]; then kill -9 "$pid" 2>/dev/null || true; fi
+      sleep 0.1
+    done
+  done
+  for n in "$@"; do rm -f "$DIR/node$n/pid"; done
 }
 
 case "$CMD" in
@@ -169,11 +181,11 @@ case "$CMD" in
   stop)
     [ -f "$DIR/cluster" ] || exit 0
     load_cluster
-    for n in $(seq "$NODES" -1 1); do stop_node "$n"; done ;;
+    stop_nodes TERM $(seq 1 "$NODES") ;;
   kill)
     load_cluster
     [ "${#ARGS[@]}" = 1 ] || die "kill needs a node number"
-    stop_node "${ARGS[0]}" 9 ;;
+    stop_nodes KILL "${ARGS[0]}" ;;
   restart-node)
     load_cluster
     [ "${#ARGS[@]}" = 1 ] || die "restart-node needs a node number"

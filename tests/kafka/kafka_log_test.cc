@@ -22,7 +22,7 @@ using kafka::KafkaOptions;
 
 std::string Brokers() {
   const char* b = std::getenv("SAFECITY_TEST_BROKERS");
-  return b && *b ? b : "127.0.0.1:39092";
+  return b && *b ? b : "127.0.0.1:29092";
 }
 
 // A topic prefix of its own for each test, so tests never see each other's records.

@@ -34,7 +34,7 @@ namespace {
 
 using kafka::KafkaOptions;
 
-std::string Brokers() { return Env("SAFECITY_TEST_BROKERS", "127.0.0.1:39092"); }
+std::string Brokers() { return Env("SAFECITY_TEST_BROKERS", "127.0.0.1:29092"); }
 std::string KafkaScript() { return std::string(SAFECITY_SOURCE_DIR) + "/deploy/kafka/kafka.sh"; }
 
 KafkaOptions Options(const std::string& test, const std::string& brokers = Brokers()) {
@@ -267,14 +267,15 @@ TEST(KafkaNodes, TheBrokerRestartedUnderLoadLosesAndDoublesNothing) {
 TEST(KafkaNodes, WithThreeBrokersOneKilledTheWorkGoesOn) {
   TempDir dir;
   const std::string kafka_dir = dir.sub("kafka3");
-  // Ports 39500..39502 (controllers 39600..39602): apart from the fixture's
-  // broker (39092, controller 39192).
+  // Ports 29500..29502 (controllers 29600..29602): apart from the fixture's
+  // broker (29092, controller 29192), and below Linux's ephemeral range
+  // (32768..60999), where a client's outgoing connection could hold a port.
   struct Stop {
     std::string dir;
     ~Stop() { Shell("bash " + KafkaScript() + " stop --dir " + dir + " >/dev/null"); }
   } stop{kafka_dir};
-  ASSERT_EQ(Shell("bash " + KafkaScript() + " start --nodes 3 --dir " + kafka_dir + " --port 39500 >/dev/null"), 0);
-  KafkaOptions o = Options("three", "127.0.0.1:39500,127.0.0.1:39501,127.0.0.1:39502");
+  ASSERT_EQ(Shell("bash " + KafkaScript() + " start --nodes 3 --dir " + kafka_dir + " --port 29500 >/dev/null"), 0);
+  KafkaOptions o = Options("three", "127.0.0.1:29500,127.0.0.1:29501,127.0.0.1:29502");
   o.replication = 3;
   o.min_insync_replicas = 2;
   Node a(o, dir.path(), "a", {"--replication", "3", "--min-insync", "2"});
