@@ -1,5 +1,6 @@
 #include "cli/serve.h"
 
+#include <pthread.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -7,7 +8,10 @@
 #include <filesystem>
 #include <iostream>
 
+#include "connectors/http/api_server.h"
+#include "connectors/http/openapi.h"
 #include "connectors/kafka/kafka_node.h"
+#include "engine/engine.h"
 
 namespace safecity::cli {
 
@@ -22,6 +26,9 @@ struct ServeOptions {
   int partitions = 4;
   int replication = 1;
   int min_insync = 0;  // 0: replication - 1, at least 1
+  std::string http;    // HOST:PORT of the HTTP API (embedded log)
+  size_t max_body = 1 << 20;
+  int tick_every = 60;
 };
 
 // A node id that stays the same across restarts of the same node: the host
@@ -37,9 +44,49 @@ std::string DefaultNodeId(const std::string& data) {
   return id;
 }
 
+// The embedded engine behind the HTTP API, until SIGTERM.
+int ServeHttp(const Globals& g, const ServeOptions& o) {
+  if (o.http.empty())
+    return Fail(Status::Invalid("--http", "is needed with the embedded log, e.g. --http 127.0.0.1:8080 (or run a Kafka node with --log kafka)"));
+  size_t colon = o.http.rfind(':');
+  http::ApiOptions api;
+  api.host = o.http.substr(0, colon == std::string::npos ? 0 : colon);
+  const std::string port = colon == std::string::npos ? "" : o.http.substr(colon + 1);
+  if (api.host.empty() || port.empty() || port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5 ||
+      std::stoi(port) > 65535)
+    return Fail(Status::Invalid("--http", "'" + o.http + "' is not HOST:PORT; e.g. --http 127.0.0.1:8080 (port 0: any free port)"));
+  api.port = std::stoi(port);
+  api.max_body_bytes = o.max_body;
+  api.tick_every_s = o.tick_every;
+  // SIGTERM and SIGINT are taken by sigwait below: blocked here, before any
+  // thread starts, so that no other thread receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  EngineOptions eo;
+  eo.data_dir = g.data;
+  eo.partitions = g.partitions;
+  eo.create_if_missing = true;
+  auto engine = Engine::Open(eo);
+  if (!engine.ok()) return Fail(engine.status());
+  auto server = http::ApiServer::Start(engine.value().get(), api);
+  if (!server.ok()) return Fail(server.status());
+  // The port is printed so that a script that asked for port 0 can find it.
+  std::cout << "serving http://" << api.host << ":" << server.value()->port() << " with data in " << g.data
+            << "; stop with Ctrl-C or SIGTERM" << std::endl;
+  int signal = 0;
+  sigwait(&signals, &signal);
+  server.value()->Stop();
+  std::cerr << "stopped\n";
+  return 0;
+}
+
 int Serve(const Globals& g, const ServeOptions& o) {
-  if (o.log != "kafka")
-    return Fail(Status::Invalid("--log", "only `--log kafka` runs as a server so far; the embedded engine runs in each CLI command"));
+  if (o.log != "kafka") return ServeHttp(g, o);
+  if (!o.http.empty())
+    return Fail(Status::Invalid("--http", "the HTTP API runs on the embedded log so far; leave out --http with --log kafka"));
   if (g.brokers.empty()) return Fail(Status::Invalid("--brokers", "is needed with --log kafka, e.g. --brokers 127.0.0.1:9092"));
   kafka::KafkaOptions ko;
   ko.brokers = g.brokers;
@@ -79,7 +126,18 @@ void AddServe(CLI::App& app, Globals& g, int& rc) {
       ->check(CLI::Range(1, 16));
   serve->add_option("--min-insync", o.min_insync, "min.insync.replicas when topics are created (default replication - 1)")
       ->check(CLI::Range(1, 16));
+  serve->add_option("--http", o.http, "HOST:PORT of the HTTP API (embedded log), e.g. 127.0.0.1:8080");
+  serve->add_option("--max-body", o.max_body, "largest request body in bytes (default 1 MiB); larger ones get 413")
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
+  serve->add_option("--tick-every", o.tick_every, "seconds between clock ticks from the wall clock (default 60; 0: never)")
+      ->check(CLI::Range(0, 86400));
   serve->callback([&rc, &g] { rc = Serve(g, o); });
+
+  auto* openapi = app.add_subcommand("openapi", "print the HTTP API's OpenAPI 3.1 document (schemas/openapi.json)");
+  openapi->callback([&rc] {
+    std::cout << http::OpenApiDocument().dump(2) << "\n";
+    rc = 0;
+  });
 }
 
 }  // namespace safecity::cli

@@ -1,6 +1,8 @@
 # Writes OUT: a C++ file defining safecity::EmbeddedSchemas() from every
 # *.json under SCHEMA_DIR, so the binary carries its schemas with it.
 file(GLOB_RECURSE files RELATIVE "${SCHEMA_DIR}" "${SCHEMA_DIR}/*.json")
+# The OpenAPI document is generated from these schemas (safecity openapi), not one of them.
+list(FILTER files EXCLUDE REGEX "^openapi\\.json$")
 list(SORT files)
 set(body "")
 foreach(f ${files})

@@ -14,6 +14,7 @@ PACKAGES=(
   libvalijson-dev         # JSON Schema (draft-07) validation
   libcli11-dev            # CLI parsing
   libcpp-httplib-dev      # HTTP server and client
+  prometheus-cpp-dev      # /metrics
   libspdlog-dev libfmt-dev
   libssl-dev              # SHA-256, HMAC
   libgtest-dev libgmock-dev

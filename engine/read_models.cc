@@ -46,8 +46,9 @@ int64_t ReadModelReader::Counter(const std::string& key) {
 }
 
 Status ReadModelReader::Scan(const std::string& prefix,
-                             const std::function<bool(const std::string&, const std::string&)>& fn) {
-  return store_->Scan(Cf::kReadModels, prefix, fn);
+                             const std::function<bool(const std::string&, const std::string&)>& fn,
+                             const std::string& start_after) {
+  return store_->Scan(Cf::kReadModels, prefix, fn, start_after);
 }
 
 }  // namespace safecity

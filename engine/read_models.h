@@ -54,8 +54,9 @@ class ReadModelReader {
   Json GetJson(const std::string& key);
   int64_t Counter(const std::string& key);
   // Committed keys with this prefix, in order (the overlay is not merged into scans).
-  Status Scan(const std::string& prefix,
-              const std::function<bool(const std::string&, const std::string&)>& fn);
+  // With `start_after`, only the keys after it (a page's cursor).
+  Status Scan(const std::string& prefix, const std::function<bool(const std::string&, const std::string&)>& fn,
+              const std::string& start_after = "");
 
  private:
   Store* store_;

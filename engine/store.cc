@@ -258,9 +258,11 @@ Result<std::optional<std::string>> Store::Get(Cf cf, const std::string& key) {
 }
 
 Status Store::Scan(Cf cf, const std::string& prefix,
-                   const std::function<bool(const std::string&, const std::string&)>& fn) {
+                   const std::function<bool(const std::string&, const std::string&)>& fn, const std::string& start_after) {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle(cf)));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+  it->Seek(start_after > prefix ? start_after : prefix);
+  if (!start_after.empty() && it->Valid() && it->key() == start_after) it->Next();
+  for (; it->Valid() && it->key().starts_with(prefix); it->Next()) {
     if (!fn(it->key().ToString(), it->value().ToString())) break;
   }
   if (!it->status().ok()) return Status::Storage(it->status().ToString());

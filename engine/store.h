@@ -63,9 +63,11 @@ class Store final : public EventLog {
 
   // Plain reads of the other column families.
   Result<std::optional<std::string>> Get(Cf cf, const std::string& key);
-  // Visits keys starting with `prefix` in order until fn returns false.
+  // Visits keys starting with `prefix` in order until fn returns false;
+  // with `start_after`, only the keys after it (a page's cursor).
   Status Scan(Cf cf, const std::string& prefix,
-              const std::function<bool(const std::string& key, const std::string& value)>& fn);
+              const std::function<bool(const std::string& key, const std::string& value)>& fn,
+              const std::string& start_after = "");
   Status Write(rocksdb::WriteBatch* batch, bool sync);
 
   // Drops and recreates a column family (read models, aggregates) for a rebuild.

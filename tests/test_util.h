@@ -3,13 +3,29 @@
 // against its JSON Schema.
 #pragma once
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/envelope.h"
 #include "engine/store.h"
+#include "engine/time_util.h"
 
 namespace safecity::testing {
+
+// Polls `done` until it holds or `seconds` pass; true when it held. For
+// what another process or thread does: the condition is looked at every
+// 50 ms and the deadline bounds the wait, so a test never sleeps blindly.
+template <typename F>
+bool WaitUntil(F done, int seconds) {
+  const int64_t deadline = NowMs() + seconds * 1000LL;
+  while (NowMs() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // between two looks at the condition
+  }
+  return done();
+}
 
 class TempDir {
  public:

@@ -1,6 +1,7 @@
 // The workflows safecity ships, registered once.
 #include "engine/workflow.h"
 #include "workflows/access/access_token.h"
+#include "workflows/access/security_log.h"
 #include "workflows/campaign/campaign.h"
 #include "workflows/clock/clock.h"
 #include "workflows/hazard/hazard.h"
@@ -24,6 +25,7 @@ const WorkflowRegistry& DefaultWorkflows() {
     r->Add(notification::MakeNotificationWorkflow());
     r->Add(clock::MakeClockWorkflow());
     r->Add(access::MakeAccessTokenWorkflow());
+    r->Add(access::MakeSecurityLogWorkflow());
     return r;
   }();
   return *registry;

@@ -15,22 +15,12 @@
 #include "connectors/kafka/kafka_options.h"
 #include "engine/envelope.h"
 #include "engine/time_util.h"
+#include "tests/test_util.h"
 
 namespace safecity::testing {
 
 // The environment variable `name`, or `fallback` when unset or empty.
 std::string Env(const char* name, const std::string& fallback);
-
-// Polls `done` until it holds or `seconds` pass; true when it held.
-template <typename F>
-bool WaitUntil(F done, int seconds) {
-  const int64_t deadline = NowMs() + seconds * 1000LL;
-  while (NowMs() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // between two looks at the condition
-  }
-  return done();
-}
 
 // Every record of `topic` (key and headers; values into `values` when given),
 // partition by partition, as a read_committed consumer sees it.

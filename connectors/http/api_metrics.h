@@ -1,0 +1,35 @@
+// ApiMetrics: what /metrics shows Prometheus (prometheus-cpp, text format 0.0.4).
+//
+//   safecity_commands_total{type,result}        result: accepted or the error code
+//   safecity_event_append_seconds               a command from intake to durable result
+//   safecity_projection_lag_events              log position minus the read models' position
+//   safecity_reaction_lag_events                events the reactions have not yet reacted to
+//   safecity_webhook_deliveries_total{outcome}  delivered, failed, dead_lettered
+//   safecity_http_requests_total{method,route,status}
+//   safecity_refusals_total{reason}             unauthenticated, forbidden (each also in the security log)
+//
+// Thread-safe: the server's handlers count from many threads.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace safecity::http {
+
+class ApiMetrics {
+ public:
+  ApiMetrics();
+  ~ApiMetrics();
+  void CountCommand(const std::string& type, const std::string& result, double seconds);
+  void CountRequest(const std::string& method, const std::string& route, int status);
+  void CountRefusal(const std::string& reason);
+  void CountDelivery(const std::string& outcome);
+  void SetLag(double projection_lag, double reaction_lag);
+  std::string Text() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace safecity::http

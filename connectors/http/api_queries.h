@@ -1,0 +1,39 @@
+// The queries of the HTTP API, apart from HTTP: each takes who asks and the
+// request's parameters and returns the JSON to send, or kForbidden when the
+// principal may not see it (a unit sees its own tasks and their streams; the
+// office, inspectors and auditors see everything), kNotFound, kInvalid.
+//
+// Lists are pages: {"items": [...], "next_cursor": "<hex>" | null}; pass the
+// cursor back to get the next page. `limit` is 1..500 (default 100). A cursor
+// is the hex of the last read-model key shown, so a page starts where the
+// last ended even while new rows arrive.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "engine/envelope.h"
+#include "engine/status.h"
+
+namespace safecity {
+class Store;
+}
+
+namespace safecity::http {
+
+using Params = std::map<std::string, std::string>;
+
+// GET /v1/tasks?unit=&state=&limit=&cursor=  (a unit: its own tasks only)
+Result<Json> ListTasks(Store* store, const Actor& who, const Params& params);
+// GET /v1/tasks/{id}
+Result<Json> GetTask(Store* store, const Actor& who, const std::string& task_id);
+// GET /v1/streams/{stream}/events?after_version=&limit=
+Result<Json> StreamEvents(Store* store, const Actor& who, const std::string& stream, const Params& params);
+// GET /v1/read-models/{key}  (office, inspector, auditor)
+Result<Json> GetReadModel(Store* store, const Actor& who, const std::string& key);
+// GET /v1/inbox?limit=&cursor=  (the principal's notifications)
+Result<Json> Inbox(Store* store, const Actor& who, const Params& params);
+// GET /v1/security/{YYYY-MM-DD}?limit=&cursor=  (office, auditor)
+Result<Json> SecurityLog(Store* store, const Actor& who, const std::string& day, const Params& params);
+
+}  // namespace safecity::http

@@ -1,0 +1,355 @@
+#include "connectors/http/api_server.h"
+
+#include <openssl/rand.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <httplib.h>
+
+#include "connectors/http/api_queries.h"
+#include "connectors/http/openapi.h"
+#include "connectors/http/problem.h"
+#include "engine/command_gateway.h"
+#include "engine/read_models.h"
+#include "engine/replay.h"
+#include "engine/sha256.h"
+#include "engine/store.h"
+#include "engine/time_util.h"
+#include "workflows/access/authenticate.h"
+#include "workflows/access/security_log.h"
+
+namespace safecity::http {
+
+namespace {
+
+constexpr const char* kJson = "application/json";
+const Actor kApiActor{"api", "system"};
+
+std::string RandomHex(size_t bytes) {
+  std::string raw(bytes, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1) {
+    // Only ids of commands sent without an Idempotency-Key depend on this;
+    // fall back on time and address rather than fail the request.
+    raw = std::to_string(NowMs()) + std::to_string(reinterpret_cast<uintptr_t>(&raw));
+  }
+  return Sha256Hex(raw).substr(0, bytes * 2);
+}
+
+void Send(httplib::Response& res, int status, const Json& body, const char* type = kJson) {
+  res.status = status;
+  res.set_content(body.dump(), type);
+}
+
+Params ParamsOf(const httplib::Request& req) {
+  Params p;
+  for (const auto& [k, v] : req.params) p[k] = v;
+  return p;
+}
+
+}  // namespace
+
+struct ApiServer::Impl {
+  CommandGateway* gateway = nullptr;
+  ApiOptions options;
+  httplib::Server server;
+  ApiMetrics metrics;
+  int port = 0;
+  std::thread listener, settler, ticker;
+  std::mutex mu;
+  std::condition_variable wake;
+  bool dirty = false;
+  bool stopping = false;
+
+  Store* store() { return gateway->store(); }
+
+  // --- who acts ---------------------------------------------------------
+  Result<access::Principal> Authorize(const httplib::Request& req) {
+    std::string h = req.get_header_value("Authorization");
+    if (h.rfind("Bearer ", 0) != 0)
+      return Status::Unauthenticated("Authorization",
+                                     "send \"Authorization: Bearer <token>\"; the office issues tokens with `safecity token issue`");
+    ReadModelReader reader(store());
+    return access::Authenticate(reader, h.substr(7));
+  }
+
+  // Records a refused action in the security log; the answer to the client
+  // does not wait on it failing, but the failure is logged.
+  void RecordRefusal(const httplib::Request& req, const access::Principal* who, const std::string& action,
+                     const std::string& target, const Status& why) {
+    const bool unauth = why.code() == Status::Code::kUnauthenticated;
+    metrics.CountRefusal(unauth ? "unauthenticated" : "forbidden");
+    CommandEnvelope c;
+    c.issued_at = NowMs();
+    c.id = "sec-" + RandomHex(16);
+    c.type = "security.record_refusal";
+    c.stream = access::SecurityStreamFor(c.issued_at);
+    c.actor = kApiActor;
+    c.data = {{"principal", who ? who->actor.id : "anonymous"},
+              {"role", who ? who->actor.role : "none"},
+              {"channel", "http"},
+              {"action", action.substr(0, 200)},
+              {"http_status", HttpStatusFor(why)},
+              {"reason", unauth ? "unauthenticated" : "forbidden"},
+              {"message", why.ToString().substr(0, 1000)},
+              {"remote", req.remote_addr.substr(0, 100)}};
+    if (who && !who->token_id.empty()) c.data["token_id"] = who->token_id;
+    if (!target.empty()) c.data["target"] = target.substr(0, 200);
+    CommandResult r = gateway->Submit(c);
+    if (!r.status.ok()) std::cerr << "api: could not record a refusal in " << c.stream << ": " << r.status.ToString() << "\n";
+    MarkDirty();
+  }
+
+  // Accepted commands call for reactions: wake the settler.
+  void MarkDirty() {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      dirty = true;
+    }
+    wake.notify_all();
+  }
+
+  void Fail(const httplib::Request& req, httplib::Response& res, const access::Principal* who, const std::string& action,
+            const std::string& target, const Status& s, const Json& extra = Json::object()) {
+    if (s.code() == Status::Code::kUnauthenticated || s.code() == Status::Code::kForbidden)
+      RecordRefusal(req, who, action, target, s);
+    if (s.code() == Status::Code::kUnauthenticated) res.set_header("WWW-Authenticate", "Bearer realm=\"safecity\"");
+    Send(res, HttpStatusFor(s), Problem(HttpStatusFor(s), s, extra), kProblemJson);
+  }
+
+  // --- commands ---------------------------------------------------------
+  void PostCommand(const httplib::Request& req, httplib::Response& res) {
+    const std::string type = req.matches[1];
+    const std::string action = type;
+    auto who = Authorize(req);
+    if (!who.ok()) return Fail(req, res, nullptr, "POST " + req.path, "", who.status());
+    std::string ctype = req.get_header_value("Content-Type");
+    if (ctype.rfind(kJson, 0) != 0) {
+      Status s = Status::Invalid("Content-Type", "must be application/json");
+      return Send(res, 415, Problem(415, s), kProblemJson);
+    }
+    Json body;
+    try {
+      body = Json::parse(req.body);
+    } catch (const Json::parse_error& e) {
+      return Fail(req, res, &who.value(), action, "", Status::Invalid("body", std::string("is not JSON: ") + e.what()));
+    }
+    if (!body.is_object()) return Fail(req, res, &who.value(), action, "", Status::Invalid("body", "must be a JSON object {\"stream\", \"data\"}"));
+    for (auto it = body.begin(); it != body.end(); ++it)
+      if (it.key() != "stream" && it.key() != "data" && it.key() != "correlation_id")
+        return Fail(req, res, &who.value(), action, "",
+                    Status::Invalid(it.key(), "is not a field of a command request; send stream, data and correlation_id only"));
+    if (!body.contains("stream") || !body["stream"].is_string())
+      return Fail(req, res, &who.value(), action, "", Status::Invalid("stream", "is missing; name the stream acted on, e.g. task-XA-001"));
+    if (body.contains("data") && !body["data"].is_object())
+      return Fail(req, res, &who.value(), action, "", Status::Invalid("data", "must be a JSON object"));
+    if (body.contains("correlation_id") && !body["correlation_id"].is_string())
+      return Fail(req, res, &who.value(), action, "", Status::Invalid("correlation_id", "must be a string"));
+
+    CommandEnvelope c;
+    c.type = type;
+    c.stream = body["stream"];
+    c.data = body.value("data", Json::object());
+    c.correlation_id = body.value("correlation_id", "");
+    c.actor = who.value().actor;
+    c.issued_at = NowMs();
+    std::string key = req.get_header_value("Idempotency-Key");
+    if (key.size() > 200) return Fail(req, res, &who.value(), action, c.stream, Status::Invalid("Idempotency-Key", "must be at most 200 characters"));
+    // A key is the principal's own: the same key from another principal is another command.
+    c.id = key.empty() ? "api-" + RandomHex(16) : "idem-" + Sha256Hex(c.actor.role + "/" + c.actor.id + "/" + key).substr(0, 40);
+
+    const auto started = std::chrono::steady_clock::now();
+    CommandResult r = gateway->Submit(c);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics.CountCommand(type, r.status.ok() ? "accepted" : r.status.code_name(), seconds);
+    if (r.body.value("duplicate", false)) res.set_header("Idempotent-Replayed", "true");
+    if (!r.status.ok()) return Fail(req, res, &who.value(), action, c.stream, r.status, Json{{"result", r.body}});
+    MarkDirty();
+    Send(res, 200, r.body);
+  }
+
+  // --- queries ----------------------------------------------------------
+  template <typename F>
+  void Query(const httplib::Request& req, httplib::Response& res, const std::string& target, F run) {
+    auto who = Authorize(req);
+    if (!who.ok()) return Fail(req, res, nullptr, "GET " + req.path, target, who.status());
+    Result<Json> out = run(who.value().actor);
+    if (!out.ok()) return Fail(req, res, &who.value(), "GET " + req.path, target, out.status());
+    Send(res, 200, out.value());
+  }
+
+  void Routes() {
+    server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { Send(res, 200, Json{{"status", "ok"}}); });
+    server.Get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
+      Status s = CheckReadModelsCurrent(store());
+      if (!s.ok()) return Send(res, 503, Problem(503, s), kProblemJson);
+      Send(res, 200, Json{{"status", "ready"}, {"log_position", store()->LastPosition()}});
+    });
+    server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+      UpdateLag();
+      res.set_content(metrics.Text(), "text/plain; version=0.0.4");
+    });
+    server.Get("/openapi.json", [](const httplib::Request&, httplib::Response& res) { Send(res, 200, OpenApiDocument()); });
+    server.Post(R"(/v1/commands/([a-z_]+\.[a-z_]+))", [this](const httplib::Request& req, httplib::Response& res) { PostCommand(req, res); });
+    server.Get("/v1/whoami", [this](const httplib::Request& req, httplib::Response& res) {
+      Query(req, res, "", [&](const Actor& a) -> Result<Json> { return Json{{"id", a.id}, {"role", a.role}}; });
+    });
+    server.Get("/v1/tasks", [this](const httplib::Request& req, httplib::Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return ListTasks(store(), a, ParamsOf(req)); });
+    });
+    server.Get("/v1/my/tasks", [this](const httplib::Request& req, httplib::Response& res) {
+      Query(req, res, "", [&](const Actor& a) -> Result<Json> {
+        if (a.role != "unit") return Status::Forbidden("actor", "my tasks are a unit's; the " + a.role + " lists tasks at /v1/tasks");
+        return ListTasks(store(), a, ParamsOf(req));
+      });
+    });
+    server.Get(R"(/v1/tasks/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+      std::string id = req.matches[1];
+      Query(req, res, "task-" + id, [&](const Actor& a) { return GetTask(store(), a, id); });
+    });
+    server.Get(R"(/v1/streams/([^/]+)/events)", [this](const httplib::Request& req, httplib::Response& res) {
+      std::string stream = req.matches[1];
+      Query(req, res, stream, [&](const Actor& a) { return StreamEvents(store(), a, stream, ParamsOf(req)); });
+    });
+    server.Get(R"(/v1/read-models/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+      std::string key = req.matches[1];
+      Query(req, res, key, [&](const Actor& a) { return GetReadModel(store(), a, key); });
+    });
+    server.Get("/v1/inbox", [this](const httplib::Request& req, httplib::Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return Inbox(store(), a, ParamsOf(req)); });
+    });
+    server.Get(R"(/v1/security/(\d{4}-\d{2}-\d{2}))", [this](const httplib::Request& req, httplib::Response& res) {
+      std::string day = req.matches[1];
+      Query(req, res, "security-" + day, [&](const Actor& a) { return SecurityLog(store(), a, day, ParamsOf(req)); });
+    });
+
+    // Whatever no handler answered: a problem document, never an empty body.
+    server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+      if (!res.body.empty()) return;
+      Status s = res.status == 413   ? Status::Invalid("body", "is larger than this server accepts; send at most the documented size")
+                 : res.status == 404 ? Status::NotFound("path", req.path + " is not a route of this API; see /openapi.json")
+                 : res.status == 405 ? Status::Invalid("method", req.method + " is not allowed on " + req.path)
+                                     : Status::Invalid("request", "cannot be read as HTTP/1.1");
+      res.set_content(Problem(res.status, s).dump(), kProblemJson);
+    });
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+      std::string what = "unknown error";
+      try {
+        std::rethrow_exception(ep);
+      } catch (const std::exception& e) {
+        what = e.what();
+      } catch (...) {
+      }
+      std::cerr << "api: a handler failed: " << what << "\n";
+      Send(res, 500, Problem(500, Status::Storage("the server failed to answer: " + what)), kProblemJson);
+    });
+    server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      metrics.CountRequest(req.method, RouteOf(req.path), res.status);
+    });
+  }
+
+  // Low-cardinality route names for the request counter.
+  static std::string RouteOf(const std::string& path) {
+    for (const char* fixed : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/whoami", "/v1/tasks", "/v1/my/tasks", "/v1/inbox"})
+      if (path == fixed) return fixed;
+    for (const char* prefix : {"/v1/commands/", "/v1/tasks/", "/v1/streams/", "/v1/read-models/", "/v1/security/"})
+      if (path.rfind(prefix, 0) == 0) return std::string(prefix) + "*";
+    return "other";
+  }
+
+  void UpdateLag() {
+    auto cp = store()->Get(Cf::kMeta, "checkpoint/projections");
+    auto rp = store()->Get(Cf::kMeta, "checkpoint/reactions");
+    auto pos = [](const Result<std::optional<std::string>>& v) {
+      return v.ok() && v.value() ? static_cast<double>(Store::FromBigEndian64(*v.value())) : 0.0;
+    };
+    const double last = static_cast<double>(store()->LastPosition());
+    metrics.SetLag(last - pos(cp), last - pos(rp));
+  }
+
+  // --- background ---------------------------------------------------------
+  void SettleLoop() {
+    std::unique_lock<std::mutex> lock(mu);
+    while (!stopping) {
+      wake.wait(lock, [&] { return dirty || stopping; });
+      if (stopping) break;
+      dirty = false;
+      lock.unlock();
+      auto s = gateway->Settle();
+      if (!s.ok()) std::cerr << "api: reactions: " << s.status().ToString() << "\n";
+      lock.lock();
+    }
+  }
+
+  void TickLoop() {
+    std::unique_lock<std::mutex> lock(mu);
+    while (!stopping) {
+      // Not a sleep waiting for something: the clock ticks on a timer, and a stop ends the wait.
+      wake.wait_for(lock, std::chrono::seconds(options.tick_every_s), [&] { return stopping; });
+      if (stopping) break;
+      lock.unlock();
+      CommandEnvelope c;
+      c.issued_at = NowMs();
+      c.id = "tick-" + std::to_string(c.issued_at);
+      c.type = "clock.tick";
+      c.stream = "clock-city";
+      c.actor = kApiActor;
+      CommandResult r = gateway->Submit(c);
+      if (!r.status.ok() && r.status.code() != Status::Code::kRefused)
+        std::cerr << "api: clock tick: " << r.status.ToString() << "\n";
+      lock.lock();
+      dirty = true;
+      wake.notify_all();
+    }
+  }
+};
+
+ApiServer::ApiServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ApiServer::~ApiServer() { Stop(); }
+
+Result<std::unique_ptr<ApiServer>> ApiServer::Start(CommandGateway* gateway, const ApiOptions& options) {
+  if (options.max_body_bytes < 1024) return Status::Invalid("max-body", "must be at least 1024 bytes");
+  if (options.threads < 1 || options.threads > 256) return Status::Invalid("threads", "must be 1 to 256");
+  auto impl = std::make_unique<Impl>();
+  impl->gateway = gateway;
+  impl->options = options;
+  impl->server.set_payload_max_length(options.max_body_bytes);
+  const int threads = options.threads;
+  impl->server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  impl->Routes();
+  if (options.port == 0) {
+    impl->port = impl->server.bind_to_any_port(options.host);
+    if (impl->port <= 0) return Status::Invalid("http", "cannot listen on " + options.host + "; give an address of this machine");
+  } else {
+    if (!impl->server.bind_to_port(options.host, options.port))
+      return Status::Invalid("http", "cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                                         " (in use, or not an address of this machine); choose another --http");
+    impl->port = options.port;
+  }
+  Impl* self = impl.get();
+  impl->listener = std::thread([self] { self->server.listen_after_bind(); });
+  impl->settler = std::thread([self] { self->SettleLoop(); });
+  if (options.tick_every_s > 0) impl->ticker = std::thread([self] { self->TickLoop(); });
+  return std::unique_ptr<ApiServer>(new ApiServer(std::move(impl)));
+}
+
+int ApiServer::port() const { return impl_->port; }
+ApiMetrics& ApiServer::metrics() { return impl_->metrics; }
+
+void ApiServer::Stop() {
+  if (!impl_) return;
+  impl_->server.stop();
+  if (impl_->listener.joinable()) impl_->listener.join();
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    impl_->stopping = true;
+  }
+  impl_->wake.notify_all();
+  if (impl_->settler.joinable()) impl_->settler.join();
+  if (impl_->ticker.joinable()) impl_->ticker.join();
+}
+
+}  // namespace safecity::http

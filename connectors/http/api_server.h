@@ -1,0 +1,65 @@
+// ApiServer: the HTTP API (JSON) of `safecity serve --http HOST:PORT` on the
+// embedded engine (cpp-httplib, a pool of handler threads).
+//
+//   POST /v1/commands/{type}   {"stream", "data", "correlation_id"?}: every command;
+//                              "Idempotency-Key: K" makes a retry return the first result
+//   GET  /v1/tasks, /v1/my/tasks, /v1/tasks/{id}, /v1/streams/{stream}/events,
+//        /v1/read-models/{key}, /v1/inbox, /v1/security/{day}, /v1/whoami  (api_queries.h)
+//   GET  /healthz (the process answers), /readyz (the store is open and its read
+//        models cover the log), /metrics (Prometheus, api_metrics.h),
+//        /openapi.json (schemas/openapi.json, openapi.h)
+//
+// Every /v1 request carries "Authorization: Bearer <token secret>"; the token
+// says who acts (workflows/access/authenticate.h), never the body. No valid
+// token is 401; a principal acting outside its role or its units' tasks is
+// 403 — both recorded in the security log (workflows/access/security_log.h).
+// Errors are application/problem+json naming the field (problem.h); bodies
+// over max_body_bytes are 413, bodies that are not JSON 400 or 415.
+//
+// In the background the server lets the reactions settle after accepted
+// commands (tasks opened, notifications queued) and ticks the engine's clock
+// from the wall clock every tick_every_s seconds, so deadlines escalate.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "connectors/http/api_metrics.h"
+#include "engine/status.h"
+
+namespace safecity {
+class CommandGateway;
+}
+
+namespace safecity::http {
+
+struct ApiOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;                    // 0: any free port (see port())
+  size_t max_body_bytes = 1 << 20;    // 1 MiB
+  int threads = 8;
+  int tick_every_s = 60;              // 0: the clock is ticked by hand only
+};
+
+class ApiServer {
+ public:
+  // Binds and starts serving; `gateway` (thread-safe, e.g. the embedded
+  // Engine) must outlive the server.
+  static Result<std::unique_ptr<ApiServer>> Start(CommandGateway* gateway, const ApiOptions& options);
+  ~ApiServer();
+  ApiServer(const ApiServer&) = delete;
+  ApiServer& operator=(const ApiServer&) = delete;
+
+  int port() const;
+  // Stops accepting, finishes the requests in flight and the background work.
+  void Stop();
+  ApiMetrics& metrics();
+
+ private:
+  struct Impl;
+  explicit ApiServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace safecity::http

@@ -1,0 +1,316 @@
+// The HTTP API (connectors/http/api_server.h) over real HTTP on loopback, on a
+// real embedded engine: a unit's token acts on its own tasks only, every
+// refusal is in the security log, bad requests are problem documents naming
+// the field, idempotency keys, pages, health, metrics and the OpenAPI document.
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include "connectors/http/api_server.h"
+#include "connectors/http/openapi.h"
+#include "engine/engine.h"
+#include "engine/read_models.h"
+#include "engine/schema_registry.h"
+#include "engine/sha256.h"
+#include "tests/test_util.h"
+#include "workflows/access/security_log.h"
+
+namespace safecity::testing {
+namespace {
+
+class Api : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    EngineOptions eo;
+    eo.data_dir = dir_.path();
+    eo.partitions = 2;
+    auto e = Engine::Open(eo);
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+    engine_ = std::move(e.value());
+    Must(Cmd("reg-yanta", "unit.register", "unit-yanta", Office(), UnitData("yanta", "雁塔区", "district")));
+    Must(Cmd("reg-beilin", "unit.register", "unit-beilin", Office(), UnitData("beilin", "碑林区", "district")));
+    for (int i = 1; i <= 5; ++i)
+      Must(Cmd("assign-Y" + std::to_string(i), "task.assign", "task-Y" + std::to_string(i), Office(),
+               AssignData("Y" + std::to_string(i), "yanta", {}, "2031-04-15")));
+    Must(Cmd("assign-B1", "task.assign", "task-B1", Office(), AssignData("B1", "beilin", {"yanta"}, "2031-04-15")));
+    Must(Cmd("assign-B2", "task.assign", "task-B2", Office(), AssignData("B2", "beilin", {}, "2031-04-15")));
+    yanta_ = Token("yanta-sys", "unit", "yanta");
+    beilin_ = Token("beilin-sys", "unit", "beilin");
+    office_ = Token("office-wang", "office", "", "wang");
+    auditor_ = Token("audit-li", "auditor", "", "li");
+    http::ApiOptions o;
+    o.port = 0;
+    o.max_body_bytes = 64 * 1024;
+    o.threads = 4;
+    o.tick_every_s = 0;
+    auto s = http::ApiServer::Start(engine_.get(), o);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    server_ = std::move(s.value());
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  }
+  void TearDown() override {
+    if (server_) server_->Stop();
+  }
+
+  void Must(CommandEnvelope c) {
+    CommandResult r = engine_->Submit(std::move(c));
+    ASSERT_TRUE(r.status.ok()) << r.body.dump();
+  }
+  // Issues a token with a known secret through the engine (as the CLI does).
+  std::string Token(const std::string& id, const std::string& role, const std::string& unit, const std::string& principal = "") {
+    std::string secret = "sct_test_secret_of_" + id;
+    Json d{{"token_id", id}, {"role", role}, {"sha256", Sha256Hex(secret)}};
+    if (!unit.empty()) d["unit"] = unit;
+    if (!principal.empty()) d["principal"] = principal;
+    Must(Cmd("issue-" + id, "token.issue", "token-" + id, Office(), d));
+    return secret;
+  }
+
+  struct Reply {
+    int status = 0;
+    Json body;
+    httplib::Headers headers;
+    std::string text;
+    std::string content_type;
+  };
+  static Reply From(const httplib::Result& r) {
+    Reply out;
+    if (!r) return out;
+    out.status = r->status;
+    out.text = r->body;
+    out.headers = r->headers;
+    out.content_type = r->get_header_value("Content-Type");
+    out.body = Json::parse(r->body, nullptr, false);
+    return out;
+  }
+  static httplib::Headers Auth(const std::string& token, httplib::Headers extra = {}) {
+    if (!token.empty()) extra.emplace("Authorization", "Bearer " + token);
+    return extra;
+  }
+  Reply Get(const std::string& path, const std::string& token) { return From(client_->Get(path.c_str(), Auth(token))); }
+  Reply Post(const std::string& type, const std::string& token, const std::string& body, httplib::Headers extra = {},
+             const char* content_type = "application/json") {
+    return From(client_->Post(("/v1/commands/" + type).c_str(), Auth(token, extra), body, content_type));
+  }
+  Reply Post(const std::string& type, const std::string& token, const Json& body, httplib::Headers extra = {}) {
+    return Post(type, token, body.dump(), extra);
+  }
+
+  // The refusals the security log holds for today, as the auditor reads them.
+  Json Refusals() {
+    Reply r = Get("/v1/security/" + access::SecurityStreamFor(NowMs()).substr(9) + "?limit=500", auditor_);
+    EXPECT_EQ(r.status, 200) << r.text;
+    return r.body.value("items", Json::array());
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<http::ApiServer> server_;
+  std::unique_ptr<httplib::Client> client_;
+  std::string yanta_, beilin_, office_, auditor_;
+};
+
+TEST_F(Api, AUnitSeesAndActsOnItsOwnTasksOnly) {
+  Reply mine = Get("/v1/my/tasks", yanta_);
+  ASSERT_EQ(mine.status, 200) << mine.text;
+  std::set<std::string> ids;
+  for (const Json& t : mine.body["items"]) ids.insert(t["task_id"].get<std::string>());
+  EXPECT_EQ(ids, (std::set<std::string>{"Y1", "Y2", "Y3", "Y4", "Y5", "B1"})) << "lead of Y1-Y5, cooperating on B1; not B2";
+
+  Reply ack = Post("task.acknowledge", yanta_, Json{{"stream", "task-Y1"}});
+  ASSERT_EQ(ack.status, 200) << ack.text;
+  EXPECT_EQ(ack.body["status"], "accepted");
+  EXPECT_EQ(Get("/v1/tasks/Y1", yanta_).body["state"], "acknowledged");
+  // The event names the unit the token acts as, whatever the body might claim.
+  Reply history = Get("/v1/streams/task-Y1/events", yanta_);
+  ASSERT_EQ(history.status, 200) << history.text;
+  EXPECT_EQ(history.body["items"].back()["actor"]["id"], "yanta");
+
+  // Another unit's task: 403, and nothing changes.
+  Reply other = Post("task.acknowledge", yanta_, Json{{"stream", "task-B2"}});
+  EXPECT_EQ(other.status, 403) << other.text;
+  EXPECT_EQ(other.content_type, "application/problem+json");
+  EXPECT_EQ(other.body["field"], "actor");
+  EXPECT_EQ(Get("/v1/tasks/B2", office_).body["state"], "assigned");
+  EXPECT_EQ(Get("/v1/tasks/B2", yanta_).status, 403) << "nor may it read another unit's task";
+  EXPECT_EQ(Get("/v1/streams/task-B2/events", yanta_).status, 403);
+  EXPECT_EQ(Get("/v1/tasks?unit=beilin", yanta_).status, 403);
+  EXPECT_EQ(Get("/v1/read-models/unit/beilin", yanta_).status, 403);
+  EXPECT_EQ(Get("/v1/security/2031-01-01", yanta_).status, 403) << "the security log is for auditors and the office";
+
+  // Each refusal is on the record with who, what and why.
+  Json refusals = Refusals();
+  ASSERT_EQ(refusals.size(), 6u) << refusals.dump(1);
+  EXPECT_EQ(refusals[0]["principal"], "yanta");
+  EXPECT_EQ(refusals[0]["role"], "unit");
+  EXPECT_EQ(refusals[0]["token_id"], "yanta-sys");
+  EXPECT_EQ(refusals[0]["action"], "task.acknowledge");
+  EXPECT_EQ(refusals[0]["target"], "task-B2");
+  EXPECT_EQ(refusals[0]["http_status"], 403);
+  EXPECT_EQ(refusals[0]["reason"], "forbidden");
+  EXPECT_EQ(refusals[0]["remote"], "127.0.0.1");
+}
+
+TEST_F(Api, NoValidTokenIs401AndRecorded) {
+  for (const std::string& token : {std::string(), std::string("sct_not_a_token"), yanta_ + "x"}) {
+    Reply r = Post("task.acknowledge", token, Json{{"stream", "task-Y1"}});
+    EXPECT_EQ(r.status, 401) << r.text;
+    EXPECT_EQ(r.content_type, "application/problem+json");
+    EXPECT_NE(r.text.find("safecity token issue"), std::string::npos) << "says how to get a token";
+    EXPECT_EQ(r.text.find("sct_not_a_token"), std::string::npos) << "never echoes the secret";
+    bool challenge = false;
+    for (const auto& [k, v] : r.headers) challenge = challenge || (k == "WWW-Authenticate" && v.rfind("Bearer", 0) == 0);
+    EXPECT_TRUE(challenge);
+  }
+  EXPECT_EQ(Get("/v1/tasks", "").status, 401);
+  // A revoked token stops working at once.
+  Must(Cmd("revoke-yanta", "token.revoke", "token-yanta-sys", Office(), Json{{"token_id", "yanta-sys"}, {"reason", "系统下线"}}));
+  EXPECT_EQ(Get("/v1/my/tasks", yanta_).status, 401);
+  EXPECT_EQ(Get("/v1/tasks/Y1", office_).body["state"], "assigned") << "nothing was done by the refused requests";
+
+  Json refusals = Refusals();
+  ASSERT_EQ(refusals.size(), 5u) << refusals.dump(1);
+  for (const Json& r : refusals) {
+    EXPECT_EQ(r["reason"], "unauthenticated");
+    EXPECT_EQ(r["principal"], "anonymous");
+    EXPECT_EQ(r["http_status"], 401);
+  }
+}
+
+TEST_F(Api, BadRequestsAreProblemDocumentsThatNameTheField) {
+  struct Case {
+    std::string type, body, content_type;
+    int status;
+    std::string field;
+  };
+  const std::vector<Case> cases{
+      {"task.acknowledge", "{\"stream\": \"task-Y1\"", "application/json", 400, "body"},
+      {"task.acknowledge", "[1,2]", "application/json", 400, "body"},
+      {"task.acknowledge", "{\"data\": {}}", "application/json", 400, "stream"},
+      {"task.acknowledge", "{\"stream\": \"task-Y1\", \"actor\": \"office\"}", "application/json", 400, "actor"},
+      {"task.acknowledge", "{\"stream\": \"task-Y1\", \"data\": []}", "application/json", 400, "data"},
+      {"task.submit", "{\"stream\": \"task-Y1\", \"data\": {\"evidence\": \"none\"}}", "application/json", 400, "data.evidence"},
+      {"task.acknowledge", "{\"stream\": \"hazard-Y1\"}", "application/json", 400, "stream"},
+      {"task.launch_rocket", "{\"stream\": \"task-Y1\"}", "application/json", 400, "type"},
+      {"task.acknowledge", "stream=task-Y1", "application/x-www-form-urlencoded", 415, "Content-Type"},
+  };
+  for (const Case& c : cases) {
+    Reply r = Post(c.type, yanta_, c.body, {}, c.content_type.c_str());
+    EXPECT_EQ(r.status, c.status) << c.body << " -> " << r.text;
+    EXPECT_EQ(r.content_type, "application/problem+json") << c.body;
+    EXPECT_EQ(r.body.value("field", ""), c.field) << c.body << " -> " << r.text;
+    EXPECT_EQ(r.body.value("status", 0), c.status);
+    EXPECT_FALSE(r.body.value("detail", "").empty());
+  }
+  // Too large: 413 before anything is read into the engine.
+  Reply big = Post("task.acknowledge", yanta_, "{\"stream\": \"task-Y1\", \"data\": {\"note\": \"" + std::string(70 * 1024, 'x') + "\"}}");
+  EXPECT_EQ(big.status, 413) << big.text;
+  EXPECT_EQ(big.content_type, "application/problem+json");
+  // A state that does not allow it: 409 with the state and what would.
+  Reply early = Post("task.submit", yanta_, Json{{"stream", "task-Y2"}, {"data", EvidenceData()}});
+  EXPECT_EQ(early.status, 409) << early.text;
+  EXPECT_EQ(early.body["result"]["state"], "assigned");
+  EXPECT_FALSE(early.body["result"]["allowed_in"].empty());
+  // No such task, no such route.
+  EXPECT_EQ(Post("task.acknowledge", yanta_, Json{{"stream", "task-NOPE"}}).status, 404);
+  EXPECT_EQ(Get("/v1/tasks/NOPE", office_).status, 404);
+  Reply route = Get("/v1/nothing-here", office_);
+  EXPECT_EQ(route.status, 404);
+  EXPECT_EQ(route.content_type, "application/problem+json");
+  EXPECT_EQ(Get("/v1/tasks?limit=0", office_).body.value("field", ""), "limit");
+  EXPECT_EQ(Get("/v1/tasks?cursor=zz", office_).body.value("field", ""), "cursor");
+  // None of it was written: only the setup's events and no refusal (bad input is not a refusal).
+  EXPECT_EQ(Get("/v1/tasks/Y1", office_).body["state"], "assigned");
+  EXPECT_TRUE(Refusals().empty());
+}
+
+TEST_F(Api, AnIdempotencyKeyMakesARetryReturnTheFirstResult) {
+  httplib::Headers key{{"Idempotency-Key", "ack-Y3-from-yanta-system"}};
+  Reply first = Post("task.acknowledge", yanta_, Json{{"stream", "task-Y3"}}, key);
+  ASSERT_EQ(first.status, 200) << first.text;
+  Reply again = Post("task.acknowledge", yanta_, Json{{"stream", "task-Y3"}}, key);
+  ASSERT_EQ(again.status, 200) << again.text << " (a retry is not refused as 'already acknowledged')";
+  EXPECT_EQ(again.body["command_id"], first.body["command_id"]);
+  EXPECT_TRUE(again.body.value("duplicate", false));
+  EXPECT_EQ(again.headers.count("Idempotent-Replayed"), 1u);
+  Reply history = Get("/v1/streams/task-Y3/events", office_);
+  EXPECT_EQ(history.body["items"].size(), 2u) << "assigned, acknowledged once";
+  // Without a key a repeat is a new command, which the task refuses.
+  EXPECT_EQ(Post("task.acknowledge", yanta_, Json{{"stream", "task-Y3"}}).status, 409);
+  // The same key from another principal is another command.
+  Reply other = Post("task.acknowledge", beilin_, Json{{"stream", "task-B2"}}, key);
+  EXPECT_EQ(other.status, 200) << other.text;
+  EXPECT_NE(other.body["command_id"], first.body["command_id"]);
+  EXPECT_EQ(Post("task.acknowledge", yanta_, Json{{"stream", "task-Y4"}}, {{"Idempotency-Key", std::string(201, 'k')}}).body.value("field", ""),
+            "Idempotency-Key");
+}
+
+TEST_F(Api, PagesWalkEveryTaskOnceWhateverTheirSize) {
+  std::vector<std::string> all;
+  std::string cursor;
+  int pages = 0;
+  do {
+    Reply page = Get("/v1/tasks?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor), office_);
+    ASSERT_EQ(page.status, 200) << page.text;
+    EXPECT_LE(page.body["items"].size(), 2u);
+    for (const Json& t : page.body["items"]) all.push_back(t["task_id"]);
+    cursor = page.body["next_cursor"].is_string() ? page.body["next_cursor"].get<std::string>() : "";
+    ASSERT_LT(++pages, 10);
+  } while (!cursor.empty());
+  EXPECT_EQ(all, (std::vector<std::string>{"B1", "B2", "Y1", "Y2", "Y3", "Y4", "Y5"}));
+  Reply by_state = Get("/v1/tasks?state=assigned&limit=500", auditor_);
+  EXPECT_EQ(by_state.body["items"].size(), 7u);
+  Reply events = Get("/v1/streams/unit-yanta/events?limit=1", auditor_);
+  ASSERT_EQ(events.status, 200) << events.text;
+  EXPECT_EQ(events.body["items"].size(), 1u);
+  EXPECT_EQ(Get("/v1/streams/unit-yanta/events?after_version=1", auditor_).body["items"].size(), 0u);
+  EXPECT_EQ(Get("/v1/streams/task-NOPE/events", auditor_).status, 404);
+}
+
+TEST_F(Api, AssignedWorkReachesTheUnitsInboxAfterTheReactionsSettle) {
+  Reply assign = Post("task.assign", office_, Json{{"stream", "task-Y9"}, {"data", AssignData("Y9", "yanta", {}, "2031-05-01")}});
+  ASSERT_EQ(assign.status, 200) << assign.text;
+  bool notified = WaitUntil(
+      [&] {
+        Reply inbox = Get("/v1/inbox?limit=500", yanta_);
+        for (const Json& n : inbox.body.value("items", Json::array()))
+          if (n.dump().find("Y9") != std::string::npos) return true;
+        return false;
+      },
+      30);
+  EXPECT_TRUE(notified) << Get("/v1/inbox?limit=500", yanta_).text;
+}
+
+TEST_F(Api, HealthReadinessMetricsAndTheOpenApiDocument) {
+  EXPECT_EQ(Get("/healthz", "").status, 200);
+  Reply ready = Get("/readyz", "");
+  EXPECT_EQ(ready.status, 200) << ready.text;
+  EXPECT_GT(ready.body["log_position"].get<int64_t>(), 0);
+  ASSERT_EQ(Post("task.acknowledge", yanta_, Json{{"stream", "task-Y1"}}).status, 200);
+  ASSERT_EQ(Post("task.acknowledge", yanta_, Json{{"stream", "task-B2"}}).status, 403);
+  Reply metrics = Get("/metrics", "");
+  EXPECT_EQ(metrics.status, 200);
+  for (const char* line : {"safecity_commands_total{result=\"accepted\",type=\"task.acknowledge\"} 1",
+                           "safecity_commands_total{result=\"forbidden\",type=\"task.acknowledge\"} 1",
+                           "safecity_refusals_total{reason=\"forbidden\"} 1", "safecity_event_append_seconds_count 2",
+                           "safecity_projection_lag_events 0", "safecity_webhook_deliveries_total{outcome=\"dead_lettered\"} 0"})
+    EXPECT_NE(metrics.text.find(line), std::string::npos) << line << "\n" << metrics.text;
+
+  Reply doc = Get("/openapi.json", "");
+  ASSERT_EQ(doc.status, 200);
+  EXPECT_EQ(doc.body["openapi"], "3.1.0");
+  for (const std::string& type : SchemaRegistry::Default().CommandTypes())
+    EXPECT_TRUE(doc.body["paths"].contains("/v1/commands/" + type)) << type;
+  // schemas/openapi.json is the served document (regenerate: safecity openapi > schemas/openapi.json).
+  std::ifstream in(std::string(SAFECITY_SOURCE_DIR) + "/schemas/openapi.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  EXPECT_EQ(Json::parse(ss.str(), nullptr, false), doc.body)
+      << "schemas/openapi.json is stale: run `./build/safecity openapi > schemas/openapi.json`";
+}
+
+}  // namespace
+}  // namespace safecity::testing

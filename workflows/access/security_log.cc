@@ -1,0 +1,53 @@
+#include "workflows/access/security_log.h"
+
+#include <cstdio>
+
+#include "engine/time_util.h"
+#include "workflows/common.h"
+
+namespace safecity::access {
+
+namespace {
+
+class SecurityLogWorkflow final : public Workflow {
+ public:
+  std::string kind() const override { return "security"; }
+  std::vector<std::string> command_types() const override { return {"security.record_refusal"}; }
+
+  Status Prepare(CommandEnvelope* cmd, ReadModelReader&) const override {
+    const std::string day = cmd->stream.substr(kind().size() + 1);
+    if (day.size() != 10 || !ParseIsoMs(day))
+      return Status::Invalid("stream", "must be security-<YYYY-MM-DD>, the UTC day of the refusal");
+    return Status::Ok();
+  }
+
+  Decision Decide(const Json&, const CommandEnvelope& cmd) const override {
+    if (!HasRole(cmd.actor, {"system"}))
+      return Forbid("only the API and the webhook receiver record refusals; nobody writes the security log by hand");
+    return Decision::Accept({{"AccessRefused", cmd.data}});
+  }
+
+  Json Apply(const Json& state, const EventEnvelope& e) const override {
+    Json s = state.is_object() ? state : Json::object();
+    s["refusals"] = s.value("refusals", 0) + 1;
+    s["last_at"] = FormatIsoMs(e.occurred_at);
+    return s;
+  }
+
+  void Project(const Json&, const Json&, const EventEnvelope& e, ReadModelWriter& w) const override {
+    char version[16];
+    std::snprintf(version, sizeof version, "%08lld", static_cast<long long>(e.version));
+    Json row = e.data;
+    row["at"] = FormatIsoMs(e.occurred_at);
+    w.Put("security/" + e.stream.substr(9) + "/" + version, CanonicalJson(row));
+    w.Add("cnt/security/" + e.data.value("principal", "anonymous"), 1);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Workflow> MakeSecurityLogWorkflow() { return std::make_unique<SecurityLogWorkflow>(); }
+
+std::string SecurityStreamFor(int64_t at_ms) { return "security-" + FormatIsoMs(at_ms).substr(0, 10); }
+
+}  // namespace safecity::access

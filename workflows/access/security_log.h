@@ -1,0 +1,26 @@
+// SecurityLogWorkflow: the record of refused actions (安全审计记录) that auditors
+// read — a request without a valid token or signature, a principal acting
+// where its role or unit does not allow. One stream per UTC day,
+// "security-<YYYY-MM-DD>", so that a day's refusals are one hash chain.
+//
+// Command: security.record_refusal (role "system" only: the HTTP API and the
+// webhook receiver record what they refused, never a person).
+// Event: AccessRefused {principal, role, token_id, channel, action, target,
+//                       http_status, reason, message, remote}.
+// Read models: security/<day>/<version, 8 digits> -> the event's data plus
+// "at"; counter cnt/security/<principal>.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "engine/workflow.h"
+
+namespace safecity::access {
+
+std::unique_ptr<Workflow> MakeSecurityLogWorkflow();
+
+// The stream a refusal at `at_ms` (UTC) goes to: "security-YYYY-MM-DD".
+std::string SecurityStreamFor(int64_t at_ms);
+
+}  // namespace safecity::access
