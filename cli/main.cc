@@ -17,6 +17,7 @@
 #include "cli/reports.h"
 #include "cli/serve.h"
 #include "cli/token_cli.h"
+#include "cli/webhook_cli.h"
 #include "engine/engine.h"
 #include "engine/replay.h"
 #include "engine/sha256.h"
@@ -355,6 +356,7 @@ int main(int argc, char** argv) {
   AddCampaignCommands(app, g, rc);
   safecity::cli::AddServe(app, g, rc);
   safecity::cli::AddTokenCommands(app, g, rc);
+  safecity::cli::AddWebhookCommands(app, g, rc);
 
   // demo
   static std::string d_dir;

@@ -10,6 +10,8 @@
 
 #include "connectors/http/api_server.h"
 #include "connectors/http/openapi.h"
+#include "connectors/http/webhook_signature.h"
+#include "cli/webhook_cli.h"
 #include "connectors/kafka/kafka_node.h"
 #include "engine/engine.h"
 
@@ -71,6 +73,9 @@ int ServeHttp(const Globals& g, const ServeOptions& o) {
   eo.create_if_missing = true;
   auto engine = Engine::Open(eo);
   if (!engine.ok()) return Fail(engine.status());
+  auto master = http::LoadOrCreateWebhookMasterKey(WebhookKeyPath(g));
+  if (!master.ok()) return Fail(master.status());
+  api.webhook_master_key = master.value();
   auto server = http::ApiServer::Start(engine.value().get(), api);
   if (!server.ok()) return Fail(server.status());
   // The port is printed so that a script that asked for port 0 can find it.

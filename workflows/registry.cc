@@ -2,6 +2,7 @@
 #include "engine/workflow.h"
 #include "workflows/access/access_token.h"
 #include "workflows/access/security_log.h"
+#include "workflows/access/webhook_key.h"
 #include "workflows/campaign/campaign.h"
 #include "workflows/clock/clock.h"
 #include "workflows/hazard/hazard.h"
@@ -26,6 +27,7 @@ const WorkflowRegistry& DefaultWorkflows() {
     r->Add(clock::MakeClockWorkflow());
     r->Add(access::MakeAccessTokenWorkflow());
     r->Add(access::MakeSecurityLogWorkflow());
+    r->Add(access::MakeWebhookKeyWorkflow());
     return r;
   }();
   return *registry;

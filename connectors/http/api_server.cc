@@ -13,6 +13,7 @@
 #include "connectors/http/api_queries.h"
 #include "connectors/http/openapi.h"
 #include "connectors/http/problem.h"
+#include "connectors/http/webhook_signature.h"
 #include "engine/command_gateway.h"
 #include "engine/read_models.h"
 #include "engine/replay.h"
@@ -79,7 +80,7 @@ struct ApiServer::Impl {
   // Records a refused action in the security log; the answer to the client
   // does not wait on it failing, but the failure is logged.
   void RecordRefusal(const httplib::Request& req, const access::Principal* who, const std::string& action,
-                     const std::string& target, const Status& why) {
+                     const std::string& target, const Status& why, const char* channel) {
     const bool unauth = why.code() == Status::Code::kUnauthenticated;
     metrics.CountRefusal(unauth ? "unauthenticated" : "forbidden");
     CommandEnvelope c;
@@ -90,7 +91,7 @@ struct ApiServer::Impl {
     c.actor = kApiActor;
     c.data = {{"principal", who ? who->actor.id : "anonymous"},
               {"role", who ? who->actor.role : "none"},
-              {"channel", "http"},
+              {"channel", channel},
               {"action", action.substr(0, 200)},
               {"http_status", HttpStatusFor(why)},
               {"reason", unauth ? "unauthenticated" : "forbidden"},
@@ -113,9 +114,9 @@ struct ApiServer::Impl {
   }
 
   void Fail(const httplib::Request& req, httplib::Response& res, const access::Principal* who, const std::string& action,
-            const std::string& target, const Status& s, const Json& extra = Json::object()) {
+            const std::string& target, const Status& s, const Json& extra = Json::object(), const char* channel = "http") {
     if (s.code() == Status::Code::kUnauthenticated || s.code() == Status::Code::kForbidden)
-      RecordRefusal(req, who, action, target, s);
+      RecordRefusal(req, who, action, target, s, channel);
     if (s.code() == Status::Code::kUnauthenticated) res.set_header("WWW-Authenticate", "Bearer realm=\"safecity\"");
     Send(res, HttpStatusFor(s), Problem(HttpStatusFor(s), s, extra), kProblemJson);
   }
@@ -131,29 +132,10 @@ struct ApiServer::Impl {
       Status s = Status::Invalid("Content-Type", "must be application/json");
       return Send(res, 415, Problem(415, s), kProblemJson);
     }
-    Json body;
-    try {
-      body = Json::parse(req.body);
-    } catch (const Json::parse_error& e) {
-      return Fail(req, res, &who.value(), action, "", Status::Invalid("body", std::string("is not JSON: ") + e.what()));
-    }
-    if (!body.is_object()) return Fail(req, res, &who.value(), action, "", Status::Invalid("body", "must be a JSON object {\"stream\", \"data\"}"));
-    for (auto it = body.begin(); it != body.end(); ++it)
-      if (it.key() != "stream" && it.key() != "data" && it.key() != "correlation_id")
-        return Fail(req, res, &who.value(), action, "",
-                    Status::Invalid(it.key(), "is not a field of a command request; send stream, data and correlation_id only"));
-    if (!body.contains("stream") || !body["stream"].is_string())
-      return Fail(req, res, &who.value(), action, "", Status::Invalid("stream", "is missing; name the stream acted on, e.g. task-XA-001"));
-    if (body.contains("data") && !body["data"].is_object())
-      return Fail(req, res, &who.value(), action, "", Status::Invalid("data", "must be a JSON object"));
-    if (body.contains("correlation_id") && !body["correlation_id"].is_string())
-      return Fail(req, res, &who.value(), action, "", Status::Invalid("correlation_id", "must be a string"));
-
     CommandEnvelope c;
+    Status read = ReadCommandBody(req.body, {"stream", "data", "correlation_id"}, &c);
+    if (!read.ok()) return Fail(req, res, &who.value(), action, "", read);
     c.type = type;
-    c.stream = body["stream"];
-    c.data = body.value("data", Json::object());
-    c.correlation_id = body.value("correlation_id", "");
     c.actor = who.value().actor;
     c.issued_at = NowMs();
     std::string key = req.get_header_value("Idempotency-Key");
@@ -167,6 +149,105 @@ struct ApiServer::Impl {
     metrics.CountCommand(type, r.status.ok() ? "accepted" : r.status.code_name(), seconds);
     if (r.body.value("duplicate", false)) res.set_header("Idempotent-Replayed", "true");
     if (!r.status.ok()) return Fail(req, res, &who.value(), action, c.stream, r.status, Json{{"result", r.body}});
+    MarkDirty();
+    Send(res, 200, r.body);
+  }
+
+  // The command a request's JSON body describes: "stream", "data" (an
+  // object), "correlation_id", and "type" where `allowed` has it; any other
+  // key is refused by name.
+  static Status ReadCommandBody(const std::string& text, std::initializer_list<const char*> allowed, CommandEnvelope* c,
+                                Json* parsed = nullptr) {
+    Json body;
+    try {
+      body = Json::parse(text);
+    } catch (const Json::parse_error& e) {
+      return Status::Invalid("body", std::string("is not JSON: ") + e.what());
+    }
+    if (!body.is_object()) return Status::Invalid("body", "must be a JSON object {\"stream\", \"data\"}");
+    for (auto it = body.begin(); it != body.end(); ++it) {
+      bool known = false;
+      for (const char* k : allowed) known = known || it.key() == k;
+      if (!known) return Status::Invalid(it.key(), "is not a field of this request; see /openapi.json");
+    }
+    for (const char* k : allowed) {
+      if (std::string(k) == "data") {
+        if (body.contains("data") && !body["data"].is_object()) return Status::Invalid("data", "must be a JSON object");
+      } else if (body.contains(k) && !body[k].is_string()) {
+        return Status::Invalid(k, "must be a string");
+      }
+    }
+    if (!body.contains("stream")) return Status::Invalid("stream", "is missing; name the stream acted on, e.g. task-XA-001");
+    c->stream = body["stream"];
+    c->data = body.value("data", Json::object());
+    c->correlation_id = body.value("correlation_id", "");
+    if (body.contains("type")) c->type = body["type"];
+    if (parsed) *parsed = std::move(body);
+    return Status::Ok();
+  }
+
+  // --- inbound webhooks ---------------------------------------------------
+  // A unit's system posts {"delivery_id", "type", "stream", "data"} signed
+  // with its webhook key (webhook_signature.h). Bad keys, signatures,
+  // timestamps and replayed deliveries are 401 and recorded; then the
+  // command goes in as the unit, like any other.
+  void PostInbound(const httplib::Request& req, httplib::Response& res) {
+    const std::string action = "POST /v1/webhooks/inbound";
+    auto refuse = [&](const access::Principal* who, const Status& s, const Json& extra = Json::object()) {
+      Fail(req, res, who, action, "", s, extra, "webhook");
+    };
+    if (options.webhook_master_key.empty())
+      return Send(res, 503, Problem(503, Status::Storage("inbound webhooks are not set up on this server")), kProblemJson);
+    const std::string key_id = req.get_header_value("X-Safecity-Key");
+    if (key_id.empty()) return refuse(nullptr, Status::Unauthenticated("X-Safecity-Key", "is missing; send the id of your webhook key"));
+    ReadModelReader reader(store());
+    Json key = reader.GetJson("whkey/" + key_id);
+    if (!key.is_object() || key.value("state", "") != "active")
+      return refuse(nullptr, Status::Unauthenticated("X-Safecity-Key", "unknown or revoked webhook key; ask the office for one "
+                                                                       "(`safecity webhook key issue`)"));
+    const std::string secret = DeriveInboundSecret(options.webhook_master_key, key_id);
+    if (Sha256Hex(secret) != key.value("fingerprint", ""))
+      return Send(res, 503,
+                  Problem(503, Status::Storage("this server's webhook master key is not the one that issued key " + key_id +
+                                               "; give every node the same webhook.key")),
+                  kProblemJson);
+    access::Principal who;
+    who.actor = Actor{key["unit"].get<std::string>(), "unit"};
+    who.token_id = "whkey:" + key_id;
+    const std::string ts_text = req.get_header_value("X-Safecity-Timestamp");
+    char* end = nullptr;
+    const long long ts = std::strtoll(ts_text.c_str(), &end, 10);
+    if (ts_text.empty() || *end)
+      return refuse(&who, Status::Unauthenticated("X-Safecity-Timestamp", "must be the unix time in seconds at which you signed"));
+    const long long skew = NowMs() / 1000 - ts;
+    if (skew > kWebhookWindowSeconds || skew < -kWebhookWindowSeconds)
+      return refuse(&who, Status::Unauthenticated("X-Safecity-Timestamp", "is " + std::to_string(skew) +
+                                                                              " s from the server's clock, more than " +
+                                                                              std::to_string(kWebhookWindowSeconds) +
+                                                                              "; sign with the current time (is your clock set?)"));
+    if (!ConstantTimeEqual(WebhookSignature(secret, ts, req.body), req.get_header_value("X-Safecity-Signature")))
+      return refuse(&who, Status::Unauthenticated("X-Safecity-Signature",
+                                                  "does not match the body; sign \"<timestamp>.<body>\" with HMAC-SHA256 and your key's secret"));
+    CommandEnvelope c;
+    Json body;
+    Status read = ReadCommandBody(req.body, {"delivery_id", "type", "stream", "data", "correlation_id"}, &c, &body);
+    if (!read.ok()) return refuse(&who, read);
+    const std::string delivery = body.value("delivery_id", "");
+    if (delivery.empty() || delivery.size() > 128)
+      return refuse(&who, Status::Invalid("delivery_id", "must be 1 to 128 characters, unique per delivery"));
+    if (c.type.empty()) return refuse(&who, Status::Invalid("type", "is missing; name the command, e.g. task.acknowledge"));
+    c.actor = who.actor;
+    c.issued_at = NowMs();
+    // Per unit, not per key: a delivery stays received when the key changes.
+    c.id = "wh-" + Sha256Hex(who.actor.id + "/" + delivery).substr(0, 40);
+    const auto started = std::chrono::steady_clock::now();
+    CommandResult r = gateway->Submit(c);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (r.body.value("duplicate", false))
+      return refuse(&who, Status::Unauthenticated("delivery_id", "delivery " + delivery + " was already received; its result is in `result`"),
+                    Json{{"result", r.body}});
+    metrics.CountCommand(c.type, r.status.ok() ? "accepted" : r.status.code_name(), seconds);
+    if (!r.status.ok()) return refuse(&who, r.status, Json{{"result", r.body}});
     MarkDirty();
     Send(res, 200, r.body);
   }
@@ -194,6 +275,7 @@ struct ApiServer::Impl {
     });
     server.Get("/openapi.json", [](const httplib::Request&, httplib::Response& res) { Send(res, 200, OpenApiDocument()); });
     server.Post(R"(/v1/commands/([a-z_]+\.[a-z_]+))", [this](const httplib::Request& req, httplib::Response& res) { PostCommand(req, res); });
+    server.Post("/v1/webhooks/inbound", [this](const httplib::Request& req, httplib::Response& res) { PostInbound(req, res); });
     server.Get("/v1/whoami", [this](const httplib::Request& req, httplib::Response& res) {
       Query(req, res, "", [&](const Actor& a) -> Result<Json> { return Json{{"id", a.id}, {"role", a.role}}; });
     });
@@ -255,6 +337,7 @@ struct ApiServer::Impl {
   static std::string RouteOf(const std::string& path) {
     for (const char* fixed : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/whoami", "/v1/tasks", "/v1/my/tasks", "/v1/inbox"})
       if (path == fixed) return fixed;
+    if (path == "/v1/webhooks/inbound") return path;
     for (const char* prefix : {"/v1/commands/", "/v1/tasks/", "/v1/streams/", "/v1/read-models/", "/v1/security/"})
       if (path.rfind(prefix, 0) == 0) return std::string(prefix) + "*";
     return "other";

@@ -8,6 +8,9 @@
 //   GET  /healthz (the process answers), /readyz (the store is open and its read
 //        models cover the log), /metrics (Prometheus, api_metrics.h),
 //        /openapi.json (schemas/openapi.json, openapi.h)
+//   POST /v1/webhooks/inbound  a unit's system acting by signed webhook:
+//                              {"delivery_id", "type", "stream", "data"} with the headers
+//                              X-Safecity-Key, X-Safecity-Timestamp, X-Safecity-Signature
 //
 // Every /v1 request carries "Authorization: Bearer <token secret>"; the token
 // says who acts (workflows/access/authenticate.h), never the body. No valid
@@ -40,6 +43,8 @@ struct ApiOptions {
   size_t max_body_bytes = 1 << 20;    // 1 MiB
   int threads = 8;
   int tick_every_s = 60;              // 0: the clock is ticked by hand only
+  // The webhook master key (webhook_signature.h); empty: no inbound webhooks (503).
+  std::string webhook_master_key;
 };
 
 class ApiServer {

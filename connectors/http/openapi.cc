@@ -48,6 +48,14 @@ Json Get(const std::string& summary, const Json& ok_schema, const Json& params, 
   return Json{{"get", op}};
 }
 
+// A required JSON request body: an object with exactly these properties.
+Json JsonBody(const Json& required, const Json& properties) {
+  return Json{{"required", true},
+              {"content",
+               {{"application/json",
+                 {{"schema", {{"type", "object"}, {"additionalProperties", false}, {"required", required}, {"properties", properties}}}}}}}};
+}
+
 Json PathParam(const std::string& name, const std::string& description) {
   return {{"name", name}, {"in", "path"}, {"required", true}, {"description", description}, {"schema", {{"type", "string"}}}};
 }
@@ -100,18 +108,9 @@ Json OpenApiDocument() {
           {"parameters",
            Json::array({{{"name", "Idempotency-Key"}, {"in", "header"}, {"schema", {{"type", "string"}, {"maxLength", 200}}},
                          {"description", "the same key from the same principal returns the first result"}}})},
-          {"requestBody",
-           {{"required", true},
-            {"content",
-             {{"application/json",
-               {{"schema",
-                 {{"type", "object"},
-                  {"additionalProperties", false},
-                  {"required", {"stream"}},
-                  {"properties",
-                   {{"stream", {{"type", "string"}, {"description", "the stream acted on, e.g. task-XA-001"}}},
-                    {"correlation_id", {{"type", "string"}}},
-                    {"data", {{"$ref", "#/components/schemas/" + name}}}}}}}}}}}}},
+          {"requestBody", JsonBody({"stream"}, {{"stream", {{"type", "string"}, {"description", "the stream acted on, e.g. task-XA-001"}}},
+                                                 {"correlation_id", {{"type", "string"}}},
+                                                 {"data", {{"$ref", "#/components/schemas/" + name}}}})},
           {"responses", responses}}}};
   }
   const Json task_ref = {{"$ref", "#/components/schemas/Task"}};
@@ -133,6 +132,31 @@ Json OpenApiDocument() {
   Json sec_params = PageParams();
   sec_params.push_back(PathParam("day", "YYYY-MM-DD (UTC)"));
   paths["/v1/security/{day}"] = Get("refused actions of a day (office, auditor)", Page("#/components/schemas/Refusal"), sec_params, {400, 401, 403});
+  {
+    Json responses = Errors({400, 401, 403, 404, 409, 413});
+    responses["200"] = {{"description", "accepted"},
+                        {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/CommandResult"}}}}}}}};
+    responses["401"] = ProblemResponse("unknown or revoked key, bad signature, timestamp outside five minutes, or a delivery "
+                                       "already received (its first result in `result`); recorded in the security log");
+    auto header = [](const char* name, const char* what) {
+      return Json{{"name", name}, {"in", "header"}, {"required", true}, {"description", what}, {"schema", {{"type", "string"}}}};
+    };
+    paths["/v1/webhooks/inbound"] = {
+        {"post",
+         {{"summary", "a unit's system acts by signed webhook (入站 webhook)"},
+          {"security", Json::array()},
+          {"parameters", Json::array({header("X-Safecity-Key", "the webhook key's id"),
+                                      header("X-Safecity-Timestamp", "unix seconds when signed; within 300 s of the server"),
+                                      header("X-Safecity-Signature", "sha256=<hex HMAC-SHA256 of \"<timestamp>.<body>\">")})},
+          {"requestBody",
+           JsonBody({"delivery_id", "type", "stream"},
+                    {{"delivery_id", {{"type", "string"}, {"maxLength", 128}, {"description", "unique per delivery; a repeat is refused"}}},
+                     {"type", {{"type", "string"}, {"description", "the command, e.g. task.acknowledge"}}},
+                     {"stream", {{"type", "string"}}},
+                     {"correlation_id", {{"type", "string"}}},
+                     {"data", {{"type", "object"}, {"description", "as the command's own schema says"}}}})},
+          {"responses", responses}}}};
+  }
   paths["/v1/whoami"] = Get("the principal the token acts as", {{"type", "object"}}, Json::array(), {401});
   paths["/healthz"] = Get("the process answers", {{"type", "object"}}, Json::array(), {});
   paths["/readyz"] = Get("the store is open and its read models cover the log (503 otherwise)", {{"type", "object"}}, Json::array(), {});

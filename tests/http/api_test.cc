@@ -16,6 +16,7 @@
 #include "engine/schema_registry.h"
 #include "engine/sha256.h"
 #include "tests/test_util.h"
+#include "connectors/http/webhook_signature.h"
 #include "workflows/access/security_log.h"
 
 namespace safecity::testing {
@@ -46,6 +47,9 @@ class Api : public ::testing::Test {
     o.max_body_bytes = 64 * 1024;
     o.threads = 4;
     o.tick_every_s = 0;
+    o.webhook_master_key = kMasterKey;
+    Must(Cmd("whkey-yanta", "webhook_key.issue", "whkey-yanta-sys", Office(),
+             Json{{"key_id", "yanta-sys"}, {"unit", "yanta"}, {"fingerprint", Sha256Hex(http::DeriveInboundSecret(kMasterKey, "yanta-sys"))}}));
     auto s = http::ApiServer::Start(engine_.get(), o);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     server_ = std::move(s.value());
@@ -106,6 +110,18 @@ class Api : public ::testing::Test {
     return r.body.value("items", Json::array());
   }
 
+  // A delivery from yanta's system, signed with `secret` at `ts` (default: its key's secret, now).
+  Reply Deliver(const Json& body, const std::string& key = "yanta-sys", std::string secret = "", int64_t ts = 0) {
+    if (secret.empty()) secret = http::DeriveInboundSecret(kMasterKey, key);
+    if (ts == 0) ts = NowMs() / 1000;
+    const std::string text = body.is_string() ? body.get<std::string>() : body.dump();
+    httplib::Headers h{{"X-Safecity-Key", key},
+                       {"X-Safecity-Timestamp", std::to_string(ts)},
+                       {"X-Safecity-Signature", http::WebhookSignature(secret, ts, text)}};
+    return From(client_->Post("/v1/webhooks/inbound", h, text, "application/json"));
+  }
+
+  const std::string kMasterKey = std::string(32, '\x5a');
   TempDir dir_;
   std::unique_ptr<Engine> engine_;
   std::unique_ptr<http::ApiServer> server_;
@@ -310,6 +326,70 @@ TEST_F(Api, HealthReadinessMetricsAndTheOpenApiDocument) {
   ss << in.rdbuf();
   EXPECT_EQ(Json::parse(ss.str(), nullptr, false), doc.body)
       << "schemas/openapi.json is stale: run `./build/safecity openapi > schemas/openapi.json`";
+}
+
+TEST_F(Api, AUnitsSystemActsBySignedWebhookAndForgedOrReplayedDeliveriesAre401) {
+  Json ack{{"delivery_id", "d-001"}, {"type", "task.acknowledge"}, {"stream", "task-Y1"}};
+  Reply ok = Deliver(ack);
+  ASSERT_EQ(ok.status, 200) << ok.text;
+  EXPECT_EQ(Get("/v1/tasks/Y1", office_).body["state"], "acknowledged");
+  EXPECT_EQ(Get("/v1/streams/task-Y1/events", office_).body["items"].back()["actor"]["id"], "yanta");
+
+  // The same delivery again: refused, with the first result so a retrying sender learns it.
+  Reply replay = Deliver(ack);
+  EXPECT_EQ(replay.status, 401) << replay.text;
+  EXPECT_EQ(replay.body.value("field", ""), "delivery_id");
+  EXPECT_EQ(replay.body["result"]["status"], "accepted");
+
+  Json plan{{"delivery_id", "d-002"}, {"type", "task.acknowledge"}, {"stream", "task-Y2"}};
+  struct Case {
+    const char* what;
+    Reply reply;
+    const char* field;
+  };
+  std::vector<Case> forged{
+      {"signed with another secret", Deliver(plan, "yanta-sys", "whsec_guess"), "X-Safecity-Signature"},
+      {"signed six minutes ago", Deliver(plan, "yanta-sys", "", NowMs() / 1000 - 360), "X-Safecity-Timestamp"},
+      {"signed six minutes ahead", Deliver(plan, "yanta-sys", "", NowMs() / 1000 + 360), "X-Safecity-Timestamp"},
+      {"an unknown key", Deliver(plan, "nobody"), "X-Safecity-Key"},
+  };
+  // The body changed after signing.
+  {
+    const int64_t ts = NowMs() / 1000;
+    httplib::Headers h{{"X-Safecity-Key", "yanta-sys"},
+                       {"X-Safecity-Timestamp", std::to_string(ts)},
+                       {"X-Safecity-Signature", http::WebhookSignature(http::DeriveInboundSecret(kMasterKey, "yanta-sys"), ts, plan.dump())}};
+    Json altered = plan;
+    altered["stream"] = "task-Y3";
+    forged.push_back({"a body altered after signing", From(client_->Post("/v1/webhooks/inbound", h, altered.dump(), "application/json")),
+                      "X-Safecity-Signature"});
+  }
+  for (const Case& c : forged) {
+    EXPECT_EQ(c.reply.status, 401) << c.what << ": " << c.reply.text;
+    EXPECT_EQ(c.reply.content_type, "application/problem+json") << c.what;
+    EXPECT_EQ(c.reply.body.value("field", ""), c.field) << c.what;
+  }
+  EXPECT_EQ(Get("/v1/tasks/Y2", office_).body["state"], "assigned") << "no forged delivery acted";
+  EXPECT_EQ(Get("/v1/tasks/Y3", office_).body["state"], "assigned");
+
+  // Well signed but not its task: 403; bad JSON and a missing delivery id: 400 naming the field.
+  EXPECT_EQ(Deliver(Json{{"delivery_id", "d-003"}, {"type", "task.acknowledge"}, {"stream", "task-B2"}}).status, 403);
+  EXPECT_EQ(Deliver(Json("{\"delivery_id\": ")).body.value("field", ""), "body");
+  EXPECT_EQ(Deliver(Json{{"type", "task.acknowledge"}, {"stream", "task-Y2"}}).body.value("field", ""), "delivery_id");
+  EXPECT_EQ(Deliver(Json{{"delivery_id", "d-004"}, {"type", "task.submit"}, {"stream", "task-Y2"}, {"data", {{"evidence", 1}}}})
+                .body.value("field", ""),
+            "data.evidence");
+
+  // A revoked key stops at once.
+  Must(Cmd("revoke-whkey", "webhook_key.revoke", "whkey-yanta-sys", Office(), Json{{"key_id", "yanta-sys"}, {"reason", "密钥泄露"}}));
+  EXPECT_EQ(Deliver(plan).status, 401);
+
+  // Every 401 and 403 is in the security log, from the webhook channel.
+  Json refusals = Refusals();
+  ASSERT_EQ(refusals.size(), 8u) << refusals.dump(1);
+  for (const Json& r : refusals) EXPECT_EQ(r["channel"], "webhook") << r.dump();
+  EXPECT_EQ(refusals[0]["principal"], "yanta") << "a replay by a known key names its unit";
+  EXPECT_EQ(refusals[0]["token_id"], "whkey:yanta-sys");
 }
 
 }  // namespace

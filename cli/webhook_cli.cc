@@ -1,0 +1,100 @@
+#include "cli/webhook_cli.h"
+
+#include <iostream>
+
+#include "connectors/http/webhook_signature.h"
+#include "engine/read_models.h"
+#include "engine/sha256.h"
+#include "engine/store.h"
+#include "engine/time_util.h"
+
+namespace safecity::cli {
+
+namespace {
+
+struct WebhookArgs {
+  std::string id, unit, reason, type, stream, data = "{}", delivery;
+  bool all = false;
+};
+
+int Issue(const Globals& g, const WebhookArgs& a) {
+  auto master = http::LoadOrCreateWebhookMasterKey(WebhookKeyPath(g));
+  if (!master.ok()) return Fail(master.status());
+  // The id must be known before the secret: it is derived from it.
+  const std::string id = a.id.empty() ? "wk" + Sha256Hex(a.unit + "/" + std::to_string(NowMs())).substr(0, 12) : a.id;
+  const std::string secret = http::DeriveInboundSecret(master.value(), id);
+  return Submit(g, "webhook_key.issue", "whkey-" + id, "office",
+                Json{{"key_id", id}, {"unit", a.unit}, {"fingerprint", Sha256Hex(secret)}},
+                Json{{"key_id", id},
+                     {"secret", secret},
+                     {"note", "give the key id and secret to the unit's system now; sign \"<timestamp>.<body>\" with HMAC-SHA256"}});
+}
+
+int List(const Globals& g, bool all) {
+  auto st = OpenExisting(g);
+  if (!st.ok()) return Fail(st.status());
+  Table t({{"key_id", "密钥"}, {"unit", "单位"}, {"state", "状态"}, {"issued_at", "签发"}, {"revoked_at", "吊销"}});
+  ReadModelReader reader(st.value().get());
+  Status s = reader.Scan("whkey/", [&](const std::string&, const std::string& value) {
+    Json k = Json::parse(value, nullptr, false);
+    if (!k.is_object() || (!all && k.value("state", "") != "active")) return true;
+    t.Add({k["key_id"], k["unit"], k["state"], k.value("issued_at", ""), k.value("revoked_at", "")});
+    return true;
+  });
+  if (!s.ok()) return Fail(s);
+  return PrintTable(g, t);
+}
+
+// Prints what a unit's system would send: the body and the three headers.
+int Sign(const Globals& g, const WebhookArgs& a) {
+  auto master = http::LoadOrCreateWebhookMasterKey(WebhookKeyPath(g));
+  if (!master.ok()) return Fail(master.status());
+  Json data = Json::parse(a.data, nullptr, false);
+  if (!data.is_object()) return Fail(Status::Invalid("--data", "must be a JSON object, e.g. '{\"note\": \"已收到\"}'"));
+  Json body{{"delivery_id", a.delivery.empty() ? "d" + std::to_string(NowMs()) : a.delivery},
+            {"type", a.type},
+            {"stream", a.stream},
+            {"data", data}};
+  const std::string text = body.dump();
+  const int64_t ts = NowMs() / 1000;
+  std::cout << "X-Safecity-Key: " << a.id << "\n"
+            << "X-Safecity-Timestamp: " << ts << "\n"
+            << "X-Safecity-Signature: " << http::WebhookSignature(http::DeriveInboundSecret(master.value(), a.id), ts, text) << "\n\n"
+            << text << "\n";
+  return 0;
+}
+
+}  // namespace
+
+std::string WebhookKeyPath(const Globals& g) { return g.data + "/webhook.key"; }
+
+void AddWebhookCommands(CLI::App& app, Globals& g, int& rc) {
+  static WebhookArgs a;
+  auto* webhook = app.add_subcommand("webhook", "webhooks: keys for units' systems (入站 webhook 密钥), signing");
+  webhook->require_subcommand(1);
+  auto* key = webhook->add_subcommand("key", "the keys units' systems sign their actions with");
+  key->require_subcommand(1);
+  auto* issue = key->add_subcommand("issue", "issue a key to a unit's system; its secret is printed once");
+  issue->add_option("--unit", a.unit, "the unit (id, name or alias); the system acts as that unit")->required();
+  issue->add_option("--id", a.id, "the key's id (default: drawn)");
+  issue->callback([&g, &rc] { rc = Issue(g, a); });
+  auto* revoke = key->add_subcommand("revoke", "revoke a key: its signatures stop working at once");
+  revoke->add_option("id", a.id, "the key's id (see `safecity webhook key list`)")->required();
+  revoke->add_option("--reason", a.reason, "why, e.g. 密钥泄露")->required();
+  revoke->callback([&g, &rc] {
+    rc = Submit(g, "webhook_key.revoke", "whkey-" + a.id, "office", Json{{"key_id", a.id}, {"reason", a.reason}});
+  });
+  auto* list = key->add_subcommand("list", "the keys (never their secrets)");
+  list->add_flag("--all", a.all, "revoked ones too");
+  list->callback([&g, &rc] { rc = List(g, a.all); });
+
+  auto* sign = webhook->add_subcommand("sign", "print a signed inbound delivery (headers, then body) to send with curl");
+  sign->add_option("--key", a.id, "the webhook key's id")->required();
+  sign->add_option("--type", a.type, "the command, e.g. task.acknowledge")->required();
+  sign->add_option("--stream", a.stream, "the stream, e.g. task-XA-001")->required();
+  sign->add_option("--data", a.data, "the command's data as JSON (default {})");
+  sign->add_option("--delivery", a.delivery, "the delivery id (default: drawn from the time)");
+  sign->callback([&g, &rc] { rc = Sign(g, a); });
+}
+
+}  // namespace safecity::cli
