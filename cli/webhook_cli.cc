@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "connectors/http/webhook_dispatcher.h"
 #include "connectors/http/webhook_signature.h"
 #include "engine/read_models.h"
 #include "engine/sha256.h"
@@ -13,9 +14,59 @@ namespace safecity::cli {
 namespace {
 
 struct WebhookArgs {
-  std::string id, unit, reason, type, stream, data = "{}", delivery;
+  std::string id, unit, reason, type, stream, data = "{}", delivery, url, state;
+  std::vector<std::string> kinds;
   bool all = false;
 };
+
+int Subscribe(const Globals& g, const WebhookArgs& a) {
+  auto master = http::LoadOrCreateWebhookMasterKey(WebhookKeyPath(g));
+  if (!master.ok()) return Fail(master.status());
+  const std::string id = a.id.empty() ? "ws" + Sha256Hex(a.unit + "/" + a.url + "/" + std::to_string(NowMs())).substr(0, 12) : a.id;
+  const std::string secret = http::WebhookDispatcher::SubscriptionSecret(master.value(), id);
+  return Submit(g, "webhook_subscription.create", "whsub-" + id, "office",
+                Json{{"subscription_id", id}, {"unit", a.unit}, {"url", a.url}, {"kinds", a.kinds}, {"fingerprint", Sha256Hex(secret)}},
+                Json{{"subscription_id", id},
+                     {"secret", secret},
+                     {"note", "the unit's system checks X-Safecity-Signature with it: HMAC-SHA256 of \"<timestamp>.<body>\""}});
+}
+
+int Subscriptions(const Globals& g, bool all) {
+  auto st = OpenExisting(g);
+  if (!st.ok()) return Fail(st.status());
+  Table t({{"subscription_id", "订阅"}, {"unit", "单位"}, {"url", "地址"}, {"kinds", "通知类型"}, {"state", "状态"}, {"created_at", "创建"}});
+  ReadModelReader reader(st.value().get());
+  Status s = reader.Scan("whsub/", [&](const std::string&, const std::string& value) {
+    Json k = Json::parse(value, nullptr, false);
+    if (!k.is_object() || (!all && k.value("state", "") != "active")) return true;
+    std::string kinds;
+    for (const auto& x : k["kinds"]) kinds += (kinds.empty() ? "" : ",") + x.get<std::string>();
+    t.Add({k["subscription_id"], k["unit"], k["url"], kinds.empty() ? "(all)" : kinds, k["state"], k.value("created_at", "")});
+    return true;
+  });
+  if (!s.ok()) return Fail(s);
+  return PrintTable(g, t);
+}
+
+// The delivery log: the webhook copies of notifications and where each stands.
+int Deliveries(const Globals& g, const WebhookArgs& a) {
+  auto st = OpenExisting(g);
+  if (!st.ok()) return Fail(st.status());
+  Table t({{"notification_id", "通知"}, {"recipient", "单位"}, {"subscription", "订阅"}, {"kind", "类型"}, {"state", "状态"},
+           {"attempts", "次数"}, {"last_error", "最近错误"}});
+  ReadModelReader reader(st.value().get());
+  Status s = reader.Scan("ntf/", [&](const std::string&, const std::string& value) {
+    Json n = Json::parse(value, nullptr, false);
+    if (!n.is_object() || n.value("channel", "") != "webhook") return true;
+    if (!a.state.empty() && n.value("state", "") != a.state) return true;
+    if (!a.unit.empty() && n.value("recipient", "") != a.unit) return true;
+    t.Add({n["notification_id"], n["recipient"], n.value("subscription", ""), n["kind"], n["state"], std::to_string(n.value("attempts", 0)),
+           n.value("last_error", "")});
+    return true;
+  });
+  if (!s.ok()) return Fail(s);
+  return PrintTable(g, t);
+}
 
 int Issue(const Globals& g, const WebhookArgs& a) {
   auto master = http::LoadOrCreateWebhookMasterKey(WebhookKeyPath(g));
@@ -87,6 +138,34 @@ void AddWebhookCommands(CLI::App& app, Globals& g, int& rc) {
   auto* list = key->add_subcommand("list", "the keys (never their secrets)");
   list->add_flag("--all", a.all, "revoked ones too");
   list->callback([&g, &rc] { rc = List(g, a.all); });
+
+  auto* subscribe = webhook->add_subcommand("subscribe", "deliver a unit's notifications to its system's URL; the signing secret is printed once");
+  subscribe->add_option("--unit", a.unit, "the unit (id, name or alias)")->required();
+  subscribe->add_option("--url", a.url, "where deliveries are POSTed, http:// or https://")->required();
+  subscribe->add_option("--kinds", a.kinds, "notification kinds to deliver, e.g. task_assigned task_returned (default: all)");
+  subscribe->add_option("--id", a.id, "the subscription's id (default: drawn)");
+  subscribe->callback([&g, &rc] { rc = Subscribe(g, a); });
+  auto* unsubscribe = webhook->add_subcommand("unsubscribe", "cancel a subscription: nothing more is queued for it");
+  unsubscribe->add_option("id", a.id, "the subscription's id")->required();
+  unsubscribe->add_option("--reason", a.reason, "why")->required();
+  unsubscribe->callback([&g, &rc] {
+    rc = Submit(g, "webhook_subscription.cancel", "whsub-" + a.id, "office", Json{{"subscription_id", a.id}, {"reason", a.reason}});
+  });
+  auto* subs = webhook->add_subcommand("subscriptions", "the subscriptions (never their secrets)");
+  subs->add_flag("--all", a.all, "cancelled ones too");
+  subs->callback([&g, &rc] { rc = Subscriptions(g, a.all); });
+
+  auto* deliveries = app.add_subcommand("deliveries", "outbound webhook deliveries (投递记录): list, retry a dead letter");
+  deliveries->require_subcommand(1);
+  auto* dlist = deliveries->add_subcommand("list", "every webhook delivery, its state, attempts and last error");
+  dlist->add_option("--state", a.state, "queued, sent, delivered, failed, retry_scheduled, dead_lettered");
+  dlist->add_option("--unit", a.unit, "the recipient unit's id");
+  dlist->callback([&g, &rc] { rc = Deliveries(g, a); });
+  auto* dretry = deliveries->add_subcommand("retry", "send a dead-lettered delivery again (one more attempt, by the server)");
+  dretry->add_option("id", a.id, "the notification id")->required();
+  dretry->callback([&g, &rc] {
+    rc = Submit(g, "notification.schedule_retry", "notification-" + a.id, "office", Json{{"retry_at", FormatIsoMs(NowMs())}});
+  });
 
   auto* sign = webhook->add_subcommand("sign", "print a signed inbound delivery (headers, then body) to send with curl");
   sign->add_option("--key", a.id, "the webhook key's id")->required();

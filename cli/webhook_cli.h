@@ -1,7 +1,9 @@
 // safecity webhook key issue|revoke|list: the keys with which units' systems
-// sign the actions they post to /v1/webhooks/inbound (入站 webhook 密钥); and
-// safecity webhook sign: the headers and body such a system sends, for trying
-// it with curl.
+// sign the actions they post to /v1/webhooks/inbound (入站 webhook 密钥);
+// safecity webhook subscribe|unsubscribe|subscriptions: where a unit's
+// notifications are delivered; safecity deliveries list|retry: the delivery
+// log and re-sending a dead letter; safecity webhook sign: the headers and
+// body a unit's system sends, for trying it with curl.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -3,6 +3,7 @@
 #include "workflows/access/access_token.h"
 #include "workflows/access/security_log.h"
 #include "workflows/access/webhook_key.h"
+#include "workflows/access/webhook_subscription.h"
 #include "workflows/campaign/campaign.h"
 #include "workflows/clock/clock.h"
 #include "workflows/hazard/hazard.h"
@@ -28,6 +29,7 @@ const WorkflowRegistry& DefaultWorkflows() {
     r->Add(access::MakeAccessTokenWorkflow());
     r->Add(access::MakeSecurityLogWorkflow());
     r->Add(access::MakeWebhookKeyWorkflow());
+    r->Add(access::MakeWebhookSubscriptionWorkflow());
     return r;
   }();
   return *registry;

@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <iostream>
@@ -59,10 +60,11 @@ struct ApiServer::Impl {
   httplib::Server server;
   ApiMetrics metrics;
   int port = 0;
-  std::thread listener, settler, ticker;
+  std::thread listener, settler, ticker, dispatcher;
   std::mutex mu;
   std::condition_variable wake;
-  bool dirty = false;
+  bool dirty = false;         // commands were accepted: the reactions have work
+  bool deliveries = false;    // reactions ran: webhook copies may be queued
   bool stopping = false;
 
   Store* store() { return gateway->store(); }
@@ -364,6 +366,28 @@ struct ApiServer::Impl {
       auto s = gateway->Settle();
       if (!s.ok()) std::cerr << "api: reactions: " << s.status().ToString() << "\n";
       lock.lock();
+      deliveries = true;
+      wake.notify_all();
+    }
+  }
+
+  void DispatchLoop() {
+    WebhookDispatcher d(gateway, options.webhook_master_key, options.dispatch, &metrics);
+    std::unique_lock<std::mutex> lock(mu);
+    while (!stopping) {
+      deliveries = false;
+      lock.unlock();
+      int64_t next_due = 0;
+      auto n = d.RunDue(NowMs(), &next_due);
+      if (!n.ok()) std::cerr << "api: webhook deliveries: " << n.status().ToString() << "\n";
+      lock.lock();
+      if (n.ok() && n.value() > 0) {
+        dirty = true;  // the attempts' events, for the reactions
+        wake.notify_all();
+      }
+      // Until the next retry is due (at most a second), or the reactions queue more.
+      const int64_t wait_ms = next_due == 0 ? 1000 : std::clamp<int64_t>(next_due - NowMs(), 0, 1000);
+      wake.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return stopping || deliveries; });
     }
   }
 
@@ -416,6 +440,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Start(CommandGateway* gateway, con
   impl->listener = std::thread([self] { self->server.listen_after_bind(); });
   impl->settler = std::thread([self] { self->SettleLoop(); });
   if (options.tick_every_s > 0) impl->ticker = std::thread([self] { self->TickLoop(); });
+  if (!options.webhook_master_key.empty()) impl->dispatcher = std::thread([self] { self->DispatchLoop(); });
   return std::unique_ptr<ApiServer>(new ApiServer(std::move(impl)));
 }
 
@@ -433,6 +458,7 @@ void ApiServer::Stop() {
   impl_->wake.notify_all();
   if (impl_->settler.joinable()) impl_->settler.join();
   if (impl_->ticker.joinable()) impl_->ticker.join();
+  if (impl_->dispatcher.joinable()) impl_->dispatcher.join();
 }
 
 }  // namespace safecity::http

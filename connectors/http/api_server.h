@@ -20,8 +20,9 @@
 // over max_body_bytes are 413, bodies that are not JSON 400 or 415.
 //
 // In the background the server lets the reactions settle after accepted
-// commands (tasks opened, notifications queued) and ticks the engine's clock
-// from the wall clock every tick_every_s seconds, so deadlines escalate.
+// commands (tasks opened, notifications queued), delivers the webhook copies
+// of notifications (webhook_dispatcher.h), and ticks the engine's clock from
+// the wall clock every tick_every_s seconds, so deadlines escalate.
 #pragma once
 
 #include <cstddef>
@@ -29,6 +30,7 @@
 #include <string>
 
 #include "connectors/http/api_metrics.h"
+#include "connectors/http/webhook_dispatcher.h"
 #include "engine/status.h"
 
 namespace safecity {
@@ -43,8 +45,10 @@ struct ApiOptions {
   size_t max_body_bytes = 1 << 20;    // 1 MiB
   int threads = 8;
   int tick_every_s = 60;              // 0: the clock is ticked by hand only
-  // The webhook master key (webhook_signature.h); empty: no inbound webhooks (503).
+  // The webhook master key (webhook_signature.h); empty: no inbound webhooks
+  // (503) and no outbound deliveries.
   std::string webhook_master_key;
+  DispatchOptions dispatch;  // outbound deliveries (webhook_dispatcher.h)
 };
 
 class ApiServer {

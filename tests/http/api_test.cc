@@ -3,6 +3,8 @@
 // refusal is in the security log, bad requests are problem documents naming
 // the field, idempotency keys, pages, health, metrics and the OpenAPI document.
 #include <fstream>
+#include <mutex>
+#include <thread>
 #include <set>
 #include <sstream>
 
@@ -42,12 +44,18 @@ class Api : public ::testing::Test {
     beilin_ = Token("beilin-sys", "unit", "beilin");
     office_ = Token("office-wang", "office", "", "wang");
     auditor_ = Token("audit-li", "auditor", "", "li");
+    ASSERT_TRUE(engine_->Settle().ok()) << "the setup's notifications are out before any test subscribes";
     http::ApiOptions o;
     o.port = 0;
     o.max_body_bytes = 64 * 1024;
     o.threads = 4;
     o.tick_every_s = 0;
     o.webhook_master_key = kMasterKey;
+    // Retries within milliseconds, and a receiver that does not answer in 300 ms counts as failed.
+    o.dispatch.first_backoff_ms = 20;
+    o.dispatch.max_backoff_ms = 100;
+    o.dispatch.max_attempts = 4;
+    o.dispatch.timeout_ms = 300;
     Must(Cmd("whkey-yanta", "webhook_key.issue", "whkey-yanta-sys", Office(),
              Json{{"key_id", "yanta-sys"}, {"unit", "yanta"}, {"fingerprint", Sha256Hex(http::DeriveInboundSecret(kMasterKey, "yanta-sys"))}}));
     auto s = http::ApiServer::Start(engine_.get(), o);
@@ -119,6 +127,26 @@ class Api : public ::testing::Test {
                        {"X-Safecity-Timestamp", std::to_string(ts)},
                        {"X-Safecity-Signature", http::WebhookSignature(secret, ts, text)}};
     return From(client_->Post("/v1/webhooks/inbound", h, text, "application/json"));
+  }
+
+  // Subscribes yanta's system at `url` to every kind of notification.
+  void Subscribe(const std::string& id, const std::string& url) {
+    Must(Cmd("sub-" + id, "webhook_subscription.create", "whsub-" + id, Office(),
+             Json{{"subscription_id", id},
+                  {"unit", "yanta"},
+                  {"url", url},
+                  {"fingerprint", Sha256Hex(http::WebhookDispatcher::SubscriptionSecret(kMasterKey, id))}}));
+  }
+  // The webhook copy of the notification about `stream`, as its read model shows it.
+  Json WebhookNotification(const std::string& stream) {
+    Json found = Json::object();
+    ReadModelReader reader(engine_->store());
+    reader.Scan("ntf/", [&](const std::string&, const std::string& v) {
+      Json n = Json::parse(v, nullptr, false);
+      if (n.is_object() && n["channel"] == "webhook" && n["ref"] == stream) found = n;
+      return found.empty();
+    });
+    return found;
   }
 
   const std::string kMasterKey = std::string(32, '\x5a');
@@ -324,7 +352,7 @@ TEST_F(Api, HealthReadinessMetricsAndTheOpenApiDocument) {
   std::ifstream in(std::string(SAFECITY_SOURCE_DIR) + "/schemas/openapi.json");
   std::stringstream ss;
   ss << in.rdbuf();
-  EXPECT_EQ(Json::parse(ss.str(), nullptr, false), doc.body)
+  EXPECT_TRUE(Json::parse(ss.str(), nullptr, false) == doc.body)
       << "schemas/openapi.json is stale: run `./build/safecity openapi > schemas/openapi.json`";
 }
 
@@ -390,6 +418,111 @@ TEST_F(Api, AUnitsSystemActsBySignedWebhookAndForgedOrReplayedDeliveriesAre401) 
   for (const Json& r : refusals) EXPECT_EQ(r["channel"], "webhook") << r.dump();
   EXPECT_EQ(refusals[0]["principal"], "yanta") << "a replay by a known key names its unit";
   EXPECT_EQ(refusals[0]["token_id"], "whkey:yanta-sys");
+}
+
+// A receiver that answers 500 to its first two requests, then 200.
+class FlakyReceiver {
+ public:
+  FlakyReceiver() {
+    server_.Post("/hook", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(mu_);
+      requests_.push_back(req);
+      res.status = requests_.size() <= 2 ? 500 : 200;
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+  }
+  ~FlakyReceiver() {
+    server_.stop();
+    thread_.join();
+  }
+  int port() const { return port_; }
+  std::vector<httplib::Request> requests() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return requests_;
+  }
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+  std::mutex mu_;
+  std::vector<httplib::Request> requests_;
+};
+
+TEST_F(Api, AReceiverThatFailsTwiceThenRecoversGetsTheNotificationSignedUnderOneDeliveryId) {
+  FlakyReceiver receiver;
+  Subscribe("yanta-hook", "http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook");
+  ASSERT_EQ(Post("task.assign", office_, Json{{"stream", "task-Y9"}, {"data", AssignData("Y9", "yanta", {}, "2031-05-01")}}).status, 200);
+  ASSERT_TRUE(WaitUntil([&] { return WebhookNotification("task-Y9").value("state", "") == "delivered"; }, 30))
+      << WebhookNotification("task-Y9").dump();
+  Json n = WebhookNotification("task-Y9");
+  EXPECT_EQ(n["attempts"], 3) << "two failures, then delivered";
+  EXPECT_EQ(n["subscription"], "yanta-hook");
+
+  auto requests = receiver.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  const std::string secret = http::WebhookDispatcher::SubscriptionSecret(kMasterKey, "yanta-hook");
+  for (const auto& req : requests) {
+    EXPECT_EQ(req.get_header_value("X-Safecity-Delivery"), n["notification_id"]) << "one delivery id on every attempt";
+    EXPECT_EQ(req.get_header_value("Content-Type"), "application/cloudevents+json");
+    const int64_t ts = std::stoll(req.get_header_value("X-Safecity-Timestamp"));
+    EXPECT_EQ(req.get_header_value("X-Safecity-Signature"), http::WebhookSignature(secret, ts, req.body)) << "signed with the subscription's secret";
+    Json ce = Json::parse(req.body, nullptr, false);
+    EXPECT_EQ(ce["specversion"], "1.0");
+    EXPECT_EQ(ce["id"], n["notification_id"]);
+    EXPECT_EQ(ce["type"], "safecity.notification." + n["kind"].get<std::string>());
+    EXPECT_EQ(ce["subject"], "task-Y9");
+    EXPECT_EQ(ce["data"]["recipient"], "yanta");
+  }
+  // The attempts are the notification's history.
+  Reply history = Get("/v1/streams/notification-" + n["notification_id"].get<std::string>() + "/events", auditor_);
+  std::vector<std::string> types;
+  for (const Json& e : history.body["items"]) types.push_back(e["type"]);
+  EXPECT_EQ(types, (std::vector<std::string>{"NotificationQueued", "NotificationSent", "NotificationFailed", "NotificationRetryScheduled",
+                                             "NotificationSent", "NotificationFailed", "NotificationRetryScheduled", "NotificationSent",
+                                             "NotificationDelivered"}));
+  Reply metrics = Get("/metrics", "");
+  EXPECT_NE(metrics.text.find("safecity_webhook_deliveries_total{outcome=\"delivered\"} 1"), std::string::npos);
+  EXPECT_NE(metrics.text.find("safecity_webhook_deliveries_total{outcome=\"failed\"} 2"), std::string::npos);
+  // The inbox copy is there too, and only inbox notifications count as unread.
+  ReadModelReader reader(engine_->store());
+  int inbox = 0;
+  bool y9_in_inbox = false;
+  reader.Scan("inbox/yanta/", [&](const std::string&, const std::string& v) {
+    ++inbox;
+    y9_in_inbox = y9_in_inbox || v.find("task-Y9") != std::string::npos;
+    return true;
+  });
+  EXPECT_TRUE(y9_in_inbox);
+  EXPECT_EQ(reader.Counter("cnt/yanta/unread"), inbox);
+}
+
+TEST_F(Api, AReceiverThatNeverAnswersLeadsToADeadLetterThatCanBeSentAgain) {
+  // Listens, never accepts, never answers: every attempt times out.
+  httplib::Server silent;
+  const int port = silent.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  Subscribe("yanta-hook", "http://127.0.0.1:" + std::to_string(port) + "/hook");
+  ASSERT_EQ(Post("task.assign", office_, Json{{"stream", "task-Y9"}, {"data", AssignData("Y9", "yanta", {}, "2031-05-01")}}).status, 200);
+  ASSERT_TRUE(WaitUntil([&] { return WebhookNotification("task-Y9").value("state", "") == "dead_lettered"; }, 60))
+      << WebhookNotification("task-Y9").dump();
+  Json n = WebhookNotification("task-Y9");
+  EXPECT_EQ(n["attempts"], 4) << "max_attempts";
+  EXPECT_NE(n["last_error"].get<std::string>().find("no answer"), std::string::npos) << n.dump();
+  EXPECT_FALSE(n["body"].get<std::string>().empty()) << "nothing of the notification is lost";
+  EXPECT_NE(Get("/metrics", "").text.find("safecity_webhook_deliveries_total{outcome=\"dead_lettered\"} 1"), std::string::npos);
+
+  // The office sends it again: one more attempt, dead again while the receiver stays silent.
+  const std::string id = n["notification_id"];
+  Reply retry = Post("notification.schedule_retry", office_, Json{{"stream", "notification-" + id}, {"data", {{"retry_at", FormatIsoMs(NowMs())}}}});
+  ASSERT_EQ(retry.status, 200) << retry.text;
+  ASSERT_TRUE(WaitUntil([&] { return WebhookNotification("task-Y9").value("attempts", 0) == 5 &&
+                                     WebhookNotification("task-Y9").value("state", "") == "dead_lettered"; }, 30))
+      << WebhookNotification("task-Y9").dump();
+  // A unit may not re-drive deliveries.
+  EXPECT_EQ(Post("notification.schedule_retry", yanta_, Json{{"stream", "notification-" + id}, {"data", {{"retry_at", FormatIsoMs(NowMs())}}}}).status,
+            403);
 }
 
 }  // namespace

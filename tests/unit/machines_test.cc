@@ -36,7 +36,8 @@ const std::map<std::string, std::string>& ExpectedText() {
        "assigned fail failed;requested withdraw withdrawn;assigned withdraw withdrawn"},
       {"notification",
        "none queue queued;queued send sent;sent deliver delivered;delivered acknowledge acknowledged;sent fail failed;"
-       "failed schedule_retry retry_scheduled;retry_scheduled send sent;failed dead_letter dead_lettered"},
+       "failed schedule_retry retry_scheduled;retry_scheduled send sent;failed dead_letter dead_lettered;"
+       "dead_lettered schedule_retry retry_scheduled"},
       {"task",
        "none assign assigned;assigned acknowledge acknowledged;acknowledged submit_plan plan_submitted;"
        "plan_submitted start in_progress;in_progress submit submitted;submitted accept accepted;"

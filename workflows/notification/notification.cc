@@ -48,6 +48,9 @@ class NotificationWorkflow final : public Workflow {
         return Forbid("notification " + id + " is for " + state["recipient"].get<std::string>() + "; only its recipient acknowledges it");
     } else if (command == "queue") {
       if (!HasRole(a, {"system", "office"})) return Forbid("only the office or the engine queues notifications");
+    } else if (command == "schedule_retry" && from == "dead_lettered") {
+      // An operator sends a dead letter again (safecity deliveries retry).
+      if (!HasRole(a, {"system", "office"})) return Forbid("only the office sends a dead-lettered notification again");
     } else if (a.role != "system") {
       return Forbid("notification." + command + " is the dispatcher's; nobody sends it by hand");
     }
@@ -109,11 +112,24 @@ class NotificationWorkflow final : public Workflow {
                  {"kind", after["kind"]},  {"subject", after["subject"]}, {"body", after["body"]},
                  {"ref", after["ref"]},    {"state", after["state"]},     {"queued_at", after["queued_at"]},
                  {"attempts", after["attempts"]}, {"last_error", after["last_error"]}};
+    if (after.contains("subscription")) {
+      summary["subscription"] = after["subscription"];
+      if (after.contains("retry_at")) summary["retry_at"] = after["retry_at"];
+    }
     w.Put("ntf/" + id, CanonicalJson(summary));
-    if (after["channel"] == "inbox") w.Put(inbox_key, CanonicalJson(summary));
     std::string was = Machine::StateOf(before);
-    if (e.type == "NotificationDelivered" && was != "delivered") w.Add("cnt/" + recipient + "/unread", 1);
-    if (e.type == "NotificationAcknowledged") w.Add("cnt/" + recipient + "/unread", -1);
+    if (after["channel"] == "inbox") {
+      w.Put(inbox_key, CanonicalJson(summary));
+      if (e.type == "NotificationDelivered" && was != "delivered") w.Add("cnt/" + recipient + "/unread", 1);
+      if (e.type == "NotificationAcknowledged") w.Add("cnt/" + recipient + "/unread", -1);
+    } else {
+      // The webhook dispatcher's queue: what is waiting for an attempt, and from when.
+      const std::string now = after["state"];
+      const bool waiting = now == "queued" || now == "retry_scheduled";
+      const bool was_waiting = was == "queued" || was == "retry_scheduled";
+      if (was_waiting && !waiting) w.Delete("whq/" + id);
+      if (waiting) w.Put("whq/" + id, now == "queued" ? after["queued_at"].get<std::string>() : after["retry_at"].get<std::string>());
+    }
   }
 };
 

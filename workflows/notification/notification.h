@@ -6,16 +6,19 @@
 //   notification.deliver         system -> NotificationDelivered
 //   notification.acknowledge     the recipient -> NotificationAcknowledged (已读确认)
 //   notification.fail            system -> NotificationFailed
-//   notification.schedule_retry  system -> NotificationRetryScheduled
+//   notification.schedule_retry  system; office for a dead letter -> NotificationRetryScheduled
 //   notification.dead_letter     system -> NotificationDeadLettered
 // Legal (state, command) pairs come from the MSM table in notification_machine.cc.
 // The recipient is a unit id, "office", or an inspector's name. The inbox
-// channel is delivered by the dispatcher reaction as soon as it is queued.
+// channel is delivered by the dispatcher reaction as soon as it is queued;
+// the webhook channel (with "subscription") by the HTTP connector's
+// WebhookDispatcher, which records each attempt's outcome here.
 //
 // Read models:
 //   ntf/<id>                                  summary, with the inbox key
 //   inbox/<recipient>/<BE64 queued_at>/<id>   the recipient's inbox, oldest first
-//   cnt/<recipient>/unread                    delivered and not yet acknowledged
+//   cnt/<recipient>/unread                    delivered and not yet acknowledged (inbox)
+//   whq/<id> -> ISO time                      webhook channel: waiting for an attempt from then
 #pragma once
 
 #include <memory>

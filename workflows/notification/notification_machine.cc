@@ -41,7 +41,8 @@ struct NotificationFront : msm_support::RefusingFront<NotificationFront> {
     msmf::Row<Sent,           FailEv,          Failed>,
     msmf::Row<Failed,         ScheduleRetryEv, RetryScheduled>,
     msmf::Row<RetryScheduled, SendEv,          Sent>,
-    msmf::Row<Failed,         DeadLetterEv,    DeadLettered>
+    msmf::Row<Failed,         DeadLetterEv,    DeadLettered>,
+    msmf::Row<DeadLettered,   ScheduleRetryEv, RetryScheduled>
   > {};
   // clang-format on
 };

@@ -37,7 +37,20 @@ class ProcessManager final : public Reactor {
     };
     auto notify = [&](const std::string& to, const std::string& kind, const std::string& subject,
                       const std::string& body) {
-      if (!to.empty()) out.push_back(Notify(kName, e, to, kind, subject, body, e.stream));
+      if (to.empty()) return;
+      out.push_back(Notify(kName, e, to, kind, subject, body, e.stream));
+      // And a webhook copy for each of the recipient's subscriptions that wants this kind.
+      const std::string prefix = "whsubu/" + to + "/";
+      r.Scan(prefix, [&](const std::string& key, const std::string&) {
+        const std::string sub = key.substr(prefix.size());
+        Json s = r.GetJson("whsub/" + sub);
+        if (!s.is_object() || s.value("state", "") != "active") return true;
+        const Json kinds = s.value("kinds", Json::array());
+        bool wanted = kinds.empty();
+        for (const auto& k : kinds) wanted = wanted || k == kind;
+        if (wanted) out.push_back(Notify(kName, e, to, kind, subject, body, e.stream, sub));
+        return true;
+      });
     };
 
     if (e.type == "HazardConfirmed") {
@@ -151,16 +164,14 @@ class ProcessManager final : public Reactor {
 
 CommandEnvelope Notify(const std::string& reactor, const EventEnvelope& cause, const std::string& recipient,
                        const std::string& kind, const std::string& subject, const std::string& body,
-                       const std::string& ref) {
-  std::string id = "n" + Sha256Hex(cause.id + "/" + kind + "/" + recipient).substr(0, 24);
-  return Reaction(reactor, cause, "notification.queue", "notification-" + id, SystemActor("process-manager"),
-                  Json{{"notification_id", id},
-                       {"recipient", recipient},
-                       {"channel", "inbox"},
-                       {"kind", kind},
-                       {"subject", subject},
-                       {"body", body},
-                       {"ref", ref}});
+                       const std::string& ref, const std::string& subscription) {
+  std::string id = "n" + Sha256Hex(cause.id + "/" + kind + "/" + recipient + (subscription.empty() ? "" : "/" + subscription))
+                             .substr(0, 24);
+  Json data{{"notification_id", id}, {"recipient", recipient}, {"channel", subscription.empty() ? "inbox" : "webhook"},
+            {"kind", kind},          {"subject", subject},     {"body", body},
+            {"ref", ref}};
+  if (!subscription.empty()) data["subscription"] = subscription;
+  return Reaction(reactor, cause, "notification.queue", "notification-" + id, SystemActor("process-manager"), std::move(data));
 }
 
 std::unique_ptr<Reactor> MakeProcessManager() { return std::make_unique<ProcessManager>(); }

@@ -28,6 +28,7 @@ std::unique_ptr<Reactor> MakeProcessManager();
 // The notification a reaction queues for `recipient` about `cause`.
 CommandEnvelope Notify(const std::string& reactor, const EventEnvelope& cause, const std::string& recipient,
                        const std::string& kind, const std::string& subject, const std::string& body,
-                       const std::string& ref);
+                       const std::string& ref,
+                       const std::string& subscription = "");
 
 }  // namespace safecity::reactions

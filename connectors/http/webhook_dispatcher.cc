@@ -1,0 +1,136 @@
+#include "connectors/http/webhook_dispatcher.h"
+
+#include <algorithm>
+#include <vector>
+
+#include <httplib.h>
+
+#include "connectors/http/webhook_signature.h"
+#include "engine/command_gateway.h"
+#include "engine/read_models.h"
+#include "engine/time_util.h"
+
+namespace safecity::http {
+
+namespace {
+const Actor kDispatcher{"webhook-dispatcher", "system"};
+}  // namespace
+
+WebhookDispatcher::WebhookDispatcher(CommandGateway* gateway, std::string master_key, DispatchOptions options, ApiMetrics* metrics)
+    : gateway_(gateway), master_key_(std::move(master_key)), options_(options), metrics_(metrics), jitter_(std::random_device{}()) {}
+
+std::string WebhookDispatcher::SubscriptionSecret(const std::string& master_key, const std::string& id) {
+  return "whsec_" + HmacSha256Hex(master_key, "safecity/webhook/outbound/" + id);
+}
+
+Json WebhookDispatcher::CloudEvent(const Json& n) {
+  return Json{{"specversion", "1.0"},
+              {"id", n.value("notification_id", "")},
+              {"source", "/safecity/notification"},
+              {"type", "safecity.notification." + n.value("kind", "")},
+              {"subject", n.value("ref", "")},
+              {"time", n.value("queued_at", "")},
+              {"datacontenttype", "application/json"},
+              {"data",
+               {{"notification_id", n.value("notification_id", "")},
+                {"recipient", n.value("recipient", "")},
+                {"kind", n.value("kind", "")},
+                {"subject", n.value("subject", "")},
+                {"body", n.value("body", "")},
+                {"ref", n.value("ref", "")}}}};
+}
+
+Result<int> WebhookDispatcher::RunDue(int64_t now_ms, int64_t* next_due_ms) {
+  *next_due_ms = 0;
+  std::vector<std::string> due;
+  ReadModelReader reader(gateway_->store());
+  Status s = reader.Scan("whq/", [&](const std::string& key, const std::string& value) {
+    auto at = ParseIsoMs(value);
+    const int64_t when = at ? *at : 0;
+    if (when <= now_ms) due.push_back(key.substr(4));
+    else if (*next_due_ms == 0 || when < *next_due_ms) *next_due_ms = when;
+    return true;
+  });
+  if (!s.ok()) return s;
+  for (const std::string& id : due) {
+    Status a = Attempt(id, now_ms);
+    if (!a.ok()) return a;
+  }
+  return static_cast<int>(due.size());
+}
+
+CommandResult WebhookDispatcher::Record(const std::string& id, const std::string& type, int attempt, Json data, int64_t now_ms) {
+  CommandEnvelope c;
+  c.id = "wh-" + type.substr(type.find('.') + 1) + "-" + id + "-" + std::to_string(attempt);
+  c.type = type;
+  c.stream = "notification-" + id;
+  c.actor = kDispatcher;
+  c.issued_at = now_ms;
+  c.data = std::move(data);
+  return gateway_->Submit(std::move(c));
+}
+
+Status WebhookDispatcher::Attempt(const std::string& id, int64_t now_ms) {
+  ReadModelReader reader(gateway_->store());
+  Json n = reader.GetJson("ntf/" + id);
+  if (!n.is_object()) return Status::Ok();
+  const int attempt = n.value("attempts", 0) + 1;
+  CommandResult sent = Record(id, "notification.send", attempt, Json::object(), now_ms);
+  if (!sent.status.ok()) {
+    // Another dispatcher got there first, or the state moved on: not ours now.
+    if (sent.status.code() == Status::Code::kStorage) return sent.status;
+    return Status::Ok();
+  }
+
+  std::string error;
+  Json sub = reader.GetJson("whsub/" + n.value("subscription", ""));
+  if (!sub.is_object() || sub.value("state", "") != "active") {
+    error = "subscription " + n.value("subscription", "") + " is cancelled or unknown";
+  } else {
+    const std::string url = sub["url"];
+    const size_t scheme = url.find("://");
+    const size_t path_at = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+    const std::string base = path_at == std::string::npos ? url : url.substr(0, path_at);
+    const std::string path = path_at == std::string::npos ? "/" : url.substr(path_at);
+    const std::string body = CloudEvent(n).dump();
+    const int64_t ts = NowMs() / 1000;
+    httplib::Client client(base);
+    client.set_connection_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);
+    client.set_read_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);
+    client.set_write_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);
+    httplib::Headers headers{{"X-Safecity-Delivery", id},
+                             {"X-Safecity-Timestamp", std::to_string(ts)},
+                             {"X-Safecity-Signature", WebhookSignature(SubscriptionSecret(master_key_, sub["subscription_id"]), ts, body)},
+                             {"User-Agent", "safecity-webhook/1"}};
+    auto res = client.Post(path.c_str(), headers, body, "application/cloudevents+json");
+    if (!res) error = "no answer from " + base + ": " + httplib::to_string(res.error());
+    else if (res->status < 200 || res->status > 299) error = "HTTP " + std::to_string(res->status) + " from " + url;
+  }
+
+  if (error.empty()) {
+    CommandResult r = Record(id, "notification.deliver", attempt, Json::object(), NowMs());
+    if (r.status.code() == Status::Code::kStorage) return r.status;
+    if (metrics_) metrics_->CountDelivery("delivered");
+    return Status::Ok();
+  }
+  CommandResult failed = Record(id, "notification.fail", attempt, Json{{"error", error.substr(0, 1000)}}, NowMs());
+  if (failed.status.code() == Status::Code::kStorage) return failed.status;
+  if (attempt >= options_.max_attempts) {
+    CommandResult r = Record(id, "notification.dead_letter", attempt,
+                             Json{{"reason", "gave up after " + std::to_string(attempt) + " attempts; last: " + error.substr(0, 900)}},
+                             NowMs());
+    if (r.status.code() == Status::Code::kStorage) return r.status;
+    if (metrics_) metrics_->CountDelivery("dead_lettered");
+    return Status::Ok();
+  }
+  int64_t backoff = options_.first_backoff_ms;
+  for (int i = 1; i < attempt && backoff < options_.max_backoff_ms; ++i) backoff *= 2;
+  backoff = std::min(backoff, options_.max_backoff_ms);
+  backoff -= static_cast<int64_t>(jitter_() % static_cast<uint64_t>(backoff / 2 + 1));  // up to half earlier: senders spread out
+  CommandResult r = Record(id, "notification.schedule_retry", attempt, Json{{"retry_at", FormatIsoMs(NowMs() + backoff)}}, NowMs());
+  if (r.status.code() == Status::Code::kStorage) return r.status;
+  if (metrics_) metrics_->CountDelivery("failed");
+  return Status::Ok();
+}
+
+}  // namespace safecity::http

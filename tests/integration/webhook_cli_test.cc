@@ -1,0 +1,82 @@
+// The webhook commands of the CLI: keys and subscriptions print their secret
+// once, derived from the data directory's webhook master key (0600), and the
+// listings never show it; the delivery log; bad input names the field.
+#include <sys/stat.h>
+
+#include <gtest/gtest.h>
+
+#include "connectors/http/webhook_dispatcher.h"
+#include "connectors/http/webhook_signature.h"
+#include "engine/sha256.h"
+#include "tests/integration/cli_fixture.h"
+
+namespace safecity::testing {
+namespace {
+
+class WebhookCli : public CliDataTest {
+ protected:
+  void SetUp() override {
+    Ok({"init"});
+    Ok({"unit", "add", "--id", "yanta", "--name", "雁塔区", "--kind", "district"});
+  }
+};
+
+TEST_F(WebhookCli, KeysAndSubscriptionsShowTheirSecretOnceAndTheMasterKeyIsPrivate) {
+  auto key = Run({"--output", "json", "webhook", "key", "issue", "--unit", "雁塔区", "--id", "yanta-sys"});
+  ASSERT_EQ(key.exit_code, 0) << key.err;
+  Json k = Json::parse(key.out);
+  const std::string secret = k.value("secret", "");
+  ASSERT_EQ(secret.rfind("whsec_", 0), 0u) << key.out;
+  struct stat st {};
+  ASSERT_EQ(stat((data_ + "/webhook.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u) << "the master key is readable by its owner only";
+  EXPECT_EQ(st.st_size, 32);
+
+  auto list = Run({"webhook", "key", "list"});
+  EXPECT_EQ(list.exit_code, 0);
+  EXPECT_NE(list.out.find("yanta-sys"), std::string::npos);
+  EXPECT_EQ(list.out.find(secret), std::string::npos) << "never the secret";
+  EXPECT_EQ(Run({"--output", "json", "history", "whkey-yanta-sys"}).out.find(secret), std::string::npos) << "nor in the log";
+
+  auto sub = Run({"--output", "json", "webhook", "subscribe", "--unit", "yanta", "--url", "http://127.0.0.1:9/hook", "--kinds",
+                  "task_assigned", "--id", "yanta-hook"});
+  ASSERT_EQ(sub.exit_code, 0) << sub.err;
+  EXPECT_EQ(Json::parse(sub.out).value("secret", "").rfind("whsec_", 0), 0u);
+  auto subs = Run({"webhook", "subscriptions"});
+  EXPECT_NE(subs.out.find("task_assigned"), std::string::npos) << subs.out;
+  Ok({"webhook", "unsubscribe", "yanta-hook", "--reason", "系统迁移"});
+  EXPECT_EQ(Run({"webhook", "subscriptions"}).out.find("yanta-hook"), std::string::npos);
+  EXPECT_NE(Run({"webhook", "subscriptions", "--all"}).out.find("cancelled"), std::string::npos);
+
+  // `webhook sign` signs with the same secret the key was issued with.
+  auto signed_ = Run({"webhook", "sign", "--key", "yanta-sys", "--type", "task.acknowledge", "--stream", "task-X1"});
+  ASSERT_EQ(signed_.exit_code, 0) << signed_.err;
+  std::istringstream lines(signed_.out);
+  std::string key_line, ts_line, sig_line, blank, body;
+  std::getline(lines, key_line);
+  std::getline(lines, ts_line);
+  std::getline(lines, sig_line);
+  std::getline(lines, blank);
+  std::getline(lines, body);
+  const int64_t ts = std::stoll(ts_line.substr(ts_line.find(':') + 2));
+  EXPECT_EQ(sig_line, "X-Safecity-Signature: " + http::WebhookSignature(secret, ts, body));
+}
+
+TEST_F(WebhookCli, BadInputNamesTheFieldAndWritesNothing) {
+  const int64_t before = LogLength();
+  auto no_unit = Run({"webhook", "key", "issue", "--unit", "nowhere"});
+  EXPECT_EQ(no_unit.exit_code, 2);
+  EXPECT_NE(no_unit.err.find("data.unit"), std::string::npos) << no_unit.err;
+  auto bad_url = Run({"webhook", "subscribe", "--unit", "yanta", "--url", "ftp://example/x"});
+  EXPECT_EQ(bad_url.exit_code, 2);
+  EXPECT_NE(bad_url.err.find("data.url"), std::string::npos) << bad_url.err;
+  auto no_such = Run({"deliveries", "retry", "n123"});
+  EXPECT_EQ(no_such.exit_code, 2) << no_such.err;
+  auto by_unit = Run({"--as", "yanta", "deliveries", "retry", "n123"});
+  EXPECT_NE(by_unit.exit_code, 0);
+  EXPECT_EQ(LogLength(), before);
+  EXPECT_EQ(Run({"deliveries", "list"}).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace safecity::testing

@@ -1,0 +1,77 @@
+#include "workflows/access/webhook_subscription.h"
+
+#include "engine/time_util.h"
+#include "workflows/common.h"
+#include "workflows/unit/unit_directory.h"
+
+namespace safecity::access {
+
+namespace {
+
+class WebhookSubscriptionWorkflow final : public Workflow {
+ public:
+  std::string kind() const override { return "whsub"; }
+  std::vector<std::string> command_types() const override {
+    return {"webhook_subscription.create", "webhook_subscription.cancel"};
+  }
+
+  Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
+    const std::string id = cmd->data["subscription_id"];
+    if (cmd->stream != "whsub-" + id) return Status::Invalid("stream", "must be whsub-" + id);
+    if (cmd->type != "webhook_subscription.create") return Status::Ok();
+    auto unit = units::Resolve(reader, cmd->data["unit"], "data.unit");
+    if (!unit.ok()) return unit.status();
+    cmd->data["unit"] = unit.value();
+    return Status::Ok();
+  }
+
+  Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
+    const std::string id = cmd.data["subscription_id"];
+    const std::string unit = cmd.type == "webhook_subscription.create" ? cmd.data["unit"].get<std::string>() : state.value("unit", "");
+    const bool own = cmd.actor.role == "unit" && cmd.actor.id == unit;
+    if (!HasRole(cmd.actor, {"office"}) && !own)
+      return Forbid("a unit subscribes to its own notifications only, or the office does it for the unit");
+    if (cmd.type == "webhook_subscription.create") {
+      if (!state.is_null()) return Decision::Reject(Status::Conflict("subscription " + id + " already exists; choose another id"));
+      return Decision::Accept({{"WebhookSubscribed",
+                                {{"subscription_id", id},
+                                 {"unit", unit},
+                                 {"url", cmd.data["url"]},
+                                 {"kinds", cmd.data.value("kinds", Json::array())},
+                                 {"fingerprint", cmd.data["fingerprint"]}}}});
+    }
+    if (state.is_null())
+      return Decision::Reject(Status::NotFound("subscription", "no subscription '" + id + "'; see `safecity webhook subscriptions`"));
+    if (state.value("state", "") == "cancelled")
+      return Decision::Reject(Status::Refused("subscription " + id + " was already cancelled on " + state.value("cancelled_at", "")));
+    return Decision::Accept({{"WebhookUnsubscribed", {{"subscription_id", id}, {"reason", cmd.data["reason"]}}}});
+  }
+
+  Json Apply(const Json& state, const EventEnvelope& e) const override {
+    if (e.type == "WebhookSubscribed") {
+      Json s = e.data;
+      s["state"] = "active";
+      s["created_at"] = FormatIsoMs(e.occurred_at);
+      s["created_by"] = e.actor.id;
+      return s;
+    }
+    Json s = state;
+    s["state"] = "cancelled";
+    s["cancelled_at"] = FormatIsoMs(e.occurred_at);
+    s["cancel_reason"] = e.data["reason"];
+    return s;
+  }
+
+  void Project(const Json&, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
+    const std::string id = after["subscription_id"], unit = after["unit"];
+    w.Put("whsub/" + id, CanonicalJson(after));
+    if (e.type == "WebhookSubscribed") w.Put("whsubu/" + unit + "/" + id, "");
+    else w.Delete("whsubu/" + unit + "/" + id);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Workflow> MakeWebhookSubscriptionWorkflow() { return std::make_unique<WebhookSubscriptionWorkflow>(); }
+
+}  // namespace safecity::access
