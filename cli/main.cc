@@ -263,10 +263,37 @@ int main(int argc, char** argv) {
   auto* history = app.add_subcommand("history", "every event of a stream (a task id, task-ID or unit-ID)");
   history->add_option("stream", h_stream, "stream")->required();
   history->add_flag("--json", h_json, "JSON lines: one whole event envelope per line");
+  static std::string h_as_of;
+  history->add_option("--as-of", h_as_of,
+                      "only what had happened by then (a date: the end of that day, China time), and the state it left");
   history->callback(run([&] {
     auto st = OpenExisting(g, false);
     if (!st.ok()) return Fail(st.status());
     std::string stream = safecity::cli::NormalizeStream(h_stream);
+    if (!h_as_of.empty()) {
+      auto at = safecity::ParseDeadlineMs(h_as_of);
+      if (!at) return Fail(Status::Invalid("--as-of", "'" + h_as_of + "' is not a date or time; e.g. 2023-04-01 or 2023-04-01T18:00+08:00"));
+      auto then = safecity::FoldStreamAsOf(st.value().get(), safecity::DefaultWorkflows(), stream, *at);
+      if (!then.ok()) return Fail(then.status());
+      if (h_json) {
+        for (const auto& e : then.value().events) std::cout << safecity::CanonicalJson(safecity::ToJson(e)) << "\n";
+        return 0;
+      }
+      Json out{{"stream", stream}, {"as_of", safecity::FormatIsoMs(*at)}, {"version", then.value().version},
+               {"last_changed_at", safecity::FormatIsoMs(then.value().occurred_at)},
+               {"last_changed_by", safecity::ToJson(then.value().events.back().actor)}, {"state", then.value().state}};
+      if (JsonOutput(g)) {
+        std::cout << out.dump() << "\n";
+        return 0;
+      }
+      auto t = safecity::cli::History(st.value().get(), stream, *at);
+      if (!t.ok()) return Fail(t.status());
+      int rc = PrintTable(g, t.value());
+      std::cout << "\n" << stream << " as of " << safecity::FormatLocal(*at) << " (version " << then.value().version
+                << ", last changed " << safecity::FormatLocal(then.value().occurred_at) << "):\n"
+                << then.value().state.dump(2) << "\n";
+      return rc;
+    }
     if (h_json) {
       auto events = st.value()->ReadStream(stream);
       if (!events.ok()) return Fail(events.status());

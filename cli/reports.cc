@@ -240,7 +240,7 @@ std::string DescribeEvent(Store* store, const EventEnvelope& e) {
   return e.type;
 }
 
-Result<Table> History(Store* store, const std::string& stream) {
+Result<Table> History(Store* store, const std::string& stream, int64_t until_ms) {
   auto events = store->ReadStream(stream);
   if (!events.ok()) return events.status();
   if (events.value().empty())
@@ -248,6 +248,7 @@ Result<Table> History(Store* store, const std::string& stream) {
   ReadModelReader r(store);
   Table table({{"version", "#"}, {"occurred_at", "时间"}, {"type", "事件"}, {"actor", "操作者"}, {"what", "内容"}});
   for (const auto& e : events.value()) {
+    if (e.occurred_at > until_ms) break;  // as FoldStreamAsOf: the prefix that stood then
     std::string who = e.actor.role == "unit" ? units::DisplayName(r, e.actor.id) : e.actor.role + ":" + e.actor.id;
     table.Add({e.version, FormatLocal(e.occurred_at), e.type, who, DescribeEvent(store, e)});
   }

@@ -4,6 +4,8 @@
 // simulated one of the demo), never read inside deciding or applying.
 #pragma once
 
+#include <cstdint>
+
 #include <optional>
 #include <string>
 
@@ -37,7 +39,8 @@ Table TaskDetailTable(Store* store, const Json& task);
 
 // One line per event for people; DescribeEvent says what happened in words.
 std::string DescribeEvent(Store* store, const EventEnvelope& e);
-Result<Table> History(Store* store, const std::string& stream);
+// Events up to `until_ms` (all by default), one row each, in words.
+Result<Table> History(Store* store, const std::string& stream, int64_t until_ms = INT64_MAX);
 
 // "task-X" stays; a bare task id becomes "task-<id>"; "unit-X" stays.
 std::string NormalizeStream(const std::string& s);

@@ -5,6 +5,7 @@
 #include "engine/aggregate.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
+#include "engine/time_util.h"
 #include "engine/workflow.h"
 
 namespace safecity {
@@ -64,6 +65,28 @@ Result<RebuildReport> RebuildReadModels(Store* store, const WorkflowRegistry& wo
   if (!sum.ok()) return sum.status();
   report.checksum = sum.value();
   return report;
+}
+
+Result<StreamAsOf> FoldStreamAsOf(Store* store, const WorkflowRegistry& workflows, const std::string& stream, int64_t as_of_ms) {
+  const Workflow* wf = workflows.ForStream(stream);
+  if (!wf) return Status::Invalid("stream", "'" + stream + "' is not a stream of any workflow; name it <kind>-<id>, e.g. task-XA-001");
+  auto events = store->ReadStream(stream);
+  if (!events.ok()) return events.status();
+  StreamAsOf out;
+  out.state = Json();
+  for (const EventEnvelope& e : events.value()) {
+    if (e.occurred_at > as_of_ms) break;  // a prefix: what stood then, even if a later event was back-dated
+    out.state = wf->Apply(out.state, e);
+    out.version = e.version;
+    out.occurred_at = e.occurred_at;
+    out.events.push_back(e);
+  }
+  if (out.events.empty()) {
+    if (events.value().empty()) return Status::NotFound("stream", "no events in '" + stream + "'");
+    return Status::NotFound("as-of", stream + " did not exist yet then; its first event is at " +
+                                         FormatIsoMs(events.value().front().occurred_at));
+  }
+  return out;
 }
 
 Result<std::string> StateChecksum(Store* store) {

@@ -12,7 +12,9 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
+#include "engine/envelope.h"
 #include "engine/status.h"
 
 namespace safecity {
@@ -35,6 +37,19 @@ Result<std::string> StateChecksum(Store* store);
 // kStorage when the read models do not cover the whole log (their checkpoint
 // is behind it, e.g. after an interrupted rebuild), with the fix.
 Status CheckReadModelsCurrent(Store* store);
+
+// What a stream was at `as_of_ms`: the longest prefix of its events that
+// occurred by then, folded with its workflow's Apply, as the aggregate stood
+// at that moment (the
+// auditor's "what did this task look like on 1 April"). kNotFound when the
+// stream had no event by then.
+struct StreamAsOf {
+  int64_t version = 0;      // of the last event by then
+  int64_t occurred_at = 0;  // of that event
+  Json state;
+  std::vector<EventEnvelope> events;  // the events by then, oldest first
+};
+Result<StreamAsOf> FoldStreamAsOf(Store* store, const WorkflowRegistry& workflows, const std::string& stream, int64_t as_of_ms);
 
 struct VerifyReport {
   int64_t events = 0;

@@ -3,6 +3,8 @@
 #include <cstdlib>
 
 #include "engine/read_models.h"
+#include "engine/replay.h"
+#include "engine/time_util.h"
 #include "engine/store.h"
 #include "engine/workflow.h"
 
@@ -134,15 +136,21 @@ Result<Json> GetTask(Store* store, const Actor& who, const std::string& task_id)
   return t;
 }
 
-Result<Json> StreamEvents(Store* store, const Actor& who, const std::string& stream, const Params& params) {
-  if (who.role == "unit") {
-    if (StreamKind(stream) != "task" && stream != "unit-" + who.id)
-      return Status::Forbidden("stream", "a unit's token reads the history of its own tasks and of unit-" + who.id + " only");
-    if (StreamKind(stream) == "task") {
-      auto t = GetTask(store, who, stream.substr(5));
-      if (!t.ok()) return t.status();
-    }
+// A unit reads the streams of its own tasks and its own unit stream; the others read any.
+Status MayReadStream(Store* store, const Actor& who, const std::string& stream) {
+  if (who.role != "unit") return Status::Ok();
+  if (StreamKind(stream) != "task" && stream != "unit-" + who.id)
+    return Status::Forbidden("stream", "a unit's token reads the history of its own tasks and of unit-" + who.id + " only");
+  if (StreamKind(stream) == "task") {
+    auto t = GetTask(store, who, stream.substr(5));
+    if (!t.ok()) return t.status();
   }
+  return Status::Ok();
+}
+
+Result<Json> StreamEvents(Store* store, const Actor& who, const std::string& stream, const Params& params) {
+  Status may = MayReadStream(store, who, stream);
+  if (!may.ok()) return may;
   auto limit = Limit(params);
   if (!limit.ok()) return limit.status();
   int64_t after = 0;
@@ -165,6 +173,22 @@ Result<Json> StreamEvents(Store* store, const Actor& who, const std::string& str
   return Json{{"stream", stream},
               {"items", items},
               {"next_after_version", more ? Json(items.back()["version"]) : Json(nullptr)}};
+}
+
+Result<Json> StreamStateAsOf(Store* store, const Actor& who, const std::string& stream, const Params& params) {
+  Status may = MayReadStream(store, who, stream);
+  if (!may.ok()) return may;
+  const std::string text = Param(params, "as_of");
+  auto at = text.empty() ? std::optional<int64_t>(NowMs()) : ParseDeadlineMs(text);
+  if (!at) return Status::Invalid("as_of", "'" + text + "' is not a date or time; e.g. 2023-04-01 (end of that day, China time)");
+  auto then = FoldStreamAsOf(store, DefaultWorkflows(), stream, *at);
+  if (!then.ok()) return then.status();
+  return Json{{"stream", stream},
+              {"as_of", FormatIsoMs(*at)},
+              {"version", then.value().version},
+              {"last_changed_at", FormatIsoMs(then.value().occurred_at)},
+              {"last_changed_by", ToJson(then.value().events.back().actor)},
+              {"state", then.value().state}};
 }
 
 Result<Json> GetReadModel(Store* store, const Actor& who, const std::string& key) {

@@ -29,6 +29,8 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params);
 Result<Json> GetTask(Store* store, const Actor& who, const std::string& task_id);
 // GET /v1/streams/{stream}/events?after_version=&limit=
 Result<Json> StreamEvents(Store* store, const Actor& who, const std::string& stream, const Params& params);
+// GET /v1/streams/{stream}/state?as_of=  what the stream stood at then (default now), and who changed it last
+Result<Json> StreamStateAsOf(Store* store, const Actor& who, const std::string& stream, const Params& params);
 // GET /v1/read-models/{key}  (office, inspector, auditor)
 Result<Json> GetReadModel(Store* store, const Actor& who, const std::string& key);
 // GET /v1/inbox?limit=&cursor=  (the principal's notifications)

@@ -298,6 +298,10 @@ struct ApiServer::Impl {
       std::string stream = req.matches[1];
       Query(req, res, stream, [&](const Actor& a) { return StreamEvents(store(), a, stream, ParamsOf(req)); });
     });
+    server.Get(R"(/v1/streams/([^/]+)/state)", [this](const httplib::Request& req, httplib::Response& res) {
+      std::string stream = req.matches[1];
+      Query(req, res, stream, [&](const Actor& a) { return StreamStateAsOf(store(), a, stream, ParamsOf(req)); });
+    });
     server.Get(R"(/v1/read-models/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
       std::string key = req.matches[1];
       Query(req, res, key, [&](const Actor& a) { return GetReadModel(store(), a, key); });

@@ -126,6 +126,16 @@ Json OpenApiDocument() {
   paths["/v1/streams/{stream}/events"] =
       Get("a stream's history (历史), oldest first", {{"type", "object"}, {"properties", {{"items", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/Event"}}}}}}}},
           ev_params, {400, 401, 403, 404});
+  paths["/v1/streams/{stream}/state"] =
+      Get("what a stream stood at a time, and who changed it last (auditors: 'what did this task look like on 1 April')",
+          {{"type", "object"},
+           {"properties",
+            {{"as_of", {{"type", "string"}}}, {"version", {{"type", "integer"}}}, {"last_changed_by", {{"type", "object"}}},
+             {"state", {{"type", "object"}}}}}},
+          Json::array({PathParam("stream", "e.g. task-XA-001"),
+                       {{"name", "as_of"}, {"in", "query"}, {"schema", {{"type", "string"}}},
+                        {"description", "a date (end of that day, China time) or an ISO-8601 time; default now"}}}),
+          {400, 401, 403, 404});
   paths["/v1/read-models/{key}"] = Get("one read model by key (office, inspector, auditor)", {{"type", "object"}},
                                        Json::array({PathParam("key", "e.g. unit/yanta")}), {401, 403, 404});
   paths["/v1/inbox"] = Get("the caller's notifications (通知)", Page("#/components/schemas/Notification"), PageParams(), {400, 401});

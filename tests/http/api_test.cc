@@ -292,6 +292,24 @@ TEST_F(Api, AnIdempotencyKeyMakesARetryReturnTheFirstResult) {
             "Idempotency-Key");
 }
 
+TEST_F(Api, AnAuditorSeesWhatATaskWasOnADayAndWhoChangedItLast) {
+  // Y1 was assigned on 2023-03-01 (the setup's time); acknowledged on 2023-04-02, submitted on 2023-04-09.
+  Must(Cmd("ack-Y1", "task.acknowledge", "task-Y1", UnitActor("yanta"), Json::object(), "2023-04-02T10:00:00+08:00"));
+  Must(Cmd("plan-Y1", "task.submit_plan", "task-Y1", UnitActor("yanta"), Json{{"plan", "整改方案"}}, "2023-04-03T10:00:00+08:00"));
+  Reply then = Get("/v1/streams/task-Y1/state?as_of=2023-04-01", auditor_);
+  ASSERT_EQ(then.status, 200) << then.text;
+  EXPECT_EQ(then.body["state"]["state"], "assigned") << "on 1 April it was still only assigned";
+  EXPECT_EQ(then.body["version"], 1);
+  EXPECT_EQ(then.body["last_changed_by"]["id"], "office");
+  Reply later = Get("/v1/streams/task-Y1/state?as_of=2023-04-02", auditor_);
+  EXPECT_EQ(later.body["state"]["state"], "acknowledged");
+  EXPECT_EQ(later.body["last_changed_by"]["id"], "yanta");
+  EXPECT_EQ(Get("/v1/streams/task-Y1/state", auditor_).body["state"]["state"], "plan_submitted") << "default: now";
+  EXPECT_EQ(Get("/v1/streams/task-Y1/state?as_of=2020-01-01", auditor_).status, 404) << "it did not exist yet";
+  EXPECT_EQ(Get("/v1/streams/task-Y1/state?as_of=someday", auditor_).body.value("field", ""), "as_of");
+  EXPECT_EQ(Get("/v1/streams/task-B2/state", yanta_).status, 403) << "a unit sees only its own tasks' past";
+}
+
 TEST_F(Api, PagesWalkEveryTaskOnceWhateverTheirSize) {
   std::vector<std::string> all;
   std::string cursor;

@@ -1,6 +1,7 @@
 // The webhook commands of the CLI: keys and subscriptions print their secret
 // once, derived from the data directory's webhook master key (0600), and the
-// listings never show it; the delivery log; bad input names the field.
+// listings never show it; the delivery log; bad input names the field. And
+// the auditor's `history --as-of`, on the same small data directory.
 #include <sys/stat.h>
 
 #include <gtest/gtest.h>
@@ -76,6 +77,33 @@ TEST_F(WebhookCli, BadInputNamesTheFieldAndWritesNothing) {
   EXPECT_NE(by_unit.exit_code, 0);
   EXPECT_EQ(LogLength(), before);
   EXPECT_EQ(Run({"deliveries", "list"}).exit_code, 0);
+}
+
+// The auditor's question from the CLI: what did this task look like on a day, and who changed it.
+using AuditCli = WebhookCli;
+
+TEST_F(AuditCli, HistoryAsOfShowsTheTaskAsItStoodThenAndWhoChangedIt) {
+  Ok({"--at", "2023-03-28T10:00:00+08:00", "task", "assign", "--id", "XA-1", "--title", "燃气管道整改", "--lead", "yanta", "--deadline",
+      "2023-04-30"});
+  Ok({"--at", "2023-04-02T10:00:00+08:00", "--as", "yanta", "task", "ack", "XA-1"});
+  Ok({"--at", "2023-04-03T10:00:00+08:00", "--as", "yanta", "task", "plan", "XA-1", "--plan", "三步整改"});
+  auto then = Run({"--output", "json", "history", "XA-1", "--as-of", "2023-04-02"});
+  ASSERT_EQ(then.exit_code, 0) << then.err;
+  Json j = Json::parse(then.out);
+  EXPECT_EQ(j["state"]["state"], "acknowledged");
+  EXPECT_EQ(j["version"], 2);
+  EXPECT_EQ(j["last_changed_by"]["id"], "yanta");
+  auto table = Run({"history", "XA-1", "--as-of", "2023-04-01"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("TaskAssigned"), std::string::npos);
+  EXPECT_EQ(table.out.find("TaskAcknowledged"), std::string::npos) << "nothing after the day";
+  EXPECT_NE(table.out.find("\"state\": \"assigned\""), std::string::npos) << table.out;
+  auto before = Run({"history", "XA-1", "--as-of", "2023-01-01"});
+  EXPECT_EQ(before.exit_code, 2);
+  EXPECT_NE(before.err.find("did not exist yet"), std::string::npos) << before.err;
+  auto bad = Run({"history", "XA-1", "--as-of", "last week"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--as-of"), std::string::npos);
 }
 
 }  // namespace
