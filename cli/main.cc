@@ -257,6 +257,29 @@ int main(int argc, char** argv) {
     return PrintTable(g, t.value());
   }));
 
+  // my tasks: a unit's own work (我的任务)
+  static bool my_all = false;
+  auto* my = app.add_subcommand("my", "a unit's own work, for --as UNIT (我的任务)");
+  my->require_subcommand(1);
+  auto* my_tasks = my->add_subcommand("tasks", "the tasks --as leads or cooperates on: open ones, earliest deadline first");
+  my_tasks->add_flag("--all", my_all, "every task, finished ones too");
+  my_tasks->callback(run([&] {
+    auto who = ActingAs(g, "");
+    if (!who.ok() || who.value().role != "unit")
+      return Fail(Status::Invalid("--as", "my tasks are a unit's; give --as UNIT (its id, name or alias)"));
+    auto st = OpenExisting(g);
+    if (!st.ok()) return Fail(st.status());
+    safecity::ReadModelReader r(st.value().get());
+    auto id = safecity::units::Resolve(r, who.value().id, "--as");
+    if (!id.ok()) return Fail(id.status());
+    safecity::cli::TaskFilter f;
+    f.unit = id.value();
+    f.open_by_deadline = !my_all;
+    auto t = safecity::cli::TaskList(st.value().get(), f, QueryNow(g));
+    if (!t.ok()) return Fail(t.status());
+    return PrintTable(g, t.value());
+  }));
+
   // history
   static std::string h_stream;
   static bool h_json = false;

@@ -106,5 +106,23 @@ TEST_F(AuditCli, HistoryAsOfShowsTheTaskAsItStoodThenAndWhoChangedIt) {
   EXPECT_NE(bad.err.find("--as-of"), std::string::npos);
 }
 
+TEST_F(AuditCli, MyTasksAreTheUnitsOwnOpenOnesByDeadline) {
+  Ok({"unit", "add", "--id", "beilin", "--name", "碑林区", "--kind", "district"});
+  Ok({"task", "assign", "--id", "LATE", "--title", "后到期", "--lead", "yanta", "--deadline", "2031-06-30"});
+  Ok({"task", "assign", "--id", "SOON", "--title", "先到期", "--lead", "beilin", "--coop", "雁塔区", "--deadline", "2031-05-31"});
+  Ok({"task", "assign", "--id", "OTHER", "--title", "别人的", "--lead", "beilin", "--deadline", "2031-05-01"});
+  auto mine = Run({"--as", "雁塔区", "my", "tasks"});
+  ASSERT_EQ(mine.exit_code, 0) << mine.err;
+  const size_t soon = mine.out.find("SOON"), late = mine.out.find("LATE");
+  ASSERT_NE(soon, std::string::npos) << mine.out;
+  ASSERT_NE(late, std::string::npos) << mine.out;
+  EXPECT_LT(soon, late) << "earliest deadline first";
+  EXPECT_EQ(mine.out.find("OTHER"), std::string::npos) << "not another unit's task";
+  auto office = Run({"--as", "office", "my", "tasks"});
+  EXPECT_EQ(office.exit_code, 2);
+  EXPECT_NE(office.err.find("--as"), std::string::npos);
+  EXPECT_EQ(Run({"--as", "nowhere", "my", "tasks"}).exit_code, 2);
+}
+
 }  // namespace
 }  // namespace safecity::testing
