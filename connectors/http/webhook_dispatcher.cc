@@ -45,8 +45,10 @@ Result<int> WebhookDispatcher::RunDue(int64_t now_ms, int64_t* next_due_ms) {
   std::vector<std::string> due;
   ReadModelReader reader(gateway_->store());
   Status s = reader.Scan("whq/", [&](const std::string& key, const std::string& value) {
-    auto at = ParseIsoMs(value);
-    const int64_t when = at ? *at : 0;
+    // An attempt in flight is due only once it can no longer be running.
+    const bool in_flight = value.rfind("sent ", 0) == 0;
+    auto at = ParseIsoMs(in_flight ? value.substr(5) : value);
+    const int64_t when = (at ? *at : 0) + (in_flight ? 2LL * options_.timeout_ms + 1000 : 0);
     if (when <= now_ms) due.push_back(key.substr(4));
     else if (*next_due_ms == 0 || when < *next_due_ms) *next_due_ms = when;
     return true;
@@ -74,17 +76,26 @@ Status WebhookDispatcher::Attempt(const std::string& id, int64_t now_ms) {
   ReadModelReader reader(gateway_->store());
   Json n = reader.GetJson("ntf/" + id);
   if (!n.is_object()) return Status::Ok();
-  const int attempt = n.value("attempts", 0) + 1;
-  CommandResult sent = Record(id, "notification.send", attempt, Json::object(), now_ms);
-  if (!sent.status.ok()) {
-    // Another dispatcher got there first, or the state moved on: not ours now.
-    if (sent.status.code() == Status::Code::kStorage) return sent.status;
-    return Status::Ok();
+  std::string error;
+  int attempt = n.value("attempts", 0);
+  if (n.value("state", "") == "sent") {
+    // The server stopped during this attempt: its outcome is unknown, so it
+    // counts as failed and is tried again (the receiver deduplicates by id).
+    error = "attempt " + std::to_string(attempt) + " was interrupted before its outcome was recorded";
+  } else {
+    ++attempt;
+    CommandResult sent = Record(id, "notification.send", attempt, Json::object(), now_ms);
+    if (!sent.status.ok()) {
+      // Another dispatcher got there first, or the state moved on: not ours now.
+      if (sent.status.code() == Status::Code::kStorage) return sent.status;
+      return Status::Ok();
+    }
   }
 
-  std::string error;
   Json sub = reader.GetJson("whsub/" + n.value("subscription", ""));
-  if (!sub.is_object() || sub.value("state", "") != "active") {
+  if (!error.empty()) {
+    // recorded below as a failed attempt
+  } else if (!sub.is_object() || sub.value("state", "") != "active") {
     error = "subscription " + n.value("subscription", "") + " is cancelled or unknown";
   } else {
     const std::string url = sub["url"];

@@ -13,7 +13,10 @@
 //                          now + first_backoff * 2^(n-1) (capped, with jitter of up
 //                          to half), or dead_letter once max_attempts are spent.
 //
-// A dead letter waits for `safecity deliveries retry` (one more attempt).
+// An attempt the server did not live to record (state "sent" for longer than
+// two timeouts) counts as failed and goes down the same path: nothing is lost
+// when the server stops mid-delivery. A dead letter waits for `safecity
+// deliveries retry` (one more attempt).
 // Not thread-safe: one dispatcher, on one thread.
 #pragma once
 

@@ -45,26 +45,31 @@ class Api : public ::testing::Test {
     office_ = Token("office-wang", "office", "", "wang");
     auditor_ = Token("audit-li", "auditor", "", "li");
     ASSERT_TRUE(engine_->Settle().ok()) << "the setup's notifications are out before any test subscribes";
-    http::ApiOptions o;
-    o.port = 0;
-    o.max_body_bytes = 64 * 1024;
-    o.threads = 4;
-    o.tick_every_s = 0;
-    o.webhook_master_key = kMasterKey;
-    // Retries within milliseconds, and a receiver that does not answer in 300 ms counts as failed.
-    o.dispatch.first_backoff_ms = 20;
-    o.dispatch.max_backoff_ms = 100;
-    o.dispatch.max_attempts = 4;
-    o.dispatch.timeout_ms = 300;
     Must(Cmd("whkey-yanta", "webhook_key.issue", "whkey-yanta-sys", Office(),
              Json{{"key_id", "yanta-sys"}, {"unit", "yanta"}, {"fingerprint", Sha256Hex(http::DeriveInboundSecret(kMasterKey, "yanta-sys"))}}));
-    auto s = http::ApiServer::Start(engine_.get(), o);
+    auto s = http::ApiServer::Start(engine_.get(), ServerOptions());
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     server_ = std::move(s.value());
     client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
   }
   void TearDown() override {
     if (server_) server_->Stop();
+  }
+
+  // A free port, a small body limit, no clock ticks; retries within
+  // milliseconds, and a receiver that does not answer in 300 ms counts as failed.
+  http::ApiOptions ServerOptions() const {
+    http::ApiOptions o;
+    o.port = 0;
+    o.max_body_bytes = 64 * 1024;
+    o.threads = 4;
+    o.tick_every_s = 0;
+    o.webhook_master_key = kMasterKey;
+    o.dispatch.first_backoff_ms = 20;
+    o.dispatch.max_backoff_ms = 100;
+    o.dispatch.max_attempts = 4;
+    o.dispatch.timeout_ms = 300;
+    return o;
   }
 
   void Must(CommandEnvelope c) {
@@ -514,6 +519,31 @@ TEST_F(Api, AReceiverThatFailsTwiceThenRecoversGetsTheNotificationSignedUnderOne
   });
   EXPECT_TRUE(y9_in_inbox);
   EXPECT_EQ(reader.Counter("cnt/yanta/unread"), inbox);
+}
+
+TEST_F(Api, ADeliveryInterruptedByAStopIsTriedAgainAfterTheRestart) {
+  FlakyReceiver receiver;  // its first two answers are 500s
+  Subscribe("yanta-hook", "http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook");
+  // The server stops right after an attempt began: queued, sent, and no outcome recorded.
+  server_->Stop();
+  const Actor pm{"process-manager", "system"}, dispatcher{"webhook-dispatcher", "system"};
+  Must(Cmd("q-1", "notification.queue", "notification-nx1", pm,
+           Json{{"notification_id", "nx1"}, {"recipient", "yanta"}, {"channel", "webhook"}, {"subscription", "yanta-hook"},
+                {"kind", "task_assigned"}, {"subject", "新任务 Y1"}, {"body", "请签收"}, {"ref", "task-Y1"}},
+           FormatIsoMs(NowMs())));
+  Must(Cmd("s-1", "notification.send", "notification-nx1", dispatcher, Json::object(), FormatIsoMs(NowMs())));
+  auto restarted = http::ApiServer::Start(engine_.get(), ServerOptions());
+  ASSERT_TRUE(restarted.ok());
+  server_ = std::move(restarted.value());
+  ASSERT_TRUE(WaitUntil([&] { return WebhookNotification("task-Y1").value("state", "") == "delivered"; }, 30))
+      << WebhookNotification("task-Y1").dump();
+  auto events = engine_->store()->ReadStream("notification-nx1");
+  ASSERT_TRUE(events.ok());
+  Json history = Json::array();
+  for (const auto& e : events.value()) history.push_back(e.type);
+  EXPECT_EQ(history[2], "NotificationFailed") << history.dump() << ": the interrupted attempt counts as failed";
+  EXPECT_EQ(history.back(), "NotificationDelivered") << history.dump();
+  for (const auto& req : receiver.requests()) EXPECT_EQ(req.get_header_value("X-Safecity-Delivery"), "nx1");
 }
 
 TEST_F(Api, AReceiverThatNeverAnswersLeadsToADeadLetterThatCanBeSentAgain) {

@@ -123,12 +123,15 @@ class NotificationWorkflow final : public Workflow {
       if (e.type == "NotificationDelivered" && was != "delivered") w.Add("cnt/" + recipient + "/unread", 1);
       if (e.type == "NotificationAcknowledged") w.Add("cnt/" + recipient + "/unread", -1);
     } else {
-      // The webhook dispatcher's queue: what is waiting for an attempt, and from when.
+      // The webhook dispatcher's queue: what waits for an attempt, and from
+      // when; "sent <time>" is an attempt whose outcome is not recorded yet
+      // (if the server stopped meanwhile, the dispatcher records it failed).
       const std::string now = after["state"];
-      const bool waiting = now == "queued" || now == "retry_scheduled";
-      const bool was_waiting = was == "queued" || was == "retry_scheduled";
-      if (was_waiting && !waiting) w.Delete("whq/" + id);
-      if (waiting) w.Put("whq/" + id, now == "queued" ? after["queued_at"].get<std::string>() : after["retry_at"].get<std::string>());
+      auto open = [](const std::string& st) { return st == "queued" || st == "retry_scheduled" || st == "sent"; };
+      if (open(was) && !open(now)) w.Delete("whq/" + id);
+      if (now == "queued") w.Put("whq/" + id, after["queued_at"].get<std::string>());
+      if (now == "retry_scheduled") w.Put("whq/" + id, after["retry_at"].get<std::string>());
+      if (now == "sent") w.Put("whq/" + id, "sent " + after["updated_at"].get<std::string>());
     }
   }
 };

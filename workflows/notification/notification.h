@@ -18,7 +18,8 @@
 //   ntf/<id>                                  summary, with the inbox key
 //   inbox/<recipient>/<BE64 queued_at>/<id>   the recipient's inbox, oldest first
 //   cnt/<recipient>/unread                    delivered and not yet acknowledged (inbox)
-//   whq/<id> -> ISO time                      webhook channel: waiting for an attempt from then
+//   whq/<id> -> ISO time | "sent <ISO time>"  webhook channel: waiting for an attempt from
+//                                             then, or an attempt in flight since then
 #pragma once
 
 #include <memory>
