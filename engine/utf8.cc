@@ -49,4 +49,11 @@ bool IsValidUtf8(const std::string& s) {
   return true;
 }
 
+std::string TruncateUtf8(const std::string& s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // keep UTF-8 whole
+  return s.substr(0, n);
+}
+
 }  // namespace safecity

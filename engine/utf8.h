@@ -12,4 +12,7 @@ std::u32string DecodeUtf8(const std::string& s);
 // Strict check: well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
 bool IsValidUtf8(const std::string& s);
 
+// At most `max_bytes` of `s`, cut before a character, never inside one.
+std::string TruncateUtf8(const std::string& s, size_t max_bytes);
+
 }  // namespace safecity

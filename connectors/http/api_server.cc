@@ -21,6 +21,7 @@
 #include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "engine/utf8.h"
 #include "workflows/access/authenticate.h"
 #include "workflows/access/security_log.h"
 
@@ -79,8 +80,8 @@ struct ApiServer::Impl {
     return access::Authenticate(reader, h.substr(7));
   }
 
-  // Records a refused action in the security log; the answer to the client
-  // does not wait on it failing, but the failure is logged.
+  // Records a refused action in the security log before the answer goes
+  // out; if that fails the client still gets its answer, and stderr says so.
   void RecordRefusal(const httplib::Request& req, const access::Principal* who, const std::string& action,
                      const std::string& target, const Status& why, const char* channel) {
     const bool unauth = why.code() == Status::Code::kUnauthenticated;
@@ -94,13 +95,13 @@ struct ApiServer::Impl {
     c.data = {{"principal", who ? who->actor.id : "anonymous"},
               {"role", who ? who->actor.role : "none"},
               {"channel", channel},
-              {"action", action.substr(0, 200)},
+              {"action", TruncateUtf8(action, 200)},
               {"http_status", HttpStatusFor(why)},
               {"reason", unauth ? "unauthenticated" : "forbidden"},
-              {"message", why.ToString().substr(0, 1000)},
-              {"remote", req.remote_addr.substr(0, 100)}};
+              {"message", TruncateUtf8(why.ToString(), 1000)},
+              {"remote", TruncateUtf8(req.remote_addr, 100)}};
     if (who && !who->token_id.empty()) c.data["token_id"] = who->token_id;
-    if (!target.empty()) c.data["target"] = target.substr(0, 200);
+    if (!target.empty()) c.data["target"] = TruncateUtf8(target, 200);
     CommandResult r = gateway->Submit(c);
     if (!r.status.ok()) std::cerr << "api: could not record a refusal in " << c.stream << ": " << r.status.ToString() << "\n";
     MarkDirty();

@@ -9,6 +9,7 @@
 #include "engine/command_gateway.h"
 #include "engine/read_models.h"
 #include "engine/time_util.h"
+#include "engine/utf8.h"
 
 namespace safecity::http {
 
@@ -124,11 +125,11 @@ Status WebhookDispatcher::Attempt(const std::string& id, int64_t now_ms) {
     if (metrics_) metrics_->CountDelivery("delivered");
     return Status::Ok();
   }
-  CommandResult failed = Record(id, "notification.fail", attempt, Json{{"error", error.substr(0, 1000)}}, NowMs());
+  CommandResult failed = Record(id, "notification.fail", attempt, Json{{"error", TruncateUtf8(error, 1000)}}, NowMs());
   if (failed.status.code() == Status::Code::kStorage) return failed.status;
   if (attempt >= options_.max_attempts) {
     CommandResult r = Record(id, "notification.dead_letter", attempt,
-                             Json{{"reason", "gave up after " + std::to_string(attempt) + " attempts; last: " + error.substr(0, 900)}},
+                             Json{{"reason", "gave up after " + std::to_string(attempt) + " attempts; last: " + TruncateUtf8(error, 900)}},
                              NowMs());
     if (r.status.code() == Status::Code::kStorage) return r.status;
     if (metrics_) metrics_->CountDelivery("dead_lettered");

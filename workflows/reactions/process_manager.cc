@@ -2,6 +2,7 @@
 
 #include "engine/sha256.h"
 #include "engine/time_util.h"
+#include "engine/utf8.h"
 #include "workflows/common.h"
 
 namespace safecity::reactions {
@@ -10,12 +11,7 @@ namespace {
 
 constexpr const char* kName = "pm";
 
-std::string Truncate(const std::string& s, size_t max_bytes) {
-  if (s.size() <= max_bytes) return s;
-  size_t n = max_bytes;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // keep UTF-8 whole
-  return s.substr(0, n);
-}
+std::string Truncate(const std::string& s, size_t max_bytes) { return TruncateUtf8(s, max_bytes); }
 
 const char* LevelZh(const std::string& level) {
   if (level == "reminder") return "催办";
