@@ -1,6 +1,8 @@
 #include "tests/test_util.h"
 
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/inotify.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -111,6 +113,23 @@ CliRun RunCli(const std::vector<std::string>& args) {
   r.out = slurp(out_path);
   r.err = slurp(err_path);
   return r;
+}
+
+DirectoryWrites::DirectoryWrites(const std::string& dir) {
+  fd_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (fd_ >= 0) inotify_add_watch(fd_, dir.c_str(), IN_CREATE | IN_MODIFY | IN_CLOSE_WRITE);
+}
+
+DirectoryWrites::~DirectoryWrites() {
+  if (fd_ >= 0) close(fd_);
+}
+
+void DirectoryWrites::operator()(int ms) {
+  pollfd pfd{fd_, POLLIN, 0};
+  poll(&pfd, 1, ms);  // without inotify (fd_ < 0), poll only keeps the time
+  char events[4096];
+  while (fd_ >= 0 && read(fd_, events, sizeof events) > 0) {
+  }
 }
 
 }  // namespace safecity::testing

@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "engine/envelope.h"
@@ -14,18 +13,50 @@
 
 namespace safecity::testing {
 
-// Polls `done` until it holds or `seconds` pass; true when it held. For
-// what another process or thread does: the condition is looked at every
-// 50 ms and the deadline bounds the wait, so a test never sleeps blindly.
-template <typename F>
-bool WaitUntil(F done, int seconds) {
+// Looks at `done` until it holds or `seconds` pass; true when it held.
+// Between two looks, `changed(ms)` blocks until what the condition depends on
+// may have changed (the log grew, a file was written, the node took a turn)
+// or `ms` (at most a second) pass: the test waits on the thing itself, with a
+// deadline, and never sleeps.
+template <typename F, typename G>
+bool WaitUntil(F done, int seconds, G changed) {
   const int64_t deadline = NowMs() + seconds * 1000LL;
-  while (NowMs() < deadline) {
+  for (;;) {
     if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // between two looks at the condition
+    const int64_t left = deadline - NowMs();
+    if (left <= 0) return false;
+    changed(static_cast<int>(left < 1000 ? left : 1000));
   }
-  return done();
 }
+
+// A `changed` for WaitUntil: returns once the store's log has grown past
+// what it held at the last return (or the construction), or `ms` pass.
+class LogGrowth {
+ public:
+  explicit LogGrowth(Store* store) : store_(store), seen_(store->LastPosition()) {}
+  void operator()(int ms) {
+    store_->WaitFor(seen_ + 1, std::chrono::milliseconds(ms));
+    seen_ = store_->LastPosition();
+  }
+
+ private:
+  Store* store_;
+  int64_t seen_;
+};
+
+// A `changed` for WaitUntil: returns once a file directly in `dir` is
+// created or written (inotify), or `ms` pass. Watches from construction on.
+class DirectoryWrites {
+ public:
+  explicit DirectoryWrites(const std::string& dir);
+  ~DirectoryWrites();
+  DirectoryWrites(const DirectoryWrites&) = delete;
+  DirectoryWrites& operator=(const DirectoryWrites&) = delete;
+  void operator()(int ms);
+
+ private:
+  int fd_ = -1;
+};
 
 class TempDir {
  public:

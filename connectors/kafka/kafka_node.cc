@@ -542,10 +542,11 @@ Status KafkaNode::Impl::React() {
   return Status::Ok();
 }
 
-Status KafkaNode::Run(const std::atomic<bool>& stop) {
+Status KafkaNode::Run(const std::atomic<bool>& stop, const std::function<void()>& after_step) {
   impl_->follower->StopWaitingWhen(&stop);
   while (!stop.load()) {
     Status s = Step(100);
+    if (after_step) after_step();
     if (!s.ok()) return s;
   }
   return Status::Ok();

@@ -32,6 +32,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -73,8 +74,10 @@ class KafkaNode {
   KafkaNode(const KafkaNode&) = delete;
   KafkaNode& operator=(const KafkaNode&) = delete;
 
-  // Runs the loop until `stop` is set (ok) or a fatal error (returned).
-  Status Run(const std::atomic<bool>& stop);
+  // Runs the loop until `stop` is set (ok) or a fatal error (returned);
+  // `after_step` (may be empty) is called after every turn, for whoever
+  // watches the node from another thread.
+  Status Run(const std::atomic<bool>& stop, const std::function<void()>& after_step = nullptr);
   // One turn of the loop, waiting up to `wait_ms` for commands.
   Status Step(int wait_ms);
   // Leaves the group cleanly (partitions go to the others at once).

@@ -347,7 +347,7 @@ TEST_F(Api, AssignedWorkReachesTheUnitsInboxAfterTheReactionsSettle) {
           if (n.dump().find("Y9") != std::string::npos) return true;
         return false;
       },
-      30);
+      30, LogGrowth(engine_->store()));
   EXPECT_TRUE(notified) << Get("/v1/inbox?limit=500", yanta_).text;
 }
 
@@ -477,7 +477,7 @@ TEST_F(Api, AReceiverThatFailsTwiceThenRecoversGetsTheNotificationSignedUnderOne
   FlakyReceiver receiver;
   Subscribe("yanta-hook", "http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook");
   ASSERT_EQ(Post("task.assign", office_, Json{{"stream", "task-Y9"}, {"data", AssignData("Y9", "yanta", {}, "2031-05-01")}}).status, 200);
-  ASSERT_TRUE(WaitUntil([&] { return WebhookNotification("task-Y9").value("state", "") == "delivered"; }, 30))
+  ASSERT_TRUE(WaitUntil([&] { return WebhookNotification("task-Y9").value("state", "") == "delivered"; }, 30, LogGrowth(engine_->store())))
       << WebhookNotification("task-Y9").dump();
   Json n = WebhookNotification("task-Y9");
   EXPECT_EQ(n["attempts"], 3) << "two failures, then delivered";
@@ -535,7 +535,7 @@ TEST_F(Api, ADeliveryInterruptedByAStopIsTriedAgainAfterTheRestart) {
   auto restarted = http::ApiServer::Start(engine_.get(), ServerOptions());
   ASSERT_TRUE(restarted.ok());
   server_ = std::move(restarted.value());
-  ASSERT_TRUE(WaitUntil([&] { return WebhookNotification("task-Y1").value("state", "") == "delivered"; }, 30))
+  ASSERT_TRUE(WaitUntil([&] { return WebhookNotification("task-Y1").value("state", "") == "delivered"; }, 30, LogGrowth(engine_->store())))
       << WebhookNotification("task-Y1").dump();
   auto events = engine_->store()->ReadStream("notification-nx1");
   ASSERT_TRUE(events.ok());
@@ -553,7 +553,7 @@ TEST_F(Api, AReceiverThatNeverAnswersLeadsToADeadLetterThatCanBeSentAgain) {
   ASSERT_GT(port, 0);
   Subscribe("yanta-hook", "http://127.0.0.1:" + std::to_string(port) + "/hook");
   ASSERT_EQ(Post("task.assign", office_, Json{{"stream", "task-Y9"}, {"data", AssignData("Y9", "yanta", {}, "2031-05-01")}}).status, 200);
-  ASSERT_TRUE(WaitUntil([&] { return WebhookNotification("task-Y9").value("state", "") == "dead_lettered"; }, 60))
+  ASSERT_TRUE(WaitUntil([&] { return WebhookNotification("task-Y9").value("state", "") == "dead_lettered"; }, 60, LogGrowth(engine_->store())))
       << WebhookNotification("task-Y9").dump();
   Json n = WebhookNotification("task-Y9");
   EXPECT_EQ(n["attempts"], 4) << "max_attempts";
@@ -566,7 +566,7 @@ TEST_F(Api, AReceiverThatNeverAnswersLeadsToADeadLetterThatCanBeSentAgain) {
   Reply retry = Post("notification.schedule_retry", office_, Json{{"stream", "notification-" + id}, {"data", {{"retry_at", FormatIsoMs(NowMs())}}}});
   ASSERT_EQ(retry.status, 200) << retry.text;
   ASSERT_TRUE(WaitUntil([&] { return WebhookNotification("task-Y9").value("attempts", 0) == 5 &&
-                                     WebhookNotification("task-Y9").value("state", "") == "dead_lettered"; }, 30))
+                                     WebhookNotification("task-Y9").value("state", "") == "dead_lettered"; }, 30, LogGrowth(engine_->store())))
       << WebhookNotification("task-Y9").dump();
   // A unit may not re-drive deliveries.
   EXPECT_EQ(Post("notification.schedule_retry", yanta_, Json{{"stream", "notification-" + id}, {"data", {{"retry_at", FormatIsoMs(NowMs())}}}}).status,

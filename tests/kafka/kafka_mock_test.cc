@@ -14,6 +14,8 @@
 #include <librdkafka/rdkafka_mock.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -74,8 +76,10 @@ class RunningNode {
     if (!n.ok()) return;
     node_ = std::move(n.value());
     thread_ = std::thread([this] {
-      status_ = node_->Run(stop_);
+      Status s = node_->Run(stop_, [this] { Turned(); });
+      status_ = s;
       ended_ = true;
+      Turned();
     });
   }
   ~RunningNode() { Stop(); }
@@ -88,8 +92,25 @@ class RunningNode {
   }
   bool ended() const { return ended_; }
   kafka::KafkaNode* get() { return node_.get(); }
+  // A `changed` for WaitUntil: returns once the node has taken another turn
+  // of its loop (or ended), or `ms` pass.
+  void WaitForTurn(int ms) {
+    std::unique_lock<std::mutex> lock(mu_);
+    const uint64_t seen = turns_;
+    turned_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return turns_ != seen; });
+  }
 
  private:
+  void Turned() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++turns_;
+    }
+    turned_.notify_all();
+  }
+  std::mutex mu_;
+  std::condition_variable turned_;
+  uint64_t turns_ = 0;
   std::unique_ptr<kafka::KafkaNode> node_;
   std::atomic<bool> stop_{false}, ended_{false};
   std::thread thread_;
@@ -118,7 +139,7 @@ class KafkaMockFaults : public ::testing::Test {
   void SetUp() override {
     node = std::make_unique<RunningNode>(o, dir.sub("node"));
     ASSERT_NE(node->get(), nullptr);
-    ASSERT_TRUE(WaitUntil([&] { return node->get()->owned().size() == 4; }, 60)) << "the node joined the group";
+    ASSERT_TRUE(WaitUntil([&] { return node->get()->owned().size() == 4; }, 60, [&](int ms) { node->WaitForTurn(ms); })) << "the node joined the group";
     auto made = kafka::MakeProducer(o);
     ASSERT_TRUE(made.ok());
     producer = std::move(made.value());
@@ -141,7 +162,7 @@ TEST_F(KafkaMockFaults, RequestErrorsLeaderMovesAndSlowBrokersAreRetriedWithoutL
                    UnitData("u" + std::to_string(u), "单位" + std::to_string(u), "district")));
   }
   ASSERT_EQ(rd_kafka_flush(p, 30000), RD_KAFKA_RESP_ERR_NO_ERROR);
-  ASSERT_TRUE(WaitUntil([&] { return Answered(o, sent) == sent.size(); }, 60));
+  ASSERT_TRUE(WaitUntil([&] { return Answered(o, sent) == sent.size(); }, 60, [&](int ms) { node->WaitForTurn(ms); }));
 
   // Every kind of retriable fault at once, while the load goes in:
   // Produce fails (not enough replicas, timed out, leader moved) for whichever
@@ -171,7 +192,7 @@ TEST_F(KafkaMockFaults, RequestErrorsLeaderMovesAndSlowBrokersAreRetriedWithoutL
     Send(p, o, Cmd(sent.back(), "task.acknowledge", "task-" + task, UnitActor(unit), Json::object()));
   }
   ASSERT_EQ(rd_kafka_flush(p, 60000), RD_KAFKA_RESP_ERR_NO_ERROR);
-  ASSERT_TRUE(WaitUntil([&] { return Answered(o, sent) == sent.size() || node->ended(); }, 120)) << Answered(o, sent);
+  ASSERT_TRUE(WaitUntil([&] { return Answered(o, sent) == sent.size() || node->ended(); }, 120, [&](int ms) { node->WaitForTurn(ms); })) << Answered(o, sent);
 
   // Every command answered once and accepted; every event logged once.
   auto results = Results(o);
@@ -203,14 +224,14 @@ TEST_F(KafkaMockFaults, RequestErrorsLeaderMovesAndSlowBrokersAreRetriedWithoutL
 TEST_F(KafkaMockFaults, AFencedProducerStopsTheNodeBeforeItWritesItsStore) {
   Send(producer.get(), o, Cmd("reg-u0", "unit.register", "unit-u0", Office(), UnitData("u0", "单位0", "district")));
   ASSERT_EQ(rd_kafka_flush(producer.get(), 30000), RD_KAFKA_RESP_ERR_NO_ERROR);
-  ASSERT_TRUE(WaitUntil([&] { return Answered(o, {"reg-u0"}) == 1; }, 60));
+  ASSERT_TRUE(WaitUntil([&] { return Answered(o, {"reg-u0"}) == 1; }, 60, [&](int ms) { node->WaitForTurn(ms); }));
   const int64_t position = node->get()->store()->LastPosition();
 
   // Another node took this one's transactional id: the commit is refused.
   rd_kafka_mock_push_request_errors(mock.get(), kEndTxn, 1, RD_KAFKA_RESP_ERR_PRODUCER_FENCED);
   Send(producer.get(), o, Cmd("assign-F", "task.assign", "task-F", Office(), AssignData("F", "u0")));
   ASSERT_EQ(rd_kafka_flush(producer.get(), 30000), RD_KAFKA_RESP_ERR_NO_ERROR);
-  ASSERT_TRUE(WaitUntil([&] { return node->ended(); }, 60)) << "a fenced node stops by itself";
+  ASSERT_TRUE(WaitUntil([&] { return node->ended(); }, 60, [&](int ms) { node->WaitForTurn(ms); })) << "a fenced node stops by itself";
   Status ended = node->Stop();
   ASSERT_FALSE(ended.ok());
   EXPECT_NE(ended.ToString().find("this node stops"), std::string::npos) << ended.ToString();

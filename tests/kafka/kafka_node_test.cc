@@ -8,13 +8,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -129,7 +127,7 @@ TEST(KafkaNodes, TheDemoCampaignThroughTwoNodesGivesTheEmbeddedChecksum) {
   }
   KafkaOptions o = Options("demo");
   Node a(o, dir.path(), "a"), b(o, dir.path(), "b");
-  ASSERT_TRUE(WaitUntil([&] { return BothOwnPartitions(a, b); }, 90)) << a.log() << b.log();
+  ASSERT_TRUE(WaitUntil([&] { return BothOwnPartitions(a, b); }, 90, DirectoryWrites(dir.path()))) << a.log() << b.log();
 
   auto run = RunCli({"--brokers", o.brokers, "--topic-prefix", o.topic_prefix, "--timeout", "120", "demo", "--dir", dir.sub("replica")});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err << a.log() << b.log();
@@ -225,7 +223,8 @@ void LoadThroughAFault(const KafkaOptions& o, kafka::ClusterGateway* g, int unit
   RegisterUnits(g, units);
   const int64_t before = ResultsSoFar(o, o.partitions);
   SendTaskLoad(o, o.partitions, 0, tasks / 2, units);
-  ASSERT_TRUE(WaitUntil([&] { return ResultsSoFar(o, o.partitions) > before + answered; }, 60));
+  ASSERT_TRUE(WaitUntil([&] { return ResultsSoFar(o, o.partitions) > before + answered; }, 60,
+                        TopicRecords(o, o.results_topic(), o.partitions)));
   fault();
   SendTaskLoad(o, o.partitions, tasks / 2, tasks, units);
   ExpectLoadDone(o, g, tasks);
@@ -235,7 +234,7 @@ TEST(KafkaNodes, ANodeKilledUnderLoadLeavesItsPartitionsToTheOtherAndNothingIsLo
   TempDir dir;
   KafkaOptions o = Options("kill");
   Node a(o, dir.path(), "a"), b(o, dir.path(), "b");
-  ASSERT_TRUE(WaitUntil([&] { return BothOwnPartitions(a, b); }, 90)) << a.log() << b.log();
+  ASSERT_TRUE(WaitUntil([&] { return BothOwnPartitions(a, b); }, 90, DirectoryWrites(dir.path()))) << a.log() << b.log();
   auto g = kafka::ClusterGateway::Open(o, dir.sub("replica"), 120000);
   ASSERT_TRUE(g.ok()) << g.status().ToString();
   LoadThroughAFault(o, g.value().get(), 8, 300, 40, [&] { EXPECT_EQ(a.Signal(SIGKILL), 128 + SIGKILL); });
@@ -254,7 +253,7 @@ TEST(KafkaNodes, TheBrokerRestartedUnderLoadLosesAndDoublesNothing) {
   TempDir dir;
   KafkaOptions o = Options("restart");
   Node a(o, dir.path(), "a");
-  ASSERT_TRUE(WaitUntil([&] { return a.owns() == "0,1,2,3"; }, 90)) << a.log();
+  ASSERT_TRUE(WaitUntil([&] { return a.owns() == "0,1,2,3"; }, 90, DirectoryWrites(dir.path()))) << a.log();
   auto g = kafka::ClusterGateway::Open(o, dir.sub("replica"), 120000);
   ASSERT_TRUE(g.ok()) << g.status().ToString();
   LoadThroughAFault(o, g.value().get(), 4, 200, 20, [&] {
@@ -280,7 +279,7 @@ TEST(KafkaNodes, WithThreeBrokersOneKilledTheWorkGoesOn) {
   o.min_insync_replicas = 2;
   Node a(o, dir.path(), "a", {"--replication", "3", "--min-insync", "2"});
   Node b(o, dir.path(), "b", {"--replication", "3", "--min-insync", "2"});
-  ASSERT_TRUE(WaitUntil([&] { return BothOwnPartitions(a, b); }, 90)) << a.log() << b.log();
+  ASSERT_TRUE(WaitUntil([&] { return BothOwnPartitions(a, b); }, 90, DirectoryWrites(dir.path()))) << a.log() << b.log();
   auto g = kafka::ClusterGateway::Open(o, dir.sub("replica"), 120000);
   ASSERT_TRUE(g.ok()) << g.status().ToString();
   LoadThroughAFault(o, g.value().get(), 4, 200, 20,

@@ -75,4 +75,21 @@ std::map<std::string, std::vector<Json>> Results(const KafkaOptions& o) {
   return out;
 }
 
+TopicRecords::TopicRecords(const kafka::KafkaOptions& o, const std::string& topic, int partitions) {
+  auto c = kafka::MakeConsumer(o, {{"group.id", o.topic_prefix + "-wait"}});
+  if (!c.ok()) return;
+  consumer_ = std::move(c.value());
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partitions);
+  for (int p = 0; p < partitions; ++p) rd_kafka_topic_partition_list_add(parts, topic.c_str(), p)->offset = RD_KAFKA_OFFSET_END;
+  rd_kafka_assign(consumer_.get(), parts);
+  rd_kafka_topic_partition_list_destroy(parts);
+}
+
+void TopicRecords::operator()(int ms) {
+  if (!consumer_) return;
+  // Blocks until a record (or an end-of-partition mark) arrives, then takes what else is there.
+  for (rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer_.get(), ms); m; m = rd_kafka_consumer_poll(consumer_.get(), 0))
+    rd_kafka_message_destroy(m);
+}
+
 }  // namespace safecity::testing

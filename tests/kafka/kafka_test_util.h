@@ -3,14 +3,13 @@
 // events topic exactly once, every command answered).
 #pragma once
 
-#include <chrono>
 #include <map>
 #include <set>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
+#include "connectors/kafka/client.h"
 #include "connectors/kafka/cloudevents.h"
 #include "connectors/kafka/kafka_options.h"
 #include "engine/envelope.h"
@@ -30,6 +29,17 @@ std::vector<std::pair<std::string, kafka::Headers>> ReadAll(const kafka::KafkaOp
 // The events topic holds each event exactly once, every stream's versions run
 // 1..n without a gap, and the command ids given all have their events there.
 void ExpectEventsExactlyOnce(const kafka::KafkaOptions& o, const std::set<std::string>& commands);
+
+// A `changed` for WaitUntil (tests/test_util.h): returns once a record is
+// committed to `topic` after construction, or `ms` pass.
+class TopicRecords {
+ public:
+  TopicRecords(const kafka::KafkaOptions& o, const std::string& topic, int partitions);
+  void operator()(int ms);
+
+ private:
+  kafka::KafkaHandle consumer_;
+};
 
 // Results on the results topic: command id -> its results' bodies.
 std::map<std::string, std::vector<Json>> Results(const kafka::KafkaOptions& o);
