@@ -127,7 +127,7 @@ struct ApiServer::Impl {
   // --- commands ---------------------------------------------------------
   void PostCommand(const httplib::Request& req, httplib::Response& res) {
     const std::string type = req.matches[1];
-    const std::string action = type;
+    const std::string& action = type;  // what the security log names
     auto who = Authorize(req);
     if (!who.ok()) return Fail(req, res, nullptr, "POST " + req.path, "", who.status());
     std::string ctype = req.get_header_value("Content-Type");

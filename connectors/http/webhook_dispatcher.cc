@@ -15,6 +15,12 @@ namespace safecity::http {
 
 namespace {
 const Actor kDispatcher{"webhook-dispatcher", "system"};
+
+// A refusal means the notification moved on without us (nothing to do); only
+// a storage failure stops the dispatcher's round.
+Status StorageOnly(const CommandResult& r) {
+  return r.status.code() == Status::Code::kStorage ? r.status : Status::Ok();
+}
 }  // namespace
 
 WebhookDispatcher::WebhookDispatcher(CommandGateway* gateway, std::string master_key, DispatchOptions options, ApiMetrics* metrics)
@@ -86,63 +92,55 @@ Status WebhookDispatcher::Attempt(const std::string& id, int64_t now_ms) {
   } else {
     ++attempt;
     CommandResult sent = Record(id, "notification.send", attempt, Json::object(), now_ms);
-    if (!sent.status.ok()) {
-      // Another dispatcher got there first, or the state moved on: not ours now.
-      if (sent.status.code() == Status::Code::kStorage) return sent.status;
-      return Status::Ok();
-    }
+    if (!sent.status.ok()) return StorageOnly(sent);  // another dispatcher got there first, or the state moved on
+    Json sub = reader.GetJson("whsub/" + n.value("subscription", ""));
+    error = sub.is_object() && sub.value("state", "") == "active"
+                ? Post(id, n, sub)
+                : "subscription " + n.value("subscription", "") + " is cancelled or unknown";
   }
 
-  Json sub = reader.GetJson("whsub/" + n.value("subscription", ""));
-  if (!error.empty()) {
-    // recorded below as a failed attempt
-  } else if (!sub.is_object() || sub.value("state", "") != "active") {
-    error = "subscription " + n.value("subscription", "") + " is cancelled or unknown";
-  } else {
-    const std::string url = sub["url"];
-    const size_t scheme = url.find("://");
-    const size_t path_at = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-    const std::string base = path_at == std::string::npos ? url : url.substr(0, path_at);
-    const std::string path = path_at == std::string::npos ? "/" : url.substr(path_at);
-    const std::string body = CloudEvent(n).dump();
-    const int64_t ts = NowMs() / 1000;
-    httplib::Client client(base);
-    client.set_connection_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);
-    client.set_read_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);
-    client.set_write_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);
-    httplib::Headers headers{{"X-Safecity-Delivery", id},
-                             {"X-Safecity-Timestamp", std::to_string(ts)},
-                             {"X-Safecity-Signature", WebhookSignature(SubscriptionSecret(master_key_, sub["subscription_id"]), ts, body)},
-                             {"User-Agent", "safecity-webhook/1"}};
-    auto res = client.Post(path.c_str(), headers, body, "application/cloudevents+json");
-    if (!res) error = "no answer from " + base + ": " + httplib::to_string(res.error());
-    else if (res->status < 200 || res->status > 299) error = "HTTP " + std::to_string(res->status) + " from " + url;
-  }
-
+  // The outcome is counted before its event is written, so that whoever sees
+  // the event sees the count too.
   if (error.empty()) {
-    CommandResult r = Record(id, "notification.deliver", attempt, Json::object(), NowMs());
-    if (r.status.code() == Status::Code::kStorage) return r.status;
     if (metrics_) metrics_->CountDelivery("delivered");
-    return Status::Ok();
+    return StorageOnly(Record(id, "notification.deliver", attempt, Json::object(), NowMs()));
   }
-  CommandResult failed = Record(id, "notification.fail", attempt, Json{{"error", TruncateUtf8(error, 1000)}}, NowMs());
-  if (failed.status.code() == Status::Code::kStorage) return failed.status;
+  Status failed = StorageOnly(Record(id, "notification.fail", attempt, Json{{"error", TruncateUtf8(error, 1000)}}, NowMs()));
+  if (!failed.ok()) return failed;
   if (attempt >= options_.max_attempts) {
-    CommandResult r = Record(id, "notification.dead_letter", attempt,
-                             Json{{"reason", "gave up after " + std::to_string(attempt) + " attempts; last: " + TruncateUtf8(error, 900)}},
-                             NowMs());
-    if (r.status.code() == Status::Code::kStorage) return r.status;
     if (metrics_) metrics_->CountDelivery("dead_lettered");
-    return Status::Ok();
+    return StorageOnly(Record(id, "notification.dead_letter", attempt,
+                              Json{{"reason", "gave up after " + std::to_string(attempt) + " attempts; last: " + TruncateUtf8(error, 900)}},
+                              NowMs()));
   }
   int64_t backoff = options_.first_backoff_ms;
   for (int i = 1; i < attempt && backoff < options_.max_backoff_ms; ++i) backoff *= 2;
   backoff = std::min(backoff, options_.max_backoff_ms);
   backoff -= static_cast<int64_t>(jitter_() % static_cast<uint64_t>(backoff / 2 + 1));  // up to half earlier: senders spread out
-  CommandResult r = Record(id, "notification.schedule_retry", attempt, Json{{"retry_at", FormatIsoMs(NowMs() + backoff)}}, NowMs());
-  if (r.status.code() == Status::Code::kStorage) return r.status;
   if (metrics_) metrics_->CountDelivery("failed");
-  return Status::Ok();
+  return StorageOnly(Record(id, "notification.schedule_retry", attempt, Json{{"retry_at", FormatIsoMs(NowMs() + backoff)}}, NowMs()));
+}
+
+std::string WebhookDispatcher::Post(const std::string& id, const Json& notification, const Json& sub) {
+  const std::string url = sub["url"];
+  const size_t scheme = url.find("://");
+  const size_t path_at = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  const std::string base = path_at == std::string::npos ? url : url.substr(0, path_at);
+  const std::string path = path_at == std::string::npos ? "/" : url.substr(path_at);
+  const std::string body = CloudEvent(notification).dump();
+  const int64_t ts = NowMs() / 1000;
+  httplib::Client client(base);
+  client.set_connection_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);
+  client.set_read_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);
+  client.set_write_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);
+  httplib::Headers headers{{"X-Safecity-Delivery", id},
+                           {"X-Safecity-Timestamp", std::to_string(ts)},
+                           {"X-Safecity-Signature", WebhookSignature(SubscriptionSecret(master_key_, sub["subscription_id"]), ts, body)},
+                           {"User-Agent", "safecity-webhook/1"}};
+  auto res = client.Post(path.c_str(), headers, body, "application/cloudevents+json");
+  if (!res) return "no answer from " + base + ": " + httplib::to_string(res.error());
+  if (res->status < 200 || res->status > 299) return "HTTP " + std::to_string(res->status) + " from " + url;
+  return "";
 }
 
 }  // namespace safecity::http

@@ -56,6 +56,8 @@ class WebhookDispatcher {
 
  private:
   Status Attempt(const std::string& id, int64_t now_ms);
+  // POSTs the notification to the subscription's URL; "" on a 2xx, else what went wrong.
+  std::string Post(const std::string& id, const Json& notification, const Json& subscription);
   CommandResult Record(const std::string& id, const std::string& type, int attempt, Json data, int64_t now_ms);
 
   CommandGateway* gateway_;
