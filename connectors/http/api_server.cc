@@ -12,6 +12,7 @@
 #include <httplib.h>
 
 #include "connectors/http/api_queries.h"
+#include "connectors/http/command_body.h"
 #include "connectors/http/openapi.h"
 #include "connectors/http/problem.h"
 #include "connectors/http/webhook_signature.h"
@@ -136,7 +137,7 @@ struct ApiServer::Impl {
       return Send(res, 415, Problem(415, s), kProblemJson);
     }
     CommandEnvelope c;
-    Status read = ReadCommandBody(req.body, {"stream", "data", "correlation_id"}, &c);
+    Status read = DecodeCommandBody(req.body, {"stream", "data", "correlation_id"}, &c);
     if (!read.ok()) return Fail(req, res, &who.value(), action, "", read);
     c.type = type;
     c.actor = who.value().actor;
@@ -154,39 +155,6 @@ struct ApiServer::Impl {
     if (!r.status.ok()) return Fail(req, res, &who.value(), action, c.stream, r.status, Json{{"result", r.body}});
     MarkDirty();
     Send(res, 200, r.body);
-  }
-
-  // The command a request's JSON body describes: "stream", "data" (an
-  // object), "correlation_id", and "type" where `allowed` has it; any other
-  // key is refused by name.
-  static Status ReadCommandBody(const std::string& text, std::initializer_list<const char*> allowed, CommandEnvelope* c,
-                                Json* parsed = nullptr) {
-    Json body;
-    try {
-      body = Json::parse(text);
-    } catch (const Json::parse_error& e) {
-      return Status::Invalid("body", std::string("is not JSON: ") + e.what());
-    }
-    if (!body.is_object()) return Status::Invalid("body", "must be a JSON object {\"stream\", \"data\"}");
-    for (auto it = body.begin(); it != body.end(); ++it) {
-      bool known = false;
-      for (const char* k : allowed) known = known || it.key() == k;
-      if (!known) return Status::Invalid(it.key(), "is not a field of this request; see /openapi.json");
-    }
-    for (const char* k : allowed) {
-      if (std::string(k) == "data") {
-        if (body.contains("data") && !body["data"].is_object()) return Status::Invalid("data", "must be a JSON object");
-      } else if (body.contains(k) && !body[k].is_string()) {
-        return Status::Invalid(k, "must be a string");
-      }
-    }
-    if (!body.contains("stream")) return Status::Invalid("stream", "is missing; name the stream acted on, e.g. task-XA-001");
-    c->stream = body["stream"];
-    c->data = body.value("data", Json::object());
-    c->correlation_id = body.value("correlation_id", "");
-    if (body.contains("type")) c->type = body["type"];
-    if (parsed) *parsed = std::move(body);
-    return Status::Ok();
   }
 
   // --- inbound webhooks ---------------------------------------------------
@@ -233,7 +201,7 @@ struct ApiServer::Impl {
                                                   "does not match the body; sign \"<timestamp>.<body>\" with HMAC-SHA256 and your key's secret"));
     CommandEnvelope c;
     Json body;
-    Status read = ReadCommandBody(req.body, {"delivery_id", "type", "stream", "data", "correlation_id"}, &c, &body);
+    Status read = DecodeCommandBody(req.body, {"delivery_id", "type", "stream", "data", "correlation_id"}, &c, &body);
     if (!read.ok()) return refuse(&who, read);
     const std::string delivery = body.value("delivery_id", "");
     if (delivery.empty() || delivery.size() > 128)

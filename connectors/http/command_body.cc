@@ -1,0 +1,35 @@
+#include "connectors/http/command_body.h"
+
+namespace safecity::http {
+
+Status DecodeCommandBody(const std::string& text, std::initializer_list<const char*> allowed, CommandEnvelope* c,
+                         Json* parsed) {
+  Json body;
+  try {
+    body = Json::parse(text);
+  } catch (const Json::exception& e) {
+    return Status::Invalid("body", std::string("is not JSON: ") + e.what());
+  }
+  if (!body.is_object()) return Status::Invalid("body", "must be a JSON object {\"stream\", \"data\"}");
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    bool known = false;
+    for (const char* k : allowed) known = known || it.key() == k;
+    if (!known) return Status::Invalid(it.key(), "is not a field of this request; see /openapi.json");
+  }
+  for (const char* k : allowed) {
+    if (std::string(k) == "data") {
+      if (body.contains("data") && !body["data"].is_object()) return Status::Invalid("data", "must be a JSON object");
+    } else if (body.contains(k) && !body[k].is_string()) {
+      return Status::Invalid(k, "must be a string");
+    }
+  }
+  if (!body.contains("stream")) return Status::Invalid("stream", "is missing; name the stream acted on, e.g. task-XA-001");
+  c->stream = body["stream"].get<std::string>();
+  c->data = body.value("data", Json::object());
+  c->correlation_id = body.value("correlation_id", "");
+  if (body.contains("type")) c->type = body["type"].get<std::string>();
+  if (parsed) *parsed = std::move(body);
+  return Status::Ok();
+}
+
+}  // namespace safecity::http
