@@ -47,10 +47,10 @@ int Query(const Globals& g, Fn fn) {
 
 // The inbox owner of the acting principal: a unit id, an inspector's name, or "office".
 Result<std::string> Recipient(const Globals& g) {
-  auto a = ActingAs(g, "");
+  auto a = WhoActs(g, "");
   if (!a.ok()) return Status::Invalid("--as", "whose inbox? give --as office, --as UNIT or --as inspector:NAME");
   if (a.value().role == "office") return std::string("office");
-  if (a.value().role == "unit") return ResolveUnit(g, a.value().id, "--as");
+  if (a.value().role == "unit") return ServerMode(g) ? a.value().id : ResolveUnit(g, a.value().id, "--as");
   return a.value().id;
 }
 
@@ -341,6 +341,11 @@ void AddInboxAndClock(CLI::App& app, Globals& g, int& rc) {
     if (!ack->parsed()) {
       auto who = Recipient(g);
       if (!who.ok()) return Fail(who.status());
+      if (ServerMode(g)) {  // the caller's own inbox, whatever its role
+        auto entries = ServerList(g, "/v1/inbox");
+        if (!entries.ok()) return Fail(entries.status());
+        return PrintTable(g, InboxTable(entries.value(), o.unread));
+      }
       return Query(g, [&](Store* s) { return Inbox(s, who.value(), o.unread); });
     }
     return rc;

@@ -203,17 +203,25 @@ Result<Table> VerificationList(Store* store, const std::string& state, const std
   return t;
 }
 
+Table InboxTable(const std::vector<Json>& entries, bool unread_only) {
+  Table t({{"notification", "通知"}, {"queued_at", "时间"}, {"kind", "类别"}, {"subject", "标题"}, {"body", "内容"}, {"state", "状态"}});
+  for (const Json& n : entries) {
+    if (!n.is_object() || (unread_only && n.value("state", "") != "delivered")) continue;
+    t.Add({n.value("notification_id", ""), Local(n.value("queued_at", "")), n.value("kind", ""), n.value("subject", ""),
+           n.value("body", ""), n.value("state", "")});
+  }
+  return t;
+}
+
 Result<Table> Inbox(Store* store, const std::string& recipient, bool unread_only) {
   ReadModelReader r(store);
-  Table t({{"notification", "通知"}, {"queued_at", "时间"}, {"kind", "类别"}, {"subject", "标题"}, {"body", "内容"}, {"state", "状态"}});
+  std::vector<Json> entries;
   Status s = r.Scan("inbox/" + recipient + "/", [&](const std::string&, const std::string& v) {
-    Json n = Json::parse(v);
-    if (unread_only && n["state"] != "delivered") return true;
-    t.Add({n["notification_id"], Local(n["queued_at"]), n["kind"], n["subject"], n["body"], n["state"]});
+    entries.push_back(Json::parse(v, nullptr, false));
     return true;
   });
   if (!s.ok()) return s;
-  return t;
+  return InboxTable(entries, unread_only);
 }
 
 Result<Table> SheetShow(Store* store, const std::string& ref) {

@@ -40,6 +40,8 @@ Result<Bulletin> MakeBulletin(Store* store, int64_t from_ms, int64_t to_ms);
 Result<Table> HazardList(Store* store, const std::string& state);
 Result<Table> VerificationList(Store* store, const std::string& state, const std::string& inspector);
 Result<Table> Inbox(Store* store, const std::string& recipient, bool unread_only);
+// The same table from inbox entries as GET /v1/inbox returns them.
+Table InboxTable(const std::vector<Json>& entries, bool unread_only);
 Result<Table> SheetShow(Store* store, const std::string& ref);
 
 }  // namespace safecity::cli

@@ -1,11 +1,18 @@
 #include "cli/context.h"
 
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <sstream>
 
 #include "cli/actor_arg.h"
+#include <sys/stat.h>
+
+#include <cstdlib>
+
+#include "connectors/http/server_gateway.h"
 #include "connectors/kafka/cluster_gateway.h"
+#include "engine/sha256.h"
 #include "engine/engine.h"
 #include "engine/replay.h"
 #include "engine/store.h"
@@ -41,7 +48,107 @@ kafka::KafkaOptions ClusterOptions(const Globals& g) {
   return o;
 }
 
+void LoadClientConfig(Globals* g) {
+  const char* env_config = std::getenv("SAFECITY_CONFIG");
+  const char* home = std::getenv("HOME");
+  const std::string path = env_config && *env_config ? env_config
+                           : home && *home            ? std::string(home) + "/.config/safecity/config.json"
+                                                      : "";
+  Json config = Json::object();
+  if (!path.empty()) {
+    bool ok = false;
+    std::string text = ReadFile(path, &ok);
+    if (ok) {
+      config = Json::parse(text, nullptr, false);
+      if (!config.is_object()) {
+        g->config_error = Status::Invalid("config", path + " is not a JSON object like {\"server\": \"http://HOST:PORT\", \"token\": \"...\"}");
+        config = Json::object();
+      } else if (config.contains("token")) {
+        struct stat st {};
+        if (stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+          g->config_error = Status::Invalid("config", path + " holds a token and others may read it; chmod 600 " + path);
+          config.erase("token");
+        }
+      }
+    } else if (env_config && *env_config) {
+      g->config_error = Status::Invalid("SAFECITY_CONFIG", "cannot read " + path + "; give an existing file or unset it");
+    }
+  }
+  auto text = [&](const char* env, const char* key) -> std::string {
+    const char* v = std::getenv(env);
+    if (v && *v) return v;
+    return config.contains(key) && config[key].is_string() ? config[key].get<std::string>() : "";
+  };
+  if (g->server.empty()) g->server = text("SAFECITY_SERVER", "server");
+  g->token = text("SAFECITY_TOKEN", "token");
+}
+
+std::string ReplicaDir(const Globals& g) {
+  if (g.data_given) return g.data;
+  // One replica per server and token: a unit's and the office's hold different streams.
+  const char* cache = std::getenv("XDG_CACHE_HOME");
+  const char* home = std::getenv("HOME");
+  const std::string base = cache && *cache ? cache : home && *home ? std::string(home) + "/.cache" : ".";
+  return base + "/safecity/replica-" + Sha256Hex(g.server + "\n" + g.token).substr(0, 16);
+}
+
+Result<std::unique_ptr<http::ServerGateway>> OpenServer(const Globals& g) {
+  if (!g.config_error.ok()) return g.config_error;
+  if (!g.at.empty())
+    return Status::Invalid("--at", "a server stamps commands and answers queries with its own clock; leave out --at with --server");
+  http::ServerOptions o;
+  o.url = g.server;
+  o.token = g.token;
+  o.timeout_s = g.timeout_s;
+  auto server = http::ServerGateway::Open(o);
+  if (!server.ok()) return server.status();
+  auto me = server.value()->WhoAmI();
+  if (!me.ok()) return me.status();
+  if (!g.as.empty()) {
+    auto as = ParseActor(g.as);
+    if (!as.ok()) return as.status();
+    if (as.value().role != me.value().role || (as.value().id != me.value().id && me.value().role != "office"))
+      return Status::Invalid("--as", "with --server the token decides who acts, and it is " + me.value().role + ":" +
+                                         me.value().id + "; leave out --as");
+  }
+  return server;
+}
+
+Result<Actor> WhoActs(const Globals& g, const std::string& default_as) {
+  if (!ServerMode(g)) return ActingAs(g, default_as);
+  auto server = OpenServer(g);
+  if (!server.ok()) return server.status();
+  return server.value()->WhoAmI();
+}
+
+Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path) {
+  auto server = OpenServer(g);
+  if (!server.ok()) return server.status();
+  std::vector<Json> items;
+  std::string cursor;
+  for (;;) {
+    std::map<std::string, std::string> params{{"limit", "500"}};
+    if (!cursor.empty()) params["cursor"] = cursor;
+    auto page = server.value()->Get(path, params);
+    if (!page.ok()) return page.status();
+    for (const Json& item : page.value().value("items", Json::array())) items.push_back(item);
+    const Json& next = page.value().contains("next_cursor") ? page.value()["next_cursor"] : Json();
+    if (!next.is_string()) return items;
+    cursor = next.get<std::string>();
+  }
+}
+
 Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g) {
+  if (ServerMode(g)) {
+    auto server = OpenServer(g);
+    if (!server.ok()) return server.status();
+    // The office's imports check every row against the replica before sending the first.
+    if (server.value()->WhoAmI().value().role != "unit") {
+      auto synced = server.value()->SyncReplica(ReplicaDir(g));
+      if (!synced.ok()) return synced.status();
+    }
+    return std::unique_ptr<CommandGateway>(std::move(server.value()));
+  }
   if (!g.brokers.empty()) {
     auto cluster = kafka::ClusterGateway::Open(ClusterOptions(g), g.data, g.timeout_s * 1000);
     if (!cluster.ok()) return cluster.status();
@@ -66,13 +173,16 @@ int Submit(const Globals& g, const std::string& type, const std::string& stream,
   auto t = CommandTime(g);
   if (!t.ok()) return Fail(t.status());
   cmd.issued_at = t.value();
-  auto actor = ActingAs(g, default_as);
-  if (!actor.ok()) return Fail(actor.status());
-  cmd.actor = actor.value();
   cmd.data = std::move(data);
-
   auto engine = OpenGateway(g);
   if (!engine.ok()) return Fail(engine.status());
+  if (ServerMode(g)) {
+    cmd.actor = static_cast<http::ServerGateway*>(engine.value().get())->WhoAmI().value();  // the server decides; shown only
+  } else {
+    auto actor = ActingAs(g, default_as);
+    if (!actor.ok()) return Fail(actor.status());
+    cmd.actor = actor.value();
+  }
   CommandResult r = engine.value()->Submit(cmd);
   // The command's consequences go into the log before the CLI exits.
   auto settled = engine.value()->Settle();
@@ -101,7 +211,14 @@ int Submit(const Globals& g, const std::string& type, const std::string& stream,
 }
 
 Result<std::unique_ptr<Store>> OpenExisting(const Globals& g, bool read_models) {
-  if (!g.brokers.empty()) {
+  std::string dir = g.data;
+  if (ServerMode(g)) {
+    auto server = OpenServer(g);
+    if (!server.ok()) return server.status();
+    auto synced = server.value()->SyncReplica(ReplicaDir(g));
+    if (!synced.ok()) return synced.status();
+    dir = ReplicaDir(g);
+  } else if (!g.brokers.empty()) {
     auto cluster = kafka::ClusterGateway::Open(ClusterOptions(g), g.data, g.timeout_s * 1000);
     if (!cluster.ok()) return cluster.status();
     auto caught = cluster.value()->CatchUp();
@@ -109,7 +226,7 @@ Result<std::unique_ptr<Store>> OpenExisting(const Globals& g, bool read_models) 
   }
   StoreOptions so;
   so.create_if_missing = false;
-  auto st = Store::Open(g.data, so);
+  auto st = Store::Open(dir, so);
   if (!st.ok() || !read_models) return st;
   Status current = CheckReadModelsCurrent(st.value().get());
   if (!current.ok()) return current;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cli/table.h"
 #include "engine/envelope.h"
@@ -13,6 +14,9 @@
 namespace safecity {
 class Store;
 class CommandGateway;
+namespace http {
+class ServerGateway;
+}
 }  // namespace safecity
 
 namespace safecity::cli {
@@ -30,7 +34,26 @@ struct Globals {
   std::string brokers;
   std::string topic_prefix = "safecity";
   int timeout_s = 60;  // for a result, or for the cluster to settle
+  // A safecity server to act on over HTTP (--server, $SAFECITY_SERVER or the
+  // config file) with the token from $SAFECITY_TOKEN or the config file.
+  std::string server;
+  std::string token;
+  bool data_given = false;  // --data or $SAFECITY_DATA was given
+  Status config_error;      // the config file could not be used
 };
+
+// Fills g->server and g->token from $SAFECITY_SERVER, $SAFECITY_TOKEN and the
+// config file ($SAFECITY_CONFIG, else ~/.config/safecity/config.json:
+// {"server": "http://HOST:PORT", "token": "..."}); --server wins over both.
+// A config file holding a token must be readable by its owner only.
+void LoadClientConfig(Globals* g);
+
+// The server mode: commands and queries go to g.server.
+inline bool ServerMode(const Globals& g) { return !g.server.empty(); }
+
+// Where the replica of the server's log lives: --data when given, else
+// ~/.cache/safecity/replica-<hash of the URL and the token>.
+std::string ReplicaDir(const Globals& g);
 
 // Prints "error: <status>" and returns its exit code.
 int Fail(const Status& s);
@@ -41,9 +64,17 @@ Result<int64_t> CommandTime(const Globals& g);
 // The acting principal: --as, or `default_as` when --as is not given.
 Result<Actor> ActingAs(const Globals& g, const std::string& default_as);
 
-// Where commands go: the embedded engine on an existing data directory, or,
-// with --brokers, the cluster (the data directory, created when missing, is
-// the replica it keeps up to date).
+// Who acts or asks: with --server the token's principal, else ActingAs.
+Result<Actor> WhoActs(const Globals& g, const std::string& default_as);
+
+// With --server: every item of a paged list endpoint (GET path, following next_cursor).
+Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path);
+
+// Where commands go: the embedded engine on an existing data directory; with
+// --brokers, the cluster (the data directory, created when missing, is the
+// replica it keeps up to date); with --server, the server over HTTP (the
+// replica is brought up to date first when the token may read the log, so
+// imports check their rows against it).
 Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g);
 
 // Submits one command built from the CLI, lets the reactions settle (tasks
@@ -55,11 +86,15 @@ int Submit(const Globals& g, const std::string& type, const std::string& stream,
            Json data, const Json& on_success = Json());
 
 // Opens the data directory; for queries of read models, also checks that they
-// cover the whole log. With --brokers, first brings the replica up to date.
+// cover the whole log. With --brokers or --server, first brings the replica
+// up to date (with --server, a unit's replica holds its own tasks only).
 Result<std::unique_ptr<Store>> OpenExisting(const Globals& g, bool read_models = true);
 
 // A unit named by id, name or alias, looked up in the data directory.
 Result<std::string> ResolveUnit(const Globals& g, const std::string& ref, const std::string& field);
+
+// With --server: the server, and who the token stands for.
+Result<std::unique_ptr<http::ServerGateway>> OpenServer(const Globals& g);
 
 // The time queries are answered for: --at, or now.
 int64_t QueryNow(const Globals& g);

@@ -53,8 +53,17 @@ int main(int argc, char** argv) {
                  "send commands to the engine cluster on these Kafka brokers (HOST:PORT,…; default $SAFECITY_BROKERS); "
                  "--data is then this CLI's replica of its read models");
   app.add_option("--topic-prefix", g.topic_prefix, "the cluster's topics are PREFIX.commands, .events, .results (default safecity)");
+  app.add_option("--server", g.server,
+                 "act on a safecity server over HTTP, e.g. http://10.0.0.5:8080 (default $SAFECITY_SERVER or the config file); "
+                 "the token comes from $SAFECITY_TOKEN or the config file, and --data is then the replica of its log");
   app.add_option("--timeout", g.timeout_s, "seconds to wait for a command's result or for the cluster to settle (default 60)")
       ->check(CLI::Range(1, 3600));
+
+  g.data_given = env_data && *env_data;
+  app.parse_complete_callback([&] {
+    if (app.get_option("--data")->count() > 0) g.data_given = true;
+    LoadClientConfig(&g);
+  });
 
   int rc = 0;
   auto run = [&rc](auto fn) { return [&rc, fn]() { rc = fn(); }; };
@@ -264,13 +273,15 @@ int main(int argc, char** argv) {
   auto* my_tasks = my->add_subcommand("tasks", "the tasks --as leads or cooperates on: open ones, earliest deadline first");
   my_tasks->add_flag("--all", my_all, "every task, finished ones too");
   my_tasks->callback(run([&] {
-    auto who = ActingAs(g, "");
+    auto who = WhoActs(g, "");
+    if (!who.ok() && ServerMode(g)) return Fail(who.status());  // the server or the token failed
     if (!who.ok() || who.value().role != "unit")
-      return Fail(Status::Invalid("--as", "my tasks are a unit's; give --as UNIT (its id, name or alias)"));
+      return Fail(Status::Invalid("--as", ServerMode(g) ? "my tasks are a unit's; this token is not a unit's"
+                                                        : "my tasks are a unit's; give --as UNIT (its id, name or alias)"));
     auto st = OpenExisting(g);
     if (!st.ok()) return Fail(st.status());
     safecity::ReadModelReader r(st.value().get());
-    auto id = safecity::units::Resolve(r, who.value().id, "--as");
+    auto id = ServerMode(g) ? Result<std::string>(who.value().id) : safecity::units::Resolve(r, who.value().id, "--as");
     if (!id.ok()) return Fail(id.status());
     safecity::cli::TaskFilter f;
     f.unit = id.value();

@@ -21,15 +21,6 @@ Status ReusedId(const CommandEnvelope& c) {
   return Status::Conflict("command id " + c.id + " was already used for a different command; give this one a new id");
 }
 
-Status::Code CodeFromName(const std::string& n) {
-  if (n == "refused") return Status::Code::kRefused;
-  if (n == "not_found") return Status::Code::kNotFound;
-  if (n == "forbidden") return Status::Code::kForbidden;
-  if (n == "conflict") return Status::Code::kConflict;
-  if (n == "storage") return Status::Code::kStorage;
-  if (n == "unauthenticated") return Status::Code::kUnauthenticated;
-  return Status::Code::kInvalid;
-}
 }  // namespace
 
 CommandResult Rejection(const std::string& command_id, const std::string& stream, const Status& s,
@@ -49,15 +40,7 @@ CommandResult ResultFromJson(const Json& body) {
   const Json& err = body.contains("error") ? body["error"] : Json::object();
   std::string field = err.value("field", "");
   std::string msg = err.value("message", "unknown error");
-  switch (CodeFromName(err.value("code", ""))) {
-    case Status::Code::kRefused: r.status = Status::Refused(msg); break;
-    case Status::Code::kNotFound: r.status = Status::NotFound(field, msg); break;
-    case Status::Code::kForbidden: r.status = Status::Forbidden(field, msg); break;
-    case Status::Code::kConflict: r.status = Status::Conflict(msg); break;
-    case Status::Code::kStorage: r.status = Status::Storage(msg); break;
-    case Status::Code::kUnauthenticated: r.status = Status::Unauthenticated(field, msg); break;
-    default: r.status = Status::Invalid(field, msg); break;
-  }
+  r.status = Status::FromCodeName(err.value("code", ""), field, msg);
   return r;
 }
 

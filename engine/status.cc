@@ -25,6 +25,17 @@ int Status::exit_code() const {
   }
 }
 
+Status Status::FromCodeName(const std::string& name, std::string field, std::string msg, Code otherwise) {
+  Code c = otherwise;
+  for (Code k : {Code::kRefused, Code::kInvalid, Code::kNotFound, Code::kForbidden, Code::kConflict, Code::kStorage,
+                 Code::kUnauthenticated})
+    if (name == Status(k, "", "").code_name()) c = k;
+  if (c == Code::kOk) c = Code::kInvalid;
+  // Refused, Conflict and Storage carry no field.
+  if (c == Code::kRefused || c == Code::kConflict || c == Code::kStorage) field.clear();
+  return Status(c, std::move(field), std::move(msg));
+}
+
 std::string Status::ToString() const {
   if (ok()) return "ok";
   if (field_.empty()) return message_;

@@ -37,6 +37,11 @@ class Status {
   static Status Conflict(std::string msg) { return Status(Code::kConflict, "", std::move(msg)); }
   static Status Storage(std::string msg) { return Status(Code::kStorage, "", std::move(msg)); }
 
+  // The Status a code_name() names (as JSON results and problem documents
+  // carry it), with its field and message; an unknown name gives `otherwise`.
+  static Status FromCodeName(const std::string& name, std::string field, std::string msg,
+                             Code otherwise = Code::kInvalid);
+
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
   const std::string& field() const { return field_; }

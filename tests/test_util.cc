@@ -81,7 +81,20 @@ int64_t EventCount(Store* store) {
 std::string CliPath() { return SAFECITY_BIN; }
 std::string LoadDriverPath() { return SAFECITY_LOAD_DRIVER; }
 
-CliRun RunCli(const std::vector<std::string>& args) {
+std::string IssueTestToken(CommandGateway* gateway, const std::string& id, const std::string& role, const std::string& unit,
+                           const std::string& principal) {
+  const std::string secret = "sct_test_secret_of_" + id;
+  Json d{{"token_id", id}, {"role", role}, {"sha256", Sha256Hex(secret)}};
+  if (!unit.empty()) d["unit"] = unit;
+  if (!principal.empty()) d["principal"] = principal;
+  CommandResult r = gateway->Submit(Cmd("issue-" + id, "token.issue", "token-" + id, Office(), d));
+  EXPECT_TRUE(r.status.ok()) << r.body.dump();
+  return secret;
+}
+
+CliRun RunCli(const std::vector<std::string>& args) { return RunCli(args, {}); }
+
+CliRun RunCli(const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& env) {
   TempDir io;
   std::string out_path = io.sub("out"), err_path = io.sub("err");
   pid_t pid = fork();
@@ -91,6 +104,12 @@ CliRun RunCli(const std::vector<std::string>& args) {
     dup2(o, 1);
     dup2(e, 2);
     unsetenv("SAFECITY_DATA");
+    for (const auto& [name, value] : env) {
+      if (value.empty())
+        unsetenv(name.c_str());
+      else
+        setenv(name.c_str(), value.c_str(), 1);
+    }
     std::vector<char*> argv;
     std::string bin = CliPath();
     argv.push_back(bin.data());

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/command_gateway.h"
 #include "engine/envelope.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
@@ -90,7 +91,14 @@ struct CliRun {
   std::string err;
 };
 // Runs the built `safecity` binary with `args` (no shell), env SAFECITY_DATA unset.
+// Issues a token whose secret is "sct_test_secret_of_<id>" through `gateway`,
+// as `safecity token issue` does (the log holds its SHA-256 only); returns the secret.
+std::string IssueTestToken(CommandGateway* gateway, const std::string& id, const std::string& role, const std::string& unit,
+                           const std::string& principal = "");
+
 CliRun RunCli(const std::vector<std::string>& args);
+// The same with environment variables set for the child (name, value); an empty value unsets it.
+CliRun RunCli(const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& env);
 std::string CliPath();
 std::string LoadDriverPath();
 

@@ -208,6 +208,32 @@ Result<Json> Inbox(Store* store, const Actor& who, const Params& params) {
   return Page(store, "inbox/" + recipient + "/", params, [](const std::string&, const std::string& v) { return ParseOrNull(v); });
 }
 
+Result<Json> LogPage(Store* store, const Actor& who, const Params& params) {
+  if (who.role == "unit")
+    return Status::Forbidden("actor", "a unit's token reads its own tasks (/v1/my/tasks), their history and its inbox, not the whole log");
+  auto limit = Limit(params);
+  if (!limit.ok()) return limit.status();
+  int64_t after = 0;
+  const std::string a = Param(params, "after");
+  if (!a.empty()) {
+    char* end = nullptr;
+    after = std::strtoll(a.c_str(), &end, 10);
+    if (*end || after < 0) return Status::Invalid("after", "must be a whole number: the last log position you have (0 for none)");
+  }
+  const int64_t last_position = store->LastPosition();
+  auto events = store->ReadAll(after + 1, static_cast<size_t>(limit.value()));
+  if (!events.ok()) return events.status();
+  const bool security = who.role == "office" || who.role == "auditor";
+  Json items = Json::array();
+  int64_t last = after;
+  for (const EventEnvelope& e : events.value()) {
+    last = e.position;
+    if (!security && StreamKind(e.stream) == "security") continue;  // whole streams only: chains stay whole
+    items.push_back(ToJson(e));
+  }
+  return Json{{"items", items}, {"next_after", last}, {"end", last >= last_position}, {"last_position", last_position}};
+}
+
 Result<Json> SecurityLog(Store* store, const Actor& who, const std::string& day, const Params& params) {
   if (who.role != "auditor" && who.role != "office")
     return Status::Forbidden("actor", "only auditors and the office read the security log");

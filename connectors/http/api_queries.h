@@ -35,6 +35,13 @@ Result<Json> StreamStateAsOf(Store* store, const Actor& who, const std::string& 
 Result<Json> GetReadModel(Store* store, const Actor& who, const std::string& key);
 // GET /v1/inbox?limit=&cursor=  (the principal's notifications)
 Result<Json> Inbox(Store* store, const Actor& who, const Params& params);
+// GET /v1/log?after=&limit=  the whole event log in log order, from the
+// position after `after` (office and auditor; an inspector gets every stream
+// but the security log), for a client's replica: {"items": [events],
+// "next_after": <the last position looked at: pass it as after= next>,
+// "end": <nothing after it when read>, "last_position": <the log's end then>}.
+// Positions are this server's.
+Result<Json> LogPage(Store* store, const Actor& who, const Params& params);
 // GET /v1/security/{YYYY-MM-DD}?limit=&cursor=  (office, auditor)
 Result<Json> SecurityLog(Store* store, const Actor& who, const std::string& day, const Params& params);
 

@@ -278,6 +278,9 @@ struct ApiServer::Impl {
     server.Get("/v1/inbox", [this](const httplib::Request& req, httplib::Response& res) {
       Query(req, res, "", [&](const Actor& a) { return Inbox(store(), a, ParamsOf(req)); });
     });
+    server.Get("/v1/log", [this](const httplib::Request& req, httplib::Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return LogPage(store(), a, ParamsOf(req)); });
+    });
     server.Get(R"(/v1/security/(\d{4}-\d{2}-\d{2}))", [this](const httplib::Request& req, httplib::Response& res) {
       std::string day = req.matches[1];
       Query(req, res, "security-" + day, [&](const Actor& a) { return SecurityLog(store(), a, day, ParamsOf(req)); });
@@ -310,7 +313,7 @@ struct ApiServer::Impl {
 
   // Low-cardinality route names for the request counter.
   static std::string RouteOf(const std::string& path) {
-    for (const char* fixed : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/whoami", "/v1/tasks", "/v1/my/tasks", "/v1/inbox"})
+    for (const char* fixed : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/whoami", "/v1/tasks", "/v1/my/tasks", "/v1/inbox", "/v1/log"})
       if (path == fixed) return fixed;
     if (path == "/v1/webhooks/inbound") return path;
     for (const char* prefix : {"/v1/commands/", "/v1/tasks/", "/v1/streams/", "/v1/read-models/", "/v1/security/"})

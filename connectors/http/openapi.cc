@@ -139,6 +139,18 @@ Json OpenApiDocument() {
   paths["/v1/read-models/{key}"] = Get("one read model by key (office, inspector, auditor)", {{"type", "object"}},
                                        Json::array({PathParam("key", "e.g. unit/yanta")}), {401, 403, 404});
   paths["/v1/inbox"] = Get("the caller's notifications (通知)", Page("#/components/schemas/Notification"), PageParams(), {400, 401});
+  paths["/v1/log"] = Get(
+      "the whole event log in log order, for a replica (office, auditor; an inspector: all but the security log)",
+      {{"type", "object"},
+       {"properties",
+        {{"items", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/Event"}}}}},
+         {"next_after", {{"type", "integer"}, {"description", "the last position looked at: pass it as after= for the next page"}}},
+         {"end", {{"type", "boolean"}, {"description", "true when nothing came after next_after as this was read"}}},
+         {"last_position", {{"type", "integer"}}}}}},
+      Json::array({{{"name", "after"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 0}}},
+                    {"description", "the last position you have; 0 for the start"}},
+                   {{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}}}}),
+      {400, 401, 403});
   Json sec_params = PageParams();
   sec_params.push_back(PathParam("day", "YYYY-MM-DD (UTC)"));
   paths["/v1/security/{day}"] = Get("refused actions of a day (office, auditor)", Page("#/components/schemas/Refusal"), sec_params, {400, 401, 403});

@@ -76,14 +76,8 @@ class Api : public ::testing::Test {
     CommandResult r = engine_->Submit(std::move(c));
     ASSERT_TRUE(r.status.ok()) << r.body.dump();
   }
-  // Issues a token with a known secret through the engine (as the CLI does).
   std::string Token(const std::string& id, const std::string& role, const std::string& unit, const std::string& principal = "") {
-    std::string secret = "sct_test_secret_of_" + id;
-    Json d{{"token_id", id}, {"role", role}, {"sha256", Sha256Hex(secret)}};
-    if (!unit.empty()) d["unit"] = unit;
-    if (!principal.empty()) d["principal"] = principal;
-    Must(Cmd("issue-" + id, "token.issue", "token-" + id, Office(), d));
-    return secret;
+    return IssueTestToken(engine_.get(), id, role, unit, principal);
   }
 
   struct Reply {

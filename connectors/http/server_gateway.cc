@@ -1,0 +1,249 @@
+#include "connectors/http/server_gateway.h"
+
+#include <httplib.h>
+
+#include <optional>
+
+#include "engine/decided_events.h"
+#include "engine/intake.h"
+#include "engine/store.h"
+#include "engine/time_util.h"
+#include "engine/workflow.h"
+
+namespace safecity::http {
+
+namespace {
+
+constexpr const char* kServerKey = "http/server";  // the server this replica follows
+constexpr const char* kAfterKey = "http/after";    // the last server log position applied
+constexpr int kLogPage = 500;
+
+// The code a problem's HTTP status stands for when it names none.
+Status::Code CodeForHttp(int http_status) {
+  switch (http_status) {
+    case 400: case 413: case 415: return Status::Code::kInvalid;
+    case 401: return Status::Code::kUnauthenticated;
+    case 403: return Status::Code::kForbidden;
+    case 404: return Status::Code::kNotFound;
+    case 409: return Status::Code::kRefused;
+    default: return Status::Code::kStorage;
+  }
+}
+
+}  // namespace
+
+Status StatusFromProblem(int http_status, const Json& problem) {
+  std::string field, detail;
+  if (problem.is_object()) {
+    field = problem.value("field", "");
+    detail = problem.value("detail", "");
+  }
+  if (detail.empty()) detail = "the server answered HTTP " + std::to_string(http_status);
+  // "field: message" as Status::ToString wrote it: keep the message alone.
+  if (!field.empty() && detail.rfind(field + ": ", 0) == 0) detail = detail.substr(field.size() + 2);
+  return Status::FromCodeName(problem.is_object() ? problem.value("code", "") : "", field, detail, CodeForHttp(http_status));
+}
+
+struct ServerGateway::Impl {
+  ServerOptions options;
+  std::unique_ptr<httplib::Client> client;
+  httplib::Headers auth;
+  std::optional<Actor> me;
+  std::unique_ptr<Store> replica;
+
+  Status Unreachable(const httplib::Error& e) const {
+    return Status::Storage("cannot reach " + options.url + " (" + httplib::to_string(e) +
+                           "); is `safecity serve --http` running there, and is --server right?");
+  }
+
+  // The body as JSON, or the answer's problem as a Status.
+  Result<Json> Answer(const httplib::Result& r) const {
+    if (!r) return Unreachable(r.error());
+    Json body = Json::parse(r->body, nullptr, false);
+    if (r->status == 200) {
+      if (body.is_discarded()) return Status::Storage(options.url + " answered 200 with a body that is not JSON; is it a safecity server?");
+      return body;
+    }
+    return StatusFromProblem(r->status, body.is_discarded() ? Json() : body);
+  }
+};
+
+ServerGateway::ServerGateway(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ServerGateway::~ServerGateway() = default;
+
+Result<std::unique_ptr<ServerGateway>> ServerGateway::Open(const ServerOptions& o) {
+  std::string url = o.url;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  const size_t scheme = url.find("://");
+  if (url.rfind("http://", 0) != 0 || url.size() <= 7 || url.find('/', scheme + 3) != std::string::npos)
+    return Status::Invalid("--server", "'" + o.url + "' is not a server's address; write http://HOST:PORT, e.g. http://127.0.0.1:8080");
+  if (o.token.empty())
+    return Status::Unauthenticated("token", "no token for " + url + "; set SAFECITY_TOKEN or put \"token\" in the config "
+                                            "file (~/.config/safecity/config.json); the office issues tokens with `safecity token issue`");
+  auto impl = std::make_unique<Impl>();
+  impl->options = o;
+  impl->options.url = url;
+  impl->client = std::make_unique<httplib::Client>(url);
+  impl->client->set_connection_timeout(10);
+  impl->client->set_read_timeout(o.timeout_s);
+  impl->client->set_write_timeout(o.timeout_s);
+  impl->client->set_keep_alive(true);
+  impl->auth = {{"Authorization", "Bearer " + o.token}};
+  return std::unique_ptr<ServerGateway>(new ServerGateway(std::move(impl)));
+}
+
+Result<Json> ServerGateway::Get(const std::string& path, const std::map<std::string, std::string>& params) {
+  httplib::Params p(params.begin(), params.end());
+  return impl_->Answer(impl_->client->Get(path, p, impl_->auth));
+}
+
+Result<Actor> ServerGateway::WhoAmI() {
+  if (impl_->me) return *impl_->me;
+  auto j = Get("/v1/whoami");
+  if (!j.ok()) return j.status();
+  impl_->me = Actor{j.value().value("id", ""), j.value().value("role", "")};
+  return *impl_->me;
+}
+
+Result<int64_t> ServerGateway::SyncReplica(const std::string& dir) {
+  auto me = WhoAmI();
+  if (!me.ok()) return me.status();
+  // What the token may read decides what the replica holds: one replica, one scope.
+  const std::string scope = me.value().role == "unit"        ? "unit:" + me.value().id
+                            : me.value().role == "inspector" ? "all but the security log"
+                                                             : "all";
+  const std::string marker_value = impl_->options.url + " (" + scope + ")";
+  if (!impl_->replica) {
+    StoreOptions so;
+    so.create_if_missing = true;
+    auto st = Store::Open(dir, so);
+    if (!st.ok()) return st.status();
+    auto marker = st.value()->Get(Cf::kMeta, kServerKey);
+    if (!marker.ok()) return marker.status();
+    if (!marker.value()) {
+      if (st.value()->LastPosition() > 0)
+        return Status::Invalid("--data", dir + " holds a log of its own; the replica of a server needs a directory of its own: "
+                                             "give a new --data (or leave it out)");
+      rocksdb::WriteBatch b;
+      b.Put(st.value()->handle(Cf::kMeta), kServerKey, marker_value);
+      Status s = st.value()->Write(&b, true);
+      if (!s.ok()) return s;
+    } else if (*marker.value() != marker_value) {
+      return Status::Invalid("--data", dir + " is the replica of " + *marker.value() + ", not of " + marker_value +
+                                           "; give a new --data (or leave it out)");
+    }
+    impl_->replica = std::move(st.value());
+  }
+  return me.value().role == "unit" ? SyncStreams(me.value()) : SyncLog();
+}
+
+// Office, auditor, inspector: the log in order, from where the replica stopped.
+Result<int64_t> ServerGateway::SyncLog() {
+  Store* store = impl_->replica.get();
+  auto at = store->Get(Cf::kMeta, kAfterKey);
+  if (!at.ok()) return at.status();
+  int64_t after = at.value() ? static_cast<int64_t>(Store::FromBigEndian64(*at.value())) : 0;
+  int64_t applied = 0;
+  const int64_t deadline = NowMs() + static_cast<int64_t>(impl_->options.timeout_s) * 1000;
+  for (;;) {
+    auto page = Get("/v1/log", {{"after", std::to_string(after)}, {"limit", std::to_string(kLogPage)}});
+    if (!page.ok()) return page.status();
+    const int64_t next = page.value().value("next_after", after);
+    if (next < after)
+      return Status::Conflict("the server's log went back from position " + std::to_string(after) + " to " +
+                              std::to_string(next) + "; is --server the same server as before?");
+    rocksdb::WriteBatch extra;
+    extra.Put(store->handle(Cf::kMeta), kAfterKey, Store::BigEndian64(static_cast<uint64_t>(next)));
+    auto n = Apply(page.value().value("items", Json::array()), &extra);
+    if (!n.ok()) return n.status();
+    applied += n.value();
+    after = next;
+    if (page.value().value("end", true)) return applied;
+    if (NowMs() > deadline) return TooSlow();
+  }
+}
+
+// A unit: its own unit stream and the streams of the tasks it leads or
+// cooperates on, each from the version the replica has. A task it joins
+// later arrives whole, so every stream here is complete from version 1.
+Result<int64_t> ServerGateway::SyncStreams(const Actor& me) {
+  std::vector<std::string> streams{"unit-" + me.id};
+  std::string cursor;
+  for (;;) {
+    std::map<std::string, std::string> params{{"limit", "500"}};
+    if (!cursor.empty()) params["cursor"] = cursor;
+    auto page = Get("/v1/my/tasks", params);
+    if (!page.ok()) return page.status();
+    for (const Json& t : page.value().value("items", Json::array()))
+      if (t.is_object() && t.contains("task_id")) streams.push_back("task-" + t["task_id"].get<std::string>());
+    if (!page.value().contains("next_cursor") || !page.value()["next_cursor"].is_string()) break;
+    cursor = page.value()["next_cursor"].get<std::string>();
+  }
+  Store* store = impl_->replica.get();
+  int64_t applied = 0;
+  const int64_t deadline = NowMs() + static_cast<int64_t>(impl_->options.timeout_s) * 1000;
+  for (const std::string& stream : streams) {
+    auto have = store->StreamVersion(stream);
+    if (!have.ok()) return have.status();
+    int64_t after = have.value();
+    for (;;) {
+      auto page = Get("/v1/streams/" + stream + "/events", {{"after_version", std::to_string(after)}, {"limit", "500"}});
+      if (!page.ok()) {
+        if (page.status().code() == Status::Code::kNotFound && stream.rfind("unit-", 0) == 0) break;  // not registered
+        return page.status();
+      }
+      rocksdb::WriteBatch extra;
+      auto n = Apply(page.value().value("items", Json::array()), &extra);
+      if (!n.ok()) return n.status();
+      applied += n.value();
+      const Json& next = page.value()["next_after_version"];
+      if (!next.is_number_integer()) break;
+      after = next.get<int64_t>();
+      if (NowMs() > deadline) return TooSlow();
+    }
+  }
+  return applied;
+}
+
+// Events as the server sent them, each checked against its hash and chain.
+Result<int64_t> ServerGateway::Apply(const Json& items, rocksdb::WriteBatch* extra) {
+  std::vector<EventEnvelope> events;
+  for (const Json& item : items) {
+    auto e = EventFromJson(item);
+    if (!e.ok()) return Status::Conflict("the server sent an event this CLI cannot read: " + e.status().ToString());
+    events.push_back(std::move(e.value()));
+  }
+  auto r = AppendDecidedEvents(impl_->replica.get(), DefaultWorkflows(), events, extra);
+  if (!r.ok()) return r.status();
+  return r.value().applied;
+}
+
+Status ServerGateway::TooSlow() const {
+  return Status::Storage("the server's events were not all read within " + std::to_string(impl_->options.timeout_s) +
+                         " s; run again (the replica goes on where it stopped) or give a longer --timeout");
+}
+
+Status ServerGateway::Check(CommandEnvelope* cmd) {
+  if (!impl_->replica) return Status::Ok();
+  return CheckCommand(impl_->replica.get(), DefaultWorkflows(), cmd);
+}
+
+CommandResult ServerGateway::Submit(CommandEnvelope cmd) {
+  Json body{{"stream", cmd.stream}, {"data", cmd.data.is_null() ? Json::object() : cmd.data}};
+  if (!cmd.correlation_id.empty()) body["correlation_id"] = cmd.correlation_id;
+  httplib::Headers headers = impl_->auth;
+  headers.emplace("Idempotency-Key", cmd.id);
+  auto r = impl_->client->Post("/v1/commands/" + cmd.type, headers, body.dump(), "application/json");
+  if (!r) return Rejection(cmd.id, cmd.stream, impl_->Unreachable(r.error()));
+  Json answer = Json::parse(r->body, nullptr, false);
+  if (r->status == 200 && answer.is_object()) return CommandResult{Status::Ok(), answer};
+  Status s = StatusFromProblem(r->status, answer.is_discarded() ? Json() : answer);
+  if (answer.is_object() && answer.contains("result") && answer["result"].is_object()) return CommandResult{s, answer["result"]};
+  return Rejection(cmd.id, cmd.stream, s);
+}
+
+Result<SettleReport> ServerGateway::Settle() { return SettleReport{}; }
+
+Store* ServerGateway::store() { return impl_->replica.get(); }
+
+}  // namespace safecity::http

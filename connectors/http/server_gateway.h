@@ -1,0 +1,78 @@
+// ServerGateway: the CLI as a client of a safecity server (`--server URL`),
+// over the HTTP API with a bearer token. Commands go to POST
+// /v1/commands/{type} with the command id as Idempotency-Key, so a command
+// resent after a dropped connection is carried out once; the server decides
+// the actor from the token and the time from its own clock, and settles the
+// reactions itself.
+//
+// Queries run on a local replica in a data directory of its own, brought up
+// to date before each query, so every report of the CLI runs unchanged on
+// it. An office or auditor token replicates the whole log (GET /v1/log; an
+// inspector's, all but the security log); a unit's token, its own unit
+// stream and the whole streams of its own tasks (GET /v1/my/tasks, then
+// /v1/streams/{s}/events). Each event is checked against its hash and its
+// stream's chain as it arrives (AppendDecidedEvents), so `verify` on the
+// replica proves what the server served, on the reader's own machine.
+//
+// Problems come back as Status values: the server's code, field and detail.
+// Not thread-safe.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include <rocksdb/write_batch.h>
+
+#include "engine/command_gateway.h"
+#include "engine/envelope.h"
+#include "engine/status.h"
+
+namespace safecity::http {
+
+struct ServerOptions {
+  std::string url;    // http://HOST:PORT
+  std::string token;  // bearer token (`safecity token issue`)
+  int timeout_s = 60;
+};
+
+class ServerGateway : public CommandGateway {
+ public:
+  // Checks the URL's form; no request is made yet.
+  static Result<std::unique_ptr<ServerGateway>> Open(const ServerOptions& o);
+  ~ServerGateway() override;
+
+  // Who the token stands for (GET /v1/whoami); asked once.
+  Result<Actor> WhoAmI();
+  // GET path?params as JSON, or the problem the server answered as a Status.
+  Result<Json> Get(const std::string& path, const std::map<std::string, std::string>& params = {});
+
+  // Opens `dir` (created when missing) as this server's replica for this
+  // token's role and applies every event it may read now. A directory
+  // holding an embedded log, or the replica of another server or of another
+  // scope (a unit's, an inspector's), is refused. Returns the events applied.
+  Result<int64_t> SyncReplica(const std::string& dir);
+
+  // Intake checks on the replica when there is one (imports check every row
+  // before sending); without one, the server checks on Submit.
+  Status Check(CommandEnvelope* cmd) override;
+  CommandResult Submit(CommandEnvelope cmd) override;
+  // The server settles its own reactions: nothing to wait for here.
+  Result<SettleReport> Settle() override;
+  // The replica (after SyncReplica), else nullptr.
+  Store* store() override;
+
+ private:
+  struct Impl;
+  explicit ServerGateway(std::unique_ptr<Impl> impl);
+  Result<int64_t> SyncLog();
+  Result<int64_t> SyncStreams(const Actor& me);
+  Result<int64_t> Apply(const Json& items, rocksdb::WriteBatch* extra);
+  Status TooSlow() const;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A Status from an application/problem+json document (its code, field and detail).
+Status StatusFromProblem(int http_status, const Json& problem);
+
+}  // namespace safecity::http

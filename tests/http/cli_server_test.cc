@@ -1,0 +1,199 @@
+// The CLI as a client of a server (`--server URL`, token from the environment
+// or the config file), run as a user would — a new `safecity` process per
+// call — against a real ApiServer on loopback: the office acts and queries its
+// replica of the log, a unit acts only as itself and sees only its own tasks,
+// and a wrong server, token or config file is a one-line error.
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "connectors/http/api_server.h"
+#include "engine/engine.h"
+#include "engine/sha256.h"
+#include "engine/store.h"
+#include "tests/test_util.h"
+
+namespace safecity::testing {
+namespace {
+
+class CliServer : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    EngineOptions eo;
+    eo.data_dir = dir_.sub("server");
+    eo.partitions = 2;
+    auto e = Engine::Open(eo);
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+    engine_ = std::move(e.value());
+    Must(Cmd("reg-yanta", "unit.register", "unit-yanta", Office(), UnitData("yanta", "雁塔区", "district")));
+    Must(Cmd("reg-beilin", "unit.register", "unit-beilin", Office(), UnitData("beilin", "碑林区", "district")));
+    Must(Cmd("assign-Y1", "task.assign", "task-Y1", Office(), AssignData("Y1", "yanta", {}, "2031-04-15")));
+    Must(Cmd("assign-B1", "task.assign", "task-B1", Office(), AssignData("B1", "beilin", {"yanta"}, "2031-04-15")));
+    Must(Cmd("assign-B2", "task.assign", "task-B2", Office(), AssignData("B2", "beilin", {}, "2031-04-15")));
+    office_ = Token("office-wang", "office", "", "wang");
+    yanta_ = Token("yanta-cli", "unit", "yanta");
+    auditor_ = Token("audit-li", "auditor", "", "li");
+    ASSERT_TRUE(engine_->Settle().ok());
+    http::ApiOptions o;
+    o.port = 0;
+    o.threads = 4;
+    o.tick_every_s = 0;
+    auto s = http::ApiServer::Start(engine_.get(), o);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    server_ = std::move(s.value());
+    url_ = "http://127.0.0.1:" + std::to_string(server_->port());
+  }
+  void TearDown() override {
+    if (server_) server_->Stop();
+  }
+
+  void Must(CommandEnvelope c) {
+    CommandResult r = engine_->Submit(std::move(c));
+    ASSERT_TRUE(r.status.ok()) << r.body.dump();
+  }
+  std::string Token(const std::string& id, const std::string& role, const std::string& unit, const std::string& principal = "") {
+    return IssueTestToken(engine_.get(), id, role, unit, principal);
+  }
+
+  // `safecity --server URL --data <replica of who> args...` with the token in
+  // the environment and HOME in the test's directory (no config file).
+  CliRun As(const std::string& token, std::vector<std::string> args, const std::string& replica = "") {
+    args.insert(args.begin(), {"--server", url_, "--data", dir_.sub(replica.empty() ? "replica-" + Sha256Hex(token).substr(0, 8) : replica)});
+    return RunCli(args, {{"SAFECITY_TOKEN", token}, {"HOME", dir_.path()}, {"SAFECITY_SERVER", ""}, {"SAFECITY_CONFIG", ""}});
+  }
+  Result<std::vector<EventEnvelope>> ServerEvents(const std::string& stream) { return engine_->store()->ReadStream(stream); }
+
+  TempDir dir_;
+  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<http::ApiServer> server_;
+  std::string url_, office_, yanta_, auditor_;
+};
+
+TEST_F(CliServer, TheOfficeActsOnTheServerAndQueriesItsReplica) {
+  auto assign = As(office_, {"task", "assign", "--id", "N1", "--title", "消防通道堵塞", "--lead", "雁塔区", "--deadline", "2031-05-01"});
+  ASSERT_EQ(assign.exit_code, 0) << assign.err;
+  EXPECT_NE(assign.out.find("ok: task-N1 TaskAssigned@1"), std::string::npos) << assign.out;
+  auto events = ServerEvents("task-N1");
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events.value().size(), 1u) << "the command went to the server's log";
+  EXPECT_EQ(events.value()[0].actor.role, "office");
+  EXPECT_EQ(events.value()[0].actor.id, "wang") << "the token decides who acts";
+  EXPECT_EQ(events.value()[0].data["lead_unit"], "yanta") << "the server resolved the unit's name";
+
+  auto list = As(office_, {"task", "list"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  for (const char* id : {"Y1", "B1", "B2", "N1"}) EXPECT_NE(list.out.find(id), std::string::npos) << id << "\n" << list.out;
+  // The replica follows: a later command shows in the next query.
+  ASSERT_EQ(As(office_, {"task", "assign", "--id", "N2", "--title", "第二项", "--lead", "beilin", "--deadline", "2031-05-01"}).exit_code, 0);
+  EXPECT_NE(As(office_, {"task", "list"}).out.find("N2"), std::string::npos);
+  auto units = As(office_, {"unit", "list"});
+  EXPECT_NE(units.out.find("碑林区"), std::string::npos) << units.out;
+
+  // The same command id is carried out once, however often it is sent.
+  const std::vector<std::string> n3{"--command-id", "assign-n3", "task", "assign", "--id", "N3", "--title", "第三项", "--lead", "yanta",
+                                    "--deadline", "2031-05-01"};
+  ASSERT_EQ(As(office_, n3).exit_code, 0);
+  auto again = As(office_, n3);
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("already done"), std::string::npos) << again.out;
+  EXPECT_EQ(ServerEvents("task-N3").value().size(), 1u);
+
+  // Refused by the workflow: exit 1, with the state it is in.
+  auto close = As(office_, {"task", "close", "N2"});
+  EXPECT_EQ(close.exit_code, 1) << close.err;
+  EXPECT_NE(close.err.find("refused: "), std::string::npos) << close.err;
+
+  // The auditor's replica checks every chain on its own machine.
+  auto verify = As(auditor_, {"--output", "json", "verify"});
+  ASSERT_EQ(verify.exit_code, 0) << verify.err;
+  Json v = Json::parse(verify.out);
+  EXPECT_TRUE(v["intact"].get<bool>());
+  EXPECT_EQ(v["events"].get<int64_t>(), engine_->store()->LastPosition()) << "the whole log, security streams too";
+  auto then = As(auditor_, {"--output", "json", "history", "N1", "--as-of", "2031-01-01"});
+  ASSERT_EQ(then.exit_code, 0) << then.err;
+  EXPECT_EQ(Json::parse(then.out)["last_changed_by"]["id"], "wang");
+}
+
+TEST_F(CliServer, AUnitActsAsItselfAndSeesOnlyItsOwnTasks) {
+  auto mine = As(yanta_, {"my", "tasks"});
+  ASSERT_EQ(mine.exit_code, 0) << mine.err;
+  EXPECT_NE(mine.out.find("Y1"), std::string::npos) << mine.out;
+  EXPECT_NE(mine.out.find("B1"), std::string::npos) << "a cooperating unit's task too\n" << mine.out;
+  EXPECT_EQ(mine.out.find("B2"), std::string::npos) << "never another unit's task";
+
+  auto ack = As(yanta_, {"task", "ack", "Y1"});
+  ASSERT_EQ(ack.exit_code, 0) << ack.err;
+  auto events = ServerEvents("task-Y1");
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(events.value().back().actor.role, "unit");
+  EXPECT_EQ(events.value().back().actor.id, "yanta");
+
+  const int64_t before = engine_->store()->LastPosition();
+  auto other = As(yanta_, {"task", "ack", "B2"});
+  EXPECT_EQ(other.exit_code, 2) << other.err;
+  EXPECT_NE(other.err.find("not responsible for task B2"), std::string::npos) << other.err;
+  EXPECT_EQ(engine_->store()->LastPosition(), before + 1) << "nothing written to B2; the refusal recorded in the security log";
+  auto as_other = As(yanta_, {"--as", "beilin", "task", "ack", "B2"});
+  EXPECT_EQ(as_other.exit_code, 2);
+  EXPECT_NE(as_other.err.find("--as"), std::string::npos) << as_other.err;
+
+  auto history = As(yanta_, {"history", "Y1"});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_NE(history.out.find("TaskAcknowledged"), std::string::npos) << history.out;
+  EXPECT_NE(As(yanta_, {"history", "B2"}).exit_code, 0) << "not its task";
+  auto verify = As(yanta_, {"verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err << verify.out;
+  auto inbox = As(yanta_, {"inbox"});
+  ASSERT_EQ(inbox.exit_code, 0) << inbox.err;
+  EXPECT_NE(inbox.out.find("Y1"), std::string::npos) << "its own notifications\n" << inbox.out;
+}
+
+TEST_F(CliServer, AWrongServerTokenOrConfigIsAOneLineError) {
+  auto one_line = [](const CliRun& r) { return std::count(r.err.begin(), r.err.end(), '\n') == 1; };
+  auto nobody = RunCli({"--server", "http://127.0.0.1:1", "--data", dir_.sub("r0"), "task", "list"},
+                       {{"SAFECITY_TOKEN", office_}, {"HOME", dir_.path()}});
+  EXPECT_EQ(nobody.exit_code, 3) << nobody.err;
+  EXPECT_NE(nobody.err.find("cannot reach http://127.0.0.1:1"), std::string::npos) << nobody.err;
+  EXPECT_TRUE(one_line(nobody)) << nobody.err;
+
+  auto bad = As("sct_not_a_token", {"task", "list"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("unknown token"), std::string::npos) << bad.err;
+  auto none = RunCli({"--server", url_, "task", "list"}, {{"SAFECITY_TOKEN", ""}, {"HOME", dir_.path()}});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("SAFECITY_TOKEN"), std::string::npos) << none.err;
+  auto not_url = As(office_, {"--server", "127.0.0.1:8080", "task", "list"});
+  EXPECT_EQ(not_url.exit_code, 2);
+  EXPECT_NE(not_url.err.find("--server"), std::string::npos) << not_url.err;
+  auto at = As(office_, {"--at", "2023-03-15T09:00:00+08:00", "task", "list"});
+  EXPECT_EQ(at.exit_code, 2);
+  EXPECT_NE(at.err.find("--at"), std::string::npos) << at.err;
+
+  // The config file: server and token, readable by its owner only.
+  const std::string config = dir_.sub("config.json");
+  std::ofstream(config) << Json{{"server", url_}, {"token", office_}}.dump();
+  chmod(config.c_str(), 0644);
+  auto open = RunCli({"--data", dir_.sub("r1"), "task", "list"}, {{"SAFECITY_CONFIG", config}, {"SAFECITY_TOKEN", ""}, {"HOME", dir_.path()}});
+  EXPECT_EQ(open.exit_code, 2);
+  EXPECT_NE(open.err.find("chmod 600"), std::string::npos) << open.err;
+  chmod(config.c_str(), 0600);
+  auto ok = RunCli({"--data", dir_.sub("r1"), "task", "list"}, {{"SAFECITY_CONFIG", config}, {"SAFECITY_TOKEN", ""}, {"HOME", dir_.path()}});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("B2"), std::string::npos) << ok.out;
+
+  // A replica is one server's, for one scope: not a data directory of its own log.
+  auto local = RunCli({"--data", dir_.sub("local"), "init"}, {});
+  ASSERT_EQ(local.exit_code, 0);
+  ASSERT_EQ(RunCli({"--data", dir_.sub("local"), "unit", "add", "--id", "x", "--name", "某单位"}, {}).exit_code, 0);
+  auto mixed = As(office_, {"task", "list"}, "local");
+  EXPECT_EQ(mixed.exit_code, 2);
+  EXPECT_NE(mixed.err.find("--data"), std::string::npos) << mixed.err;
+  auto scope = As(yanta_, {"my", "tasks"}, "r1");
+  EXPECT_EQ(scope.exit_code, 2) << "the office's replica is not the unit's";
+  EXPECT_NE(scope.err.find("unit:yanta"), std::string::npos) << scope.err;
+}
+
+}  // namespace
+}  // namespace safecity::testing
