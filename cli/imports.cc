@@ -5,6 +5,7 @@
 
 #include "cli/breakdown_cells.h"
 #include "cli/csv.h"
+#include "cli/progress.h"
 #include "engine/command_gateway.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
@@ -44,9 +45,11 @@ std::string Where(const std::string& file, int line, int col, const std::string&
 Result<ImportReport> SubmitChecked(CommandGateway* engine, const std::vector<std::pair<int, CommandEnvelope>>& cmds,
                                    const std::string& file) {
   ImportReport rep;
+  Progress bar("import " + file, static_cast<int64_t>(cmds.size()));
   for (const auto& [line, c] : cmds) {
     CommandResult r = engine->Submit(c);
     ++rep.rows;
+    bar.Update(rep.rows);
     if (!r.status.ok())
       return Status::Invalid(file + ":" + std::to_string(line),
                              r.status.ToString() + "; rows before this one were imported, fix it and run the import again");

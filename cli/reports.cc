@@ -26,7 +26,7 @@ bool IsOverdue(const Json& t, int64_t now_ms) {
 
 std::string StateLabel(const std::string& name) {
   auto s = rectification::TaskStateFromName(name);
-  return s ? name + " " + rectification::ChineseName(*s) : name;
+  return s && CurrentLanguage() == Language::kZh ? name + " " + rectification::ChineseName(*s) : name;
 }
 
 }  // namespace
@@ -104,7 +104,7 @@ Result<Table> TaskList(Store* store, const TaskFilter& f, int64_t now_ms) {
     if (f.overdue && !late) continue;
     auto dl = ParseIsoMs(t.value("deadline", ""));
     table.Add({id, t.value("title", ""), units::DisplayName(r, t.value("lead_unit", "")),
-               StateLabel(t.value("state", "")), dl ? FormatLocal(*dl) : "", late ? "逾期" : "",
+               StateLabel(t.value("state", "")), dl ? FormatLocal(*dl) : "", late ? Label("逾期", "overdue") : "",
                t.value("returns", 0)});
   }
   return table;

@@ -8,6 +8,8 @@
 namespace safecity::cli {
 
 namespace {
+Language g_language = Language::kZh;
+
 std::string Cell(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_null()) return "";
@@ -26,6 +28,20 @@ bool Wide(char32_t c) {
 }
 }  // namespace
 
+void SetLanguage(Language lang) { g_language = lang; }
+Language CurrentLanguage() { return g_language; }
+const std::string& Label(const std::string& zh, const std::string& en) { return g_language == Language::kEn ? en : zh; }
+
+std::string ColumnTitle(const Column& c) {
+  if (g_language == Language::kZh || c.title == "#") return c.title;
+  if (c.id == "rate") return "rectification rate";
+  if (c.id == "id" || c.id.empty()) return "id";
+  std::string t = c.id;
+  for (char& ch : t)
+    if (ch == '_') ch = ' ';
+  return t;
+}
+
 size_t DisplayWidth(const std::string& s) {
   size_t w = 0;
   for (char32_t cp : DecodeUtf8(s)) w += Wide(cp) ? 2 : 1;
@@ -34,7 +50,7 @@ size_t DisplayWidth(const std::string& s) {
 
 void Table::Print(std::ostream& out) const {
   std::vector<size_t> width(columns_.size());
-  for (size_t c = 0; c < columns_.size(); ++c) width[c] = DisplayWidth(columns_[c].title);
+  for (size_t c = 0; c < columns_.size(); ++c) width[c] = DisplayWidth(ColumnTitle(columns_[c]));
   for (const auto& r : rows_)
     for (size_t c = 0; c < columns_.size() && c < r.size(); ++c) width[c] = std::max(width[c], DisplayWidth(Cell(r[c])));
   auto line = [&](const std::vector<std::string>& cells) {
@@ -46,7 +62,7 @@ void Table::Print(std::ostream& out) const {
     out << s << "\n";
   };
   std::vector<std::string> head;
-  for (const auto& col : columns_) head.push_back(col.title);
+  for (const auto& col : columns_) head.push_back(ColumnTitle(col));
   line(head);
   std::vector<std::string> rule;
   for (size_t c = 0; c < columns_.size(); ++c) rule.push_back(std::string(width[c], '-'));

@@ -13,8 +13,18 @@ namespace safecity::cli {
 
 struct Column {
   std::string id;     // JSON key
-  std::string title;  // header shown to people
+  std::string title;  // header shown to people, in Chinese
 };
+
+// The language of headers and labels for people (--lang): Chinese, the
+// default, or English. JSON output is the same in both.
+enum class Language { kZh, kEn };
+void SetLanguage(Language lang);
+Language CurrentLanguage();
+// `zh` or `en`, as the language is.
+const std::string& Label(const std::string& zh, const std::string& en);
+// A column's header in the current language (English: from its id, "lead_unit" -> "lead unit").
+std::string ColumnTitle(const Column& c);
 
 class Table {
  public:
