@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <iostream>
 #include <optional>
 
 #include "engine/decided_events.h"
@@ -50,6 +51,7 @@ struct ServerGateway::Impl {
   httplib::Headers auth;
   std::optional<Actor> me;
   std::unique_ptr<Store> replica;
+  bool stale = false;  // commands were accepted since the replica was synced
 
   Status Unreachable(const httplib::Error& e) const {
     return Status::Storage("cannot reach " + options.url + " (" + httplib::to_string(e) +
@@ -134,7 +136,16 @@ Result<int64_t> ServerGateway::SyncReplica(const std::string& dir) {
     }
     impl_->replica = std::move(st.value());
   }
+  impl_->stale = false;
   return me.value().role == "unit" ? SyncStreams(me.value()) : SyncLog();
+}
+
+// As the embedded engine's store shows a command's events once Submit
+// returns, the replica catches up before it is read after a command.
+Status ServerGateway::Refresh() {
+  if (!impl_->replica || !impl_->stale) return Status::Ok();
+  auto n = SyncReplica(impl_->replica->dir());
+  return n.ok() ? Status::Ok() : n.status();
 }
 
 // Office, auditor, inspector: the log in order, from where the replica stopped.
@@ -225,6 +236,8 @@ Status ServerGateway::TooSlow() const {
 
 Status ServerGateway::Check(CommandEnvelope* cmd) {
   if (!impl_->replica) return Status::Ok();
+  Status fresh = Refresh();
+  if (!fresh.ok()) return fresh;
   return CheckCommand(impl_->replica.get(), DefaultWorkflows(), cmd);
 }
 
@@ -236,14 +249,25 @@ CommandResult ServerGateway::Submit(CommandEnvelope cmd) {
   auto r = impl_->client->Post("/v1/commands/" + cmd.type, headers, body.dump(), "application/json");
   if (!r) return Rejection(cmd.id, cmd.stream, impl_->Unreachable(r.error()));
   Json answer = Json::parse(r->body, nullptr, false);
-  if (r->status == 200 && answer.is_object()) return CommandResult{Status::Ok(), answer};
+  if (r->status == 200 && answer.is_object()) {
+    impl_->stale = true;
+    return CommandResult{Status::Ok(), answer};
+  }
   Status s = StatusFromProblem(r->status, answer.is_discarded() ? Json() : answer);
   if (answer.is_object() && answer.contains("result") && answer["result"].is_object()) return CommandResult{s, answer["result"]};
   return Rejection(cmd.id, cmd.stream, s);
 }
 
-Result<SettleReport> ServerGateway::Settle() { return SettleReport{}; }
+Result<SettleReport> ServerGateway::Settle() {
+  Status fresh = Refresh();
+  if (!fresh.ok()) return fresh;
+  return SettleReport{};
+}
 
-Store* ServerGateway::store() { return impl_->replica.get(); }
+Store* ServerGateway::store() {
+  Status fresh = Refresh();
+  if (!fresh.ok()) std::cerr << "warning: the replica of " << impl_->options.url << " may lag: " << fresh.ToString() << "\n";
+  return impl_->replica.get();
+}
 
 }  // namespace safecity::http

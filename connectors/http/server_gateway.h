@@ -57,9 +57,11 @@ class ServerGateway : public CommandGateway {
   // before sending); without one, the server checks on Submit.
   Status Check(CommandEnvelope* cmd) override;
   CommandResult Submit(CommandEnvelope cmd) override;
-  // The server settles its own reactions: nothing to wait for here.
+  // The server settles its own reactions; this brings the replica up to
+  // date with what the server has so far.
   Result<SettleReport> Settle() override;
-  // The replica (after SyncReplica), else nullptr.
+  // The replica (after SyncReplica), else nullptr; caught up first when a
+  // command was accepted since it was last synced.
   Store* store() override;
 
  private:
@@ -69,6 +71,7 @@ class ServerGateway : public CommandGateway {
   Result<int64_t> SyncStreams(const Actor& me);
   Result<int64_t> Apply(const Json& items, rocksdb::WriteBatch* extra);
   Status TooSlow() const;
+  Status Refresh();
   std::unique_ptr<Impl> impl_;
 };
 

@@ -5,6 +5,8 @@
 // and a wrong server, token or config file is a one-line error.
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -114,6 +116,29 @@ TEST_F(CliServer, TheOfficeActsOnTheServerAndQueriesItsReplica) {
   auto then = As(auditor_, {"--output", "json", "history", "N1", "--as-of", "2031-01-01"});
   ASSERT_EQ(then.exit_code, 0) << then.err;
   EXPECT_EQ(Json::parse(then.out)["last_changed_by"]["id"], "wang");
+}
+
+TEST_F(CliServer, TheOfficeInstallsARoundThroughTheServerWithTheUnitsItJustAdded) {
+  // A template of two new units, the real sheet and round: the round is drafted
+  // with the units the same run registered a moment before on the server.
+  const std::string tmpl = dir_.sub("templates/two");
+  std::filesystem::create_directories(tmpl);
+  const std::string real = std::string(SAFECITY_SOURCE_DIR) + "/workflows/templates/xian2023";
+  std::filesystem::copy_file(real + "/round.json", tmpl + "/round.json");
+  std::filesystem::copy_file(real + "/scoring_sheet.csv", tmpl + "/scoring_sheet.csv");
+  std::ofstream(tmpl + "/units.csv") << "id,name,kind,aliases,parent,member_since\n"
+                                        "lianhu,莲湖区,district,,,2023-01-01\n"
+                                        "xincheng,新城区,district,,,2023-01-01\n";
+  auto install = RunCli({"--server", url_, "--data", dir_.sub("office-replica"), "template", "install", "two"},
+                        {{"SAFECITY_TOKEN", office_}, {"HOME", dir_.path()}, {"SAFECITY_TEMPLATES", dir_.sub("templates")}});
+  ASSERT_EQ(install.exit_code, 0) << install.err << install.out;
+  EXPECT_NE(install.out.find("units: 2 added"), std::string::npos) << install.out;
+  auto round = ServerEvents("campaign-xian-2023-self-inspection");
+  ASSERT_TRUE(round.ok());
+  ASSERT_FALSE(round.value().empty()) << install.out;
+  const Json units = round.value()[0].data["units"];
+  for (const char* u : {"lianhu", "xincheng", "yanta", "beilin"})
+    EXPECT_NE(std::find(units.begin(), units.end(), Json(u)), units.end()) << u << " in " << units.dump();
 }
 
 TEST_F(CliServer, AUnitActsAsItselfAndSeesOnlyItsOwnTasks) {
