@@ -1,20 +1,19 @@
 #include "cli/context.h"
 
-#include <fstream>
-#include <map>
-#include <iostream>
-#include <sstream>
-
-#include "cli/actor_arg.h"
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
 
+#include "cli/actor_arg.h"
 #include "connectors/http/server_gateway.h"
 #include "connectors/kafka/cluster_gateway.h"
-#include "engine/sha256.h"
 #include "engine/engine.h"
 #include "engine/replay.h"
+#include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/unit/unit_directory.h"
@@ -94,6 +93,8 @@ std::string ReplicaDir(const Globals& g) {
 
 Result<std::unique_ptr<http::ServerGateway>> OpenServer(const Globals& g) {
   if (!g.config_error.ok()) return g.config_error;
+  if (!g.brokers.empty())
+    return Status::Invalid("--server", "give --server (a safecity server) or --brokers (a Kafka cluster), not both");
   if (!g.at.empty())
     return Status::Invalid("--at", "a server stamps commands and answers queries with its own clock; leave out --at with --server");
   http::ServerOptions o;

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -116,6 +117,10 @@ Result<int64_t> ServerGateway::SyncReplica(const std::string& dir) {
                                                              : "all";
   const std::string marker_value = impl_->options.url + " (" + scope + ")";
   if (!impl_->replica) {
+    // The replica holds what the token may read: its owner's alone.
+    std::error_code ec;
+    if (std::filesystem::create_directories(dir, ec))
+      std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace, ec);
     StoreOptions so;
     so.create_if_missing = true;
     auto st = Store::Open(dir, so);

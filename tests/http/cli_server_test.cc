@@ -90,6 +90,9 @@ TEST_F(CliServer, TheOfficeActsOnTheServerAndQueriesItsReplica) {
   // The replica follows: a later command shows in the next query.
   ASSERT_EQ(As(office_, {"task", "assign", "--id", "N2", "--title", "第二项", "--lead", "beilin", "--deadline", "2031-05-01"}).exit_code, 0);
   EXPECT_NE(As(office_, {"task", "list"}).out.find("N2"), std::string::npos);
+  struct stat st {};
+  ASSERT_EQ(stat(dir_.sub("replica-" + Sha256Hex(office_).substr(0, 8)).c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u) << "the replica holds the server's data: its owner's alone";
   auto units = As(office_, {"unit", "list"});
   EXPECT_NE(units.out.find("碑林区"), std::string::npos) << units.out;
 
