@@ -400,6 +400,9 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Start(CommandGateway* gateway, con
   impl->gateway = gateway;
   impl->options = options;
   impl->server.set_payload_max_length(options.max_body_bytes);
+  // Headers and body go out in separate writes: without TCP_NODELAY the body
+  // waits for the client's delayed ACK, some 40 ms per request.
+  impl->server.set_tcp_nodelay(true);
   const int threads = options.threads;
   impl->server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   impl->Routes();
