@@ -23,6 +23,7 @@
 #include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "tests/bench/raw_rocksdb.h"
 
 using namespace safecity;
 using Clock = std::chrono::steady_clock;
@@ -40,26 +41,6 @@ CommandEnvelope Make(const std::string& id, const std::string& type, const std::
   c.actor = std::move(a);
   c.data = std::move(data);
   return c;
-}
-
-// Raw limit: `groups` synced batches of bytes/groups each, one thread.
-double RawRocksDbBytesPerSecond(const std::string& dir, int64_t groups, int64_t bytes) {
-  rocksdb::Options o;
-  o.create_if_missing = true;
-  rocksdb::DB* db = nullptr;
-  if (!rocksdb::DB::Open(o, dir, &db).ok()) return 0;
-  std::string value(static_cast<size_t>(std::max<int64_t>(1, bytes / std::max<int64_t>(1, groups))), 'x');
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  auto t0 = Clock::now();
-  for (int64_t g = 0; g < groups; ++g) {
-    rocksdb::WriteBatch b;
-    b.Put(Store::BigEndian64(static_cast<uint64_t>(g)), value);
-    db->Write(wo, &b);
-  }
-  double secs = Seconds(Clock::now() - t0);
-  delete db;
-  return static_cast<double>(bytes) / secs;
 }
 
 }  // namespace
@@ -128,7 +109,7 @@ int main(int argc, char** argv) {
   auto pct = [&](double p) { return all.empty() ? 0.0 : all[static_cast<size_t>(p * static_cast<double>(all.size() - 1))]; };
   opened.value().reset();
 
-  double raw = RawRocksDbBytesPerSecond(dir + "/raw", groups, bytes);
+  double raw = bench::RawRocksDbBytesPerSecond(dir + "/raw", groups, bytes);
   double engine_bps = static_cast<double>(bytes) / secs;
   std::printf("engine (embedded, fsync per group): %d clients, %zu partitions\n", clients,
               partitions ? partitions : std::max(1u, std::thread::hardware_concurrency()));
