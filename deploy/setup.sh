@@ -21,6 +21,8 @@ PACKAGES=(
   libbenchmark-dev
   openjdk-17-jre-headless maven   # the local Apache Kafka broker (deploy/kafka), fetched from Maven Central
   kcat                    # reading the events topic from the shell
+  clang libclang-rt-dev   # the fuzz test (tests/fuzz): clang, its libFuzzer and sanitizer runtimes,
+  llvm                    #   and llvm-symbolizer for file:line in its stack traces
 )
 
 missing=()

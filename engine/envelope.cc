@@ -77,6 +77,14 @@ std::string ComputeEventHash(const EventEnvelope& e) {
   return Sha256Hex(CanonicalJson(HashedFields(e)));
 }
 
+bool NestsDeeperThan(const Json& j, int levels) {
+  if (!j.is_structured()) return false;
+  if (levels <= 0) return true;
+  for (const Json& v : j)
+    if (NestsDeeperThan(v, levels - 1)) return true;
+  return false;
+}
+
 Result<CommandEnvelope> CommandFromJson(const Json& j) {
   if (!j.is_object()) return Status::Invalid("command", "must be a JSON object");
   using V = Json::value_t;
@@ -85,6 +93,8 @@ Result<CommandEnvelope> CommandFromJson(const Json& j) {
     Status s = Need(j, k, t, "");
     if (!s.ok()) return s;
   }
+  if (NestsDeeperThan(j["data"], kMaxJsonDepth))
+    return Status::Invalid("data", "is nested more than " + std::to_string(kMaxJsonDepth) + " levels deep; no command's data is");
   CommandEnvelope c;
   c.id = j["id"];
   c.type = j["type"];
@@ -114,6 +124,8 @@ Result<EventEnvelope> EventFromJson(const Json& j) {
     Status s = Need(j, k, t, "");
     if (!s.ok()) return s;
   }
+  if (NestsDeeperThan(j["data"], kMaxJsonDepth))
+    return Status::Invalid("data", "is nested more than " + std::to_string(kMaxJsonDepth) + " levels deep; no event's data is");
   EventEnvelope e;
   e.id = j["id"];
   e.stream = j["stream"];

@@ -62,9 +62,18 @@ Json ToJson(const Actor& a);
 Json ToJson(const CommandEnvelope& c);
 Json ToJson(const EventEnvelope& e);  // includes position and hash
 
-// Strict decoders: every required field present and of the right type.
+// Strict decoders: every required field present and of the right type, and
+// data nested at most kMaxJsonDepth deep.
 Result<CommandEnvelope> CommandFromJson(const Json& j);
 Result<EventEnvelope> EventFromJson(const Json& j);
+
+// How deep a command's or event's data may nest. Copying, validating and
+// dumping JSON recurse once per level: data nested some ten thousand levels
+// deep (a 40 kB request) overflows the stack. No schema nests more than a few.
+constexpr int kMaxJsonDepth = 64;
+// Whether `j` nests arrays and objects more than `levels` deep (a scalar is 0
+// deep, [] and {} are 1); recurses at most levels + 1 deep itself.
+bool NestsDeeperThan(const Json& j, int levels);
 
 // SHA-256 over the canonical JSON of the event without `hash` and `position`.
 std::string ComputeEventHash(const EventEnvelope& e);
