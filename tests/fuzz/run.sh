@@ -10,7 +10,7 @@
 # linked. Starts from tests/fuzz/corpus/ (real request bodies) and keeps what
 # it learns in BUILD_DIR/fuzz/corpus/ for the next run. Exits non-zero when an
 # input crashes, leaks, throws or runs longer than 10 s, and names the file
-# that reproduces it. FUZZ_BUILD_JOBS=N builds with N jobs (default: ninja's).
+# that reproduces it.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,7 +23,7 @@ BIN="$OUT/command_body_fuzzer"
 
 command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing; run deploy/setup.sh" >&2; exit 2; }
 cmake -S "$HERE" -B "$OUT" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DSAFECITY_MAIN_BUILD="$BUILD" >/dev/null
-ninja -C "$OUT" ${FUZZ_BUILD_JOBS:+-j "$FUZZ_BUILD_JOBS"} command_body_fuzzer  # ctest: one job
+ninja -C "$OUT" command_body_fuzzer
 
 # A fresh directory each run for the fuzzer's store and for what it finds;
 # the corpus it grows stays.
