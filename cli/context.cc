@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <sstream>
 
 #include "cli/actor_arg.h"
@@ -125,18 +124,7 @@ Result<Actor> WhoActs(const Globals& g, const std::string& default_as) {
 Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path) {
   auto server = OpenServer(g);
   if (!server.ok()) return server.status();
-  std::vector<Json> items;
-  std::string cursor;
-  for (;;) {
-    std::map<std::string, std::string> params{{"limit", "500"}};
-    if (!cursor.empty()) params["cursor"] = cursor;
-    auto page = server.value()->Get(path, params);
-    if (!page.ok()) return page.status();
-    for (const Json& item : page.value().value("items", Json::array())) items.push_back(item);
-    const Json& next = page.value().contains("next_cursor") ? page.value()["next_cursor"] : Json();
-    if (!next.is_string()) return items;
-    cursor = next.get<std::string>();
-  }
+  return server.value()->List(path);
 }
 
 Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g) {

@@ -100,6 +100,21 @@ Result<Json> ServerGateway::Get(const std::string& path, const std::map<std::str
   return impl_->Answer(impl_->client->Get(path, p, impl_->auth));
 }
 
+Result<std::vector<Json>> ServerGateway::List(const std::string& path) {
+  std::vector<Json> items;
+  std::string cursor;
+  for (;;) {
+    std::map<std::string, std::string> params{{"limit", "500"}};
+    if (!cursor.empty()) params["cursor"] = cursor;
+    auto page = Get(path, params);
+    if (!page.ok()) return page.status();
+    for (const Json& item : page.value().value("items", Json::array())) items.push_back(item);
+    const Json& next = page.value().contains("next_cursor") ? page.value()["next_cursor"] : Json();
+    if (!next.is_string()) return items;
+    cursor = next.get<std::string>();
+  }
+}
+
 Result<Actor> ServerGateway::WhoAmI() {
   if (impl_->me) return *impl_->me;
   auto j = Get("/v1/whoami");
@@ -184,17 +199,10 @@ Result<int64_t> ServerGateway::SyncLog() {
 // later arrives whole, so every stream here is complete from version 1.
 Result<int64_t> ServerGateway::SyncStreams(const Actor& me) {
   std::vector<std::string> streams{"unit-" + me.id};
-  std::string cursor;
-  for (;;) {
-    std::map<std::string, std::string> params{{"limit", "500"}};
-    if (!cursor.empty()) params["cursor"] = cursor;
-    auto page = Get("/v1/my/tasks", params);
-    if (!page.ok()) return page.status();
-    for (const Json& t : page.value().value("items", Json::array()))
-      if (t.is_object() && t.contains("task_id")) streams.push_back("task-" + t["task_id"].get<std::string>());
-    if (!page.value().contains("next_cursor") || !page.value()["next_cursor"].is_string()) break;
-    cursor = page.value()["next_cursor"].get<std::string>();
-  }
+  auto tasks = List("/v1/my/tasks");
+  if (!tasks.ok()) return tasks.status();
+  for (const Json& t : tasks.value())
+    if (t.is_object() && t.contains("task_id")) streams.push_back("task-" + t["task_id"].get<std::string>());
   Store* store = impl_->replica.get();
   int64_t applied = 0;
   const int64_t deadline = NowMs() + static_cast<int64_t>(impl_->options.timeout_s) * 1000;
