@@ -131,10 +131,11 @@ Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g) {
   if (ServerMode(g)) {
     auto server = OpenServer(g);
     if (!server.ok()) return server.status();
-    // The office's imports check every row against the replica before sending the first.
+    // The office's imports check every row against the replica before sending
+    // the first; it catches up when first read, after the command at the latest.
     if (server.value()->WhoAmI().value().role != "unit") {
-      auto synced = server.value()->SyncReplica(ReplicaDir(g));
-      if (!synced.ok()) return synced.status();
+      Status attached = server.value()->AttachReplica(ReplicaDir(g));
+      if (!attached.ok()) return attached;
     }
     return std::unique_ptr<CommandGateway>(std::move(server.value()));
   }

@@ -123,7 +123,8 @@ Result<Actor> ServerGateway::WhoAmI() {
   return *impl_->me;
 }
 
-Result<int64_t> ServerGateway::SyncReplica(const std::string& dir) {
+Status ServerGateway::AttachReplica(const std::string& dir) {
+  if (impl_->replica) return Status::Ok();
   auto me = WhoAmI();
   if (!me.ok()) return me.status();
   // What the token may read decides what the replica holds: one replica, one scope.
@@ -131,40 +132,53 @@ Result<int64_t> ServerGateway::SyncReplica(const std::string& dir) {
                             : me.value().role == "inspector" ? "all but the security log"
                                                              : "all";
   const std::string marker_value = impl_->options.url + " (" + scope + ")";
-  if (!impl_->replica) {
-    // The replica holds what the token may read: its owner's alone.
-    std::error_code ec;
-    if (std::filesystem::create_directories(dir, ec))
-      std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace, ec);
-    StoreOptions so;
-    so.create_if_missing = true;
-    auto st = Store::Open(dir, so);
-    if (!st.ok()) return st.status();
-    auto marker = st.value()->Get(Cf::kMeta, kServerKey);
-    if (!marker.ok()) return marker.status();
-    if (!marker.value()) {
-      if (st.value()->LastPosition() > 0)
-        return Status::Invalid("--data", dir + " holds a log of its own; the replica of a server needs a directory of its own: "
-                                             "give a new --data (or leave it out)");
-      rocksdb::WriteBatch b;
-      b.Put(st.value()->handle(Cf::kMeta), kServerKey, marker_value);
-      Status s = st.value()->Write(&b, true);
-      if (!s.ok()) return s;
-    } else if (*marker.value() != marker_value) {
-      return Status::Invalid("--data", dir + " is the replica of " + *marker.value() + ", not of " + marker_value +
-                                           "; give a new --data (or leave it out)");
-    }
-    impl_->replica = std::move(st.value());
+  // The replica holds what the token may read: its owner's alone.
+  std::error_code ec;
+  if (std::filesystem::create_directories(dir, ec))
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace, ec);
+  StoreOptions so;
+  so.create_if_missing = true;
+  auto st = Store::Open(dir, so);
+  if (!st.ok()) return st.status();
+  auto marker = st.value()->Get(Cf::kMeta, kServerKey);
+  if (!marker.ok()) return marker.status();
+  if (!marker.value()) {
+    if (st.value()->LastPosition() > 0)
+      return Status::Invalid("--data", dir + " holds a log of its own; the replica of a server needs a directory of its own: "
+                                           "give a new --data (or leave it out)");
+    rocksdb::WriteBatch b;
+    b.Put(st.value()->handle(Cf::kMeta), kServerKey, marker_value);
+    Status s = st.value()->Write(&b, true);
+    if (!s.ok()) return s;
+  } else if (*marker.value() != marker_value) {
+    return Status::Invalid("--data", dir + " is the replica of " + *marker.value() + ", not of " + marker_value +
+                                         "; give a new --data (or leave it out)");
   }
-  impl_->stale = false;
-  return me.value().role == "unit" ? SyncStreams(me.value()) : SyncLog();
+  impl_->replica = std::move(st.value());
+  impl_->stale = true;
+  return Status::Ok();
+}
+
+Result<int64_t> ServerGateway::SyncReplica(const std::string& dir) {
+  Status attached = AttachReplica(dir);
+  if (!attached.ok()) return attached;
+  return Sync();
+}
+
+Result<int64_t> ServerGateway::Sync() {
+  auto me = WhoAmI();
+  if (!me.ok()) return me.status();
+  auto n = me.value().role == "unit" ? SyncStreams(me.value()) : SyncLog();
+  if (n.ok()) impl_->stale = false;
+  return n;
 }
 
 // As the embedded engine's store shows a command's events once Submit
-// returns, the replica catches up before it is read after a command.
+// returns, the replica catches up before it is read after a command (and
+// before it is first read at all).
 Status ServerGateway::Refresh() {
   if (!impl_->replica || !impl_->stale) return Status::Ok();
-  auto n = SyncReplica(impl_->replica->dir());
+  auto n = Sync();
   return n.ok() ? Status::Ok() : n.status();
 }
 

@@ -55,6 +55,9 @@ class ServerGateway : public CommandGateway {
   // holding an embedded log, or the replica of another server or of another
   // scope (a unit's, an inspector's), is refused. Returns the events applied.
   Result<int64_t> SyncReplica(const std::string& dir);
+  // The same directory checks, without reading the server yet: the replica
+  // catches up when it is first read (Check, store(), Settle).
+  Status AttachReplica(const std::string& dir);
 
   // Intake checks on the replica when there is one (imports check every row
   // before sending); without one, the server checks on Submit.
@@ -63,13 +66,14 @@ class ServerGateway : public CommandGateway {
   // The server settles its own reactions; this brings the replica up to
   // date with what the server has so far.
   Result<SettleReport> Settle() override;
-  // The replica (after SyncReplica), else nullptr; caught up first when a
-  // command was accepted since it was last synced.
+  // The replica (after AttachReplica or SyncReplica), else nullptr; caught
+  // up first when it has not been read yet or a command was accepted since.
   Store* store() override;
 
  private:
   struct Impl;
   explicit ServerGateway(std::unique_ptr<Impl> impl);
+  Result<int64_t> Sync();
   Result<int64_t> SyncLog();
   Result<int64_t> SyncStreams(const Actor& me);
   Result<int64_t> Apply(const Json& items, rocksdb::WriteBatch* extra);
