@@ -371,21 +371,22 @@ int main(int argc, char** argv) {
     });
     bar.Done();
     if (!rep.ok()) return Fail(rep.status());
+    const std::string bytes = text.str();  // once: an export may be large
     if (x_out.empty()) {
-      std::cout << text.str() << std::flush;
+      std::cout << bytes << std::flush;
       return 0;
     }
     const std::string tmp = x_out + ".partial";
     {
       std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-      f << text.str();
+      f << bytes;
       f.flush();
       if (!f) return Fail(Status::Invalid("--out", "cannot write " + tmp + "; give a path in a writable directory"));
     }
     if (std::rename(tmp.c_str(), x_out.c_str()) != 0)
       return Fail(Status::Invalid("--out", "cannot replace " + x_out + "; give a path in a writable directory"));
     std::cerr << "exported " << rep.value().events << " events of " << rep.value().streams << " streams to " << x_out
-              << " (sha256 " << safecity::Sha256Hex(text.str()) << ")\n";
+              << " (sha256 " << safecity::Sha256Hex(bytes) << ")\n";
     return 0;
   }));
 
