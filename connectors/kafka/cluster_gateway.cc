@@ -75,6 +75,9 @@ Result<std::unique_ptr<ClusterGateway>> ClusterGateway::Open(const KafkaOptions&
   auto reactions = MakeConsumer(options, {{"group.id", options.group + ".reactions"}});
   if (!reactions.ok()) return reactions.status();
   g->reactions_group_ = std::move(reactions.value());
+  auto uncommitted = MakeConsumer(options, {{"isolation.level", "read_uncommitted"}});
+  if (!uncommitted.ok()) return uncommitted.status();
+  g->uncommitted_ = std::move(uncommitted.value());
   return g;
 }
 
@@ -124,6 +127,7 @@ Result<ClusterProgress> ClusterGateway::Progress() {
   if (!commands_end.ok()) return commands_end.status();
   auto decided = Committed(engine_group_.get(), options_.commands_topic(), partitions_, look_ms);
   if (!decided.ok()) return decided.status();
+  ClusterProgress progress;
   auto events_end = EndOffsets(reactions_group_.get(), options_.events_topic(), partitions_, look_ms);
   if (!events_end.ok()) return events_end.status();
   auto reacted = Committed(reactions_group_.get(), options_.events_topic(), partitions_, look_ms);
@@ -131,7 +135,16 @@ Result<ClusterProgress> ClusterGateway::Progress() {
   // A reaction sent after the commands were counted shows as the end moving.
   auto commands_again = EndOffsets(engine_group_.get(), options_.commands_topic(), partitions_, look_ms);
   if (!commands_again.ok()) return commands_again.status();
-  ClusterProgress progress;
+  // The end a read_committed reader sees (the last stable offset) against the
+  // end with open transactions: apart, a transaction hides what follows it.
+  auto events_written = EndOffsets(uncommitted_.get(), options_.events_topic(), partitions_, look_ms);
+  if (!events_written.ok()) return events_written.status();
+  auto results_stable = EndOffsets(reactions_group_.get(), options_.results_topic(), partitions_, look_ms);
+  if (!results_stable.ok()) return results_stable.status();
+  auto results_written = EndOffsets(uncommitted_.get(), options_.results_topic(), partitions_, look_ms);
+  if (!results_written.ok()) return results_written.status();
+  progress.behind_open_transactions =
+      Waiting(events_written.value(), events_end.value()) + Waiting(results_written.value(), results_stable.value());
   progress.commands_waiting = Waiting(commands_again.value(), decided.value());
   if (commands_again.value() != commands_end.value()) progress.commands_waiting = std::max<int64_t>(1, progress.commands_waiting);
   progress.events_waiting = Waiting(events_end.value(), reacted.value());
@@ -148,8 +161,9 @@ Result<SettleReport> ClusterGateway::Settle() {
       if (!progress.ok()) return progress.status();
       return Status::Storage("the cluster did not settle within " + std::to_string(timeout_ms_ / 1000) + " s (" +
                              std::to_string(progress.value().commands_waiting) + " commands not decided, " +
-                             std::to_string(progress.value().events_waiting) +
-                             " events not reacted to); is an engine node running (`safecity serve --log kafka`)?");
+                             std::to_string(progress.value().events_waiting) + " events not reacted to, " +
+                             std::to_string(progress.value().behind_open_transactions) +
+                             " records behind an open transaction); is an engine node running (`safecity serve --log kafka`)?");
     }
     // Between two looks at the offsets, follow what the cluster writes.
     auto followed = follower_->Poll(50);

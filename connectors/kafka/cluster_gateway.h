@@ -6,9 +6,10 @@
 //
 // Settle waits until the cluster is quiet — every command sent has been
 // decided (the engine group's committed offsets reach the end of the commands
-// topic) and every event reacted to (the reactions group's offsets reach the
-// end of the events topic), with no command sent meanwhile — and then brings
-// the replica up to date: the same moment the embedded engine's Settle reaches.
+// topic), every event reacted to (the reactions group's offsets reach the
+// end of the events topic), no transaction open on the events and results
+// topics, with no command sent meanwhile — and then brings the replica up to
+// date: the same moment the embedded engine's Settle reaches.
 #pragma once
 
 #include <memory>
@@ -25,7 +26,12 @@ class EventFollower;
 struct ClusterProgress {
   int64_t commands_waiting = 0;  // sent, not yet decided
   int64_t events_waiting = 0;    // logged, not yet reacted to
-  bool settled() const { return commands_waiting == 0 && events_waiting == 0; }
+  // Records of the events and results topics behind a transaction still
+  // open: read_committed readers (the replica, the results) see nothing past
+  // it. A node killed mid-turn leaves one open until the broker aborts it
+  // (transaction.timeout.ms); what the other nodes commit meanwhile is hidden.
+  int64_t behind_open_transactions = 0;
+  bool settled() const { return commands_waiting == 0 && events_waiting == 0 && behind_open_transactions == 0; }
 };
 
 class ClusterGateway final : public CommandGateway {
@@ -57,6 +63,7 @@ class ClusterGateway final : public CommandGateway {
   KafkaHandle results_;          // reads the results topic
   KafkaHandle engine_group_;     // asks for the engine group's committed offsets
   KafkaHandle reactions_group_;  // asks for the reactions group's committed offsets
+  KafkaHandle uncommitted_;      // read_uncommitted: where the topics end, open transactions included
 };
 
 }  // namespace safecity::kafka

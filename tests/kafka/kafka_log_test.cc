@@ -6,6 +6,7 @@
 
 #include "connectors/kafka/client.h"
 #include "connectors/kafka/cloudevents.h"
+#include "connectors/kafka/cluster_gateway.h"
 #include "connectors/kafka/records.h"
 #include "connectors/kafka/topics.h"
 #include "engine/decided_events.h"
@@ -13,6 +14,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "engine/workflow.h"
+#include "tests/kafka/kafka_test_util.h"
 #include "tests/test_util.h"
 
 namespace safecity::testing {
@@ -58,6 +60,51 @@ TEST(KafkaTopics, CreatedWithThePartitionsAskedForAndCheckedOnEveryStart) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.field(), "partitions");
   EXPECT_NE(s.message().find("has 3 partitions, not 5"), std::string::npos) << s.ToString();
+}
+
+// A node killed mid-turn leaves its transaction open until the broker aborts
+// it; read_committed readers see nothing past it, so what other nodes commit
+// meanwhile is hidden from the replica and the results. The cluster is not
+// settled until that transaction ends.
+TEST(KafkaGateway, ATransactionLeftOpenKeepsTheClusterUnsettledUntilItEnds) {
+  KafkaOptions o = Options("open-txn");
+  ASSERT_TRUE(kafka::EnsureTopics(o).ok());
+  TempDir dir;
+  auto g = kafka::ClusterGateway::Open(o, dir.sub("replica"), 30000);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  auto quiet = g.value()->Progress();
+  ASSERT_TRUE(quiet.ok()) << quiet.status().ToString();
+  EXPECT_TRUE(quiet.value().settled());
+
+  auto zombie = kafka::MakeProducer(o, {{"transactional.id", o.topic_prefix + "-zombie"}});
+  ASSERT_TRUE(zombie.ok());
+  rd_kafka_t* z = zombie.value().get();
+  ASSERT_EQ(rd_kafka_init_transactions(z, 30000), nullptr);
+  ASSERT_EQ(rd_kafka_begin_transaction(z), nullptr);
+  ASSERT_TRUE(kafka::Produce(z, o.events_topic(), 0, kafka::KafkaRecord{"k", "{}", {}}).ok());
+  ASSERT_EQ(rd_kafka_flush(z, 30000), RD_KAFKA_RESP_ERR_NO_ERROR);
+  // Another producer commits after it: hidden from read_committed readers.
+  auto other = kafka::MakeProducer(o, {{"transactional.id", o.topic_prefix + "-other"}});
+  ASSERT_TRUE(other.ok());
+  rd_kafka_t* t = other.value().get();
+  ASSERT_EQ(rd_kafka_init_transactions(t, 30000), nullptr);
+  ASSERT_EQ(rd_kafka_begin_transaction(t), nullptr);
+  ASSERT_TRUE(kafka::Produce(t, o.results_topic(), 0, kafka::KafkaRecord{"k", "{}", {}}).ok());
+  ASSERT_EQ(rd_kafka_commit_transaction(t, 30000), nullptr);
+
+  auto open = g.value()->Progress();
+  ASSERT_TRUE(open.ok()) << open.status().ToString();
+  EXPECT_GT(open.value().behind_open_transactions, 0) << "the open transaction is seen";
+  EXPECT_FALSE(open.value().settled()) << "not settled while a transaction hides what follows it";
+
+  ASSERT_EQ(rd_kafka_abort_transaction(z, 30000), nullptr);
+  EXPECT_TRUE(WaitUntil(
+      [&] {
+        auto p = g.value()->Progress();
+        return p.ok() && p.value().behind_open_transactions == 0;
+      },
+      30, TopicRecords(o, o.events_topic(), o.partitions)))
+      << "nothing hidden once the transaction is aborted (its record and marker are then for the reactors)";
 }
 
 TEST(KafkaTopics, UnreachableBrokersAndTooFewBrokersAreClearErrorsNotHangs) {
