@@ -245,6 +245,7 @@ TEST(KafkaNodes, ANodeKilledUnderLoadLeavesItsPartitionsToTheOtherAndNothingIsLo
   EXPECT_EQ(CaughtUpChecksum(o, dir.sub("b")), replica) << "the survivor's read models converge with the replica's";
   // The killed node, restarted, catches up with what happened while it was gone.
   EXPECT_EQ(CaughtUpChecksum(o, dir.sub("a")), replica);
+  if (::testing::Test::HasFailure()) std::cerr << "node a:\n" << a.log() << "node b:\n" << b.log();
 }
 
 TEST(KafkaNodes, TheBrokerRestartedUnderLoadLosesAndDoublesNothing) {
