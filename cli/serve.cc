@@ -3,24 +3,24 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "connectors/http/api_server.h"
 #include "connectors/http/openapi.h"
 #include "connectors/http/webhook_signature.h"
 #include "cli/webhook_cli.h"
 #include "connectors/kafka/kafka_node.h"
+#include "connectors/kafka/node_gateway.h"
 #include "engine/engine.h"
 
 namespace safecity::cli {
 
 namespace {
-
-std::atomic<bool> g_stop{false};
-void OnSignal(int) { g_stop.store(true); }
 
 struct ServeOptions {
   std::string log = "embedded";
@@ -28,7 +28,7 @@ struct ServeOptions {
   int partitions = 4;
   int replication = 1;
   int min_insync = 0;  // 0: replication - 1, at least 1
-  std::string http;    // HOST:PORT of the HTTP API (embedded log)
+  std::string http;    // HOST:PORT of the HTTP API
   size_t max_body = 1 << 20;
   int tick_every = 60;
 };
@@ -46,27 +46,39 @@ std::string DefaultNodeId(const std::string& data) {
   return id;
 }
 
-// The embedded engine behind the HTTP API, until SIGTERM.
-int ServeHttp(const Globals& g, const ServeOptions& o) {
-  if (o.http.empty())
-    return Fail(Status::Invalid("--http", "is needed with the embedded log, e.g. --http 127.0.0.1:8080 (or run a Kafka node with --log kafka)"));
+// --http HOST:PORT into `api`, with the options every server shares.
+Status ParseHttp(const ServeOptions& o, http::ApiOptions* api) {
   size_t colon = o.http.rfind(':');
-  http::ApiOptions api;
-  api.host = o.http.substr(0, colon == std::string::npos ? 0 : colon);
+  api->host = o.http.substr(0, colon == std::string::npos ? 0 : colon);
   const std::string port = colon == std::string::npos ? "" : o.http.substr(colon + 1);
-  if (api.host.empty() || port.empty() || port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5 ||
+  if (api->host.empty() || port.empty() || port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5 ||
       std::stoi(port) > 65535)
-    return Fail(Status::Invalid("--http", "'" + o.http + "' is not HOST:PORT; e.g. --http 127.0.0.1:8080 (port 0: any free port)"));
-  api.port = std::stoi(port);
-  api.max_body_bytes = o.max_body;
-  api.tick_every_s = o.tick_every;
-  // SIGTERM and SIGINT are taken by sigwait below: blocked here, before any
-  // thread starts, so that no other thread receives them.
+    return Status::Invalid("--http", "'" + o.http + "' is not HOST:PORT; e.g. --http 127.0.0.1:8080 (port 0: any free port)");
+  api->port = std::stoi(port);
+  api->max_body_bytes = o.max_body;
+  api->tick_every_s = o.tick_every;
+  return Status::Ok();
+}
+
+// SIGTERM and SIGINT are taken by sigwait: blocked here, before any thread
+// starts, so that no other thread receives them.
+sigset_t BlockStopSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+// The embedded engine behind the HTTP API, until SIGTERM.
+int ServeHttp(const Globals& g, const ServeOptions& o) {
+  if (o.http.empty())
+    return Fail(Status::Invalid("--http", "is needed with the embedded log, e.g. --http 127.0.0.1:8080 (or run a Kafka node with --log kafka)"));
+  http::ApiOptions api;
+  Status parsed = ParseHttp(o, &api);
+  if (!parsed.ok()) return Fail(parsed);
+  sigset_t signals = BlockStopSignals();
   EngineOptions eo;
   eo.data_dir = g.data;
   eo.partitions = g.partitions;
@@ -88,11 +100,17 @@ int ServeHttp(const Globals& g, const ServeOptions& o) {
   return 0;
 }
 
-int Serve(const Globals& g, const ServeOptions& o) {
-  if (o.log != "kafka") return ServeHttp(g, o);
-  if (!o.http.empty())
-    return Fail(Status::Invalid("--http", "the HTTP API runs on the embedded log so far; leave out --http with --log kafka"));
+// An engine node of a Kafka cluster, with the HTTP API when --http is given,
+// until SIGTERM. The node's loop runs on its own thread; a stop first ends the
+// API (the requests in flight are answered while the node still decides),
+// then the loop. A node that fails stops the process the same way.
+int ServeKafka(const Globals& g, const ServeOptions& o) {
   if (g.brokers.empty()) return Fail(Status::Invalid("--brokers", "is needed with --log kafka, e.g. --brokers 127.0.0.1:9092"));
+  http::ApiOptions api;
+  if (!o.http.empty()) {
+    Status parsed = ParseHttp(o, &api);
+    if (!parsed.ok()) return Fail(parsed);
+  }
   kafka::KafkaOptions ko;
   ko.brokers = g.brokers;
   ko.topic_prefix = g.topic_prefix;
@@ -103,20 +121,56 @@ int Serve(const Globals& g, const ServeOptions& o) {
   no.data_dir = g.data;
   no.node_id = o.node_id.empty() ? DefaultNodeId(g.data) : o.node_id;
   no.catch_up_timeout_ms = g.timeout_s * 1000;
-  std::signal(SIGTERM, OnSignal);
-  std::signal(SIGINT, OnSignal);
+  sigset_t signals = BlockStopSignals();
   auto node = kafka::KafkaNode::Open(ko, no);
   if (!node.ok()) return Fail(node.status());
+  kafka::KafkaNode* n = node.value().get();
+  std::unique_ptr<kafka::NodeGateway> gateway;
+  std::unique_ptr<http::ApiServer> server;
+  if (!o.http.empty()) {
+    // The API reads the node's store: it answers once the store has caught up.
+    Status caught = n->Step(0);
+    if (!caught.ok()) return Fail(caught);
+    auto master = http::LoadOrCreateWebhookMasterKey(WebhookKeyPath(g));
+    if (!master.ok()) return Fail(master.status());
+    api.webhook_master_key = master.value();
+    auto opened = kafka::NodeGateway::Open(ko, n->store(), g.timeout_s * 1000);
+    if (!opened.ok()) return Fail(opened.status());
+    gateway = std::move(opened.value());
+    const int partitions = gateway->partitions();
+    api.dispatch.mine = [n, partitions](const std::string& stream) {
+      const std::vector<int> owned = n->owned();
+      return std::find(owned.begin(), owned.end(), kafka::PartitionFor(stream, partitions)) != owned.end();
+    };
+    auto started = http::ApiServer::Start(gateway.get(), api);
+    if (!started.ok()) return Fail(started.status());
+    server = std::move(started.value());
+    std::cout << "node " << no.node_id << ": serving http://" << api.host << ":" << server->port() << std::endl;
+  }
   std::cerr << "node " << no.node_id << ": serving " << ko.topic_prefix << ".* on " << ko.brokers << " with data in " << g.data
             << "; stop with Ctrl-C or SIGTERM\n";
-  Status s = node.value()->Run(g_stop);
-  node.value()->Close();
-  auto st = node.value()->stats();
+  std::atomic<bool> stop{false};
+  Status ran;
+  const pthread_t main_thread = pthread_self();
+  std::thread loop([&] {
+    ran = n->Run(stop);
+    if (!stop.load()) pthread_kill(main_thread, SIGTERM);  // the node failed: stop the process
+  });
+  int signal = 0;
+  sigwait(&signals, &signal);
+  if (server) server->Stop();
+  stop.store(true);
+  loop.join();
+  gateway.reset();
+  n->Close();
+  auto st = n->stats();
   std::cerr << "node " << no.node_id << ": stopped after " << st.commands << " commands, " << st.events << " events decided, "
             << st.followed << " followed, " << st.reactions << " reactions sent\n";
-  if (!s.ok()) return Fail(s);
+  if (!ran.ok()) return Fail(ran);
   return 0;
 }
+
+int Serve(const Globals& g, const ServeOptions& o) { return o.log == "kafka" ? ServeKafka(g, o) : ServeHttp(g, o); }
 
 }  // namespace
 
@@ -131,7 +185,7 @@ void AddServe(CLI::App& app, Globals& g, int& rc) {
       ->check(CLI::Range(1, 16));
   serve->add_option("--min-insync", o.min_insync, "min.insync.replicas when topics are created (default replication - 1)")
       ->check(CLI::Range(1, 16));
-  serve->add_option("--http", o.http, "HOST:PORT of the HTTP API (embedded log), e.g. 127.0.0.1:8080");
+  serve->add_option("--http", o.http, "HOST:PORT of the HTTP API, e.g. 127.0.0.1:8080 (on every node of a Kafka cluster too)");
   serve->add_option("--max-body", o.max_body, "largest request body in bytes (default 1 MiB); larger ones get 413")
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
   serve->add_option("--tick-every", o.tick_every, "seconds between clock ticks from the wall clock (default 60; 0: never)")

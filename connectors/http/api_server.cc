@@ -374,8 +374,11 @@ struct ApiServer::Impl {
       wake.wait_for(lock, std::chrono::seconds(options.tick_every_s), [&] { return stopping; });
       if (stopping) break;
       lock.unlock();
+      // The time is rounded down to the period, and the id follows from it:
+      // every node of a cluster sends the same tick, carried out once.
+      const int64_t period_ms = options.tick_every_s * 1000LL;
       CommandEnvelope c;
-      c.issued_at = NowMs();
+      c.issued_at = NowMs() / period_ms * period_ms;
       c.id = "tick-" + std::to_string(c.issued_at);
       c.type = "clock.tick";
       c.stream = "clock-city";

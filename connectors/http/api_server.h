@@ -1,5 +1,5 @@
-// ApiServer: the HTTP API (JSON) of `safecity serve --http HOST:PORT` on the
-// embedded engine (cpp-httplib, a pool of handler threads).
+// ApiServer: the HTTP API (JSON) of `safecity serve --http HOST:PORT`
+// (cpp-httplib, a pool of handler threads).
 //
 //   POST /v1/commands/{type}   {"stream", "data", "correlation_id"?}: every command;
 //                              "Idempotency-Key: K" makes a retry return the first result
@@ -22,7 +22,14 @@
 // In the background the server lets the reactions settle after accepted
 // commands (tasks opened, notifications queued), delivers the webhook copies
 // of notifications (webhook_dispatcher.h), and ticks the engine's clock from
-// the wall clock every tick_every_s seconds, so deadlines escalate.
+// the wall clock every tick_every_s seconds, so deadlines escalate. A tick's
+// time is rounded down to the period and its command id follows from that
+// time, so the nodes of a cluster, each ticking, move the clock once.
+//
+// The gateway may be the embedded Engine or, on an engine node of a Kafka
+// cluster, connectors/kafka/node_gateway.h: the cluster then runs the
+// reactions itself, and DispatchOptions::mine keeps each node to the
+// deliveries in the partitions it owns.
 #pragma once
 
 #include <cstddef>
@@ -53,8 +60,8 @@ struct ApiOptions {
 
 class ApiServer {
  public:
-  // Binds and starts serving; `gateway` (thread-safe, e.g. the embedded
-  // Engine) must outlive the server.
+  // Binds and starts serving; `gateway` (thread-safe: the embedded Engine or
+  // a kafka::NodeGateway) must outlive the server.
   static Result<std::unique_ptr<ApiServer>> Start(CommandGateway* gateway, const ApiOptions& options);
   ~ApiServer();
   ApiServer(const ApiServer&) = delete;

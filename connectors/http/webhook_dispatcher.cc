@@ -56,6 +56,7 @@ Result<int> WebhookDispatcher::RunDue(int64_t now_ms, int64_t* next_due_ms) {
     const bool in_flight = value.rfind("sent ", 0) == 0;
     auto at = ParseIsoMs(in_flight ? value.substr(5) : value);
     const int64_t when = (at ? *at : 0) + (in_flight ? 2LL * options_.timeout_ms + 1000 : 0);
+    if (options_.mine && !options_.mine("notification-" + key.substr(4))) return true;
     if (when <= now_ms) due.push_back(key.substr(4));
     else if (*next_due_ms == 0 || when < *next_due_ms) *next_due_ms = when;
     return true;
@@ -92,7 +93,8 @@ Status WebhookDispatcher::Attempt(const std::string& id, int64_t now_ms) {
   } else {
     ++attempt;
     CommandResult sent = Record(id, "notification.send", attempt, Json::object(), now_ms);
-    if (!sent.status.ok()) return StorageOnly(sent);  // another dispatcher got there first, or the state moved on
+    if (!sent.status.ok()) return StorageOnly(sent);  // the state moved on without us
+    if (sent.body.value("duplicate", false)) return Status::Ok();  // another dispatcher is making this attempt
     Json sub = reader.GetJson("whsub/" + n.value("subscription", ""));
     error = sub.is_object() && sub.value("state", "") == "active"
                 ? Post(id, n, sub)

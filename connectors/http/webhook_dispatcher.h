@@ -16,11 +16,14 @@
 // An attempt the server did not live to record (state "sent" for longer than
 // two timeouts) counts as failed and goes down the same path: nothing is lost
 // when the server stops mid-delivery. A dead letter waits for `safecity
-// deliveries retry` (one more attempt).
+// deliveries retry` (one more attempt). The send of attempt n has a fixed
+// command id: a dispatcher that finds it already recorded (another node, or a
+// view of the store a moment old) leaves that attempt to whoever recorded it.
 // Not thread-safe: one dispatcher, on one thread.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <string>
 
@@ -40,6 +43,10 @@ struct DispatchOptions {
   int64_t first_backoff_ms = 5000;
   int64_t max_backoff_ms = 3600 * 1000;
   int timeout_ms = 10000;  // to connect, and to read the answer
+  // Which notification streams this dispatcher delivers; empty: all. On a
+  // Kafka cluster each node delivers those in the partitions it owns, so a
+  // receiver is not sent the same attempt by every node.
+  std::function<bool(const std::string& stream)> mine;
 };
 
 class WebhookDispatcher {
