@@ -44,60 +44,6 @@ KafkaOptions Options(const std::string& test, const std::string& brokers = Broke
 
 int Shell(const std::string& cmd) { return std::system(cmd.c_str()); }
 
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// One `safecity serve --log kafka` process, its output in a log file.
-class Node {
- public:
-  Node(const KafkaOptions& o, const std::string& dir, const std::string& id, std::vector<std::string> extra = {})
-      : log_(dir + "/" + id + ".log") {
-    std::vector<std::string> args{CliPath(), "--brokers", o.brokers, "--topic-prefix", o.topic_prefix, "--data",
-                                  dir + "/" + id, "--timeout", "120", "serve", "--log", "kafka", "--node-id", id};
-    args.insert(args.end(), extra.begin(), extra.end());
-    pid_ = fork();
-    if (pid_ == 0) {
-      int fd = open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      dup2(fd, 1);
-      dup2(fd, 2);
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-  }
-  ~Node() { Signal(SIGKILL); }
-  // Sends `sig` and waits for the process to end; its exit code (or 128+signal).
-  int Signal(int sig) {
-    if (pid_ <= 0) return exit_code_;
-    kill(pid_, sig);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return exit_code_;
-  }
-  std::string log() const { return ReadText(log_); }
-  // The partitions it said it owns last ("owns partitions [0,1] of 4").
-  std::string owns() const {
-    std::string l = log();
-    size_t at = l.rfind("owns partitions [");
-    if (at == std::string::npos) return "?";
-    size_t end = l.find(']', at);
-    return l.substr(at + 17, end - at - 17);
-  }
-
- private:
-  std::string log_;
-  pid_t pid_ = -1;
-  int exit_code_ = -1;
-};
-
 // The state checksum of a node's or replica's store once it has followed the whole log.
 std::string CaughtUpChecksum(const KafkaOptions& o, const std::string& dir) {
   auto g = kafka::ClusterGateway::Open(o, dir, 120000);
@@ -108,11 +54,6 @@ std::string CaughtUpChecksum(const KafkaOptions& o, const std::string& dir) {
   auto sum = StateChecksum(g.value()->store());
   EXPECT_TRUE(sum.ok());
   return sum.ok() ? sum.value() : "";
-}
-
-bool BothOwnPartitions(const Node& a, const Node& b) {
-  std::string x = a.owns(), y = b.owns();
-  return x != "?" && y != "?" && !x.empty() && !y.empty() && x.size() + y.size() == 6;  // "0,1" + "2,3", or "0" + "1,2,3"
 }
 
 TEST(KafkaNodes, TheDemoCampaignThroughTwoNodesGivesTheEmbeddedChecksum) {

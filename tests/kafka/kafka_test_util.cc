@@ -1,6 +1,13 @@
 #include "tests/kafka/kafka_test_util.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -14,6 +21,64 @@ using kafka::KafkaOptions;
 std::string Env(const char* name, const std::string& fallback) {
   const char* v = std::getenv(name);
   return v && *v ? v : fallback;
+}
+
+Node::Node(const KafkaOptions& o, const std::string& dir, const std::string& id, std::vector<std::string> extra)
+    : log_(dir + "/" + id + ".log") {
+  std::vector<std::string> args{CliPath(), "--brokers", o.brokers, "--topic-prefix", o.topic_prefix, "--data",
+                                dir + "/" + id, "--timeout", "120", "serve", "--log", "kafka", "--node-id", id};
+  args.insert(args.end(), extra.begin(), extra.end());
+  pid_ = fork();
+  if (pid_ == 0) {
+    int fd = open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+}
+
+Node::~Node() { Signal(SIGKILL); }
+
+int Node::Signal(int sig) {
+  if (pid_ <= 0) return exit_code_;
+  kill(pid_, sig);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return exit_code_;
+}
+
+std::string Node::log() const {
+  std::ifstream in(log_);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string Node::owns() const {
+  std::string l = log();
+  size_t at = l.rfind("owns partitions [");
+  if (at == std::string::npos) return "?";
+  size_t end = l.find(']', at);
+  return l.substr(at + 17, end - at - 17);
+}
+
+std::string Node::url() const {
+  std::string l = log();
+  size_t at = l.find("serving http://");
+  if (at == std::string::npos) return "";
+  size_t end = l.find_first_of(" \n", at + 8);
+  return end == std::string::npos ? "" : l.substr(at + 8, end - at - 8);
+}
+
+bool BothOwnPartitions(const Node& a, const Node& b) {
+  std::string x = a.owns(), y = b.owns();
+  return x != "?" && y != "?" && !x.empty() && !y.empty() && x.size() + y.size() == 6;  // "0,1" + "2,3", or "0" + "1,2,3"
 }
 
 // Every record of `topic` as a read_committed consumer sees it.
