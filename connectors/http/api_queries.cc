@@ -231,7 +231,11 @@ Result<Json> LogPage(Store* store, const Actor& who, const Params& params) {
     if (!security && StreamKind(e.stream) == "security") continue;  // whole streams only: chains stay whole
     items.push_back(ToJson(e));
   }
-  return Json{{"items", items}, {"next_after", last}, {"end", last >= last_position}, {"last_position", last_position}};
+  // Positions are this store's own: each node of a cluster numbers its log in
+  // the order it learned of the events. The id tells a reader whose they are.
+  std::string log_id;
+  store->db()->GetDbIdentity(log_id);
+  return Json{{"items", items}, {"next_after", last}, {"end", last >= last_position}, {"last_position", last_position}, {"log_id", log_id}};
 }
 
 Result<Json> SecurityLog(Store* store, const Actor& who, const std::string& day, const Params& params) {

@@ -18,6 +18,7 @@ namespace {
 
 constexpr const char* kServerKey = "http/server";  // the server this replica follows
 constexpr const char* kAfterKey = "http/after";    // the last server log position applied
+constexpr const char* kLogIdKey = "http/log_id";   // whose positions those are (/v1/log's log_id)
 constexpr int kLogPage = 500;
 
 // The code a problem's HTTP status stands for when it names none.
@@ -193,12 +194,27 @@ Result<int64_t> ServerGateway::SyncLog() {
   for (;;) {
     auto page = Get("/v1/log", {{"after", std::to_string(after)}, {"limit", std::to_string(kLogPage)}});
     if (!page.ok()) return page.status();
+    // Another node of a cluster behind the same URL numbers its log in
+    // another order: read it from the start (the events held are skipped).
+    const std::string log_id = page.value().value("log_id", "");
+    auto known = store->Get(Cf::kMeta, kLogIdKey);
+    if (!known.ok()) return known.status();
+    if (after > 0 && known.value() && *known.value() != log_id) {
+      after = 0;
+      rocksdb::WriteBatch forget;
+      forget.Put(store->handle(Cf::kMeta), kLogIdKey, log_id);
+      forget.Put(store->handle(Cf::kMeta), kAfterKey, Store::BigEndian64(0));
+      Status s = store->Write(&forget, true);
+      if (!s.ok()) return s;
+      continue;
+    }
     const int64_t next = page.value().value("next_after", after);
     if (next < after)
       return Status::Conflict("the server's log went back from position " + std::to_string(after) + " to " +
                               std::to_string(next) + "; is --server the same server as before?");
     rocksdb::WriteBatch extra;
     extra.Put(store->handle(Cf::kMeta), kAfterKey, Store::BigEndian64(static_cast<uint64_t>(next)));
+    extra.Put(store->handle(Cf::kMeta), kLogIdKey, log_id);
     auto n = Apply(page.value().value("items", Json::array()), &extra);
     if (!n.ok()) return n.status();
     applied += n.value();
