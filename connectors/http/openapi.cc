@@ -146,7 +146,11 @@ Json OpenApiDocument() {
         {{"items", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/Event"}}}}},
          {"next_after", {{"type", "integer"}, {"description", "the last position looked at: pass it as after= for the next page"}}},
          {"end", {{"type", "boolean"}, {"description", "true when nothing came after next_after as this was read"}}},
-         {"last_position", {{"type", "integer"}}}}}},
+         {"last_position", {{"type", "integer"}}},
+         {"log_id",
+          {{"type", "string"},
+           {"description", "whose positions these are: each node of a cluster numbers its own log; when it changes, read from after=0 "
+                           "(the events you hold come again)"}}}}}},
       Json::array({{{"name", "after"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 0}}},
                     {"description", "the last position you have; 0 for the start"}},
                    {{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}}}}),
