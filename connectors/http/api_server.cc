@@ -328,7 +328,11 @@ struct ApiServer::Impl {
       return v.ok() && v.value() ? static_cast<double>(Store::FromBigEndian64(*v.value())) : 0.0;
     };
     const double last = static_cast<double>(store()->LastPosition());
-    metrics.SetLag(last - pos(cp), last - pos(rp));
+    // A Kafka node's store keeps no reactions checkpoint: the cluster's
+    // reactions are the consumer group "<group>.reactions", whose lag the
+    // broker reports. Here that lag is 0 rather than the whole log.
+    const bool reacts_here = rp.ok() && rp.value();
+    metrics.SetLag(last - pos(cp), reacts_here ? last - pos(rp) : 0.0);
   }
 
   // --- background ---------------------------------------------------------
