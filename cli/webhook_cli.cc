@@ -19,8 +19,19 @@ struct WebhookArgs {
   bool all = false;
 };
 
+// The webhook master key of this data directory. Secrets derive from the
+// server's own key, which never leaves the server: a CLI acting through
+// --server cannot derive them, and a key of its own would sign nothing the
+// server accepts.
+Result<std::string> MasterKey(const Globals& g) {
+  if (ServerMode(g))
+    return Status::Invalid("--server", "webhook secrets derive from the server's master key (<data>/webhook.key), which stays on the "
+                                       "server; run this on the server's machine with --data <its data directory>");
+  return http::LoadOrCreateWebhookMasterKey(WebhookKeyPath(g));
+}
+
 int Subscribe(const Globals& g, const WebhookArgs& a) {
-  auto master = http::LoadOrCreateWebhookMasterKey(WebhookKeyPath(g));
+  auto master = MasterKey(g);
   if (!master.ok()) return Fail(master.status());
   const std::string id = a.id.empty() ? "ws" + Sha256Hex(a.unit + "/" + a.url + "/" + std::to_string(NowMs())).substr(0, 12) : a.id;
   const std::string secret = http::WebhookDispatcher::SubscriptionSecret(master.value(), id);
@@ -69,7 +80,7 @@ int Deliveries(const Globals& g, const WebhookArgs& a) {
 }
 
 int Issue(const Globals& g, const WebhookArgs& a) {
-  auto master = http::LoadOrCreateWebhookMasterKey(WebhookKeyPath(g));
+  auto master = MasterKey(g);
   if (!master.ok()) return Fail(master.status());
   // The id must be known before the secret: it is derived from it.
   const std::string id = a.id.empty() ? "wk" + Sha256Hex(a.unit + "/" + std::to_string(NowMs())).substr(0, 12) : a.id;
@@ -98,7 +109,7 @@ int List(const Globals& g, bool all) {
 
 // Prints what a unit's system would send: the body and the three headers.
 int Sign(const Globals& g, const WebhookArgs& a) {
-  auto master = http::LoadOrCreateWebhookMasterKey(WebhookKeyPath(g));
+  auto master = MasterKey(g);
   if (!master.ok()) return Fail(master.status());
   Json data = Json::parse(a.data, nullptr, false);
   if (!data.is_object()) return Fail(Status::Invalid("--data", "must be a JSON object, e.g. '{\"note\": \"已收到\"}'"));

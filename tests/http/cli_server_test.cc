@@ -198,6 +198,16 @@ TEST_F(CliServer, AWrongServerTokenOrConfigIsAOneLineError) {
   auto at = As(office_, {"--at", "2023-03-15T09:00:00+08:00", "task", "list"});
   EXPECT_EQ(at.exit_code, 2);
   EXPECT_NE(at.err.find("--at"), std::string::npos) << at.err;
+  // A webhook secret derives from the server's master key: a client cannot
+  // issue one that would work, so it is told where to run the command.
+  for (const std::vector<std::string>& secret_cmd :
+       {std::vector<std::string>{"webhook", "key", "issue", "--unit", "yanta"},
+        std::vector<std::string>{"webhook", "subscribe", "--unit", "yanta", "--url", "http://127.0.0.1:1/hook"}}) {
+    auto refused = As(office_, secret_cmd);
+    EXPECT_EQ(refused.exit_code, 2) << refused.err;
+    EXPECT_NE(refused.err.find("server's master key"), std::string::npos) << refused.err;
+    EXPECT_TRUE(one_line(refused)) << refused.err;
+  }
 
   // The config file: server and token, readable by its owner only.
   const std::string config = dir_.sub("config.json");
