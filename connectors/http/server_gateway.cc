@@ -199,16 +199,12 @@ Result<int64_t> ServerGateway::SyncLog() {
     if (!page.ok()) return page.status();
     // Another node of a cluster behind the same URL numbers its log in
     // another order: read it from the start (the events held are skipped).
+    // The first page applied from there records the new log id with its position.
     const std::string log_id = page.value().value("log_id", "");
     auto known = store->Get(Cf::kMeta, kLogIdKey);
     if (!known.ok()) return known.status();
     if (after > 0 && known.value() && *known.value() != log_id) {
       after = 0;
-      rocksdb::WriteBatch forget;
-      forget.Put(store->handle(Cf::kMeta), kLogIdKey, log_id);
-      forget.Put(store->handle(Cf::kMeta), kAfterKey, Store::BigEndian64(0));
-      Status s = store->Write(&forget, true);
-      if (!s.ok()) return s;
       continue;
     }
     const int64_t next = page.value().value("next_after", after);
