@@ -39,6 +39,17 @@ std::string Param(const Params& p, const std::string& name) {
   return it == p.end() ? "" : it->second;
 }
 
+// Query parameter `name` as a whole number >= 0 (0 when absent); `what` says
+// what it is when it is not one.
+Result<int64_t> Position(const Params& p, const char* name, const std::string& what) {
+  const std::string s = Param(p, name);
+  if (s.empty()) return int64_t{0};
+  char* end = nullptr;
+  const int64_t n = std::strtoll(s.c_str(), &end, 10);
+  if (*end || n < 0) return Status::Invalid(name, "must be a whole number" + what);
+  return n;
+}
+
 Result<int> Limit(const Params& p) {
   std::string s = Param(p, "limit");
   if (s.empty()) return 100;
@@ -153,13 +164,9 @@ Result<Json> StreamEvents(Store* store, const Actor& who, const std::string& str
   if (!may.ok()) return may;
   auto limit = Limit(params);
   if (!limit.ok()) return limit.status();
-  int64_t after = 0;
-  std::string a = Param(params, "after_version");
-  if (!a.empty()) {
-    char* end = nullptr;
-    after = std::strtoll(a.c_str(), &end, 10);
-    if (*end || after < 0) return Status::Invalid("after_version", "must be a whole number, the last version you have");
-  }
+  auto after_version = Position(params, "after_version", ", the last version you have");
+  if (!after_version.ok()) return after_version.status();
+  const int64_t after = after_version.value();
   auto events = store->ReadStream(stream, after + 1);
   if (!events.ok()) return events.status();
   if (after == 0 && events.value().empty())
@@ -213,13 +220,9 @@ Result<Json> LogPage(Store* store, const Actor& who, const Params& params) {
     return Status::Forbidden("actor", "a unit's token reads its own tasks (/v1/my/tasks), their history and its inbox, not the whole log");
   auto limit = Limit(params);
   if (!limit.ok()) return limit.status();
-  int64_t after = 0;
-  const std::string a = Param(params, "after");
-  if (!a.empty()) {
-    char* end = nullptr;
-    after = std::strtoll(a.c_str(), &end, 10);
-    if (*end || after < 0) return Status::Invalid("after", "must be a whole number: the last log position you have (0 for none)");
-  }
+  auto after_position = Position(params, "after", ": the last log position you have (0 for none)");
+  if (!after_position.ok()) return after_position.status();
+  const int64_t after = after_position.value();
   const int64_t last_position = store->LastPosition();
   auto events = store->ReadAll(after + 1, static_cast<size_t>(limit.value()));
   if (!events.ok()) return events.status();

@@ -265,6 +265,14 @@ TEST_F(Api, BadRequestsAreProblemDocumentsThatNameTheField) {
   EXPECT_EQ(route.content_type, "application/problem+json");
   EXPECT_EQ(Get("/v1/tasks?limit=0", office_).body.value("field", ""), "limit");
   EXPECT_EQ(Get("/v1/tasks?cursor=zz", office_).body.value("field", ""), "cursor");
+  for (const char* path : {"/v1/log?after=-1", "/v1/log?after=3x"}) {
+    Reply bad = Get(path, office_);
+    EXPECT_EQ(bad.status, 400) << path;
+    EXPECT_EQ(bad.body.value("field", ""), "after") << path;
+  }
+  Reply version = Get("/v1/streams/task-Y1/events?after_version=one", office_);
+  EXPECT_EQ(version.status, 400);
+  EXPECT_EQ(version.body.value("field", ""), "after_version");
   // None of it was written: only the setup's events and no refusal (bad input is not a refusal).
   EXPECT_EQ(Get("/v1/tasks/Y1", office_).body["state"], "assigned");
   EXPECT_TRUE(Refusals().empty());
