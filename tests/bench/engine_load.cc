@@ -23,6 +23,7 @@
 #include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "tests/bench/bench_command.h"
 #include "tests/bench/raw_rocksdb.h"
 
 using namespace safecity;
@@ -31,17 +32,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
-
-CommandEnvelope Make(const std::string& id, const std::string& type, const std::string& task, Actor a, Json data) {
-  CommandEnvelope c;
-  c.id = id;
-  c.type = type;
-  c.stream = "task-" + task;
-  c.issued_at = *ParseIsoMs("2023-03-01T09:00:00+08:00");
-  c.actor = std::move(a);
-  c.data = std::move(data);
-  return c;
-}
 
 }  // namespace
 
@@ -66,9 +56,8 @@ int main(int argc, char** argv) {
     return 3;
   }
   Engine* e = opened.value().get();
-  auto unit = Make("unit", "unit.register", "", {"office", "office"},
-                   Json{{"id", "yanta"}, {"name", "雁塔区"}, {"kind", "district"}});
-  unit.stream = "unit-yanta";
+  auto unit = bench::Command("unit", "unit.register", "unit-yanta", {"office", "office"},
+                             Json{{"id", "yanta"}, {"name", "雁塔区"}, {"kind", "district"}});
   e->Submit(unit);
   const auto base = e->store()->commit_stats();
 
@@ -84,13 +73,13 @@ int main(int argc, char** argv) {
         if (i >= commands) break;
         std::string task = "B" + std::to_string(i);
         std::vector<CommandEnvelope> seq{
-            Make("a" + task, "task.assign", task, office,
-                 Json{{"task_id", task}, {"title", "城镇燃气安全隐患整改"}, {"lead_unit", "yanta"}, {"deadline", "2023-04-15"}}),
-            Make("k" + task, "task.acknowledge", task, yanta, Json{{"note", "已签收"}}),
-            Make("p" + task, "task.submit_plan", task, yanta, Json{{"plan", "排查辖区全部燃气管道并建立台账"}}),
-            Make("s" + task, "task.start", task, yanta, Json::object()),
-            Make("e" + task, "task.submit", task, yanta,
-                 Json{{"evidence", Json::array({Json{{"name", "report.pdf"}, {"sha256", Sha256Hex(task)}, {"uri", "file:///r.pdf"}}})}})};
+            bench::Command("a" + task, "task.assign", "task-" + task, office,
+                           Json{{"task_id", task}, {"title", "城镇燃气安全隐患整改"}, {"lead_unit", "yanta"}, {"deadline", "2023-04-15"}}),
+            bench::Command("k" + task, "task.acknowledge", "task-" + task, yanta, Json{{"note", "已签收"}}),
+            bench::Command("p" + task, "task.submit_plan", "task-" + task, yanta, Json{{"plan", "排查辖区全部燃气管道并建立台账"}}),
+            bench::Command("s" + task, "task.start", "task-" + task, yanta, Json::object()),
+            bench::Command("e" + task, "task.submit", "task-" + task, yanta,
+                           Json{{"evidence", Json::array({Json{{"name", "report.pdf"}, {"sha256", Sha256Hex(task)}, {"uri", "file:///r.pdf"}}})}})};
         for (auto& cmd : seq) {
           auto s = Clock::now();
           if (!e->Submit(cmd).status.ok()) ++failed;

@@ -47,6 +47,7 @@
 #include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "tests/bench/bench_command.h"
 #include "tests/bench/raw_rocksdb.h"
 
 using namespace safecity;
@@ -69,18 +70,6 @@ const char* kInProcessAt = "2026-11-02T09:00:00+08:00";
 std::string UnitId(int u) { return "u" + std::to_string(u); }
 std::string KeyId(int u) { return UnitId(u) + "-sys"; }
 std::string TaskId(int u, int t) { return "T" + std::to_string(u) + "-" + std::to_string(t); }
-
-CommandEnvelope Make(const std::string& id, const std::string& type, const std::string& stream, Actor a, Json data,
-                     const char* at) {
-  CommandEnvelope c;
-  c.id = id;
-  c.type = type;
-  c.stream = stream;
-  c.issued_at = *ParseIsoMs(at);
-  c.actor = std::move(a);
-  c.data = std::move(data);
-  return c;
-}
 
 // The mix: what a unit's system does with each of its tasks.
 struct Step {
@@ -120,20 +109,20 @@ bool SetUp(Engine* e, int units, int tasks, const std::string& master_key) {
     }
   };
   for (int u = 0; u < units; ++u) {
-    must(Make("reg-" + UnitId(u), "unit.register", "unit-" + UnitId(u), office,
-              Json{{"id", UnitId(u)}, {"name", "压测单位" + std::to_string(u)}, {"kind", "district"}}, kSetupAt));
+    must(bench::Command("reg-" + UnitId(u), "unit.register", "unit-" + UnitId(u), office,
+                        Json{{"id", UnitId(u)}, {"name", "压测单位" + std::to_string(u)}, {"kind", "district"}}, kSetupAt));
     // As `safecity webhook key issue --unit uN --id uN-sys`: only the secret's fingerprint is logged.
-    must(Make("whkey-" + KeyId(u), "webhook_key.issue", "whkey-" + KeyId(u), office,
-              Json{{"key_id", KeyId(u)}, {"unit", UnitId(u)}, {"fingerprint", Sha256Hex(http::DeriveInboundSecret(master_key, KeyId(u)))}},
-              kSetupAt));
+    must(bench::Command("whkey-" + KeyId(u), "webhook_key.issue", "whkey-" + KeyId(u), office,
+                        Json{{"key_id", KeyId(u)}, {"unit", UnitId(u)}, {"fingerprint", Sha256Hex(http::DeriveInboundSecret(master_key, KeyId(u)))}},
+                        kSetupAt));
   }
   std::vector<std::thread> threads;
   for (int u = 0; u < units; ++u)
     threads.emplace_back([&, u] {
       for (int t = 0; t < tasks; ++t)
-        must(Make("assign-" + TaskId(u, t), "task.assign", "task-" + TaskId(u, t), office,
-                  Json{{"task_id", TaskId(u, t)}, {"title", "城镇燃气安全隐患整改"}, {"lead_unit", UnitId(u)}, {"deadline", "2031-04-15"}},
-                  kSetupAt));
+        must(bench::Command("assign-" + TaskId(u, t), "task.assign", "task-" + TaskId(u, t), office,
+                            Json{{"task_id", TaskId(u, t)}, {"title", "城镇燃气安全隐患整改"}, {"lead_unit", UnitId(u)}, {"deadline", "2031-04-15"}},
+                            kSetupAt));
     });
   for (auto& t : threads) t.join();
   auto settled = e->Settle();
@@ -362,7 +351,7 @@ bool RunInProcess(const std::string& dir, int units, int tasks, RunFigures* f) {
         const std::string task = TaskId(u, t);
         int step = 0;
         for (auto& s : Steps(task)) {
-          auto cmd = Make("ip-" + task + "-" + std::to_string(step++), s.type, "task-" + task, unit, std::move(s.data), kInProcessAt);
+          auto cmd = bench::Command("ip-" + task + "-" + std::to_string(step++), s.type, "task-" + task, unit, std::move(s.data), kInProcessAt);
           const auto sent = Clock::now();
           CommandResult r = e->Submit(std::move(cmd));
           lat.push_back(Seconds(Clock::now() - sent) * 1000.0);

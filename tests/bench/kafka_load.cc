@@ -42,6 +42,7 @@
 #include "connectors/kafka/topics.h"
 #include "engine/envelope.h"
 #include "engine/time_util.h"
+#include "tests/bench/bench_command.h"
 
 using namespace safecity;
 using Clock = std::chrono::steady_clock;
@@ -49,17 +50,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
-
-CommandEnvelope Make(const std::string& id, const std::string& type, const std::string& stream, Actor a, Json data) {
-  CommandEnvelope c;
-  c.id = id;
-  c.type = type;
-  c.stream = stream;
-  c.issued_at = *ParseIsoMs("2023-03-01T09:00:00+08:00");
-  c.actor = std::move(a);
-  c.data = std::move(data);
-  return c;
-}
 
 [[noreturn]] void Die(const std::string& what) {
   std::fprintf(stderr, "kafka_load: %s\n", what.c_str());
@@ -188,8 +178,8 @@ int main(int argc, char** argv) {
   for (int u = 0; u < units; ++u) {
     std::string id = "u" + std::to_string(u);
     Send(producer.get(), o, o.partitions,
-         Make("reg-" + id, "unit.register", "unit-" + id, office,
-              Json{{"id", id}, {"name", "单位" + std::to_string(u)}, {"kind", "district"}}));
+         bench::Command("reg-" + id, "unit.register", "unit-" + id, office,
+                        Json{{"id", id}, {"name", "单位" + std::to_string(u)}, {"kind", "district"}}));
   }
   rd_kafka_flush(producer.get(), 60000);
   WaitSettled(gateway.get());
@@ -203,10 +193,10 @@ int main(int argc, char** argv) {
   for (int i = 0; i < tasks; ++i) {
     std::string task = "K" + std::to_string(i), unit = "u" + std::to_string(i % units);
     Send(producer.get(), o, o.partitions,
-         Make("a" + task, "task.assign", "task-" + task, office,
-              Json{{"task_id", task}, {"title", "城镇燃气安全隐患整改"}, {"lead_unit", unit}, {"deadline", "2023-04-15"}}));
+         bench::Command("a" + task, "task.assign", "task-" + task, office,
+                        Json{{"task_id", task}, {"title", "城镇燃气安全隐患整改"}, {"lead_unit", unit}, {"deadline", "2023-04-15"}}));
     Send(producer.get(), o, o.partitions,
-         Make("k" + task, "task.acknowledge", "task-" + task, Actor{unit, "unit"}, Json{{"note", "已签收"}}));
+         bench::Command("k" + task, "task.acknowledge", "task-" + task, Actor{unit, "unit"}, Json{{"note", "已签收"}}));
   }
   rd_kafka_flush(producer.get(), 60000);
   WaitSettled(gateway.get());
