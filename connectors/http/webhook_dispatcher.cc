@@ -52,11 +52,11 @@ Result<int> WebhookDispatcher::RunDue(int64_t now_ms, int64_t* next_due_ms) {
   std::vector<std::string> due;
   ReadModelReader reader(gateway_->store());
   Status s = reader.Scan("whq/", [&](const std::string& key, const std::string& value) {
+    if (options_.mine && !options_.mine("notification-" + key.substr(4))) return true;
     // An attempt in flight is due only once it can no longer be running.
     const bool in_flight = value.rfind("sent ", 0) == 0;
     auto at = ParseIsoMs(in_flight ? value.substr(5) : value);
     const int64_t when = (at ? *at : 0) + (in_flight ? 2LL * options_.timeout_ms + 1000 : 0);
-    if (options_.mine && !options_.mine("notification-" + key.substr(4))) return true;
     if (when <= now_ms) due.push_back(key.substr(4));
     else if (*next_due_ms == 0 || when < *next_due_ms) *next_due_ms = when;
     return true;
