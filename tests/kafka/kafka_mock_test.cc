@@ -132,6 +132,17 @@ size_t Answered(const KafkaOptions& o, const std::vector<std::string>& ids) {
   return n;
 }
 
+// For a failure message: the ids without a result, and what the node did.
+std::string Unanswered(const KafkaOptions& o, const std::vector<std::string>& ids, kafka::KafkaNode* node) {
+  auto results = Results(o);
+  std::string out = "unanswered:";
+  for (const std::string& id : ids)
+    if (!results.count(id)) out += " " + id;
+  const kafka::NodeStats st = node->stats();
+  return out + "; the node decided " + std::to_string(st.commands) + " commands in " + std::to_string(st.transactions) +
+         " transactions, aborted " + std::to_string(st.aborted) + ", sent " + std::to_string(st.reactions) + " reactions";
+}
+
 // A mock cluster, one node on it that owns every partition, and a producer
 // for the commands.
 class KafkaMockFaults : public ::testing::Test {
@@ -192,7 +203,8 @@ TEST_F(KafkaMockFaults, RequestErrorsLeaderMovesAndSlowBrokersAreRetriedWithoutL
     Send(p, o, Cmd(sent.back(), "task.acknowledge", "task-" + task, UnitActor(unit), Json::object()));
   }
   ASSERT_EQ(rd_kafka_flush(p, 60000), RD_KAFKA_RESP_ERR_NO_ERROR);
-  ASSERT_TRUE(WaitUntil([&] { return Answered(o, sent) == sent.size() || node->ended(); }, 120, [&](int ms) { node->WaitForTurn(ms); })) << Answered(o, sent);
+  ASSERT_TRUE(WaitUntil([&] { return Answered(o, sent) == sent.size() || node->ended(); }, 120, [&](int ms) { node->WaitForTurn(ms); }))
+      << Answered(o, sent) << " of " << sent.size() << " answered; " << Unanswered(o, sent, node->get());
 
   // Every command answered once and accepted; every event logged once.
   auto results = Results(o);
