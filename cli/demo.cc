@@ -7,6 +7,7 @@
 #include "cli/campaign_reports.h"
 #include "cli/reports.h"
 #include "engine/command_gateway.h"
+#include "engine/log_audit.h"
 #include "engine/replay.h"
 #include "engine/sha256.h"
 #include "engine/store.h"

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/actor_arg.h"
+#include "cli/audit_cli.h"
 #include "cli/campaign_cli.h"
 #include "cli/context.h"
 #include "cli/demo.h"
@@ -21,6 +22,7 @@
 #include "cli/token_cli.h"
 #include "cli/webhook_cli.h"
 #include "engine/engine.h"
+#include "engine/log_audit.h"
 #include "engine/replay.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
@@ -394,9 +396,21 @@ int main(int argc, char** argv) {
   static bool r_rebuild = false;
   auto* replay = app.add_subcommand("replay", "rebuild read models from the log and compare checksums");
   replay->add_flag("--rebuild", r_rebuild, "drop the read models and aggregates and rebuild them from the log")->required();
+  static bool r_trust = false;
+  replay->add_flag("--trust-log", r_trust, "rebuild even from a log that does not verify (the read models then show what it holds)");
   replay->callback(run([&] {
     auto st = OpenExisting(g, false);
     if (!st.ok()) return Fail(st.status());
+    if (!r_trust) {
+      // A rebuild adopts whatever the log holds: never from a log that was altered.
+      auto verified = safecity::VerifyLog(st.value().get());
+      if (!verified.ok()) return Fail(verified.status());
+      if (!verified.value().intact) {
+        std::cerr << "refused: the log does not verify (" << verified.value().first_broken
+                  << "); the read models are left as they are. See `safecity verify`; `replay --rebuild --trust-log` rebuilds from it anyway\n";
+        return 1;
+      }
+    }
     auto before = safecity::StateChecksum(st.value().get());
     if (!before.ok()) return Fail(before.status());
     safecity::cli::Progress bar("replay", 0);
@@ -406,7 +420,8 @@ int main(int argc, char** argv) {
     });
     bar.Done();
     if (!rep.ok()) return Fail(rep.status());
-    bool same = rep.value().checksum == before.value();
+    const safecity::StateDiffReport& diff = rep.value().differences;
+    bool same = rep.value().checksum == before.value() && diff.total == 0;
     if (JsonOutput(g)) {
       Json j;
       j["events"] = rep.value().events;
@@ -414,35 +429,24 @@ int main(int argc, char** argv) {
       j["checksum_before"] = before.value();
       j["checksum"] = rep.value().checksum;
       j["identical"] = same;
+      j["differences_total"] = diff.total;
+      j["differences"] = Json::array();
+      for (const auto& d : diff.first) j["differences"].push_back(Json{{"family", d.family}, {"key", d.key}, {"change", d.change}});
       std::cout << j.dump() << "\n";
     } else {
       std::cout << "events: " << rep.value().events << "\nstreams: " << rep.value().streams
-                << "\nchecksum before: " << before.value() << "\nchecksum after:  " << rep.value().checksum << "\n"
-                << (same ? "identical\n" : "DIFFERENT: the read models had drifted from the log; they now match it\n");
+                << "\nchecksum before: " << before.value() << "\nchecksum after:  " << rep.value().checksum << "\n";
+      if (same) {
+        std::cout << "identical\n";
+      } else {
+        std::cout << "DIFFERENT: " << diff.total << " records had drifted from the log; they now match it:\n";
+        for (const auto& d : diff.first) std::cout << "  " << d.change << "\t" << d.family << "\t" << d.key << "\n";
+        if (diff.total > static_cast<int64_t>(diff.first.size()))
+          std::cout << "  … and " << diff.total - static_cast<int64_t>(diff.first.size()) << " more (--output json lists the first "
+                    << diff.first.size() << " too)\n";
+      }
     }
     return same ? 0 : 1;
-  }));
-
-  // verify
-  auto* verify = app.add_subcommand("verify", "check every event's hash and every stream's hash chain");
-  verify->callback(run([&] {
-    auto st = OpenExisting(g, false);
-    if (!st.ok()) return Fail(st.status());
-    auto rep = safecity::VerifyLog(st.value().get());
-    if (!rep.ok()) return Fail(rep.status());
-    if (JsonOutput(g)) {
-      Json j;
-      j["events"] = rep.value().events;
-      j["streams"] = rep.value().streams;
-      j["intact"] = rep.value().intact;
-      j["first_broken"] = rep.value().first_broken;
-      std::cout << j.dump() << "\n";
-    } else if (rep.value().intact) {
-      std::cout << "intact: " << rep.value().events << " events in " << rep.value().streams << " streams\n";
-    } else {
-      std::cout << "BROKEN at " << rep.value().first_broken << "\n";
-    }
-    return rep.value().intact ? 0 : 1;
   }));
 
   // workflows
@@ -470,6 +474,7 @@ int main(int argc, char** argv) {
   safecity::cli::AddServe(app, g, rc);
   safecity::cli::AddTokenCommands(app, g, rc);
   safecity::cli::AddWebhookCommands(app, g, rc);
+  safecity::cli::AddAuditCommands(app, g, rc);
 
   // demo
   static std::string d_dir;

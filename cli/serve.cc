@@ -16,6 +16,8 @@
 #include "cli/webhook_cli.h"
 #include "connectors/kafka/kafka_node.h"
 #include "connectors/kafka/node_gateway.h"
+#include "engine/checkpoint.h"
+#include "engine/checkpoint_publisher.h"
 #include "engine/engine.h"
 
 namespace safecity::cli {
@@ -31,6 +33,11 @@ struct ServeOptions {
   std::string http;    // HOST:PORT of the HTTP API
   size_t max_body = 1 << 20;
   int tick_every = 60;
+  // Signed checkpoints (engine/checkpoint_publisher.h).
+  std::string signing_key;
+  int64_t checkpoint_events = 10000;
+  int checkpoint_seconds = 3600;
+  std::string checkpoint_out;
 };
 
 // A node id that stays the same across restarts of the same node: the host
@@ -88,14 +95,31 @@ int ServeHttp(const Globals& g, const ServeOptions& o) {
   auto master = http::LoadOrCreateWebhookMasterKey(WebhookKeyPath(g));
   if (!master.ok()) return Fail(master.status());
   api.webhook_master_key = master.value();
+  std::shared_ptr<checkpoint::SigningKey> key;
+  if (!o.signing_key.empty()) {
+    auto loaded = checkpoint::SigningKey::Load(o.signing_key, g.data);
+    if (!loaded.ok()) return Fail(loaded.status());
+    key = loaded.value();
+  }
   auto server = http::ApiServer::Start(engine.value().get(), api);
   if (!server.ok()) return Fail(server.status());
+  std::unique_ptr<CheckpointPublisher> checkpoints;
+  if (key) {
+    CheckpointPublishOptions co;
+    co.every_events = o.checkpoint_events;
+    co.every_seconds = o.checkpoint_seconds;
+    co.out_path = o.checkpoint_out;
+    checkpoints = std::make_unique<CheckpointPublisher>(engine.value().get(), key, co, [](const Status& s) {
+      std::cerr << "serve: signed checkpoint: " << s.ToString() << "\n";
+    });
+  }
   // The port is printed so that a script that asked for port 0 can find it.
   std::cout << "serving http://" << api.host << ":" << server.value()->port() << " with data in " << g.data
             << "; stop with Ctrl-C or SIGTERM" << std::endl;
   int signal = 0;
   sigwait(&signals, &signal);
   server.value()->Stop();
+  if (checkpoints) checkpoints->Stop();  // a last checkpoint of everything served
   std::cerr << "stopped\n";
   return 0;
 }
@@ -170,7 +194,12 @@ int ServeKafka(const Globals& g, const ServeOptions& o) {
   return 0;
 }
 
-int Serve(const Globals& g, const ServeOptions& o) { return o.log == "kafka" ? ServeKafka(g, o) : ServeHttp(g, o); }
+int Serve(const Globals& g, const ServeOptions& o) {
+  if (o.log == "kafka" && !o.signing_key.empty())
+    return Fail(Status::Invalid("--signing-key", "signed checkpoints are made by the embedded server for now; each Kafka node numbers its "
+                                                 "own log, so sign a node's log with `safecity checkpoint` on a copy of its data"));
+  return o.log == "kafka" ? ServeKafka(g, o) : ServeHttp(g, o);
+}
 
 }  // namespace
 
@@ -190,6 +219,14 @@ void AddServe(CLI::App& app, Globals& g, int& rc) {
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
   serve->add_option("--tick-every", o.tick_every, "seconds between clock ticks from the wall clock (default 60; 0: never)")
       ->check(CLI::Range(0, 86400));
+  serve->add_option("--signing-key", o.signing_key,
+                    "sign checkpoints of the log with this private key (`safecity checkpoint keygen`), kept outside the data directory");
+  serve->add_option("--checkpoint-every-events", o.checkpoint_events, "with --signing-key: sign after this many new events (default 10000)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
+  serve->add_option("--checkpoint-every", o.checkpoint_seconds,
+                    "with --signing-key: seconds between checkpoints when fewer events arrived (default 3600)")
+      ->check(CLI::Range(1, 30 * 86400));
+  serve->add_option("--checkpoint-out", o.checkpoint_out, "with --signing-key: also write the newest checkpoint to this file");
   serve->callback([&rc, &g] { rc = Serve(g, o); });
 
   auto* openapi = app.add_subcommand("openapi", "print the HTTP API's OpenAPI 3.1 document (schemas/openapi.json)");

@@ -2,11 +2,12 @@
 //
 // RebuildReadModels drops the aggregates and read models and folds every event
 // in log order through the same appliers the workers use (Apply + Project),
-// so the result is byte-identical to what live processing wrote.
+// so the result is byte-identical to what live processing wrote, and reports
+// every record it had to change (engine/state_diff.h): none when the read
+// models matched the log.
 // StateChecksum hashes the aggregates, read models and projection checkpoint
 // in key order: equal checksums mean equal state.
-// VerifyLog walks every event, checks each event's hash and that prev_hash
-// links to the previous event of its stream, and names the first broken link.
+// Checking the log (hashes, chains, checkpoints) is engine/log_audit.h.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "engine/envelope.h"
+#include "engine/state_diff.h"
 #include "engine/status.h"
 
 namespace safecity {
@@ -26,6 +28,8 @@ struct RebuildReport {
   int64_t events = 0;
   int64_t streams = 0;
   std::string checksum;
+  // What the rebuild changed: records that had drifted from the log.
+  StateDiffReport differences;
 };
 
 using Progress = std::function<void(int64_t done, int64_t total)>;
@@ -50,13 +54,5 @@ struct StreamAsOf {
   std::vector<EventEnvelope> events;  // the events by then, oldest first
 };
 Result<StreamAsOf> FoldStreamAsOf(Store* store, const WorkflowRegistry& workflows, const std::string& stream, int64_t as_of_ms);
-
-struct VerifyReport {
-  int64_t events = 0;
-  int64_t streams = 0;
-  bool intact = true;
-  std::string first_broken;  // "stream@version: why" when !intact
-};
-Result<VerifyReport> VerifyLog(Store* store);
 
 }  // namespace safecity

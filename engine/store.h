@@ -85,6 +85,10 @@ class Store final : public EventLog {
   rocksdb::DB* db() { return db_.get(); }
   const std::string& dir() const { return dir_; }
 
+  // Meta key under which a replica records the id of the log it mirrors
+  // (connectors/http/server_gateway.h): its positions are that log's.
+  static constexpr const char* kMirroredLogIdKey = "http/log_id";
+
   // Counters in readmodels are 8-byte little-endian signed integers merged by addition.
   static std::string EncodeCounter(int64_t v);
   static int64_t DecodeCounter(const std::string& v);

@@ -5,6 +5,7 @@
 #include "workflows/access/webhook_key.h"
 #include "workflows/access/webhook_subscription.h"
 #include "workflows/campaign/campaign.h"
+#include "workflows/checkpoint/checkpoint_log.h"
 #include "workflows/clock/clock.h"
 #include "workflows/hazard/hazard.h"
 #include "workflows/notification/notification.h"
@@ -30,6 +31,7 @@ const WorkflowRegistry& DefaultWorkflows() {
     r->Add(access::MakeSecurityLogWorkflow());
     r->Add(access::MakeWebhookKeyWorkflow());
     r->Add(access::MakeWebhookSubscriptionWorkflow());
+    r->Add(checkpoint::MakeCheckpointLogWorkflow());
     return r;
   }();
   return *registry;

@@ -11,6 +11,7 @@
 
 #include <httplib.h>
 
+#include "connectors/http/api_audit.h"
 #include "connectors/http/api_queries.h"
 #include "connectors/http/command_body.h"
 #include "connectors/http/openapi.h"
@@ -281,6 +282,16 @@ struct ApiServer::Impl {
     server.Get("/v1/log", [this](const httplib::Request& req, httplib::Response& res) {
       Query(req, res, "", [&](const Actor& a) { return LogPage(store(), a, ParamsOf(req)); });
     });
+    server.Get("/v1/checkpoints", [this](const httplib::Request& req, httplib::Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return Checkpoints(store(), a, ParamsOf(req)); });
+    });
+    server.Get(R"(/v1/proofs/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+      std::string event = req.matches[1];
+      Query(req, res, event, [&](const Actor& a) { return InclusionProofOf(store(), a, event, ParamsOf(req)); });
+    });
+    server.Get("/v1/consistency", [this](const httplib::Request& req, httplib::Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return ConsistencyProofOf(store(), a, ParamsOf(req)); });
+    });
     server.Get(R"(/v1/security/(\d{4}-\d{2}-\d{2}))", [this](const httplib::Request& req, httplib::Response& res) {
       std::string day = req.matches[1];
       Query(req, res, "security-" + day, [&](const Actor& a) { return SecurityLog(store(), a, day, ParamsOf(req)); });
@@ -313,10 +324,11 @@ struct ApiServer::Impl {
 
   // Low-cardinality route names for the request counter.
   static std::string RouteOf(const std::string& path) {
-    for (const char* fixed : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/whoami", "/v1/tasks", "/v1/my/tasks", "/v1/inbox", "/v1/log"})
+    for (const char* fixed : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/whoami", "/v1/tasks", "/v1/my/tasks", "/v1/inbox", "/v1/log",
+                              "/v1/checkpoints", "/v1/consistency"})
       if (path == fixed) return fixed;
     if (path == "/v1/webhooks/inbound") return path;
-    for (const char* prefix : {"/v1/commands/", "/v1/tasks/", "/v1/streams/", "/v1/read-models/", "/v1/security/"})
+    for (const char* prefix : {"/v1/commands/", "/v1/tasks/", "/v1/streams/", "/v1/read-models/", "/v1/security/", "/v1/proofs/"})
       if (path.rfind(prefix, 0) == 0) return std::string(prefix) + "*";
     return "other";
   }

@@ -183,6 +183,25 @@ Json OpenApiDocument() {
                      {"data", {{"type", "object"}, {"description", "as the command's own schema says"}}}})},
           {"responses", responses}}}};
   }
+  {
+    const Json size_param = {{"type", "integer"}, {"minimum", 1}};
+    paths["/v1/checkpoints"] = Get("the signed checkpoints (签名检查点) this log recorded, oldest first (office, inspector, auditor)",
+                                   {{"type", "object"},
+                                    {"properties", {{"origin", {{"type", "string"}}}, {"items", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}},
+                                   Json::array(), {401, 403});
+    paths["/v1/proofs/{event}"] = Get(
+        "the RFC 9162 inclusion proof of an event in a recorded checkpoint, checkable with the server's public key alone "
+        "(`safecity proof --check`)",
+        {{"type", "object"}},
+        Json::array({PathParam("event", "the event's id, or STREAM@VERSION, e.g. task-XA-001@3"),
+                     {{"name", "tree_size"}, {"in", "query"}, {"schema", size_param},
+                      {"description", "the recorded checkpoint of this many events; default the newest that covers the event"}}}),
+        {400, 401, 403, 404});
+    paths["/v1/consistency"] = Get("an RFC 9162 consistency proof between two sizes of the log", {{"type", "object"}},
+                                   Json::array({{{"name", "first"}, {"in", "query"}, {"required", true}, {"schema", size_param}},
+                                                {{"name", "second"}, {"in", "query"}, {"required", true}, {"schema", size_param}}}),
+                                   {400, 401, 403});
+  }
   paths["/v1/whoami"] = Get("the principal the token acts as", {{"type", "object"}}, Json::array(), {401});
   paths["/healthz"] = Get("the process answers", {{"type", "object"}}, Json::array(), {});
   paths["/readyz"] = Get("the store is open and its read models cover the log (503 otherwise)", {{"type", "object"}}, Json::array(), {});

@@ -18,7 +18,7 @@ namespace {
 
 constexpr const char* kServerKey = "http/server";  // the server this replica follows
 constexpr const char* kAfterKey = "http/after";    // the last server log position applied
-constexpr const char* kLogIdKey = "http/log_id";   // whose positions those are (/v1/log's log_id)
+constexpr const char* kLogIdKey = Store::kMirroredLogIdKey;  // whose positions those are (/v1/log's log_id)
 constexpr int kLogPage = 500;
 
 // The code a problem's HTTP status stands for when it names none.

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <set>
 
+#include "engine/log_audit.h"
 #include "engine/replay.h"
 #include "engine/store.h"
 #include "engine/workflow.h"

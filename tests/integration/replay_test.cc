@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "engine/aggregate.h"
+#include "engine/log_audit.h"
 #include "engine/replay.h"
 #include "engine/workflow.h"
 #include "tests/integration/engine_fixture.h"

@@ -10,6 +10,7 @@
 #include "connectors/kafka/records.h"
 #include "connectors/kafka/topics.h"
 #include "engine/decided_events.h"
+#include "engine/log_audit.h"
 #include "engine/replay.h"
 #include "engine/store.h"
 #include "engine/time_util.h"

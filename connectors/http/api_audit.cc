@@ -1,0 +1,67 @@
+#include "connectors/http/api_audit.h"
+
+#include <cerrno>
+#include <cstdlib>
+
+#include "engine/log_audit.h"
+#include "engine/store.h"
+
+namespace safecity::http {
+
+namespace {
+
+Status MayAudit(const Actor& who) {
+  if (who.role == "unit")
+    return Status::Forbidden("actor", "proofs and checkpoints are for the office, inspectors and auditors, not a unit's token");
+  return Status::Ok();
+}
+
+// A whole number from 1 to 2^62 (0 when absent and `optional`).
+Result<uint64_t> Size(const Params& p, const char* name, bool optional) {
+  auto it = p.find(name);
+  if (it == p.end() || it->second.empty()) {
+    if (optional) return uint64_t{0};
+    return Status::Invalid(name, "is missing; give a number of events, e.g. " + std::string(name) + "=100");
+  }
+  const std::string& s = it->second;
+  if (s.size() > 19 || s.find_first_not_of("0123456789") != std::string::npos)
+    return Status::Invalid(name, "must be a whole number of events from 1 up");
+  errno = 0;
+  const unsigned long long n = std::strtoull(s.c_str(), nullptr, 10);
+  if (errno || n < 1 || n > (1ULL << 62)) return Status::Invalid(name, "must be a whole number of events from 1 up");
+  return static_cast<uint64_t>(n);
+}
+
+}  // namespace
+
+Result<Json> Checkpoints(Store* store, const Actor& who, const Params&) {
+  Status may = MayAudit(who);
+  if (!may.ok()) return may;
+  Json items = Json::array();
+  for (const auto& h : RecordedCheckpoints(store)) items.push_back(checkpoint::ToJson(h));
+  return Json{{"origin", checkpoint::OriginOf(LogIdOf(store))}, {"items", items}};
+}
+
+Result<Json> InclusionProofOf(Store* store, const Actor& who, const std::string& event, const Params& params) {
+  Status may = MayAudit(who);
+  if (!may.ok()) return may;
+  auto size = Size(params, "tree_size", true);
+  if (!size.ok()) return size.status();
+  auto position = FindEvent(store, event);
+  if (!position.ok()) return position.status();
+  auto head = RecordedCheckpointFor(store, position.value(), size.value());
+  if (!head.ok()) return head.status();
+  return ProveInclusion(store, position.value(), head.value());
+}
+
+Result<Json> ConsistencyProofOf(Store* store, const Actor& who, const Params& params) {
+  Status may = MayAudit(who);
+  if (!may.ok()) return may;
+  auto first = Size(params, "first", false);
+  if (!first.ok()) return first.status();
+  auto second = Size(params, "second", false);
+  if (!second.ok()) return second.status();
+  return ProveConsistency(store, first.value(), second.value());
+}
+
+}  // namespace safecity::http
