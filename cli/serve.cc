@@ -31,6 +31,7 @@ struct ServeOptions {
   std::string http;    // HOST:PORT of the HTTP API
   size_t max_body = 1 << 20;
   int tick_every = 60;
+  int failed_auth_burst = 20;
 };
 
 // A node id that stays the same across restarts of the same node: the host
@@ -57,6 +58,7 @@ Status ParseHttp(const ServeOptions& o, http::ApiOptions* api) {
   api->port = std::stoi(port);
   api->max_body_bytes = o.max_body;
   api->tick_every_s = o.tick_every;
+  api->failed_auth_burst = o.failed_auth_burst;
   return Status::Ok();
 }
 
@@ -190,6 +192,10 @@ void AddServe(CLI::App& app, Globals& g, int& rc) {
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
   serve->add_option("--tick-every", o.tick_every, "seconds between clock ticks from the wall clock (default 60; 0: never)")
       ->check(CLI::Range(0, 86400));
+  serve->add_option("--failed-auth-burst", o.failed_auth_burst,
+                    "failed authentications (401) an address may make in a row before it gets 429 (default 20; "
+                    "refilled at 2 a second)")
+      ->check(CLI::Range(1, 1000000));
   serve->callback([&rc, &g] { rc = Serve(g, o); });
 
   auto* openapi = app.add_subcommand("openapi", "print the HTTP API's OpenAPI 3.1 document (schemas/openapi.json)");
