@@ -101,10 +101,16 @@ Json PathParam(const std::string& name, const std::string& description, Json sch
   return {{"name", name}, {"in", "path"}, {"required", true}, {"description", description}, {"schema", schema}};
 }
 
-// Streams are <kind>-<id> (engine/envelope.h StreamKind).
+// Streams are <kind>-<id> (engine/envelope.h StreamKind), of a workflow's kind.
+std::string StreamPattern() {
+  std::string kinds;
+  for (const Workflow* w : DefaultWorkflows().all()) kinds += (kinds.empty() ? "" : "|") + w->kind();
+  return "^(" + kinds + ")-[^/]+$";
+}
+
 Json StreamParam() {
-  return PathParam("stream", "a stream, <kind>-<id>, e.g. task-XA-001 or unit-yanta",
-                   {{"type", "string"}, {"pattern", "^[a-z_]+-[^/]+$"}});
+  return PathParam("stream", "a stream, <kind>-<id> of a workflow's kind, e.g. task-XA-001 or unit-yanta",
+                   {{"type", "string"}, {"pattern", StreamPattern()}});
 }
 
 Json Get(const std::string& summary, const Json& ok_schema, const Json& params, std::initializer_list<int> errors) {
@@ -363,7 +369,7 @@ Json OpenApiDocument() {
             JsonBody({"delivery_id", "type", "stream"},
                      {{"delivery_id", {{"type", "string"}, {"maxLength", 128}, {"description", "unique per delivery; a repeat is refused"}}},
                       {"type", {{"type", "string"}, {"description", "the command, e.g. task.acknowledge"}}},
-                      {"stream", {{"type", "string"}, {"pattern", "^[a-z_]+-.+$"}}},
+                      {"stream", {{"type", "string"}, {"pattern", StreamPattern()}}},
                       {"correlation_id", {{"type", "string"}}},
                       {"data", {{"type", "object"}, {"description", "as the command's own schema says"}}}})},
            {"responses", responses}}}});
