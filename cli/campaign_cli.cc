@@ -10,6 +10,7 @@
 #include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "workflows/notification/recipient.h"
 #include "workflows/unit/unit_directory.h"
 
 #ifndef SAFECITY_SOURCE_DIR
@@ -45,13 +46,14 @@ int Query(const Globals& g, Fn fn) {
   return PrintTable(g, t.value());
 }
 
-// The inbox owner of the acting principal: a unit id, an inspector's name, or "office".
+// The inbox owner of the acting principal (workflows/notification/recipient.h).
 Result<std::string> Recipient(const Globals& g) {
   auto a = WhoActs(g, "");
   if (!a.ok()) return Status::Invalid("--as", "whose inbox? give --as office, --as UNIT or --as inspector:NAME");
-  if (a.value().role == "office") return std::string("office");
-  if (a.value().role == "unit") return ServerMode(g) ? a.value().id : ResolveUnit(g, a.value().id, "--as");
-  return a.value().id;
+  if (a.value().role != "unit" || ServerMode(g)) return notification::InboxOwner(a.value().role, a.value().id);
+  auto unit = ResolveUnit(g, a.value().id, "--as");
+  if (!unit.ok()) return unit.status();
+  return notification::InboxOwner("unit", unit.value());
 }
 
 // The units a round evaluates by default: every registered department and

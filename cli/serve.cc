@@ -38,6 +38,7 @@ struct ServeOptions {
   int64_t checkpoint_events = 10000;
   int checkpoint_seconds = 3600;
   std::string checkpoint_out;
+  int failed_auth_burst = 20;
 };
 
 // A node id that stays the same across restarts of the same node: the host
@@ -64,6 +65,7 @@ Status ParseHttp(const ServeOptions& o, http::ApiOptions* api) {
   api->port = std::stoi(port);
   api->max_body_bytes = o.max_body;
   api->tick_every_s = o.tick_every;
+  api->failed_auth_burst = o.failed_auth_burst;
   return Status::Ok();
 }
 
@@ -227,6 +229,10 @@ void AddServe(CLI::App& app, Globals& g, int& rc) {
                     "with --signing-key: seconds between checkpoints when fewer events arrived (default 3600)")
       ->check(CLI::Range(1, 30 * 86400));
   serve->add_option("--checkpoint-out", o.checkpoint_out, "with --signing-key: also write the newest checkpoint to this file");
+  serve->add_option("--failed-auth-burst", o.failed_auth_burst,
+                    "failed authentications (401) an address may make in a row before it gets 429 (default 20; "
+                    "refilled at 2 a second)")
+      ->check(CLI::Range(1, 1000000));
   serve->callback([&rc, &g] { rc = Serve(g, o); });
 
   auto* openapi = app.add_subcommand("openapi", "print the HTTP API's OpenAPI 3.1 document (schemas/openapi.json)");

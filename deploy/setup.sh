@@ -23,6 +23,7 @@ PACKAGES=(
   kcat                    # reading the events topic from the shell
   clang libclang-rt-dev   # the fuzz test (tests/fuzz): clang, its libFuzzer and sanitizer runtimes,
   llvm                    #   and llvm-symbolizer for file:line in its stack traces
+  python3-venv            # tests/http/schemathesis.sh: Schemathesis (PyPI) in a virtualenv
 )
 
 missing=()

@@ -6,7 +6,34 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include <set>
+
+#include "engine/schema_registry.h"
+
 namespace safecity::http {
+
+namespace {
+
+// The command types the API knows; anything else counts as "other".
+const std::string& KnownType(const std::string& type) {
+  static const std::set<std::string> known = [] {
+    std::set<std::string> s;
+    for (const std::string& t : SchemaRegistry::Default().CommandTypes()) s.insert(t);
+    return s;
+  }();
+  static const std::string other = "other";
+  auto it = known.find(type);
+  return it == known.end() ? other : *it;
+}
+
+std::string KnownMethod(const std::string& method) {
+  for (const char* m : {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"})
+    if (method == m) return method;
+  return "other";
+}
+
+}  // namespace
+
 
 struct ApiMetrics::Impl {
   prometheus::Registry registry;
@@ -35,17 +62,17 @@ struct ApiMetrics::Impl {
 
 ApiMetrics::ApiMetrics() : impl_(std::make_unique<Impl>()) {
   for (const char* outcome : {"delivered", "failed", "dead_lettered"}) impl_->deliveries.Add({{"outcome", outcome}});
-  for (const char* reason : {"unauthenticated", "forbidden"}) impl_->refusals.Add({{"reason", reason}});
+  for (const char* reason : {"unauthenticated", "forbidden", "rate_limited"}) impl_->refusals.Add({{"reason", reason}});
 }
 ApiMetrics::~ApiMetrics() = default;
 
 void ApiMetrics::CountCommand(const std::string& type, const std::string& result, double seconds) {
-  impl_->commands.Add({{"type", type}, {"result", result}}).Increment();
+  impl_->commands.Add({{"type", KnownType(type)}, {"result", result}}).Increment();
   impl_->append_all.Observe(seconds);
 }
 
 void ApiMetrics::CountRequest(const std::string& method, const std::string& route, int status) {
-  impl_->requests.Add({{"method", method}, {"route", route}, {"status", std::to_string(status)}}).Increment();
+  impl_->requests.Add({{"method", KnownMethod(method)}, {"route", route}, {"status", std::to_string(status)}}).Increment();
 }
 
 void ApiMetrics::CountRefusal(const std::string& reason) { impl_->refusals.Add({{"reason", reason}}).Increment(); }

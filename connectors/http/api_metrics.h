@@ -1,12 +1,19 @@
 // ApiMetrics: what /metrics shows Prometheus (prometheus-cpp, text format 0.0.4).
 //
-//   safecity_commands_total{type,result}        result: accepted or the error code
+//   safecity_commands_total{type,result}        type: a command type of schemas/commands, else
+//                                               "other"; result: accepted or the error code
 //   safecity_event_append_seconds               a command from intake to durable result
 //   safecity_projection_lag_events              log position minus the read models' position
 //   safecity_reaction_lag_events                events the reactions have not yet reacted to
 //   safecity_webhook_deliveries_total{outcome}  delivered, failed, dead_lettered
-//   safecity_http_requests_total{method,route,status}
-//   safecity_refusals_total{reason}             unauthenticated, forbidden (each also in the security log)
+//   safecity_http_requests_total{method,route,status}  method: GET, POST, ... else "other";
+//                                               route: a route template (routes.h), else "other"
+//   safecity_refusals_total{reason}             unauthenticated, forbidden, rate_limited (each also
+//                                               in the security log, summarised per source and minute)
+//
+// Every label takes its values from a fixed set, so the number of series is
+// bounded whatever clients send: no path, method or command type of a
+// request becomes a label unless the API knows it.
 //
 // Thread-safe: the server's handlers count from many threads.
 #pragma once

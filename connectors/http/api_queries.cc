@@ -6,7 +6,10 @@
 #include "engine/replay.h"
 #include "engine/time_util.h"
 #include "engine/store.h"
+#include "engine/utf8.h"
 #include "engine/workflow.h"
+#include "workflows/access/stream_access.h"
+#include "workflows/notification/recipient.h"
 
 namespace safecity::http {
 
@@ -39,6 +42,16 @@ std::string Param(const Params& p, const std::string& name) {
   return it == p.end() ? "" : it->second;
 }
 
+// A number parameter sent with nothing after its '=' ("?limit="): not the
+// default, a mistake to name (the parsers below take "" for absent).
+Status NoEmptyNumber(const Params& p, std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    auto it = p.find(name);
+    if (it != p.end() && it->second.empty()) return Status::Invalid(name, "is empty; give a whole number or leave it out");
+  }
+  return Status::Ok();
+}
+
 // Query parameter `name` as a whole number >= 0 (0 when absent); `what` says
 // what it is when it is not one.
 Result<int64_t> Position(const Params& p, const char* name, const std::string& what) {
@@ -63,14 +76,16 @@ Result<int> Limit(const Params& p) {
 // to skip the key). The cursor is the last key looked at.
 Result<Json> Page(Store* store, const std::string& prefix, const Params& params,
                   const std::function<Json(const std::string&, const std::string&)>& row) {
+  Status given = NoEmptyNumber(params, {"limit"});
+  if (!given.ok()) return given;
   auto limit = Limit(params);
   if (!limit.ok()) return limit.status();
   std::string after;
   if (!Param(params, "cursor").empty()) {
     auto c = Unhex(Param(params, "cursor"));
     if (!c.ok()) return c.status();
-    if (c.value().compare(0, prefix.size(), prefix) != 0)
-      return Status::Invalid("cursor", "belongs to another list; start again without a cursor");
+    // A position in the list's key order: one before the list starts at its
+    // beginning, one past its end gives an empty page (as /openapi.json says).
     after = c.value();
   }
   Json items = Json::array();
@@ -99,17 +114,9 @@ Json ParseOrNull(const std::string& v) {
   return j.is_discarded() ? Json(nullptr) : j;
 }
 
-bool Responsible(const Json& task, const std::string& unit) {
-  if (task.value("lead_unit", "") == unit) return true;
-  if (task.contains("cooperating_units"))
-    for (const auto& u : task["cooperating_units"])
-      if (u == unit) return true;
-  return false;
-}
-
-Status NotYours(const Actor& who, const std::string& what) {
-  return Status::Forbidden("task", "unit " + who.id + " is neither lead nor cooperating unit of " + what +
-                                       "; a unit's token sees only its own tasks");
+// The fields a sight leaves out, for the answer: {"hidden": [...]} when any.
+void NameHidden(const access::Sight& sight, Json* answer) {
+  if (!sight.hidden.empty()) (*answer)["hidden"] = sight.hidden;
 }
 
 }  // namespace
@@ -143,25 +150,17 @@ Result<Json> GetTask(Store* store, const Actor& who, const std::string& task_id)
   ReadModelReader reader(store);
   Json t = reader.GetJson("task/" + task_id);
   if (!t.is_object()) return Status::NotFound("task", "no task '" + task_id + "'; list tasks at /v1/tasks");
-  if (who.role == "unit" && !Responsible(t, who.id)) return NotYours(who, "task " + task_id);
+  access::Sight sight = access::StreamSight(reader, who, "task-" + task_id);
+  if (!sight.status.ok()) return sight.status;
   return t;
 }
 
-// A unit reads the streams of its own tasks and its own unit stream; the others read any.
-Status MayReadStream(Store* store, const Actor& who, const std::string& stream) {
-  if (who.role != "unit") return Status::Ok();
-  if (StreamKind(stream) != "task" && stream != "unit-" + who.id)
-    return Status::Forbidden("stream", "a unit's token reads the history of its own tasks and of unit-" + who.id + " only");
-  if (StreamKind(stream) == "task") {
-    auto t = GetTask(store, who, stream.substr(5));
-    if (!t.ok()) return t.status();
-  }
-  return Status::Ok();
-}
-
 Result<Json> StreamEvents(Store* store, const Actor& who, const std::string& stream, const Params& params) {
-  Status may = MayReadStream(store, who, stream);
-  if (!may.ok()) return may;
+  ReadModelReader reader(store);
+  access::Sight sight = access::StreamSight(reader, who, stream);
+  if (!sight.status.ok()) return sight.status;
+  Status given = NoEmptyNumber(params, {"limit", "after_version"});
+  if (!given.ok()) return given;
   auto limit = Limit(params);
   if (!limit.ok()) return limit.status();
   auto after_version = Position(params, "after_version", ", the last version you have");
@@ -169,55 +168,78 @@ Result<Json> StreamEvents(Store* store, const Actor& who, const std::string& str
   const int64_t after = after_version.value();
   auto events = store->ReadStream(stream, after + 1);
   if (!events.ok()) return events.status();
-  if (after == 0 && events.value().empty())
-    return Status::NotFound("stream", "no stream '" + stream + "'; a stream is <kind>-<id>, e.g. task-XA-001");
+  // A stream that has no events is missing, whatever version one asks after.
+  if (events.value().empty()) {
+    bool exists = false;
+    Status s = store->Scan(Cf::kStreamIndex, stream + std::string(1, '\0'), [&](const std::string&, const std::string&) {
+      exists = true;
+      return false;
+    });
+    if (!s.ok()) return s;
+    if (!exists) return Status::NotFound("stream", "no stream '" + stream + "'; a stream is <kind>-<id>, e.g. task-XA-001");
+  }
   Json items = Json::array();
   for (const EventEnvelope& e : events.value()) {
     if (static_cast<int>(items.size()) == limit.value()) break;
-    items.push_back(ToJson(e));
+    Json event = ToJson(e);
+    access::Hide(sight, &event["data"]);
+    items.push_back(std::move(event));
   }
   bool more = events.value().size() > items.size();
-  return Json{{"stream", stream},
-              {"items", items},
-              {"next_after_version", more ? Json(items.back()["version"]) : Json(nullptr)}};
+  Json answer{{"stream", stream}, {"items", items}, {"next_after_version", more ? Json(items.back()["version"]) : Json(nullptr)}};
+  NameHidden(sight, &answer);
+  return answer;
 }
 
 Result<Json> StreamStateAsOf(Store* store, const Actor& who, const std::string& stream, const Params& params) {
-  Status may = MayReadStream(store, who, stream);
-  if (!may.ok()) return may;
+  ReadModelReader reader(store);
+  access::Sight sight = access::StreamSight(reader, who, stream);
+  if (!sight.status.ok()) return sight.status;
   const std::string text = Param(params, "as_of");
   auto at = text.empty() ? std::optional<int64_t>(NowMs()) : ParseDeadlineMs(text);
   if (!at) return Status::Invalid("as_of", "'" + text + "' is not a date or time; e.g. 2023-04-01 (end of that day, China time)");
   auto then = FoldStreamAsOf(store, DefaultWorkflows(), stream, *at);
   if (!then.ok()) return then.status();
-  return Json{{"stream", stream},
+  Json state = then.value().state;
+  access::Hide(sight, &state);
+  Json answer{{"stream", stream},
               {"as_of", FormatIsoMs(*at)},
               {"version", then.value().version},
               {"last_changed_at", FormatIsoMs(then.value().occurred_at)},
               {"last_changed_by", ToJson(then.value().events.back().actor)},
-              {"state", then.value().state}};
+              {"state", state}};
+  NameHidden(sight, &answer);
+  return answer;
 }
 
 Result<Json> GetReadModel(Store* store, const Actor& who, const std::string& key) {
-  if (who.role == "unit")
-    return Status::Forbidden("key", "a unit's token reads its tasks (/v1/tasks) and inbox (/v1/inbox), not raw read models");
-  if (key.rfind("tokenhash/", 0) == 0) return Status::Forbidden("key", "token hashes are not shown to anyone");
   ReadModelReader reader(store);
+  access::Sight sight = access::ReadModelSight(reader, who, key);
+  if (!sight.status.ok()) return sight.status;
   auto v = reader.Get(key);
   if (!v.ok()) return v.status();
   if (!v.value()) return Status::NotFound("key", "no read model '" + key + "'");
   Json j = ParseOrNull(*v.value());
-  return Json{{"key", key}, {"value", j.is_null() ? Json(*v.value()) : j}};
+  access::Hide(sight, &j);
+  // A counter is 8 bytes, not text: its number.
+  if (key.rfind("cnt/", 0) == 0) j = reader.Counter(key);
+  if (j.is_null()) j = IsValidUtf8(*v.value()) ? Json(*v.value()) : Json(Hex(*v.value()));
+  Json answer{{"key", key}, {"value", j}};
+  NameHidden(sight, &answer);
+  return answer;
 }
 
 Result<Json> Inbox(Store* store, const Actor& who, const Params& params) {
-  std::string recipient = who.role == "office" ? "office" : who.id;
-  return Page(store, "inbox/" + recipient + "/", params, [](const std::string&, const std::string& v) { return ParseOrNull(v); });
+  // The caller's own inbox, by role and principal: an inspector named like a unit has another.
+  const std::string owner = notification::InboxOwner(who.role, who.id);
+  return Page(store, "inbox/" + owner + "/", params, [](const std::string&, const std::string& v) { return ParseOrNull(v); });
 }
 
 Result<Json> LogPage(Store* store, const Actor& who, const Params& params) {
   if (who.role == "unit")
     return Status::Forbidden("actor", "a unit's token reads its own tasks (/v1/my/tasks), their history and its inbox, not the whole log");
+  Status given = NoEmptyNumber(params, {"limit", "after"});
+  if (!given.ok()) return given;
   auto limit = Limit(params);
   if (!limit.ok()) return limit.status();
   auto after_position = Position(params, "after", ": the last log position you have (0 for none)");
@@ -226,12 +248,16 @@ Result<Json> LogPage(Store* store, const Actor& who, const Params& params) {
   const int64_t last_position = store->LastPosition();
   auto events = store->ReadAll(after + 1, static_cast<size_t>(limit.value()));
   if (!events.ok()) return events.status();
-  const bool security = who.role == "office" || who.role == "auditor";
+  // Whole streams only (stream_access.h): a replica verifies every chain it holds.
+  ReadModelReader reader(store);
+  std::map<std::string, bool> whole;
   Json items = Json::array();
   int64_t last = after;
   for (const EventEnvelope& e : events.value()) {
     last = e.position;
-    if (!security && StreamKind(e.stream) == "security") continue;  // whole streams only: chains stay whole
+    auto seen = whole.find(e.stream);
+    if (seen == whole.end()) seen = whole.emplace(e.stream, access::StreamSight(reader, who, e.stream).whole()).first;
+    if (!seen->second) continue;
     items.push_back(ToJson(e));
   }
   // Positions are this store's own: each node of a cluster numbers its log in
@@ -242,8 +268,11 @@ Result<Json> LogPage(Store* store, const Actor& who, const Params& params) {
 }
 
 Result<Json> SecurityLog(Store* store, const Actor& who, const std::string& day, const Params& params) {
-  if (who.role != "auditor" && who.role != "office")
-    return Status::Forbidden("actor", "only auditors and the office read the security log");
+  ReadModelReader reader(store);
+  access::Sight sight = access::StreamSight(reader, who, "security-" + day);
+  if (!sight.status.ok()) return sight.status;
+  if (day.size() != 10 || !ParseIsoMs(day))
+    return Status::Invalid("day", "'" + day + "' is not a day; give YYYY-MM-DD (UTC), e.g. " + FormatIsoMs(NowMs()).substr(0, 10));
   return Page(store, "security/" + day + "/", params, [](const std::string&, const std::string& v) { return ParseOrNull(v); });
 }
 

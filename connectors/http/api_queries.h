@@ -1,7 +1,8 @@
 // The queries of the HTTP API, apart from HTTP: each takes who asks and the
 // request's parameters and returns the JSON to send, or kForbidden when the
-// principal may not see it (a unit sees its own tasks and their streams; the
-// office, inspectors and auditors see everything), kNotFound, kInvalid.
+// principal may not see it, kNotFound, kInvalid. Who sees which stream and
+// which of its fields is workflows/access/stream_access.h, for every query
+// here; an answer that leaves fields out names them in "hidden".
 //
 // Lists are pages: {"items": [...], "next_cursor": "<hex>" | null}; pass the
 // cursor back to get the next page. `limit` is 1..500 (default 100). A cursor
@@ -27,22 +28,24 @@ using Params = std::map<std::string, std::string>;
 Result<Json> ListTasks(Store* store, const Actor& who, const Params& params);
 // GET /v1/tasks/{id}
 Result<Json> GetTask(Store* store, const Actor& who, const std::string& task_id);
-// GET /v1/streams/{stream}/events?after_version=&limit=
+// GET /v1/streams/{stream}/events?after_version=&limit=  (kNotFound when the
+// stream has no event, whatever after_version)
 Result<Json> StreamEvents(Store* store, const Actor& who, const std::string& stream, const Params& params);
 // GET /v1/streams/{stream}/state?as_of=  what the stream stood at then (default now), and who changed it last
 Result<Json> StreamStateAsOf(Store* store, const Actor& who, const std::string& stream, const Params& params);
-// GET /v1/read-models/{key}  (office, inspector, auditor)
+// GET /v1/read-models/{key}  (office, inspector, auditor; by the rule of the stream the key belongs to)
 Result<Json> GetReadModel(Store* store, const Actor& who, const std::string& key);
-// GET /v1/inbox?limit=&cursor=  (the principal's notifications)
+// GET /v1/inbox?limit=&cursor=  (the notifications for the principal in its role)
 Result<Json> Inbox(Store* store, const Actor& who, const Params& params);
-// GET /v1/log?after=&limit=  the whole event log in log order, from the
-// position after `after` (office and auditor; an inspector gets every stream
-// but the security log), for a client's replica: {"items": [events],
+// GET /v1/log?after=&limit=  the event log in log order, from the position
+// after `after`, for a client's replica (not a unit's): the streams the
+// principal sees whole, each with all its events, the others left out
+// (stream_access.h), so that every chain a replica holds verifies: {"items": [events],
 // "next_after": <the last position looked at: pass it as after= next>,
 // "end": <nothing after it when read>, "last_position": <the log's end then>}.
 // Positions are this server's.
 Result<Json> LogPage(Store* store, const Actor& who, const Params& params);
-// GET /v1/security/{YYYY-MM-DD}?limit=&cursor=  (office, auditor)
+// GET /v1/security/{YYYY-MM-DD}?limit=&cursor=  (office, auditor; kInvalid on `day` when not a day)
 Result<Json> SecurityLog(Store* store, const Actor& who, const std::string& day, const Params& params);
 
 }  // namespace safecity::http

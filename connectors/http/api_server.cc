@@ -16,6 +16,8 @@
 #include "connectors/http/command_body.h"
 #include "connectors/http/openapi.h"
 #include "connectors/http/problem.h"
+#include "connectors/http/refusal_recorder.h"
+#include "connectors/http/routes.h"
 #include "connectors/http/webhook_signature.h"
 #include "engine/command_gateway.h"
 #include "engine/read_models.h"
@@ -62,6 +64,7 @@ struct ApiServer::Impl {
   ApiOptions options;
   httplib::Server server;
   ApiMetrics metrics;
+  std::unique_ptr<RefusalRecorder> refusals;  // the security log's writer (refusal_recorder.h)
   int port = 0;
   std::thread listener, settler, ticker, dispatcher;
   std::mutex mu;
@@ -82,31 +85,25 @@ struct ApiServer::Impl {
     return access::Authenticate(reader, h.substr(7));
   }
 
-  // Records a refused action in the security log before the answer goes
-  // out; if that fails the client still gets its answer, and stderr says so.
+  // Puts a refused action on the record: the first of its source in the
+  // security log before the answer goes out, the rest summarised per minute
+  // (refusal_recorder.h).
   void RecordRefusal(const httplib::Request& req, const access::Principal* who, const std::string& action,
-                     const std::string& target, const Status& why, const char* channel) {
-    const bool unauth = why.code() == Status::Code::kUnauthenticated;
-    metrics.CountRefusal(unauth ? "unauthenticated" : "forbidden");
-    CommandEnvelope c;
-    c.issued_at = NowMs();
-    c.id = "sec-" + RandomHex(16);
-    c.type = "security.record_refusal";
-    c.stream = access::SecurityStreamFor(c.issued_at);
-    c.actor = kApiActor;
-    c.data = {{"principal", who ? who->actor.id : "anonymous"},
-              {"role", who ? who->actor.role : "none"},
-              {"channel", channel},
-              {"action", TruncateUtf8(action, 200)},
-              {"http_status", HttpStatusFor(why)},
-              {"reason", unauth ? "unauthenticated" : "forbidden"},
-              {"message", TruncateUtf8(why.ToString(), 1000)},
-              {"remote", TruncateUtf8(req.remote_addr, 100)}};
-    if (who && !who->token_id.empty()) c.data["token_id"] = who->token_id;
-    if (!target.empty()) c.data["target"] = TruncateUtf8(target, 200);
-    CommandResult r = gateway->Submit(c);
-    if (!r.status.ok()) std::cerr << "api: could not record a refusal in " << c.stream << ": " << r.status.ToString() << "\n";
-    MarkDirty();
+                     const std::string& target, const Status& why, const char* channel, int http_status, const char* reason) {
+    metrics.CountRefusal(reason);
+    Refusal r;
+    r.remote = req.remote_addr;
+    r.principal = who ? who->actor.id : "anonymous";
+    r.role = who ? who->actor.role : "none";
+    if (who) r.token_id = who->token_id;
+    r.channel = channel;
+    r.action = action;
+    r.target = target;
+    r.reason = reason;
+    r.message = why.ToString();
+    r.http_status = http_status;
+    r.at_ms = NowMs();
+    refusals->Record(r);
   }
 
   // Accepted commands call for reactions: wake the settler.
@@ -120,8 +117,20 @@ struct ApiServer::Impl {
 
   void Fail(const httplib::Request& req, httplib::Response& res, const access::Principal* who, const std::string& action,
             const std::string& target, const Status& s, const Json& extra = Json::object(), const char* channel = "http") {
-    if (s.code() == Status::Code::kUnauthenticated || s.code() == Status::Code::kForbidden)
-      RecordRefusal(req, who, action, target, s, channel);
+    if (s.code() == Status::Code::kUnauthenticated) {
+      // Too many failed authentications from this address: 429, not another 401.
+      const int wait_s = refusals->ThrottleFailure(req.remote_addr, NowMs());
+      if (wait_s > 0) {
+        Status slow = Status::Unauthenticated(
+            s.field(), "too many failed authentications from " + req.remote_addr + "; retry after " + std::to_string(wait_s) +
+                           " s with a valid token (safecity token issue)");
+        RecordRefusal(req, who, action, target, slow, channel, 429, "rate_limited");
+        res.set_header("Retry-After", std::to_string(wait_s));
+        return Send(res, 429, Problem(429, slow, extra), kProblemJson);
+      }
+      RecordRefusal(req, who, action, target, s, channel, 401, "unauthenticated");
+    }
+    if (s.code() == Status::Code::kForbidden) RecordRefusal(req, who, action, target, s, channel, 403, "forbidden");
     if (s.code() == Status::Code::kUnauthenticated) res.set_header("WWW-Authenticate", "Bearer realm=\"safecity\"");
     Send(res, HttpStatusFor(s), Problem(HttpStatusFor(s), s, extra), kProblemJson);
   }
@@ -132,6 +141,9 @@ struct ApiServer::Impl {
     const std::string& action = type;  // what the security log names
     auto who = Authorize(req);
     if (!who.ok()) return Fail(req, res, nullptr, "POST " + req.path, "", who.status());
+    if (InternalCommand(type))
+      return Fail(req, res, &who.value(), action, "",
+                  Status::Forbidden("type", type + " is issued by the engine itself, never through the API; see /openapi.json"));
     std::string ctype = req.get_header_value("Content-Type");
     if (ctype.rfind(kJson, 0) != 0) {
       Status s = Status::Invalid("Content-Type", "must be application/json");
@@ -292,7 +304,7 @@ struct ApiServer::Impl {
     server.Get("/v1/consistency", [this](const httplib::Request& req, httplib::Response& res) {
       Query(req, res, "", [&](const Actor& a) { return ConsistencyProofOf(store(), a, ParamsOf(req)); });
     });
-    server.Get(R"(/v1/security/(\d{4}-\d{2}-\d{2}))", [this](const httplib::Request& req, httplib::Response& res) {
+    server.Get(R"(/v1/security/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
       std::string day = req.matches[1];
       Query(req, res, "security-" + day, [&](const Actor& a) { return SecurityLog(store(), a, day, ParamsOf(req)); });
     });
@@ -300,6 +312,15 @@ struct ApiServer::Impl {
     // Whatever no handler answered: a problem document, never an empty body.
     server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;
+      // A route that does not answer this method (routes.h): httplib answers
+      // 404 for a method it knows and routes, 400 for one it does not (TRACE).
+      const std::string allow = AllowedMethods(RouteTemplate(req.path));
+      const bool routed_method = req.method == "GET" || req.method == "HEAD" || req.method == "POST" || req.method == "PUT" ||
+                                 req.method == "DELETE" || req.method == "OPTIONS" || req.method == "PATCH";
+      if (!allow.empty() && (res.status == 404 || (res.status == 400 && !routed_method))) {
+        res.status = 405;
+        res.set_header("Allow", allow);
+      }
       Status s = res.status == 413   ? Status::Invalid("body", "is larger than this server accepts; send at most the documented size")
                  : res.status == 404 ? Status::NotFound("path", req.path + " is not a route of this API; see /openapi.json")
                  : res.status == 405 ? Status::Invalid("method", req.method + " is not allowed on " + req.path)
@@ -322,16 +343,8 @@ struct ApiServer::Impl {
     });
   }
 
-  // Low-cardinality route names for the request counter.
-  static std::string RouteOf(const std::string& path) {
-    for (const char* fixed : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/whoami", "/v1/tasks", "/v1/my/tasks", "/v1/inbox", "/v1/log",
-                              "/v1/checkpoints", "/v1/consistency"})
-      if (path == fixed) return fixed;
-    if (path == "/v1/webhooks/inbound") return path;
-    for (const char* prefix : {"/v1/commands/", "/v1/tasks/", "/v1/streams/", "/v1/read-models/", "/v1/security/", "/v1/proofs/"})
-      if (path.rfind(prefix, 0) == 0) return std::string(prefix) + "*";
-    return "other";
-  }
+  // Low-cardinality route names for the request counter: the route templates (api_metrics.h).
+  static std::string RouteOf(const std::string& path) { return RouteTemplate(path); }
 
   void UpdateLag() {
     auto cp = store()->Get(Cf::kMeta, "checkpoint/projections");
@@ -435,6 +448,8 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Start(CommandGateway* gateway, con
     impl->port = options.port;
   }
   Impl* self = impl.get();
+  impl->refusals = std::make_unique<RefusalRecorder>(gateway, options.failed_auth_burst, options.failed_auth_per_second,
+                                                     [self] { self->MarkDirty(); });
   impl->listener = std::thread([self] { self->server.listen_after_bind(); });
   impl->settler = std::thread([self] { self->SettleLoop(); });
   if (options.tick_every_s > 0) impl->ticker = std::thread([self] { self->TickLoop(); });
@@ -449,6 +464,7 @@ void ApiServer::Stop() {
   if (!impl_) return;
   impl_->server.stop();
   if (impl_->listener.joinable()) impl_->listener.join();
+  if (impl_->refusals) impl_->refusals->Stop();  // the summaries still counted
   {
     std::lock_guard<std::mutex> lock(impl_->mu);
     impl_->stopping = true;

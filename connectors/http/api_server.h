@@ -56,6 +56,10 @@ struct ApiOptions {
   // (503) and no outbound deliveries.
   std::string webhook_master_key;
   DispatchOptions dispatch;  // outbound deliveries (webhook_dispatcher.h)
+  // Failed authentications per client address before 429 (refusal_recorder.h),
+  // and how many come back a second.
+  int failed_auth_burst = 20;
+  double failed_auth_per_second = 2;
 };
 
 class ApiServer {

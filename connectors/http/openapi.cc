@@ -1,14 +1,54 @@
 #include "connectors/http/openapi.h"
 
+#include <set>
+
 #include "engine/schema_registry.h"
+#include "engine/workflow.h"
+#include "workflows/machine.h"
+#include "workflows/notification/notification_machine.h"
+#include "workflows/rectification/task_machine.h"
 
 namespace safecity::http {
 
 namespace {
 
+// How the server writes times: FormatIsoMs.
+const char* kIsoMs = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$";
+// Positions and versions are 64-bit; "after" must leave room for the next one.
+constexpr int64_t kMaxAfter = 9223372036854775806;
+
+Json Ref(const std::string& name) { return Json{{"$ref", "#/components/schemas/" + name}}; }
+
+Json Parsed(const std::string& path) {
+  const auto& sources = SchemaRegistry::Default().sources();
+  auto it = sources.find(path);
+  Json j = it == sources.end() ? Json{{"type", "object"}} : Json::parse(it->second, nullptr, false);
+  if (j.is_discarded()) j = {{"type", "object"}};
+  j.erase("$schema");
+  return j;
+}
+
+// The grammar of a time a person types (schemas/commands/task.assign.json,
+// data.deadline): a date, or a date and time with a zone.
+std::string TimePattern() { return Parsed("commands/task.assign.json")["properties"]["deadline"].value("pattern", ""); }
+
+// The date alone: the pattern's first group, "^(<date>)(<time>)?$".
+std::string DayPattern() {
+  const std::string t = TimePattern();
+  int depth = 0;
+  for (size_t i = 1; i < t.size(); ++i) {
+    if (t[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (t[i] == '(') ++depth;
+    if (t[i] == ')' && --depth == 0) return "^" + t.substr(1, i) + "$";
+  }
+  return "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+}
+
 Json ProblemResponse(const std::string& when) {
-  return Json{{"description", when},
-              {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
+  return Json{{"description", when}, {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}};
 }
 
 Json Errors(std::initializer_list<int> codes) {
@@ -16,28 +56,61 @@ Json Errors(std::initializer_list<int> codes) {
   for (int c : codes) {
     switch (c) {
       case 400: r["400"] = ProblemResponse("malformed JSON, or a field at fault (named in `field`)"); break;
-      case 401: r["401"] = ProblemResponse("no valid token (recorded in the security log)"); break;
-      case 403: r["403"] = ProblemResponse("the principal may not act here (recorded in the security log)"); break;
+      case 401:
+        r["401"] = ProblemResponse("no valid token (recorded in the security log)");
+        r["401"]["headers"] = {{"WWW-Authenticate", {{"required", true}, {"schema", {{"type", "string"}}}}}};
+        break;
+      case 403: r["403"] = ProblemResponse("the principal may not act or read here (recorded in the security log)"); break;
       case 404: r["404"] = ProblemResponse("no such task, stream or read model"); break;
       case 409: r["409"] = ProblemResponse("the workflow refuses the command in its current state"); break;
       case 413: r["413"] = ProblemResponse("the body is larger than the server accepts"); break;
       case 415: r["415"] = ProblemResponse("the body is not application/json"); break;
+      case 429:
+        r["429"] = ProblemResponse("too many failed authentications from this address (recorded): wait Retry-After seconds");
+        r["429"]["headers"] = {{"Retry-After", {{"required", true}, {"schema", {{"type", "integer"}, {"minimum", 1}}}}}};
+        break;
+      case 503: r["503"] = ProblemResponse("the store cannot serve now; `detail` says why"); break;
     }
   }
   return r;
 }
 
-Json Page(const std::string& item_ref) {
+Json Page(const std::string& item) {
   return Json{{"type", "object"},
+              {"additionalProperties", false},
               {"required", {"items", "next_cursor"}},
               {"properties",
-               {{"items", {{"type", "array"}, {"items", {{"$ref", item_ref}}}}},
+               {{"items", {{"type", "array"}, {"items", Ref(item)}}},
                 {"next_cursor", {{"type", {"string", "null"}}, {"description", "pass as ?cursor= for the next page"}}}}}};
 }
 
+Json Query(const std::string& name, const Json& schema, const std::string& description) {
+  return Json{{"name", name}, {"in", "query"}, {"description", description}, {"schema", schema}};
+}
+
+Json LimitParam() { return Query("limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 100}}, "items per page"); }
+
 Json PageParams() {
-  return Json::array({{{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 100}}}},
-                      {{"name", "cursor"}, {"in", "query"}, {"schema", {{"type", "string"}}}}});
+  return Json::array(
+      {LimitParam(), Query("cursor", {{"type", "string"}, {"pattern", "^([0-9a-f]{2})*$"}},
+                           "where the page starts: the previous page's next_cursor (hex of the last key shown; any key "
+                           "of the list's order works, none to start at the beginning)")});
+}
+
+Json PathParam(const std::string& name, const std::string& description, Json schema = {{"type", "string"}}) {
+  return {{"name", name}, {"in", "path"}, {"required", true}, {"description", description}, {"schema", schema}};
+}
+
+// Streams are <kind>-<id> (engine/envelope.h StreamKind), of a workflow's kind.
+std::string StreamPattern() {
+  std::string kinds;
+  for (const Workflow* w : DefaultWorkflows().all()) kinds += (kinds.empty() ? "" : "|") + w->kind();
+  return "^(" + kinds + ")-[^/]+$";
+}
+
+Json StreamParam() {
+  return PathParam("stream", "a stream, <kind>-<id> of a workflow's kind, e.g. task-XA-001 or unit-yanta",
+                   {{"type", "string"}, {"pattern", StreamPattern()}});
 }
 
 Json Get(const std::string& summary, const Json& ok_schema, const Json& params, std::initializer_list<int> errors) {
@@ -48,6 +121,12 @@ Json Get(const std::string& summary, const Json& ok_schema, const Json& params, 
   return Json{{"get", op}};
 }
 
+// An operation anyone may call, without a token.
+Json Open(Json path) {
+  for (auto op = path.begin(); op != path.end(); ++op) op.value()["security"] = Json::array();
+  return path;
+}
+
 // A required JSON request body: an object with exactly these properties.
 Json JsonBody(const Json& required, const Json& properties) {
   return Json{{"required", true},
@@ -56,51 +135,136 @@ Json JsonBody(const Json& required, const Json& properties) {
                  {{"schema", {{"type", "object"}, {"additionalProperties", false}, {"required", required}, {"properties", properties}}}}}}}};
 }
 
-Json PathParam(const std::string& name, const std::string& description) {
-  return {{"name", name}, {"in", "path"}, {"required", true}, {"description", description}, {"schema", {{"type", "string"}}}};
+Json StateEnum(const Machine& m) {
+  Json states = Json::array();
+  for (const MachineState& s : m.states())
+    if (std::string(s.name) != "none") states.push_back(s.name);
+  return {{"type", "string"}, {"enum", states}};
 }
 
-}  // namespace
+Json Hidden() {
+  return {{"type", "array"},
+          {"items", {{"type", "string"}}},
+          {"description", "fields left out for this reader: a secret's hash, shown to the office only (README, Access rules)"}};
+}
 
-Json OpenApiDocument() {
+Json Schemas() {
+  const Json iso = {{"type", "string"}, {"pattern", kIsoMs}};
+  const Json str = {{"type", "string"}};
   Json schemas = Json::object();
   schemas["Problem"] = {{"type", "object"},
                         {"required", {"type", "title", "status", "code", "detail"}},
                         {"properties",
-                         {{"type", {{"type", "string"}}},
-                          {"title", {{"type", "string"}}},
+                         {{"type", str},
+                          {"title", str},
                           {"status", {{"type", "integer"}}},
-                          {"code", {{"type", "string"}}},
-                          {"detail", {{"type", "string"}}},
+                          {"code", str},
+                          {"detail", str},
                           {"field", {{"type", "string"}, {"description", "the field at fault, e.g. data.deadline"}}},
-                          {"result", {{"$ref", "#/components/schemas/CommandResult"}}}}}};
+                          {"result", Ref("CommandResult")}}}};
   schemas["CommandResult"] = {{"type", "object"},
                               {"required", {"command_id", "status"}},
                               {"properties",
-                               {{"command_id", {{"type", "string"}}},
+                               {{"command_id", str},
                                 {"status", {{"type", "string"}, {"enum", {"accepted", "rejected"}}}},
                                 {"duplicate", {{"type", "boolean"}}},
-                                {"stream", {{"type", "string"}}},
+                                {"stream", str},
                                 {"version", {{"type", "integer"}}},
                                 {"events", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
-  schemas["Task"] = {{"type", "object"}, {"description", "a rectification task (整改任务) as the read model shows it"}};
-  schemas["Event"] = {{"type", "object"}, {"description", "an event envelope with its position and hash"}};
-  schemas["Notification"] = {{"type", "object"}};
-  schemas["Refusal"] = {{"type", "object"}, {"description", "an AccessRefused event's data and its time"}};
+  schemas["Task"] = {
+      {"type", "object"},
+      {"description", "a rectification task (整改任务) as the read model shows it"},
+      {"additionalProperties", false},
+      {"required",
+       {"task_id", "title", "category", "lead_unit", "cooperating_units", "state", "deadline", "assigned_at", "updated_at",
+        "returns", "submissions", "extension_pending", "escalation", "source", "campaign"}},
+      {"properties",
+       {{"task_id", str},
+        {"title", str},
+        {"category", str},
+        {"lead_unit", {{"type", "string"}, {"description", "the lead unit's id (牵头单位)"}}},
+        {"cooperating_units", {{"type", "array"}, {"items", str}, {"description", "cooperating units' ids (配合单位)"}}},
+        {"state", StateEnum(rectification::TaskMachine())},
+        {"deadline", iso},
+        {"assigned_at", iso},
+        {"updated_at", iso},
+        {"returns", {{"type", "integer"}, {"minimum", 0}}},
+        {"submissions", {{"type", "integer"}, {"minimum", 0}}},
+        {"extension_pending", {{"type", "boolean"}}},
+        {"escalation", {{"type", "string"}, {"enum", {"", "reminder", "warning", "interview", "accountability"}}}},
+        {"source", {{"type", "object"}, {"required", {"kind"}}, {"properties", {{"kind", str}, {"ref", str}}}}},
+        {"campaign", {{"type", "string"}, {"description", "the inspection round, or empty"}}}}}};
+  Json event = Parsed("envelope/event.json");
+  event.erase("title");
+  event["description"] = "an event envelope with its log position and hash (`data` as schemas/events/<type>.json says)";
+  schemas["Event"] = event;
+  schemas["Notification"] = {
+      {"type", "object"},
+      {"description", "a notification (通知) in its recipient's inbox"},
+      {"additionalProperties", false},
+      {"required",
+       {"notification_id", "recipient", "channel", "kind", "subject", "body", "ref", "state", "queued_at", "attempts", "last_error"}},
+      {"properties",
+       {{"notification_id", str},
+        {"recipient", {{"type", "string"}, {"description", "a unit id, \"office\", or an inspector's name"}}},
+        {"recipient_role", {{"type", "string"}, {"enum", {"unit", "office", "inspector"}}}},
+        {"channel", {{"type", "string"}, {"enum", {"inbox", "webhook"}}}},
+        {"kind", str},
+        {"subject", str},
+        {"body", str},
+        {"ref", {{"type", "string"}, {"description", "the stream it is about"}}},
+        {"state", StateEnum(NotificationMachine())},
+        {"queued_at", iso},
+        {"attempts", {{"type", "integer"}, {"minimum", 0}}},
+        {"last_error", str},
+        {"subscription", str},
+        {"retry_at", iso}}}};
+  // A refusal recorded at once (AccessRefused) or a source's minute summarised
+  // (AccessRefusalsSummarised: first, last, count), with its time.
+  Json refusal = Parsed("events/AccessRefusalsSummarised.json");
+  Json single = Parsed("events/AccessRefused.json");
+  refusal["title"] = "Refusal";
+  refusal["description"] = "an AccessRefused event's data, or an AccessRefusalsSummarised one's (first, last, count), and its time `at`";
+  refusal["required"] = single["required"];
+  refusal["required"].push_back("at");
+  refusal["properties"]["at"] = iso;
+  schemas["Refusal"] = refusal;
+  return schemas;
+}
 
+}  // namespace
+
+bool InternalCommand(const std::string& type) {
+  static const std::set<std::string> internal = [] {
+    std::set<std::string> s;
+    for (const std::string& t : SchemaRegistry::Default().CommandTypes())
+      if (Parsed("commands/" + t + ".json").contains("x-issued-by")) s.insert(t);
+    return s;
+  }();
+  return internal.count(type) > 0;
+}
+
+Json OpenApiDocument() {
+  Json schemas = Schemas();
   Json paths = Json::object();
   const SchemaRegistry& registry = SchemaRegistry::Default();
   for (const std::string& type : registry.CommandTypes()) {
-    auto src = registry.sources().find("commands/" + type + ".json");
-    Json data = src == registry.sources().end() ? Json{{"type", "object"}} : Json::parse(src->second, nullptr, false);
-    if (data.is_discarded()) data = {{"type", "object"}};
-    data.erase("$schema");
+    if (InternalCommand(type)) continue;  // every token gets 403: not an operation of the API
+    Json data = Parsed("commands/" + type + ".json");
     const std::string name = "cmd." + type;
     const std::string summary = data.value("title", type);
+    const bool data_required = data.contains("required") && !data["required"].empty();
     schemas[name] = data;
-    Json responses = Errors({400, 401, 403, 404, 409, 413, 415});
+    const Workflow* wf = DefaultWorkflows().ForCommand(type);
+    const std::string kind = wf ? wf->kind() : type.substr(0, type.find('.'));
+    Json responses = Errors({400, 401, 403, 404, 409, 413, 415, 429});
+    responses["400"]["description"] =
+        "malformed JSON, or a field at fault (named in `field`): also data the schema allows that the workflow cannot take, "
+        "e.g. an unknown unit, or a stream that does not name the id in data";
     responses["200"] = {{"description", "accepted (or, with a repeated Idempotency-Key, the first result: header Idempotent-Replayed)"},
-                        {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/CommandResult"}}}}}}}};
+                        {"headers", {{"Idempotent-Replayed", {{"schema", {{"type", "string"}, {"enum", {"true"}}}}}}}},
+                        {"content", {{"application/json", {{"schema", Ref("CommandResult")}}}}}};
+    Json required = data_required ? Json::array({"stream", "data"}) : Json::array({"stream"});
     paths["/v1/commands/" + type] = {
         {"post",
          {{"summary", summary},
@@ -108,42 +272,69 @@ Json OpenApiDocument() {
           {"parameters",
            Json::array({{{"name", "Idempotency-Key"}, {"in", "header"}, {"schema", {{"type", "string"}, {"maxLength", 200}}},
                          {"description", "the same key from the same principal returns the first result"}}})},
-          {"requestBody", JsonBody({"stream"}, {{"stream", {{"type", "string"}, {"description", "the stream acted on, e.g. task-XA-001"}}},
-                                                 {"correlation_id", {{"type", "string"}}},
-                                                 {"data", {{"$ref", "#/components/schemas/" + name}}}})},
+          {"requestBody",
+           JsonBody(required, {{"stream",
+                                {{"type", "string"},
+                                 {"pattern", "^" + kind + "-.+$"},
+                                 {"description", "the stream acted on: " + kind + "-<id>"}}},
+                               {"correlation_id", {{"type", "string"}}},
+                               {"data", Ref(name)}})},
           {"responses", responses}}}};
   }
-  const Json task_ref = {{"$ref", "#/components/schemas/Task"}};
+  const Json task_ref = Ref("Task");
   Json task_params = PageParams();
-  task_params.push_back({{"name", "unit"}, {"in", "query"}, {"schema", {{"type", "string"}}}, {"description", "lead or cooperating unit id"}});
-  task_params.push_back({{"name", "state"}, {"in", "query"}, {"schema", {{"type", "string"}}}});
-  paths["/v1/tasks"] = Get("tasks, by unit or state (a unit's token: its own)", Page("#/components/schemas/Task"), task_params, {400, 401, 403});
-  paths["/v1/my/tasks"] = Get("the calling unit's tasks (我的任务)", Page("#/components/schemas/Task"), task_params, {400, 401, 403});
-  paths["/v1/tasks/{id}"] = Get("one task", task_ref, Json::array({PathParam("id", "task id")}), {401, 403, 404});
-  Json ev_params = Json::array({PathParam("stream", "e.g. task-XA-001"),
-                                {{"name", "after_version"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 0}}}},
-                                {{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}}}});
-  paths["/v1/streams/{stream}/events"] =
-      Get("a stream's history (历史), oldest first", {{"type", "object"}, {"properties", {{"items", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/Event"}}}}}}}},
-          ev_params, {400, 401, 403, 404});
+  task_params.push_back(Query("unit", {{"type", "string"}}, "lead or cooperating unit id (a unit's token: its own, or leave it out)"));
+  task_params.push_back(Query("state", {{"type", "string"}}, "only tasks in this state, e.g. assigned (an unknown state: none)"));
+  paths["/v1/tasks"] = Get("tasks, by unit or state (a unit's token: its own)", Page("Task"), task_params, {400, 401, 403, 429});
+  paths["/v1/my/tasks"] = Get("the calling unit's tasks (我的任务)", Page("Task"), task_params, {400, 401, 403, 429});
+  paths["/v1/tasks/{id}"] = Get("one task", task_ref, Json::array({PathParam("id", "task id")}), {401, 403, 404, 429});
+  const Json after_version =
+      Query("after_version", {{"type", "integer"}, {"minimum", 0}, {"maximum", kMaxAfter}, {"default", 0}},
+            "the last version you have: the page starts after it");
+  paths["/v1/streams/{stream}/events"] = Get(
+      "a stream's history (历史), oldest first; 404 when the stream has no event, whatever after_version",
+      {{"type", "object"},
+       {"additionalProperties", false},
+       {"required", {"stream", "items", "next_after_version"}},
+       {"properties",
+        {{"stream", {{"type", "string"}}},
+         {"items", {{"type", "array"}, {"items", Ref("Event")}}},
+         {"next_after_version", {{"type", {"integer", "null"}}, {"description", "pass as after_version= for the next page"}}},
+         {"hidden", Hidden()}}}},
+      Json::array({StreamParam(), after_version, LimitParam()}), {400, 401, 403, 404, 429});
   paths["/v1/streams/{stream}/state"] =
       Get("what a stream stood at a time, and who changed it last (auditors: 'what did this task look like on 1 April')",
           {{"type", "object"},
+           {"additionalProperties", false},
+           {"required", {"stream", "as_of", "version", "last_changed_at", "last_changed_by", "state"}},
            {"properties",
-            {{"as_of", {{"type", "string"}}}, {"version", {{"type", "integer"}}}, {"last_changed_by", {{"type", "object"}}},
-             {"state", {{"type", "object"}}}}}},
-          Json::array({PathParam("stream", "e.g. task-XA-001"),
-                       {{"name", "as_of"}, {"in", "query"}, {"schema", {{"type", "string"}}},
-                        {"description", "a date (end of that day, China time) or an ISO-8601 time; default now"}}}),
-          {400, 401, 403, 404});
-  paths["/v1/read-models/{key}"] = Get("one read model by key (office, inspector, auditor)", {{"type", "object"}},
-                                       Json::array({PathParam("key", "e.g. unit/yanta")}), {401, 403, 404});
-  paths["/v1/inbox"] = Get("the caller's notifications (通知)", Page("#/components/schemas/Notification"), PageParams(), {400, 401});
+            {{"stream", {{"type", "string"}}},
+             {"as_of", {{"type", "string"}, {"pattern", kIsoMs}}},
+             {"version", {{"type", "integer"}, {"minimum", 1}}},
+             {"last_changed_at", {{"type", "string"}, {"pattern", kIsoMs}}},
+             {"last_changed_by", Parsed("envelope/event.json")["properties"]["actor"]},
+             {"state", {{"type", "object"}}},
+             {"hidden", Hidden()}}}},
+          Json::array({StreamParam(), Query("as_of", {{"type", "string"}, {"pattern", TimePattern()}},
+                                            "a date (the end of that day, China time, UTC+8) or a date and time with a zone "
+                                            "(Z or ±HH:MM), e.g. 2023-04-01 or 2023-04-01T12:00:00+08:00; default now")}),
+          {400, 401, 403, 404, 429});
+  paths["/v1/read-models/{key}"] =
+      Get("one read model by key (office, inspector, auditor; by the rule of its stream)",
+          {{"type", "object"},
+           {"additionalProperties", false},
+           {"required", {"key", "value"}},
+           {"properties", {{"key", {{"type", "string"}}}, {"value", {{"description", "JSON, a counter's number, or text"}}}, {"hidden", Hidden()}}}},
+          Json::array({PathParam("key", "e.g. unit/yanta")}), {401, 403, 404, 429});
+  paths["/v1/inbox"] = Get("the caller's notifications (通知), by its role and principal", Page("Notification"), PageParams(), {400, 401, 429});
   paths["/v1/log"] = Get(
-      "the whole event log in log order, for a replica (office, auditor; an inspector: all but the security log)",
+      "the event log in log order, for a replica (office, auditor, inspector): the streams the reader sees whole, the others "
+      "left out (README, Access rules)",
       {{"type", "object"},
+       {"additionalProperties", false},
+       {"required", {"items", "next_after", "end", "last_position", "log_id"}},
        {"properties",
-        {{"items", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/Event"}}}}},
+        {{"items", {{"type", "array"}, {"items", Ref("Event")}}},
          {"next_after", {{"type", "integer"}, {"description", "the last position looked at: pass it as after= for the next page"}}},
          {"end", {{"type", "boolean"}, {"description", "true when nothing came after next_after as this was read"}}},
          {"last_position", {{"type", "integer"}}},
@@ -151,44 +342,44 @@ Json OpenApiDocument() {
           {{"type", "string"},
            {"description", "whose positions these are: each node of a cluster numbers its own log; when it changes, read from after=0 "
                            "(the events you hold come again)"}}}}}},
-      Json::array({{{"name", "after"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 0}}},
-                    {"description", "the last position you have; 0 for the start"}},
-                   {{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}}}}),
-      {400, 401, 403});
+      Json::array({Query("after", {{"type", "integer"}, {"minimum", 0}, {"maximum", kMaxAfter}, {"default", 0}},
+                         "the last position you have; 0 for the start"),
+                   LimitParam()}),
+      {400, 401, 403, 429});
   Json sec_params = PageParams();
-  sec_params.push_back(PathParam("day", "YYYY-MM-DD (UTC)"));
-  paths["/v1/security/{day}"] = Get("refused actions of a day (office, auditor)", Page("#/components/schemas/Refusal"), sec_params, {400, 401, 403});
+  sec_params.push_back(PathParam("day", "YYYY-MM-DD (UTC)", {{"type", "string"}, {"pattern", DayPattern()}}));
+  Json security = Get("refused actions of a day (office, auditor); 400 naming `day` when it is not a day", Page("Refusal"), sec_params,
+                      {400, 401, 403, 429});
+  paths["/v1/security/{day}"] = security;
   {
-    Json responses = Errors({400, 401, 403, 404, 409, 413});
-    responses["200"] = {{"description", "accepted"},
-                        {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/CommandResult"}}}}}}}};
+    Json responses = Errors({400, 401, 403, 404, 409, 413, 429});
+    responses["200"] = {{"description", "accepted"}, {"content", {{"application/json", {{"schema", Ref("CommandResult")}}}}}};
     responses["401"] = ProblemResponse("unknown or revoked key, bad signature, timestamp outside five minutes, or a delivery "
                                        "already received (its first result in `result`); recorded in the security log");
     auto header = [](const char* name, const char* what) {
       return Json{{"name", name}, {"in", "header"}, {"required", true}, {"description", what}, {"schema", {{"type", "string"}}}};
     };
-    paths["/v1/webhooks/inbound"] = {
-        {"post",
-         {{"summary", "a unit's system acts by signed webhook (入站 webhook)"},
-          {"security", Json::array()},
-          {"parameters", Json::array({header("X-Safecity-Key", "the webhook key's id"),
-                                      header("X-Safecity-Timestamp", "unix seconds when signed; within 300 s of the server"),
-                                      header("X-Safecity-Signature", "sha256=<hex HMAC-SHA256 of \"<timestamp>.<body>\">")})},
-          {"requestBody",
-           JsonBody({"delivery_id", "type", "stream"},
-                    {{"delivery_id", {{"type", "string"}, {"maxLength", 128}, {"description", "unique per delivery; a repeat is refused"}}},
-                     {"type", {{"type", "string"}, {"description", "the command, e.g. task.acknowledge"}}},
-                     {"stream", {{"type", "string"}}},
-                     {"correlation_id", {{"type", "string"}}},
-                     {"data", {{"type", "object"}, {"description", "as the command's own schema says"}}}})},
-          {"responses", responses}}}};
+    paths["/v1/webhooks/inbound"] = Open(
+        {{"post",
+          {{"summary", "a unit's system acts by signed webhook (入站 webhook)"},
+           {"parameters", Json::array({header("X-Safecity-Key", "the webhook key's id"),
+                                       header("X-Safecity-Timestamp", "unix seconds when signed; within 300 s of the server"),
+                                       header("X-Safecity-Signature", "sha256=<hex HMAC-SHA256 of \"<timestamp>.<body>\">")})},
+           {"requestBody",
+            JsonBody({"delivery_id", "type", "stream"},
+                     {{"delivery_id", {{"type", "string"}, {"maxLength", 128}, {"description", "unique per delivery; a repeat is refused"}}},
+                      {"type", {{"type", "string"}, {"description", "the command, e.g. task.acknowledge"}}},
+                      {"stream", {{"type", "string"}, {"pattern", StreamPattern()}}},
+                      {"correlation_id", {{"type", "string"}}},
+                      {"data", {{"type", "object"}, {"description", "as the command's own schema says"}}}})},
+           {"responses", responses}}}});
   }
   {
     const Json size_param = {{"type", "integer"}, {"minimum", 1}};
     paths["/v1/checkpoints"] = Get("the signed checkpoints (签名检查点) this log recorded, oldest first (office, inspector, auditor)",
                                    {{"type", "object"},
                                     {"properties", {{"origin", {{"type", "string"}}}, {"items", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}},
-                                   Json::array(), {401, 403});
+                                   Json::array(), {401, 403, 429});
     paths["/v1/proofs/{event}"] = Get(
         "the RFC 9162 inclusion proof of an event in a recorded checkpoint, checkable with the server's public key alone "
         "(`safecity proof --check`)",
@@ -196,27 +387,42 @@ Json OpenApiDocument() {
         Json::array({PathParam("event", "the event's id, or STREAM@VERSION, e.g. task-XA-001@3"),
                      {{"name", "tree_size"}, {"in", "query"}, {"schema", size_param},
                       {"description", "the recorded checkpoint of this many events; default the newest that covers the event"}}}),
-        {400, 401, 403, 404});
+        {400, 401, 403, 404, 429});
     paths["/v1/consistency"] = Get("an RFC 9162 consistency proof between two sizes of the log", {{"type", "object"}},
                                    Json::array({{{"name", "first"}, {"in", "query"}, {"required", true}, {"schema", size_param}},
                                                 {{"name", "second"}, {"in", "query"}, {"required", true}, {"schema", size_param}}}),
-                                   {400, 401, 403});
+                                   {400, 401, 403, 429});
   }
-  paths["/v1/whoami"] = Get("the principal the token acts as", {{"type", "object"}}, Json::array(), {401});
-  paths["/healthz"] = Get("the process answers", {{"type", "object"}}, Json::array(), {});
-  paths["/readyz"] = Get("the store is open and its read models cover the log (503 otherwise)", {{"type", "object"}}, Json::array(), {});
-  paths["/metrics"] = {{"get", {{"summary", "Prometheus metrics (text format 0.0.4)"}, {"responses", {{"200", {{"description", "OK"}}}}}}}};
-  paths["/openapi.json"] = {{"get", {{"summary", "this document"}, {"responses", {{"200", {{"description", "OK"}}}}}}}};
+  paths["/v1/whoami"] = Get("the principal the token acts as",
+                            {{"type", "object"},
+                             {"additionalProperties", false},
+                             {"required", {"id", "role"}},
+                             {"properties", {{"id", {{"type", "string"}}}, {"role", {{"type", "string"}, {"enum", {"office", "unit", "inspector", "auditor"}}}}}}},
+                            Json::array(), {401, 429});
+  paths["/healthz"] = Open(Get("the process answers",
+                               {{"type", "object"}, {"required", {"status"}}, {"properties", {{"status", {{"type", "string"}, {"enum", {"ok"}}}}}}},
+                               Json::array(), {}));
+  paths["/readyz"] = Open(Get("the store is open and its read models cover the log (503 otherwise, saying why)",
+                              {{"type", "object"},
+                               {"required", {"status", "log_position"}},
+                               {"properties", {{"status", {{"type", "string"}, {"enum", {"ready"}}}}, {"log_position", {{"type", "integer"}}}}}},
+                              Json::array(), {503}));
+  paths["/metrics"] = Open({{"get",
+                             {{"summary", "Prometheus metrics (text format 0.0.4)"},
+                              {"responses", {{"200", {{"description", "OK"}, {"content", {{"text/plain", {{"schema", {{"type", "string"}}}}}}}}}}}}}});
+  paths["/openapi.json"] = Open({{"get",
+                                  {{"summary", "this document"},
+                                   {"responses", {{"200", {{"description", "OK"}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}}}}}}}});
 
   return Json{{"openapi", "3.1.0"},
               {"info",
                {{"title", "safecity HTTP API"},
                 {"version", "1"},
                 {"description", "Commands and queries of the safecity engine. Every /v1 request carries "
-                                "\"Authorization: Bearer <token>\" (safecity token issue)."}}},
-              {"components",
-               {{"schemas", schemas},
-                {"securitySchemes", {{"token", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
+                                "\"Authorization: Bearer <token>\" (safecity token issue), except the signed inbound webhook; "
+                                "/healthz, /readyz, /metrics and /openapi.json need none. A method a path does not list is 405, "
+                                "with Allow."}}},
+              {"components", {{"schemas", schemas}, {"securitySchemes", {{"token", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
               {"security", Json::array({{{"token", Json::array()}}})},
               {"paths", paths}};
 }

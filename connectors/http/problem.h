@@ -3,7 +3,8 @@
 //
 //   kInvalid -> 400, kUnauthenticated -> 401, kForbidden -> 403,
 //   kNotFound -> 404, kRefused and kConflict -> 409 (the state does not allow
-//   it now), kStorage -> 503; and the transport's own 405, 411, 413, 415.
+//   it now), kStorage -> 503; and the transport's own 405, 411, 413, 415;
+//   429 for an address past its failed authentications (refusal_recorder.h).
 #pragma once
 
 #include <string>

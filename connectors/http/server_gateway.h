@@ -7,8 +7,9 @@
 //
 // Queries run on a local replica in a data directory of its own, brought up
 // to date before each query, so every report of the CLI runs unchanged on
-// it. An office or auditor token replicates the whole log (GET /v1/log; an
-// inspector's, all but the security log); a unit's token, its own unit
+// it. An office, auditor or inspector token replicates the streams /v1/log
+// gives it (the whole streams it may read: workflows/access/stream_access.h);
+// a unit's token, its own unit
 // stream and the whole streams of its own tasks (GET /v1/my/tasks, then
 // /v1/streams/{s}/events). Each event is checked against its hash and its
 // stream's chain as it arrives (AppendDecidedEvents), so `verify` on the

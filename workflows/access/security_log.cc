@@ -12,24 +12,38 @@ namespace {
 class SecurityLogWorkflow final : public Workflow {
  public:
   std::string kind() const override { return "security"; }
-  std::vector<std::string> command_types() const override { return {"security.record_refusal"}; }
+  std::vector<std::string> command_types() const override {
+    return {"security.record_refusal", "security.summarise_refusals"};
+  }
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader&) const override {
     const std::string day = cmd->stream.substr(kind().size() + 1);
     if (day.size() != 10 || !ParseIsoMs(day))
       return Status::Invalid("stream", "must be security-<YYYY-MM-DD>, the UTC day of the refusal");
+    if (cmd->type == "security.summarise_refusals") {
+      for (const char* key : {"first", "last"}) {
+        Status t = NormalizeTime(&cmd->data, key, false);
+        if (!t.ok()) return t;
+      }
+      if (cmd->data["last"].get<std::string>() < cmd->data["first"].get<std::string>())
+        return Status::Invalid("data.last", "must not be before data.first");
+      if (cmd->data["first"].get<std::string>().substr(0, 10) != day)
+        return Status::Invalid("stream", "must be security-" + cmd->data["first"].get<std::string>().substr(0, 10) +
+                                             ", the UTC day of the first refusal summarised");
+    }
     return Status::Ok();
   }
 
   Decision Decide(const Json&, const CommandEnvelope& cmd) const override {
     if (!HasRole(cmd.actor, {"system"}))
       return Forbid("only the API and the webhook receiver record refusals; nobody writes the security log by hand");
+    if (cmd.type == "security.summarise_refusals") return Decision::Accept({{"AccessRefusalsSummarised", cmd.data}});
     return Decision::Accept({{"AccessRefused", cmd.data}});
   }
 
   Json Apply(const Json& state, const EventEnvelope& e) const override {
     Json s = state.is_object() ? state : Json::object();
-    s["refusals"] = s.value("refusals", 0) + 1;
+    s["refusals"] = s.value("refusals", 0) + RefusalsIn(e);
     s["last_at"] = FormatIsoMs(e.occurred_at);
     return s;
   }
@@ -40,7 +54,13 @@ class SecurityLogWorkflow final : public Workflow {
     Json row = e.data;
     row["at"] = FormatIsoMs(e.occurred_at);
     w.Put("security/" + e.stream.substr(9) + "/" + version, CanonicalJson(row));
-    w.Add("cnt/security/" + e.data.value("principal", "anonymous"), 1);
+    w.Add("cnt/security/" + e.data.value("principal", "anonymous"), RefusalsIn(e));
+  }
+
+ private:
+  // An AccessRefused is one refusal; a summary, `count` of them.
+  static int64_t RefusalsIn(const EventEnvelope& e) {
+    return e.type == "AccessRefusalsSummarised" ? e.data.value("count", int64_t{0}) : 1;
   }
 };
 

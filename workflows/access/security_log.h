@@ -3,12 +3,19 @@
 // where its role or unit does not allow. One stream per UTC day,
 // "security-<YYYY-MM-DD>", so that a day's refusals are one hash chain.
 //
-// Command: security.record_refusal (role "system" only: the HTTP API and the
-// webhook receiver record what they refused, never a person).
-// Event: AccessRefused {principal, role, token_id, channel, action, target,
-//                       http_status, reason, message, remote}.
-// Read models: security/<day>/<version, 8 digits> -> the event's data plus
-// "at"; counter cnt/security/<principal>.
+// Commands (role "system" only: the HTTP API and the webhook receiver record
+// what they refused, never a person):
+//   security.record_refusal     -> AccessRefused {principal, role, token_id,
+//       channel, action, target, http_status, reason, message, remote}: one
+//       refusal, the first of its source (connectors/http/refusal_window.h);
+//   security.summarise_refusals -> AccessRefusalsSummarised {the same fields,
+//       of a sample, plus first, last (UTC times) and count}: the refusals of
+//       one source (remote, principal, reason) in one minute after that first;
+//       remote and principal "*" for the sources beyond the window's bound.
+// reason: unauthenticated (401), forbidden (403), rate_limited (429).
+// State: {refusals: how many, last_at}. Read models: security/<day>/<version,
+// 8 digits> -> the event's data plus "at"; counter cnt/security/<principal>
+// (refusals, a summary counting as its count).
 #pragma once
 
 #include <memory>

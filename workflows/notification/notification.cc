@@ -5,16 +5,12 @@
 #include "workflows/common.h"
 #include "workflows/machine.h"
 #include "workflows/notification/notification_machine.h"
+#include "workflows/notification/recipient.h"
 #include "workflows/unit/unit_directory.h"
 
 namespace safecity::notification {
 
 namespace {
-
-bool IsRecipient(const Actor& a, const std::string& recipient) {
-  if (recipient == "office") return a.role == "office";
-  return (a.role == "unit" || a.role == "inspector") && a.id == recipient;
-}
 
 class NotificationWorkflow final : public Workflow {
  public:
@@ -28,6 +24,8 @@ class NotificationWorkflow final : public Workflow {
     if (cmd->type == "notification.queue") {
       std::string id = cmd->data["notification_id"];
       if (cmd->stream != "notification-" + id) return Status::Invalid("stream", "must be notification-" + id);
+      if (cmd->data.value("recipient_role", "") == "office" && cmd->data["recipient"] != "office")
+        return Status::Invalid("data.recipient", "must be \"office\" when recipient_role is office");
     }
     if (cmd->type == "notification.schedule_retry") return NormalizeTime(&cmd->data, "retry_at", false);
     return Status::Ok();
@@ -44,8 +42,9 @@ class NotificationWorkflow final : public Workflow {
       return Decision::Reject(Status::Conflict("notification " + id + " already exists"));
     const Actor& a = cmd.actor;
     if (command == "acknowledge") {
-      if (!IsRecipient(a, state["recipient"]))
-        return Forbid("notification " + id + " is for " + state["recipient"].get<std::string>() + "; only its recipient acknowledges it");
+      if (!IsRecipient(a, state))
+        return Forbid("notification " + id + " is for the " + RecipientRole(state) + " " + state["recipient"].get<std::string>() +
+                      "; only its recipient acknowledges it");
     } else if (command == "queue") {
       if (!HasRole(a, {"system", "office"})) return Forbid("only the office or the engine queues notifications");
     } else if (command == "schedule_retry" && from == "dead_lettered") {
@@ -59,7 +58,10 @@ class NotificationWorkflow final : public Workflow {
     const Json& d = cmd.data;
     int64_t attempts = state.is_object() ? state.value("attempts", 0) : 0;
     if (command == "queue") {
+      // Every new notification names its recipient's role: inboxes and
+      // acknowledgements go by role and principal (recipient.h).
       Json e = d;
+      e["recipient_role"] = RecipientRole(d);
       return Decision::Accept({{"NotificationQueued", e}});
     }
     if (command == "send") return Decision::Accept({{"NotificationSent", {{"attempt", attempts + 1}}}});
@@ -106,12 +108,14 @@ class NotificationWorkflow final : public Workflow {
   void Project(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
     const std::string id = after["notification_id"];
     const std::string recipient = after["recipient"];
-    std::string inbox_key =
-        "inbox/" + recipient + "/" + Store::BigEndian64(after["queued_at_ms"].get<uint64_t>()) + "/" + id;
+    const std::string owner = InboxOwnerOf(after);
+    std::string inbox_key = "inbox/" + owner + "/" + Store::BigEndian64(after["queued_at_ms"].get<uint64_t>()) + "/" + id;
     Json summary{{"notification_id", id}, {"recipient", recipient}, {"channel", after["channel"]},
                  {"kind", after["kind"]},  {"subject", after["subject"]}, {"body", after["body"]},
                  {"ref", after["ref"]},    {"state", after["state"]},     {"queued_at", after["queued_at"]},
                  {"attempts", after["attempts"]}, {"last_error", after["last_error"]}};
+    // Only where the event said it: the rows of older notifications stay as they were.
+    if (after.contains("recipient_role")) summary["recipient_role"] = after["recipient_role"];
     if (after.contains("subscription")) {
       summary["subscription"] = after["subscription"];
       if (after.contains("retry_at")) summary["retry_at"] = after["retry_at"];
@@ -120,8 +124,8 @@ class NotificationWorkflow final : public Workflow {
     std::string was = Machine::StateOf(before);
     if (after["channel"] == "inbox") {
       w.Put(inbox_key, CanonicalJson(summary));
-      if (e.type == "NotificationDelivered" && was != "delivered") w.Add("cnt/" + recipient + "/unread", 1);
-      if (e.type == "NotificationAcknowledged") w.Add("cnt/" + recipient + "/unread", -1);
+      if (e.type == "NotificationDelivered" && was != "delivered") w.Add("cnt/" + owner + "/unread", 1);
+      if (e.type == "NotificationAcknowledged") w.Add("cnt/" + owner + "/unread", -1);
     } else {
       // The webhook dispatcher's queue: what waits for an attempt, and from
       // when; "sent <time>" is an attempt whose outcome is not recorded yet

@@ -9,15 +9,19 @@
 //   notification.schedule_retry  system; office for a dead letter -> NotificationRetryScheduled
 //   notification.dead_letter     system -> NotificationDeadLettered
 // Legal (state, command) pairs come from the MSM table in notification_machine.cc.
-// The recipient is a unit id, "office", or an inspector's name. The inbox
+// The recipient is a unit id, "office", or an inspector's name, in the role
+// recipient_role (recipient.h: events from before it are read by an upcast);
+// only that role and principal read and acknowledge it. The inbox
 // channel is delivered by the dispatcher reaction as soon as it is queued;
 // the webhook channel (with "subscription") by the HTTP connector's
 // WebhookDispatcher, which records each attempt's outcome here.
 //
 // Read models:
 //   ntf/<id>                                  summary, with the inbox key
-//   inbox/<recipient>/<BE64 queued_at>/<id>   the recipient's inbox, oldest first
-//   cnt/<recipient>/unread                    delivered and not yet acknowledged (inbox)
+//   inbox/<owner>/<BE64 queued_at>/<id>       the recipient's inbox, oldest first; the owner
+//                                             is recipient.h's InboxOwner ("office", a unit
+//                                             id, "inspector:<name>")
+//   cnt/<owner>/unread                        delivered and not yet acknowledged (inbox)
 //   whq/<id> -> ISO time | "sent <ISO time>"  webhook channel: waiting for an attempt from
 //                                             then, or an attempt in flight since then
 #pragma once

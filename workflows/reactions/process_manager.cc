@@ -13,6 +13,10 @@ constexpr const char* kName = "pm";
 
 std::string Truncate(const std::string& s, size_t max_bytes) { return TruncateUtf8(s, max_bytes); }
 
+const Actor kOffice{"office", "office"};
+
+Actor Unit(const Json& id) { return Actor{id.get<std::string>(), "unit"}; }
+
 const char* LevelZh(const std::string& level) {
   if (level == "reminder") return "催办";
   if (level == "warning") return "警示通报";
@@ -31,12 +35,13 @@ class ProcessManager final : public Reactor {
     auto cmd = [&](const std::string& type, const std::string& stream, const Actor& a, Json data) {
       out.push_back(Reaction(kName, e, type, stream, a, std::move(data)));
     };
-    auto notify = [&](const std::string& to, const std::string& kind, const std::string& subject,
-                      const std::string& body) {
-      if (to.empty()) return;
+    // Notifications go to a role and a principal: a unit, the office, an inspector.
+    auto notify = [&](const Actor& to, const std::string& kind, const std::string& subject, const std::string& body) {
+      if (to.id.empty()) return;
       out.push_back(Notify(kName, e, to, kind, subject, body, e.stream));
-      // And a webhook copy for each of the recipient's subscriptions that wants this kind.
-      const std::string prefix = "whsubu/" + to + "/";
+      if (to.role != "unit") return;
+      // And a webhook copy for each of the unit's subscriptions that wants this kind.
+      const std::string prefix = "whsubu/" + to.id + "/";
       r.Scan(prefix, [&](const std::string& key, const std::string&) {
         const std::string sub = key.substr(prefix.size());
         Json s = r.GetJson("whsub/" + sub);
@@ -68,8 +73,8 @@ class ProcessManager final : public Reactor {
         cmd("hazard.assign", "hazard-" + d["source"]["ref"].get<std::string>(), pm, Json{{"task_id", task}});
       std::string subject = Truncate("新交办任务 " + task + "：" + d["title"].get<std::string>(), 300);
       std::string body = "完成时限 " + FormatLocal(*ParseIsoMs(d["deadline"])) + "。请签收并报送整改方案。";
-      notify(d["lead_unit"], "task_assigned", subject, body);
-      for (const auto& c : d["cooperating_units"]) notify(c, "task_assigned", subject, "（配合单位）" + body);
+      notify(Unit(d["lead_unit"]), "task_assigned", subject, body);
+      for (const auto& c : d["cooperating_units"]) notify(Unit(c), "task_assigned", subject, "（配合单位）" + body);
     } else if (e.type == "HazardAssigned") {
       if (d["grade"] == "major") cmd("hazard.list", e.stream, pm, Json{{"note", "重大隐患挂牌督办"}});
     } else if (e.type == "FindingRecorded") {
@@ -99,7 +104,7 @@ class ProcessManager final : public Reactor {
       std::string vid = task + "-" + std::to_string(d["submission"].get<int64_t>());
       cmd("verification.request", "verification-" + vid, pm,
           Json{{"verification_id", vid}, {"task_id", task}, {"submission", d["submission"]}, {"mode", mode}});
-      notify("office", "verification_requested", Truncate("待分派核查 " + vid, 300),
+      notify(kOffice, "verification_requested", Truncate("待分派核查 " + vid, 300),
              "任务 " + task + " 已提交整改材料（第 " + std::to_string(d["submission"].get<int64_t>()) + " 次），请分派检查组。");
     } else if (e.type == "VerificationPassed") {
       cmd("task.accept", "task-" + d["task_id"].get<std::string>(), e.actor,
@@ -120,7 +125,7 @@ class ProcessManager final : public Reactor {
         if (e.type == "TaskReturned") {
           std::string reasons;
           for (const auto& x : d["reasons"]) reasons += (reasons.empty() ? "" : "；") + x.get<std::string>();
-          notify(t["lead_unit"], "task_returned", "任务 " + task + " 被退回，请重新整改", Truncate("退回原因：" + reasons, 4000));
+          notify(Unit(t["lead_unit"]), "task_returned", "任务 " + task + " 被退回，请重新整改", Truncate("退回原因：" + reasons, 4000));
         }
       }
     } else if (e.type == "TaskEscalated") {
@@ -130,16 +135,16 @@ class ProcessManager final : public Reactor {
       std::string subject = std::string(LevelZh(level)) + "：任务 " + task + " 已逾期";
       std::string body = "原定完成时限 " + FormatLocal(*ParseIsoMs(d["deadline"])) + "，已逾期 " +
                          std::to_string(d["days_overdue"].get<int64_t>()) + " 天以上。";
-      if (t.is_object()) notify(t["lead_unit"], "task_" + level, Truncate(subject, 300), body);
+      if (t.is_object()) notify(Unit(t["lead_unit"]), "task_" + level, Truncate(subject, 300), body);
       if (level == "interview" || level == "accountability")
-        notify("office", "task_" + level, Truncate(subject, 300), body);
+        notify(kOffice, "task_" + level, Truncate(subject, 300), body);
     } else if (e.type == "TaskClosed") {
       Json t = r.GetJson("task/" + StreamId(e.stream));
-      if (t.is_object()) notify(t["lead_unit"], "task_closed", "任务 " + StreamId(e.stream) + " 已销号", "整改闭环。");
+      if (t.is_object()) notify(Unit(t["lead_unit"]), "task_closed", "任务 " + StreamId(e.stream) + " 已销号", "整改闭环。");
     } else if (e.type == "VerificationAssigned") {
       Json v = r.GetJson("ver/" + StreamId(e.stream));
       std::string task = v.is_object() ? v["task_id"].get<std::string>() : "";
-      notify(d["inspector"], "verification_assigned", Truncate("核查任务 " + StreamId(e.stream), 300),
+      notify(Actor{d["inspector"], "inspector"}, "verification_assigned", Truncate("核查任务 " + StreamId(e.stream), 300),
              std::string(d["mode"] == "on_site" ? "现场核查" : "资料核查") + "：任务 " + task);
     } else if (e.type == "HazardRectified") {
       if (d["grade"] == "general") cmd("hazard.close", e.stream, pm, Json{{"note", "整改核查通过，一般隐患销号"}});
@@ -147,7 +152,7 @@ class ProcessManager final : public Reactor {
       Json hz = r.GetJson("hz/" + StreamId(e.stream));
       if (hz.is_object()) {
         bool listed = e.type == "HazardListed";
-        notify(hz["unit"], listed ? "hazard_listed" : "hazard_closed",
+        notify(Unit(hz["unit"]), listed ? "hazard_listed" : "hazard_closed",
                Truncate((listed ? "重大隐患挂牌督办：" : "隐患已销号：") + hz["title"].get<std::string>(), 300),
                listed ? "请按期整改，整改情况报创建办。" : "隐患 " + StreamId(e.stream) + " 已闭环销号。");
       }
@@ -158,12 +163,13 @@ class ProcessManager final : public Reactor {
 
 }  // namespace
 
-CommandEnvelope Notify(const std::string& reactor, const EventEnvelope& cause, const std::string& recipient,
+CommandEnvelope Notify(const std::string& reactor, const EventEnvelope& cause, const Actor& recipient,
                        const std::string& kind, const std::string& subject, const std::string& body,
                        const std::string& ref, const std::string& subscription) {
-  std::string id = "n" + Sha256Hex(cause.id + "/" + kind + "/" + recipient + (subscription.empty() ? "" : "/" + subscription))
+  std::string id = "n" + Sha256Hex(cause.id + "/" + kind + "/" + recipient.id + (subscription.empty() ? "" : "/" + subscription))
                              .substr(0, 24);
-  Json data{{"notification_id", id}, {"recipient", recipient}, {"channel", subscription.empty() ? "inbox" : "webhook"},
+  Json data{{"notification_id", id}, {"recipient", recipient.id}, {"recipient_role", recipient.role},
+            {"channel", subscription.empty() ? "inbox" : "webhook"},
             {"kind", kind},          {"subject", subject},     {"body", body},
             {"ref", ref}};
   if (!subscription.empty()) data["subscription"] = subscription;

@@ -25,8 +25,9 @@ namespace safecity::reactions {
 
 std::unique_ptr<Reactor> MakeProcessManager();
 
-// The notification a reaction queues for `recipient` about `cause`.
-CommandEnvelope Notify(const std::string& reactor, const EventEnvelope& cause, const std::string& recipient,
+// The notification a reaction queues for `recipient` (a unit, the office or
+// an inspector: its id and role) about `cause`.
+CommandEnvelope Notify(const std::string& reactor, const EventEnvelope& cause, const Actor& recipient,
                        const std::string& kind, const std::string& subject, const std::string& body,
                        const std::string& ref,
                        const std::string& subscription = "");

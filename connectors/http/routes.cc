@@ -1,0 +1,32 @@
+#include "connectors/http/routes.h"
+
+#include <regex>
+#include <utility>
+
+namespace safecity::http {
+
+std::string RouteTemplate(const std::string& path) {
+  for (const char* fixed : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/whoami", "/v1/tasks", "/v1/my/tasks", "/v1/inbox",
+                            "/v1/log", "/v1/webhooks/inbound", "/v1/checkpoints", "/v1/consistency"})
+    if (path == fixed) return fixed;
+  static const std::pair<std::regex, const char*> kRoutes[] = {
+      {std::regex(R"(/v1/commands/[a-z_]+\.[a-z_]+)"), "/v1/commands/{type}"},
+      {std::regex(R"(/v1/tasks/[^/]+)"), "/v1/tasks/{id}"},
+      {std::regex(R"(/v1/streams/[^/]+/events)"), "/v1/streams/{stream}/events"},
+      {std::regex(R"(/v1/streams/[^/]+/state)"), "/v1/streams/{stream}/state"},
+      {std::regex(R"(/v1/read-models/.+)"), "/v1/read-models/{key}"},
+      {std::regex(R"(/v1/security/[^/]+)"), "/v1/security/{day}"},
+      {std::regex(R"(/v1/proofs/.+)"), "/v1/proofs/{event}"},
+  };
+  for (const auto& [pattern, name] : kRoutes)
+    if (std::regex_match(path, pattern)) return name;
+  return "other";
+}
+
+std::string AllowedMethods(const std::string& route_template) {
+  if (route_template == "other") return "";
+  if (route_template == "/v1/commands/{type}" || route_template == "/v1/webhooks/inbound") return "POST";
+  return "GET, HEAD";
+}
+
+}  // namespace safecity::http

@@ -1,0 +1,161 @@
+#include "workflows/access/stream_access.h"
+
+#include "workflows/notification/recipient.h"
+
+namespace safecity::access {
+
+namespace {
+
+enum class Reads { kNone, kAll, kOwn };
+
+struct KindRule {
+  const char* kind;  // nullptr: any other kind
+  Reads office, auditor, inspector, unit;
+  const char* secret;  // the field holding a secret's hash, shown to the office only; nullptr: none
+};
+
+// The table of stream_access.h, the only one.
+constexpr KindRule kRules[] = {
+    {"task", Reads::kAll, Reads::kAll, Reads::kAll, Reads::kOwn, nullptr},
+    {"unit", Reads::kAll, Reads::kAll, Reads::kAll, Reads::kOwn, nullptr},
+    {"notification", Reads::kAll, Reads::kAll, Reads::kOwn, Reads::kOwn, nullptr},
+    {"security", Reads::kAll, Reads::kAll, Reads::kNone, Reads::kNone, nullptr},
+    {"token", Reads::kAll, Reads::kAll, Reads::kNone, Reads::kNone, "sha256"},
+    {"whkey", Reads::kAll, Reads::kAll, Reads::kNone, Reads::kNone, "fingerprint"},
+    {"whsub", Reads::kAll, Reads::kAll, Reads::kNone, Reads::kNone, "fingerprint"},
+    {nullptr, Reads::kAll, Reads::kAll, Reads::kAll, Reads::kNone, nullptr},
+};
+
+const KindRule& RuleFor(const std::string& kind) {
+  for (const KindRule& r : kRules)
+    if (r.kind == nullptr || kind == r.kind) return r;
+  return kRules[sizeof kRules / sizeof kRules[0] - 1];
+}
+
+Reads ReadsOf(const KindRule& rule, const std::string& role) {
+  if (role == "office") return rule.office;
+  if (role == "auditor") return rule.auditor;
+  if (role == "inspector") return rule.inspector;
+  if (role == "unit") return rule.unit;
+  return Reads::kNone;
+}
+
+// "the office, auditors and inspectors": who reads streams of this kind.
+std::string Readers(const KindRule& rule) {
+  std::vector<std::string> who{"the office", "auditors"};
+  if (rule.inspector == Reads::kAll) who.push_back("inspectors");
+  if (rule.inspector == Reads::kOwn) who.push_back("the recipient");
+  std::string out;
+  for (size_t i = 0; i < who.size(); ++i) out += (i == 0 ? "" : i + 1 == who.size() ? " and " : ", ") + who[i];
+  return out;
+}
+
+std::string StreamPattern(const std::string& kind) { return kind.empty() ? std::string("these streams") : kind + "-* streams"; }
+
+Sight Refused(const std::string& field, const std::string& message) { return Sight{Status::Forbidden(field, message), {}}; }
+
+Sight Granted(const KindRule& rule, const Actor& who) {
+  Sight s;
+  if (rule.secret != nullptr && who.role != "office") s.hidden.push_back(rule.secret);
+  return s;
+}
+
+bool Responsible(const Json& task, const std::string& unit) {
+  if (task.value("lead_unit", "") == unit) return true;
+  if (task.contains("cooperating_units") && task["cooperating_units"].is_array())
+    for (const auto& u : task["cooperating_units"])
+      if (u == unit) return true;
+  return false;
+}
+
+// kOwn: whether the stream is the principal's own.
+Sight OwnSight(ReadModelReader& reader, const KindRule& rule, const Actor& who, const std::string& stream,
+               const std::string& field) {
+  const std::string kind = rule.kind;
+  const std::string id = StreamId(stream);
+  if (kind == "unit") {
+    if (id == who.id) return Granted(rule, who);
+    return Refused(field, "a unit's token reads the history of its own tasks and of unit-" + who.id + " only");
+  }
+  if (kind == "task") {
+    Json t = reader.GetJson("task/" + id);
+    if (!t.is_object()) return Sight{Status::NotFound("task", "no task '" + id + "'; list tasks at /v1/tasks"), {}};
+    if (Responsible(t, who.id)) return Granted(rule, who);
+    return Refused(field, "unit " + who.id + " is neither lead nor cooperating unit of task " + id +
+                              "; a unit's token sees only its own tasks");
+  }
+  // notification
+  Json n = reader.GetJson("ntf/" + id);
+  if (!n.is_object()) return Sight{Status::NotFound("notification", "no notification '" + id + "'; see /v1/inbox"), {}};
+  if (notification::IsRecipient(who, n)) return Granted(rule, who);
+  return Refused(field, "notification " + id + " is not for this " + who.role + "'s token; its recipient, the office and auditors read it");
+}
+
+Sight KindSight(ReadModelReader& reader, const Actor& who, const std::string& kind, const std::string& stream,
+                const std::string& field) {
+  const KindRule& rule = RuleFor(kind);
+  switch (ReadsOf(rule, who.role)) {
+    case Reads::kAll:
+      return Granted(rule, who);
+    case Reads::kOwn:
+      return OwnSight(reader, rule, who, stream, field);
+    case Reads::kNone:
+      break;
+  }
+  if (who.role == "unit" && field == "key")
+    return Refused(field, "a unit's token reads its tasks (/v1/tasks) and inbox (/v1/inbox), not raw read models");
+  return Refused(field, StreamPattern(kind) + " are read by " + Readers(rule) + "; not with a " + who.role + "'s token");
+}
+
+// The inbox of `owner` (inbox/<owner>/..., cnt/<owner>/unread).
+Sight InboxSight(const Actor& who, const std::string& owner) {
+  if (who.role == "office" || who.role == "auditor" || notification::InboxOwner(who.role, who.id) == owner) return Sight{};
+  return Refused("key", "an inbox is read by its owner, the office and auditors; this token's is /v1/inbox");
+}
+
+bool StartsWith(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
+
+// The segment after `prefix` up to the next '/' (or the end).
+std::string Segment(const std::string& key, size_t from) {
+  const size_t end = key.find('/', from);
+  return key.substr(from, end == std::string::npos ? std::string::npos : end - from);
+}
+
+}  // namespace
+
+Sight StreamSight(ReadModelReader& reader, const Actor& who, const std::string& stream) {
+  return KindSight(reader, who, StreamKind(stream), stream, "stream");
+}
+
+Sight ReadModelSight(ReadModelReader& reader, const Actor& who, const std::string& key) {
+  if (StartsWith(key, "tokenhash/")) return Refused("key", "token hashes are not shown to anyone");
+  if (who.role == "unit") return KindSight(reader, who, "", "", "key");
+  struct Mapping {
+    const char* prefix;
+    const char* kind;
+  };
+  // Read models whose rows are a stream's: the stream's rule.
+  for (const Mapping& m : {Mapping{"token/", "token"}, Mapping{"whkey/", "whkey"}, Mapping{"whsub/", "whsub"},
+                           Mapping{"ntf/", "notification"}, Mapping{"whq/", "notification"}})
+    if (StartsWith(key, m.prefix)) {
+      const std::string id = Segment(key, std::string(m.prefix).size());
+      return KindSight(reader, who, m.kind, std::string(m.kind) + "-" + id, "key");
+    }
+  if (StartsWith(key, "whsubu/")) {
+    const std::string rest = key.substr(7);
+    const size_t slash = rest.find('/');
+    return KindSight(reader, who, "whsub", "whsub-" + (slash == std::string::npos ? "" : rest.substr(slash + 1)), "key");
+  }
+  if (StartsWith(key, "security/") || StartsWith(key, "cnt/security/")) return KindSight(reader, who, "security", "", "key");
+  if (StartsWith(key, "inbox/")) return InboxSight(who, Segment(key, 6));
+  if (StartsWith(key, "cnt/") && key.size() > 11 && key.compare(key.size() - 7, 7, "/unread") == 0)
+    return InboxSight(who, key.substr(4, key.size() - 11));
+  return KindSight(reader, who, "", "", "key");
+}
+
+void Hide(const Sight& sight, Json* object) {
+  if (!object->is_object()) return;
+  for (const std::string& field : sight.hidden) object->erase(field);
+}
+
+}  // namespace safecity::access

@@ -1,0 +1,49 @@
+#include "workflows/notification/recipient.h"
+
+namespace safecity::notification {
+
+namespace {
+
+// '/' would let one owner's key be a prefix of another's; '%' escapes it.
+std::string Escaped(const std::string& principal) {
+  std::string out;
+  for (char c : principal) {
+    if (c == '/')
+      out += "%2F";
+    else if (c == '%')
+      out += "%25";
+    else
+      out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RecipientRole(const Json& queued) {
+  if (!queued.is_object()) return "unit";
+  const std::string role = queued.value("recipient_role", "");
+  if (!role.empty()) return role;
+  // Queued before recipient_role: what the process manager queued then.
+  if (queued.value("recipient", "") == "office") return "office";
+  if (queued.value("kind", "") == "verification_assigned") return "inspector";
+  return "unit";
+}
+
+std::string InboxOwner(const std::string& role, const std::string& principal) {
+  if (role == "office") return "office";
+  // A unit's id has no ':' nor '/' (schemas/commands/unit.register.json); a
+  // unit called "office" must not read the office's inbox.
+  if (role == "unit" && principal != "office") return principal;
+  return role + ":" + Escaped(principal);
+}
+
+std::string InboxOwnerOf(const Json& queued) { return InboxOwner(RecipientRole(queued), queued.value("recipient", "")); }
+
+bool IsRecipient(const Actor& who, const Json& queued) {
+  const std::string role = RecipientRole(queued);
+  if (who.role != role) return false;
+  return role == "office" || who.id == queued.value("recipient", "");
+}
+
+}  // namespace safecity::notification
