@@ -39,6 +39,7 @@ struct ServeOptions {
   int checkpoint_seconds = 3600;
   std::string checkpoint_out;
   int failed_auth_burst = 20;
+  http::ConnectionLimits limits;
 };
 
 // A node id that stays the same across restarts of the same node: the host
@@ -66,6 +67,8 @@ Status ParseHttp(const ServeOptions& o, http::ApiOptions* api) {
   api->max_body_bytes = o.max_body;
   api->tick_every_s = o.tick_every;
   api->failed_auth_burst = o.failed_auth_burst;
+  api->limits = o.limits;
+  http::RaiseOpenFileLimit();
   return Status::Ok();
 }
 
@@ -219,6 +222,12 @@ void AddServe(CLI::App& app, Globals& g, int& rc) {
   serve->add_option("--http", o.http, "HOST:PORT of the HTTP API, e.g. 127.0.0.1:8080 (on every node of a Kafka cluster too)");
   serve->add_option("--max-body", o.max_body, "largest request body in bytes (default 1 MiB); larger ones get 413")
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
+  serve->add_option("--max-connections", o.limits.max_connections,
+                    "most connections open at once (default 2048); beyond it a new one is answered 503")
+      ->check(CLI::Range(1, 1000000));
+  serve->add_option("--max-connections-per-address", o.limits.max_connections_per_address,
+                    "most connections open from one client address (default 128; raise it behind a proxy); beyond it 429")
+      ->check(CLI::Range(1, 1000000));
   serve->add_option("--tick-every", o.tick_every, "seconds between clock ticks from the wall clock (default 60; 0: never)")
       ->check(CLI::Range(0, 86400));
   serve->add_option("--signing-key", o.signing_key,

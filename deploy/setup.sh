@@ -6,14 +6,14 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git
-  libboost-dev            # Boost.MSM (header-only)
+  libboost-dev            # Boost.MSM, Beast and Asio (header-only): state machines, the HTTP server
   libcaf-dev              # CAF 0.17 actors
   librocksdb-dev          # embedded event log and read models
   librdkafka-dev          # Kafka backend
   nlohmann-json3-dev      # JSON
   libvalijson-dev         # JSON Schema (draft-07) validation
   libcli11-dev            # CLI parsing
-  libcpp-httplib-dev      # HTTP server and client
+  libcpp-httplib-dev      # HTTP client (the CLI against a server, outbound webhooks)
   prometheus-cpp-dev      # /metrics
   libspdlog-dev libfmt-dev
   libssl-dev              # SHA-256, HMAC

@@ -41,6 +41,16 @@ bool ValidDate(int y, int m, int d) {
   return d <= max;
 }
 
+// Two decimal digits at p (no sign, no space), into *v.
+bool TwoDigits(const char* p, int* v) {
+  if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9') return false;
+  *v = (p[0] - '0') * 10 + (p[1] - '0');
+  return true;
+}
+
+// "HH:MM" at p.
+bool HoursMinutes(const char* p, int* h, int* m) { return TwoDigits(p, h) && p[2] == ':' && TwoDigits(p + 3, m); }
+
 // Parses; sets date_only when no time part was given.
 std::optional<int64_t> Parse(const std::string& s, bool& date_only) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, ms = 0;
@@ -53,12 +63,11 @@ std::optional<int64_t> Parse(const std::string& s, bool& date_only) {
     const char* p = s.c_str() + 10;
     if (*p != 'T' && *p != ' ') return std::nullopt;
     ++p;
-    int k = 0;
-    if (std::sscanf(p, "%2d:%2d%n", &h, &mi, &k) != 2 || k != 5) return std::nullopt;
-    p += k;
+    if (!HoursMinutes(p, &h, &mi)) return std::nullopt;
+    p += 5;
     if (*p == ':') {
-      if (std::sscanf(p, ":%2d%n", &sec, &k) != 1 || k != 3) return std::nullopt;
-      p += k;
+      if (!TwoDigits(p + 1, &sec)) return std::nullopt;
+      p += 3;
       if (*p == '.') {
         ++p;
         int digits = 0;
@@ -75,10 +84,11 @@ std::optional<int64_t> Parse(const std::string& s, bool& date_only) {
     if (*p == 'Z') {
       ++p;
     } else if (*p == '+' || *p == '-') {
+      // The offsets in use run from -12:00 to +14:00.
       int oh = 0, om = 0;
-      if (std::sscanf(p + 1, "%2d:%2d%n", &oh, &om, &k) != 2 || k != 5) return std::nullopt;
+      if (!HoursMinutes(p + 1, &oh, &om) || om > 59 || oh * 60 + om > (*p == '+' ? 14 * 60 : 12 * 60)) return std::nullopt;
       offset_ms = (oh * 3600000LL + om * 60000LL) * (*p == '+' ? 1 : -1);
-      p += 1 + k;
+      p += 6;
     } else {
       return std::nullopt;  // a time without a zone is ambiguous
     }

@@ -15,7 +15,8 @@ namespace safecity {
 
 int64_t NowMs();
 std::string FormatIsoMs(int64_t ms);
-// Accepts "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.mmm]]Z" and "+08:00" offsets.
+// Accepts "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.mmm]]Z" and offsets from
+// "-12:00" to "+14:00" ("+08:00") in place of the Z.
 std::optional<int64_t> ParseIsoMs(const std::string& s);
 // As ParseIsoMs, but a bare date means the end of that day in UTC+8.
 std::optional<int64_t> ParseDeadlineMs(const std::string& s);

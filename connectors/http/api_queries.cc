@@ -1,12 +1,11 @@
 #include "connectors/http/api_queries.h"
 
-#include <cstdlib>
-
 #include "engine/read_models.h"
 #include "engine/replay.h"
 #include "engine/time_util.h"
 #include "engine/store.h"
 #include "engine/utf8.h"
+#include "engine/whole_number.h"
 #include "engine/workflow.h"
 #include "workflows/access/stream_access.h"
 #include "workflows/notification/recipient.h"
@@ -52,24 +51,24 @@ Status NoEmptyNumber(const Params& p, std::initializer_list<const char*> names) 
   return Status::Ok();
 }
 
-// Query parameter `name` as a whole number >= 0 (0 when absent); `what` says
-// what it is when it is not one.
+// Query parameter `name` as a whole number from 0 to 2^53 - 1 (0 when
+// absent: what a JSON client holds exactly); `what` says what it is when it
+// is not one.
 Result<int64_t> Position(const Params& p, const char* name, const std::string& what) {
+  constexpr int64_t kMaxPosition = (int64_t{1} << 53) - 1;
   const std::string s = Param(p, name);
   if (s.empty()) return int64_t{0};
-  char* end = nullptr;
-  const int64_t n = std::strtoll(s.c_str(), &end, 10);
-  if (*end || n < 0) return Status::Invalid(name, "must be a whole number" + what);
-  return n;
+  const auto n = ParseWholeNumber(s, kMaxPosition);
+  if (!n) return Status::Invalid(name, "must be a whole number from 0 to " + std::to_string(kMaxPosition) + what);
+  return *n;
 }
 
 Result<int> Limit(const Params& p) {
   std::string s = Param(p, "limit");
   if (s.empty()) return 100;
-  char* end = nullptr;
-  long n = std::strtol(s.c_str(), &end, 10);
-  if (*end || n < 1 || n > 500) return Status::Invalid("limit", "must be a whole number from 1 to 500");
-  return static_cast<int>(n);
+  const auto n = ParseWholeNumber(s, 500);
+  if (!n || *n < 1) return Status::Invalid("limit", "must be a whole number from 1 to 500");
+  return static_cast<int>(*n);
 }
 
 // One page of the keys under `prefix`: `row(key, value)` gives the item (null

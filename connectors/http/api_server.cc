@@ -9,11 +9,10 @@
 #include <mutex>
 #include <thread>
 
-#include <httplib.h>
-
 #include "connectors/http/api_audit.h"
 #include "connectors/http/api_queries.h"
 #include "connectors/http/command_body.h"
+#include "connectors/http/http_router.h"
 #include "connectors/http/openapi.h"
 #include "connectors/http/problem.h"
 #include "connectors/http/refusal_recorder.h"
@@ -26,6 +25,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "engine/utf8.h"
+#include "engine/whole_number.h"
 #include "workflows/access/authenticate.h"
 #include "workflows/access/security_log.h"
 
@@ -46,12 +46,12 @@ std::string RandomHex(size_t bytes) {
   return Sha256Hex(raw).substr(0, bytes * 2);
 }
 
-void Send(httplib::Response& res, int status, const Json& body, const char* type = kJson) {
+void Send(Response& res, int status, const Json& body, const char* type = kJson) {
   res.status = status;
   res.set_content(body.dump(), type);
 }
 
-Params ParamsOf(const httplib::Request& req) {
+Params ParamsOf(const Request& req) {
   Params p;
   for (const auto& [k, v] : req.params) p[k] = v;
   return p;
@@ -62,11 +62,11 @@ Params ParamsOf(const httplib::Request& req) {
 struct ApiServer::Impl {
   CommandGateway* gateway = nullptr;
   ApiOptions options;
-  httplib::Server server;
+  Router router;
+  std::unique_ptr<HttpTransport> transport;
   ApiMetrics metrics;
   std::unique_ptr<RefusalRecorder> refusals;  // the security log's writer (refusal_recorder.h)
-  int port = 0;
-  std::thread listener, settler, ticker, dispatcher;
+  std::thread settler, ticker, dispatcher;
   std::mutex mu;
   std::condition_variable wake;
   bool dirty = false;         // commands were accepted: the reactions have work
@@ -76,7 +76,7 @@ struct ApiServer::Impl {
   Store* store() { return gateway->store(); }
 
   // --- who acts ---------------------------------------------------------
-  Result<access::Principal> Authorize(const httplib::Request& req) {
+  Result<access::Principal> Authorize(const Request& req) {
     std::string h = req.get_header_value("Authorization");
     if (h.rfind("Bearer ", 0) != 0)
       return Status::Unauthenticated("Authorization",
@@ -88,7 +88,7 @@ struct ApiServer::Impl {
   // Puts a refused action on the record: the first of its source in the
   // security log before the answer goes out, the rest summarised per minute
   // (refusal_recorder.h).
-  void RecordRefusal(const httplib::Request& req, const access::Principal* who, const std::string& action,
+  void RecordRefusal(const Request& req, const access::Principal* who, const std::string& action,
                      const std::string& target, const Status& why, const char* channel, int http_status, const char* reason) {
     metrics.CountRefusal(reason);
     Refusal r;
@@ -115,7 +115,7 @@ struct ApiServer::Impl {
     wake.notify_all();
   }
 
-  void Fail(const httplib::Request& req, httplib::Response& res, const access::Principal* who, const std::string& action,
+  void Fail(const Request& req, Response& res, const access::Principal* who, const std::string& action,
             const std::string& target, const Status& s, const Json& extra = Json::object(), const char* channel = "http") {
     if (s.code() == Status::Code::kUnauthenticated) {
       // Too many failed authentications from this address: 429, not another 401.
@@ -135,8 +135,12 @@ struct ApiServer::Impl {
     Send(res, HttpStatusFor(s), Problem(HttpStatusFor(s), s, extra), kProblemJson);
   }
 
+  static void UnsupportedMediaType(Response& res) {
+    SetProblem(res, 415, Status::Invalid("Content-Type", "must be application/json (a JSON body, whatever the route)"));
+  }
+
   // --- commands ---------------------------------------------------------
-  void PostCommand(const httplib::Request& req, httplib::Response& res) {
+  void PostCommand(const Request& req, Response& res) {
     const std::string type = req.matches[1];
     const std::string& action = type;  // what the security log names
     auto who = Authorize(req);
@@ -144,11 +148,7 @@ struct ApiServer::Impl {
     if (InternalCommand(type))
       return Fail(req, res, &who.value(), action, "",
                   Status::Forbidden("type", type + " is issued by the engine itself, never through the API; see /openapi.json"));
-    std::string ctype = req.get_header_value("Content-Type");
-    if (ctype.rfind(kJson, 0) != 0) {
-      Status s = Status::Invalid("Content-Type", "must be application/json");
-      return Send(res, 415, Problem(415, s), kProblemJson);
-    }
+    if (!MediaTypeIs(req.get_header_value("Content-Type"), kJson)) return UnsupportedMediaType(res);
     CommandEnvelope c;
     Status read = DecodeCommandBody(req.body, {"stream", "data", "correlation_id"}, &c);
     if (!read.ok()) return Fail(req, res, &who.value(), action, "", read);
@@ -172,16 +172,18 @@ struct ApiServer::Impl {
 
   // --- inbound webhooks ---------------------------------------------------
   // A unit's system posts {"delivery_id", "type", "stream", "data"} signed
-  // with its webhook key (webhook_signature.h). Bad keys, signatures,
-  // timestamps and replayed deliveries are 401 and recorded; then the
+  // with its webhook key (webhook_signature.h) as application/json (else
+  // 415). Bad keys, signatures, timestamps and delivery ids received before
+  // (replayed, or reused with another body) are 401 and recorded; then the
   // command goes in as the unit, like any other.
-  void PostInbound(const httplib::Request& req, httplib::Response& res) {
+  void PostInbound(const Request& req, Response& res) {
     const std::string action = "POST /v1/webhooks/inbound";
     auto refuse = [&](const access::Principal* who, const Status& s, const Json& extra = Json::object()) {
       Fail(req, res, who, action, "", s, extra, "webhook");
     };
     if (options.webhook_master_key.empty())
       return Send(res, 503, Problem(503, Status::Storage("inbound webhooks are not set up on this server")), kProblemJson);
+    if (!MediaTypeIs(req.get_header_value("Content-Type"), kJson)) return UnsupportedMediaType(res);
     const std::string key_id = req.get_header_value("X-Safecity-Key");
     if (key_id.empty()) return refuse(nullptr, Status::Unauthenticated("X-Safecity-Key", "is missing; send the id of your webhook key"));
     ReadModelReader reader(store());
@@ -198,11 +200,11 @@ struct ApiServer::Impl {
     access::Principal who;
     who.actor = Actor{key["unit"].get<std::string>(), "unit"};
     who.token_id = "whkey:" + key_id;
-    const std::string ts_text = req.get_header_value("X-Safecity-Timestamp");
-    char* end = nullptr;
-    const long long ts = std::strtoll(ts_text.c_str(), &end, 10);
-    if (ts_text.empty() || *end)
+    // Up to the last second of 9999: a time the skew below can be taken of.
+    const auto signed_at = ParseWholeNumber(req.get_header_value("X-Safecity-Timestamp"), 253402300799);
+    if (!signed_at)
       return refuse(&who, Status::Unauthenticated("X-Safecity-Timestamp", "must be the unix time in seconds at which you signed"));
+    const int64_t ts = *signed_at;
     const long long skew = NowMs() / 1000 - ts;
     if (skew > kWebhookWindowSeconds || skew < -kWebhookWindowSeconds)
       return refuse(&who, Status::Unauthenticated("X-Safecity-Timestamp", "is " + std::to_string(skew) +
@@ -224,12 +226,19 @@ struct ApiServer::Impl {
     c.issued_at = NowMs();
     // Per unit, not per key: a delivery stays received when the key changes.
     c.id = "wh-" + Sha256Hex(who.actor.id + "/" + delivery).substr(0, 40);
+    // A delivery id received before, with this body (a replay) or another
+    // (the engine refuses the reused command id): both are refused and recorded.
+    auto before = store()->Get(Cf::kCommands, c.id);
+    const bool received = before.ok() && before.value();
     const auto started = std::chrono::steady_clock::now();
     CommandResult r = gateway->Submit(c);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (r.body.value("duplicate", false))
       return refuse(&who, Status::Unauthenticated("delivery_id", "delivery " + delivery + " was already received; its result is in `result`"),
                     Json{{"result", r.body}});
+    if (received && r.status.code() == Status::Code::kConflict)
+      return refuse(&who, Status::Unauthenticated("delivery_id", "delivery " + delivery +
+                                                                     " was already received with another body; give every delivery its own id"));
     metrics.CountCommand(c.type, r.status.ok() ? "accepted" : r.status.code_name(), seconds);
     if (!r.status.ok()) return refuse(&who, r.status, Json{{"result", r.body}});
     MarkDirty();
@@ -238,7 +247,7 @@ struct ApiServer::Impl {
 
   // --- queries ----------------------------------------------------------
   template <typename F>
-  void Query(const httplib::Request& req, httplib::Response& res, const std::string& target, F run) {
+  void Query(const Request& req, Response& res, const std::string& target, F run) {
     auto who = Authorize(req);
     if (!who.ok()) return Fail(req, res, nullptr, "GET " + req.path, target, who.status());
     Result<Json> out = run(who.value().actor);
@@ -247,103 +256,74 @@ struct ApiServer::Impl {
   }
 
   void Routes() {
-    server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { Send(res, 200, Json{{"status", "ok"}}); });
-    server.Get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
+    router.Get("/healthz", [](const Request&, Response& res) { Send(res, 200, Json{{"status", "ok"}}); });
+    router.Get("/readyz", [this](const Request&, Response& res) {
       Status s = CheckReadModelsCurrent(store());
       if (!s.ok()) return Send(res, 503, Problem(503, s), kProblemJson);
       Send(res, 200, Json{{"status", "ready"}, {"log_position", store()->LastPosition()}});
     });
-    server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    router.Get("/metrics", [this](const Request&, Response& res) {
       UpdateLag();
       res.set_content(metrics.Text(), "text/plain; version=0.0.4");
     });
-    server.Get("/openapi.json", [](const httplib::Request&, httplib::Response& res) { Send(res, 200, OpenApiDocument()); });
-    server.Post(R"(/v1/commands/([a-z_]+\.[a-z_]+))", [this](const httplib::Request& req, httplib::Response& res) { PostCommand(req, res); });
-    server.Post("/v1/webhooks/inbound", [this](const httplib::Request& req, httplib::Response& res) { PostInbound(req, res); });
-    server.Get("/v1/whoami", [this](const httplib::Request& req, httplib::Response& res) {
+    router.Get("/openapi.json", [](const Request&, Response& res) { Send(res, 200, OpenApiDocument()); });
+    router.Post(R"(/v1/commands/([a-z_]+\.[a-z_]+))", [this](const Request& req, Response& res) { PostCommand(req, res); });
+    router.Post("/v1/webhooks/inbound", [this](const Request& req, Response& res) { PostInbound(req, res); });
+    router.Get("/v1/whoami", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) -> Result<Json> { return Json{{"id", a.id}, {"role", a.role}}; });
     });
-    server.Get("/v1/tasks", [this](const httplib::Request& req, httplib::Response& res) {
+    router.Get("/v1/tasks", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return ListTasks(store(), a, ParamsOf(req)); });
     });
-    server.Get("/v1/my/tasks", [this](const httplib::Request& req, httplib::Response& res) {
+    router.Get("/v1/my/tasks", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) -> Result<Json> {
         if (a.role != "unit") return Status::Forbidden("actor", "my tasks are a unit's; the " + a.role + " lists tasks at /v1/tasks");
         return ListTasks(store(), a, ParamsOf(req));
       });
     });
-    server.Get(R"(/v1/tasks/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    router.Get(R"(/v1/tasks/([^/]+))", [this](const Request& req, Response& res) {
       std::string id = req.matches[1];
       Query(req, res, "task-" + id, [&](const Actor& a) { return GetTask(store(), a, id); });
     });
-    server.Get(R"(/v1/streams/([^/]+)/events)", [this](const httplib::Request& req, httplib::Response& res) {
+    router.Get(R"(/v1/streams/([^/]+)/events)", [this](const Request& req, Response& res) {
       std::string stream = req.matches[1];
       Query(req, res, stream, [&](const Actor& a) { return StreamEvents(store(), a, stream, ParamsOf(req)); });
     });
-    server.Get(R"(/v1/streams/([^/]+)/state)", [this](const httplib::Request& req, httplib::Response& res) {
+    router.Get(R"(/v1/streams/([^/]+)/state)", [this](const Request& req, Response& res) {
       std::string stream = req.matches[1];
       Query(req, res, stream, [&](const Actor& a) { return StreamStateAsOf(store(), a, stream, ParamsOf(req)); });
     });
-    server.Get(R"(/v1/read-models/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+    router.Get(R"(/v1/read-models/(.+))", [this](const Request& req, Response& res) {
       std::string key = req.matches[1];
       Query(req, res, key, [&](const Actor& a) { return GetReadModel(store(), a, key); });
     });
-    server.Get("/v1/inbox", [this](const httplib::Request& req, httplib::Response& res) {
+    router.Get("/v1/inbox", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return Inbox(store(), a, ParamsOf(req)); });
     });
-    server.Get("/v1/log", [this](const httplib::Request& req, httplib::Response& res) {
+    router.Get("/v1/log", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return LogPage(store(), a, ParamsOf(req)); });
     });
-    server.Get("/v1/checkpoints", [this](const httplib::Request& req, httplib::Response& res) {
+    router.Get("/v1/checkpoints", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return Checkpoints(store(), a, ParamsOf(req)); });
     });
-    server.Get(R"(/v1/proofs/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+    router.Get(R"(/v1/proofs/(.+))", [this](const Request& req, Response& res) {
       std::string event = req.matches[1];
       Query(req, res, event, [&](const Actor& a) { return InclusionProofOf(store(), a, event, ParamsOf(req)); });
     });
-    server.Get("/v1/consistency", [this](const httplib::Request& req, httplib::Response& res) {
+    router.Get("/v1/consistency", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return ConsistencyProofOf(store(), a, ParamsOf(req)); });
     });
-    server.Get(R"(/v1/security/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    router.Get(R"(/v1/security/([^/]+))", [this](const Request& req, Response& res) {
       std::string day = req.matches[1];
       Query(req, res, "security-" + day, [&](const Actor& a) { return SecurityLog(store(), a, day, ParamsOf(req)); });
     });
 
-    // Whatever no handler answered: a problem document, never an empty body.
-    server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-      if (!res.body.empty()) return;
-      // A route that does not answer this method (routes.h): httplib answers
-      // 404 for a method it knows and routes, 400 for one it does not (TRACE).
-      const std::string allow = AllowedMethods(RouteTemplate(req.path));
-      const bool routed_method = req.method == "GET" || req.method == "HEAD" || req.method == "POST" || req.method == "PUT" ||
-                                 req.method == "DELETE" || req.method == "OPTIONS" || req.method == "PATCH";
-      if (!allow.empty() && (res.status == 404 || (res.status == 400 && !routed_method))) {
-        res.status = 405;
-        res.set_header("Allow", allow);
-      }
-      Status s = res.status == 413   ? Status::Invalid("body", "is larger than this server accepts; send at most the documented size")
-                 : res.status == 404 ? Status::NotFound("path", req.path + " is not a route of this API; see /openapi.json")
-                 : res.status == 405 ? Status::Invalid("method", req.method + " is not allowed on " + req.path)
-                                     : Status::Invalid("request", "cannot be read as HTTP/1.1");
-      res.set_content(Problem(res.status, s).dump(), kProblemJson);
-    });
-    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-      std::string what = "unknown error";
-      try {
-        std::rethrow_exception(ep);
-      } catch (const std::exception& e) {
-        what = e.what();
-      } catch (...) {
-      }
-      std::cerr << "api: a handler failed: " << what << "\n";
-      Send(res, 500, Problem(500, Status::Storage("the server failed to answer: " + what)), kProblemJson);
-    });
-    server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-      metrics.CountRequest(req.method, RouteOf(req.path), res.status);
-    });
   }
 
-  // Low-cardinality route names for the request counter: the route templates (api_metrics.h).
+  // Every answer, the transport's own too, counts in the request counter.
+  void Count(const Request& req, const Response& res) { metrics.CountRequest(req.method, RouteOf(req.path), res.status); }
+
+  // Low-cardinality route names for the request counter: the route templates (routes.h).
   static std::string RouteOf(const std::string& path) { return RouteTemplate(path); }
 
   void UpdateLag() {
@@ -428,42 +408,39 @@ ApiServer::~ApiServer() { Stop(); }
 Result<std::unique_ptr<ApiServer>> ApiServer::Start(CommandGateway* gateway, const ApiOptions& options) {
   if (options.max_body_bytes < 1024) return Status::Invalid("max-body", "must be at least 1024 bytes");
   if (options.threads < 1 || options.threads > 256) return Status::Invalid("threads", "must be 1 to 256");
+  if (options.limits.max_connections < 1 || options.limits.max_connections_per_address < 1)
+    return Status::Invalid("max-connections", "must be at least 1");
   auto impl = std::make_unique<Impl>();
   impl->gateway = gateway;
   impl->options = options;
-  impl->server.set_payload_max_length(options.max_body_bytes);
-  // Headers and body go out in separate writes: without TCP_NODELAY the body
-  // waits for the client's delayed ACK, some 40 ms per request.
-  impl->server.set_tcp_nodelay(true);
-  const int threads = options.threads;
-  impl->server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   impl->Routes();
-  if (options.port == 0) {
-    impl->port = impl->server.bind_to_any_port(options.host);
-    if (impl->port <= 0) return Status::Invalid("http", "cannot listen on " + options.host + "; give an address of this machine");
-  } else {
-    if (!impl->server.bind_to_port(options.host, options.port))
-      return Status::Invalid("http", "cannot listen on " + options.host + ":" + std::to_string(options.port) +
-                                         " (in use, or not an address of this machine); choose another --http");
-    impl->port = options.port;
-  }
   Impl* self = impl.get();
   impl->refusals = std::make_unique<RefusalRecorder>(gateway, options.failed_auth_burst, options.failed_auth_per_second,
                                                      [self] { self->MarkDirty(); });
-  impl->listener = std::thread([self] { self->server.listen_after_bind(); });
+  TransportOptions t;
+  t.host = options.host;
+  t.port = options.port;
+  t.max_body_bytes = options.max_body_bytes;
+  t.handler_threads = options.threads;
+  t.limits = options.limits;
+  auto transport = HttpTransport::Start(
+      t, [self](Request& req, Response& res) { self->router.Dispatch(req, res); },
+      [self](const Request& req, const Response& res) { self->Count(req, res); });
+  if (!transport.ok()) return transport.status();
+  impl->transport = std::move(transport.value());
   impl->settler = std::thread([self] { self->SettleLoop(); });
   if (options.tick_every_s > 0) impl->ticker = std::thread([self] { self->TickLoop(); });
   if (!options.webhook_master_key.empty()) impl->dispatcher = std::thread([self] { self->DispatchLoop(); });
   return std::unique_ptr<ApiServer>(new ApiServer(std::move(impl)));
 }
 
-int ApiServer::port() const { return impl_->port; }
+int ApiServer::port() const { return impl_->transport->port(); }
+TransportStats ApiServer::transport_stats() const { return impl_->transport->stats(); }
 ApiMetrics& ApiServer::metrics() { return impl_->metrics; }
 
 void ApiServer::Stop() {
   if (!impl_) return;
-  impl_->server.stop();
-  if (impl_->listener.joinable()) impl_->listener.join();
+  impl_->transport->Stop();
   if (impl_->refusals) impl_->refusals->Stop();  // the summaries still counted
   {
     std::lock_guard<std::mutex> lock(impl_->mu);

@@ -1,5 +1,7 @@
-// ApiServer: the HTTP API (JSON) of `safecity serve --http HOST:PORT`
-// (cpp-httplib, a pool of handler threads).
+// ApiServer: the HTTP API (JSON) of `safecity serve --http HOST:PORT`, on
+// HttpTransport (http_transport.h: Boost.Beast, one I/O thread for every
+// socket, a pool of handler threads; deadlines and connection caps) and
+// Router (http_router.h: 404, and 405 with Allow for a known path).
 //
 //   POST /v1/commands/{type}   {"stream", "data", "correlation_id"?}: every command;
 //                              "Idempotency-Key: K" makes a retry return the first result
@@ -17,7 +19,9 @@
 // token is 401; a principal acting outside its role or its units' tasks is
 // 403 — both recorded in the security log (workflows/access/security_log.h).
 // Errors are application/problem+json naming the field (problem.h); bodies
-// over max_body_bytes are 413, bodies that are not JSON 400 or 415.
+// over max_body_bytes are 413 (chunked ones too, before any token is
+// looked at), a body sent as another media type than application/json is
+// 415, one that is not JSON 400.
 //
 // In the background the server lets the reactions settle after accepted
 // commands (tasks opened, notifications queued), delivers the webhook copies
@@ -37,6 +41,7 @@
 #include <string>
 
 #include "connectors/http/api_metrics.h"
+#include "connectors/http/http_transport.h"
 #include "connectors/http/webhook_dispatcher.h"
 #include "engine/status.h"
 
@@ -50,7 +55,8 @@ struct ApiOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                    // 0: any free port (see port())
   size_t max_body_bytes = 1 << 20;    // 1 MiB
-  int threads = 8;
+  int threads = 8;                    // handler threads; the sockets have one I/O thread
+  ConnectionLimits limits;            // deadlines and caps per client (http_transport.h)
   int tick_every_s = 60;              // 0: the clock is ticked by hand only
   // The webhook master key (webhook_signature.h); empty: no inbound webhooks
   // (503) and no outbound deliveries.
@@ -72,6 +78,7 @@ class ApiServer {
   ApiServer& operator=(const ApiServer&) = delete;
 
   int port() const;
+  TransportStats transport_stats() const;
   // Stops accepting, finishes the requests in flight and the background work.
   void Stop();
   ApiMetrics& metrics();

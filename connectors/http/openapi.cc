@@ -15,7 +15,10 @@ namespace {
 // How the server writes times: FormatIsoMs.
 const char* kIsoMs = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$";
 // Positions and versions are 64-bit; "after" must leave room for the next one.
-constexpr int64_t kMaxAfter = 9223372036854775806;
+// Positions and versions a JSON client holds exactly (whole_number.h; api_queries.cc).
+constexpr int64_t kMaxAfter = (int64_t{1} << 53) - 1;
+// A path segment the transport takes: no control characters (http_transport.h).
+const char* const kPathText = "^[^\\u0000-\\u001f\\u007f-\\u009f]+$";
 
 Json Ref(const std::string& name) { return Json{{"$ref", "#/components/schemas/" + name}}; }
 
@@ -287,7 +290,9 @@ Json OpenApiDocument() {
   task_params.push_back(Query("state", {{"type", "string"}}, "only tasks in this state, e.g. assigned (an unknown state: none)"));
   paths["/v1/tasks"] = Get("tasks, by unit or state (a unit's token: its own)", Page("Task"), task_params, {400, 401, 403, 429});
   paths["/v1/my/tasks"] = Get("the calling unit's tasks (我的任务)", Page("Task"), task_params, {400, 401, 403, 429});
-  paths["/v1/tasks/{id}"] = Get("one task", task_ref, Json::array({PathParam("id", "task id")}), {401, 403, 404, 429});
+  paths["/v1/tasks/{id}"] = Get("one task", task_ref,
+                                Json::array({PathParam("id", "task id", {{"type", "string"}, {"pattern", kPathText}})}),
+                                {400, 401, 403, 404, 429});
   const Json after_version =
       Query("after_version", {{"type", "integer"}, {"minimum", 0}, {"maximum", kMaxAfter}, {"default", 0}},
             "the last version you have: the page starts after it");
@@ -352,7 +357,7 @@ Json OpenApiDocument() {
                       {400, 401, 403, 429});
   paths["/v1/security/{day}"] = security;
   {
-    Json responses = Errors({400, 401, 403, 404, 409, 413, 429});
+    Json responses = Errors({400, 401, 403, 404, 409, 413, 415, 429});
     responses["200"] = {{"description", "accepted"}, {"content", {{"application/json", {{"schema", Ref("CommandResult")}}}}}};
     responses["401"] = ProblemResponse("unknown or revoked key, bad signature, timestamp outside five minutes, or a delivery "
                                        "already received (its first result in `result`); recorded in the security log");
@@ -384,11 +389,14 @@ Json OpenApiDocument() {
         "the RFC 9162 inclusion proof of an event in a recorded checkpoint, checkable with the server's public key alone "
         "(`safecity proof --check`)",
         {{"type", "object"}},
-        Json::array({PathParam("event", "the event's id, or STREAM@VERSION, e.g. task-XA-001@3"),
+        Json::array({PathParam("event", "the event's id, or STREAM@VERSION, e.g. task-XA-001@3",
+                               {{"type", "string"}, {"pattern", kPathText}}),
                      {{"name", "tree_size"}, {"in", "query"}, {"schema", size_param},
                       {"description", "the recorded checkpoint of this many events; default the newest that covers the event"}}}),
         {400, 401, 403, 404, 429});
-    paths["/v1/consistency"] = Get("an RFC 9162 consistency proof between two sizes of the log", {{"type", "object"}},
+    paths["/v1/consistency"] = Get("an RFC 9162 consistency proof between two sizes of the log: 1 <= first <= second <= its events "
+                                   "(400 otherwise, naming the field)",
+                                   {{"type", "object"}},
                                    Json::array({{{"name", "first"}, {"in", "query"}, {"required", true}, {"schema", size_param}},
                                                 {{"name", "second"}, {"in", "query"}, {"required", true}, {"schema", size_param}}}),
                                    {400, 401, 403, 429});

@@ -24,13 +24,28 @@ const char* Title(int status) {
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 406: return "Not Acceptable";
+    case 408: return "Request Timeout";
     case 409: return "Conflict";
+    case 410: return "Gone";
     case 411: return "Length Required";
+    case 412: return "Precondition Failed";
     case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
     case 415: return "Unsupported Media Type";
+    case 417: return "Expectation Failed";
+    case 422: return "Unprocessable Content";
+    case 428: return "Precondition Required";
     case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 502: return "Bad Gateway";
     case 503: return "Service Unavailable";
-    default: return "Error";
+    case 504: return "Gateway Timeout";
+    case 505: return "HTTP Version Not Supported";
+    case 507: return "Insufficient Storage";
+    default: return status >= 500 ? "Server Error" : "Client Error";
   }
 }
 }  // namespace
@@ -44,6 +59,11 @@ Json Problem(int http_status, const Status& s, const Json& extra) {
   if (!s.field().empty()) p["field"] = s.field();
   for (auto it = extra.begin(); it != extra.end(); ++it) p[it.key()] = it.value();
   return p;
+}
+
+void SetProblem(Response& res, int http_status, const Status& s) {
+  res.status = http_status;
+  res.set_content(Problem(http_status, s).dump(), kProblemJson);
 }
 
 }  // namespace safecity::http

@@ -3,12 +3,14 @@
 //
 //   kInvalid -> 400, kUnauthenticated -> 401, kForbidden -> 403,
 //   kNotFound -> 404, kRefused and kConflict -> 409 (the state does not allow
-//   it now), kStorage -> 503; and the transport's own 405, 411, 413, 415;
-//   429 for an address past its failed authentications (refusal_recorder.h).
+//   it now), kStorage -> 503; and the transport's own 405, 408, 411, 413, 414,
+//   415, 431, 500; 429 for an address past its failed authentications
+//   (refusal_recorder.h) or its connections. Every status has its own title.
 #pragma once
 
 #include <string>
 
+#include "connectors/http/http_message.h"
 #include "engine/envelope.h"
 #include "engine/status.h"
 
@@ -20,5 +22,8 @@ int HttpStatusFor(const Status& s);
 Json Problem(int http_status, const Status& s, const Json& extra = Json::object());
 
 inline constexpr const char* kProblemJson = "application/problem+json";
+
+// Makes `res` the problem document for `s` with `http_status`.
+void SetProblem(Response& res, int http_status, const Status& s);
 
 }  // namespace safecity::http

@@ -231,8 +231,8 @@ bool RunHttp(const std::string& dir, int units, int tasks, int threads, RunFigur
   std::atomic<int64_t> failed{0}, events{0};
   std::atomic<int64_t> client_cpu_ns{0};
   std::mutex print_mu;
-  // Every client connects (GET /healthz) before the clock starts: cpp-httplib 0.11 listens with a
-  // backlog of 5, and a connection beyond it waits for the SYN to be sent again, a second later.
+  // Every client connects (GET /healthz) before the clock starts: the measured window holds
+  // requests only, not the setting up of connections.
   std::mutex ready_mu;
   std::condition_variable ready_cv;
   int ready = 0;

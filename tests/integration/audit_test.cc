@@ -300,8 +300,11 @@ TEST_F(TamperEvidence, AServerPublishesSignedCheckpointsAsTheLogGrowsAndOnceMore
     const std::string id = "XC-" + std::to_string(i);
     ASSERT_TRUE(Do(Cmd("c" + id, "task.assign", "task-" + id, Office(), testing::AssignData(id, "zjj"))).status.ok());
   }
-  testing::LogGrowth growth(store);
-  ASSERT_TRUE(testing::WaitUntil([&] { return store->StreamVersion(stream).value() >= 1; }, 30, growth))
+  // The record goes into the log first, then the file is written.
+  testing::DirectoryWrites written(keys_.path());  // a `changed` for WaitUntil, taken by reference below
+  ASSERT_TRUE(testing::WaitUntil(
+      [&] { return store->StreamVersion(stream).value() >= 1 && checkpoint::ReadFile(o.out_path).ok(); }, 30,
+      [&](int ms) { written(ms); }))
       << "a checkpoint once 5 events came";
   auto head = checkpoint::ReadFile(o.out_path);
   ASSERT_TRUE(head.ok()) << head.status().ToString();

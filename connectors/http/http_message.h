@@ -1,0 +1,59 @@
+// Request and Response: one HTTP exchange as the API's handlers see it, apart
+// from the transport that read it (http_transport.h) and the route that chose
+// the handler (http_router.h). The member names are those of cpp-httplib,
+// which the handlers were first written against.
+//
+// A Request's path is percent-decoded, its query split into params (decoded,
+// '+' read as a space); ParseTarget refuses what no route can mean: a target
+// that is not a path, a malformed %-escape, control bytes (NUL included) or
+// bytes that are not UTF-8. `matches` are the route's groups over `path`,
+// so a Request is not copied or moved once routed.
+#pragma once
+
+#include <map>
+#include <regex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/status.h"
+
+namespace safecity::http {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  std::string method;                              // as sent, e.g. "GET"
+  std::string target;                              // as sent, e.g. "/v1/log?after=5"
+  std::string path;                                // decoded, e.g. "/v1/log"
+  std::multimap<std::string, std::string> params;  // the query, decoded
+  Headers headers;
+  std::string body;
+  std::string remote_addr;  // the client's address
+  std::smatch matches;      // the route's groups over `path`
+  std::string route;        // the matching route's pattern, "" when none matched
+
+  // The first header of that name (case-insensitive), "" when absent.
+  std::string get_header_value(const std::string& name) const;
+  bool has_header(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  Headers headers;
+  std::string body;
+
+  void set_header(const std::string& name, const std::string& value);
+  void set_content(std::string content, const std::string& content_type);
+  std::string get_header_value(const std::string& name) const;
+};
+
+// Fills req->path and req->params from req->target; kInvalid naming "path"
+// or the parameter at fault.
+Status ParseTarget(Request* req);
+
+// Whether a Content-Type names `type` ("application/json"), parameters such as
+// "; charset=utf-8" aside; "application/jsonx" is not "application/json".
+bool MediaTypeIs(const std::string& content_type, const std::string& type);
+
+}  // namespace safecity::http

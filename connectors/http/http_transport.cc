@@ -1,0 +1,485 @@
+#include "connectors/http/http_transport.h"
+
+#include <sys/resource.h>
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "connectors/http/problem.h"
+
+namespace safecity::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+// How long, and how much, a closing connection is read after its answer.
+constexpr auto kLinger = std::chrono::seconds(1);
+constexpr size_t kMaxLingerBytes = 1 << 20;
+// Connections refused over a cap whose 429/503 is still going out; past this
+// many, a refused connection is closed without an answer.
+constexpr int kMaxRefusing = 256;
+
+class Connection;
+
+}  // namespace
+
+struct HttpTransport::Impl {
+  TransportOptions options;
+  Handler handler;
+  Observer observer;
+
+  // Declared before the io_context: connections still queued in it when it
+  // is destroyed unregister here.
+  std::mutex mu;
+  std::condition_variable all_closed;
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
+  std::unordered_map<std::string, int> per_address;
+  int refusing = 0;
+  std::atomic<bool> stopping{false};
+  std::atomic<int64_t> refused{0}, timed_out{0};
+  int64_t last_accept_error_ms = 0;
+
+  net::io_context ioc{1};
+  // Keeps the I/O thread running while every connection waits on a handler
+  // thread and none on a socket.
+  net::executor_work_guard<net::io_context::executor_type> busy = net::make_work_guard(ioc);
+  tcp::acceptor acceptor{net::make_strand(ioc)};
+  net::steady_timer accept_retry{acceptor.get_executor()};
+  std::unique_ptr<net::thread_pool> pool;
+  std::thread io_thread;
+  int port = 0;
+  bool stopped = false;
+
+  // The verdict on a new connection from `address`: 0 to serve it, else 429 or 503.
+  int Admit(const std::string& address);
+  void Forget(Connection* c, const std::string& address, bool counted);
+  void DoAccept();
+  void OnAccept(const beast::error_code& ec, tcp::socket socket);
+  void StopAll();
+};
+
+namespace {
+
+// One client connection, on its own strand of the I/O context. Reads a
+// request (WaitForRequest → ReadHead → ReadBody), hands it to a handler
+// thread, writes the answer, and either waits for the next request or closes.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(HttpTransport::Impl* t, tcp::socket socket, std::string address, bool counted)
+      : t_(t), stream_(std::move(socket)), address_(std::move(address)), counted_(counted) {}
+  ~Connection() { t_->Forget(this, address_, counted_); }
+
+  void Serve() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->WaitForRequest(); });
+  }
+
+  // Answers `status` (429, 503) at once and closes: a connection over a cap.
+  void Refuse(int status, const Status& why) {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this(), status, why] {
+      Response res;
+      SetProblem(res, status, why);
+      res.set_header("Retry-After", "1");
+      self->request_.remote_addr = self->address_;
+      self->close_after_ = true;
+      self->Write(std::move(res));
+    });
+  }
+
+  // The server stops: an idle connection closes now, a busy one after its answer.
+  void OnStop() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      beast::error_code ec;
+      if (self->phase_ == Phase::kIdle && self->stream_.socket().available(ec) == 0) self->stream_.cancel();
+    });
+  }
+
+ private:
+  enum class Phase { kIdle, kReading, kHandling, kWriting, kClosing };
+
+  const ConnectionLimits& limits() const { return t_->options.limits; }
+
+  void WaitForRequest() {
+    if (t_->stopping) return Close();
+    phase_ = Phase::kIdle;
+    if (buffer_.size() > 0) return ReadHead();  // the next request came with the last
+    stream_.expires_after(std::chrono::milliseconds(limits().idle_timeout_ms));
+    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+      if (ec) return self->OnReadError(ec, false);
+      self->buffer_.commit(n);
+      self->ReadHead();
+    });
+  }
+
+  // From the first byte of a request, one deadline for the whole of it.
+  void ReadHead() {
+    phase_ = Phase::kReading;
+    request_ = Request();
+    request_.remote_addr = address_;
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(limits().max_header_bytes));
+    parser_->body_limit(t_->options.max_body_bytes);
+    stream_.expires_after(std::chrono::milliseconds(limits().read_timeout_ms));
+    bhttp::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->OnReadError(ec, true);
+      self->OnHead();
+    });
+  }
+
+  void OnHead() {
+    const auto& head = parser_->get();
+    request_.method = std::string(head.method_string());
+    request_.target = std::string(head.target());
+    if (request_.target.size() > limits().max_target_bytes)
+      return Answer(414, Status::Invalid("path", "the request target is longer than " + std::to_string(limits().max_target_bytes) +
+                                                     " bytes; send long values in a body"));
+    if (parser_->is_done()) return Handle();
+    if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
+      static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      return net::async_write(stream_, net::buffer(kContinue), [self = shared_from_this()](beast::error_code ec, size_t) {
+        if (ec) return self->OnReadError(ec, true);
+        self->ReadBody();
+      });
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->OnReadError(ec, true);
+      self->Handle();
+    });
+  }
+
+  // `began`: some of a request had come. A transport error answers and
+  // closes; a closed or timed-out connection just closes.
+  void OnReadError(const beast::error_code& ec, bool began) {
+    if (ec == beast::error::timeout) {
+      ++t_->timed_out;
+      return Close();
+    }
+    if (!began || ec.category() != bhttp::make_error_code(bhttp::error::end_of_stream).category() ||
+        ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message)
+      return Close();
+    if (parser_ && parser_->got_some()) {
+      const auto& head = parser_->get();
+      request_.method = std::string(head.method_string());
+      request_.target = std::string(head.target());
+    }
+    if (ec == bhttp::error::body_limit)
+      return Answer(413, Status::Invalid("body", "is larger than this server accepts (" + std::to_string(t_->options.max_body_bytes) +
+                                                     " bytes, --max-body); send at most that"));
+    if (ec == bhttp::error::header_limit) {
+      // The parser takes the request line as soon as it is whole: without a
+      // target it was the line that was too long.
+      if (request_.target.empty())
+        return Answer(414, Status::Invalid("path", "the request line is longer than " + std::to_string(limits().max_header_bytes) +
+                                                       " bytes; send long values in a body"));
+      return Answer(431, Status::Invalid("headers", "are larger than " + std::to_string(limits().max_header_bytes) +
+                                                        " bytes in all; send fewer or shorter headers"));
+    }
+    Answer(400, Status::Invalid("request", "cannot be read as HTTP/1.1 (" + ec.message() + ")"));
+  }
+
+  // An answer of the transport's own to a request not read whole: the connection then closes.
+  void Answer(int status, const Status& why) {
+    Response res;
+    SetProblem(res, status, why);
+    close_after_ = true;
+    Write(std::move(res));
+  }
+
+  void Handle() {
+    phase_ = Phase::kHandling;
+    auto message = parser_->release();
+    parser_.reset();
+    keep_alive_ = message.keep_alive();
+    head_only_ = message.method() == bhttp::verb::head;
+    version_ = message.version();
+    for (const auto& field : message) request_.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    request_.body = std::move(message.body());
+    Status target = ParseTarget(&request_);
+    if (!target.ok()) {
+      Response res;
+      SetProblem(res, 400, target);
+      return Write(std::move(res));
+    }
+    auto request = std::make_shared<Request>(std::move(request_));
+    net::post(*t_->pool, [self = shared_from_this(), request] {
+      Response res;
+      try {
+        // Routes match on the request where it now stays (req.matches point into its path).
+        self->t_->handler(*request, res);
+      } catch (const std::exception& e) {
+        std::cerr << "api: a handler failed: " << e.what() << "\n";
+        res = Response();
+        SetProblem(res, 500, Status::Storage(std::string("the server failed to answer: ") + e.what()));
+      }
+      net::post(self->stream_.get_executor(), [self, request, res = std::move(res)]() mutable {
+        self->request_ = std::move(*request);
+        self->Write(std::move(res));
+      });
+    });
+  }
+
+  void Write(Response res) {
+    if (t_->observer) t_->observer(request_, res);
+    phase_ = Phase::kWriting;
+    const bool keep = keep_alive_ && !close_after_ && !t_->stopping;
+    answer_ = {};
+    answer_.version(version_);
+    answer_.result(static_cast<unsigned>(res.status));
+    for (const auto& [name, value] : res.headers) answer_.insert(name, value);
+    answer_.body() = std::move(res.body);
+    answer_.prepare_payload();
+    if (head_only_) answer_.body().clear();  // the Content-Length stays that of the GET
+    answer_.keep_alive(keep);
+    stream_.expires_after(std::chrono::milliseconds(limits().write_timeout_ms));
+    bhttp::async_write(stream_, answer_, [self = shared_from_this(), keep](beast::error_code ec, size_t) {
+      if (ec) {
+        if (ec == beast::error::timeout) ++self->t_->timed_out;
+        return self->Close();
+      }
+      if (keep) return self->WaitForRequest();
+      self->Linger();
+    });
+  }
+
+  // Stops sending, then reads and drops what the client still sends (its
+  // unread body) until it closes too, for a second at most: closed at once,
+  // the connection would be reset and the client could lose the answer.
+  void Linger() {
+    phase_ = Phase::kClosing;
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(kLinger);
+    Drain();
+  }
+
+  void Drain() {
+    stream_.async_read_some(net::buffer(drain_), [self = shared_from_this()](beast::error_code ec, size_t n) {
+      self->drained_ += n;
+      if (ec || self->drained_ > kMaxLingerBytes) return self->Close();
+      self->Drain();
+    });
+  }
+
+  void Close() {
+    phase_ = Phase::kClosing;
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  HttpTransport::Impl* t_;
+  beast::tcp_stream stream_;
+  const std::string address_;
+  const bool counted_;  // in the caps (a refused connection is not)
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Request request_;  // the request being read or answered
+  bhttp::response<bhttp::string_body> answer_;
+  Phase phase_ = Phase::kIdle;
+  bool keep_alive_ = false, close_after_ = false, head_only_ = false;
+  unsigned version_ = 11;
+  std::array<char, 16384> drain_;
+  size_t drained_ = 0;
+};
+
+}  // namespace
+
+int HttpTransport::Impl::Admit(const std::string& address) {
+  std::lock_guard<std::mutex> lock(mu);
+  if (static_cast<int>(connections.size()) >= options.limits.max_connections) return 503;
+  int& mine = per_address[address];
+  if (mine >= options.limits.max_connections_per_address) {
+    if (mine == 0) per_address.erase(address);
+    return 429;
+  }
+  ++mine;
+  return 0;
+}
+
+void HttpTransport::Impl::Forget(Connection* c, const std::string& address, bool counted) {
+  std::lock_guard<std::mutex> lock(mu);
+  if (counted) {
+    connections.erase(c);
+    auto it = per_address.find(address);
+    if (it != per_address.end() && --it->second <= 0) per_address.erase(it);
+  } else {
+    --refusing;
+  }
+  if (connections.empty() && refusing == 0) all_closed.notify_all();
+}
+
+void HttpTransport::Impl::DoAccept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) { OnAccept(ec, std::move(socket)); });
+}
+
+void HttpTransport::Impl::OnAccept(const beast::error_code& ec, tcp::socket socket) {
+  if (stopping || ec == net::error::operation_aborted) return;
+  if (ec) {
+    // Out of file descriptors, most likely: try again shortly rather than spin.
+    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    if (now - last_accept_error_ms > 10000)
+      std::cerr << "api: cannot accept connections: " << ec.message() << " (raise `ulimit -n` or lower --max-connections)\n";
+    last_accept_error_ms = now;
+    accept_retry.expires_after(std::chrono::milliseconds(100));
+    accept_retry.async_wait([this](beast::error_code wait) {
+      if (!wait && !stopping) DoAccept();
+    });
+    return;
+  }
+  beast::error_code ignored;
+  socket.set_option(tcp::no_delay(true), ignored);
+  const auto remote = socket.remote_endpoint(ignored);
+  if (!ignored) {
+    const std::string address = remote.address().to_string();
+    const int verdict = Admit(address);
+    if (verdict == 0) {
+      auto c = std::make_shared<Connection>(this, std::move(socket), address, true);
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        connections.emplace(c.get(), c);
+      }
+      c->Serve();
+    } else {
+      ++refused;
+      bool answer = false;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        if (refusing < kMaxRefusing) {
+          ++refusing;
+          answer = true;
+        }
+      }
+      if (answer) {
+        auto c = std::make_shared<Connection>(this, std::move(socket), address, false);
+        if (verdict == 429)
+          c->Refuse(429, Status::Invalid("connection", address + " has " + std::to_string(options.limits.max_connections_per_address) +
+                                                           " connections open to this server, the most one address may; reuse them"));
+        else
+          c->Refuse(503, Status::Storage("this server has " + std::to_string(options.limits.max_connections) +
+                                         " connections open, the most it takes; try again shortly"));
+      }
+    }
+  }
+  DoAccept();
+}
+
+void HttpTransport::Impl::StopAll() {
+  stopping = true;
+  net::post(acceptor.get_executor(), [this] {
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    accept_retry.cancel();
+  });
+  std::vector<std::shared_ptr<Connection>> open;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    for (auto& [raw, weak] : connections)
+      if (auto c = weak.lock()) open.push_back(c);
+  }
+  for (auto& c : open) c->OnStop();
+  open.clear();
+  // Requests in flight get their answers; a connection reading a request
+  // finishes it (its deadline bounds how long).
+  const auto& l = options.limits;
+  const auto bound = std::chrono::milliseconds(l.read_timeout_ms + l.write_timeout_ms) + kLinger + std::chrono::seconds(1);
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    all_closed.wait_for(lock, bound, [&] { return connections.empty() && refusing == 0; });
+  }
+  busy.reset();
+  ioc.stop();
+  if (io_thread.joinable()) io_thread.join();
+  pool->join();
+}
+
+HttpTransport::HttpTransport(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+HttpTransport::~HttpTransport() { Stop(); }
+
+Result<std::unique_ptr<HttpTransport>> HttpTransport::Start(const TransportOptions& options, Handler handler, Observer observer) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->handler = std::move(handler);
+  impl->observer = std::move(observer);
+  // Every connection is a file descriptor, and so is every table file of the
+  // store: connections may take half of what the process may open.
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY &&
+      static_cast<rlim_t>(options.limits.max_connections) > files.rlim_cur / 2) {
+    impl->options.limits.max_connections = static_cast<int>(files.rlim_cur / 2);
+    std::cerr << "api: at most " << impl->options.limits.max_connections << " connections, not " << options.limits.max_connections
+              << ": this process may open " << files.rlim_cur << " files (ulimit -n)\n";
+  }
+  const std::string where = options.host + ":" + std::to_string(options.port);
+  beast::error_code ec;
+  tcp::resolver resolver(impl->ioc);
+  auto endpoints = resolver.resolve(options.host, std::to_string(options.port), tcp::resolver::passive, ec);
+  if (ec || endpoints.empty()) return Status::Invalid("http", "cannot listen on " + options.host + ": not an address of this machine");
+  const tcp::endpoint endpoint = endpoints.begin()->endpoint();
+  impl->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) impl->acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) impl->acceptor.bind(endpoint, ec);
+  if (!ec) impl->acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec)
+    return Status::Invalid("http", "cannot listen on " + where + " (" + ec.message() +
+                                       "; in use, or not an address of this machine); choose another --http");
+  impl->port = impl->acceptor.local_endpoint().port();
+  impl->pool = std::make_unique<net::thread_pool>(static_cast<size_t>(options.handler_threads));
+  impl->DoAccept();
+  Impl* self = impl.get();
+  impl->io_thread = std::thread([self] { self->ioc.run(); });
+  return std::unique_ptr<HttpTransport>(new HttpTransport(std::move(impl)));
+}
+
+void RaiseOpenFileLimit() {
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) != 0 || files.rlim_cur == files.rlim_max) return;
+  files.rlim_cur = files.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &files);
+}
+
+int HttpTransport::port() const { return impl_->port; }
+
+TransportStats HttpTransport::stats() const {
+  TransportStats s;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    s.open_connections = static_cast<int64_t>(impl_->connections.size());
+  }
+  s.refused_connections = impl_->refused;
+  s.timed_out = impl_->timed_out;
+  return s;
+}
+
+void HttpTransport::Stop() {
+  if (!impl_ || impl_->stopped) return;
+  impl_->stopped = true;
+  impl_->StopAll();
+}
+
+}  // namespace safecity::http
