@@ -250,13 +250,15 @@ int ParseOrdinal(const std::string& text) {
 }
 
 NumberedText SplitLeadingNumber(const std::string& text) {
-  static const std::regex re("^(?:（([0-9]{1,3})）|\\(([0-9]{1,3})\\)|([0-9]{1,3})(?:\\.|．|、|）|\\)))([\\s\\S]*)$");
+  // The number and its mark only: std::regex recurses once per character it
+  // matches, so a pattern over the rest of a long cell overflows the stack.
+  static const std::regex re("^(?:（([0-9]{1,3})）|\\(([0-9]{1,3})\\)|([0-9]{1,3})(?:\\.|．|、|）|\\)))");
   std::string s = Trim(text);
   std::smatch m;
   std::string ascii = AsciiDigits(s);
-  if (!std::regex_match(ascii, m, re)) return {0, s};
+  if (!std::regex_search(ascii, m, re, std::regex_constants::match_continuous)) return {0, s};
   int n = std::stoi(m[1].matched ? m[1].str() : m[2].matched ? m[2].str() : m[3].str());
-  return {n, Trim(m[4].str())};
+  return {n, Trim(m.suffix().str())};
 }
 
 }  // namespace safecity::cli

@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 namespace safecity::http {
 
@@ -32,6 +33,25 @@ std::string WebhookSignature(const std::string& secret, int64_t timestamp, const
 
 bool ConstantTimeEqual(const std::string& a, const std::string& b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+Status VerifyWebhookDelivery(const std::string& secret, const std::string& timestamp, const std::string& signature,
+                             const std::string& body, int64_t now_seconds) {
+  // At most 18 digits: any such number and any clock reading subtract
+  // without overflow, and no unix time of this era needs more.
+  bool digits = !timestamp.empty() && timestamp.size() <= 18;
+  for (char c : timestamp) digits = digits && c >= '0' && c <= '9';
+  if (!digits) return Status::Unauthenticated("X-Safecity-Timestamp", "must be the unix time in seconds at which you signed");
+  const int64_t ts = std::stoll(timestamp);
+  const int64_t skew = now_seconds - ts;
+  if (skew > kWebhookWindowSeconds || skew < -kWebhookWindowSeconds)
+    return Status::Unauthenticated("X-Safecity-Timestamp", "is " + std::to_string(skew) + " s from the server's clock, more than " +
+                                                               std::to_string(kWebhookWindowSeconds) +
+                                                               "; sign with the current time (is your clock set?)");
+  if (!ConstantTimeEqual(WebhookSignature(secret, ts, body), signature))
+    return Status::Unauthenticated("X-Safecity-Signature",
+                                   "does not match the body; sign \"<timestamp>.<body>\" with HMAC-SHA256 and your key's secret");
+  return Status::Ok();
 }
 
 Result<std::string> LoadOrCreateWebhookMasterKey(const std::string& path) {

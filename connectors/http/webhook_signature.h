@@ -28,6 +28,16 @@ std::string WebhookSignature(const std::string& secret, int64_t timestamp, const
 // Equal strings, in time that does not depend on where they differ.
 bool ConstantTimeEqual(const std::string& a, const std::string& b);
 
+// The checks of an inbound delivery that need only its key's secret and the
+// clock (入站验签), in the order the server makes them: `timestamp` (the
+// X-Safecity-Timestamp header) is the unix time in seconds, digits only,
+// within kWebhookWindowSeconds of `now_seconds`; `signature` (the
+// X-Safecity-Signature header) is WebhookSignature(secret, timestamp, body).
+// kUnauthenticated naming the header at fault. Pure: any header text gives an
+// answer, none overflows.
+Status VerifyWebhookDelivery(const std::string& secret, const std::string& timestamp, const std::string& signature,
+                             const std::string& body, int64_t now_seconds);
+
 // The master key at `path`, created (32 random bytes, mode 0600) when missing.
 Result<std::string> LoadOrCreateWebhookMasterKey(const std::string& path);
 // The inbound secret of key `key_id`: "whsec_" + 64 hex characters.

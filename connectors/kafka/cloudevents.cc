@@ -3,6 +3,7 @@
 #include <map>
 
 #include "engine/time_util.h"
+#include "engine/utf8.h"
 
 namespace safecity::kafka {
 
@@ -38,6 +39,8 @@ Result<EventEnvelope> DecodeEvent(const std::string& key, const std::string& val
   auto need = [&](const char* name) -> Result<std::string> {
     auto it = h.find(name);
     if (it == h.end()) return Status::Invalid(name, "header is missing; not a safecity CloudEvent");
+    // An envelope holds text: one with other bytes could be neither hashed nor stored.
+    if (!IsValidUtf8(it->second)) return Status::Invalid(name, "header is not UTF-8 text; not a safecity CloudEvent");
     return it->second;
   };
   auto number = [&](const char* name) -> Result<int64_t> {

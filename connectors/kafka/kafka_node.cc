@@ -296,14 +296,13 @@ void KafkaNode::Impl::ProcessPartition(int p, const std::vector<Incoming>& in) {
   std::vector<CommandResult> early;  // refused before deciding
   std::vector<CommandEnvelope> valid;
   for (const Incoming& i : in) {
-    auto cmd = DecodeCommand(i.message);
-    std::string id = HeaderOf(i.message, "command_id");
-    if (id.empty()) id = options.commands_topic() + "/" + std::to_string(p) + "@" + std::to_string(i.offset);
-    if (!cmd.ok()) {
-      early.push_back(Rejection(id, KeyOf(i.message), cmd.status()));
+    CommandRecord record = ReadCommandRecord(KeyOf(i.message), ValueOf(i.message), HeaderOf(i.message, "command_id"),
+                                             options.commands_topic() + "/" + std::to_string(p) + "@" + std::to_string(i.offset));
+    if (!record.command) {
+      early.push_back(std::move(record.rejection));
       continue;
     }
-    CommandEnvelope c = std::move(cmd.value());
+    CommandEnvelope c = std::move(*record.command);
     int home = PartitionFor(c.stream, partitions);
     if (home != p) {
       early.push_back(Rejection(c.id, c.stream, Status::Invalid("stream", "the command came in partition " + std::to_string(p) +

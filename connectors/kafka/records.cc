@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "engine/time_util.h"
+#include "engine/utf8.h"
 
 namespace safecity::kafka {
 
@@ -45,11 +46,23 @@ KafkaRecord EncodeCommand(const CommandEnvelope& c) {
   return KafkaRecord{c.stream, CanonicalJson(ToJson(c)), {{"command_id", c.id}}};
 }
 
-Result<CommandEnvelope> DecodeCommand(const rd_kafka_message_t* m) {
-  Json j = Json::parse(ValueOf(m), nullptr, false);
-  if (j.is_discarded() || !j.is_object())
-    return Status::Invalid("command", "the record is not a JSON command envelope; send {id,type,stream,issued_at,actor,data}");
-  return CommandFromJson(j);
+CommandRecord ReadCommandRecord(const std::string& key, const std::string& value, const std::string& command_id,
+                                const std::string& fallback_id) {
+  CommandRecord r;
+  Json j = Json::parse(value, nullptr, false);
+  Status why = Status::Invalid("command", "the record is not a JSON command envelope; send {id,type,stream,issued_at,actor,data}");
+  if (!j.is_discarded() && j.is_object()) {
+    auto c = CommandFromJson(j);
+    if (c.ok()) {
+      r.command = std::move(c.value());
+      return r;
+    }
+    why = c.status();
+  }
+  // The id and key are bytes from the topic; a result is JSON, which holds text only.
+  const std::string id = !command_id.empty() && IsValidUtf8(command_id) ? command_id : fallback_id;
+  r.rejection = Rejection(id, IsValidUtf8(key) ? key : "", why);
+  return r;
 }
 
 Status Produce(rd_kafka_t* rk, const std::string& topic, int partition, const KafkaRecord& r) {

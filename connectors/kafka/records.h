@@ -4,12 +4,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <librdkafka/rdkafka.h>
 
 #include "connectors/kafka/cloudevents.h"
+#include "engine/command_processor.h"
 #include "engine/status.h"
 
 namespace safecity::kafka {
@@ -24,7 +26,19 @@ std::string HeaderOf(const rd_kafka_message_t* m, const char* name);
 // JSON envelope, header "command_id" (so even a record that cannot be read
 // gets a result under its id).
 KafkaRecord EncodeCommand(const CommandEnvelope& c);
-Result<CommandEnvelope> DecodeCommand(const rd_kafka_message_t* m);
+
+// A record of the commands topic as a node reads it: the command its value
+// holds, or else the rejection the node answers with, under the record's
+// "command_id" header (`fallback_id`, the record's topic/partition@offset,
+// when the header is missing or not UTF-8) and naming the key as the stream
+// when the key is UTF-8 text. Whatever the bytes, the rejection is a result
+// CanonicalJson can write.
+struct CommandRecord {
+  std::optional<CommandEnvelope> command;
+  CommandResult rejection;  // when there is no command
+};
+CommandRecord ReadCommandRecord(const std::string& key, const std::string& value, const std::string& command_id,
+                                const std::string& fallback_id);
 
 // Queues `r` for `topic`/`partition` (waiting while the local queue is full).
 // Delivery is confirmed by the flush or transaction commit that follows.

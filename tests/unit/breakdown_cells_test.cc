@@ -120,5 +120,17 @@ TEST(Numbers, WorkPointsAndItems) {
   EXPECT_EQ(SplitLeadingNumber("300平方米").number, 0) << "a number that is not followed by a mark is text";
 }
 
+// std::regex recursed once per character over the item's text: a task cell
+// of 8,000 characters (a quote closed far too late makes one) overflowed the
+// stack, and `safecity import tasks` died of SIGSEGV.
+TEST(BreakdownCells, ALongTaskCellKeepsItsNumberAndText) {
+  std::string long_text;
+  for (int i = 0; i < 200000; ++i) long_text += "甲";
+  auto a = SplitLeadingNumber("（12）" + long_text);
+  EXPECT_EQ(a.number, 12);
+  EXPECT_EQ(a.text, long_text);
+  EXPECT_EQ(SplitLeadingNumber(long_text).number, 0);
+}
+
 }  // namespace
 }  // namespace safecity::cli

@@ -56,5 +56,19 @@ TEST(CloudEvents, AForeignOrDamagedRecordNamesTheHeader) {
   EXPECT_EQ(DecodeEvent(r.key, "{not json", r.headers).status().field(), "data");
 }
 
+// A header that is not UTF-8 was decoded into the envelope, which could then
+// be neither hashed nor stored (CanonicalJson throws): the follower stopped.
+TEST(CloudEvents, AHeaderThatIsNotTextIsRefusedByName) {
+  KafkaRecord r = EncodeEvent(Sample());
+  for (const char* name : {"ce_id", "ce_actorid", "ce_hash", "ce_subject"}) {
+    Headers bad = r.headers;
+    for (auto& h : bad)
+      if (h.first == name) h.second += "\xff";
+    auto e = DecodeEvent(std::string(name) == "ce_subject" ? r.key + "\xff" : r.key, r.value, bad);
+    ASSERT_FALSE(e.ok()) << name;
+    EXPECT_EQ(e.status().field(), name);
+  }
+}
+
 }  // namespace
 }  // namespace safecity::kafka
