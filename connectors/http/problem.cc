@@ -12,6 +12,7 @@ int HttpStatusFor(const Status& s) {
     case Status::Code::kRefused:
     case Status::Code::kConflict: return 409;
     case Status::Code::kStorage: return 503;
+    case Status::Code::kNoSpace: return 507;
   }
   return 500;
 }
@@ -29,6 +30,7 @@ const char* Title(int status) {
     case 413: return "Content Too Large";
     case 415: return "Unsupported Media Type";
     case 503: return "Service Unavailable";
+    case 507: return "Insufficient Storage";
     default: return "Error";
   }
 }

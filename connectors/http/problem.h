@@ -3,7 +3,8 @@
 //
 //   kInvalid -> 400, kUnauthenticated -> 401, kForbidden -> 403,
 //   kNotFound -> 404, kRefused and kConflict -> 409 (the state does not allow
-//   it now), kStorage -> 503; and the transport's own 405, 411, 413, 415.
+//   it now), kStorage -> 503, kNoSpace -> 507 (the disk is full: writes wait
+//   for space, reads go on); and the transport's own 405, 411, 413, 415.
 #pragma once
 
 #include <string>
