@@ -236,7 +236,8 @@ struct ApiServer::Impl {
   void Routes() {
     server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { Send(res, 200, Json{{"status", "ok"}}); });
     server.Get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
-      Status s = CheckReadModelsCurrent(store());
+      Status s = store()->Health();  // writes refused (a full disk) until the store resumes
+      if (s.ok()) s = CheckReadModelsCurrent(store());
       if (!s.ok()) return Send(res, 503, Problem(503, s), kProblemJson);
       Send(res, 200, Json{{"status", "ready"}, {"log_position", store()->LastPosition()}});
     });
