@@ -116,6 +116,10 @@ TEST_F(Durability, ADamagedLogIsOneLineWithTheWayOutAndRepairRecordsTheLoss) {
   EXPECT_EQ(e["type"], "LogLossAccepted");
   EXPECT_EQ(e["position"], first_lost);
   EXPECT_EQ(e["data"]["first_lost_position"], first_lost);
+  auto words = Run({"history", "store-repairs"});
+  EXPECT_NE(words.out.find("日志损坏 lost from position " + std::to_string(first_lost) + " (reached " + std::to_string(events) + ")"),
+            std::string::npos)
+      << words.out;
   auto rebuild = Run({"--output", "json", "replay", "--rebuild"});
   ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
   EXPECT_TRUE(Json::parse(rebuild.out)["identical"].get<bool>());
