@@ -1,6 +1,7 @@
 #include "cli/context.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -8,8 +9,10 @@
 #include <sstream>
 
 #include "cli/actor_arg.h"
+#include "cli/serving.h"
 #include "connectors/http/server_gateway.h"
 #include "connectors/kafka/cluster_gateway.h"
+#include "engine/data_directory.h"
 #include "engine/engine.h"
 #include "engine/replay.h"
 #include "engine/sha256.h"
@@ -18,6 +21,17 @@
 #include "workflows/unit/unit_directory.h"
 
 namespace safecity::cli {
+
+namespace {
+
+// Another command writes the directory now: say that this one waits for it.
+void SayIfWaiting(const std::string& dir, int timeout_s) {
+  const int holder = LockHolder(dir);
+  if (holder != 0 && holder != static_cast<int>(::getpid()))
+    std::cerr << "waiting up to " << timeout_s << " s for process " << holder << ", which is writing " << dir << "\n";
+}
+
+}  // namespace
 
 int Fail(const Status& s) {
   std::cerr << "error: " << s.ToString() << "\n";
@@ -144,10 +158,14 @@ Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g) {
     if (!cluster.ok()) return cluster.status();
     return std::unique_ptr<CommandGateway>(std::move(cluster.value()));
   }
+  Status served = NotServed(g.data);
+  if (!served.ok()) return served;
   EngineOptions opts;
   opts.data_dir = g.data;
   opts.partitions = g.partitions;
   opts.create_if_missing = false;
+  opts.lock_wait_ms = g.timeout_s * 1000;
+  SayIfWaiting(g.data, g.timeout_s);
   auto engine = Engine::Open(opts);
   if (!engine.ok()) return engine.status();
   return std::unique_ptr<CommandGateway>(std::move(engine.value()));
@@ -200,27 +218,54 @@ int Submit(const Globals& g, const std::string& type, const std::string& stream,
   return 0;
 }
 
-Result<std::unique_ptr<Store>> OpenExisting(const Globals& g, bool read_models) {
-  std::string dir = g.data;
+namespace {
+
+// The directory queries read: the data directory, or with --server or
+// --brokers the replica, brought up to date first.
+Result<std::string> QueryDir(const Globals& g) {
   if (ServerMode(g)) {
     auto server = OpenServer(g);
     if (!server.ok()) return server.status();
     auto synced = server.value()->SyncReplica(ReplicaDir(g));
     if (!synced.ok()) return synced.status();
-    dir = ReplicaDir(g);
-  } else if (!g.brokers.empty()) {
+    return ReplicaDir(g);
+  }
+  if (!g.brokers.empty()) {
     auto cluster = kafka::ClusterGateway::Open(ClusterOptions(g), g.data, g.timeout_s * 1000);
     if (!cluster.ok()) return cluster.status();
     auto caught = cluster.value()->CatchUp();
     if (!caught.ok()) return caught.status();
   }
+  return g.data;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenExisting(const Globals& g, bool read_models) {
+  auto dir = QueryDir(g);
+  if (!dir.ok()) return dir.status();
   StoreOptions so;
   so.create_if_missing = false;
-  auto st = Store::Open(dir, so);
+  so.mode = StoreMode::kReader;
+  auto st = Store::Open(dir.value(), so);
   if (!st.ok() || !read_models) return st;
   Status current = CheckReadModelsCurrent(st.value().get());
   if (!current.ok()) return current;
   return st;
+}
+
+Result<std::unique_ptr<Store>> OpenWriter(const Globals& g) {
+  auto dir = QueryDir(g);  // a replica is this CLI's own
+  if (!dir.ok()) return dir.status();
+  if (!ServerMode(g)) {
+    Status served = NotServed(dir.value());
+    if (!served.ok()) return served;
+  }
+  StoreOptions so;
+  so.create_if_missing = false;
+  so.lock_wait_ms = g.timeout_s * 1000;
+  SayIfWaiting(dir.value(), g.timeout_s);
+  return Store::Open(dir.value(), so);
 }
 
 int64_t QueryNow(const Globals& g) {

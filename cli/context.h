@@ -85,10 +85,17 @@ Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g);
 int Submit(const Globals& g, const std::string& type, const std::string& stream, const std::string& default_as,
            Json data, const Json& on_success = Json());
 
-// Opens the data directory; for queries of read models, also checks that they
-// cover the whole log. With --brokers or --server, first brings the replica
-// up to date (with --server, a unit's replica holds its own tasks only).
+// Opens the data directory for reading; for queries of read models, also
+// checks that they cover the whole log. It reads beside a running `serve` or
+// another command (following the writer as it writes) and never writes the
+// directory. With --brokers or --server, first brings the replica up to date
+// (with --server, a unit's replica holds its own tasks only).
 Result<std::unique_ptr<Store>> OpenExisting(const Globals& g, bool read_models = true);
+
+// Opens the data directory (or the replica) as its writer (`replay
+// --rebuild`): refused at once, naming the server, while `serve` runs on it;
+// another command that writes it is waited for, up to --timeout.
+Result<std::unique_ptr<Store>> OpenWriter(const Globals& g);
 
 // A unit named by id, name or alias, looked up in the data directory.
 Result<std::string> ResolveUnit(const Globals& g, const std::string& ref, const std::string& field);

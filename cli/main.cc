@@ -17,10 +17,12 @@
 #include "cli/diagram.h"
 #include "cli/export.h"
 #include "cli/progress.h"
+#include "cli/repair.h"
 #include "cli/reports.h"
 #include "cli/serve.h"
 #include "cli/token_cli.h"
 #include "cli/webhook_cli.h"
+#include "engine/data_directory.h"
 #include "engine/engine.h"
 #include "engine/log_audit.h"
 #include "engine/replay.h"
@@ -80,13 +82,32 @@ int main(int argc, char** argv) {
   auto run = [&rc](auto fn) { return [&rc, fn]() { rc = fn(); }; };
 
   // init
-  auto* init = app.add_subcommand("init", "create an empty data directory");
+  auto* init = app.add_subcommand("init", "create a new store in a new or empty data directory");
   init->callback(run([&] {
+    // Only where nothing is: RocksDB would take a store that lost its CURRENT
+    // for an empty one and delete its table files.
+    const safecity::DataDirectory found = safecity::InspectDataDirectory(g.data);
+    if (found.exists && !found.empty()) {
+      const std::string why =
+          found.has_current ? "it already holds a store: use it as it is, without init"
+          : found.damaged() ? "it holds the files of a damaged store (CURRENT is missing; " + found.Describe() +
+                                  "): run `safecity repair --accept-loss` or restore a backup"
+                            : "init creates a store only in a new or empty directory: give another --data";
+      return Fail(Status::Invalid("--data", g.data + " is not empty; " + why));
+    }
     auto st = safecity::Store::Open(g.data);
     if (!st.ok()) return Fail(st.status());
     std::cout << "initialised " << g.data << "\n";
     return 0;
   }));
+
+  // repair
+  static bool rp_accept = false;
+  auto* repair = app.add_subcommand("repair", "a store refused as damaged: say what is damaged; with --accept-loss, keep the log up to the damage and record the loss (修复)");
+  repair->add_flag("--accept-loss", rp_accept,
+                   "cut the log at its first damage (everything before it is kept whole), keep copies of the damaged "
+                   "write-ahead logs, record the loss as an event and rebuild the read models");
+  repair->callback(run([&] { return RunRepair(g, rp_accept); }));
 
   // unit
   auto* unit = app.add_subcommand("unit", "member units (成员单位)");
@@ -399,7 +420,7 @@ int main(int argc, char** argv) {
   static bool r_trust = false;
   replay->add_flag("--trust-log", r_trust, "rebuild even from a log that does not verify (the read models then show what it holds)");
   replay->callback(run([&] {
-    auto st = OpenExisting(g, false);
+    auto st = OpenWriter(g);
     if (!st.ok()) return Fail(st.status());
     if (!r_trust) {
       // A rebuild adopts whatever the log holds: never from a log that was altered.

@@ -237,6 +237,10 @@ std::string DescribeEvent(Store* store, const EventEnvelope& e) {
   if (e.type == "NotificationDelivered") return "送达 delivered";
   if (e.type == "NotificationAcknowledged") return "已读 acknowledged";
   if (e.type == "ClockTicked") return "时钟 now " + when(d["now"]);
+  if (e.type == "LogLossAccepted")
+    return "日志损坏 lost from position " + std::to_string(d.value("first_lost_position", int64_t{0})) +
+           (d.contains("last_known_position") ? " (reached " + std::to_string(d["last_known_position"].get<int64_t>()) + ")" : "") +
+           ": " + d.value("damage", "");
   return e.type;
 }
 

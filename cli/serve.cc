@@ -13,6 +13,7 @@
 #include "connectors/http/api_server.h"
 #include "connectors/http/openapi.h"
 #include "connectors/http/webhook_signature.h"
+#include "cli/serving.h"
 #include "cli/webhook_cli.h"
 #include "connectors/kafka/kafka_node.h"
 #include "connectors/kafka/node_gateway.h"
@@ -91,10 +92,13 @@ int ServeHttp(const Globals& g, const ServeOptions& o) {
   Status parsed = ParseHttp(o, &api);
   if (!parsed.ok()) return Fail(parsed);
   sigset_t signals = BlockStopSignals();
+  Status served = NotServed(g.data);
+  if (!served.ok()) return Fail(served);
   EngineOptions eo;
   eo.data_dir = g.data;
   eo.partitions = g.partitions;
   eo.create_if_missing = true;
+  eo.lock_wait_ms = g.timeout_s * 1000;
   auto engine = Engine::Open(eo);
   if (!engine.ok()) return Fail(engine.status());
   auto master = http::LoadOrCreateWebhookMasterKey(WebhookKeyPath(g));
@@ -118,13 +122,17 @@ int ServeHttp(const Globals& g, const ServeOptions& o) {
       std::cerr << "serve: signed checkpoint: " << s.ToString() << "\n";
     });
   }
+  const std::string url = "http://" + api.host + ":" + std::to_string(server.value()->port());
+  // Commands on the same directory are told to come here (cli/serving.h).
+  Status marked = WriteServing(g.data, url);
+  if (!marked.ok()) std::cerr << "warning: " << marked.ToString() << "\n";
   // The port is printed so that a script that asked for port 0 can find it.
-  std::cout << "serving http://" << api.host << ":" << server.value()->port() << " with data in " << g.data
-            << "; stop with Ctrl-C or SIGTERM" << std::endl;
+  std::cout << "serving " << url << " with data in " << g.data << "; stop with Ctrl-C or SIGTERM" << std::endl;
   int signal = 0;
   sigwait(&signals, &signal);
   server.value()->Stop();
   if (checkpoints) checkpoints->Stop();  // a last checkpoint of everything served
+  RemoveServing(g.data);
   std::cerr << "stopped\n";
   return 0;
 }

@@ -32,6 +32,9 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& opts) {
   StoreOptions so;
   so.sync = opts.sync;
   so.create_if_missing = opts.create_if_missing;
+  so.lock_wait_ms = opts.lock_wait_ms;
+  so.resume_backoff_ms = opts.resume_backoff_ms;
+  so.env = opts.env;
   auto store = Store::Open(opts.data_dir, so);
   if (!store.ok()) return store.status();
   impl->store = std::move(store.value());

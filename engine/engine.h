@@ -25,6 +25,10 @@
 #include "engine/reaction_runner.h"
 #include "engine/status.h"
 
+namespace rocksdb {
+class Env;
+}
+
 namespace safecity {
 
 class Store;
@@ -34,6 +38,9 @@ struct EngineOptions {
   size_t partitions = 0;  // 0: one per core
   bool sync = true;       // fsync every group commit
   bool create_if_missing = true;
+  int lock_wait_ms = 0;          // wait this long for another process to release the directory
+  int resume_backoff_ms = 1000;  // after a failed write (a full disk), try to resume at most this often
+  rocksdb::Env* env = nullptr;   // tests: a RocksDB Env that injects faults
 };
 
 class Engine final : public CommandGateway {

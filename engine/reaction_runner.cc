@@ -61,7 +61,7 @@ Result<SettleReport> ReactionRunner::Settle() {
         for (const CommandEnvelope& c : cmds) {
           CommandResult res = submit_(c);
           ++report.commands;
-          if (res.status.code() == Status::Code::kStorage) return res.status;  // retried from this event next time
+          if (res.status.storage_failure()) return res.status;  // retried from this event next time
           if (!res.status.ok()) {
             ++report.refused;
             Json rec = res.body;

@@ -12,6 +12,7 @@ const char* Status::code_name() const {
     case Code::kConflict: return "conflict";
     case Code::kStorage: return "storage";
     case Code::kUnauthenticated: return "unauthenticated";
+    case Code::kNoSpace: return "insufficient_storage";
   }
   return "unknown";
 }
@@ -20,7 +21,8 @@ int Status::exit_code() const {
   switch (code_) {
     case Code::kOk: return 0;
     case Code::kRefused: return 1;
-    case Code::kStorage: return 3;
+    case Code::kStorage:
+    case Code::kNoSpace: return 3;
     default: return 2;
   }
 }
@@ -28,11 +30,11 @@ int Status::exit_code() const {
 Status Status::FromCodeName(const std::string& name, std::string field, std::string msg, Code otherwise) {
   Code c = otherwise;
   for (Code k : {Code::kRefused, Code::kInvalid, Code::kNotFound, Code::kForbidden, Code::kConflict, Code::kStorage,
-                 Code::kUnauthenticated})
+                 Code::kUnauthenticated, Code::kNoSpace})
     if (name == Status(k, "", "").code_name()) c = k;
   if (c == Code::kOk) c = Code::kInvalid;
-  // Refused, Conflict and Storage carry no field.
-  if (c == Code::kRefused || c == Code::kConflict || c == Code::kStorage) field.clear();
+  // Refused, Conflict, Storage and NoSpace carry no field.
+  if (c == Code::kRefused || c == Code::kConflict || c == Code::kStorage || c == Code::kNoSpace) field.clear();
   return Status(c, std::move(field), std::move(msg));
 }
 

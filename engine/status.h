@@ -7,6 +7,8 @@
 // kUnauthenticated: no valid credential (an unknown or revoked token, a bad
 // signature); kForbidden: a known principal acting where it may not.
 //   kStorage  -> 3  the data directory could not be read or written
+//   kNoSpace  -> 3  the disk is full: writes are refused until space is
+//                   freed, reads go on (HTTP 507 insufficient storage)
 #pragma once
 
 #include <optional>
@@ -17,7 +19,7 @@ namespace safecity {
 
 class Status {
  public:
-  enum class Code { kOk, kRefused, kInvalid, kNotFound, kForbidden, kConflict, kStorage, kUnauthenticated };
+  enum class Code { kOk, kRefused, kInvalid, kNotFound, kForbidden, kConflict, kStorage, kUnauthenticated, kNoSpace };
 
   Status() = default;
   static Status Ok() { return Status(); }
@@ -36,6 +38,7 @@ class Status {
   }
   static Status Conflict(std::string msg) { return Status(Code::kConflict, "", std::move(msg)); }
   static Status Storage(std::string msg) { return Status(Code::kStorage, "", std::move(msg)); }
+  static Status NoSpace(std::string msg) { return Status(Code::kNoSpace, "", std::move(msg)); }
 
   // The Status a code_name() names (as JSON results and problem documents
   // carry it), with its field and message; an unknown name gives `otherwise`.
@@ -43,6 +46,9 @@ class Status {
                              Code otherwise = Code::kInvalid);
 
   bool ok() const { return code_ == Code::kOk; }
+  // The data directory failed (kStorage or kNoSpace), not the command: the
+  // same command may succeed when sent again.
+  bool storage_failure() const { return code_ == Code::kStorage || code_ == Code::kNoSpace; }
   Code code() const { return code_; }
   const std::string& field() const { return field_; }
   const std::string& message() const { return message_; }

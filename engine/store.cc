@@ -1,10 +1,19 @@
 #include "engine/store.h"
 
-#include <algorithm>
-#include <cstring>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <thread>
+
+#include <rocksdb/listener.h>
 #include <rocksdb/merge_operator.h>
 #include <rocksdb/options.h>
+
+#include "engine/data_directory.h"
+#include "engine/store_file_system.h"
 
 namespace safecity {
 
@@ -72,22 +81,91 @@ uint64_t Store::FromBigEndian64(const std::string& s) {
   return v;
 }
 
-Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, StoreOptions opts) {
+// Records failures of RocksDB's own background work (flushes, compactions)
+// so that Health() reports them before a write does, and leaves recovery to
+// the store: the next write or health check resumes when the back-off allows.
+class Store::ErrorListener final : public rocksdb::EventListener {
+ public:
+  explicit ErrorListener(Store* store) : store_(store) {}
+  void OnBackgroundError(rocksdb::BackgroundErrorReason, rocksdb::Status* bg_error) override {
+    if (bg_error && !bg_error->ok()) store_->WriteFailed(*bg_error);
+  }
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason, rocksdb::Status, bool* auto_recovery) override {
+    if (auto_recovery) *auto_recovery = false;  // the store resumes itself, without waiting on RocksDB's timer
+  }
+
+ private:
+  Store* store_;
+};
+
+namespace {
+
+Status DamagedStatus(const std::string& dir, const std::string& what) {
+  return Status::Storage("the store in " + dir + " is damaged (" + what +
+                         "), so it is not opened and nothing was changed: run `safecity repair --accept-loss` "
+                         "to keep what is whole and record what was lost, or restore a backup");
+}
+
+bool IsLockConflict(const rocksdb::Status& s) {
+  return s.IsIOError() && s.ToString().find("lock") != std::string::npos;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, StoreOptions opts) { return Open(dir, opts, nullptr); }
+
+Result<std::string> Store::FindDamage(const std::string& dir) {
+  StoreOptions o;
+  o.mode = StoreMode::kReader;
+  o.create_if_missing = false;
+  std::string damage;
+  auto st = Open(dir, o, &damage);
+  if (!damage.empty()) return damage;
+  if (!st.ok()) return st.status();
+  return std::string();
+}
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, StoreOptions opts, std::string* damage) {
+  auto Damaged = [&](const std::string& what) {
+    if (damage) *damage = what;
+    return DamagedStatus(dir, what);
+  };
   std::unique_ptr<Store> st(new Store());
   st->dir_ = dir;
   st->opts_ = opts;
+  const bool writer = opts.mode == StoreMode::kWriter;
+  const DataDirectory found = InspectDataDirectory(dir);
+  if (found.damaged())
+    return Damaged("CURRENT is missing, but " + found.Describe() + " are there");
+  if (!found.has_current && (!writer || !opts.create_if_missing))
+    return Status::Invalid("--data", "no safecity data in " + dir + "; run `safecity init` first or pass the right --data");
+
   rocksdb::DBOptions dbo;
-  dbo.create_if_missing = opts.create_if_missing;
-  dbo.create_missing_column_families = opts.create_if_missing;
+  st->env_ = rocksdb::NewCompositeEnv(
+      NewStoreFileSystem(opts.env ? opts.env->GetFileSystem() : rocksdb::FileSystem::Default()));
+  dbo.env = st->env_.get();
+  dbo.create_if_missing = writer && opts.create_if_missing;
+  dbo.create_missing_column_families = writer && opts.create_if_missing;
   dbo.max_background_jobs = 2;
   dbo.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   dbo.keep_log_file_num = 2;
+  dbo.paranoid_checks = true;
+  dbo.atomic_flush = true;
+  dbo.wal_recovery_mode = opts.wal_recovery == WalRecovery::kUpToDamage   ? rocksdb::WALRecoveryMode::kPointInTimeRecovery
+                          : opts.wal_recovery == WalRecovery::kPastDamage ? rocksdb::WALRecoveryMode::kSkipAnyCorruptedRecords
+                                                                          : rocksdb::WALRecoveryMode::kAbsoluteConsistency;
+  dbo.listeners.push_back(std::make_shared<ErrorListener>(st.get()));
   for (size_t i = 0; i < kCfCount; ++i) st->descriptors_.emplace_back(kCfNames[i], CfOptions(i));
   st->descriptors_.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
   rocksdb::DB* raw = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::Status s = rocksdb::DB::Open(dbo, dir, st->descriptors_, &handles, &raw);
+  Status in_use;
+  rocksdb::Status s = writer ? st->OpenWriter(dbo, &handles, &raw, &in_use) : st->OpenReader(dbo, &handles, &raw);
+  if (!in_use.ok()) return in_use;
   if (!s.ok()) {
+    if (s.IsCorruption()) return Damaged(s.ToString());
+    if (s.IsNoSpace())
+      return Status::NoSpace("no space left on the disk of " + dir + " to open the store: free some space and try again");
     if (!opts.create_if_missing && s.IsInvalidArgument()) {
       return Status::Invalid("--data", "no safecity data in " + dir + "; run `safecity init` first or pass the right --data");
     }
@@ -99,15 +177,135 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, StoreOptions 
   std::unique_ptr<rocksdb::Iterator> it(raw->NewIterator(rocksdb::ReadOptions(), st->handle(Cf::kEvents)));
   it->SeekToLast();
   if (it->Valid()) st->last_position_ = static_cast<int64_t>(FromBigEndian64(it->key().ToString()));
+  if (!it->status().ok()) return Damaged(it->status().ToString());
+  it.reset();
   st->durable_position_ = st->last_position_;
+  // A log cut between two records opens whole, only shorter than it was.
+  const int64_t closed_at = CleanShutdownPosition(dir);
+  if (opts.wal_recovery == WalRecovery::kWhole && st->secondary_dir_.empty() && st->last_position_ < closed_at) {
+    return Damaged("the log ends at position " + std::to_string(st->last_position_) + " but held " +
+                            std::to_string(closed_at) + " events when it was last closed: its write-ahead log was cut");
+  }
+  st->record_close_ = writer;
   return st;
+}
+
+rocksdb::Status Store::OpenWriter(const rocksdb::DBOptions& dbo, std::vector<rocksdb::ColumnFamilyHandle*>* handles,
+                                  rocksdb::DB** raw, Status* in_use) {
+  // Not track_and_verify_wals_in_manifest: it records a log's size when the
+  // log is closed, counting a record whose sync had failed, which the store
+  // has cut back (store_file_system.h); the log would then be refused.
+  rocksdb::DBOptions o = dbo;
+  // Another process's lock: wait for it (bounded), looking without touching
+  // the directory; a failed open would rotate RocksDB's info log each time.
+  const auto start = std::chrono::steady_clock::now();
+  const auto deadline = start + std::chrono::milliseconds(opts_.lock_wait_ms);
+  int pause_ms = 5;
+  for (;;) {
+    const int holder = LockHolder(dir_);
+    const bool other = holder != 0 && holder != static_cast<int>(::getpid());
+    rocksdb::Status s;
+    if (!other) {
+      s = rocksdb::DB::Open(o, dir_, descriptors_, handles, raw);
+      if (s.ok() || !IsLockConflict(s)) return s;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      const auto waited = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start).count();
+      const int pid = holder ? holder : LockHolder(dir_);
+      *in_use = Status::Storage(dir_ + " is in use by another safecity process" +
+                                (pid ? " (pid " + std::to_string(pid) + ")" : std::string()) +
+                                (waited > 0 ? " and was not free within " + std::to_string(waited) + " s" : std::string()) +
+                                ": try again when it is done, or wait longer with --timeout SECONDS");
+      return s.ok() ? rocksdb::Status::Busy() : s;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
+    pause_ms = std::min(pause_ms * 2, 200);
+  }
+}
+
+rocksdb::Status Store::OpenReader(rocksdb::DBOptions dbo, std::vector<rocksdb::ColumnFamilyHandle*>* handles,
+                                  rocksdb::DB** raw) {
+  dbo.max_open_files = -1;  // table files stay readable when the writer compacts them away
+  auto secondary = [&]() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "safecity-reader-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) {
+      // No room for a follower's files (a full disk): a read-only look at
+      // the writer's log as it stands; the writer checked it whole when it opened.
+      rocksdb::DBOptions ro = dbo;
+      ro.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+      return rocksdb::DB::OpenForReadOnly(ro, dir_, descriptors_, handles, raw);
+    }
+    secondary_dir_ = tmpl;
+    rocksdb::DBOptions so = dbo;
+    so.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;  // the writer's log is being written
+    rocksdb::Status s = rocksdb::DB::OpenAsSecondary(so, dir_, secondary_dir_, descriptors_, handles, raw);
+    if (s.ok()) s = (*raw)->TryCatchUpWithPrimary();
+    return s;
+  };
+  // A writer holds the directory (the check and the open may race: a
+  // read-only open that finds a log being written retries as a follower).
+  if (opts_.wal_recovery != WalRecovery::kPastDamage && LockHolder(dir_) != 0) return secondary();
+  rocksdb::Status s = rocksdb::DB::OpenForReadOnly(dbo, dir_, descriptors_, handles, raw);
+  if (s.IsCorruption() && opts_.wal_recovery != WalRecovery::kPastDamage && LockHolder(dir_) != 0) return secondary();
+  return s;
 }
 
 Store::~Store() {
   if (db_) {
+    // The next open checks that the log is at least this long. Written while
+    // the lock is still held: no other process writes the directory meanwhile.
+    if (record_close_) RecordCleanShutdown(dir_, last_position_);
     for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
     db_->Close();
+    db_.reset();
   }
+  if (!secondary_dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(secondary_dir_, ec);
+  }
+}
+
+Status Store::Writable() {
+  if (opts_.mode == StoreMode::kReader)
+    return Status::Storage("the store in " + dir_ + " is open for reading only here; writing needs its writer (the server, or a command that changes data)");
+  if (!failed_.load(std::memory_order_acquire)) return Status::Ok();
+  // One resume at a time. health_mu_ is not held across Resume(): RocksDB
+  // reports a failure of the flush it runs through the listener, which takes it.
+  std::lock_guard<std::mutex> one(resume_mu_);
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lk(health_mu_);
+    if (!failed_.load()) return Status::Ok();
+    if (now - failed_at_ < std::chrono::milliseconds(opts_.resume_backoff_ms)) return write_error_;
+  }
+  const bool resumed = db_->Resume().ok();
+  std::lock_guard<std::mutex> lk(health_mu_);
+  if (resumed) {
+    failed_.store(false, std::memory_order_release);
+    write_error_ = Status::Ok();
+    return Status::Ok();
+  }
+  failed_at_ = now;
+  return write_error_;
+}
+
+Status Store::WriteFailed(const rocksdb::Status& s) {
+  Status e = s.IsNoSpace()
+                 ? Status::NoSpace("no space left on the disk of " + dir_ +
+                                   ": the write was refused and nothing of it was kept; reads go on, and writes resume by "
+                                   "themselves once space is freed")
+                 : Status::Storage("writing to " + dir_ + " failed (" + s.ToString() +
+                                   "): the write was refused and nothing of it was kept; writes resume once the store recovers");
+  std::lock_guard<std::mutex> lk(health_mu_);
+  write_error_ = e;
+  failed_at_ = std::chrono::steady_clock::now();
+  failed_.store(true, std::memory_order_release);
+  return e;
+}
+
+Status Store::Health() {
+  if (opts_.mode == StoreMode::kReader) return Status::Ok();
+  return Writable();
 }
 
 Result<int64_t> Store::StreamVersionLocked(const std::string& stream) {
@@ -144,6 +342,8 @@ Status Store::Commit(std::vector<StreamAppend>* appends, rocksdb::WriteBatch* ex
   int64_t last;
   {
     std::lock_guard<std::mutex> lk(log_mu_);
+    Status writable = Writable();
+    if (!writable.ok()) return writable;
     // Check every expected version first: nothing is written on a conflict.
     std::unordered_map<std::string, int64_t> heads;
     for (auto& a : *appends) {
@@ -186,7 +386,7 @@ Status Store::Commit(std::vector<StreamAppend>* appends, rocksdb::WriteBatch* ex
     if (!s.ok()) {
       for (auto& a : *appends)
         for (auto& e : a.events) e.position = 0;
-      return Status::Storage("writing the event log failed: " + s.ToString());
+      return WriteFailed(s);
     }
     stats_.groups++;
     stats_.events += pos - last_position_;
@@ -270,21 +470,27 @@ Status Store::Scan(Cf cf, const std::string& prefix,
 }
 
 Status Store::Write(rocksdb::WriteBatch* batch, bool sync) {
+  Status writable = Writable();
+  if (!writable.ok()) return writable;
   rocksdb::WriteOptions wo;
   wo.sync = sync && opts_.sync;
   rocksdb::Status s = db_->Write(wo, batch);
-  if (!s.ok()) return Status::Storage("write failed: " + s.ToString());
+  if (!s.ok()) return WriteFailed(s);
   return Status::Ok();
 }
 
 Status Store::Reset(Cf cf) {
+  Status writable = Writable();
+  if (!writable.ok()) return writable;
   size_t i = static_cast<size_t>(cf);
   rocksdb::Status s = db_->DropColumnFamily(handles_[i]);
-  if (!s.ok()) return Status::Storage("dropping " + std::string(kCfNames[i]) + ": " + s.ToString());
-  db_->DestroyColumnFamilyHandle(handles_[i]);
+  if (!s.ok()) return WriteFailed(s);
+  // The dropped family's handle stays valid until the new one exists: a
+  // failure here leaves no dangling handle behind.
   rocksdb::ColumnFamilyHandle* h = nullptr;
   s = db_->CreateColumnFamily(CfOptions(i), kCfNames[i], &h);
-  if (!s.ok()) return Status::Storage("recreating " + std::string(kCfNames[i]) + ": " + s.ToString());
+  if (!s.ok()) return WriteFailed(s);
+  db_->DestroyColumnFamilyHandle(handles_[i]);
   handles_[i] = h;
   return Status::Ok();
 }

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/inotify.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/data_directory.h"
 #include "engine/schema_registry.h"
 #include "engine/sha256.h"
 #include "engine/time_util.h"
@@ -92,13 +94,65 @@ std::string IssueTestToken(CommandGateway* gateway, const std::string& id, const
   return secret;
 }
 
+std::string NewestWriteAheadLog(const std::string& dir) {
+  std::string best;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (KindOfStoreFile(name) == StoreFile::kWriteAheadLog && std::filesystem::file_size(entry.path()) > 0 && name > best)
+      best = name;
+  }
+  return best.empty() ? "" : dir + "/" + best;
+}
+
+Status FlushAllColumnFamilies(Store* store) {
+  std::vector<rocksdb::ColumnFamilyHandle*> all;
+  for (Cf cf : {Cf::kEvents, Cf::kStreamIndex, Cf::kAggregates, Cf::kCommands, Cf::kReadModels, Cf::kMeta})
+    all.push_back(store->handle(cf));
+  rocksdb::Status s = store->db()->Flush(rocksdb::FlushOptions(), all);
+  return s.ok() ? Status::Ok() : Status::Storage(s.ToString());
+}
+
 CliRun RunCli(const std::vector<std::string>& args) { return RunCli(args, {}); }
 
 CliRun RunCli(const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& env) {
-  TempDir io;
-  std::string out_path = io.sub("out"), err_path = io.sub("err");
-  pid_t pid = fork();
-  if (pid == 0) {
+  CliProcess p(args, env);
+  CliRun r;
+  r.exit_code = p.Wait();
+  r.out = p.out();
+  r.err = p.err();
+  return r;
+}
+
+DirectoryWrites::DirectoryWrites(const std::string& dir) {
+  fd_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (fd_ >= 0) inotify_add_watch(fd_, dir.c_str(), IN_CREATE | IN_MODIFY | IN_CLOSE_WRITE);
+}
+
+DirectoryWrites::~DirectoryWrites() {
+  if (fd_ >= 0) close(fd_);
+}
+
+void DirectoryWrites::operator()(int ms) {
+  pollfd pfd{fd_, POLLIN, 0};
+  poll(&pfd, 1, ms);  // without inotify (fd_ < 0), poll only keeps the time
+  char events[4096];
+  while (fd_ >= 0 && read(fd_, events, sizeof events) > 0) {
+  }
+}
+
+namespace {
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+}  // namespace
+
+CliProcess::CliProcess(const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& env) {
+  const std::string out_path = io_.sub("out"), err_path = io_.sub("err");
+  pid_ = fork();
+  if (pid_ == 0) {
     int o = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     int e = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(o, 1);
@@ -119,36 +173,57 @@ CliRun RunCli(const std::vector<std::string>& args, const std::vector<std::pair<
     execv(bin.c_str(), argv.data());
     _exit(127);
   }
+}
+
+CliProcess::~CliProcess() { Stop(SIGKILL); }
+
+std::string CliProcess::out() const { return Slurp(io_.sub("out")); }
+std::string CliProcess::err() const { return Slurp(io_.sub("err")); }
+
+bool CliProcess::Running() {
+  if (pid_ <= 0) return false;
   int status = 0;
-  waitpid(pid, &status, 0);
-  CliRun r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  auto slurp = [](const std::string& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  };
-  r.out = slurp(out_path);
-  r.err = slurp(err_path);
-  return r;
+  if (waitpid(pid_, &status, WNOHANG) != pid_) return true;
+  pid_ = -1;
+  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return false;
 }
 
-DirectoryWrites::DirectoryWrites(const std::string& dir) {
-  fd_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-  if (fd_ >= 0) inotify_add_watch(fd_, dir.c_str(), IN_CREATE | IN_MODIFY | IN_CLOSE_WRITE);
+bool CliProcess::WaitForOutput(const std::string& text, int seconds) {
+  DirectoryWrites writes(io_.path());
+  bool found = false;
+  WaitUntil(
+      [&] {
+        found = out().find(text) != std::string::npos || err().find(text) != std::string::npos;
+        return found || !Running();
+      },
+      seconds, [&](int ms) { writes(ms); });
+  return found || out().find(text) != std::string::npos || err().find(text) != std::string::npos;
 }
 
-DirectoryWrites::~DirectoryWrites() {
-  if (fd_ >= 0) close(fd_);
+int CliProcess::Stop(int signal) {
+  if (Running()) kill(pid_, signal);
+  return Wait();
 }
 
-void DirectoryWrites::operator()(int ms) {
-  pollfd pfd{fd_, POLLIN, 0};
-  poll(&pfd, 1, ms);  // without inotify (fd_ < 0), poll only keeps the time
-  char events[4096];
-  while (fd_ >= 0 && read(fd_, events, sizeof events) > 0) {
+int CliProcess::Wait() {
+  if (pid_ > 0) {
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }
+  return exit_code_;
+}
+
+ServeProcess::ServeProcess(const std::string& data_dir)
+    : process(std::make_unique<CliProcess>(
+          std::vector<std::string>{"--data", data_dir, "serve", "--http", "127.0.0.1:0", "--tick-every", "0"})) {
+  if (!process->WaitForOutput("serving http://", 60)) return;
+  const std::string line = process->out();
+  const size_t at = line.find("serving http://");
+  const size_t end = line.find(' ', at + 8);
+  url = line.substr(at + 8, end - at - 8);
 }
 
 }  // namespace safecity::testing

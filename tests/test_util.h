@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,11 @@ Json AssignData(const std::string& task_id, const std::string& lead, std::vector
                 const std::string& deadline = "2023-04-15");
 Json EvidenceData();
 
+// The newest non-empty write-ahead log file of a data directory (NNNNNN.log), or "".
+std::string NewestWriteAheadLog(const std::string& dir);
+// Flushes every column family to table files, as a store that ran a while has them.
+Status FlushAllColumnFamilies(Store* store);
+
 // Every event in the store validates against envelope and event schema.
 void ExpectAllEventsValid(Store* store);
 int64_t EventCount(Store* store);
@@ -97,6 +103,41 @@ std::string IssueTestToken(CommandGateway* gateway, const std::string& id, const
                            const std::string& principal = "");
 
 CliRun RunCli(const std::vector<std::string>& args);
+
+// The built `safecity` binary running beside the test (a `serve`, or a
+// command that waits), its output in files; killed (SIGKILL) when destroyed
+// unless it has ended.
+class CliProcess {
+ public:
+  // `env`: variables set for the child (name, value); an empty value unsets it.
+  explicit CliProcess(const std::vector<std::string>& args,
+                      const std::vector<std::pair<std::string, std::string>>& env = {});
+  ~CliProcess();
+  CliProcess(const CliProcess&) = delete;
+  CliProcess& operator=(const CliProcess&) = delete;
+  int pid() const { return pid_; }
+  std::string out() const;
+  std::string err() const;
+  // Waits until `text` is in its stdout or stderr, or it ends, or `seconds` pass.
+  bool WaitForOutput(const std::string& text, int seconds);
+  // Sends `signal` (unless it has ended) and waits for the exit code.
+  int Stop(int signal);
+  // Waits for it to end on its own; the exit code (128 + signal if killed).
+  int Wait();
+  bool Running();
+
+ private:
+  TempDir io_;
+  int pid_ = -1;
+  int exit_code_ = -1;
+};
+
+// `safecity --data DIR serve --http 127.0.0.1:0`, up: its URL from its first line.
+struct ServeProcess {
+  explicit ServeProcess(const std::string& data_dir);
+  std::unique_ptr<CliProcess> process;
+  std::string url;  // "http://127.0.0.1:PORT", empty if it did not come up
+};
 // The same with environment variables set for the child (name, value); an empty value unsets it.
 CliRun RunCli(const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& env);
 std::string CliPath();

@@ -11,6 +11,7 @@
 #include "workflows/notification/notification.h"
 #include "workflows/rectification/rectification_task.h"
 #include "workflows/scoring/scoring_sheet.h"
+#include "workflows/store/log_repairs.h"
 #include "workflows/unit/unit_workflow.h"
 #include "workflows/verification/verification.h"
 
@@ -32,6 +33,7 @@ const WorkflowRegistry& DefaultWorkflows() {
     r->Add(access::MakeWebhookKeyWorkflow());
     r->Add(access::MakeWebhookSubscriptionWorkflow());
     r->Add(checkpoint::MakeCheckpointLogWorkflow());
+    r->Add(store::MakeLogRepairsWorkflow());
     return r;
   }();
   return *registry;

@@ -258,7 +258,8 @@ struct ApiServer::Impl {
   void Routes() {
     router.Get("/healthz", [](const Request&, Response& res) { Send(res, 200, Json{{"status", "ok"}}); });
     router.Get("/readyz", [this](const Request&, Response& res) {
-      Status s = CheckReadModelsCurrent(store());
+      Status s = store()->Health();  // writes refused (a full disk) until the store resumes
+      if (s.ok()) s = CheckReadModelsCurrent(store());
       if (!s.ok()) return Send(res, 503, Problem(503, s), kProblemJson);
       Send(res, 200, Json{{"status", "ready"}, {"log_position", store()->LastPosition()}});
     });

@@ -12,6 +12,7 @@ int HttpStatusFor(const Status& s) {
     case Status::Code::kRefused:
     case Status::Code::kConflict: return 409;
     case Status::Code::kStorage: return 503;
+    case Status::Code::kNoSpace: return 507;
   }
   return 500;
 }

@@ -3,7 +3,8 @@
 //
 //   kInvalid -> 400, kUnauthenticated -> 401, kForbidden -> 403,
 //   kNotFound -> 404, kRefused and kConflict -> 409 (the state does not allow
-//   it now), kStorage -> 503; and the transport's own 405, 408, 411, 413, 414,
+//   it now), kStorage -> 503, kNoSpace -> 507 (the disk is full: writes wait
+//   for space, reads go on); and the transport's own 405, 408, 411, 413, 414,
 //   415, 431, 500; 429 for an address past its failed authentications
 //   (refusal_recorder.h) or its connections. Every status has its own title.
 #pragma once

@@ -29,6 +29,7 @@ Status::Code CodeForHttp(int http_status) {
     case 403: return Status::Code::kForbidden;
     case 404: return Status::Code::kNotFound;
     case 409: return Status::Code::kRefused;
+    case 507: return Status::Code::kNoSpace;
     default: return Status::Code::kStorage;
   }
 }

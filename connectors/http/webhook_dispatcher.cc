@@ -19,7 +19,7 @@ const Actor kDispatcher{"webhook-dispatcher", "system"};
 // A refusal means the notification moved on without us (nothing to do); only
 // a storage failure stops the dispatcher's round.
 Status StorageOnly(const CommandResult& r) {
-  return r.status.code() == Status::Code::kStorage ? r.status : Status::Ok();
+  return r.status.storage_failure() ? r.status : Status::Ok();
 }
 }  // namespace
 

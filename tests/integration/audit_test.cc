@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/checkpoint.h"
+#include "engine/data_directory.h"
 #include "engine/checkpoint_publisher.h"
 #include "engine/log_audit.h"
 #include "engine/replay.h"
@@ -204,6 +205,9 @@ TEST_F(TamperEvidence, ADroppedEndOfTheLogIsNamedFromTheFirstMissingPosition) {
     ASSERT_TRUE(Raw()->db()->Write(rocksdb::WriteOptions(), &b).ok());
   }
   raw_.reset();
+  // The store's own clean-close marker would refuse the shorter log as a cut
+  // write-ahead log (durability_test.cc); the attacker rewrites it too.
+  ASSERT_TRUE(RecordCleanShutdown(dir_.sub("data"), last - 3).ok());
   EXPECT_TRUE(Verify().intact) << "a shorter log is still a well-chained log";
   VerifyReport r = Verify(&head);
   EXPECT_FALSE(r.intact);
