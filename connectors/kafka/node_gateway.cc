@@ -1,6 +1,8 @@
 #include "connectors/kafka/node_gateway.h"
 
+#include <algorithm>
 #include <atomic>
+#include <climits>
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -20,10 +22,14 @@ namespace safecity::kafka {
 namespace {
 
 // Threads waiting for the result of one command id (a client may send the
-// same id twice at once: both get the first result).
+// same id twice at once: both get the first result). Only a result at or
+// after `from_offset` of the results partition answers them: one before it
+// answered an earlier sending of the same id (the original of a resend, which
+// the reader may not have passed yet), not this one.
 struct Waiting {
   int waiters = 0;
   bool answered = false;
+  int64_t from_offset = INT64_MAX;
   Json body;
 };
 
@@ -56,10 +62,11 @@ struct NodeGateway::Impl {
       }
       const std::string id = KeyOf(m);
       std::string value = ValueOf(m);
+      const int64_t offset = m->offset;
       rd_kafka_message_destroy(m);
       std::lock_guard<std::mutex> lock(mu);
       auto it = waiting.find(id);
-      if (it == waiting.end() || it->second.answered) continue;
+      if (it == waiting.end() || it->second.answered || offset < it->second.from_offset) continue;
       Json body = Json::parse(value, nullptr, false);
       if (!body.is_object()) continue;
       it->second.body = std::move(body);
@@ -130,11 +137,20 @@ Result<SettleReport> NodeGateway::Settle() { return SettleReport{}; }
 CommandResult NodeGateway::Submit(CommandEnvelope cmd) {
   Impl& d = *impl_;
   const int64_t deadline = NowMs() + d.timeout_ms;
+  const int partition = PartitionFor(cmd.stream, d.partitions);
+  // Where the results partition ends before the command is sent: its result
+  // comes after that, and a result before it answered an earlier sending.
+  int64_t low = 0, high = 0;
+  rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(d.results.get(), d.options.results_topic().c_str(), partition,
+                                                             &low, &high, static_cast<int>(std::min<int64_t>(d.timeout_ms, 10000)));
+  if (err) return Rejection(cmd.id, cmd.stream, KafkaError("reading " + d.options.results_topic(), err));
   {
     std::lock_guard<std::mutex> lock(d.mu);
-    ++d.waiting[cmd.id].waiters;
+    Waiting& w = d.waiting[cmd.id];
+    ++w.waiters;
+    w.from_offset = std::min(w.from_offset, high);
   }
-  Status sent = Produce(d.producer.get(), d.options.commands_topic(), PartitionFor(cmd.stream, d.partitions), EncodeCommand(cmd));
+  Status sent = Produce(d.producer.get(), d.options.commands_topic(), partition, EncodeCommand(cmd));
   Json body;
   {
     std::unique_lock<std::mutex> lock(d.mu);

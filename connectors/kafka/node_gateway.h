@@ -4,7 +4,9 @@
 // (kafka_node.h), and sends commands the way every client does: to the
 // commands topic, in the partition of their stream, whichever node owns it.
 //
-//   Submit  produces the command, then waits for its result. One reader
+//   Submit  produces the command, then waits for its result (the first at or
+//           after where the results partition ended before it was sent: a
+//           resend is not answered by its original's result). One reader
 //           thread follows the results topic from where it ended at Open and
 //           hands each result to the threads waiting for that command id. An
 //           accepted command returns once the node's store holds its events
