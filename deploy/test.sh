@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Install what is needed, build, and run every test through ctest; then the
 # unit and integration tests again, built with ASan and UBSan (build-asan/).
+# Each step prints how long it took (CI must finish within 45 minutes on 2 cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash deploy/setup.sh
-bash deploy/build.sh
-(cd build && ctest --output-on-failure --timeout 900 -j2)
-bash tests/sanitize/run.sh build-asan
+step() {
+  local name="$1" started=$SECONDS
+  shift
+  "$@"
+  echo "test.sh: $name took $((SECONDS - started)) s"
+}
+step setup bash deploy/setup.sh
+step build bash deploy/build.sh
+step ctest bash -c 'cd build && ctest --output-on-failure --timeout 900 -j2'
+step sanitize bash tests/sanitize/run.sh build-asan

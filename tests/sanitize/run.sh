@@ -2,7 +2,7 @@
 # The sanitizer run of the test command: builds the core, the CLI, the unit
 # and integration tests (and the `safecity` binary and load_driver they run)
 # with AddressSanitizer and UndefinedBehaviorSanitizer into BUILD_DIR
-# (-DSAFECITY_SANITIZE=ON, -O1, line tables only), then runs the ctest labels
+# (-DSAFECITY_SANITIZE=ON, -O0, line tables only), then runs the ctest labels
 # `unit` and `integration` there.
 #
 #   tests/sanitize/run.sh [BUILD_DIR (build-asan)] [CTEST_ARGS...]
