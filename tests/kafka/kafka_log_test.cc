@@ -1,12 +1,14 @@
 // The Kafka connector against a real Apache Kafka broker, which ctest starts
 // with deploy/kafka/kafka.sh (fixture "kafka"; SAFECITY_TEST_BROKERS names it).
 #include <cstdio>
+#include <thread>
 
 #include <gtest/gtest.h>
 
 #include "connectors/kafka/client.h"
 #include "connectors/kafka/cloudevents.h"
 #include "connectors/kafka/cluster_gateway.h"
+#include "connectors/kafka/node_gateway.h"
 #include "connectors/kafka/records.h"
 #include "connectors/kafka/topics.h"
 #include "engine/decided_events.h"
@@ -106,6 +108,56 @@ TEST(KafkaGateway, ATransactionLeftOpenKeepsTheClusterUnsettledUntilItEnds) {
       },
       30, TopicRecords(o, o.events_topic(), o.partitions)))
       << "nothing hidden once the transaction is aborted (its record and marker are then for the reactors)";
+}
+
+// A command sent again (a webhook delivery resent through another node) must
+// be answered by the result of this sending, never by the result an earlier
+// sending left on the results topic: that one says "accepted" where this one
+// is a duplicate, and a replayed delivery would pass as new. Made certain
+// here: the earlier result is written in a transaction that commits only
+// once the gateway waits, so its reader meets it while the resend waits.
+TEST(KafkaGateway, AResendIsAnsweredByItsOwnResultNotByItsOriginals) {
+  KafkaOptions o = Options("resend");
+  ASSERT_TRUE(kafka::EnsureTopics(o).ok());
+  TempDir dir;
+  auto store = Store::Open(dir.sub("node"));
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto g = kafka::NodeGateway::Open(o, store.value().get(), 3000);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+
+  CommandEnvelope cmd;
+  cmd.id = "resend-1";
+  cmd.type = "task.acknowledge";
+  cmd.stream = "task-R1";
+  cmd.actor = Actor{"yanta", "unit"};
+  auto earlier = kafka::MakeProducer(o, {{"transactional.id", o.topic_prefix + "-earlier"}});
+  ASSERT_TRUE(earlier.ok());
+  rd_kafka_t* t = earlier.value().get();
+  ASSERT_EQ(rd_kafka_init_transactions(t, 30000), nullptr);
+  ASSERT_EQ(rd_kafka_begin_transaction(t), nullptr);
+  const Json original{{"command_id", cmd.id}, {"status", "accepted"}, {"stream", cmd.stream}, {"version", 0}, {"events", Json::array()}};
+  ASSERT_TRUE(kafka::Produce(t, o.results_topic(), PartitionFor(cmd.stream, o.partitions),
+                             kafka::KafkaRecord{cmd.id, CanonicalJson(original), {}})
+                  .ok());
+  ASSERT_EQ(rd_kafka_flush(t, 30000), RD_KAFKA_RESP_ERR_NO_ERROR);
+
+  CommandResult answer;
+  std::thread resend([&] { answer = g.value()->Submit(cmd); });
+  // The resend is on the commands topic: its waiter is in place.
+  const bool sent = WaitUntil(
+      [&] {
+        for (const auto& [key, headers] : ReadAll(o, o.commands_topic(), o.partitions, nullptr))
+          if (key == cmd.stream) return true;
+        return false;
+      },
+      30, TopicRecords(o, o.commands_topic(), o.partitions));
+  ASSERT_EQ(rd_kafka_commit_transaction(t, 30000), nullptr);
+  resend.join();
+  ASSERT_TRUE(sent);
+  // No node runs, so nothing answers this sending: it times out, saying that
+  // resending is safe, and is not taken for the earlier "accepted".
+  EXPECT_FALSE(answer.status.ok()) << answer.body.dump();
+  EXPECT_NE(answer.status.message().find("no result for command resend-1"), std::string::npos) << answer.status.ToString();
 }
 
 TEST(KafkaTopics, UnreachableBrokersAndTooFewBrokersAreClearErrorsNotHangs) {

@@ -6,7 +6,13 @@
 # `unit` and `integration` there.
 #
 #   tests/sanitize/run.sh [BUILD_DIR (build-asan)] [CTEST_ARGS...]
+#   tests/sanitize/run.sh BUILD_DIR --build      # build only (deploy/test.sh
+#                                                # builds it beside the other tests)
 #   e.g. tests/sanitize/run.sh build-asan -R 'Store|Replay'
+#
+# Replay.TenThousandRandomCommands is left out here: 10,000 commands under
+# the sanitizers take two minutes of the suite's time and reach no code the
+# other tests do not; it runs in the ordinary build.
 #
 # Any report fails the run: the process aborts at the first UBSan report
 # (-fno-sanitize-recover=undefined) or ASan error, and LeakSanitizer fails it
@@ -23,6 +29,10 @@ started=$(date +%s)
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Sanitize -DSAFECITY_SANITIZE=ON >/dev/null
 ninja -C "$BUILD" unit_tests integration_tests safecity load_driver
 built=$(date +%s)
+if [ "${1:-}" = "--build" ]; then
+  echo "sanitize: built in $((built - started)) s"
+  exit 0
+fi
 
 REPORTS="$(cd "$BUILD" && pwd)/sanitizer"
 rm -rf "$REPORTS"
@@ -32,7 +42,8 @@ export ASAN_OPTIONS="log_path=$REPORTS/asan:detect_leaks=1:abort_on_error=1:halt
 # a child process that hits it dies of SIGABRT, which no test takes for a refusal.
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:abort_on_error=1"
 status=0
-ctest --test-dir "$BUILD" -L '^(unit|integration)$' --output-on-failure --timeout 900 -j2 "$@" || status=$?
+ctest --test-dir "$BUILD" -L '^(unit|integration)$' -E '^Replay\.TenThousandRandomCommands' --output-on-failure --timeout 900 -j2 "$@" ||
+  status=$?
 
 reports=("$REPORTS"/*)
 if [ -e "${reports[0]}" ]; then
