@@ -136,7 +136,7 @@ TEST(KafkaGateway, AResendIsAnsweredByItsOwnResultNotByItsOriginals) {
   ASSERT_EQ(rd_kafka_init_transactions(t, 30000), nullptr);
   ASSERT_EQ(rd_kafka_begin_transaction(t), nullptr);
   const Json original{{"command_id", cmd.id}, {"status", "accepted"}, {"stream", cmd.stream}, {"version", 0}, {"events", Json::array()}};
-  ASSERT_TRUE(kafka::Produce(t, o.results_topic(), PartitionFor(cmd.stream, o.partitions),
+  ASSERT_TRUE(kafka::Produce(t, o.results_topic(), kafka::PartitionFor(cmd.stream, o.partitions),
                              kafka::KafkaRecord{cmd.id, CanonicalJson(original), {}})
                   .ok());
   ASSERT_EQ(rd_kafka_flush(t, 30000), RD_KAFKA_RESP_ERR_NO_ERROR);
