@@ -42,6 +42,7 @@ struct NodeGateway::Impl {
   int timeout_ms = 60000;
   KafkaHandle producer;  // commands
   KafkaHandle results;   // the results topic, every partition, from where it ended at Open
+  KafkaHandle watermarks;  // read_uncommitted, asked only where partitions end
 
   std::mutex mu;
   std::condition_variable answered;
@@ -112,6 +113,9 @@ Result<std::unique_ptr<NodeGateway>> NodeGateway::Open(const KafkaOptions& optio
   auto results = MakeConsumer(options, {{"group.id", options.group + ".api"}, {"enable.partition.eof", "false"}, {"fetch.wait.max.ms", "10"}});
   if (!results.ok()) return results.status();
   impl->results = std::move(results.value());
+  auto watermarks = MakeConsumer(options, {{"group.id", options.group + ".api"}, {"isolation.level", "read_uncommitted"}});
+  if (!watermarks.ok()) return watermarks.status();
+  impl->watermarks = std::move(watermarks.value());
   // Results come after the command that asks for them: read from where every
   // partition ends now, before the first command is sent.
   auto ends = EndOffsets(impl->results.get(), options.results_topic(), impl->partitions, timeout_ms);
@@ -140,8 +144,11 @@ CommandResult NodeGateway::Submit(CommandEnvelope cmd) {
   const int partition = PartitionFor(cmd.stream, d.partitions);
   // Where the results partition ends before the command is sent: its result
   // comes after that, and a result before it answered an earlier sending.
+  // Asked as a read_uncommitted reader: the high watermark, past results
+  // still in an open transaction too (the read_committed reader of results
+  // would answer with the last stable offset, before them).
   int64_t low = 0, high = 0;
-  rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(d.results.get(), d.options.results_topic().c_str(), partition,
+  rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(d.watermarks.get(), d.options.results_topic().c_str(), partition,
                                                              &low, &high, static_cast<int>(std::min<int64_t>(d.timeout_ms, 10000)));
   if (err) return Rejection(cmd.id, cmd.stream, KafkaError("reading " + d.options.results_topic(), err));
   {
