@@ -2,10 +2,6 @@
 # Install what is needed, build, and run every test through ctest; then the
 # unit and integration tests again, built with ASan and UBSan (build-asan/).
 # Each step prints how long it took (CI must finish within 45 minutes on 2 cores).
-#
-# The sanitizer build runs at low priority beside the ordinary tests, most of
-# whose time is spent waiting on the Kafka broker: they get the CPU whenever
-# they want it, the compiler the rest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() {
@@ -16,13 +12,7 @@ step() {
 }
 step setup bash deploy/setup.sh
 step build bash deploy/build.sh
-nice -n 15 bash tests/sanitize/run.sh build-asan --build >build-asan.log 2>&1 &
-sanitize_build=$!
 status=0
 step ctest bash -c 'cd build && ctest --output-on-failure --timeout 900 -j2' || status=$?
-if ! step sanitize-build wait "$sanitize_build"; then
-  tail -n 40 build-asan.log >&2
-  exit 1
-fi
 step sanitize bash tests/sanitize/run.sh build-asan || status=$?
 exit $status
