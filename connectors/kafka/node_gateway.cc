@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <climits>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <thread>

@@ -151,9 +151,10 @@ TEST(KafkaGateway, AResendIsAnsweredByItsOwnResultNotByItsOriginals) {
         return false;
       },
       30, TopicRecords(o, o.commands_topic(), o.partitions));
-  ASSERT_EQ(rd_kafka_commit_transaction(t, 30000), nullptr);
+  rd_kafka_error_t* committed = rd_kafka_commit_transaction(t, 30000);
   resend.join();
   ASSERT_TRUE(sent);
+  ASSERT_EQ(committed, nullptr) << rd_kafka_error_string(committed);
   // No node runs, so nothing answers this sending: it times out, saying that
   // resending is safe, and is not taken for the earlier "accepted".
   EXPECT_FALSE(answer.status.ok()) << answer.body.dump();
