@@ -147,15 +147,13 @@ CommandResult NodeGateway::Submit(CommandEnvelope cmd) {
   // Asked as a read_uncommitted reader: the high watermark, past results
   // still in an open transaction too (the read_committed reader of results
   // would answer with the last stable offset, before them).
-  int64_t low = 0, high = 0;
-  rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(d.watermarks.get(), d.options.results_topic().c_str(), partition,
-                                                             &low, &high, static_cast<int>(std::min<int64_t>(d.timeout_ms, 10000)));
-  if (err) return Rejection(cmd.id, cmd.stream, KafkaError("reading " + d.options.results_topic(), err));
+  auto high = EndOffset(d.watermarks.get(), d.options.results_topic(), partition, static_cast<int>(std::min<int64_t>(d.timeout_ms, 10000)));
+  if (!high.ok()) return Rejection(cmd.id, cmd.stream, high.status());
   {
     std::lock_guard<std::mutex> lock(d.mu);
     Waiting& w = d.waiting[cmd.id];
     ++w.waiters;
-    w.from_offset = std::min(w.from_offset, high);
+    w.from_offset = std::min(w.from_offset, high.value());
   }
   Status sent = Produce(d.producer.get(), d.options.commands_topic(), partition, EncodeCommand(cmd));
   Json body;

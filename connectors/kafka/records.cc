@@ -90,26 +90,43 @@ rd_kafka_resp_err_t RetryUntil(int64_t timeout_ms, const std::function<rd_kafka_
   }
 }
 
-Result<std::vector<int64_t>> EndOffsets(rd_kafka_t* rk, const std::string& topic, int partitions, int timeout_ms) {
-  // rd_kafka_offsets_for_times with "latest" rather than
-  // rd_kafka_query_watermark_offsets: in librdkafka 2.0.2 the latter retries a
-  // request to a dead leader for ever, past its own timeout.
-  std::vector<int64_t> ends(static_cast<size_t>(partitions), 0);
+namespace {
+
+// Where each of `partitions` of `topic` ends, in their order.
+// rd_kafka_offsets_for_times with "latest" rather than
+// rd_kafka_query_watermark_offsets: in librdkafka 2.0.2 the latter retries a
+// request to a dead leader for ever, past its own timeout.
+Result<std::vector<int64_t>> EndsOf(rd_kafka_t* rk, const std::string& topic, const std::vector<int>& partitions, int timeout_ms) {
+  std::vector<int64_t> ends(partitions.size(), 0);
   rd_kafka_resp_err_t err = RetryUntil(timeout_ms, [&](int wait_ms) {
-    rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partitions);
-    for (int p = 0; p < partitions; ++p) rd_kafka_topic_partition_list_add(parts, topic.c_str(), p)->offset = RD_KAFKA_OFFSET_END;
+    rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size()));
+    for (int p : partitions) rd_kafka_topic_partition_list_add(parts, topic.c_str(), p)->offset = RD_KAFKA_OFFSET_END;
     rd_kafka_resp_err_t e = rd_kafka_offsets_for_times(rk, parts, wait_ms);
     for (int i = 0; i < parts->cnt && !e; ++i) {
       const rd_kafka_topic_partition_t& r = parts->elems[i];
       if (r.err) e = r.err;
       else if (r.offset < 0) e = RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION;  // no answer for this partition
-      else ends[static_cast<size_t>(r.partition)] = r.offset;
+      else ends[static_cast<size_t>(i)] = r.offset;
     }
     rd_kafka_topic_partition_list_destroy(parts);
     return e;
   });
   if (err) return KafkaError("asking where " + topic + " ends", err);
   return ends;
+}
+
+}  // namespace
+
+Result<std::vector<int64_t>> EndOffsets(rd_kafka_t* rk, const std::string& topic, int partitions, int timeout_ms) {
+  std::vector<int> all(static_cast<size_t>(partitions));
+  for (int p = 0; p < partitions; ++p) all[static_cast<size_t>(p)] = p;
+  return EndsOf(rk, topic, all, timeout_ms);
+}
+
+Result<int64_t> EndOffset(rd_kafka_t* rk, const std::string& topic, int partition, int timeout_ms) {
+  auto ends = EndsOf(rk, topic, {partition}, timeout_ms);
+  if (!ends.ok()) return ends.status();
+  return ends.value()[0];
 }
 
 Status KafkaError(const std::string& what, rd_kafka_resp_err_t err) {

@@ -55,6 +55,8 @@ rd_kafka_resp_err_t RetryUntil(int64_t timeout_ms, const std::function<rd_kafka_
 // read_committed consumer the last stable offset (the first offset of a
 // transaction still open), else the high watermark.
 Result<std::vector<int64_t>> EndOffsets(rd_kafka_t* rk, const std::string& topic, int partitions, int timeout_ms);
+// The same for one partition.
+Result<int64_t> EndOffset(rd_kafka_t* rk, const std::string& topic, int partition, int timeout_ms);
 
 // A librdkafka error as a Status: kStorage "<what>: <error>".
 Status KafkaError(const std::string& what, rd_kafka_resp_err_t err);
