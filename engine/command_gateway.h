@@ -25,6 +25,9 @@ class CommandGateway {
   virtual Status Check(CommandEnvelope* cmd) = 0;
   virtual CommandResult Submit(CommandEnvelope cmd) = 0;
   virtual Result<SettleReport> Settle() = 0;
+  // Asks a Settle under way in another thread to return after its current
+  // event, and later ones to return at once (ReactionRunner::StopSettling).
+  virtual void StopSettling() {}
   // The read models (and log) to query.
   virtual Store* store() = 0;
 };

@@ -62,6 +62,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& opts) {
 }
 
 Result<SettleReport> Engine::Settle() { return impl_->reactions->Settle(); }
+void Engine::StopSettling() { impl_->reactions->StopSettling(); }
 ReactionRunner* Engine::reactions() { return impl_->reactions.get(); }
 
 Engine::~Engine() {

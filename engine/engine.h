@@ -55,6 +55,7 @@ class Engine final : public CommandGateway {
   // over every event not yet reacted to, and over the events their commands
   // produce, until there is nothing left; see reaction_runner.h.
   Result<SettleReport> Settle() override;
+  void StopSettling() override;
   ReactionRunner* reactions();
 
   // Intake checks alone (intake.h), without routing: used by tests and dry runs.

@@ -50,6 +50,10 @@ Result<SettleReport> ReactionRunner::Settle() {
     if (!events.ok()) return events.status();
     if (events.value().empty()) break;
     for (const EventEnvelope& e : events.value()) {
+      if (stopping_.load()) {
+        report.stopped = true;
+        return report;
+      }
       for (const Reactor* r : reactors_) {
         ReadModelReader reader(store_);
         std::vector<CommandEnvelope> cmds;

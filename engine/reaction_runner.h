@@ -12,6 +12,7 @@
 // re-runs that event, and idempotent command ids make that harmless.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -30,6 +31,7 @@ struct SettleReport {
   int64_t events = 0;    // events reacted to
   int64_t commands = 0;  // commands submitted (including duplicates)
   int64_t refused = 0;   // of them, refused by their workflow
+  bool stopped = false;  // StopSettling() ended it before the end of the log
 };
 
 class ReactionRunner {
@@ -38,6 +40,11 @@ class ReactionRunner {
   ReactionRunner(Store* store, std::vector<const Reactor*> reactors, SubmitFn submit);
 
   Result<SettleReport> Settle();
+  // Makes a Settle under way (in another thread) return after the event it is
+  // reacting to, and every later Settle return at once: for a server that is
+  // stopping, which must not first work off a backlog of reactions. What is
+  // left stays behind the checkpoint for the next process.
+  void StopSettling() { stopping_.store(true); }
   int64_t checkpoint();
   // For tests and operators: react again from `position` (0: the beginning).
   Status ResetCheckpoint(int64_t position);
@@ -47,6 +54,7 @@ class ReactionRunner {
   std::vector<const Reactor*> reactors_;
   SubmitFn submit_;
   std::mutex mu_;
+  std::atomic<bool> stopping_{false};
 };
 
 // The reactors safecity ships (workflows/reactions/).

@@ -448,6 +448,9 @@ void ApiServer::Stop() {
     impl_->stopping = true;
   }
   impl_->wake.notify_all();
+  // A backlog of reactions is left to the next start (it resumes from the
+  // checkpoint): a stop must not wait for it.
+  impl_->gateway->StopSettling();
   if (impl_->settler.joinable()) impl_->settler.join();
   if (impl_->ticker.joinable()) impl_->ticker.join();
   if (impl_->dispatcher.joinable()) impl_->dispatcher.join();
