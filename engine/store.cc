@@ -151,6 +151,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, StoreOptions 
   dbo.keep_log_file_num = 2;
   dbo.paranoid_checks = true;
   dbo.atomic_flush = true;
+  dbo.max_total_wal_size = opts.max_wal_bytes;
   dbo.wal_recovery_mode = opts.wal_recovery == WalRecovery::kUpToDamage   ? rocksdb::WALRecoveryMode::kPointInTimeRecovery
                           : opts.wal_recovery == WalRecovery::kPastDamage ? rocksdb::WALRecoveryMode::kSkipAnyCorruptedRecords
                                                                           : rocksdb::WALRecoveryMode::kAbsoluteConsistency;
@@ -255,6 +256,13 @@ Store::~Store() {
     // The next open checks that the log is at least this long. Written while
     // the lock is still held: no other process writes the directory meanwhile.
     if (record_close_) RecordCleanShutdown(dir_, last_position_);
+    // A large log goes into table files now, so the next open has little to
+    // replay (failing is harmless: the log is still there).
+    if (record_close_ && !failed_.load() && WriteAheadLogBytes() > opts_.flush_at_close_wal_bytes) {
+      rocksdb::FlushOptions fo;
+      fo.wait = true;
+      db_->Flush(fo, handles_).PermitUncheckedError();
+    }
     for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
     db_->Close();
     db_.reset();
@@ -404,6 +412,14 @@ Status Store::Commit(std::vector<StreamAppend>* appends, rocksdb::WriteBatch* ex
   return Status::Ok();
 }
 
+uint64_t Store::WriteAheadLogBytes() {
+  rocksdb::VectorLogPtr files;
+  if (!db_->GetSortedWalFiles(files).ok()) return 0;
+  uint64_t bytes = 0;
+  for (const auto& f : files) bytes += f->SizeFileBytes();
+  return bytes;
+}
+
 Store::CommitStats Store::commit_stats() {
   std::lock_guard<std::mutex> lk(log_mu_);
   return stats_;
@@ -431,7 +447,8 @@ Result<std::vector<EventEnvelope>> Store::ReadAll(int64_t from_position, size_t 
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle(Cf::kEvents)));
   for (it->Seek(BigEndian64(static_cast<uint64_t>(from_position < 1 ? 1 : from_position)));
        it->Valid() && out.size() < max_events; it->Next()) {
-    auto e = EventFromJson(Json::parse(it->value().ToString(), nullptr, false));
+    const rocksdb::Slice v = it->value();
+    auto e = EventFromJson(Json::parse(v.data(), v.data() + v.size(), nullptr, false));
     if (!e.ok()) return Status::Storage("stored event is unreadable: " + e.status().ToString());
     out.push_back(std::move(e.value()));
   }

@@ -30,6 +30,8 @@
 //    named damaged, never taken for an empty one (RocksDB would create a new
 //    database there and delete the old table files).
 //  - Files are private: directories 0700, files 0600, whatever the umask.
+//  - The write-ahead log stays bounded (StoreOptions::max_wal_bytes), and a
+//    writer flushes a large one at close, so opening replays little.
 //
 // Readers (StoreMode::kReader) never write the directory: beside a running
 // writer they follow it as a RocksDB secondary instance (its own files in a
@@ -80,6 +82,14 @@ struct StoreOptions {
   int lock_wait_ms = 0;
   // After a failed write, the next write tries to resume at most this often.
   int resume_backoff_ms = 1000;
+  // The write-ahead log is kept below about this size: past it RocksDB flushes
+  // the column families the oldest log file still holds, so a restart after
+  // kill -9 replays at most this much.
+  uint64_t max_wal_bytes = 256ull << 20;
+  // A writer whose log holds more than this at close flushes it into table
+  // files first, so the next open replays nothing. (A small log is left: a
+  // CLI command's few records would otherwise each make a table file.)
+  uint64_t flush_at_close_wal_bytes = 16ull << 20;
   // The RocksDB environment to write through (tests inject faults); null: the real one.
   rocksdb::Env* env = nullptr;
 };
@@ -138,6 +148,8 @@ class Store final : public EventLog {
     int64_t bytes = 0;
   };
   CommitStats commit_stats();
+  // Bytes in the write-ahead log files RocksDB still keeps (what an open would replay).
+  uint64_t WriteAheadLogBytes();
   rocksdb::DB* db() { return db_.get(); }
   const std::string& dir() const { return dir_; }
 
