@@ -6,12 +6,10 @@ namespace safecity {
 
 void ReadModelWriter::Put(const std::string& key, const std::string& value) {
   batch_->Put(store_->handle(Cf::kReadModels), key, value);
-  pending_[key] = value;
 }
 
 void ReadModelWriter::Delete(const std::string& key) {
   batch_->Delete(store_->handle(Cf::kReadModels), key);
-  pending_[key] = std::nullopt;
 }
 
 void ReadModelWriter::Move(const std::string& from_key, const std::string& to_key, const std::string& value) {
@@ -26,10 +24,6 @@ void ReadModelWriter::Add(const std::string& counter_key, int64_t delta) {
 }
 
 Result<std::optional<std::string>> ReadModelReader::Get(const std::string& key) {
-  if (overlay_) {
-    auto it = overlay_->pending().find(key);
-    if (it != overlay_->pending().end()) return it->second;
-  }
   return store_->Get(Cf::kReadModels, key);
 }
 

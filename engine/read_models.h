@@ -5,15 +5,13 @@
 //
 // ReadModelWriter collects changes into the caller's WriteBatch; nothing is
 // visible until that batch commits together with its events.
-// ReadModelReader reads committed read models, seeing through a writer's
-// pending puts where one is given (so a group can read its own writes).
+// ReadModelReader reads committed read models.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
 #include <rocksdb/write_batch.h>
 
@@ -34,33 +32,27 @@ class ReadModelWriter {
   // the keys differ, deletes `from_key` and puts `to_key` -> value; an empty
   // key stands for "no entry".
   void Move(const std::string& from_key, const std::string& to_key, const std::string& value = "");
-  // Pending value for key within this writer: nullopt if untouched,
-  // empty optional-string "deleted" marker handled by the reader.
-  const std::unordered_map<std::string, std::optional<std::string>>& pending() const { return pending_; }
 
  private:
   Store* store_;
   rocksdb::WriteBatch* batch_;
-  std::unordered_map<std::string, std::optional<std::string>> pending_;
 };
 
 class ReadModelReader {
  public:
-  explicit ReadModelReader(Store* store, const ReadModelWriter* overlay = nullptr)
-      : store_(store), overlay_(overlay) {}
+  explicit ReadModelReader(Store* store) : store_(store) {}
   Result<std::optional<std::string>> Get(const std::string& key);
   // A JSON read model: null when the key is absent or cannot be read, a
   // discarded value (is_discarded()) when it is not JSON.
   Json GetJson(const std::string& key);
   int64_t Counter(const std::string& key);
-  // Committed keys with this prefix, in order (the overlay is not merged into scans).
+  // Committed keys with this prefix, in order.
   // With `start_after`, only the keys after it (a page's cursor).
   Status Scan(const std::string& prefix, const std::function<bool(const std::string&, const std::string&)>& fn,
               const std::string& start_after = "");
 
  private:
   Store* store_;
-  const ReadModelWriter* overlay_;
 };
 
 }  // namespace safecity

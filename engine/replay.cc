@@ -1,6 +1,12 @@
 #include "engine/replay.h"
 
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "engine/aggregate.h"
 #include "engine/sha256.h"
@@ -11,7 +17,6 @@
 namespace safecity {
 
 namespace {
-constexpr size_t kEventsPerBatch = 20000;
 
 void HashRecord(Sha256Hasher& h, const std::string& k, const std::string& v) {
   std::string len = Store::BigEndian64(k.size()) + Store::BigEndian64(v.size());
@@ -21,8 +26,66 @@ void HashRecord(Sha256Hasher& h, const std::string& k, const std::string& v) {
 }
 }  // namespace
 
+namespace {
+
+// The events of the log in order, read and decoded by a thread of their own
+// while the caller applies the previous chunk: the rebuild uses both cores
+// and still applies every event in log order.
+class ChunkReader {
+ public:
+  ChunkReader(Store* store, size_t chunk) : store_(store), chunk_(chunk), thread_([this] { Run(); }) {}
+  ~ChunkReader() {
+    {
+      std::lock_guard<std::mutex> lk(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  // The next chunk; empty at the end of the log.
+  Result<std::vector<EventEnvelope>> Next() {
+    std::unique_lock<std::mutex> lk(mu_);
+    cv_.wait(lk, [&] { return !ready_.empty(); });
+    Result<std::vector<EventEnvelope>> r = std::move(ready_.front());
+    ready_.pop_front();
+    cv_.notify_all();
+    return r;
+  }
+
+ private:
+  void Run() {
+    int64_t position = 1;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lk(mu_);
+        cv_.wait(lk, [&] { return stop_ || ready_.size() < 2; });
+        if (stop_) return;
+      }
+      auto events = store_->ReadAll(position, chunk_);
+      const bool last = !events.ok() || events.value().empty();
+      if (!last) position = events.value().back().position + 1;
+      {
+        std::lock_guard<std::mutex> lk(mu_);
+        ready_.push_back(std::move(events));
+      }
+      cv_.notify_all();
+      if (last) return;
+    }
+  }
+
+  Store* store_;
+  const size_t chunk_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Result<std::vector<EventEnvelope>>> ready_;
+  bool stop_ = false;
+  std::thread thread_;  // last: starts once the members above exist
+};
+
+}  // namespace
+
 Result<RebuildReport> RebuildReadModels(Store* store, const WorkflowRegistry& workflows,
-                                        const Progress& progress) {
+                                        const Progress& progress, const RebuildOptions& options) {
   auto before = StateSnapshot::Take(store);
   if (!before.ok()) return before.status();
   // Remove the checkpoint first, durably: if the rebuild is interrupted, the
@@ -39,32 +102,64 @@ Result<RebuildReport> RebuildReadModels(Store* store, const WorkflowRegistry& wo
   if (!s.ok()) return s;
   RebuildReport report;
   const int64_t total = store->LastPosition();
+  // A bounded cache of aggregates: when it is full, every cached aggregate is
+  // written (unsynced) and the cache starts afresh; a stream seen again is
+  // loaded from what was written. Memory stays bounded whatever the number
+  // of streams, and the aggregates written last are each stream's final one.
   std::unordered_map<std::string, Aggregate> aggregates;
+  // Which streams may have their aggregate in the store already: a fixed
+  // bitmap by hash (1 MiB), so a stream never seen costs no read; a false
+  // positive costs one read that finds nothing.
+  std::vector<bool> maybe_written(size_t{1} << 23);
+  auto bit = [&](const std::string& stream) { return std::hash<std::string>{}(stream) & (maybe_written.size() - 1); };
+  auto write_aggregates = [&](rocksdb::WriteBatch* batch) {
+    for (const auto& [stream, agg] : aggregates) {
+      batch->Put(store->handle(Cf::kAggregates), stream, EncodeAggregate(agg));
+      maybe_written[bit(stream)] = true;
+    }
+    aggregates.clear();
+  };
   int64_t position = 1;
+  ChunkReader reader(store, std::max<size_t>(1, options.events_per_chunk));
   for (;;) {
-    auto events = store->ReadAll(position, kEventsPerBatch);
+    auto events = reader.Next();
     if (!events.ok()) return events.status();
     if (events.value().empty()) break;
     rocksdb::WriteBatch batch;
     ReadModelWriter writer(store, &batch);
     for (const auto& e : events.value()) {
-      Status a = ApplyEvent(workflows, &aggregates[e.stream], e, &writer);
+      auto at = aggregates.find(e.stream);
+      if (at == aggregates.end()) {
+        Aggregate agg;
+        if (maybe_written[bit(e.stream)]) {
+          auto stored = store->Get(Cf::kAggregates, e.stream);
+          if (!stored.ok()) return stored.status();
+          if (stored.value()) {
+            auto decoded = DecodeAggregate(*stored.value());
+            if (!decoded.ok()) return decoded.status();
+            agg = std::move(decoded.value());
+          }
+        }
+        if (agg.version == 0) ++report.streams;
+        at = aggregates.emplace(e.stream, std::move(agg)).first;
+      }
+      Status a = ApplyEvent(workflows, &at->second, e, &writer);
       if (!a.ok()) return a;
       ++report.events;
       position = e.position + 1;
     }
+    if (aggregates.size() > options.max_cached_aggregates) write_aggregates(&batch);
     s = store->Write(&batch, false);
     if (!s.ok()) return s;
     if (progress) progress(report.events, total);
   }
   rocksdb::WriteBatch batch;
-  for (const auto& [stream, agg] : aggregates) batch.Put(store->handle(Cf::kAggregates), stream, EncodeAggregate(agg));
+  write_aggregates(&batch);
   // An empty log has no projection checkpoint, as a new store has none.
   if (position > 1)
     batch.Put(store->handle(Cf::kMeta), "checkpoint/projections", Store::BigEndian64(static_cast<uint64_t>(position - 1)));
   s = store->Write(&batch, true);
   if (!s.ok()) return s;
-  report.streams = static_cast<int64_t>(aggregates.size());
   auto sum = StateChecksum(store);
   if (!sum.ok()) return sum.status();
   report.checksum = sum.value();

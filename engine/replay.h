@@ -34,8 +34,17 @@ struct RebuildReport {
 
 using Progress = std::function<void(int64_t done, int64_t total)>;
 
+// How the rebuild bounds its memory: it reads and applies the log in chunks
+// (a second thread reads and decodes the next chunk meanwhile) and keeps at
+// most about `max_cached_aggregates` aggregates in memory, writing the rest
+// to the store and reading them back when their stream comes again.
+struct RebuildOptions {
+  size_t events_per_chunk = 20000;
+  size_t max_cached_aggregates = 20000;
+};
+
 Result<RebuildReport> RebuildReadModels(Store* store, const WorkflowRegistry& workflows,
-                                        const Progress& progress = nullptr);
+                                        const Progress& progress = nullptr, const RebuildOptions& options = {});
 Result<std::string> StateChecksum(Store* store);
 
 // kStorage when the read models do not cover the whole log (their checkpoint
