@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -96,6 +97,19 @@ int main(int argc, char** argv) {
   for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
   auto pct = [&](double p) { return all.empty() ? 0.0 : all[static_cast<size_t>(p * static_cast<double>(all.size() - 1))]; };
+  // Where the bytes go: what each column family holds per event at the end
+  // (live records, after any index entry moved or counter merged away).
+  std::string by_family;
+  const std::pair<Cf, const char*> families[] = {{Cf::kEvents, "events"},         {Cf::kStreamIndex, "stream_index"},
+                                                 {Cf::kAggregates, "aggregates"}, {Cf::kCommands, "commands"},
+                                                 {Cf::kReadModels, "readmodels"}, {Cf::kMeta, "meta"}};
+  const double all_events = static_cast<double>(std::max<int64_t>(1, e->store()->LastPosition()));
+  for (const auto& [cf, name] : families) {
+    double live = 0;
+    std::unique_ptr<rocksdb::Iterator> it(e->store()->db()->NewIterator(rocksdb::ReadOptions(), e->store()->handle(cf)));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) live += static_cast<double>(it->key().size() + it->value().size());
+    by_family += std::string(by_family.empty() ? "" : ", ") + name + " " + std::to_string(static_cast<long>(live / all_events));
+  }
   opened.value().reset();
 
   double raw = bench::RawRocksDbBytesPerSecond(dir + "/raw", groups, bytes);
@@ -107,6 +121,7 @@ int main(int argc, char** argv) {
   std::printf("  groups %lld, %.1f events/group, %.0f bytes/event written\n", static_cast<long long>(groups),
               static_cast<double>(events) / static_cast<double>(std::max<int64_t>(1, groups)),
               static_cast<double>(bytes) / static_cast<double>(std::max<int64_t>(1, events)));
+  std::printf("  stored bytes/event by family: %s\n", by_family.c_str());
   std::printf("  latency ms: p50 %.2f  p99 %.2f  max %.2f\n", pct(0.5), pct(0.99), pct(1.0));
   std::printf("raw RocksDB synced batches, same bytes in the same number of batches: %.1f MB/s\n", raw / 1e6);
   std::printf("engine / raw = %.2f\n", engine_bps / raw);
