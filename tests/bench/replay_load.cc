@@ -65,16 +65,19 @@ int Fail(const std::string& what, const Status& s) {
   return 3;
 }
 
-// Submits `cmds` from two threads (the engine groups concurrent commands);
-// any refusal is a bug of the generator.
+// Submits `cmds` from four threads (the engine groups concurrent commands),
+// each stream's commands from one thread in their order; any refusal is a
+// bug of the generator.
 Status SubmitAll(Engine* e, const std::vector<CommandEnvelope>& cmds) {
+  constexpr size_t kLanes = 4;
   std::vector<std::thread> threads;
-  std::vector<Status> failed(2);
-  for (size_t t = 0; t < 2; ++t) {
+  std::vector<Status> failed(kLanes);
+  for (size_t t = 0; t < kLanes; ++t) {
     threads.emplace_back([&, t] {
-      for (size_t i = t; i < cmds.size(); i += 2) {
-        CommandResult r = e->Submit(cmds[i]);
-        if (!r.status.ok() && failed[t].ok()) failed[t] = r.status;
+      for (const CommandEnvelope& c : cmds) {
+        if (std::hash<std::string>{}(c.stream) % kLanes != t) continue;
+        CommandResult r = e->Submit(c);
+        if (!r.status.ok() && failed[t].ok()) failed[t] = Status::Invalid(c.type, c.stream + ": " + r.status.ToString());
       }
     });
   }
