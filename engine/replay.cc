@@ -24,9 +24,6 @@ void HashRecord(Sha256Hasher& h, const std::string& k, const std::string& v) {
   h.Update(k);
   h.Update(v);
 }
-}  // namespace
-
-namespace {
 
 // The events of the log in order, read and decoded by a thread of their own
 // while the caller applies the previous chunk: the rebuild uses both cores
