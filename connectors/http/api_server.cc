@@ -72,6 +72,7 @@ struct ApiServer::Impl {
   bool dirty = false;         // commands were accepted: the reactions have work
   bool deliveries = false;    // reactions ran: webhook copies may be queued
   bool stopping = false;
+  bool stopped = false;  // Stop() has run
 
   Store* store() { return gateway->store(); }
 
@@ -441,6 +442,13 @@ ApiMetrics& ApiServer::metrics() { return impl_->metrics; }
 
 void ApiServer::Stop() {
   if (!impl_) return;
+  // Only the first call stops: the destructor's must not touch the gateway,
+  // which its owner may have closed after that first Stop().
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    if (impl_->stopped) return;
+    impl_->stopped = true;
+  }
   impl_->transport->Stop();
   if (impl_->refusals) impl_->refusals->Stop();  // the summaries still counted
   {

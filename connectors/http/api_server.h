@@ -79,7 +79,9 @@ class ApiServer {
 
   int port() const;
   TransportStats transport_stats() const;
-  // Stops accepting, finishes the requests in flight and the background work.
+  // Stops accepting, finishes the requests in flight and the background work
+  // (leaving a backlog of reactions to the next start). Only the first call
+  // does anything; after it the gateway may be closed before the server.
   void Stop();
   ApiMetrics& metrics();
 
