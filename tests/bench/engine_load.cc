@@ -13,7 +13,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -106,8 +105,10 @@ int main(int argc, char** argv) {
   const double all_events = static_cast<double>(std::max<int64_t>(1, e->store()->LastPosition()));
   for (const auto& [cf, name] : families) {
     double live = 0;
-    std::unique_ptr<rocksdb::Iterator> it(e->store()->db()->NewIterator(rocksdb::ReadOptions(), e->store()->handle(cf)));
-    for (it->SeekToFirst(); it->Valid(); it->Next()) live += static_cast<double>(it->key().size() + it->value().size());
+    e->store()->Scan(cf, "", [&](const std::string& k, const std::string& v) {
+      live += static_cast<double>(k.size() + v.size());
+      return true;
+    });
     by_family += std::string(by_family.empty() ? "" : ", ") + name + " " + std::to_string(static_cast<long>(live / all_events));
   }
   opened.value().reset();

@@ -42,6 +42,7 @@
 #include "engine/store.h"
 #include "engine/workflow.h"
 #include "tests/bench/bench_command.h"
+#include "workflows/unit/unit_directory.h"
 
 using namespace safecity;
 using Clock = std::chrono::steady_clock;
@@ -101,11 +102,8 @@ Status BuildLog(const std::string& data, int64_t target) {
   Engine* e = opened.value().get();
   std::vector<std::string> units;
   ReadModelReader reader(e->store());
-  reader.Scan("unit/", [&](const std::string& k, const std::string& v) {
-    Json u = Json::parse(v, nullptr, false);
-    if (u.is_object() && u.value("kind", "") != "office") units.push_back(k.substr(5));
-    return true;
-  });
+  for (const Json& u : units::All(reader))
+    if (u.is_object() && u.value("kind", "") != "office") units.push_back(u.value("id", ""));
   if (units.empty()) return Status::Storage("the demo registered no units");
   const Actor office{"office", "office"};
   const char* at = "2023-05-06T09:00:00+08:00";
