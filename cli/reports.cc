@@ -111,11 +111,9 @@ Result<Table> TaskList(Store* store, const TaskFilter& f, int64_t now_ms) {
 }
 
 Result<Json> TaskDetail(Store* store, const std::string& task_id) {
-  auto snap = store->Get(Cf::kAggregates, "task-" + task_id);
-  if (!snap.ok()) return snap.status();
-  if (!snap.value()) return Status::NotFound("task", "no task '" + task_id + "'; list tasks with `safecity task list`");
-  auto agg = DecodeAggregate(*snap.value());
+  auto agg = LoadAggregate(store, DefaultWorkflows(), "task-" + task_id);
   if (!agg.ok()) return agg.status();
+  if (agg.value().version == 0) return Status::NotFound("task", "no task '" + task_id + "'; list tasks with `safecity task list`");
   Json out = agg.value().state;
   out["version"] = agg.value().version;
   return out;

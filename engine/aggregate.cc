@@ -24,10 +24,14 @@ Result<Aggregate> LoadAggregate(Store* store, const WorkflowRegistry& workflows,
                                 const std::string& stream) {
   auto snap = store->Get(Cf::kAggregates, stream);
   if (!snap.ok()) return snap.status();
-  if (snap.value()) return DecodeAggregate(*snap.value());
-  auto events = store->ReadStream(stream);
-  if (!events.ok()) return events.status();
   Aggregate agg;
+  if (snap.value()) {
+    auto decoded = DecodeAggregate(*snap.value());
+    if (!decoded.ok()) return decoded.status();
+    agg = std::move(decoded.value());
+  }
+  auto events = store->ReadStream(stream, agg.version + 1);
+  if (!events.ok()) return events.status();
   for (const auto& e : events.value()) {
     Status s = ApplyEvent(workflows, &agg, e, nullptr);
     if (!s.ok()) return s;
@@ -44,6 +48,7 @@ Status ApplyEvent(const WorkflowRegistry& workflows, Aggregate* agg, const Event
   agg->state = std::move(after);
   agg->version = e.version;
   agg->last_hash = e.hash;
+  if (writer && e.version % kSnapshotEveryVersions == 0) writer->PutSnapshot(e.stream, EncodeAggregate(*agg));
   return Status::Ok();
 }
 

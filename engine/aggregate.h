@@ -1,7 +1,14 @@
 // Aggregate: the folded state of one stream, plus what the log needs to
-// extend it (its version and the hash of its last event). Snapshots are
-// stored as canonical JSON in the `aggregates` column family, written in the
-// same batch as the events they fold, so they never run ahead of the log.
+// extend it (its version and the hash of its last event).
+//
+// Snapshots: the applier writes a stream's aggregate, as canonical JSON in
+// the `aggregates` column family, after every kSnapshotEveryVersions-th
+// event of the stream (versions 16, 32, ...), in the same batch as that
+// event, so a snapshot never runs ahead of the log. A stream is loaded from
+// its snapshot plus the events after it (fewer than kSnapshotEveryVersions).
+// The command processor, the Kafka applier and the rebuild all apply through
+// ApplyEvent, so they write the same snapshots at the same versions and a
+// rebuild gives the same bytes as live processing.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +23,10 @@ namespace safecity {
 class Store;
 class WorkflowRegistry;
 
+// Most streams (a task's whole life is some ten events) never write one; a
+// round with many findings writes one every 16 events instead of after each.
+constexpr int64_t kSnapshotEveryVersions = 16;
+
 struct Aggregate {
   int64_t version = 0;
   std::string last_hash;
@@ -25,13 +36,14 @@ struct Aggregate {
 std::string EncodeAggregate(const Aggregate& a);
 Result<Aggregate> DecodeAggregate(const std::string& bytes);
 
-// Loads a stream's aggregate from its snapshot, or folds its events when no
-// snapshot is stored. Returns an empty aggregate for a new stream.
+// Loads a stream's aggregate: its snapshot, if any, and the events after it.
+// Returns an empty aggregate for a new stream.
 Result<Aggregate> LoadAggregate(Store* store, const WorkflowRegistry& workflows,
                                 const std::string& stream);
 
-// The applier: folds one event into `agg` and writes its projection. Used by
-// the command processor and by replay alike, so both give the same bytes.
+// The applier: folds one event into `agg`, writes its projection and, at a
+// snapshot version, the snapshot. Used by the command processor and by replay
+// alike, so both give the same bytes. With a null writer it only folds.
 Status ApplyEvent(const WorkflowRegistry& workflows, Aggregate* agg, const EventEnvelope& e,
                   ReadModelWriter* writer);
 

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "engine/command_receipt.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/workflow.h"
@@ -82,22 +83,25 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
       }
       continue;
     }
-    auto prior = store_->Get(Cf::kCommands, cmd.id);
+    auto prior = FindCommandReceipt(store_, cmd.id);
     if (!prior.ok()) {
       results[i] = Rejection(cmd.id, cmd.stream, prior.status());
       continue;
     }
     if (prior.value()) {
-      Json body = Json::parse(*prior.value(), nullptr, false);
       // A record without a fingerprint was written from another node's events
       // (decided_events.h): the id is taken, and taken by this command.
-      if (body.contains("command_sha256") && body["command_sha256"] != fingerprint) {
-        Status s = ReusedId(cmd);
-        results[i] = Rejection(cmd.id, cmd.stream, s);
+      if (!prior.value()->fingerprint.empty() && prior.value()->fingerprint != fingerprint) {
+        results[i] = Rejection(cmd.id, cmd.stream, ReusedId(cmd));
         continue;
       }
-      body["duplicate"] = true;
-      results[i] = ResultFromJson(body);
+      auto body = AcceptedResultBody(store_, cmd.id, *prior.value());
+      if (!body.ok()) {
+        results[i] = Rejection(cmd.id, cmd.stream, body.status());
+        continue;
+      }
+      body.value()["duplicate"] = true;
+      results[i] = ResultFromJson(body.value());
       continue;
     }
     first_in_group.emplace(cmd.id, std::make_pair(i, fingerprint));
@@ -125,6 +129,8 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
       d = Decision::Reject(Status::Invalid("data", std::string("cannot be decided: ") + ex.what() +
                                                        "; check the command against its schema"));
     }
+    if (d.status.ok() && d.events.empty())
+      d = Decision::Reject(Status::Storage("internal error: " + cmd.type + " was accepted without an event"));
     if (!d.status.ok()) {
       results[i] = Rejection(cmd.id, cmd.stream, d.status, d.detail);
       continue;
@@ -171,10 +177,6 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
   }
 
   if (!appends.empty()) {
-    for (auto& [stream, agg] : staged) {
-      if (append_index.count(stream))
-        batch.Put(store_->handle(Cf::kAggregates), stream, EncodeAggregate(agg));
-    }
     auto on_positions = [&](int64_t last_position, rocksdb::WriteBatch* b) {
       // Event positions are known now: finish the results and store them.
       std::map<std::string, size_t> next_event;  // stream -> next event index in its append
@@ -187,8 +189,9 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
           const EventEnvelope& e = a.events[k];
           events.push_back(Json{{"id", e.id}, {"type", e.type}, {"version", e.version}, {"position", e.position}});
         }
-        results[i].body["events"] = events;
-        b->Put(store_->handle(Cf::kCommands), cmd.id, CanonicalJson(results[i].body));
+        CommandReceipt record{results[i].body["command_sha256"], events.front()["position"], static_cast<int64_t>(count), {}};
+        results[i].body["events"] = std::move(events);
+        b->Put(store_->handle(Cf::kCommands), cmd.id, EncodeCommandReceipt(record));
       }
       b->Put(store_->handle(Cf::kMeta), "checkpoint/projections",
              Store::BigEndian64(static_cast<uint64_t>(last_position)));

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "engine/aggregate.h"
+#include "engine/command_receipt.h"
 #include "engine/store.h"
 #include "engine/workflow.h"
 
@@ -16,7 +17,6 @@ Result<DecidedEventsReport> AppendDecidedEvents(Store* store, const WorkflowRegi
   std::unordered_map<std::string, Aggregate> aggregates;
   std::map<std::string, size_t> append_index;  // stream -> index in appends
   std::vector<StreamAppend> appends;
-  std::map<std::string, Json> commands;        // causing command id -> its record
   for (const EventEnvelope& given : events) {
     auto it = aggregates.find(given.stream);
     if (it == aggregates.end()) {
@@ -44,11 +44,6 @@ Result<DecidedEventsReport> AppendDecidedEvents(Store* store, const WorkflowRegi
       ai = append_index.emplace(e.stream, appends.size()).first;
       appends.push_back(StreamAppend{e.stream, e.version - 1, {}});
     }
-    Json& cmd = commands[e.causation_id];
-    if (cmd.is_null())
-      cmd = Json{{"command_id", e.causation_id}, {"status", "accepted"}, {"stream", e.stream}, {"events", Json::array()}};
-    cmd["version"] = e.version;
-    cmd["events"].push_back(Json{{"id", e.id}, {"type", e.type}, {"version", e.version}});
     appends[ai->second].events.push_back(std::move(e));
     ++report.applied;
   }
@@ -57,10 +52,15 @@ Result<DecidedEventsReport> AppendDecidedEvents(Store* store, const WorkflowRegi
     if (!s.ok()) return s;
     return report;
   }
-  for (const auto& [stream, index] : append_index)
-    extra->Put(store->handle(Cf::kAggregates), stream, EncodeAggregate(aggregates[stream]));
-  for (const auto& [id, record] : commands) extra->Put(store->handle(Cf::kCommands), id, CanonicalJson(record));
   Status s = store->Commit(&appends, extra, [&](int64_t last_position, rocksdb::WriteBatch* b) {
+    // Each causing command's record: its events are contiguous (command_receipt.h).
+    std::map<std::string, CommandReceipt> commands;
+    for (const StreamAppend& a : appends)
+      for (const EventEnvelope& e : a.events) {
+        CommandReceipt& r = commands[e.causation_id];
+        if (r.events++ == 0) r.first_position = e.position;
+      }
+    for (const auto& [id, record] : commands) b->Put(store->handle(Cf::kCommands), id, EncodeCommandReceipt(record));
     b->Put(store->handle(Cf::kMeta), "checkpoint/projections", Store::BigEndian64(static_cast<uint64_t>(last_position)));
   });
   if (!s.ok()) return s;

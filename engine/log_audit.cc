@@ -5,6 +5,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "engine/command_receipt.h"
 #include "engine/envelope.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
@@ -315,17 +316,17 @@ Result<int64_t> FindEvent(Store* store, const std::string& ref) {
   // An event's id is its command's id and its number: the command's result names its position.
   const size_t slash = ref.rfind('/');
   if (slash != std::string::npos) {
-    auto result = store->Get(Cf::kCommands, ref.substr(0, slash));
-    if (result.ok() && result.value()) {
-      Json body = Json::parse(*result.value(), nullptr, false);
-      if (body.is_object() && body.contains("events") && body["events"].is_array())
-        for (const auto& e : body["events"])
-          if (e.value("id", "") == ref && e.contains("position") && e["position"].is_number_integer()) {
-            const int64_t position = e["position"].get<int64_t>();
-            auto stored = store->ReadAll(position, 1);
-            if (stored.ok() && !stored.value().empty() && stored.value()[0].id == ref) return position;
-          }
-    }
+    const std::string command_id = ref.substr(0, slash);
+    auto record = FindCommandReceipt(store, command_id);
+    auto body = record.ok() && record.value() ? AcceptedResultBody(store, command_id, *record.value())
+                                              : Result<Json>(Status::NotFound("event", ""));
+    if (body.ok() && body.value().contains("events") && body.value()["events"].is_array())
+      for (const auto& e : body.value()["events"])
+        if (e.value("id", "") == ref && e.contains("position") && e["position"].is_number_integer()) {
+          const int64_t position = e["position"].get<int64_t>();
+          auto stored = store->ReadAll(position, 1);
+          if (stored.ok() && !stored.value().empty() && stored.value()[0].id == ref) return position;
+        }
   }
   // Otherwise look for it.
   for (int64_t position = 1;;) {

@@ -8,6 +8,10 @@ void ReadModelWriter::Put(const std::string& key, const std::string& value) {
   batch_->Put(store_->handle(Cf::kReadModels), key, value);
 }
 
+void ReadModelWriter::PutSnapshot(const std::string& stream, const std::string& bytes) {
+  batch_->Put(store_->handle(Cf::kAggregates), stream, bytes);
+}
+
 void ReadModelWriter::Delete(const std::string& key) {
   batch_->Delete(store_->handle(Cf::kReadModels), key);
 }

@@ -32,6 +32,8 @@ class ReadModelWriter {
   // the keys differ, deletes `from_key` and puts `to_key` -> value; an empty
   // key stands for "no entry".
   void Move(const std::string& from_key, const std::string& to_key, const std::string& value = "");
+  // The aggregate snapshot of `stream` (aggregate.h), in the same batch.
+  void PutSnapshot(const std::string& stream, const std::string& bytes);
 
  private:
   Store* store_;

@@ -79,6 +79,15 @@ class ChunkReader {
   std::thread thread_;  // last: starts once the members above exist
 };
 
+// Where the rebuild spills the aggregates its bounded cache lets go.
+const std::string kSpillPrefix = "rebuild/aggregate/";
+
+Status DropSpill(Store* store) {
+  rocksdb::WriteBatch batch;
+  batch.DeleteRange(store->handle(Cf::kMeta), kSpillPrefix, "rebuild/aggregate0");  // '0' follows '/'
+  return store->Write(&batch, false);
+}
+
 }  // namespace
 
 Result<RebuildReport> RebuildReadModels(Store* store, const WorkflowRegistry& workflows,
@@ -100,19 +109,24 @@ Result<RebuildReport> RebuildReadModels(Store* store, const WorkflowRegistry& wo
   RebuildReport report;
   const int64_t total = store->LastPosition();
   // A bounded cache of aggregates: when it is full, every cached aggregate is
-  // written (unsynced) and the cache starts afresh; a stream seen again is
-  // loaded from what was written. Memory stays bounded whatever the number
-  // of streams, and the aggregates written last are each stream's final one.
+  // spilled (unsynced) under kSpillPrefix in `meta` and the cache starts
+  // afresh; a stream seen again is loaded from its spill. Memory stays
+  // bounded whatever the number of streams. The snapshots themselves are
+  // written by ApplyEvent at their versions, as live processing writes them;
+  // the spill is removed at the end (and at the start, after an interrupted
+  // rebuild), so it is not part of the state.
+  s = DropSpill(store);
+  if (!s.ok()) return s;
   std::unordered_map<std::string, Aggregate> aggregates;
-  // Which streams may have their aggregate in the store already: a fixed
-  // bitmap by hash (1 MiB), so a stream never seen costs no read; a false
-  // positive costs one read that finds nothing.
-  std::vector<bool> maybe_written(size_t{1} << 23);
-  auto bit = [&](const std::string& stream) { return std::hash<std::string>{}(stream) & (maybe_written.size() - 1); };
-  auto write_aggregates = [&](rocksdb::WriteBatch* batch) {
+  // Which streams may have been spilled: a fixed bitmap by hash (1 MiB), so a
+  // stream never spilled costs no read; a false positive costs one read that
+  // finds nothing.
+  std::vector<bool> maybe_spilled(size_t{1} << 23);
+  auto bit = [&](const std::string& stream) { return std::hash<std::string>{}(stream) & (maybe_spilled.size() - 1); };
+  auto spill_aggregates = [&](rocksdb::WriteBatch* batch) {
     for (const auto& [stream, agg] : aggregates) {
-      batch->Put(store->handle(Cf::kAggregates), stream, EncodeAggregate(agg));
-      maybe_written[bit(stream)] = true;
+      batch->Put(store->handle(Cf::kMeta), kSpillPrefix + stream, EncodeAggregate(agg));
+      maybe_spilled[bit(stream)] = true;
     }
     aggregates.clear();
   };
@@ -128,8 +142,8 @@ Result<RebuildReport> RebuildReadModels(Store* store, const WorkflowRegistry& wo
       auto at = aggregates.find(e.stream);
       if (at == aggregates.end()) {
         Aggregate agg;
-        if (maybe_written[bit(e.stream)]) {
-          auto stored = store->Get(Cf::kAggregates, e.stream);
+        if (maybe_spilled[bit(e.stream)]) {
+          auto stored = store->Get(Cf::kMeta, kSpillPrefix + e.stream);
           if (!stored.ok()) return stored.status();
           if (stored.value()) {
             auto decoded = DecodeAggregate(*stored.value());
@@ -145,13 +159,15 @@ Result<RebuildReport> RebuildReadModels(Store* store, const WorkflowRegistry& wo
       ++report.events;
       position = e.position + 1;
     }
-    if (aggregates.size() > options.max_cached_aggregates) write_aggregates(&batch);
+    if (aggregates.size() > options.max_cached_aggregates) spill_aggregates(&batch);
     s = store->Write(&batch, false);
     if (!s.ok()) return s;
     if (progress) progress(report.events, total);
   }
+  aggregates.clear();
+  s = DropSpill(store);
+  if (!s.ok()) return s;
   rocksdb::WriteBatch batch;
-  write_aggregates(&batch);
   // An empty log has no projection checkpoint, as a new store has none.
   if (position > 1)
     batch.Put(store->handle(Cf::kMeta), "checkpoint/projections", Store::BigEndian64(static_cast<uint64_t>(position - 1)));

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <set>
 
+#include "engine/command_receipt.h"
 #include "engine/log_audit.h"
 #include "engine/replay.h"
 #include "engine/store.h"
@@ -78,7 +79,7 @@ TEST(Crash, KillNineLosesNoAcknowledgedCommandAndLeavesNoHalfCommand) {
     for (const auto& [cmd, n] : events_per_command) {
       auto result = s->Get(Cf::kCommands, cmd);
       ASSERT_TRUE(result.ok() && result.value()) << "events of " << cmd << " without the command's result: half written";
-      EXPECT_EQ(static_cast<int>(Json::parse(*result.value())["events"].size()), n);
+      EXPECT_EQ(DecodeCommandReceipt(*result.value()).value().events, n);
     }
     auto verify = VerifyLog(s);
     ASSERT_TRUE(verify.ok());

@@ -46,6 +46,29 @@ TEST_F(EngineBehaviour, RepeatedCommandIdReturnsTheFirstResultAndWritesNothing) 
   EXPECT_TRUE(again.body["duplicate"].get<bool>());
   EXPECT_EQ(again.body["events"], first.body["events"]);
   EXPECT_EQ(Events(), n);
+  // After a restart the record alone gives the whole first result back.
+  Open(/*sync=*/true);
+  Json expected = first.body;
+  expected["duplicate"] = true;
+  EXPECT_EQ(Do(Cmd("ack-1", "task.acknowledge", "task-T1", UnitActor("yanta"), Json::object())).body, expected);
+  auto record = engine_->store()->Get(Cf::kCommands, "ack-1");
+  ASSERT_TRUE(record.ok() && record.value());
+  EXPECT_EQ(record.value()->size(), 45u) << "a command's record is its fingerprint, first position and count";
+}
+
+TEST_F(EngineBehaviour, ACommandReceiptOfTheOlderJsonFormStillAnswersARetry) {
+  // Stores written before the compact record keep the result body as JSON.
+  auto first = Do(Cmd("ack-2", "task.acknowledge", "task-T1", UnitActor("yanta"), Json::object()));
+  ASSERT_TRUE(first.status.ok());
+  rocksdb::WriteBatch b;
+  b.Put(engine_->store()->handle(Cf::kCommands), "ack-2", CanonicalJson(first.body));
+  ASSERT_TRUE(engine_->store()->Write(&b, true).ok());
+  Open(/*sync=*/true);
+  auto again = Do(Cmd("ack-2", "task.acknowledge", "task-T1", UnitActor("yanta"), Json::object()));
+  EXPECT_TRUE(again.status.ok());
+  EXPECT_EQ(again.body["events"], first.body["events"]);
+  auto other = Do(Cmd("ack-2", "task.start", "task-T1", UnitActor("yanta"), Json::object()));
+  EXPECT_EQ(other.status.code(), Status::Code::kConflict) << "its fingerprint still guards the id";
 }
 
 TEST_F(EngineBehaviour, ReusingACommandIdForAnotherCommandIsAConflict) {

@@ -143,7 +143,7 @@ TEST_F(Replay, FoldingAnyPrefixGivesTheStateLiveProcessingHadThen) {
   for (int i = 0; i < 200; ++i) {
     auto c = RandomValid(rng, "q" + std::to_string(i), tasks, day);
     ASSERT_TRUE(Do(c).status.ok());
-    snapshots[c.stream].push_back(*engine_->store()->Get(Cf::kAggregates, c.stream).value());
+    snapshots[c.stream].push_back(EncodeAggregate(LoadAggregate(engine_->store(), DefaultWorkflows(), c.stream).value()));
   }
   for (const auto& [stream, snaps] : snapshots) {
     auto events = engine_->store()->ReadStream(stream).value();
@@ -153,6 +153,41 @@ TEST_F(Replay, FoldingAnyPrefixGivesTheStateLiveProcessingHadThen) {
       EXPECT_EQ(EncodeAggregate(agg), snaps[i]) << stream << " after event " << i + 1;
     }
   }
+}
+
+TEST_F(Replay, AStreamKeepsASnapshotEverySixteenEventsAndLoadsTheRestFromTheLog) {
+  RegisterUnits();
+  std::mt19937 rng(11);
+  std::vector<Model> tasks(3);
+  int day = 1;
+  for (int i = 0; i < 150; ++i) ASSERT_TRUE(Do(RandomValid(rng, "s" + std::to_string(i), tasks, day)).status.ok());
+  Store* store = engine_->store();
+  int long_streams = 0;
+  for (size_t t = 0; t < tasks.size(); ++t) {
+    const std::string stream = "task-R" + std::to_string(t);
+    auto events = store->ReadStream(stream).value();
+    const size_t snapshot_at = events.size() / kSnapshotEveryVersions * kSnapshotEveryVersions;
+    Aggregate folded;
+    std::string expected_snapshot;
+    for (size_t i = 0; i < events.size(); ++i) {
+      ASSERT_TRUE(ApplyEvent(DefaultWorkflows(), &folded, events[i], nullptr).ok());
+      if (i + 1 == snapshot_at) expected_snapshot = EncodeAggregate(folded);
+    }
+    auto stored = store->Get(Cf::kAggregates, stream).value();
+    if (snapshot_at == 0) {
+      EXPECT_FALSE(stored) << stream << " has " << events.size() << " events: too few for a snapshot";
+    } else {
+      ++long_streams;
+      ASSERT_TRUE(stored) << stream;
+      EXPECT_EQ(*stored, expected_snapshot) << stream << ": the snapshot is the state after event " << snapshot_at;
+    }
+    // A load is the snapshot plus the events after it: the whole fold.
+    EXPECT_EQ(EncodeAggregate(LoadAggregate(store, DefaultWorkflows(), stream).value()), EncodeAggregate(folded));
+  }
+  EXPECT_GT(long_streams, 0) << "the run must make a stream longer than one snapshot interval";
+  // A restarted engine (no cache) decides on the loaded state: more commands go through.
+  Open(/*sync=*/true);
+  for (int i = 150; i < 200; ++i) ASSERT_TRUE(Do(RandomValid(rng, "s" + std::to_string(i), tasks, day)).status.ok());
 }
 
 }  // namespace
