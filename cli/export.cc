@@ -16,7 +16,7 @@ const char* kCsvHeader = "position,stream,version,id,type,occurred_at,actor_role
 
 void WriteEvent(const EventEnvelope& e, const std::string& format, std::ostream& out) {
   if (format == "jsonl") {
-    out << CanonicalJson(ToJson(e)) << "\n";
+    out << StoredEventJson(e) << "\n";
     return;
   }
   const std::string cells[] = {std::to_string(e.position), e.stream, std::to_string(e.version), e.id, e.type,

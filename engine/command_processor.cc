@@ -154,7 +154,7 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
       e.data = std::move(d.events[k].data);
       Status s;
       try {
-        e.hash = ComputeEventHash(e);
+        SealEvent(&e);
         s = ApplyEvent(*workflows_, &agg, e, &writer);
       } catch (const std::exception& ex) {
         s = Status::Storage(std::string("internal error applying ") + e.type + ": " + ex.what());

@@ -73,8 +73,68 @@ Json ToJson(const EventEnvelope& e) {
   return j;
 }
 
-std::string ComputeEventHash(const EventEnvelope& e) {
-  return Sha256Hex(CanonicalJson(HashedFields(e)));
+namespace {
+void AppendString(std::string* out, const std::string& s) { *out += CanonicalJson(Json(s)); }
+
+// The canonical JSON of HashedFields(e), written field by field in key order.
+SealedEventText HashedText(const EventEnvelope& e) {
+  SealedEventText t;
+  std::string& o = t.hashed;
+  o.reserve(320 + e.id.size() * 2 + e.stream.size());
+  o += "{\"actor\":{\"id\":";
+  AppendString(&o, e.actor.id);
+  o += ",\"role\":";
+  AppendString(&o, e.actor.role);
+  o += "},\"causation_id\":";
+  AppendString(&o, e.causation_id);
+  o += ",\"correlation_id\":";
+  AppendString(&o, e.correlation_id);
+  o += ",\"data\":";
+  o += CanonicalJson(e.data);
+  t.id_at = o.size();
+  o += ",\"id\":";
+  AppendString(&o, e.id);
+  o += ",\"occurred_at\":";
+  AppendString(&o, FormatIsoMs(e.occurred_at));
+  t.prev_hash_at = o.size();
+  o += ",\"prev_hash\":";
+  AppendString(&o, e.prev_hash);
+  o += ",\"schema_version\":";
+  o += std::to_string(e.schema_version);
+  o += ",\"stream\":";
+  AppendString(&o, e.stream);
+  o += ",\"type\":";
+  AppendString(&o, e.type);
+  o += ",\"version\":";
+  o += std::to_string(e.version);
+  o += "}";
+  return t;
+}
+}  // namespace
+
+std::string ComputeEventHash(const EventEnvelope& e) { return Sha256Hex(HashedText(e).hashed); }
+
+void SealEvent(EventEnvelope* e) {
+  auto t = std::make_shared<SealedEventText>(HashedText(*e));
+  t->hash = Sha256Hex(t->hashed);
+  e->hash = t->hash;
+  e->sealed = std::move(t);
+}
+
+std::string StoredEventJson(const EventEnvelope& e) {
+  std::shared_ptr<const SealedEventText> t = e.sealed;
+  if (!t || t->hash != e.hash) t = std::make_shared<SealedEventText>(HashedText(e));
+  const std::string& h = t->hashed;
+  std::string out;
+  out.reserve(h.size() + e.hash.size() + 40);
+  out.append(h, 0, t->id_at);
+  out += ",\"hash\":";
+  AppendString(&out, e.hash);
+  out.append(h, t->id_at, t->prev_hash_at - t->id_at);
+  out += ",\"position\":";
+  out += std::to_string(e.position);
+  out.append(h, t->prev_hash_at, std::string::npos);
+  return out;
 }
 
 bool NestsDeeperThan(const Json& j, int levels) {

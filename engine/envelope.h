@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -40,6 +41,8 @@ struct CommandEnvelope {
   Json data = Json::object();
 };
 
+struct SealedEventText;
+
 struct EventEnvelope {
   std::string id;
   std::string stream;
@@ -54,6 +57,10 @@ struct EventEnvelope {
   std::string prev_hash;
   std::string hash;
   Json data = Json::object();
+  // Set by SealEvent: the canonical text the hash was computed over, so that
+  // StoredEventJson does not serialise the event again. Whoever changes a sealed
+  // event's fields (other than position) must seal it again.
+  std::shared_ptr<const SealedEventText> sealed;
 };
 
 std::string CanonicalJson(const Json& j);
@@ -77,6 +84,23 @@ bool NestsDeeperThan(const Json& j, int levels);
 
 // SHA-256 over the canonical JSON of the event without `hash` and `position`.
 std::string ComputeEventHash(const EventEnvelope& e);
+
+// The stored form of an event: exactly CanonicalJson(ToJson(e)), written
+// field by field in key order with `data` serialised once (from the sealed
+// text when the event is sealed). Throws, as CanonicalJson does, on text that
+// is not UTF-8.
+std::string StoredEventJson(const EventEnvelope& e);
+
+// Computes e->hash and keeps the text it was computed over (e->sealed): one
+// serialisation and one SHA-256 per event from decision to disk.
+void SealEvent(EventEnvelope* e);
+
+struct SealedEventText {
+  std::string hashed;  // canonical JSON of the hashed fields
+  size_t id_at = 0;         // where ,"id": starts: `hash` goes before it
+  size_t prev_hash_at = 0;  // where ,"prev_hash": starts: `position` goes before it
+  std::string hash;    // the hash it gave
+};
 
 // The stream's aggregate type is the part before the first '-':
 // "task-XA-001" -> "task".

@@ -383,7 +383,7 @@ Status Store::Commit(std::vector<StreamAppend>* appends, rocksdb::WriteBatch* ex
       for (auto& e : a.events) {
         e.position = ++pos;
         std::string key = BigEndian64(static_cast<uint64_t>(e.position));
-        batch->Put(handle(Cf::kEvents), key, CanonicalJson(ToJson(e)));
+        batch->Put(handle(Cf::kEvents), key, StoredEventJson(e));
         batch->Put(handle(Cf::kStreamIndex), StreamIndexKey(e.stream, e.version), key);
       }
     }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/sha256.h"
 #include "engine/time_util.h"
 
 namespace safecity {
@@ -37,6 +38,47 @@ TEST(Envelope, HashCoversContentButNotPosition) {
   e = Sample();
   e.prev_hash = std::string(64, 'a');
   EXPECT_NE(ComputeEventHash(e), h) << "the chain link is inside the hash";
+}
+
+// The stored bytes and the hash are written field by field (one
+// serialisation per event); they must stay exactly what the JSON tree gives,
+// or every hash chain and checksum written before would stop verifying.
+TEST(Envelope, TheEventWrittenFieldByFieldIsTheCanonicalJsonOfTheTree) {
+  std::vector<EventEnvelope> events;
+  events.push_back(Sample());
+  EventEnvelope odd = Sample();
+  odd.id = "q\"uote\\back/slash\n\t\u0001";
+  odd.stream = "task-雁塔-1";
+  odd.actor = {"", "office"};
+  odd.correlation_id = "";
+  odd.prev_hash = std::string(64, 'f');
+  odd.version = 9007199254740993;
+  odd.schema_version = 2;
+  odd.occurred_at = 0;
+  odd.data = Json{{"z", Json::array({1, -2, Json::object(), Json::array(), nullptr, true, "ü\u007f"})},
+                  {"a", Json{{"nested", Json{{"k", "v"}}}}},
+                  {"n", -9223372036854775807LL},
+                  {"u", 18446744073709551615ULL}};
+  events.push_back(odd);
+  EventEnvelope empty_data = Sample();
+  empty_data.data = Json::object();
+  events.push_back(empty_data);
+  for (EventEnvelope e : events) {
+    Json hashed = ToJson(e);
+    hashed.erase("hash");
+    hashed.erase("position");
+    EXPECT_EQ(ComputeEventHash(e), Sha256Hex(CanonicalJson(hashed))) << e.id;
+    SealEvent(&e);
+    EXPECT_EQ(e.hash, Sha256Hex(CanonicalJson(hashed))) << e.id;
+    e.position = 123456789;
+    EXPECT_EQ(StoredEventJson(e), CanonicalJson(ToJson(e))) << e.id;
+    EventEnvelope unsealed = e;
+    unsealed.sealed.reset();
+    EXPECT_EQ(StoredEventJson(unsealed), CanonicalJson(ToJson(e))) << e.id;
+  }
+  EventEnvelope bad = Sample();
+  bad.data["note"] = std::string("\xff");
+  EXPECT_THROW(SealEvent(&bad), Json::exception) << "text that is not UTF-8 is refused, as CanonicalJson refuses it";
 }
 
 TEST(Envelope, EventRoundTripsThroughJson) {
