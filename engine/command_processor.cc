@@ -60,7 +60,7 @@ Result<Aggregate> CommandProcessor::Load(const std::string& stream) {
   return LoadAggregate(store_, *workflows_, stream);
 }
 
-std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<CommandEnvelope>& cmds) {
+std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<CommandEnvelope>& cmds, bool sync) {
   std::vector<CommandResult> results(cmds.size());
   rocksdb::WriteBatch batch;
   ReadModelWriter writer(store_, &batch);
@@ -197,7 +197,7 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
              Store::BigEndian64(static_cast<uint64_t>(last_position)));
     };
     Status s = publisher_ ? publisher_(appends, results, &batch) : Status::Ok();
-    if (s.ok()) s = store_->Commit(&appends, &batch, on_positions);
+    if (s.ok()) s = store_->Commit(&appends, &batch, on_positions, sync);
     if (!s.ok()) {
       // Nothing was written: forget what this group staged (it is reloaded
       // from the store next time) and report the failure.

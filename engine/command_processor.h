@@ -56,7 +56,9 @@ using Publisher = std::function<Status(const std::vector<StreamAppend>& appends,
 class CommandProcessor {
  public:
   CommandProcessor(Store* store, const WorkflowRegistry* workflows);
-  std::vector<CommandResult> ProcessGroup(const std::vector<CommandEnvelope>& cmds);
+  // `sync` false: the group is written without waiting for the disk (its
+  // commands are reactions, re-derived from the log after a crash).
+  std::vector<CommandResult> ProcessGroup(const std::vector<CommandEnvelope>& cmds, bool sync = true);
   void DropCache() { cache_.clear(); }
   void SetPublisher(Publisher p) { publisher_ = std::move(p); }
 

@@ -56,8 +56,9 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& opts) {
   }
   std::unique_ptr<Engine> engine(new Engine(std::move(impl)));
   Engine* e = engine.get();
-  e->impl_->reactions = std::make_unique<ReactionRunner>(e->impl_->store.get(), DefaultReactors(),
-                                                         [e](const CommandEnvelope& c) { return e->Submit(c); });
+  e->impl_->reactions = std::make_unique<ReactionRunner>(
+      e->impl_->store.get(), DefaultReactors(),
+      [e](const std::vector<CommandEnvelope>& cmds) { return e->SubmitReactions(cmds); });
   return engine;
 }
 
@@ -92,6 +93,10 @@ Status Engine::Check(CommandEnvelope* cmd) { return CheckCommand(impl_->store.ge
 CommandResult Engine::Submit(CommandEnvelope cmd) {
   Status s = Check(&cmd);
   if (!s.ok()) return Rejection(cmd.id, cmd.stream, s);
+  return SendChecked(cmd);
+}
+
+CommandResult Engine::SendChecked(const CommandEnvelope& cmd) {
   size_t p = PartitionOf(cmd.stream);
   // A worker that dies is restarted; the command is resent a few times at
   // most, so that a command that kills every worker cannot loop for ever.
@@ -120,6 +125,42 @@ CommandResult Engine::Submit(CommandEnvelope cmd) {
     // makes a resend of a command that did commit return its first result.
     impl_->table->WaitNewer(gen, std::chrono::milliseconds(500));
   }
+}
+
+std::vector<CommandResult> Engine::SubmitReactions(std::vector<CommandEnvelope> cmds) {
+  std::vector<CommandResult> out(cmds.size());
+  std::vector<std::future<CommandResult>> answers(cmds.size());
+  std::vector<bool> sent(cmds.size(), false);
+  for (size_t i = 0; i < cmds.size(); ++i) {
+    Status s = Check(&cmds[i]);
+    if (!s.ok()) {
+      out[i] = Rejection(cmds[i].id, cmds[i].stream, s);
+      continue;
+    }
+    caf::actor worker = impl_->table->Get(PartitionOf(cmds[i].stream));
+    auto pending = std::make_shared<PendingCommand>();
+    pending->cmd = cmds[i];
+    pending->id = cmds[i].id;
+    pending->stream = cmds[i].stream;
+    pending->sync = false;
+    answers[i] = pending->result.get_future();
+    // One sender, so each worker's mailbox keeps these in order.
+    caf::anon_send(worker, submit_atom::value, std::move(pending));
+    sent[i] = true;
+  }
+  for (size_t i = 0; i < cmds.size(); ++i) {
+    if (!sent[i]) continue;
+    bool retry = false;
+    try {
+      out[i] = answers[i].get();
+      retry = out[i].body.value("retry", false);
+    } catch (const std::future_error&) {
+      retry = true;
+    }
+    // A worker restarted under it: one at a time, synced, as Submit does.
+    if (retry) out[i] = SendChecked(cmds[i]);
+  }
+  return out;
 }
 
 void Engine::CrashPartitionForTest(size_t p) {

@@ -51,6 +51,11 @@ class Engine final : public CommandGateway {
   Engine& operator=(const Engine&) = delete;
 
   CommandResult Submit(CommandEnvelope cmd) override;
+  // A reaction's commands, all sent before any answer is awaited (so the
+  // workers decide them in large groups), in order per stream, and written
+  // without waiting for the disk: they are re-derived from the log after a
+  // crash (reaction_runner.h), and the next synced write covers them.
+  std::vector<CommandResult> SubmitReactions(std::vector<CommandEnvelope> cmds);
   // Runs the reactors (process manager, inbox dispatcher, deadline scheduler)
   // over every event not yet reacted to, and over the events their commands
   // produce, until there is nothing left; see reaction_runner.h.
@@ -72,6 +77,9 @@ class Engine final : public CommandGateway {
  private:
   struct Impl;
   explicit Engine(std::unique_ptr<Impl> impl);
+  // Sends a checked command to its worker and waits for its result, resending
+  // it after a worker restart.
+  CommandResult SendChecked(const CommandEnvelope& cmd);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -46,8 +46,12 @@ caf::behavior PartitionWorker(caf::stateful_actor<PartitionWorkerState>* self, S
           size_t n = std::min(st.queued.size(), kMaxGroup);
           std::vector<CommandEnvelope> group;
           group.reserve(n);
-          for (size_t i = 0; i < n; ++i) group.push_back(std::move(st.queued[i]->cmd));
-          auto results = st.processor->ProcessGroup(group);
+          bool sync = false;  // a group syncs when any of its commands must
+          for (size_t i = 0; i < n; ++i) {
+            group.push_back(std::move(st.queued[i]->cmd));
+            sync = sync || st.queued[i]->sync;
+          }
+          auto results = st.processor->ProcessGroup(group, sync);
           for (size_t i = 0; i < n; ++i) st.queued[i]->result.set_value(std::move(results[i]));
           st.queued.erase(st.queued.begin(), st.queued.begin() + static_cast<std::ptrdiff_t>(n));
         }

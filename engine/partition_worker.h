@@ -24,6 +24,7 @@ struct PendingCommand {
   std::string id;       // kept for error reports after the move
   std::string stream;
   std::promise<CommandResult> result;
+  bool sync = true;     // false: a reaction's command (see Engine::SubmitReactions)
 };
 }  // namespace safecity
 

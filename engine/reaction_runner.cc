@@ -52,6 +52,10 @@ Result<SettleReport> ReactionRunner::Settle() {
     for (const EventEnvelope& e : events.value()) {
       if (stopping_.load()) {
         report.stopped = true;
+        rocksdb::WriteBatch b;  // synced: what this Settle did is on disk when it returns
+        b.Put(store_->handle(Cf::kMeta), kCheckpointKey, Store::BigEndian64(static_cast<uint64_t>(cp)));
+        Status w = store_->Write(&b, true);
+        if (!w.ok()) return w;
         return report;
       }
       for (const Reactor* r : reactors_) {
@@ -62,8 +66,11 @@ Result<SettleReport> ReactionRunner::Settle() {
         } catch (const std::exception& ex) {
           return Status::Storage("reactor " + r->name() + " failed on event " + e.id + " (" + e.type + "): " + ex.what());
         }
-        for (const CommandEnvelope& c : cmds) {
-          CommandResult res = submit_(c);
+        if (cmds.empty()) continue;
+        std::vector<CommandResult> results = submit_(cmds);
+        for (size_t k = 0; k < cmds.size(); ++k) {
+          const CommandEnvelope& c = cmds[k];
+          const CommandResult& res = results[k];
           ++report.commands;
           if (res.status.storage_failure()) return res.status;  // retried from this event next time
           if (!res.status.ok()) {
@@ -81,11 +88,13 @@ Result<SettleReport> ReactionRunner::Settle() {
       }
       ++report.events;
       cp = e.position;
-      rocksdb::WriteBatch b;
-      b.Put(store_->handle(Cf::kMeta), kCheckpointKey, Store::BigEndian64(static_cast<uint64_t>(cp)));
-      Status w = store_->Write(&b, false);
-      if (!w.ok()) return w;
     }
+    // Once per batch, synced: a crash before it reacts to the batch again,
+    // which the commands' idempotent ids make harmless.
+    rocksdb::WriteBatch b;
+    b.Put(store_->handle(Cf::kMeta), kCheckpointKey, Store::BigEndian64(static_cast<uint64_t>(cp)));
+    Status w = store_->Write(&b, true);
+    if (!w.ok()) return w;
   }
   return report;
 }

@@ -344,7 +344,7 @@ Result<int64_t> Store::StreamVersion(const std::string& stream) {
 Status Store::Append(std::vector<StreamAppend>* appends) { return Commit(appends, nullptr); }
 
 Status Store::Commit(std::vector<StreamAppend>* appends, rocksdb::WriteBatch* extra,
-                     const std::function<void(int64_t, rocksdb::WriteBatch*)>& on_positions) {
+                     const std::function<void(int64_t, rocksdb::WriteBatch*)>& on_positions, bool sync) {
   rocksdb::WriteBatch own;
   rocksdb::WriteBatch* batch = extra ? extra : &own;
   int64_t last;
@@ -389,7 +389,7 @@ Status Store::Commit(std::vector<StreamAppend>* appends, rocksdb::WriteBatch* ex
     }
     if (on_positions) on_positions(pos, batch);
     rocksdb::WriteOptions wo;
-    wo.sync = opts_.sync;
+    wo.sync = opts_.sync && sync;
     rocksdb::Status s = db_->Write(wo, batch);
     if (!s.ok()) {
       for (auto& a : *appends)

@@ -119,8 +119,11 @@ class Store final : public EventLog {
   // `on_positions` (may be null) runs after positions are assigned and before
   // the write, under the log lock, so the caller can add position-dependent
   // records (checkpoints) to `extra`.
+  // `sync` false: written but not synced (a later synced write covers it);
+  // for commands that are re-derived from the log after a crash (reactions).
   Status Commit(std::vector<StreamAppend>* appends, rocksdb::WriteBatch* extra,
-                const std::function<void(int64_t last_position, rocksdb::WriteBatch*)>& on_positions = nullptr);
+                const std::function<void(int64_t last_position, rocksdb::WriteBatch*)>& on_positions = nullptr,
+                bool sync = true);
 
   // Plain reads of the other column families.
   Result<std::optional<std::string>> Get(Cf cf, const std::string& key);

@@ -260,9 +260,9 @@ TEST_F(EngineBehaviour, AStoppingServerLeavesItsBacklogOfReactionsToTheNextStart
     ASSERT_TRUE(Do(Cmd(std::string("a") + t, "task.assign", std::string("task-") + t, Office(), AssignData(t, "雁塔区"))).status.ok());
   Store* store = engine_->store();
   ReactionRunner* live = nullptr;
-  ReactionRunner runner(store, DefaultReactors(), [&](const CommandEnvelope& c) {
+  ReactionRunner runner(store, DefaultReactors(), [&](const std::vector<CommandEnvelope>& cmds) {
     live->StopSettling();  // the stop arrives while the first reaction is carried out
-    return engine_->Submit(c);
+    return engine_->SubmitReactions(cmds);
   });
   live = &runner;
   auto stopped = runner.Settle();
