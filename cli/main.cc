@@ -208,7 +208,7 @@ int main(int argc, char** argv) {
 
   auto* submit = task->add_subcommand("submit", "submit evidence of the rectification (整改材料)");
   submit->add_option("task", t_id, "task id")->required();
-  submit->add_option("--file", t_files, "evidence file; its sha256 is computed here; repeatable");
+  submit->add_option("--file", t_files, "evidence file; its sha256 and size are computed here, its media type read from its extension; repeatable");
   submit->add_option("--evidence", t_evidence, "evidence held elsewhere: NAME|SHA256|URI; repeatable");
   submit->add_option("--note", t_text, "note for the verifier");
   submit->callback(run([&] {
@@ -218,7 +218,10 @@ int main(int argc, char** argv) {
       std::string bytes = ReadFile(f, &ok);
       if (!ok) return Fail(Status::Invalid("--file", "cannot read " + f + "; give an existing file"));
       std::string name = f.substr(f.find_last_of('/') == std::string::npos ? 0 : f.find_last_of('/') + 1);
-      ev.push_back(Json{{"name", name}, {"sha256", safecity::Sha256Hex(bytes)}, {"uri", "file://" + f}});
+      ev.push_back(Json{{"name", name},
+                        {"sha256", safecity::Sha256Hex(bytes)},
+                        {"uri", "file://" + f},
+                        {"size_bytes", static_cast<int64_t>(bytes.size())}});
     }
     for (const auto& e : t_evidence) {
       auto a = e.find('|'), b = e.rfind('|');

@@ -145,8 +145,14 @@ Table TaskDetailTable(Store* store, const Json& t) {
     std::string by = local(t["plan"]["planned_completion"]);
     table.Add({"plan 整改方案", plan + (by.empty() ? "" : "  (by " + by + ")")});
   }
-  for (const auto& ev : t.value("evidence", Json::array()))
-    table.Add({"evidence 整改材料", ev.value("name", "") + "  sha256 " + ev.value("sha256", "") + "  " + ev.value("uri", "")});
+  for (const auto& ev : t.value("evidence", Json::array())) {
+    // Version-2 items also name their media type and, when the sender knew it, their size.
+    std::string kind = ev.value("media_type", "");
+    if (ev.contains("size_bytes") && ev["size_bytes"].is_number_integer())
+      kind += (kind.empty() ? "" : ", ") + std::to_string(ev["size_bytes"].get<int64_t>()) + " 字节 bytes";
+    table.Add({"evidence 整改材料", ev.value("name", "") + (kind.empty() ? "" : "  (" + kind + ")") + "  sha256 " +
+                                        ev.value("sha256", "") + "  " + ev.value("uri", "")});
+  }
   if (t.value("returns", 0) > 0) {
     std::string reasons;
     for (const auto& x : t.value("last_return_reasons", Json::array())) reasons += (reasons.empty() ? "" : "；") + x.get<std::string>();

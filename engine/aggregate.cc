@@ -43,8 +43,11 @@ Status ApplyEvent(const WorkflowRegistry& workflows, Aggregate* agg, const Event
                   ReadModelWriter* writer) {
   const Workflow* wf = workflows.ForStream(e.stream);
   if (!wf) return Status::Storage("no workflow for stream " + e.stream);
-  Json after = wf->Apply(agg->state, e);
-  if (writer) wf->Project(agg->state, after, e, *writer);
+  std::optional<EventEnvelope> raised;
+  auto current = wf->event_versions().AtCurrentVersion(e, &raised);
+  if (!current.ok()) return current.status();
+  Json after = wf->Apply(agg->state, *current.value());
+  if (writer) wf->Project(agg->state, after, *current.value(), *writer);
   agg->state = std::move(after);
   agg->version = e.version;
   agg->last_hash = e.hash;

@@ -146,6 +146,7 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
       e.stream = cmd.stream;
       e.version = agg.version + 1;
       e.type = d.events[k].type;
+      e.schema_version = wf->event_versions().Current(e.type);
       e.occurred_at = cmd.issued_at;
       e.actor = cmd.actor;
       e.correlation_id = cmd.correlation_id.empty() ? cmd.id : cmd.correlation_id;

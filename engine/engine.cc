@@ -57,7 +57,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& opts) {
   std::unique_ptr<Engine> engine(new Engine(std::move(impl)));
   Engine* e = engine.get();
   e->impl_->reactions = std::make_unique<ReactionRunner>(
-      e->impl_->store.get(), DefaultReactors(),
+      e->impl_->store.get(), *e->impl_->workflows, DefaultReactors(),
       [e](const std::vector<CommandEnvelope>& cmds) { return e->SubmitReactions(cmds); });
   return engine;
 }

@@ -192,7 +192,10 @@ Result<EventEnvelope> EventFromJson(const Json& j) {
   e.version = j["version"];
   e.position = j["position"];
   e.type = j["type"];
-  e.schema_version = j["schema_version"];
+  const int64_t schema_version = j["schema_version"];
+  if (schema_version < 1 || schema_version > 1000000)
+    return Status::Invalid("schema_version", "is " + std::to_string(schema_version) + "; an event's schema version is a whole number from 1");
+  e.schema_version = static_cast<int>(schema_version);
   auto t = TimeField(j, "occurred_at");
   if (!t.ok()) return t.status();
   e.occurred_at = t.value();

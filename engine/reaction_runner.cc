@@ -2,6 +2,7 @@
 
 #include "engine/sha256.h"
 #include "engine/store.h"
+#include "engine/workflow.h"
 
 namespace safecity {
 
@@ -25,8 +26,9 @@ CommandEnvelope Reaction(const std::string& reactor, const EventEnvelope& cause,
   return c;
 }
 
-ReactionRunner::ReactionRunner(Store* store, std::vector<const Reactor*> reactors, SubmitFn submit)
-    : store_(store), reactors_(std::move(reactors)), submit_(std::move(submit)) {}
+ReactionRunner::ReactionRunner(Store* store, const WorkflowRegistry& workflows, std::vector<const Reactor*> reactors,
+                               SubmitFn submit)
+    : store_(store), workflows_(workflows), reactors_(std::move(reactors)), submit_(std::move(submit)) {}
 
 int64_t ReactionRunner::checkpoint() {
   auto v = store_->Get(Cf::kMeta, kCheckpointKey);
@@ -49,7 +51,13 @@ Result<SettleReport> ReactionRunner::Settle() {
     auto events = store_->ReadAll(cp + 1, kBatch);
     if (!events.ok()) return events.status();
     if (events.value().empty()) break;
-    for (const EventEnvelope& e : events.value()) {
+    for (const EventEnvelope& stored : events.value()) {
+      std::optional<EventEnvelope> raised;
+      const Workflow* wf = workflows_.ForStream(stored.stream);
+      if (!wf) return Status::Storage("no workflow for stream " + stored.stream + " (event " + stored.id + ")");
+      auto current = wf->event_versions().AtCurrentVersion(stored, &raised);
+      if (!current.ok()) return current.status();
+      const EventEnvelope& e = *current.value();
       if (stopping_.load()) {
         report.stopped = true;
         rocksdb::WriteBatch b;  // synced: what this Settle did is on disk when it returns

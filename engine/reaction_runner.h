@@ -19,6 +19,10 @@
 // every batch of events and when Settle stops early, and a synced write makes
 // every earlier write durable too; so when Settle returns, all it did is on
 // disk, and a power cut meanwhile costs at most one batch reacted to again.
+//
+// A reactor sees every event at its type's current schema version: the
+// runner raises older stored events through their workflow's upcasters
+// (engine/event_versions.h) before it hands them on.
 #pragma once
 
 #include <atomic>
@@ -35,6 +39,7 @@
 namespace safecity {
 
 class Store;
+class WorkflowRegistry;
 
 struct SettleReport {
   int64_t events = 0;    // events reacted to
@@ -50,7 +55,8 @@ class ReactionRunner {
   // the end of every batch of events and of Settle, so the commands may be
   // written without waiting for the disk.
   using SubmitFn = std::function<std::vector<CommandResult>(const std::vector<CommandEnvelope>&)>;
-  ReactionRunner(Store* store, std::vector<const Reactor*> reactors, SubmitFn submit);
+  ReactionRunner(Store* store, const WorkflowRegistry& workflows, std::vector<const Reactor*> reactors,
+                 SubmitFn submit);
 
   Result<SettleReport> Settle();
   // Makes a Settle under way (in another thread) return after the event it is
@@ -64,6 +70,7 @@ class ReactionRunner {
 
  private:
   Store* store_;
+  const WorkflowRegistry& workflows_;
   std::vector<const Reactor*> reactors_;
   SubmitFn submit_;
   std::mutex mu_;

@@ -191,7 +191,10 @@ Result<StreamAsOf> FoldStreamAsOf(Store* store, const WorkflowRegistry& workflow
   out.state = Json();
   for (const EventEnvelope& e : events.value()) {
     if (e.occurred_at > as_of_ms) break;  // a prefix: what stood then, even if a later event was back-dated
-    out.state = wf->Apply(out.state, e);
+    std::optional<EventEnvelope> raised;
+    auto current = wf->event_versions().AtCurrentVersion(e, &raised);
+    if (!current.ok()) return current.status();
+    out.state = wf->Apply(out.state, *current.value());
     out.version = e.version;
     out.occurred_at = e.occurred_at;
     out.events.push_back(e);

@@ -116,7 +116,11 @@ Status SchemaRegistry::ValidateCommandData(const std::string& type, const Json& 
 Status SchemaRegistry::ValidateEvent(const Json& envelope) const {
   Status s = Validate("envelope/event.json", envelope, "");
   if (!s.ok()) return s;
-  std::string path = "events/" + envelope["type"].get<std::string>() + ".json";
+  // An older version of an event keeps its schema as events/<Type>.v<N>.json;
+  // the current version's is events/<Type>.json.
+  const std::string type = envelope["type"];
+  std::string path = "events/" + type + ".v" + std::to_string(envelope["schema_version"].get<int64_t>()) + ".json";
+  if (!compiled_.count(path)) path = "events/" + type + ".json";
   if (!compiled_.count(path)) return Status::Invalid("type", "no schema for event " + envelope["type"].get<std::string>());
   return Validate(path, envelope["data"], "data");
 }
@@ -128,8 +132,12 @@ bool SchemaRegistry::HasCommand(const std::string& type) const {
 namespace {
 std::vector<std::string> Names(const std::map<std::string, std::string>& src, const std::string& dir) {
   std::vector<std::string> out;
-  for (const auto& [path, text] : src)
-    if (path.rfind(dir, 0) == 0) out.push_back(path.substr(dir.size(), path.size() - dir.size() - 5));
+  for (const auto& [path, text] : src) {
+    if (path.rfind(dir, 0) != 0) continue;
+    std::string name = path.substr(dir.size(), path.size() - dir.size() - 5);
+    if (name.find('.') != std::string::npos && dir == "events/") continue;  // an older version: <Type>.v<N>
+    out.push_back(name);
+  }
   return out;
 }
 }  // namespace

@@ -2,7 +2,8 @@
 // binary, checked with valijson.
 //
 //   schemas/commands/<type>.json   the `data` of command <type>, checked at intake
-//   schemas/events/<Type>.json     the `data` of event <Type>
+//   schemas/events/<Type>.json     the `data` of event <Type> at its current version
+//   schemas/events/<Type>.v<N>.json  the `data` of an older version N still in logs
 //   schemas/envelope/*.json        the command and event envelopes
 //
 // A failed check returns kInvalid naming the deepest field at fault, e.g.

@@ -2,6 +2,11 @@
 
 namespace safecity {
 
+const EventVersions& Workflow::event_versions() const {
+  static const EventVersions* none = new EventVersions();
+  return *none;
+}
+
 void WorkflowRegistry::Add(std::unique_ptr<Workflow> w) {
   const Workflow* p = w.get();
   by_kind_[p->kind()] = p;

@@ -11,6 +11,10 @@
 //    workflow ever emitted; replay uses Apply alone.
 //  - Project(before, after, event, writer): read-model changes for one event,
 //    written in the same batch as the event (exactly-once).
+//  - event_versions(): the schema version each event type is written at now,
+//    and the upcasters that raise older stored versions to it. Apply and
+//    Project only ever see an event at its current version (ApplyEvent and
+//    the reaction runner raise it first; engine/event_versions.h).
 #pragma once
 
 #include <memory>
@@ -19,6 +23,7 @@
 #include <vector>
 
 #include "engine/envelope.h"
+#include "engine/event_versions.h"
 #include "engine/read_models.h"
 #include "engine/status.h"
 
@@ -59,6 +64,8 @@ class Workflow {
   virtual Json Apply(const Json& state, const EventEnvelope& event) const = 0;
   virtual void Project(const Json& before, const Json& after, const EventEnvelope& event,
                        ReadModelWriter& writer) const = 0;
+  // Default: every event type at version 1, nothing to raise.
+  virtual const EventVersions& event_versions() const;
 };
 
 class WorkflowRegistry {

@@ -260,7 +260,7 @@ TEST_F(EngineBehaviour, AStoppingServerLeavesItsBacklogOfReactionsToTheNextStart
     ASSERT_TRUE(Do(Cmd(std::string("a") + t, "task.assign", std::string("task-") + t, Office(), AssignData(t, "雁塔区"))).status.ok());
   Store* store = engine_->store();
   ReactionRunner* live = nullptr;
-  ReactionRunner runner(store, DefaultReactors(), [&](const std::vector<CommandEnvelope>& cmds) {
+  ReactionRunner runner(store, DefaultWorkflows(), DefaultReactors(), [&](const std::vector<CommandEnvelope>& cmds) {
     live->StopSettling();  // the stop arrives while the first reaction is carried out
     return engine_->SubmitReactions(cmds);
   });

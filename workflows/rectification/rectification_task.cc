@@ -4,6 +4,7 @@
 #include "engine/time_util.h"
 #include "workflows/common.h"
 #include "workflows/machine.h"
+#include "workflows/rectification/evidence.h"
 #include "workflows/rectification/task_machine.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -182,7 +183,7 @@ class RectificationWorkflow final : public Workflow {
         return Decision::Accept({{"RectificationStarted", {{"note", d.value("note", "")}}}});
       case TaskCommand::kSubmit:
         return Decision::Accept({{"EvidenceSubmitted",
-                                  {{"evidence", d["evidence"]},
+                                  {{"evidence", EvidenceItemsV2(d["evidence"])},
                                    {"note", d.value("note", "")},
                                    {"submission", state.value("submissions", 0) + 1}}}});
       case TaskCommand::kAccept:
@@ -231,6 +232,12 @@ class RectificationWorkflow final : public Workflow {
       }
     }
     return Decision::Reject(Status::Invalid("type", "unhandled command"));
+  }
+
+  // EvidenceSubmitted is at version 2 (media type and size per item).
+  const EventVersions& event_versions() const override {
+    static const EventVersions* versions = &(new EventVersions())->Add("EvidenceSubmitted", {&EvidenceSubmittedV1ToV2});
+    return *versions;
   }
 
   Json Apply(const Json& before, const EventEnvelope& e) const override {

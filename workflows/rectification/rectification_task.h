@@ -15,6 +15,9 @@
 // A responsible unit is the lead unit (牵头单位) or a cooperating unit (配合单位).
 // Legal (state, command) pairs come from the MSM table in task_machine.cc.
 //
+// Event versions: EvidenceSubmitted is written at schema version 2 (each item
+// with media_type and size_bytes); version 1 is raised by evidence.h.
+//
 // Read models kept by Project():
 //   task/<id>                 summary JSON
 //   tbu/<unit>/<id>           tasks by unit ("lead" or "coop")

@@ -1,0 +1,49 @@
+// Evidence items of EvidenceSubmitted version 2, and the upcaster that raises
+// version 1 to it.
+#include "workflows/rectification/evidence.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/workflow.h"
+
+namespace safecity::rectification {
+namespace {
+
+TEST(Evidence, TheMediaTypeIsReadFromTheExtensionWhateverItsCase) {
+  EXPECT_EQ(MediaTypeOfName("整改报告.PDF"), "application/pdf");
+  EXPECT_EQ(MediaTypeOfName("现场照片.jpeg"), "image/jpeg");
+  EXPECT_EQ(MediaTypeOfName("台账.xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(MediaTypeOfName("批复.ofd"), "application/ofd");
+  EXPECT_EQ(MediaTypeOfName("补充材料.tar.zip"), "application/zip") << "the last extension counts";
+  for (const char* unknown : {"README", "整改报告.", "x.unknown", ""})
+    EXPECT_EQ(MediaTypeOfName(unknown), "application/octet-stream") << unknown;
+}
+
+TEST(Evidence, TheSendersMediaTypeAndSizeWinAndAreKeptInLowerCase) {
+  Json items = Json::array({Json{{"name", "photo.bin"}, {"sha256", "a"}, {"uri", "u"}, {"media_type", "Image/JPEG"}, {"size_bytes", 20480}},
+                            Json{{"name", "report.pdf"}, {"sha256", "b"}, {"uri", "v"}}});
+  Json v2 = EvidenceItemsV2(items);
+  EXPECT_EQ(v2[0]["media_type"], "image/jpeg");
+  EXPECT_EQ(v2[0]["size_bytes"], 20480);
+  EXPECT_EQ(v2[1]["media_type"], "application/pdf");
+  EXPECT_TRUE(v2[1]["size_bytes"].is_null()) << "an unknown size is null, not 0";
+  EXPECT_EQ(v2[1]["sha256"], "b");
+}
+
+TEST(Evidence, VersionOneIsRaisedToWhatVersionTwoRecordsForTheSameItems) {
+  const Json items = Json::array({Json{{"name", "整改报告.pdf"}, {"sha256", "a"}, {"uri", "file:///r.pdf"}}});
+  const Json v1{{"evidence", items}, {"note", "整改完成"}, {"submission", 2}};
+  Json raised = EvidenceSubmittedV1ToV2(v1);
+  EXPECT_EQ(raised, (Json{{"evidence", EvidenceItemsV2(items)}, {"note", "整改完成"}, {"submission", 2}}));
+  EXPECT_EQ(raised["evidence"][0]["media_type"], "application/pdf");
+}
+
+TEST(Evidence, TheRectificationWorkflowWritesEvidenceSubmittedAtVersionTwo) {
+  const Workflow* task = DefaultWorkflows().ForStream("task-XA-001");
+  ASSERT_NE(task, nullptr);
+  EXPECT_EQ(task->event_versions().Current("EvidenceSubmitted"), 2);
+  EXPECT_EQ(task->event_versions().Current("TaskAssigned"), 1);
+}
+
+}  // namespace
+}  // namespace safecity::rectification

@@ -1,0 +1,33 @@
+// Evidence (整改材料): the items a responsible unit submits for a task, and
+// the versions of the event that records them.
+//
+// EvidenceSubmitted, schema version 2 (schemas/events/EvidenceSubmitted.json):
+// every item has name, sha256, uri, media_type and size_bytes. The media type
+// is the sender's, in lower case, or else read from the name's extension
+// (application/octet-stream for an unknown one); size_bytes is the sender's,
+// or null when the sender did not give it (evidence held elsewhere).
+//
+// Version 1 (schemas/events/EvidenceSubmitted.v1.json), written before, has
+// items of name, sha256 and uri only. EvidenceSubmittedV1ToV2 raises it with
+// the same rule a version-2 decision uses for an item that gave neither, so a
+// log holding both versions folds to one state. Pure: no clock, no store.
+#pragma once
+
+#include <string>
+
+#include "engine/envelope.h"
+
+namespace safecity::rectification {
+
+// "application/pdf" for "整改报告.PDF"; "application/octet-stream" when the
+// extension is unknown or missing.
+std::string MediaTypeOfName(const std::string& name);
+
+// The items of a task.submit command as EvidenceSubmitted version 2 stores
+// them: media_type and size_bytes always present.
+Json EvidenceItemsV2(const Json& items);
+
+// The upcaster from EvidenceSubmitted version 1 to version 2.
+Json EvidenceSubmittedV1ToV2(const Json& data);
+
+}  // namespace safecity::rectification
