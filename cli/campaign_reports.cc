@@ -7,6 +7,7 @@
 #include "engine/time_util.h"
 #include "workflows/common.h"
 #include "workflows/unit/unit_directory.h"
+#include "workflows/rectification/task_views.h"
 
 namespace safecity::cli {
 
@@ -77,9 +78,10 @@ Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_m
   for (const auto& u : units) {
     int64_t tasks = 0, open = 0, submitted = 0, accepted = 0, overdue = 0;
     std::map<std::string, int64_t> levels;
-    s = r.Scan("tbu/" + u + "/", [&](const std::string& key, const std::string& role) {
+    const std::string by_unit = rectification::TasksByUnitPrefix(u);
+    s = r.Scan(by_unit, [&](const std::string& key, const std::string& role) {
       if (role != "lead") return true;
-      Json task = r.GetJson("task/" + key.substr(5 + u.size()));
+      Json task = rectification::ReadTaskSummary(r, key.substr(by_unit.size()));
       if (!task.is_object()) return true;
       ++tasks;
       std::string st = task["state"];
@@ -117,7 +119,7 @@ Result<Table> Feedback(Store* store, const std::string& campaign, const std::str
     Json f = Json::parse(v);
     if (f.value("withdrawn", false)) return true;
     std::string task = f.value("open_task", false) ? campaign + "-F" + std::to_string(f["finding"].get<int64_t>()) : "";
-    Json ts = task.empty() ? Json() : r.GetJson("task/" + task);
+    Json ts = task.empty() ? Json() : rectification::ReadTaskSummary(r, task);
     t.Add({f["finding"], f["item"].get<std::string>() + " " + f["item_title"].get<std::string>(),
            "-" + FormatPoints(f["points_x100"]), f["reason"], f["suggestion"], task,
            ts.is_object() ? ts["state"] : Json("")});
@@ -137,10 +139,10 @@ Result<Bulletin> MakeBulletin(Store* store, int64_t from_ms, int64_t to_ms) {
     int64_t oldest = 0;
   };
   std::map<std::string, Late> late;
-  Status s = r.Scan("due/", [&](const std::string& key, const std::string& lead) {
-    int64_t deadline = static_cast<int64_t>(Store::FromBigEndian64(key.substr(4, 8)));
+  Status s = r.Scan(rectification::kDuePrefix, [&](const std::string& key, const std::string& lead) {
+    int64_t deadline = rectification::DueKeyDeadline(key);
     if (deadline >= to_ms) return false;
-    Json task = r.GetJson("task/" + key.substr(13));
+    Json task = rectification::ReadTaskSummary(r, rectification::DueKeyTask(key));
     if (!task.is_object() || task["state"] == "submitted") return true;
     Late& l = late[lead];
     if (!l.count) l.oldest = deadline;

@@ -13,6 +13,7 @@
 #include "engine/utf8.h"
 #include "workflows/scoring/score.h"
 #include "workflows/unit/unit_directory.h"
+#include "workflows/rectification/task_views.h"
 
 namespace safecity::cli {
 
@@ -398,7 +399,7 @@ Result<ImportReport> ImportTasks(CommandGateway* engine, const std::string& file
                              s.message());
     }
     const std::string task_id = c.data["task_id"];
-    if (!reader.GetJson("task/" + task_id).is_null())
+    if (!rectification::ReadTaskSummary(reader, task_id).is_null())
       return Status::Invalid(file + ":" + std::to_string(line) + " (id)",
                              "task " + task_id + " already exists; import under another --prefix, or give the row an id");
     auto due = ParseIsoMs(probe.data["deadline"].get<std::string>());

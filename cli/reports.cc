@@ -10,12 +10,13 @@
 #include "workflows/common.h"
 #include "workflows/rectification/task_machine.h"
 #include "workflows/unit/unit_directory.h"
+#include "workflows/rectification/task_views.h"
 
 namespace safecity::cli {
 
 namespace {
 
-Json TaskSummary(ReadModelReader& r, const std::string& id) { return r.GetJson("task/" + id); }
+Json TaskSummary(ReadModelReader& r, const std::string& id) { return rectification::ReadTaskSummary(r, id); }
 
 bool IsOverdue(const Json& t, int64_t now_ms) {
   auto st = rectification::TaskStateFromName(t.value("state", "none"));
@@ -39,10 +40,9 @@ std::string NormalizeStream(const std::string& s) {
 Result<Table> UnitReport(Store* store, int64_t now_ms) {
   ReadModelReader r(store);
   std::map<std::string, int64_t> overdue;
-  Status s = r.Scan("due/", [&](const std::string& key, const std::string& lead) {
-    int64_t deadline = static_cast<int64_t>(Store::FromBigEndian64(key.substr(4, 8)));
-    if (deadline >= now_ms) return false;
-    Json t = TaskSummary(r, key.substr(13));
+  Status s = r.Scan(rectification::kDuePrefix, [&](const std::string& key, const std::string& lead) {
+    if (rectification::DueKeyDeadline(key) >= now_ms) return false;
+    Json t = TaskSummary(r, rectification::DueKeyTask(key));
     if (t.is_object() && IsOverdue(t, now_ms)) ++overdue[lead];
     return true;
   });
@@ -52,7 +52,7 @@ Result<Table> UnitReport(Store* store, int64_t now_ms) {
                {"rate", "整改率"}, {"membership", "成员资格"}});
   for (const Json& u : units::All(r)) {
     std::string id = u.value("id", "");
-    auto c = [&](const char* m) { return r.Counter("cnt/" + id + "/" + m); };
+    auto c = [&](const char* m) { return r.Counter(rectification::TaskCounterKey(id, m)); };
     int64_t assigned = c("assigned"), accepted = c("accepted");
     table.Add({id, u.value("name", ""), u.value("kind", ""), assigned, c("open"), c("submitted"), accepted,
                c("closed"), overdue[id], FormatPercent(accepted, assigned),
@@ -66,24 +66,27 @@ Result<Table> TaskList(Store* store, const TaskFilter& f, int64_t now_ms) {
   std::vector<std::string> ids;
   Status s;
   if (f.open_by_deadline || f.overdue) {
-    s = r.Scan("due/", [&](const std::string& key, const std::string&) {
-      if (f.overdue && static_cast<int64_t>(Store::FromBigEndian64(key.substr(4, 8))) >= now_ms) return false;
-      ids.push_back(key.substr(13));
+    s = r.Scan(rectification::kDuePrefix, [&](const std::string& key, const std::string&) {
+      if (f.overdue && rectification::DueKeyDeadline(key) >= now_ms) return false;
+      ids.push_back(rectification::DueKeyTask(key));
       return true;
     });
   } else if (!f.unit.empty()) {
-    s = r.Scan("tbu/" + f.unit + "/", [&](const std::string& key, const std::string&) {
-      ids.push_back(key.substr(5 + f.unit.size()));
+    const std::string prefix = rectification::TasksByUnitPrefix(f.unit);
+    s = r.Scan(prefix, [&](const std::string& key, const std::string&) {
+      ids.push_back(key.substr(prefix.size()));
       return true;
     });
   } else if (!f.state.empty()) {
-    s = r.Scan("tbs/" + f.state + "/", [&](const std::string& key, const std::string&) {
-      ids.push_back(key.substr(5 + f.state.size()));
+    const std::string prefix = rectification::TasksByStatePrefix(f.state);
+    s = r.Scan(prefix, [&](const std::string& key, const std::string&) {
+      ids.push_back(key.substr(prefix.size()));
       return true;
     });
   } else {
-    s = r.Scan("task/", [&](const std::string& key, const std::string&) {
-      ids.push_back(key.substr(5));
+    const std::string prefix = rectification::kTaskCardPrefix;
+    s = r.Scan(prefix, [&](const std::string& key, const std::string&) {
+      ids.push_back(key.substr(prefix.size()));
       return true;
     });
   }

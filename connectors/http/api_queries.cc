@@ -9,6 +9,7 @@
 #include "engine/workflow.h"
 #include "workflows/access/stream_access.h"
 #include "workflows/notification/recipient.h"
+#include "workflows/rectification/task_views.h"
 
 namespace safecity::http {
 
@@ -129,25 +130,28 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params) {
   }
   ReadModelReader reader(store);
   auto task_row = [&](const std::string& id) -> Json {
-    Json t = reader.GetJson("task/" + id);
+    Json t = rectification::ReadTaskSummary(reader, id);
     if (!t.is_object()) return nullptr;
     if (!state.empty() && t.value("state", "") != state) return nullptr;
     return t;
   };
   if (!unit.empty()) {
-    const std::string prefix = "tbu/" + unit + "/";
+    const std::string prefix = rectification::TasksByUnitPrefix(unit);
     return Page(store, prefix, params, [&](const std::string& key, const std::string&) { return task_row(key.substr(prefix.size())); });
   }
   if (!state.empty()) {
-    const std::string prefix = "tbs/" + state + "/";
+    const std::string prefix = rectification::TasksByStatePrefix(state);
     return Page(store, prefix, params, [&](const std::string& key, const std::string&) { return task_row(key.substr(prefix.size())); });
   }
-  return Page(store, "task/", params, [](const std::string&, const std::string& v) { return ParseOrNull(v); });
+  const std::string cards = rectification::kTaskCardPrefix;
+  return Page(store, cards, params, [&](const std::string& key, const std::string& card) {
+    return rectification::TaskSummaryFromCard(reader, key.substr(cards.size()), card);
+  });
 }
 
 Result<Json> GetTask(Store* store, const Actor& who, const std::string& task_id) {
   ReadModelReader reader(store);
-  Json t = reader.GetJson("task/" + task_id);
+  Json t = rectification::ReadTaskSummary(reader, task_id);
   if (!t.is_object()) return Status::NotFound("task", "no task '" + task_id + "'; list tasks at /v1/tasks");
   access::Sight sight = access::StreamSight(reader, who, "task-" + task_id);
   if (!sight.status.ok()) return sight.status;

@@ -5,6 +5,7 @@
 #include "engine/replay.h"
 #include "engine/workflow.h"
 #include "tests/integration/engine_fixture.h"
+#include "workflows/rectification/task_views.h"
 
 namespace safecity::testing {
 namespace {
@@ -29,9 +30,9 @@ class EngineBehaviour : public EngineTest {
 };
 
 TEST_F(EngineBehaviour, AssignResolvesUnitNamesAndAliasesToIds) {
-  auto d = engine_->store()->Get(Cf::kReadModels, "task/T1");
-  ASSERT_TRUE(d.ok() && d.value());
-  Json t = Json::parse(*d.value());
+  ReadModelReader reader(engine_->store());
+  Json t = rectification::ReadTaskSummary(reader, "T1");
+  ASSERT_TRUE(t.is_object());
   EXPECT_EQ(t["lead_unit"], "yanta");
   EXPECT_EQ(t["cooperating_units"], Json::array({"cgj"}));
   EXPECT_EQ(t["state"], "assigned");
@@ -76,7 +77,8 @@ TEST_F(EngineBehaviour, ReusingACommandIdForAnotherCommandIsAConflict) {
   ASSERT_TRUE(Do(Cmd("K", "task.acknowledge", "task-T1", UnitActor("yanta"), Json::object())).status.ok());
   auto r = Rejected(Cmd("K", "task.acknowledge", "task-T2", UnitActor("yanta"), Json::object()), Status::Code::kConflict);
   EXPECT_NE(r.status.message().find("already used for a different command"), std::string::npos);
-  Json t2 = Json::parse(*engine_->store()->Get(Cf::kReadModels, "task/T2").value());
+  ReadModelReader reader(engine_->store());
+  Json t2 = rectification::ReadTaskSummary(reader, "T2");
   EXPECT_EQ(t2["state"], "assigned") << "the second command must not be reported done";
   // The same command again, naming the unit by name instead of id, is a retry.
   EXPECT_TRUE(Do(Cmd("K", "task.acknowledge", "task-T1", UnitActor("雁塔区"), Json::object())).body["duplicate"].get<bool>());
@@ -186,7 +188,8 @@ TEST_F(EngineBehaviour, ExtensionRequestGrantAndRefuse) {
                Json{{"new_deadline", "2023-05-20"}, {"reason", "again"}}),
            Status::Code::kRefused);
   ASSERT_TRUE(Do(Cmd("e5", "task.grant_extension", "task-T1", Office(), Json::object())).status.ok());
-  Json t = Json::parse(*engine_->store()->Get(Cf::kReadModels, "task/T1").value());
+  ReadModelReader reader(engine_->store());
+  Json t = rectification::ReadTaskSummary(reader, "T1");
   EXPECT_EQ(t["deadline"], "2023-05-15T15:59:59.999Z");
   EXPECT_FALSE(t["extension_pending"].get<bool>());
 }

@@ -12,6 +12,7 @@
 #include "engine/sha256.h"
 #include "engine/workflow.h"
 #include "tests/integration/engine_fixture.h"
+#include "workflows/rectification/task_views.h"
 
 namespace safecity::testing {
 namespace {
@@ -79,7 +80,8 @@ TEST_F(EventVersionsOnDisk, ALogHoldingBothVersionsOfEvidenceSubmittedFoldsToThe
   EXPECT_EQ(t1["evidence"][0]["media_type"], "application/pdf");
   EXPECT_EQ(t1["state"], "submitted");
   // Its read models too.
-  Json summary = Json::parse(*store->Get(Cf::kReadModels, "task/T2").value());
+  ReadModelReader reader(store);
+  Json summary = rectification::ReadTaskSummary(reader, "T2");
   EXPECT_EQ(summary["state"], "submitted");
   EXPECT_EQ(summary["submissions"], 1);
 

@@ -27,6 +27,7 @@
 #include "engine/store.h"
 #include "tests/kafka/kafka_test_util.h"
 #include "tests/test_util.h"
+#include "workflows/rectification/task_views.h"
 
 namespace safecity::testing {
 namespace {
@@ -227,7 +228,7 @@ TEST_F(KafkaMockFaults, RequestErrorsLeaderMovesAndSlowBrokersAreRetriedWithoutL
   // The node's own read models hold every task, acknowledged.
   ReadModelReader reader(node->get()->store());
   for (int i = 0; i < kTasks; ++i) {
-    Json t = reader.GetJson("task/M-" + std::to_string(i));
+    Json t = rectification::ReadTaskSummary(reader, "M-" + std::to_string(i));
     ASSERT_TRUE(t.is_object()) << "task M-" << i << " is missing";
     EXPECT_EQ(t["state"], "acknowledged") << "task M-" << i;
   }

@@ -26,6 +26,7 @@
 #include "engine/time_util.h"
 #include "tests/kafka/kafka_test_util.h"
 #include "tests/test_util.h"
+#include "workflows/rectification/task_views.h"
 
 namespace safecity::testing {
 namespace {
@@ -150,7 +151,7 @@ void ExpectLoadDone(const KafkaOptions& o, kafka::ClusterGateway* g, int tasks) 
   ReadModelReader reader(g->store());
   int acknowledged = 0;
   for (int i = 0; i < tasks; ++i) {
-    Json t = reader.GetJson("task/L-" + std::to_string(i));
+    Json t = rectification::ReadTaskSummary(reader, "L-" + std::to_string(i));
     if (t.is_object() && t["state"] == "acknowledged") ++acknowledged;
   }
   EXPECT_EQ(acknowledged, tasks) << "every task assigned and acknowledged, none lost";

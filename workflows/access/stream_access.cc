@@ -1,6 +1,7 @@
 #include "workflows/access/stream_access.h"
 
 #include "workflows/notification/recipient.h"
+#include "workflows/rectification/task_views.h"
 
 namespace safecity::access {
 
@@ -78,7 +79,7 @@ Sight OwnSight(ReadModelReader& reader, const KindRule& rule, const Actor& who, 
     return Refused(field, "a unit's token reads the history of its own tasks and of unit-" + who.id + " only");
   }
   if (kind == "task") {
-    Json t = reader.GetJson("task/" + id);
+    Json t = rectification::ReadTaskSummary(reader, id);
     if (!t.is_object()) return Sight{Status::NotFound("task", "no task '" + id + "'; list tasks at /v1/tasks"), {}};
     if (Responsible(t, who.id)) return Granted(rule, who);
     return Refused(field, "unit " + who.id + " is neither lead nor cooperating unit of task " + id +

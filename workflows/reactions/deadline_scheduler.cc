@@ -2,10 +2,10 @@
 
 #include <map>
 
-#include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/campaign/campaign.h"
 #include "workflows/common.h"
+#include "workflows/rectification/task_views.h"
 
 namespace safecity::reactions {
 
@@ -22,16 +22,15 @@ class DeadlineScheduler final : public Reactor {
     if (e.type != "ClockTicked") return out;
     const int64_t now = *ParseIsoMs(e.data["now"]);
     std::vector<std::pair<int64_t, std::string>> overdue;  // (deadline, task)
-    r.Scan("due/", [&](const std::string& key, const std::string&) {
-      // due/<BE64 deadline>/<task>
-      int64_t deadline = static_cast<int64_t>(Store::FromBigEndian64(key.substr(4, 8)));
+    r.Scan(rectification::kDuePrefix, [&](const std::string& key, const std::string&) {
+      int64_t deadline = rectification::DueKeyDeadline(key);
       if (deadline >= now) return false;
-      overdue.emplace_back(deadline, key.substr(13));
+      overdue.emplace_back(deadline, rectification::DueKeyTask(key));
       return true;
     });
     std::map<std::string, Json> ladders;  // round -> its escalation ladder, read once per tick
     for (const auto& [deadline, task] : overdue) {
-      Json t = r.GetJson("task/" + task);
+      Json t = rectification::ReadTaskSummary(r, task);
       if (!t.is_object()) continue;
       if (t["state"] == "submitted") continue;  // waiting for verification, not for the unit
       std::string round = t.value("campaign", "");

@@ -4,6 +4,7 @@
 #include "engine/time_util.h"
 #include "engine/utf8.h"
 #include "workflows/common.h"
+#include "workflows/rectification/task_views.h"
 
 namespace safecity::reactions {
 
@@ -95,7 +96,7 @@ class ProcessManager final : public Reactor {
       }
     } else if (e.type == "EvidenceSubmitted") {
       const std::string task = StreamId(e.stream);
-      Json t = r.GetJson("task/" + task);
+      Json t = rectification::ReadTaskSummary(r, task);
       std::string mode = "desk";
       if (t.is_object() && t["source"].value("kind", "") == "hazard") {
         Json hz = r.GetJson("hz/" + t["source"]["ref"].get<std::string>());
@@ -113,7 +114,7 @@ class ProcessManager final : public Reactor {
       cmd("task.return", "task-" + d["task_id"].get<std::string>(), e.actor, Json{{"reasons", d["reasons"]}});
     } else if (e.type == "TaskAccepted" || e.type == "TaskReturned") {
       const std::string task = StreamId(e.stream);
-      Json t = r.GetJson("task/" + task);
+      Json t = rectification::ReadTaskSummary(r, task);
       if (t.is_object()) {
         std::string vid = task + "-" + std::to_string(t.value("submissions", 0));
         Json v = r.GetJson("ver/" + vid);
@@ -130,7 +131,7 @@ class ProcessManager final : public Reactor {
       }
     } else if (e.type == "TaskEscalated") {
       const std::string task = StreamId(e.stream);
-      Json t = r.GetJson("task/" + task);
+      Json t = rectification::ReadTaskSummary(r, task);
       std::string level = d["level"];
       std::string subject = std::string(LevelZh(level)) + "：任务 " + task + " 已逾期";
       std::string body = "原定完成时限 " + FormatLocal(*ParseIsoMs(d["deadline"])) + "，已逾期 " +
@@ -139,7 +140,7 @@ class ProcessManager final : public Reactor {
       if (level == "interview" || level == "accountability")
         notify(kOffice, "task_" + level, Truncate(subject, 300), body);
     } else if (e.type == "TaskClosed") {
-      Json t = r.GetJson("task/" + StreamId(e.stream));
+      Json t = rectification::ReadTaskSummary(r, StreamId(e.stream));
       if (t.is_object()) notify(Unit(t["lead_unit"]), "task_closed", "任务 " + StreamId(e.stream) + " 已销号", "整改闭环。");
     } else if (e.type == "VerificationAssigned") {
       Json v = r.GetJson("ver/" + StreamId(e.stream));

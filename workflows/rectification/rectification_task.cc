@@ -1,31 +1,20 @@
 #include "workflows/rectification/rectification_task.h"
 
-#include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/common.h"
 #include "workflows/machine.h"
 #include "workflows/rectification/evidence.h"
 #include "workflows/rectification/task_machine.h"
+#include "workflows/rectification/task_views.h"
 #include "workflows/unit/unit_directory.h"
 
 namespace safecity::rectification {
 
 namespace {
 
-const char* const kMetrics[] = {"assigned", "open", "submitted", "accepted", "closed"};
-
 TaskState StateOf(const Json& s) {
   if (!s.is_object()) return TaskState::kNone;
   return TaskStateFromName(s.value("state", "none")).value_or(TaskState::kNone);
-}
-
-bool Metric(const std::string& m, TaskState s) {
-  if (m == "assigned") return s != TaskState::kNone;
-  if (m == "open") return IsOpen(s);
-  if (m == "submitted") return s == TaskState::kSubmitted;
-  if (m == "accepted") return s == TaskState::kAccepted || s == TaskState::kClosed;
-  if (m == "closed") return s == TaskState::kClosed;
-  return false;
 }
 
 std::string JoinStates(const std::vector<TaskState>& v) {
@@ -301,48 +290,7 @@ class RectificationWorkflow final : public Workflow {
   }
 
   void Project(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
-    const std::string id = after["task_id"];
-    const std::string lead = after["lead_unit"];
-    TaskState was = StateOf(before), now = StateOf(after);
-    Json summary{{"task_id", id},
-                 {"title", after["title"]},
-                 {"category", after["category"]},
-                 {"lead_unit", lead},
-                 {"cooperating_units", after["cooperating_units"]},
-                 {"state", after["state"]},
-                 {"deadline", after["deadline"]},
-                 {"assigned_at", after["assigned_at"]},
-                 {"updated_at", after["updated_at"]},
-                 {"returns", after["returns"]},
-                 {"submissions", after["submissions"]},
-                 {"extension_pending", !after["extension_request"].is_null()},
-                 {"escalation", after.value("escalation", "")},
-                 {"source", after["source"]},
-                 {"campaign", after.value("campaign", "")}};
-    w.Put("task/" + id, CanonicalJson(summary));
-    if (e.type == "TaskAssigned") {
-      w.Put("tbu/" + lead + "/" + id, "lead");
-      for (const auto& c : after["cooperating_units"]) w.Put("tbu/" + c.get<std::string>() + "/" + id, "coop");
-    }
-    w.Move(was == TaskState::kNone ? "" : std::string("tbs/") + Name(was) + "/" + id, std::string("tbs/") + Name(now) + "/" + id);
-    auto due_key = [&](const Json& s) {
-      return "due/" + Store::BigEndian64(static_cast<uint64_t>(*ParseIsoMs(s["deadline"]))) + "/" + id;
-    };
-    bool was_open = IsOpen(was), is_open = IsOpen(now);
-    w.Move(was_open ? due_key(before) : "", is_open ? due_key(after) : "", lead);
-    for (const char* m : kMetrics) {
-      int64_t delta = static_cast<int64_t>(Metric(m, now)) - static_cast<int64_t>(Metric(m, was));
-      w.Add("cnt/" + lead + "/" + m, delta);
-      w.Add(std::string("cnt/_all/") + m, delta);
-    }
-    if (e.type == "TaskReturned") {
-      w.Add("cnt/" + lead + "/returned", 1);
-      w.Add("cnt/_all/returned", 1);
-    }
-    if (e.type == "TaskEscalated") {
-      w.Add("cnt/" + lead + "/escalated_" + e.data["level"].get<std::string>(), 1);
-      w.Add("cnt/_all/escalated_" + e.data["level"].get<std::string>(), 1);
-    }
+    ProjectTask(before, after, e, w);
   }
 };
 

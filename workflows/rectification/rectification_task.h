@@ -18,13 +18,8 @@
 // Event versions: EvidenceSubmitted is written at schema version 2 (each item
 // with media_type and size_bytes); version 1 is raised by evidence.h.
 //
-// Read models kept by Project():
-//   task/<id>                 summary JSON
-//   tbu/<unit>/<id>           tasks by unit ("lead" or "coop")
-//   tbs/<state>/<id>          tasks by state
-//   due/<BE64 deadline>/<id>  open tasks ordered by deadline -> lead unit
-//   cnt/<unit>/<metric>       assigned, open, submitted, accepted, closed, returned
-//                             (for the lead unit, and for "_all")
+// Read models kept by Project(): see task_views.h, which owns their keys
+// and is the one way to read them.
 #pragma once
 
 #include <memory>

@@ -4,6 +4,7 @@
 #include "workflows/common.h"
 #include "workflows/machine.h"
 #include "workflows/verification/verification_machine.h"
+#include "workflows/rectification/task_views.h"
 
 namespace safecity::verification {
 
@@ -19,7 +20,7 @@ class VerificationWorkflow final : public Workflow {
     if (cmd->type == "verification.request") {
       std::string id = cmd->data["verification_id"];
       if (cmd->stream != "verification-" + id) return Status::Invalid("stream", "must be verification-" + id);
-      auto task = reader.Get("task/" + cmd->data["task_id"].get<std::string>());
+      auto task = reader.Get(rectification::TaskCardKey(cmd->data["task_id"].get<std::string>()));
       if (!task.ok()) return task.status();
       if (!task.value())
         return Status::NotFound("data.task_id", "no task '" + cmd->data["task_id"].get<std::string>() + "'");

@@ -1,0 +1,153 @@
+#include "workflows/rectification/task_views.h"
+
+#include "engine/store.h"
+#include "engine/time_util.h"
+#include "workflows/rectification/task_machine.h"
+
+namespace safecity::rectification {
+
+namespace {
+
+const char* const kMetrics[] = {"assigned", "open", "submitted", "accepted", "closed"};
+const char* const kCardFields[] = {"task_id", "title", "category", "lead_unit", "cooperating_units",
+                                   "assigned_at", "source", "campaign"};
+
+TaskState StateOf(const Json& s) {
+  if (!s.is_object()) return TaskState::kNone;
+  return TaskStateFromName(s.value("state", "none")).value_or(TaskState::kNone);
+}
+
+bool Metric(const std::string& m, TaskState s) {
+  if (m == "assigned") return s != TaskState::kNone;
+  if (m == "open") return IsOpen(s);
+  if (m == "submitted") return s == TaskState::kSubmitted;
+  if (m == "accepted") return s == TaskState::kAccepted || s == TaskState::kClosed;
+  if (m == "closed") return s == TaskState::kClosed;
+  return false;
+}
+
+Json CardOf(const Json& state) {
+  Json card = Json::object();
+  for (const char* f : kCardFields) card[f] = state.value(f, Json());
+  if (card["campaign"].is_null()) card["campaign"] = "";  // a task outside any round
+  return card;
+}
+
+bool CardChanged(const Json& before, const Json& after) {
+  if (!before.is_object()) return true;
+  for (const char* f : kCardFields) {
+    auto b = before.find(f), a = after.find(f);
+    if ((b == before.end()) != (a == after.end())) return true;
+    if (b != before.end() && *b != *a) return true;
+  }
+  return false;
+}
+
+TaskStatus StatusOf(const Json& state) {
+  TaskStatus s;
+  s.state = state["state"];
+  s.deadline = state["deadline"];
+  s.updated_at = state["updated_at"];
+  s.returns = state["returns"];
+  s.submissions = state["submissions"];
+  s.extension_pending = !state["extension_request"].is_null();
+  s.escalation = state.value("escalation", "");
+  return s;
+}
+
+}  // namespace
+
+std::string TaskCardKey(const std::string& task_id) { return kTaskCardPrefix + task_id; }
+std::string TaskStatusKey(const std::string& task_id) { return "tst/" + task_id; }
+std::string TasksByUnitPrefix(const std::string& unit) { return "tbu/" + unit + "/"; }
+std::string TasksByStatePrefix(const std::string& state) { return "tbs/" + state + "/"; }
+std::string TaskCounterKey(const std::string& unit, const std::string& metric) { return "cnt/" + unit + "/" + metric; }
+
+std::string DueKey(int64_t deadline_ms, const std::string& task_id) {
+  return kDuePrefix + Store::BigEndian64(static_cast<uint64_t>(deadline_ms)) + "/" + task_id;
+}
+int64_t DueKeyDeadline(const std::string& key) { return static_cast<int64_t>(Store::FromBigEndian64(key.substr(4, 8))); }
+std::string DueKeyTask(const std::string& key) { return key.substr(13); }
+
+// The two times go in as UTC milliseconds, not ISO text: half the bytes of
+// the record every event rewrites. They read back as the same ISO text.
+std::string EncodeTaskStatus(const TaskStatus& s) {
+  auto ms = [](const std::string& iso) -> Json {
+    auto t = ParseIsoMs(iso);
+    return t ? Json(*t) : Json(iso);
+  };
+  return CanonicalJson(Json::array({s.state, ms(s.deadline), ms(s.updated_at), s.returns, s.submissions,
+                                    s.extension_pending ? 1 : 0, s.escalation}));
+}
+
+std::optional<TaskStatus> DecodeTaskStatus(const std::string& bytes) {
+  Json j = Json::parse(bytes, nullptr, false);
+  if (!j.is_array() || j.size() != 7 || !j[0].is_string() || !j[1].is_number_integer() || !j[2].is_number_integer() ||
+      !j[3].is_number_integer() || !j[4].is_number_integer() || !j[5].is_number_integer() || !j[6].is_string())
+    return std::nullopt;
+  TaskStatus s;
+  s.state = j[0];
+  s.deadline = FormatIsoMs(j[1].get<int64_t>());
+  s.updated_at = FormatIsoMs(j[2].get<int64_t>());
+  s.returns = j[3];
+  s.submissions = j[4];
+  s.extension_pending = j[5].get<int64_t>() != 0;
+  s.escalation = j[6];
+  return s;
+}
+
+Json TaskSummaryFromCard(ReadModelReader& reader, const std::string& task_id, const std::string& card) {
+  Json t = Json::parse(card, nullptr, false);
+  if (!t.is_object()) return nullptr;
+  auto status = reader.Get(TaskStatusKey(task_id));
+  if (!status.ok()) return nullptr;
+  if (!status.value()) return t;  // written before the split: the card is the whole summary
+  auto s = DecodeTaskStatus(*status.value());
+  if (!s) return nullptr;
+  t["state"] = s->state;
+  t["deadline"] = s->deadline;
+  t["updated_at"] = s->updated_at;
+  t["returns"] = s->returns;
+  t["submissions"] = s->submissions;
+  t["extension_pending"] = s->extension_pending;
+  t["escalation"] = s->escalation;
+  return t;
+}
+
+Json ReadTaskSummary(ReadModelReader& reader, const std::string& task_id) {
+  auto card = reader.Get(TaskCardKey(task_id));
+  if (!card.ok() || !card.value()) return nullptr;
+  return TaskSummaryFromCard(reader, task_id, *card.value());
+}
+
+void ProjectTask(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w) {
+  const std::string id = after["task_id"];
+  const std::string lead = after["lead_unit"];
+  TaskState was = StateOf(before), now = StateOf(after);
+  if (CardChanged(before, after)) w.Put(TaskCardKey(id), CanonicalJson(CardOf(after)));
+  w.Put(TaskStatusKey(id), EncodeTaskStatus(StatusOf(after)));
+  if (e.type == "TaskAssigned") {
+    w.Put(TasksByUnitPrefix(lead) + id, "lead");
+    for (const auto& c : after["cooperating_units"]) w.Put(TasksByUnitPrefix(c.get<std::string>()) + id, "coop");
+  }
+  w.Move(was == TaskState::kNone ? "" : TasksByStatePrefix(Name(was)) + id, TasksByStatePrefix(Name(now)) + id);
+  auto due_key = [&](const Json& s) { return DueKey(*ParseIsoMs(s["deadline"]), id); };
+  bool was_open = IsOpen(was), is_open = IsOpen(now);
+  w.Move(was_open ? due_key(before) : "", is_open ? due_key(after) : "", lead);
+  for (const char* m : kMetrics) {
+    int64_t delta = static_cast<int64_t>(Metric(m, now)) - static_cast<int64_t>(Metric(m, was));
+    w.Add(TaskCounterKey(lead, m), delta);
+    w.Add(TaskCounterKey("_all", m), delta);
+  }
+  if (e.type == "TaskReturned") {
+    w.Add(TaskCounterKey(lead, "returned"), 1);
+    w.Add(TaskCounterKey("_all", "returned"), 1);
+  }
+  if (e.type == "TaskEscalated") {
+    const std::string level = "escalated_" + e.data["level"].get<std::string>();
+    w.Add(TaskCounterKey(lead, level), 1);
+    w.Add(TaskCounterKey("_all", level), 1);
+  }
+}
+
+}  // namespace safecity::rectification

@@ -1,0 +1,75 @@
+// Task views (整改任务读模型): the read models the rectification workflow
+// keeps, their keys, and the one way to read a task's summary. No file
+// outside this folder spells these keys; the CLI, the HTTP API, the access
+// rules and the reactors read a task through ReadTaskSummary.
+//
+//   task/<id>                 the card: what assignment fixes (task_id, title,
+//                             category, lead_unit, cooperating_units,
+//                             assigned_at, source, campaign); canonical JSON,
+//                             rewritten only when one of those fields changes
+//   tst/<id>                  the status: what any event may change (state,
+//                             deadline, updated_at, returns, submissions,
+//                             extension_pending, escalation); a compact JSON
+//                             array with the times in UTC ms (EncodeTaskStatus),
+//                             some 60 bytes: the one record every event of the
+//                             task rewrites
+//   tbu/<unit>/<id>           tasks by unit ("lead" or "coop")
+//   tbs/<state>/<id>          tasks by state
+//   due/<BE64 deadline>/<id>  open tasks ordered by deadline -> lead unit
+//   cnt/<unit>/<metric>       assigned, open, submitted, accepted, closed,
+//                             returned, escalated_<level> (for the lead unit
+//                             and for "_all")
+//
+// The summary a reader gets is the card with the status laid over it: the
+// same JSON object, field for field, as the single record kept before the
+// split. A store written before the split has whole summaries under task/
+// and no tst/: they read the same until the task's next event writes its
+// status (and `replay --rebuild` rewrites them all).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "engine/envelope.h"
+#include "engine/read_models.h"
+#include "engine/status.h"
+
+namespace safecity::rectification {
+
+// Keys.
+inline constexpr const char* kTaskCardPrefix = "task/";
+inline constexpr const char* kDuePrefix = "due/";
+std::string TaskCardKey(const std::string& task_id);
+std::string TaskStatusKey(const std::string& task_id);
+std::string TasksByUnitPrefix(const std::string& unit);    // "tbu/<unit>/"
+std::string TasksByStatePrefix(const std::string& state);  // "tbs/<state>/"
+std::string TaskCounterKey(const std::string& unit, const std::string& metric);
+// due/<BE64 deadline ms>/<id>, and the parts of such a key.
+std::string DueKey(int64_t deadline_ms, const std::string& task_id);
+int64_t DueKeyDeadline(const std::string& key);
+std::string DueKeyTask(const std::string& key);
+
+// The status record.
+struct TaskStatus {
+  std::string state;
+  std::string deadline;
+  std::string updated_at;
+  int64_t returns = 0;
+  int64_t submissions = 0;
+  bool extension_pending = false;
+  std::string escalation;
+};
+std::string EncodeTaskStatus(const TaskStatus& s);
+std::optional<TaskStatus> DecodeTaskStatus(const std::string& bytes);  // nullopt when damaged
+
+// A task's summary: its card with its status laid over it; null when there
+// is no such task or its records cannot be read.
+Json ReadTaskSummary(ReadModelReader& reader, const std::string& task_id);
+// The same from a card already read (a scan over kTaskCardPrefix).
+Json TaskSummaryFromCard(ReadModelReader& reader, const std::string& task_id, const std::string& card);
+
+// The read-model changes for one event of a task (the workflow's Project).
+void ProjectTask(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w);
+
+}  // namespace safecity::rectification
