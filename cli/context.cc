@@ -10,6 +10,7 @@
 
 #include "cli/actor_arg.h"
 #include "cli/serving.h"
+#include "cli/table.h"
 #include "connectors/http/server_gateway.h"
 #include "connectors/kafka/cluster_gateway.h"
 #include "engine/data_directory.h"
@@ -34,7 +35,7 @@ void SayIfWaiting(const std::string& dir, int timeout_s) {
 }  // namespace
 
 int Fail(const Status& s) {
-  std::cerr << "error: " << s.ToString() << "\n";
+  std::cerr << "error: " << s.Render(CurrentLanguage(), Edge::kCli) << "\n";
   return s.exit_code();
 }
 
@@ -114,6 +115,7 @@ Result<std::unique_ptr<http::ServerGateway>> OpenServer(const Globals& g) {
   o.url = g.server;
   o.token = g.token;
   o.timeout_s = g.timeout_s;
+  o.language = CurrentLanguage();
   auto server = http::ServerGateway::Open(o);
   if (!server.ok()) return server.status();
   auto me = server.value()->WhoAmI();
@@ -206,7 +208,8 @@ int Submit(const Globals& g, const std::string& type, const std::string& stream,
     return r.status.exit_code();
   }
   if (!r.status.ok()) {
-    std::cerr << (r.status.code() == Status::Code::kRefused ? "refused: " : "error: ") << r.status.ToString() << "\n";
+    std::cerr << (r.status.code() == Status::Code::kRefused ? "refused: " : "error: ") << r.status.Render(CurrentLanguage(), Edge::kCli)
+              << "\n";
     return r.status.exit_code();
   }
   std::cout << (r.body.value("duplicate", false) ? "already done (same command id): " : "ok: ") << stream;

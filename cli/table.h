@@ -2,6 +2,8 @@
 // or for programs (a JSON array of objects keyed by column id).
 #pragma once
 
+#include "engine/message.h"
+
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -17,8 +19,9 @@ struct Column {
 };
 
 // The language of headers and labels for people (--lang): Chinese, the
-// default, or English. JSON output is the same in both.
-enum class Language { kZh, kEn };
+// default, or English. JSON output is the same in both. Errors that carry
+// their words in both languages (engine/message.h) follow it too.
+using safecity::Language;
 void SetLanguage(Language lang);
 Language CurrentLanguage();
 // `zh` or `en`, as the language is.

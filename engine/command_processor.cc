@@ -30,6 +30,14 @@ CommandResult Rejection(const std::string& command_id, const std::string& stream
             {"status", "rejected"},
             {"stream", stream},
             {"error", {{"code", s.code_name()}, {"field", s.field()}, {"message", s.message()}}}};
+  if (!s.reason().empty()) {
+    // The words' reason and parameters, so that a client (or a CLI behind a
+    // Kafka node) can say it in its user's language (engine/message.h).
+    Json params = Json::object();
+    for (const auto& [k, v] : s.params()) params[k] = v;
+    body["error"]["reason"] = s.reason();
+    body["error"]["params"] = params;
+  }
   for (auto it = detail.begin(); it != detail.end(); ++it) body[it.key()] = it.value();
   return {s, body};
 }
@@ -42,6 +50,13 @@ CommandResult ResultFromJson(const Json& body) {
   std::string field = err.value("field", "");
   std::string msg = err.value("message", "unknown error");
   r.status = Status::FromCodeName(err.value("code", ""), field, msg);
+  const Message* words = FindMessage(err.value("reason", ""));
+  if (words && err.contains("params") && err["params"].is_object()) {
+    MessageParams params;
+    for (const auto& [k, v] : err["params"].items())
+      if (v.is_string()) params.emplace_back(k, v.get<std::string>());
+    r.status.RestoreWords(*words, std::move(params));
+  }
   return r;
 }
 

@@ -27,6 +27,19 @@ int Status::exit_code() const {
   }
 }
 
+Status Status::Refusal(Code code, std::string field, const Message& text, MessageParams params) {
+  Status s(code, std::move(field), RenderMessage(text, params, Language::kEn, Edge::kCli));
+  s.text_ = &text;
+  s.params_ = std::move(params);
+  return s;
+}
+
+std::string Status::Render(Language lang, Edge edge) const {
+  if (!text_) return ToString();
+  const std::string words = RenderMessage(*text_, params_, lang, edge);
+  return field_.empty() ? words : field_ + ": " + words;
+}
+
 Status Status::FromCodeName(const std::string& name, std::string field, std::string msg, Code otherwise) {
   Code c = otherwise;
   for (Code k : {Code::kRefused, Code::kInvalid, Code::kNotFound, Code::kForbidden, Code::kConflict, Code::kStorage,

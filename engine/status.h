@@ -15,6 +15,8 @@
 #include <string>
 #include <utility>
 
+#include "engine/message.h"
+
 namespace safecity {
 
 class Status {
@@ -39,6 +41,9 @@ class Status {
   static Status Conflict(std::string msg) { return Status(Code::kConflict, "", std::move(msg)); }
   static Status Storage(std::string msg) { return Status(Code::kStorage, "", std::move(msg)); }
   static Status NoSpace(std::string msg) { return Status(Code::kNoSpace, "", std::move(msg)); }
+  // A refusal whose words the edges render in the user's language
+  // (engine/message.h); message() is its English text with the CLI's advice.
+  static Status Refusal(Code code, std::string field, const Message& text, MessageParams params);
 
   // The Status a code_name() names (as JSON results and problem documents
   // carry it), with its field and message; an unknown name gives `otherwise`.
@@ -60,12 +65,28 @@ class Status {
   // "field: message" or just "message"; one line.
   std::string ToString() const;
 
+  // The refusal's stable reason ("task.not_responsible") and its parameters;
+  // "" and none for a status made from plain text.
+  std::string reason() const { return text_ ? text_->reason : ""; }
+  // Gives a status rebuilt from JSON (code, field, English text) its words
+  // back, from the reason and parameters it carried.
+  void RestoreWords(const Message& text, MessageParams params) {
+    text_ = &text;
+    params_ = std::move(params);
+  }
+  const MessageParams& params() const { return params_; }
+  // ToString() in `lang`, with `edge`'s advice; a status made from plain text
+  // has only its English words.
+  std::string Render(Language lang, Edge edge) const;
+
  private:
   Status(Code c, std::string field, std::string msg)
       : code_(c), field_(std::move(field)), message_(std::move(msg)) {}
   Code code_ = Code::kOk;
   std::string field_;
   std::string message_;
+  const Message* text_ = nullptr;  // static storage: a workflow's refusal table
+  MessageParams params_;
 };
 
 // A value or the Status explaining why there is none.

@@ -36,6 +36,15 @@ bool HasRole(const Actor& a, std::initializer_list<const char*> roles) {
   return false;
 }
 
+std::string RoleChineseName(const std::string& role) {
+  if (role == "office") return "创建办";
+  if (role == "unit") return "单位";
+  if (role == "inspector") return "检查人员";
+  if (role == "auditor") return "审计人员";
+  if (role == "system") return "系统";
+  return role;
+}
+
 Decision Forbid(const std::string& message) { return Decision::Reject(Status::Forbidden("actor", message)); }
 
 std::string Str(const Json& data, const char* key) {

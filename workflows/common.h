@@ -23,6 +23,10 @@ std::string FormatPoints(int64_t x100);
 // True if the actor's role is one of `roles`.
 bool HasRole(const Actor& a, std::initializer_list<const char*> roles);
 
+// A role's name for Chinese text: office 创建办, unit 单位, inspector 检查人员,
+// auditor 审计人员, system 系统 (the role itself when unknown).
+std::string RoleChineseName(const std::string& role);
+
 // A refusal for the wrong actor: kForbidden on field "actor".
 Decision Forbid(const std::string& message);
 

@@ -133,7 +133,13 @@ struct ApiServer::Impl {
     }
     if (s.code() == Status::Code::kForbidden) RecordRefusal(req, who, action, target, s, channel, 403, "forbidden");
     if (s.code() == Status::Code::kUnauthenticated) res.set_header("WWW-Authenticate", "Bearer realm=\"safecity\"");
-    Send(res, HttpStatusFor(s), Problem(HttpStatusFor(s), s, extra), kProblemJson);
+    // A refusal with its words in both languages answers in the client's (Accept-Language; Chinese first).
+    const Language lang = LanguageFromAcceptLanguage(req.get_header_value("Accept-Language"));
+    if (!s.reason().empty()) {
+      res.set_header("Content-Language", lang == Language::kZh ? "zh" : "en");
+      res.set_header("Vary", "Accept-Language");
+    }
+    Send(res, HttpStatusFor(s), Problem(HttpStatusFor(s), s, extra, lang), kProblemJson);
   }
 
   static void UnsupportedMediaType(Response& res) {

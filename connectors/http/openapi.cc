@@ -162,8 +162,15 @@ Json Schemas() {
                           {"title", str},
                           {"status", {{"type", "integer"}}},
                           {"code", str},
-                          {"detail", str},
+                          {"detail", {{"type", "string"},
+                                      {"description", "what went wrong and the fix; a refusal with a `reason` says it in the "
+                                                      "client's language (Accept-Language; Chinese unless English is preferred)"}}},
                           {"field", {{"type", "string"}, {"description", "the field at fault, e.g. data.deadline"}}},
+                          {"reason", {{"type", "string"},
+                                      {"description", "a refusal's stable name to branch on, e.g. task.unit_not_responsible"}}},
+                          {"params", {{"type", "object"},
+                                      {"additionalProperties", {{"type", "string"}}},
+                                      {"description", "what the refusal names: the task, units, states"}}},
                           {"result", Ref("CommandResult")}}}};
   schemas["CommandResult"] = {{"type", "object"},
                               {"required", {"command_id", "status"}},

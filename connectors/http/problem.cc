@@ -51,13 +51,19 @@ const char* Title(int status) {
 }
 }  // namespace
 
-Json Problem(int http_status, const Status& s, const Json& extra) {
+Json Problem(int http_status, const Status& s, const Json& extra, Language lang) {
   Json p{{"type", std::string("https://safecity.example/problems/") + s.code_name()},
          {"title", Title(http_status)},
          {"status", http_status},
          {"code", s.code_name()},
-         {"detail", s.ToString()}};
+         {"detail", s.Render(lang, Edge::kHttp)}};
   if (!s.field().empty()) p["field"] = s.field();
+  if (!s.reason().empty()) {
+    p["reason"] = s.reason();
+    Json params = Json::object();
+    for (const auto& [k, v] : s.params()) params[k] = v;
+    p["params"] = params;
+  }
   for (auto it = extra.begin(); it != extra.end(); ++it) p[it.key()] = it.value();
   return p;
 }

@@ -19,8 +19,10 @@ namespace safecity::http {
 
 int HttpStatusFor(const Status& s);
 
-// {"type","title","status","detail","field"?,"code"} plus `extra`'s keys.
-Json Problem(int http_status, const Status& s, const Json& extra = Json::object());
+// {"type","title","status","detail","field"?,"code"} plus `extra`'s keys;
+// for a refusal that carries its words (engine/message.h) also "reason" and
+// "params", and `detail` in `lang` with the API's advice.
+Json Problem(int http_status, const Status& s, const Json& extra = Json::object(), Language lang = Language::kZh);
 
 inline constexpr const char* kProblemJson = "application/problem+json";
 

@@ -96,7 +96,8 @@ Result<std::unique_ptr<ServerGateway>> ServerGateway::Open(const ServerOptions& 
   // A POST goes out in two writes (head, then body): without this, Nagle holds
   // the body until the server's delayed ACK, some 40 ms per command.
   impl->client->set_tcp_nodelay(true);
-  impl->auth = {{"Authorization", "Bearer " + o.token}};
+  impl->auth = {{"Authorization", "Bearer " + o.token},
+                {"Accept-Language", o.language == Language::kZh ? "zh-CN, en;q=0.5" : "en, zh-CN;q=0.5"}};
   return std::unique_ptr<ServerGateway>(new ServerGateway(std::move(impl)));
 }
 

@@ -36,6 +36,7 @@ struct ServerOptions {
   std::string url;    // http://HOST:PORT
   std::string token;  // bearer token (`safecity token issue`)
   int timeout_s = 60;
+  Language language = Language::kZh;  // asked for as Accept-Language: the server's refusals come in it
 };
 
 class ServerGateway : public CommandGateway {

@@ -157,6 +157,35 @@ TEST_F(Api, AUnitSeesAndActsOnItsOwnTasksOnly) {
   EXPECT_EQ(RefusalsCounted(all), 6) << all.dump(1);
 }
 
+TEST_F(Api, ARefusalIsSaidInTheClientsLanguageWithTheApisOwnAdvice) {
+  auto header = [](const Reply& r, const char* name) {
+    auto it = r.headers.find(name);
+    return it == r.headers.end() ? std::string() : it->second;
+  };
+  // No Accept-Language: Chinese, the users' first language, and a token, not --as, as the way out.
+  Reply zh = Post("task.acknowledge", yanta_, Json{{"stream", "task-B2"}});
+  ASSERT_EQ(zh.status, 403) << zh.text;
+  const std::string detail = zh.body["detail"];
+  EXPECT_NE(detail.find("单位 yanta 不是任务 B2 的责任单位（牵头单位：beilin）"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("令牌"), std::string::npos) << detail;
+  EXPECT_EQ(detail.find("--as"), std::string::npos) << detail;
+  EXPECT_EQ(zh.body["reason"], "task.unit_not_responsible");
+  EXPECT_EQ(zh.body["params"]["task"], "B2");
+  EXPECT_EQ(zh.body["params"]["lead"], "beilin");
+  EXPECT_EQ(header(zh, "Content-Language"), "zh");
+  // A client that prefers English gets English, with the same advice for an API client.
+  Reply en = Post("task.acknowledge", yanta_, Json{{"stream", "task-B2"}}, {{"Accept-Language", "en-US,en;q=0.9,zh;q=0.5"}});
+  ASSERT_EQ(en.status, 403) << en.text;
+  EXPECT_EQ(en.body["detail"],
+            "actor: unit yanta is not responsible for task B2 (lead: beilin); send it with a token of its lead or a cooperating unit");
+  EXPECT_EQ(header(en, "Content-Language"), "en");
+  // A state that does not allow it, in Chinese: the state in both words.
+  Reply early = Post("task.submit", yanta_, Json{{"stream", "task-Y2"}, {"data", EvidenceData()}});
+  ASSERT_EQ(early.status, 409) << early.text;
+  EXPECT_NE(early.body["detail"].get<std::string>().find("任务 Y2 当前为已交办（assigned）"), std::string::npos) << early.text;
+  EXPECT_EQ(early.body["reason"], "task.not_in_state");
+}
+
 TEST_F(Api, NoValidTokenIs401AndRecorded) {
   for (const std::string& token : {std::string(), std::string("sct_not_a_token"), yanta_ + "x"}) {
     Reply r = Post("task.acknowledge", token, Json{{"stream", "task-Y1"}});

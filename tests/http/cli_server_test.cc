@@ -145,8 +145,12 @@ TEST_F(CliServer, AUnitActsAsItselfAndSeesOnlyItsOwnTasks) {
   const int64_t before = engine_->store()->LastPosition();
   auto other = As(yanta_, {"task", "ack", "B2"});
   EXPECT_EQ(other.exit_code, 2) << other.err;
-  EXPECT_NE(other.err.find("not responsible for task B2"), std::string::npos) << other.err;
+  // In the CLI's language (Chinese by default), with the server's advice: a token, not --as.
+  EXPECT_NE(other.err.find("单位 yanta 不是任务 B2 的责任单位"), std::string::npos) << other.err;
+  EXPECT_NE(other.err.find("令牌"), std::string::npos) << other.err;
   EXPECT_EQ(engine_->store()->LastPosition(), before + 1) << "nothing written to B2; the refusal recorded in the security log";
+  auto in_english = As(yanta_, {"--lang", "en", "task", "ack", "B2"});
+  EXPECT_NE(in_english.err.find("unit yanta is not responsible for task B2"), std::string::npos) << in_english.err;
   auto as_other = As(yanta_, {"--as", "beilin", "task", "ack", "B2"});
   EXPECT_EQ(as_other.exit_code, 2);
   EXPECT_NE(as_other.err.find("--as"), std::string::npos) << as_other.err;

@@ -142,7 +142,7 @@ TEST_F(Campaign, BadScoresUnitsAndDeadlinesAreOneLineErrorsThatWriteNothing) {
   Refused({"--at", "2023-03-21", "campaign", "assess", kRound, "--unit", "雁塔区", "--item", "3.4", "--points", "4"}, 2, "award at most 3");
   Refused({"--at", "2023-03-21", "task", "assign", "--id", "R-1", "--title", "x", "--lead", "雁塔区", "--deadline", "2023-06-30",
            "--campaign", kRound},
-          2, "after round");
+          2, "晚于评估轮次");
   Refused({"--at", "2023-03-21", "campaign", "reschedule", kRound, "--phase", "rectification", "--until", "2023-05-30", "--reason", "x"}, 2,
           "before rectification ends");
   Refused({"--as", "inspector:甲", "--at", "2023-03-21", "campaign", "start", kRound, "spot_check"}, 2, "only the office");

@@ -96,8 +96,13 @@ TEST_F(Cli, ExitCodesAndOneLineErrors) {
     std::vector<std::string> err_contains;
   };
   const std::vector<Case> cases = {
-      {"refused by the workflow", {"task", "close", "XA-1"}, 1, {"refused: task XA-1 is assigned"}},
-      {"unit not responsible", {"--as", "碑林区", "task", "ack", "XA-1"}, 2, {"actor: unit beilin is not responsible"}},
+      {"refused by the workflow", {"task", "close", "XA-1"}, 1, {"refused: 任务 XA-1 当前为已交办（assigned）；close 只能在以下状态办理：accepted"}},
+      {"refused, in English", {"--lang", "en", "task", "close", "XA-1"}, 1,
+       {"refused: task XA-1 is assigned (已交办); close is allowed only when it is accepted"}},
+      {"unit not responsible", {"--as", "碑林区", "task", "ack", "XA-1"}, 2,
+       {"actor: 单位 beilin 不是任务 XA-1 的责任单位（牵头单位：yanta）；请用 --as 以牵头单位或配合单位身份办理"}},
+      {"unit not responsible, in English", {"--lang", "en", "--as", "碑林区", "task", "ack", "XA-1"}, 2,
+       {"actor: unit beilin is not responsible for task XA-1 (lead: yanta); act as its lead or a cooperating unit with --as"}},
       {"unit command without --as", {"task", "ack", "XA-1"}, 2, {"--as"}},
       {"unknown unit, with near matches",
        {"task", "assign", "--id", "XA-2", "--title", "t", "--lead", "城管", "--deadline", "2099-01-01"}, 2,
@@ -109,7 +114,7 @@ TEST_F(Cli, ExitCodesAndOneLineErrors) {
       {"over the size limit",
        {"task", "assign", "--id", "XA-4", "--title", std::string(300, 'x'), "--lead", "yanta", "--deadline", "2099-01-01"},
        2, {"data.title"}},
-      {"unknown task", {"--as", "yanta", "task", "ack", "NOPE"}, 2, {"no task 'NOPE'"}},
+      {"unknown task", {"--as", "yanta", "task", "ack", "NOPE"}, 2, {"没有任务“NOPE”；用 `safecity task list` 查看任务"}},
       {"malformed evidence", {"--as", "yanta", "task", "submit", "XA-1", "--evidence", "a|b|c"}, 2,
        {"data.evidence[0].sha256"}},
       {"unknown subcommand", {"task", "frobnicate"}, 2, {}},

@@ -5,6 +5,7 @@
 #include "workflows/machine.h"
 #include "workflows/rectification/evidence.h"
 #include "workflows/rectification/task_machine.h"
+#include "workflows/rectification/task_refusals.h"
 #include "workflows/rectification/task_views.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -37,20 +38,21 @@ Status CheckInRound(ReadModelReader& reader, const Json& d) {
   const std::string campaign = d["campaign"];
   auto rm = reader.Get("camp/" + campaign);
   if (!rm.ok()) return rm.status();
-  if (!rm.value()) return Status::NotFound("data.campaign", "no round '" + campaign + "'; see `safecity campaign list`");
+  if (!rm.value()) return Status::Refusal(Status::Code::kNotFound, "data.campaign", kNoRound, {{"round", campaign}});
   Json c = Json::parse(*rm.value());
   std::string state = c["state"];
   if (state == "closed" || state == "cancelled")
-    return Status::Invalid("data.campaign", "round " + campaign + " is " + state + "; it takes no new tasks");
+    return Status::Refusal(Status::Code::kInvalid, "data.campaign", kRoundTakesNoTasks,
+                           {{"round", campaign}, {"state", state}, {"state_zh", state == "closed" ? "结束" : "取消"}});
   auto member = reader.Get("cunit/" + campaign + "/" + d["lead_unit"].get<std::string>());
   if (!member.ok()) return member.status();
   if (!member.value())
-    return Status::Invalid("data.lead_unit", "unit " + d["lead_unit"].get<std::string>() + " is not evaluated in round " +
-                                                 campaign + "; choose one of its units");
+    return Status::Refusal(Status::Code::kInvalid, "data.lead_unit", kLeadNotInRound,
+                           {{"unit", d["lead_unit"].get<std::string>()}, {"round", campaign}});
   int64_t deadline = *ParseIsoMs(d["deadline"]), end = *ParseIsoMs(c["phases"]["reporting"]);
   if (deadline > end)
-    return Status::Invalid("data.deadline", "deadline " + FormatLocal(deadline) + " is after round " + campaign + " ends (" +
-                                                FormatLocal(end) + "); give a date within the round");
+    return Status::Refusal(Status::Code::kInvalid, "data.deadline", kDeadlineAfterRound,
+                           {{"deadline", FormatLocal(deadline)}, {"round", campaign}, {"end", FormatLocal(end)}});
   return Status::Ok();
 }
 
@@ -66,7 +68,7 @@ class RectificationWorkflow final : public Workflow {
     Json& d = cmd->data;
     if (cmd->type == "task.assign") {
       if (cmd->stream != "task-" + d["task_id"].get<std::string>())
-        return Status::Invalid("stream", "must be task-" + d["task_id"].get<std::string>());
+        return Status::Refusal(Status::Code::kInvalid, "stream", kStreamNotTask, {{"task", d["task_id"].get<std::string>()}});
       auto lead = units::ResolveMember(reader, d["lead_unit"], "data.lead_unit", cmd->issued_at);
       if (!lead.ok()) return lead.status();
       d["lead_unit"] = lead.value();
@@ -97,9 +99,9 @@ class RectificationWorkflow final : public Workflow {
     const std::string task_id = StreamId(cmd.stream);
     TaskState from = StateOf(state);
     if (from == TaskState::kNone && *command != TaskCommand::kAssign)
-      return Decision::Reject(Status::NotFound("task", "no task '" + task_id + "'; list tasks with `safecity task list`"));
+      return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "task", kTaskNotFound, {{"task", task_id}}));
     if (from != TaskState::kNone && *command == TaskCommand::kAssign)
-      return Decision::Reject(Status::Conflict("task " + task_id + " already exists; choose another --id"));
+      return Decision::Reject(Status::Refusal(Status::Code::kConflict, "", kTaskExists, {{"task", task_id}}));
 
     // Who may act.
     const std::string& role = cmd.actor.role;
@@ -107,29 +109,31 @@ class RectificationWorkflow final : public Workflow {
       case TaskCommand::kAssign:
         // the system: the process manager opens tasks for hazards and deductions
         if (role != "office" && role != "system")
-          return Decision::Reject(Status::Forbidden("actor", "only the office may assign a task; act as the office"));
+          return Decision::Reject(Status::Refusal(Status::Code::kForbidden, "actor", kAssignOfficeOnly, {}));
         break;
       case TaskCommand::kClose:
       case TaskCommand::kGrantExtension:
       case TaskCommand::kRefuseExtension:
         if (role != "office")
-          return Decision::Reject(Status::Forbidden("actor", std::string("only the office may ") + Name(*command) + " a task; act as the office"));
+          return Decision::Reject(Status::Refusal(Status::Code::kForbidden, "actor", kOfficeOnly, {{"command", Name(*command)}}));
         break;
       case TaskCommand::kEscalate:
         if (role != "system")
-          return Decision::Reject(Status::Forbidden("actor", "escalation is the deadline scheduler's; tick the clock with `safecity clock tick`"));
+          return Decision::Reject(Status::Refusal(Status::Code::kForbidden, "actor", kEscalationIsTheSchedulers, {}));
         break;
       case TaskCommand::kAccept:
       case TaskCommand::kReturn:
         if (role != "office" && role != "inspector")
-          return Decision::Reject(Status::Forbidden("actor", std::string("only the office or an inspector may ") + Name(*command) + " submitted work"));
+          return Decision::Reject(Status::Refusal(Status::Code::kForbidden, "actor", kVerifierOnly, {{"command", Name(*command)}}));
         break;
       default:
         if (role != "unit" || !IsResponsible(state, cmd.actor.id)) {
-          std::string who = role == "unit" ? "unit " + cmd.actor.id : "the " + role;
-          return Decision::Reject(Status::Forbidden(
-              "actor", who + " is not responsible for task " + task_id + " (lead: " +
-                           state.value("lead_unit", "") + "); act as its lead or a cooperating unit with --as"));
+          const std::string lead = state.value("lead_unit", "");
+          if (role == "unit")
+            return Decision::Reject(Status::Refusal(Status::Code::kForbidden, "actor", kUnitNotResponsible,
+                                                    {{"unit", cmd.actor.id}, {"task", task_id}, {"lead", lead}}));
+          return Decision::Reject(Status::Refusal(Status::Code::kForbidden, "actor", kRoleNotResponsible,
+                                                  {{"role", role}, {"role_zh", RoleChineseName(role)}, {"task", task_id}, {"lead", lead}}));
         }
     }
 
@@ -138,10 +142,10 @@ class RectificationWorkflow final : public Workflow {
       auto allowed = StatesAllowing(*command);
       Json detail{{"state", Name(from)}, {"allowed_in", Json::array()}};
       for (auto s : allowed) detail["allowed_in"].push_back(Name(s));
-      return Decision::Reject(
-          Status::Refused("task " + task_id + " is " + Name(from) + " (" + ChineseName(from) + "); " +
-                          Name(*command) + " is allowed only when it is " + JoinStates(allowed)),
-          detail);
+      return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kNotInState,
+                                              {{"task", task_id}, {"state", Name(from)}, {"state_zh", ChineseName(from)},
+                                               {"command", Name(*command)}, {"allowed", JoinStates(allowed)}}),
+                              detail);
     }
 
     const Json& d = cmd.data;
@@ -149,9 +153,8 @@ class RectificationWorkflow final : public Workflow {
       case TaskCommand::kAssign: {
         int64_t deadline = *ParseIsoMs(d["deadline"]);
         if (deadline <= cmd.issued_at)
-          return Decision::Reject(Status::Invalid("data.deadline", "deadline " + FormatLocal(deadline) +
-                                                                       " is before the assignment time " + FormatLocal(cmd.issued_at) +
-                                                                       "; give a later deadline"));
+          return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.deadline", kDeadlineBeforeAssignment,
+                                                  {{"deadline", FormatLocal(deadline)}, {"at", FormatLocal(cmd.issued_at)}}));
         Json e{{"task_id", d["task_id"]},
                {"title", d["title"]},
                {"description", d.value("description", "")},
@@ -183,39 +186,38 @@ class RectificationWorkflow final : public Workflow {
         return Decision::Accept({{"TaskClosed", {{"note", d.value("note", "")}}}});
       case TaskCommand::kRequestExtension: {
         if (!state["extension_request"].is_null())
-          return Decision::Reject(Status::Refused("an extension request for task " + task_id +
-                                                  " is already pending; wait for the office to grant or refuse it"),
+          return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kExtensionPending, {{"task", task_id}}),
                                   Json{{"state", Name(from)}});
         int64_t wanted = *ParseIsoMs(d["new_deadline"]);
         int64_t current = *ParseIsoMs(state["deadline"]);
         if (wanted <= current)
-          return Decision::Reject(Status::Invalid("data.new_deadline", "must be after the current deadline " +
-                                                                           FormatLocal(current) + "; ask for a later date"));
+          return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.new_deadline", kNewDeadlineNotLater,
+                                                  {{"deadline", FormatLocal(current)}}));
         return Decision::Accept({{"ExtensionRequested", {{"new_deadline", d["new_deadline"]}, {"reason", d["reason"]}}}});
       }
       case TaskCommand::kGrantExtension: {
         if (state["extension_request"].is_null())
-          return Decision::Reject(Status::Refused("task " + task_id + " has no pending extension request"),
+          return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kNoPendingExtension, {{"task", task_id}}),
                                   Json{{"state", Name(from)}});
         std::string nd = d.value("new_deadline", state["extension_request"]["new_deadline"].get<std::string>());
         if (*ParseIsoMs(nd) <= *ParseIsoMs(state["deadline"]))
-          return Decision::Reject(Status::Invalid("data.new_deadline", "must be after the current deadline; give a later date"));
+          return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.new_deadline", kGrantNotLater, {}));
         return Decision::Accept({{"ExtensionGranted",
                                   {{"previous_deadline", state["deadline"]}, {"new_deadline", nd}, {"comment", d.value("comment", "")}}}});
       }
       case TaskCommand::kRefuseExtension:
         if (state["extension_request"].is_null())
-          return Decision::Reject(Status::Refused("task " + task_id + " has no pending extension request"),
+          return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kNoPendingExtension, {{"task", task_id}}),
                                   Json{{"state", Name(from)}});
         return Decision::Accept({{"ExtensionRefused", {{"reason", d["reason"]}}}});
       case TaskCommand::kEscalate: {
         if (d["deadline"] != state["deadline"])
-          return Decision::Reject(Status::Refused("task " + task_id + " is now due " +
-                                                  FormatLocal(*ParseIsoMs(state["deadline"])) + "; the escalation was for an earlier deadline"));
+          return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kEscalationStale,
+                                                  {{"task", task_id}, {"deadline", FormatLocal(*ParseIsoMs(state["deadline"]))}}));
         int level = EscalationLevelNo(d["level"]);
         if (level <= state.value("escalation_level", 0))
-          return Decision::Reject(Status::Refused("task " + task_id + " is already escalated to " +
-                                                  state.value("escalation", std::string()) + "; levels only climb"));
+          return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kEscalationNotHigher,
+                                                  {{"task", task_id}, {"level", state.value("escalation", std::string())}}));
         return Decision::Accept({{"TaskEscalated",
                                   {{"level", d["level"]}, {"level_no", level}, {"deadline", d["deadline"]}, {"days_overdue", d["days_overdue"]}}}});
       }

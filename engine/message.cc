@@ -1,0 +1,103 @@
+#include "engine/message.h"
+
+#include <cctype>
+#include <cstdlib>
+
+namespace safecity {
+
+namespace {
+
+struct Advice {
+  const char* name;
+  const char* cli_zh;
+  const char* cli_en;
+  const char* http_zh;
+  const char* http_en;
+};
+
+// The edges' own words: how a user of each edge does what the refusal asks.
+const Advice kAdvice[] = {
+    {"as_office", "请以创建办身份办理", "act as the office", "请用创建办的令牌提交", "send it with an office token"},
+    {"as_responsible", "请用 --as 以牵头单位或配合单位身份办理", "act as its lead or a cooperating unit with --as",
+     "请用牵头单位或配合单位的令牌提交", "send it with a token of its lead or a cooperating unit"},
+    {"task_list", "用 `safecity task list` 查看任务", "list tasks with `safecity task list`", "任务列表见 GET /v1/tasks",
+     "list tasks at GET /v1/tasks"},
+    {"round_list", "用 `safecity campaign list` 查看评估轮次", "see `safecity campaign list`", "评估轮次见 GET /v1/read-models/camp/",
+     "see GET /v1/read-models/camp/"},
+    {"another_id", "请换一个 --id", "choose another --id", "请换一个 data.task_id", "choose another data.task_id"},
+    {"clock_tick", "用 `safecity clock tick` 推进时钟", "tick the clock with `safecity clock tick`",
+     "由服务器的时钟推进", "the server's own clock ticks it"},
+};
+
+const Advice* FindAdvice(const std::string& name) {
+  for (const Advice& a : kAdvice)
+    if (name == a.name) return &a;
+  return nullptr;
+}
+
+std::string Param(const MessageParams& params, const std::string& name) {
+  for (const auto& [k, v] : params)
+    if (k == name) return v;
+  return "";
+}
+
+std::string Fill(const std::string& text, const MessageParams& params, Language lang, Edge edge, int depth) {
+  std::string out;
+  out.reserve(text.size() + 32);
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] == '{') {
+      const size_t close = text.find('}', i);
+      if (close != std::string::npos) {
+        const std::string name = text.substr(i + 1, close - i - 1);
+        if (!name.empty() && name[0] == '@') {
+          const Advice* a = depth < 2 ? FindAdvice(name.substr(1)) : nullptr;
+          if (a) {
+            const char* words = edge == Edge::kCli ? (lang == Language::kZh ? a->cli_zh : a->cli_en)
+                                                   : (lang == Language::kZh ? a->http_zh : a->http_en);
+            out += Fill(words, params, lang, edge, depth + 1);
+          }
+        } else {
+          out += Param(params, name);
+        }
+        i = close + 1;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RenderMessage(const Message& m, const MessageParams& params, Language lang, Edge edge) {
+  return Fill(lang == Language::kZh ? m.zh : m.en, params, lang, edge, 0);
+}
+
+Language LanguageFromAcceptLanguage(const std::string& header) {
+  // "en-US,en;q=0.9,zh-CN;q=0.8": the highest weight of each language.
+  double zh = -1, en = -1;
+  size_t i = 0;
+  while (i < header.size()) {
+    size_t end = header.find(',', i);
+    if (end == std::string::npos) end = header.size();
+    std::string item = header.substr(i, end - i);
+    i = end + 1;
+    double q = 1.0;
+    const size_t semi = item.find(';');
+    if (semi != std::string::npos) {
+      const size_t qat = item.find("q=", semi);
+      if (qat != std::string::npos) q = std::strtod(item.c_str() + qat + 2, nullptr);
+      item = item.substr(0, semi);
+    }
+    std::string tag;
+    for (char c : item)
+      if (!std::isspace(static_cast<unsigned char>(c))) tag += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string primary = tag.substr(0, tag.find('-'));
+    if (primary == "zh" && q > zh) zh = q;
+    if (primary == "en" && q > en) en = q;
+  }
+  return en > 0 && en > zh ? Language::kEn : Language::kZh;
+}
+
+}  // namespace safecity
