@@ -66,6 +66,18 @@ Json EvidenceData() {
               {"note", "整改完成"}};
 }
 
+void FoldDecision(const Workflow& w, const CommandEnvelope& c, const Decision& d, Json* state) {
+  for (const NewEvent& ne : d.events) {
+    EventEnvelope e;
+    e.stream = c.stream;
+    e.type = ne.type;
+    e.data = ne.data;
+    e.occurred_at = c.issued_at;
+    e.actor = c.actor;
+    *state = w.Apply(*state, e);
+  }
+}
+
 void ExpectAllEventsValid(Store* store) {
   auto events = store->ReadAll(1, 10000000);
   ASSERT_TRUE(events.ok()) << events.status().ToString();

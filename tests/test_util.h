@@ -11,6 +11,7 @@
 #include "engine/command_gateway.h"
 #include "engine/envelope.h"
 #include "engine/store.h"
+#include "engine/workflow.h"
 #include "engine/time_util.h"
 
 namespace safecity::testing {
@@ -81,6 +82,11 @@ Json UnitData(const std::string& id, const std::string& name, const std::string&
 Json AssignData(const std::string& task_id, const std::string& lead, std::vector<std::string> coop = {},
                 const std::string& deadline = "2023-04-15");
 Json EvidenceData();
+
+// For a workflow's pure Decide/Apply tests: folds an accepted decision's
+// events into `state` as the engine would (Apply per event, stamped with the
+// command's stream, time and actor); a refusal folds nothing.
+void FoldDecision(const Workflow& w, const CommandEnvelope& c, const Decision& d, Json* state);
 
 // The newest non-empty write-ahead log file of a data directory (NNNNNN.log), or "".
 std::string NewestWriteAheadLog(const std::string& dir);

@@ -47,6 +47,10 @@ std::string RoleChineseName(const std::string& role) {
 
 Decision Forbid(const std::string& message) { return Decision::Reject(Status::Forbidden("actor", message)); }
 
+Decision Forbid(const Message& words, MessageParams params) {
+  return Decision::Reject(Status::Refusal(Status::Code::kForbidden, "actor", words, std::move(params)));
+}
+
 std::string Str(const Json& data, const char* key) {
   auto it = data.find(key);
   return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();

@@ -29,6 +29,8 @@ std::string RoleChineseName(const std::string& role);
 
 // A refusal for the wrong actor: kForbidden on field "actor".
 Decision Forbid(const std::string& message);
+// The same, in both languages (engine/message.h).
+Decision Forbid(const Message& words, MessageParams params);
 
 // data.value(key, "") for strings, tolerant of absent keys.
 std::string Str(const Json& data, const char* key);

@@ -1,4 +1,5 @@
 #include "workflows/machine.h"
+#include "workflows/common_refusals.h"
 
 namespace safecity {
 
@@ -67,7 +68,8 @@ const char* Machine::Zh(const std::string& state) const {
   return s < 0 ? "" : states_[s].zh;
 }
 
-Decision Machine::Refuse(const std::string& what, const std::string& from, const std::string& command) const {
+Decision Machine::Refuse(const std::string& kind, const std::string& kind_zh, const std::string& id, const std::string& from,
+                         const std::string& command) const {
   auto allowed = StatesAllowing(command);
   std::string list;
   Json detail{{"state", from}, {"allowed_in", Json::array()}};
@@ -75,8 +77,15 @@ Decision Machine::Refuse(const std::string& what, const std::string& from, const
     list += (i ? ", " : "") + allowed[i];
     detail["allowed_in"].push_back(allowed[i]);
   }
-  return Decision::Reject(Status::Refused(what + " is " + from + " (" + Zh(from) + "); " + command +
-                                          " is allowed only when it is " + (list.empty() ? "never" : list)),
+  return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kNotInState,
+                                          {{"kind", kind},
+                                           {"kind_zh", kind_zh},
+                                           {"id", id},
+                                           {"state", from},
+                                           {"state_zh", Zh(from)},
+                                           {"command", command},
+                                           {"allowed", list.empty() ? "never" : list},
+                                           {"allowed_zh", list.empty() ? "（无）" : list}}),
                           detail);
 }
 

@@ -59,10 +59,13 @@ class Machine {
   std::vector<std::string> StatesAllowing(const std::string& command) const;
   const char* Zh(const std::string& state) const;  // "" for an unknown state
 
-  // The refusal for a command the table does not allow, one line:
-  //   "<what> is <state> (<中文>); <command> is allowed only when it is a, b"
+  // The refusal for a command the table does not allow (reason
+  // "not_in_state", workflows/common_refusals.h), one line:
+  //   "<kind> <id> is <state> (<中文>); <command> is allowed only when it is a, b"
+  //   "<kind_zh> <id> 当前为<中文>（<state>）；<command> 只能在以下状态办理：a, b"
   // with detail {"state":..., "allowed_in":[...]}.
-  Decision Refuse(const std::string& what, const std::string& from, const std::string& command) const;
+  Decision Refuse(const std::string& kind, const std::string& kind_zh, const std::string& id, const std::string& from,
+                  const std::string& command) const;
 
   int StateIndex(const std::string& name) const;    // -1 if unknown
   int CommandIndex(const std::string& name) const;  // -1 if unknown

@@ -4,12 +4,14 @@
 #include <string>
 
 #include "engine/message.h"
+#include "workflows/common_refusals.h"
+#include "workflows/hazard/hazard_refusals.h"
 #include "workflows/rectification/task_refusals.h"
 
 namespace safecity {
 
 const Message* FindMessage(const std::string& reason) {
-  for (const auto* table : {&rectification::TaskRefusals()})
+  for (const auto* table : {&CommonRefusals(), &rectification::TaskRefusals(), &hazard::HazardRefusals()})
     for (const Message* m : *table)
       if (reason == m->reason) return m;
   return nullptr;

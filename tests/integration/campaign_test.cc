@@ -100,7 +100,7 @@ TEST_F(Campaign, HazardsVerificationAndTheProcessManager) {
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0]["verification"], "HZ-JB-7-1");
   Refused({"--at", "2023-04-03", "verification", "pass", "HZ-JB-7-1"}, 2, "say who verifies");
-  Refused({"--at", "2023-04-03", "--as", "office", "verification", "pass", "HZ-JB-7-1"}, 1, "is requested");
+  Refused({"--at", "2023-04-03", "--as", "office", "verification", "pass", "HZ-JB-7-1"}, 1, "当前为待分派（requested）");
   Ok({"--at", "2023-04-03", "verification", "assign", "HZ-JB-7-1", "--inspector", "第一组"});
   Refused({"--at", "2023-04-03", "--as", "inspector:第二组", "verification", "pass", "HZ-JB-7-1"}, 2, "only the assigned inspector");
   Ok({"--at", "2023-04-04", "--as", "inspector:第一组", "verification", "fail", "HZ-JB-7-1", "--reason", "缺少照片"});
@@ -116,7 +116,8 @@ TEST_F(Campaign, HazardsVerificationAndTheProcessManager) {
 
   // A major hazard is listed, and only the office closes it.
   Ok({"--at", "2023-03-28", "hazard", "report", "--id", "AF-1", "--title", "消防控制室无人值守", "--source", "unannounced_inspection"});
-  Refused({"--at", "2023-03-28", "hazard", "confirm", "AF-1", "--grade", "major", "--deadline", "2023-04-12"}, 2, "names no responsible unit");
+  Refused({"--at", "2023-03-28", "hazard", "confirm", "AF-1", "--grade", "major", "--deadline", "2023-04-12"}, 2,
+          "data.unit: 上报未写明责任单位；请用 --unit 写明");
   Ok({"--at", "2023-03-28", "hazard", "confirm", "AF-1", "--grade", "major", "--unit", "雁塔区", "--deadline", "2023-04-12"});
   auto listed = Json::parse(Run({"--output", "json", "hazard", "list", "--state", "listed"}).out);
   ASSERT_EQ(listed.size(), 1u) << "挂牌督办";
@@ -127,7 +128,7 @@ TEST_F(Campaign, HazardsVerificationAndTheProcessManager) {
 
 TEST_F(Campaign, BadScoresUnitsAndDeadlinesAreOneLineErrorsThatWriteNothing) {
   Refused({"--at", "2023-03-02", "campaign", "deduct", kRound, "--unit", "雁塔区", "--item", "1.2", "--points", "1", "--reason", "x"}, 1,
-          "record_finding is allowed only when it is system_check, spot_check");
+          "record_finding 只能在以下状态办理：system_check, spot_check");
   ToSystemCheck();
   Refused({"--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "雁塔区", "--item", "1.2", "--points", "4", "--reason", "x"}, 2,
           "item 1.2 is worth 3");

@@ -92,10 +92,14 @@ TEST_P(MachinePairs, AcceptsExactlyTheDocumentedTransitions) {
   auto got = m->Fire(p.state, p.command);
   if (it == expected.end()) {
     EXPECT_FALSE(got) << p.state << " --" << p.command << "--> should be refused, went to " << got.value_or("");
-    Decision d = m->Refuse(p.machine + " X", p.state, p.command);
+    Decision d = m->Refuse(p.machine, m->zh(), "X", p.state, p.command);
     EXPECT_EQ(d.status.code(), Status::Code::kRefused);
+    EXPECT_EQ(d.status.reason(), "not_in_state");
     EXPECT_EQ(d.detail["state"], p.state);
     EXPECT_EQ(d.status.ToString().find('\n'), std::string::npos) << "a refusal is one line";
+    const std::string zh = d.status.Render(Language::kZh, Edge::kCli);
+    EXPECT_EQ(zh.find('\n'), std::string::npos);
+    EXPECT_NE(zh.find(m->zh() + " X 当前为"), std::string::npos) << zh;
   } else {
     ASSERT_TRUE(got) << p.state << " --" << p.command << "--> should be accepted";
     EXPECT_EQ(*got, it->second);

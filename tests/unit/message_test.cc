@@ -10,6 +10,8 @@
 
 #include "engine/command_processor.h"
 #include "engine/status.h"
+#include "workflows/common_refusals.h"
+#include "workflows/hazard/hazard_refusals.h"
 #include "workflows/rectification/task_refusals.h"
 
 namespace safecity {
@@ -84,9 +86,11 @@ std::set<std::string> Names(const std::string& text) {
   return out;
 }
 
-TEST(Messages, EveryTaskRefusalSaysTheSameThingsInBothLanguages) {
+TEST(Messages, EveryRefusalSaysTheSameThingsInBothLanguages) {
   std::set<std::string> reasons;
-  for (const Message* m : rectification::TaskRefusals()) {
+  std::vector<const Message*> all = CommonRefusals();
+  for (const auto* table : {&rectification::TaskRefusals(), &hazard::HazardRefusals()}) all.insert(all.end(), table->begin(), table->end());
+  for (const Message* m : all) {
     EXPECT_TRUE(reasons.insert(m->reason).second) << "reasons are unique: " << m->reason;
     EXPECT_EQ(Names(m->zh), Names(m->en)) << m->reason;
     const std::string zh = m->zh;

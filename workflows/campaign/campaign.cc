@@ -116,7 +116,7 @@ class CampaignWorkflow final : public Workflow {
     if (scoring ? !HasRole(cmd.actor, {"office", "inspector"}) : cmd.actor.role != "office")
       return Forbid(std::string(scoring ? "only the office or an inspector" : "only the office") + " may " + command +
                     " a round; act as --as office");
-    if (!m.Fire(from, command)) return m.Refuse("round " + id, from, command);
+    if (!m.Fire(from, command)) return m.Refuse("round", "评估轮次", id, from, command);
 
     const Json& d = cmd.data;
     if (command == "create") {

@@ -6,6 +6,8 @@
 #include "workflows/hazard/hazard_machine.h"
 #include "workflows/machine.h"
 #include "workflows/unit/unit_directory.h"
+#include "workflows/hazard/hazard_refusals.h"
+#include "workflows/common_refusals.h"
 
 namespace safecity::hazard {
 
@@ -23,12 +25,12 @@ class HazardWorkflow final : public Workflow {
     if (!actor.ok()) return actor;
     if (cmd->type == "hazard.report") {
       std::string id = d["hazard_id"];
-      if (cmd->stream != "hazard-" + id) return Status::Invalid("stream", "must be hazard-" + id);
+      if (cmd->stream != "hazard-" + id) return Status::Refusal(Status::Code::kInvalid, "stream", kStreamNotHazard, {{"hazard", id}});
       if (d.contains("campaign")) {
         auto c = reader.Get("camp/" + d["campaign"].get<std::string>());
         if (!c.ok()) return c.status();
         if (!c.value())
-          return Status::NotFound("data.campaign", "no round '" + d["campaign"].get<std::string>() + "'; see `safecity campaign list`");
+          return Status::Refusal(Status::Code::kNotFound, "data.campaign", kNoSuchRound, {{"round", d["campaign"].get<std::string>()}});
       }
     }
     if ((cmd->type == "hazard.report" || cmd->type == "hazard.confirm") && d.contains("unit")) {
@@ -55,29 +57,29 @@ class HazardWorkflow final : public Workflow {
     const std::string id = StreamId(cmd.stream);
     const std::string from = Machine::StateOf(state);
     if (from == "none" && command != "report")
-      return Decision::Reject(Status::NotFound("hazard", "no hazard '" + id + "'; list hazards with `safecity hazard list`"));
+      return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "hazard", kHazardNotFound, {{"hazard", id}}));
     if (from != "none" && command == "report")
-      return Decision::Reject(Status::Conflict("hazard " + id + " already exists; choose another id"));
+      return Decision::Reject(Status::Refusal(Status::Code::kConflict, "", kHazardExists, {{"hazard", id}}));
     const Actor& a = cmd.actor;
     const std::string grade = state.is_object() ? Str(state, "grade") : "";
     if (command == "report") {
-      if (!HasRole(a, {"office", "inspector", "unit"})) return Forbid("an auditor does not report hazards");
+      if (!HasRole(a, {"office", "inspector", "unit"})) return Forbid(kAuditorReportsNothing, {});
     } else if (command == "assign" || command == "mark_rectified") {
-      if (a.role != "system") return Forbid("hazard." + command + " is issued by the process manager when the task moves; act on the task instead");
+      if (a.role != "system") return Forbid(kProcessManagers, {{"command", command}});
     } else if (command == "list") {
-      if (!HasRole(a, {"office", "system"})) return Forbid("only the office puts a hazard under listed supervision");
+      if (!HasRole(a, {"office", "system"})) return Forbid(kListOfficeOnly, {});
     } else if (command == "close") {
       if (a.role == "system" ? grade != "general" : a.role != "office")
-        return Forbid("only the office closes (销号) a major hazard; act as --as office");
+        return Forbid(kCloseOfficeOnly, {});
     } else if (a.role != "office") {
-      return Forbid("only the office may " + command + " a hazard; act as --as office");
+      return Forbid(kOfficeOnly, {{"command", command}});
     }
-    if (!m.Fire(from, command)) return m.Refuse("hazard " + id, from, command);
+    if (!m.Fire(from, command)) return m.Refuse("hazard", "隐患", id, from, command);
 
     const Json& d = cmd.data;
     if (command == "report") {
       if (a.role == "unit" && d.contains("unit") && d["unit"] != a.id)
-        return Decision::Reject(Status::Forbidden("data.unit", "a unit reports hazards of its own; leave --unit out or name " + a.id));
+        return Decision::Reject(Status::Refusal(Status::Code::kForbidden, "data.unit", kUnitReportsItsOwn, {{"unit", a.id}}));
       std::string unit = a.role == "unit" ? a.id : Str(d, "unit");
       return Decision::Accept({{"HazardReported",
                                 {{"hazard_id", id},
@@ -91,11 +93,11 @@ class HazardWorkflow final : public Workflow {
     if (command == "confirm") {
       std::string unit = d.contains("unit") ? d["unit"].get<std::string>() : Str(state, "unit");
       if (unit.empty())
-        return Decision::Reject(Status::Invalid("data.unit", "the report names no responsible unit; give --unit"));
+        return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.unit", kNoResponsibleUnit, {}));
       int64_t deadline = *ParseIsoMs(d["deadline"]);
       if (deadline <= cmd.issued_at)
-        return Decision::Reject(Status::Invalid("data.deadline", "deadline " + FormatLocal(deadline) + " is already past at " +
-                                                                     FormatLocal(cmd.issued_at) + "; give a later date"));
+        return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.deadline", kDeadlinePast,
+                                                {{"deadline", FormatLocal(deadline)}, {"at", FormatLocal(cmd.issued_at)}}));
       return Decision::Accept({{"HazardConfirmed",
                                 {{"grade", d["grade"]},
                                  {"unit", unit},
@@ -107,13 +109,13 @@ class HazardWorkflow final : public Workflow {
     if (command == "assign") return Decision::Accept({{"HazardAssigned", {{"task_id", d["task_id"]}, {"grade", grade}}}});
     if (command == "list") {
       if (grade != "major")
-        return Decision::Reject(Status::Refused("hazard " + id + " is graded general (一般); only major (重大) hazards are put under listed supervision"));
+        return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kGeneralNotListed, {{"hazard", id}}));
       return Decision::Accept({{"HazardListed", {{"note", Str(d, "note")}}}});
     }
     if (command == "mark_rectified") {
       if (d["task_id"] != state["task_id"])
-        return Decision::Reject(Status::Invalid("data.task_id", "hazard " + id + " is rectified by task " +
-                                                                    state["task_id"].get<std::string>() + ", not " + d["task_id"].get<std::string>()));
+        return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.task_id", kRectifiedByAnotherTask,
+                                                {{"hazard", id}, {"task", state["task_id"].get<std::string>()}, {"given", d["task_id"].get<std::string>()}}));
       return Decision::Accept({{"HazardRectified", {{"task_id", d["task_id"]}, {"grade", grade}}}});
     }
     if (command == "close") return Decision::Accept({{"HazardClosed", {{"note", Str(d, "note")}, {"grade", grade}}}});

@@ -53,7 +53,7 @@ class NotificationWorkflow final : public Workflow {
     } else if (a.role != "system") {
       return Forbid("notification." + command + " is the dispatcher's; nobody sends it by hand");
     }
-    if (!m.Fire(from, command)) return m.Refuse("notification " + id, from, command);
+    if (!m.Fire(from, command)) return m.Refuse("notification", "通知", id, from, command);
 
     const Json& d = cmd.data;
     int64_t attempts = state.is_object() ? state.value("attempts", 0) : 0;

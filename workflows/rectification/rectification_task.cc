@@ -8,6 +8,7 @@
 #include "workflows/rectification/task_refusals.h"
 #include "workflows/rectification/task_views.h"
 #include "workflows/unit/unit_directory.h"
+#include "workflows/common_refusals.h"
 
 namespace safecity::rectification {
 
@@ -38,7 +39,7 @@ Status CheckInRound(ReadModelReader& reader, const Json& d) {
   const std::string campaign = d["campaign"];
   auto rm = reader.Get("camp/" + campaign);
   if (!rm.ok()) return rm.status();
-  if (!rm.value()) return Status::Refusal(Status::Code::kNotFound, "data.campaign", kNoRound, {{"round", campaign}});
+  if (!rm.value()) return Status::Refusal(Status::Code::kNotFound, "data.campaign", kNoSuchRound, {{"round", campaign}});
   Json c = Json::parse(*rm.value());
   std::string state = c["state"];
   if (state == "closed" || state == "cancelled")

@@ -32,7 +32,6 @@ const Message kEscalationStale{"task.escalation_stale", "任务 {task} 的时限
 const Message kEscalationNotHigher{"task.escalation_not_higher", "任务 {task} 已升级到 {level}；升级只升不降",
                                    "task {task} is already escalated to {level}; levels only climb"};
 const Message kStreamNotTask{"task.stream_mismatch", "须为 task-{task}", "must be task-{task}"};
-const Message kNoRound{"task.no_round", "没有评估轮次“{round}”；{@round_list}", "no round '{round}'; {@round_list}"};
 const Message kRoundTakesNoTasks{"task.round_takes_no_tasks", "评估轮次 {round} 已{state_zh}（{state}），不再接收新任务",
                                  "round {round} is {state}; it takes no new tasks"};
 const Message kLeadNotInRound{"task.lead_not_in_round", "单位 {unit} 不在评估轮次 {round} 的被评估单位中；请选择其中的单位",
@@ -46,7 +45,7 @@ const std::vector<const Message*>& TaskRefusals() {
       &kEscalationIsTheSchedulers, &kVerifierOnly, &kUnitNotResponsible, &kRoleNotResponsible,
       &kNotInState,        &kDeadlineBeforeAssignment, &kExtensionPending, &kNewDeadlineNotLater,
       &kGrantNotLater,     &kNoPendingExtension,  &kEscalationStale,      &kEscalationNotHigher,
-      &kStreamNotTask,     &kNoRound,             &kRoundTakesNoTasks,    &kLeadNotInRound,
+      &kStreamNotTask,             &kRoundTakesNoTasks,    &kLeadNotInRound,
       &kDeadlineAfterRound};
   return all;
 }

@@ -27,7 +27,6 @@ extern const Message kNoPendingExtension;    // {task}
 extern const Message kEscalationStale;       // {task} {deadline}
 extern const Message kEscalationNotHigher;   // {task} {level}
 extern const Message kStreamNotTask;         // {task}
-extern const Message kNoRound;               // {round}
 extern const Message kRoundTakesNoTasks;     // {round} {state} {state_zh}
 extern const Message kLeadNotInRound;        // {unit} {round}
 extern const Message kDeadlineAfterRound;    // {deadline} {round} {end}

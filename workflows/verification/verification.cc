@@ -46,7 +46,7 @@ class VerificationWorkflow final : public Workflow {
       std::string who = state.is_object() && !Str(state, "inspector").empty() ? Str(state, "inspector") : "no one yet";
       return Forbid("only the assigned inspector (" + who + ") or the office may " + command + " verification " + id);
     }
-    if (!m.Fire(from, command)) return m.Refuse("verification " + id, from, command);
+    if (!m.Fire(from, command)) return m.Refuse("verification", "核查", id, from, command);
 
     const Json& d = cmd.data;
     if (command == "request")

@@ -32,15 +32,7 @@ class TaskDecideApply : public ::testing::Test {
     EXPECT_EQ(d.status.code(), again.status.code());
     EXPECT_EQ(d.events.size(), again.events.size());
     for (size_t i = 0; i < d.events.size() && i < again.events.size(); ++i) EXPECT_EQ(d.events[i].data, again.events[i].data);
-    for (const NewEvent& ne : d.events) {
-      EventEnvelope e;
-      e.stream = c.stream;
-      e.type = ne.type;
-      e.data = ne.data;
-      e.occurred_at = c.issued_at;
-      e.actor = c.actor;
-      state_ = task_.Apply(state_, e);
-    }
+    safecity::testing::FoldDecision(task_, c, d, &state_);
     return d;
   }
   Decision Assign(std::vector<std::string> coop = {}) {

@@ -1,0 +1,18 @@
+// Refusals every workflow shares, in Chinese and English (engine/message.h).
+#pragma once
+
+#include <vector>
+
+#include "engine/message.h"
+
+namespace safecity {
+
+// A command the workflow's state machine does not allow in its state:
+// {kind} {kind_zh} {id} {state} {state_zh} {command} {allowed} {allowed_zh}.
+extern const Message kNotInState;
+// No round by that id (a command names data.campaign): {round}.
+extern const Message kNoSuchRound;
+
+const std::vector<const Message*>& CommonRefusals();
+
+}  // namespace safecity
