@@ -44,8 +44,9 @@ Result<Aggregate> LoadAggregate(Store* store, const WorkflowRegistry& workflows,
 // The applier: folds one event into `agg`, writes its projection and, at a
 // snapshot version, the snapshot. An event stored at an older schema version
 // is raised to the current one first (engine/event_versions.h); one newer
-// than this build reads is refused and nothing is folded. Used by the command processor and by replay
-// alike, so both give the same bytes. With a null writer it only folds.
+// than this build reads is refused and nothing is folded. Used by the
+// command processor and by replay alike, so both give the same bytes. With a
+// null writer it only folds.
 Status ApplyEvent(const WorkflowRegistry& workflows, Aggregate* agg, const EventEnvelope& e,
                   ReadModelWriter* writer);
 

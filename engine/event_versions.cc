@@ -1,7 +1,5 @@
 #include "engine/event_versions.h"
 
-#include <algorithm>
-
 namespace safecity {
 
 EventVersions& EventVersions::Add(const std::string& type, std::vector<Upcaster> upcasters) {
@@ -32,13 +30,6 @@ Result<const EventEnvelope*> EventVersions::AtCurrentVersion(const EventEnvelope
   for (int v = e.schema_version; v < current; ++v) raised.data = chain[static_cast<size_t>(v - 1)](raised.data);
   raised.schema_version = current;
   return static_cast<const EventEnvelope*>(&raised);
-}
-
-std::vector<std::pair<std::string, int>> EventVersions::types() const {
-  std::vector<std::pair<std::string, int>> out;
-  for (const auto& [type, chain] : upcasters_) out.emplace_back(type, static_cast<int>(chain.size()) + 1);
-  std::sort(out.begin(), out.end());
-  return out;
 }
 
 }  // namespace safecity

@@ -44,14 +44,11 @@ class EventVersions {
 
   // `e` at its type's current version: `e` itself when it is current (no
   // copy, nothing constructed), else a copy emplaced in `*scratch` whose data
-  // has been raised and whose
-  // schema_version is the current one. The copy keeps id, hash and prev_hash
-  // (the stream's chain is the stored one) and drops the sealed text.
+  // has been raised and whose schema_version is the current one. The copy
+  // keeps id, hash and prev_hash (the stream's chain is the stored one) and
+  // drops the sealed text.
   Result<const EventEnvelope*> AtCurrentVersion(const EventEnvelope& e,
                                                  std::optional<EventEnvelope>* scratch) const;
-
-  // Every registered type with its current version, for the README and tests.
-  std::vector<std::pair<std::string, int>> types() const;
 
  private:
   std::unordered_map<std::string, std::vector<Upcaster>> upcasters_;

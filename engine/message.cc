@@ -28,6 +28,8 @@ const Advice kAdvice[] = {
     {"own_unit", "省略 --unit，或写本单位 {unit}", "leave --unit out or name {unit}", "省略 data.unit，或写本单位 {unit}",
      "leave data.unit out or name {unit}"},
     {"give_unit", "请用 --unit 写明", "give --unit", "请在 data.unit 写明", "give data.unit"},
+    {"verification_list", "用 `safecity verify list` 查看核查", "list them with `safecity verify list`", "请核对核查编号",
+     "check the verification's id"},
     {"clock_tick", "用 `safecity clock tick` 推进时钟", "tick the clock with `safecity clock tick`",
      "由服务器的时钟推进", "the server's own clock ticks it"},
 };

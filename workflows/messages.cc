@@ -7,11 +7,13 @@
 #include "workflows/common_refusals.h"
 #include "workflows/hazard/hazard_refusals.h"
 #include "workflows/rectification/task_refusals.h"
+#include "workflows/verification/verification_refusals.h"
 
 namespace safecity {
 
 const Message* FindMessage(const std::string& reason) {
-  for (const auto* table : {&CommonRefusals(), &rectification::TaskRefusals(), &hazard::HazardRefusals()})
+  for (const auto* table : {&CommonRefusals(), &rectification::TaskRefusals(), &hazard::HazardRefusals(),
+                            &verification::VerificationRefusals()})
     for (const Message* m : *table)
       if (reason == m->reason) return m;
   return nullptr;

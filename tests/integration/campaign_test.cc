@@ -102,7 +102,7 @@ TEST_F(Campaign, HazardsVerificationAndTheProcessManager) {
   Refused({"--at", "2023-04-03", "verification", "pass", "HZ-JB-7-1"}, 2, "say who verifies");
   Refused({"--at", "2023-04-03", "--as", "office", "verification", "pass", "HZ-JB-7-1"}, 1, "当前为待分派（requested）");
   Ok({"--at", "2023-04-03", "verification", "assign", "HZ-JB-7-1", "--inspector", "第一组"});
-  Refused({"--at", "2023-04-03", "--as", "inspector:第二组", "verification", "pass", "HZ-JB-7-1"}, 2, "only the assigned inspector");
+  Refused({"--at", "2023-04-03", "--as", "inspector:第二组", "verification", "pass", "HZ-JB-7-1"}, 2, "只有分派的检查人员（第一组）或创建办可以对核查 HZ-JB-7-1 办理 pass");
   Ok({"--at", "2023-04-04", "--as", "inspector:第一组", "verification", "fail", "HZ-JB-7-1", "--reason", "缺少照片"});
   auto task = Json::parse(Run({"--output", "json", "task", "show", "HZ-JB-7"}).out);
   EXPECT_EQ(task["state"], "in_progress") << "a failed verification returns the task";

@@ -13,6 +13,7 @@
 #include "workflows/common_refusals.h"
 #include "workflows/hazard/hazard_refusals.h"
 #include "workflows/rectification/task_refusals.h"
+#include "workflows/verification/verification_refusals.h"
 
 namespace safecity {
 namespace {
@@ -89,7 +90,7 @@ std::set<std::string> Names(const std::string& text) {
 TEST(Messages, EveryRefusalSaysTheSameThingsInBothLanguages) {
   std::set<std::string> reasons;
   std::vector<const Message*> all = CommonRefusals();
-  for (const auto* table : {&rectification::TaskRefusals(), &hazard::HazardRefusals()}) all.insert(all.end(), table->begin(), table->end());
+  for (const auto* table : {&rectification::TaskRefusals(), &hazard::HazardRefusals(), &verification::VerificationRefusals()}) all.insert(all.end(), table->begin(), table->end());
   for (const Message* m : all) {
     EXPECT_TRUE(reasons.insert(m->reason).second) << "reasons are unique: " << m->reason;
     EXPECT_EQ(Names(m->zh), Names(m->en)) << m->reason;

@@ -5,6 +5,7 @@
 #include "workflows/machine.h"
 #include "workflows/verification/verification_machine.h"
 #include "workflows/rectification/task_views.h"
+#include "workflows/verification/verification_refusals.h"
 
 namespace safecity::verification {
 
@@ -19,11 +20,11 @@ class VerificationWorkflow final : public Workflow {
   Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
     if (cmd->type == "verification.request") {
       std::string id = cmd->data["verification_id"];
-      if (cmd->stream != "verification-" + id) return Status::Invalid("stream", "must be verification-" + id);
+      if (cmd->stream != "verification-" + id) return Status::Refusal(Status::Code::kInvalid, "stream", kStreamNotVerification, {{"verification", id}});
       auto task = reader.Get(rectification::TaskCardKey(cmd->data["task_id"].get<std::string>()));
       if (!task.ok()) return task.status();
       if (!task.value())
-        return Status::NotFound("data.task_id", "no task '" + cmd->data["task_id"].get<std::string>() + "'");
+        return Status::Refusal(Status::Code::kNotFound, "data.task_id", kNoSuchTask, {{"task", cmd->data["task_id"].get<std::string>()}});
     }
     return Status::Ok();
   }
@@ -34,17 +35,18 @@ class VerificationWorkflow final : public Workflow {
     const std::string id = StreamId(cmd.stream);
     const std::string from = Machine::StateOf(state);
     if (from == "none" && command != "request")
-      return Decision::Reject(Status::NotFound("verification", "no verification '" + id + "'; list them with `safecity verify list`"));
+      return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "verification", kVerificationNotFound, {{"verification", id}}));
     if (from != "none" && command == "request")
-      return Decision::Reject(Status::Conflict("verification " + id + " already exists"));
+      return Decision::Reject(Status::Refusal(Status::Code::kConflict, "", kVerificationExists, {{"verification", id}}));
     const Actor& a = cmd.actor;
     if (command == "request" || command == "withdraw") {
-      if (!HasRole(a, {"system", "office"})) return Forbid("only the office may " + command + " a verification");
+      if (!HasRole(a, {"system", "office"})) return Forbid(kOfficeOnly, {{"command", command}});
     } else if (command == "assign") {
-      if (a.role != "office") return Forbid("only the office assigns inspectors; act as --as office");
+      if (a.role != "office") return Forbid(kAssignOfficeOnly, {});
     } else if (!(a.role == "office" || (a.role == "inspector" && state.is_object() && a.id == Str(state, "inspector")))) {
-      std::string who = state.is_object() && !Str(state, "inspector").empty() ? Str(state, "inspector") : "no one yet";
-      return Forbid("only the assigned inspector (" + who + ") or the office may " + command + " verification " + id);
+      const std::string who = state.is_object() ? Str(state, "inspector") : "";
+      if (who.empty()) return Forbid(kNoInspectorYet, {{"command", command}, {"verification", id}});
+      return Forbid(kNotTheInspector, {{"inspector", who}, {"command", command}, {"verification", id}});
     }
     if (!m.Fire(from, command)) return m.Refuse("verification", "核查", id, from, command);
 
