@@ -30,16 +30,17 @@ CommandResult Rejection(const std::string& command_id, const std::string& stream
             {"status", "rejected"},
             {"stream", stream},
             {"error", {{"code", s.code_name()}, {"field", s.field()}, {"message", s.message()}}}};
-  if (!s.reason().empty()) {
-    // The words' reason and parameters, so that a client (or a CLI behind a
-    // Kafka node) can say it in its user's language (engine/message.h).
-    Json params = Json::object();
-    for (const auto& [k, v] : s.params()) params[k] = v;
-    body["error"]["reason"] = s.reason();
-    body["error"]["params"] = params;
-  }
+  AddRefusalWords(s, &body["error"]);
   for (auto it = detail.begin(); it != detail.end(); ++it) body[it.key()] = it.value();
   return {s, body};
+}
+
+void AddRefusalWords(const Status& s, Json* object) {
+  if (s.reason().empty()) return;
+  Json params = Json::object();
+  for (const auto& [k, v] : s.params()) params[k] = v;
+  (*object)["reason"] = s.reason();
+  (*object)["params"] = std::move(params);
 }
 
 CommandResult ResultFromJson(const Json& body) {

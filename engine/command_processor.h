@@ -38,6 +38,11 @@ struct CommandResult {
 };
 
 CommandResult ResultFromJson(const Json& body);
+// Adds a refusal's `reason` and `params` (engine/message.h) to a JSON object
+// (a command result's `error`, a problem document), so that a client, or a
+// CLI behind a Kafka node, can say it in its user's language; nothing for a
+// status made from plain text.
+void AddRefusalWords(const Status& s, Json* object);
 
 // The result of a command that was not carried out: the body above with
 // status "rejected" and its error, plus any `detail` keys (state, allowed_in, retry).

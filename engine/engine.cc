@@ -15,6 +15,23 @@
 
 namespace safecity {
 
+namespace {
+
+// Hands one checked command to its partition's worker; the future holds the
+// answer (broken if the worker dies first). `sync` false: a reaction's.
+std::future<CommandResult> Send(const caf::actor& worker, const CommandEnvelope& cmd, bool sync) {
+  auto pending = std::make_shared<PendingCommand>();
+  pending->cmd = cmd;
+  pending->id = cmd.id;
+  pending->stream = cmd.stream;
+  pending->sync = sync;
+  std::future<CommandResult> result = pending->result.get_future();
+  caf::anon_send(worker, submit_atom::value, std::move(pending));
+  return result;
+}
+
+}  // namespace
+
 struct Engine::Impl {
   std::unique_ptr<Store> store;
   const WorkflowRegistry* workflows = nullptr;
@@ -103,13 +120,7 @@ CommandResult Engine::SendChecked(const CommandEnvelope& cmd) {
   constexpr int kMaxAttempts = 4;
   for (int attempt = 1;; ++attempt) {
     uint64_t gen = 0;
-    caf::actor worker = impl_->table->Get(p, &gen);
-    auto pending = std::make_shared<PendingCommand>();
-    pending->cmd = cmd;
-    pending->id = cmd.id;
-    pending->stream = cmd.stream;
-    std::future<CommandResult> result = pending->result.get_future();
-    caf::anon_send(worker, submit_atom::value, std::move(pending));
+    std::future<CommandResult> result = Send(impl_->table->Get(p, &gen), cmd, /*sync=*/true);
     CommandResult out;
     bool retry = false;
     try {
@@ -137,15 +148,8 @@ std::vector<CommandResult> Engine::SubmitReactions(std::vector<CommandEnvelope> 
       out[i] = Rejection(cmds[i].id, cmds[i].stream, s);
       continue;
     }
-    caf::actor worker = impl_->table->Get(PartitionOf(cmds[i].stream));
-    auto pending = std::make_shared<PendingCommand>();
-    pending->cmd = cmds[i];
-    pending->id = cmds[i].id;
-    pending->stream = cmds[i].stream;
-    pending->sync = false;
-    answers[i] = pending->result.get_future();
     // One sender, so each worker's mailbox keeps these in order.
-    caf::anon_send(worker, submit_atom::value, std::move(pending));
+    answers[i] = Send(impl_->table->Get(PartitionOf(cmds[i].stream)), cmds[i], /*sync=*/false);
     sent[i] = true;
   }
   for (size_t i = 0; i < cmds.size(); ++i) {

@@ -38,6 +38,10 @@ int64_t ReactionRunner::checkpoint() {
 
 Status ReactionRunner::ResetCheckpoint(int64_t position) {
   std::lock_guard<std::mutex> lock(mu_);
+  return WriteCheckpoint(position);
+}
+
+Status ReactionRunner::WriteCheckpoint(int64_t position) {
   rocksdb::WriteBatch b;
   b.Put(store_->handle(Cf::kMeta), kCheckpointKey, Store::BigEndian64(static_cast<uint64_t>(position)));
   return store_->Write(&b, true);
@@ -60,9 +64,7 @@ Result<SettleReport> ReactionRunner::Settle() {
       const EventEnvelope& e = *current.value();
       if (stopping_.load()) {
         report.stopped = true;
-        rocksdb::WriteBatch b;  // synced: what this Settle did is on disk when it returns
-        b.Put(store_->handle(Cf::kMeta), kCheckpointKey, Store::BigEndian64(static_cast<uint64_t>(cp)));
-        Status w = store_->Write(&b, true);
+        Status w = WriteCheckpoint(cp);  // synced: what this Settle did is on disk when it returns
         if (!w.ok()) return w;
         return report;
       }
@@ -99,9 +101,7 @@ Result<SettleReport> ReactionRunner::Settle() {
     }
     // Once per batch, synced: a crash before it reacts to the batch again,
     // which the commands' idempotent ids make harmless.
-    rocksdb::WriteBatch b;
-    b.Put(store_->handle(Cf::kMeta), kCheckpointKey, Store::BigEndian64(static_cast<uint64_t>(cp)));
-    Status w = store_->Write(&b, true);
+    Status w = WriteCheckpoint(cp);
     if (!w.ok()) return w;
   }
   return report;

@@ -69,6 +69,8 @@ class ReactionRunner {
   Status ResetCheckpoint(int64_t position);
 
  private:
+  // Writes the checkpoint, synced (the caller holds mu_).
+  Status WriteCheckpoint(int64_t position);
   Store* store_;
   const WorkflowRegistry& workflows_;
   std::vector<const Reactor*> reactors_;

@@ -183,18 +183,15 @@ Result<RebuildReport> RebuildReadModels(Store* store, const WorkflowRegistry& wo
 }
 
 Result<StreamAsOf> FoldStreamAsOf(Store* store, const WorkflowRegistry& workflows, const std::string& stream, int64_t as_of_ms) {
-  const Workflow* wf = workflows.ForStream(stream);
-  if (!wf) return Status::Invalid("stream", "'" + stream + "' is not a stream of any workflow; name it <kind>-<id>, e.g. task-XA-001");
+  if (!workflows.ForStream(stream)) return Status::Invalid("stream", "'" + stream + "' is not a stream of any workflow; name it <kind>-<id>, e.g. task-XA-001");
   auto events = store->ReadStream(stream);
   if (!events.ok()) return events.status();
   StreamAsOf out;
-  out.state = Json();
+  Aggregate folded;
   for (const EventEnvelope& e : events.value()) {
     if (e.occurred_at > as_of_ms) break;  // a prefix: what stood then, even if a later event was back-dated
-    std::optional<EventEnvelope> raised;
-    auto current = wf->event_versions().AtCurrentVersion(e, &raised);
-    if (!current.ok()) return current.status();
-    out.state = wf->Apply(out.state, *current.value());
+    Status s = ApplyEvent(workflows, &folded, e, nullptr);  // raises an older event's version, as live processing does
+    if (!s.ok()) return s;
     out.version = e.version;
     out.occurred_at = e.occurred_at;
     out.events.push_back(e);
@@ -204,6 +201,7 @@ Result<StreamAsOf> FoldStreamAsOf(Store* store, const WorkflowRegistry& workflow
     return Status::NotFound("as-of", stream + " did not exist yet then; its first event is at " +
                                          FormatIsoMs(events.value().front().occurred_at));
   }
+  out.state = std::move(folded.state);
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "connectors/http/problem.h"
 
+#include "engine/command_processor.h"
+
 namespace safecity::http {
 
 int HttpStatusFor(const Status& s) {
@@ -58,12 +60,7 @@ Json Problem(int http_status, const Status& s, const Json& extra, Language lang)
          {"code", s.code_name()},
          {"detail", s.Render(lang, Edge::kHttp)}};
   if (!s.field().empty()) p["field"] = s.field();
-  if (!s.reason().empty()) {
-    p["reason"] = s.reason();
-    Json params = Json::object();
-    for (const auto& [k, v] : s.params()) params[k] = v;
-    p["params"] = params;
-  }
+  AddRefusalWords(s, &p);
   for (auto it = extra.begin(); it != extra.end(); ++it) p[it.key()] = it.value();
   return p;
 }

@@ -14,11 +14,6 @@ namespace safecity::rectification {
 
 namespace {
 
-TaskState StateOf(const Json& s) {
-  if (!s.is_object()) return TaskState::kNone;
-  return TaskStateFromName(s.value("state", "none")).value_or(TaskState::kNone);
-}
-
 std::string JoinStates(const std::vector<TaskState>& v) {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + std::string(Name(v[i]));
@@ -98,7 +93,7 @@ class RectificationWorkflow final : public Workflow {
     auto command = TaskCommandFromName(CommandName(cmd.type));
     if (!command) return Decision::Reject(Status::Invalid("type", "unknown task command " + cmd.type));
     const std::string task_id = StreamId(cmd.stream);
-    TaskState from = StateOf(state);
+    TaskState from = TaskStateOf(state);
     if (from == TaskState::kNone && *command != TaskCommand::kAssign)
       return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "task", kTaskNotFound, {{"task", task_id}}));
     if (from != TaskState::kNone && *command == TaskCommand::kAssign)

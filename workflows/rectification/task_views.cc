@@ -12,11 +12,6 @@ const char* const kMetrics[] = {"assigned", "open", "submitted", "accepted", "cl
 const char* const kCardFields[] = {"task_id", "title", "category", "lead_unit", "cooperating_units",
                                    "assigned_at", "source", "campaign"};
 
-TaskState StateOf(const Json& s) {
-  if (!s.is_object()) return TaskState::kNone;
-  return TaskStateFromName(s.value("state", "none")).value_or(TaskState::kNone);
-}
-
 bool Metric(const std::string& m, TaskState s) {
   if (m == "assigned") return s != TaskState::kNone;
   if (m == "open") return IsOpen(s);
@@ -56,6 +51,11 @@ TaskStatus StatusOf(const Json& state) {
 }
 
 }  // namespace
+
+TaskState TaskStateOf(const Json& s) {
+  if (!s.is_object()) return TaskState::kNone;
+  return TaskStateFromName(s.value("state", "none")).value_or(TaskState::kNone);
+}
 
 std::string TaskCardKey(const std::string& task_id) { return kTaskCardPrefix + task_id; }
 std::string TaskStatusKey(const std::string& task_id) { return "tst/" + task_id; }
@@ -123,7 +123,7 @@ Json ReadTaskSummary(ReadModelReader& reader, const std::string& task_id) {
 void ProjectTask(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w) {
   const std::string id = after["task_id"];
   const std::string lead = after["lead_unit"];
-  TaskState was = StateOf(before), now = StateOf(after);
+  TaskState was = TaskStateOf(before), now = TaskStateOf(after);
   if (CardChanged(before, after)) w.Put(TaskCardKey(id), CanonicalJson(CardOf(after)));
   w.Put(TaskStatusKey(id), EncodeTaskStatus(StatusOf(after)));
   if (e.type == "TaskAssigned") {

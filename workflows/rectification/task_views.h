@@ -34,6 +34,7 @@
 #include "engine/envelope.h"
 #include "engine/read_models.h"
 #include "engine/status.h"
+#include "workflows/rectification/task_machine.h"
 
 namespace safecity::rectification {
 
@@ -68,6 +69,9 @@ std::optional<TaskStatus> DecodeTaskStatus(const std::string& bytes);  // nullop
 Json ReadTaskSummary(ReadModelReader& reader, const std::string& task_id);
 // The same from a card already read (a scan over kTaskCardPrefix).
 Json TaskSummaryFromCard(ReadModelReader& reader, const std::string& task_id, const std::string& card);
+
+// The state of a task's folded aggregate (kNone before its first event).
+TaskState TaskStateOf(const Json& aggregate_state);
 
 // The read-model changes for one event of a task (the workflow's Project).
 void ProjectTask(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w);
