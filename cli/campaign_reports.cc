@@ -5,6 +5,7 @@
 #include "engine/read_models.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "workflows/campaign/round_dashboard.h"
 #include "workflows/common.h"
 #include "workflows/unit/unit_directory.h"
 #include "workflows/rectification/task_views.h"
@@ -65,46 +66,21 @@ Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_m
   ReadModelReader r(store);
   auto c = Round(r, campaign);
   if (!c.ok()) return c.status();
+  auto d = campaign::ReadRoundDashboard(r, campaign, now_ms, active_only);
+  if (!d.ok()) return d.status();
   Table t({{"unit", "单位"},          {"tasks", "任务"},     {"open", "未完成"},     {"submitted", "待核查"},
            {"accepted", "已通过"},    {"overdue", "逾期"},   {"reminder", "催办"},   {"warning", "警示"},
            {"interview", "约谈"},     {"accountability", "问责"}, {"rate", "整改率"}, {"score", "得分"},
            {"findings", "扣分项"},    {"pass", "达标"}});
-  std::vector<std::string> units;
-  Status s = r.Scan("cunit/" + campaign + "/", [&](const std::string& key, const std::string&) {
-    units.push_back(key.substr(7 + campaign.size()));
-    return true;
-  });
-  if (!s.ok()) return s;
-  for (const auto& u : units) {
-    int64_t tasks = 0, open = 0, submitted = 0, accepted = 0, overdue = 0;
-    std::map<std::string, int64_t> levels;
-    const std::string by_unit = rectification::TasksByUnitPrefix(u);
-    s = r.Scan(by_unit, [&](const std::string& key, const std::string& role) {
-      if (role != "lead") return true;
-      Json task = rectification::ReadTaskSummary(r, key.substr(by_unit.size()));
-      if (!task.is_object()) return true;
-      ++tasks;
-      std::string st = task["state"];
-      if (st == "accepted" || st == "closed") {
-        ++accepted;
-      } else if (st == "submitted") {
-        ++submitted;
-      } else {
-        ++open;
-        auto dl = ParseIsoMs(task.value("deadline", ""));
-        if (dl && *dl < now_ms) ++overdue;
-      }
-      std::string level = task.value("escalation", "");
-      if (!level.empty() && st != "accepted" && st != "closed") ++levels[level];
-      return true;
-    });
-    if (!s.ok()) return s;
-    Json score = r.GetJson("cscore/" + campaign + "/" + u);
-    if (active_only && tasks == 0 && score.value("findings", 0) == 0 && score.value("deducted_x100", 0) == 0) continue;
-    t.Add({units::DisplayName(r, u), tasks, open, submitted, accepted, overdue, levels["reminder"], levels["warning"],
-           levels["interview"], levels["accountability"], FormatPercent(accepted, tasks),
-           FormatPoints(score.value("score_x100", 0)) + (score.value("pending_items", 0) ? "*" : ""),
-           score.value("findings", 0), score.value("pass", false) ? "是" : "否"});
+  for (const campaign::DashboardRow& u : d.value().units) {
+    auto level = [&](const char* name) {
+      auto at = u.open_at_level.find(name);
+      return at == u.open_at_level.end() ? int64_t{0} : at->second;
+    };
+    const scoring::UnitScore score = u.score.value_or(scoring::UnitScore{0, 0, 0, 0, false});
+    t.Add({u.name, u.tasks, u.open, u.submitted, u.accepted, u.overdue, level("reminder"), level("warning"),
+           level("interview"), level("accountability"), FormatPercent(u.accepted, u.tasks),
+           FormatPoints(score.score_x100) + (score.pending_items ? "*" : ""), score.findings, score.pass ? "是" : "否"});
   }
   return t;
 }

@@ -18,13 +18,6 @@ namespace {
 
 Json TaskSummary(ReadModelReader& r, const std::string& id) { return rectification::ReadTaskSummary(r, id); }
 
-bool IsOverdue(const Json& t, int64_t now_ms) {
-  auto st = rectification::TaskStateFromName(t.value("state", "none"));
-  if (!st || !rectification::IsOpen(*st) || *st == rectification::TaskState::kSubmitted) return false;
-  auto dl = ParseIsoMs(t.value("deadline", ""));
-  return dl && *dl < now_ms;
-}
-
 std::string StateLabel(const std::string& name) {
   auto s = rectification::TaskStateFromName(name);
   return s && CurrentLanguage() == Language::kZh ? name + " " + rectification::ChineseName(*s) : name;
@@ -43,7 +36,7 @@ Result<Table> UnitReport(Store* store, int64_t now_ms) {
   Status s = r.Scan(rectification::kDuePrefix, [&](const std::string& key, const std::string& lead) {
     if (rectification::DueKeyDeadline(key) >= now_ms) return false;
     Json t = TaskSummary(r, rectification::DueKeyTask(key));
-    if (t.is_object() && IsOverdue(t, now_ms)) ++overdue[lead];
+    if (t.is_object() && rectification::IsOverdue(t, now_ms)) ++overdue[lead];
     return true;
   });
   if (!s.ok()) return s;
@@ -98,12 +91,8 @@ Result<Table> TaskList(Store* store, const TaskFilter& f, int64_t now_ms) {
     Json t = TaskSummary(r, id);
     if (!t.is_object()) continue;
     if (!f.state.empty() && t.value("state", "") != f.state) continue;
-    if (!f.unit.empty()) {
-      bool mine = t.value("lead_unit", "") == f.unit;
-      for (const auto& c : t["cooperating_units"]) mine = mine || c == f.unit;
-      if (!mine) continue;
-    }
-    bool late = IsOverdue(t, now_ms);
+    if (!f.unit.empty() && !rectification::InvolvesUnit(t, f.unit)) continue;
+    bool late = rectification::IsOverdue(t, now_ms);
     if (f.overdue && !late) continue;
     auto dl = ParseIsoMs(t.value("deadline", ""));
     table.Add({id, t.value("title", ""), units::DisplayName(r, t.value("lead_unit", "")),

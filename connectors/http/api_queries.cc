@@ -1,5 +1,7 @@
 #include "connectors/http/api_queries.h"
 
+#include <algorithm>
+
 #include "engine/read_models.h"
 #include "engine/replay.h"
 #include "engine/time_util.h"
@@ -8,6 +10,7 @@
 #include "engine/whole_number.h"
 #include "engine/workflow.h"
 #include "workflows/access/stream_access.h"
+#include "workflows/campaign/round_dashboard.h"
 #include "workflows/notification/recipient.h"
 #include "workflows/rectification/task_views.h"
 
@@ -72,10 +75,11 @@ Result<int> Limit(const Params& p) {
   return static_cast<int>(*n);
 }
 
-// One page of the keys under `prefix`: `row(key, value)` gives the item (null
-// to skip the key). The cursor is the last key looked at.
+// One page of the keys under `prefix` (and before `end`, when given):
+// `row(key, value)` gives the item (null to skip the key). The cursor is the
+// last key looked at.
 Result<Json> Page(Store* store, const std::string& prefix, const Params& params,
-                  const std::function<Json(const std::string&, const std::string&)>& row) {
+                  const std::function<Json(const std::string&, const std::string&)>& row, const std::string& end = "") {
   Status given = NoEmptyNumber(params, {"limit"});
   if (!given.ok()) return given;
   auto limit = Limit(params);
@@ -95,6 +99,7 @@ Result<Json> Page(Store* store, const std::string& prefix, const Params& params,
   Status s = reader.Scan(
       prefix,
       [&](const std::string& key, const std::string& value) {
+        if (!end.empty() && key >= end) return false;
         if (static_cast<int>(items.size()) == limit.value()) {
           more = true;
           return false;
@@ -122,7 +127,9 @@ void NameHidden(const access::Sight& sight, Json* answer) {
 }  // namespace
 
 Result<Json> ListTasks(Store* store, const Actor& who, const Params& params) {
-  std::string unit = Param(params, "unit"), state = Param(params, "state");
+  std::string unit = Param(params, "unit"), state = Param(params, "state"), overdue = Param(params, "overdue");
+  if (!overdue.empty() && overdue != "true" && overdue != "false")
+    return Status::Invalid("overdue", "must be true or false; overdue=true lists the overdue tasks, earliest deadline first");
   if (who.role == "unit") {
     if (!unit.empty() && unit != who.id)
       return Status::Forbidden("unit", "unit " + who.id + " lists only its own tasks; leave out unit= or give " + who.id);
@@ -135,6 +142,19 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params) {
     if (!state.empty() && t.value("state", "") != state) return nullptr;
     return t;
   };
+  if (overdue == "true") {
+    // The deadline index up to now: its cost follows the overdue work.
+    const int64_t now = NowMs();
+    return Page(
+        store, rectification::kDuePrefix, params,
+        [&](const std::string& key, const std::string&) -> Json {
+          Json t = task_row(rectification::DueKeyTask(key));
+          if (!rectification::IsOverdue(t, now)) return nullptr;
+          if (!unit.empty() && !rectification::InvolvesUnit(t, unit)) return nullptr;
+          return t;
+        },
+        rectification::DueKey(now, ""));
+  }
   if (!unit.empty()) {
     const std::string prefix = rectification::TasksByUnitPrefix(unit);
     return Page(store, prefix, params, [&](const std::string& key, const std::string&) { return task_row(key.substr(prefix.size())); });
@@ -147,6 +167,20 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params) {
   return Page(store, cards, params, [&](const std::string& key, const std::string& card) {
     return rectification::TaskSummaryFromCard(reader, key.substr(cards.size()), card);
   });
+}
+
+Result<Json> RoundDashboardOf(Store* store, const Actor& who, const std::string& round) {
+  if (who.role != "office" && who.role != "auditor" && who.role != "inspector" && who.role != "unit")
+    return Status::Forbidden("actor", "the round dashboard is for the office, inspectors, auditors and the round's units");
+  ReadModelReader reader(store);
+  auto d = campaign::ReadRoundDashboard(reader, round, NowMs());
+  if (!d.ok()) return d.status();
+  if (who.role == "unit") {  // a unit sees its own row
+    auto& rows = d.value().units;
+    rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const campaign::DashboardRow& r) { return r.unit != who.id; }),
+               rows.end());
+  }
+  return campaign::ToJson(d.value());
 }
 
 Result<Json> GetTask(Store* store, const Actor& who, const std::string& task_id) {

@@ -24,8 +24,13 @@ namespace safecity::http {
 
 using Params = std::map<std::string, std::string>;
 
-// GET /v1/tasks?unit=&state=&limit=&cursor=  (a unit: its own tasks only)
+// GET /v1/tasks?unit=&state=&overdue=&limit=&cursor=  (a unit: its own tasks only);
+// overdue=true: the tasks overdue now (rectification::IsOverdue), earliest
+// deadline first
 Result<Json> ListTasks(Store* store, const Actor& who, const Params& params);
+// GET /v1/rounds/{id}/dashboard  创建评估看板 now (workflows/campaign/round_dashboard.h);
+// a unit's token: its own row only
+Result<Json> RoundDashboardOf(Store* store, const Actor& who, const std::string& round);
 // GET /v1/tasks/{id}
 Result<Json> GetTask(Store* store, const Actor& who, const std::string& task_id);
 // GET /v1/streams/{stream}/events?after_version=&limit=  (kNotFound when the

@@ -289,6 +289,10 @@ struct ApiServer::Impl {
         return ListTasks(store(), a, ParamsOf(req));
       });
     });
+    router.Get(R"(/v1/rounds/([^/]+)/dashboard)", [this](const Request& req, Response& res) {
+      std::string round = req.matches[1];
+      Query(req, res, "campaign-" + round, [&](const Actor& a) { return RoundDashboardOf(store(), a, round); });
+    });
     router.Get(R"(/v1/tasks/([^/]+))", [this](const Request& req, Response& res) {
       std::string id = req.matches[1];
       Query(req, res, "task-" + id, [&](const Actor& a) { return GetTask(store(), a, id); });

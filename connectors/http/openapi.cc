@@ -295,8 +295,45 @@ Json OpenApiDocument() {
   Json task_params = PageParams();
   task_params.push_back(Query("unit", {{"type", "string"}}, "lead or cooperating unit id (a unit's token: its own, or leave it out)"));
   task_params.push_back(Query("state", {{"type", "string"}}, "only tasks in this state, e.g. assigned (an unknown state: none)"));
+  task_params.push_back(Query("overdue", {{"type", "string"}, {"enum", {"true", "false"}}},
+                              "true: only the tasks overdue now (open, past the deadline, not awaiting verification), "
+                              "earliest deadline first"));
   paths["/v1/tasks"] = Get("tasks, by unit or state (a unit's token: its own)", Page("Task"), task_params, {400, 401, 403, 429});
   paths["/v1/my/tasks"] = Get("the calling unit's tasks (我的任务)", Page("Task"), task_params, {400, 401, 403, 429});
+  const Json count = {{"type", "integer"}, {"minimum", 0}};
+  const Json dashboard_row = {
+      {"type", "object"},
+      {"additionalProperties", false},
+      {"required", {"unit", "name", "tasks", "open", "submitted", "accepted", "overdue", "open_at_level", "score"}},
+      {"properties",
+       {{"unit", {{"type", "string"}}},
+        {"name", {{"type", "string"}}},
+        {"tasks", count},
+        {"open", count},
+        {"submitted", count},
+        {"accepted", count},
+        {"overdue", count},
+        {"open_at_level", {{"type", "object"}, {"additionalProperties", count}, {"description", "open tasks by escalation level"}}},
+        {"score",
+         {{"type", {"object", "null"}},
+          {"description", "null before the round scores the unit; points are x100"},
+          {"properties",
+           {{"score_x100", {{"type", "integer"}}},
+            {"deducted_x100", {{"type", "integer"}}},
+            {"findings", {{"type", "integer"}}},
+            {"pending_items", {{"type", "integer"}}},
+            {"pass", {{"type", "boolean"}}}}}}}}}};
+  paths["/v1/rounds/{id}/dashboard"] =
+      Get("创建评估看板: each unit of the round, its tasks (open, awaiting verification, accepted, overdue now, open by "
+          "escalation level) and its score (office, inspector, auditor; a unit: its own row)",
+          {{"type", "object"},
+           {"additionalProperties", false},
+           {"required", {"round", "as_of", "units"}},
+           {"properties",
+            {{"round", {{"type", "string"}}},
+             {"as_of", {{"type", "string"}, {"pattern", kIsoMs}}},
+             {"units", {{"type", "array"}, {"items", dashboard_row}}}}}},
+          Json::array({PathParam("id", "round (轮次) id", {{"type", "string"}, {"pattern", kPathText}})}), {401, 403, 404, 429});
   paths["/v1/tasks/{id}"] = Get("one task", task_ref,
                                 Json::array({PathParam("id", "task id", {{"type", "string"}, {"pattern", kPathText}})}),
                                 {400, 401, 403, 404, 429});

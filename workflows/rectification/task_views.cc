@@ -12,6 +12,13 @@ const char* const kMetrics[] = {"assigned", "open", "submitted", "accepted", "cl
 const char* const kCardFields[] = {"task_id", "title", "category", "lead_unit", "cooperating_units",
                                    "assigned_at", "source", "campaign"};
 
+// The level an open task's escalation stands at ("" when none, or closed).
+const char* const kOpenAtLevel = "open_at_";
+std::string OpenAtLevel(const Json& state, TaskState s) {
+  if (!IsOpen(s) || !state.is_object()) return "";
+  return state.value("escalation", "");
+}
+
 bool Metric(const std::string& m, TaskState s) {
   if (m == "assigned") return s != TaskState::kNone;
   if (m == "open") return IsOpen(s);
@@ -148,6 +155,63 @@ void ProjectTask(const Json& before, const Json& after, const EventEnvelope& e, 
     w.Add(TaskCounterKey(lead, level), 1);
     w.Add(TaskCounterKey("_all", level), 1);
   }
+  const std::string level_was = OpenAtLevel(before, was), level_now = OpenAtLevel(after, now);
+  if (level_was != level_now) {
+    for (const auto& [level, delta] : {std::pair{level_was, int64_t{-1}}, std::pair{level_now, int64_t{1}}}) {
+      if (level.empty()) continue;
+      w.Add(TaskCounterKey(lead, kOpenAtLevel + level), delta);
+      w.Add(TaskCounterKey("_all", kOpenAtLevel + level), delta);
+    }
+  }
+}
+
+bool IsOverdue(const Json& summary, int64_t now_ms) {
+  if (!summary.is_object()) return false;
+  auto st = TaskStateFromName(summary.value("state", "none"));
+  if (!st || !IsOpen(*st) || *st == TaskState::kSubmitted) return false;
+  auto dl = ParseIsoMs(summary.value("deadline", ""));
+  return dl && *dl < now_ms;
+}
+
+bool InvolvesUnit(const Json& summary, const std::string& unit) {
+  if (!summary.is_object()) return false;
+  if (summary.value("lead_unit", "") == unit) return true;
+  auto coop = summary.find("cooperating_units");
+  if (coop == summary.end() || !coop->is_array()) return false;
+  for (const auto& c : *coop)
+    if (c == unit) return true;
+  return false;
+}
+
+TaskCounts ReadTaskCounts(ReadModelReader& reader, const std::string& unit) {
+  TaskCounts c;
+  c.assigned = reader.Counter(TaskCounterKey(unit, "assigned"));
+  c.open = reader.Counter(TaskCounterKey(unit, "open"));
+  c.submitted = reader.Counter(TaskCounterKey(unit, "submitted"));
+  c.accepted = reader.Counter(TaskCounterKey(unit, "accepted"));
+  c.closed = reader.Counter(TaskCounterKey(unit, "closed"));
+  c.returned = reader.Counter(TaskCounterKey(unit, "returned"));
+  const std::string prefix = TaskCounterKey(unit, kOpenAtLevel);
+  reader.Scan(prefix, [&](const std::string& key, const std::string& value) {
+    int64_t n = Store::DecodeCounter(value);
+    if (n != 0) c.open_at_level[key.substr(prefix.size())] = n;
+    return true;
+  });
+  return c;
+}
+
+Result<std::map<std::string, int64_t>> CountOverdueByLead(ReadModelReader& reader, int64_t now_ms) {
+  std::map<std::string, int64_t> overdue;
+  Status s = reader.Scan(kDuePrefix, [&](const std::string& key, const std::string& lead) {
+    if (DueKeyDeadline(key) >= now_ms) return false;
+    auto status = reader.Get(TaskStatusKey(DueKeyTask(key)));
+    if (!status.ok() || !status.value()) return true;
+    auto decoded = DecodeTaskStatus(*status.value());
+    if (decoded && decoded->state != Name(TaskState::kSubmitted)) ++overdue[lead];
+    return true;
+  });
+  if (!s.ok()) return s;
+  return overdue;
 }
 
 }  // namespace safecity::rectification

@@ -17,8 +17,10 @@
 //   tbs/<state>/<id>          tasks by state
 //   due/<BE64 deadline>/<id>  open tasks ordered by deadline -> lead unit
 //   cnt/<unit>/<metric>       assigned, open, submitted, accepted, closed,
-//                             returned, escalated_<level> (for the lead unit
-//                             and for "_all")
+//                             returned, escalated_<level> (escalations ever),
+//                             open_at_<level> (open tasks whose escalation now
+//                             stands at that level), for the lead unit and
+//                             for "_all"
 //
 // The summary a reader gets is the card with the status laid over it: the
 // same JSON object, field for field, as the single record kept before the
@@ -28,6 +30,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -69,6 +72,32 @@ std::optional<TaskStatus> DecodeTaskStatus(const std::string& bytes);  // nullop
 Json ReadTaskSummary(ReadModelReader& reader, const std::string& task_id);
 // The same from a card already read (a scan over kTaskCardPrefix).
 Json TaskSummaryFromCard(ReadModelReader& reader, const std::string& task_id, const std::string& card);
+
+// Overdue (逾期): open, past its deadline at `now_ms`, and not awaiting
+// verification (a submitted task waits on the inspector, not on the unit).
+// `summary` is what ReadTaskSummary gives.
+bool IsOverdue(const Json& summary, int64_t now_ms);
+// Whether the unit leads the task or cooperates on it.
+bool InvolvesUnit(const Json& summary, const std::string& unit);
+
+// What the counters say of the tasks a unit leads ("_all": every task).
+struct TaskCounts {
+  int64_t assigned = 0;
+  int64_t open = 0;       // not yet accepted; submitted ones included
+  int64_t submitted = 0;  // awaiting verification
+  int64_t accepted = 0;   // accepted or closed
+  int64_t closed = 0;
+  int64_t returned = 0;   // returns ever
+  // Open tasks by the escalation level they stand at now (reminder, warning,
+  // interview, accountability: the round's ladder names them).
+  std::map<std::string, int64_t> open_at_level;
+};
+TaskCounts ReadTaskCounts(ReadModelReader& reader, const std::string& unit);
+
+// Overdue tasks (IsOverdue) by lead unit at `now_ms`: reads the deadline
+// index up to now and each such task's status, so its cost follows the
+// overdue work, not the number of tasks.
+Result<std::map<std::string, int64_t>> CountOverdueByLead(ReadModelReader& reader, int64_t now_ms);
 
 // The state of a task's folded aggregate (kNone before its first event).
 TaskState TaskStateOf(const Json& aggregate_state);

@@ -1,0 +1,119 @@
+// The office's two daily questions over HTTP on a real round: the round
+// dashboard (GET /v1/rounds/{id}/dashboard, 创建评估看板) and the overdue list
+// (GET /v1/tasks?overdue=true, earliest deadline first). The round is the
+// Xi'an template set up through the CLI, with a deduction whose task the
+// clock escalated; a unit sees its own row and its own overdue work only.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include "connectors/http/api_server.h"
+#include "engine/engine.h"
+#include "tests/http/api_client.h"
+#include "tests/http/api_fixture.h"
+#include "tests/test_util.h"
+
+namespace safecity::testing {
+namespace {
+
+constexpr const char* kRound = "xian-2023-self-inspection";
+const std::string kDeducted = std::string(kRound) + "-F1";
+
+class DashboardApi : public LoopbackApi {
+ protected:
+  void SetUp() override {
+    const std::string data = dir_.sub("data");
+    for (std::vector<std::string> args :
+         {std::vector<std::string>{"init"},
+          {"--at", "2023-03-01", "template", "install", "xian2023"},
+          {"--at", "2023-03-02", "campaign", "launch", kRound},
+          {"--at", "2023-03-03", "campaign", "start", kRound, "self_check"},
+          {"--at", "2023-03-20", "campaign", "start", kRound, "system_check"},
+          {"--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "雁塔区", "--item", "1.2", "--points", "0.6", "--reason",
+           "2个建设项目缺少安全预评价报告"},
+          {"--at", "2023-03-22", "task", "assign", "--id", "LATER", "--title", "汛前排查", "--lead", "雁塔区", "--deadline",
+           "2099-06-01"},
+          {"--at", "2023-03-22", "task", "assign", "--id", "BEILIN-LATE", "--title", "燃气管线", "--lead", "碑林区", "--deadline",
+           "2023-03-31"},
+          {"--at", "2023-05-01", "clock", "tick"}}) {
+      args.insert(args.begin(), {"--data", data});
+      CliRun r = RunCli(args);
+      ASSERT_EQ(r.exit_code, 0) << args[2] << ": " << r.err << r.out;
+    }
+    EngineOptions eo;
+    eo.data_dir = data;
+    eo.create_if_missing = false;
+    auto e = Engine::Open(eo);
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+    engine_ = std::move(e.value());
+    office_ = Token("office-wang", "office", "", "wang");
+    yanta_ = Token("yanta-sys", "unit", "xa-yanta");
+    StartServer(LoopbackOptions());
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  }
+  Reply Get(const std::string& path, const std::string& token) { return From(client_->Get(path.c_str(), Auth(token))); }
+
+  std::unique_ptr<httplib::Client> client_;
+  std::string office_, yanta_;
+};
+
+Json RowOf(const Json& dashboard, const std::string& unit) {
+  for (const Json& row : dashboard["units"])
+    if (row["unit"] == unit) return row;
+  return nullptr;
+}
+
+TEST_F(DashboardApi, TheOfficeSeesEveryUnitOfTheRoundAndAUnitItsOwnRow) {
+  Reply d = Get(std::string("/v1/rounds/") + kRound + "/dashboard", office_);
+  ASSERT_EQ(d.status, 200) << d.text;
+  EXPECT_EQ(d.body["round"], kRound);
+  EXPECT_EQ(d.body["units"].size(), 48u) << "28 municipal units and 20 districts";
+  Json yanta = RowOf(d.body, "xa-yanta");
+  ASSERT_TRUE(yanta.is_object()) << d.text;
+  EXPECT_EQ(yanta["name"], "雁塔区");
+  EXPECT_EQ(yanta["tasks"], 2) << "the deduction's task and LATER";
+  EXPECT_EQ(yanta["open"], 2);
+  EXPECT_EQ(yanta["accepted"], 0);
+  EXPECT_EQ(yanta["overdue"], 1) << "only the deduction's task is past its deadline";
+  EXPECT_EQ(yanta["open_at_level"], (Json{{"accountability", 1}})) << "escalated to its last level by 1 May";
+  ASSERT_TRUE(yanta["score"].is_object());
+  EXPECT_EQ(yanta["score"]["findings"], 1);
+  EXPECT_EQ(RowOf(d.body, "xa-beilin")["overdue"], 1);
+
+  Reply own = Get(std::string("/v1/rounds/") + kRound + "/dashboard", yanta_);
+  ASSERT_EQ(own.status, 200) << own.text;
+  ASSERT_EQ(own.body["units"].size(), 1u) << "a unit sees its own row, not the others'";
+  EXPECT_EQ(own.body["units"][0], yanta);
+
+  Reply none = Get("/v1/rounds/no-such-round/dashboard", office_);
+  EXPECT_EQ(none.status, 404) << none.text;
+  EXPECT_EQ(none.body["field"], "round");
+}
+
+TEST_F(DashboardApi, TheOverdueListHoldsTheLateOpenWorkEarliestFirstAndAUnitsOwnOnly) {
+  Reply late = Get("/v1/tasks?overdue=true", office_);
+  ASSERT_EQ(late.status, 200) << late.text;
+  std::vector<std::string> ids;
+  for (const Json& t : late.body["items"]) ids.push_back(t["task_id"]);
+  EXPECT_EQ(ids, (std::vector<std::string>{"BEILIN-LATE", kDeducted})) << "earliest deadline first; LATER is not due";
+
+  Reply page = Get("/v1/tasks?overdue=true&limit=1", office_);
+  ASSERT_EQ(page.status, 200) << page.text;
+  ASSERT_EQ(page.body["items"].size(), 1u);
+  ASSERT_TRUE(page.body["next_cursor"].is_string());
+  Reply next = Get("/v1/tasks?overdue=true&limit=1&cursor=" + page.body["next_cursor"].get<std::string>(), office_);
+  ASSERT_EQ(next.status, 200) << next.text;
+  ASSERT_EQ(next.body["items"].size(), 1u);
+  EXPECT_EQ(next.body["items"][0]["task_id"], kDeducted);
+
+  Reply mine = Get("/v1/my/tasks?overdue=true", yanta_);
+  ASSERT_EQ(mine.status, 200) << mine.text;
+  ASSERT_EQ(mine.body["items"].size(), 1u) << mine.text;
+  EXPECT_EQ(mine.body["items"][0]["task_id"], kDeducted);
+
+  Reply bad = Get("/v1/tasks?overdue=yes", office_);
+  EXPECT_EQ(bad.status, 400) << bad.text;
+  EXPECT_EQ(bad.body["field"], "overdue");
+}
+
+}  // namespace
+}  // namespace safecity::testing
