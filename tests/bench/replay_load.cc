@@ -42,6 +42,7 @@
 #include "engine/store.h"
 #include "engine/workflow.h"
 #include "tests/bench/bench_command.h"
+#include "tests/bench/bench_util.h"
 #include "workflows/unit/unit_directory.h"
 
 using namespace safecity;
@@ -100,10 +101,7 @@ Status BuildLog(const std::string& data, int64_t target) {
   auto opened = Engine::Open(o);
   if (!opened.ok()) return opened.status();
   Engine* e = opened.value().get();
-  std::vector<std::string> units;
-  ReadModelReader reader(e->store());
-  for (const Json& u : units::All(reader))
-    if (u.is_object() && u.value("kind", "") != "office") units.push_back(u.value("id", ""));
+  const std::vector<std::string> units = bench::EvaluatedUnitIds(e->store());
   if (units.empty()) return Status::Storage("the demo registered no units");
   const Actor office{"office", "office"};
   const char* at = "2023-05-06T09:00:00+08:00";

@@ -60,6 +60,7 @@
 #include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "tests/bench/bench_util.h"
 
 extern char** environ;
 
@@ -119,20 +120,6 @@ std::string LastLine(const std::string& text) {
   while (!t.empty() && t.back() == '\n') t.pop_back();
   size_t nl = t.rfind('\n');
   return nl == std::string::npos ? t : t.substr(nl + 1);
-}
-
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-    close(fd);
-    return -1;
-  }
-  close(fd);
-  return ntohs(a.sin_port);
 }
 
 // `safecity serve --http` on `port`, its output appended to `log`.
@@ -492,7 +479,7 @@ int main(int argc, char** argv) {
   bool checkpoint_ok = true;
   std::string checkpoint_before = CheckpointStep(CheckpointPhase::kBeforeLoad, o, o.dir, data, log, &checkpoint_ok);
 
-  const int port = FreePort();
+  const int port = bench::FreeLoopbackPort();
   Server server(o.safecity, data, port, server_log);
   if (port < 0 || !server.Start()) {
     std::fprintf(stderr, "soak: the server did not start; see %s\n", server_log.c_str());
