@@ -120,10 +120,11 @@ class NotificationWorkflow final : public Workflow {
       summary["subscription"] = after["subscription"];
       if (after.contains("retry_at")) summary["retry_at"] = after["retry_at"];
     }
-    w.Put("ntf/" + id, CanonicalJson(summary));
+    const std::string row = CanonicalJson(summary);  // one serialisation for both rows
+    w.Put("ntf/" + id, row);
     std::string was = Machine::StateOf(before);
     if (after["channel"] == "inbox") {
-      w.Put(inbox_key, CanonicalJson(summary));
+      w.Put(inbox_key, row);
       if (e.type == "NotificationDelivered" && was != "delivered") w.Add("cnt/" + owner + "/unread", 1);
       if (e.type == "NotificationAcknowledged") w.Add("cnt/" + owner + "/unread", -1);
     } else {
