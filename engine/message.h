@@ -37,6 +37,8 @@ std::string RenderMessage(const Message& m, const MessageParams& params, Languag
 
 // The Message registered for `reason` (every workflow's refusals), or null.
 const Message* FindMessage(const std::string& reason);
+// Every workflow's refusals (workflows/messages.cc).
+std::vector<const Message*> AllMessages();
 
 // The language an HTTP client asks for: English when its Accept-Language
 // prefers some English to any Chinese, Chinese otherwise (also when it says

@@ -2,20 +2,32 @@
 // refusal that crossed a process boundary as JSON (a Kafka node's result)
 // carries only its reason and parameters, and is rendered from here.
 #include <string>
+#include <vector>
 
 #include "engine/message.h"
+#include "workflows/campaign/campaign_refusals.h"
 #include "workflows/common_refusals.h"
 #include "workflows/hazard/hazard_refusals.h"
 #include "workflows/rectification/task_refusals.h"
+#include "workflows/scoring/sheet_refusals.h"
+#include "workflows/unit/unit_refusals.h"
 #include "workflows/verification/verification_refusals.h"
 
 namespace safecity {
 
-const Message* FindMessage(const std::string& reason) {
+std::vector<const Message*> AllMessages() {
+  std::vector<const Message*> all;
   for (const auto* table : {&CommonRefusals(), &rectification::TaskRefusals(), &hazard::HazardRefusals(),
-                            &verification::VerificationRefusals()})
-    for (const Message* m : *table)
-      if (reason == m->reason) return m;
+                            &verification::VerificationRefusals(), &campaign::CampaignRefusals(), &units::UnitRefusals(),
+                            &scoring::SheetRefusals()})
+    all.insert(all.end(), table->begin(), table->end());
+  return all;
+}
+
+const Message* FindMessage(const std::string& reason) {
+  static const std::vector<const Message*> all = AllMessages();
+  for (const Message* m : all)
+    if (reason == m->reason) return m;
   return nullptr;
 }
 

@@ -51,6 +51,9 @@ class DashboardApi : public LoopbackApi {
     client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
   }
   Reply Get(const std::string& path, const std::string& token) { return From(client_->Get(path.c_str(), Auth(token))); }
+  Reply Post(const std::string& type, const std::string& token, const Json& body, httplib::Headers extra = {}) {
+    return From(client_->Post(("/v1/commands/" + type).c_str(), Auth(token, extra), body.dump(), "application/json"));
+  }
 
   std::unique_ptr<httplib::Client> client_;
   std::string office_, yanta_;
@@ -113,6 +116,17 @@ TEST_F(DashboardApi, TheOverdueListHoldsTheLateOpenWorkEarliestFirstAndAUnitsOwn
   Reply bad = Get("/v1/tasks?overdue=yes", office_);
   EXPECT_EQ(bad.status, 400) << bad.text;
   EXPECT_EQ(bad.body["field"], "overdue");
+}
+
+TEST_F(DashboardApi, ARoundsRefusalIsSaidInTheClientsLanguageWithTheApisAdvice) {
+  const Json body{{"stream", std::string("campaign-") + kRound}, {"data", Json::object()}};
+  Reply zh = Post("campaign.start_spot_check", yanta_, body);
+  EXPECT_EQ(zh.status, 403) << zh.text;
+  EXPECT_EQ(zh.body["reason"], "round.office_only");
+  EXPECT_EQ(zh.body["detail"], "actor: 只有创建办可以对评估轮次办理 start_spot_check；请用创建办的令牌提交") << zh.text;
+  Reply en = Post("campaign.start_spot_check", yanta_, body, {{"Accept-Language", "en"}});
+  EXPECT_EQ(en.body["detail"], "actor: only the office may start_spot_check a round; send it with an office token") << en.text;
+  EXPECT_EQ(en.text.find("--as"), std::string::npos) << "no CLI flag for an API client";
 }
 
 }  // namespace

@@ -131,22 +131,28 @@ TEST_F(Campaign, BadScoresUnitsAndDeadlinesAreOneLineErrorsThatWriteNothing) {
           "record_finding 只能在以下状态办理：system_check, spot_check");
   ToSystemCheck();
   Refused({"--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "雁塔区", "--item", "1.2", "--points", "4", "--reason", "x"}, 2,
-          "item 1.2 is worth 3");
+          "条目 1.2 只有 3 分");
   Refused({"--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "雁塔区", "--item", "1.2", "--points", "-1", "--reason", "x"}, 2,
           "--points");
   Refused({"--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "市创建办", "--item", "1.2", "--points", "1", "--reason", "x"}, 2,
-          "is not evaluated in round");
+          "不在评估轮次 xian-2023-self-inspection 的评估范围内");
   Refused({"--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "雁塔区", "--item", "9.9", "--points", "1", "--reason", "x"}, 2,
           "data.item");
   Refused({"--at", "2023-03-21", "campaign", "assess", kRound, "--unit", "雁塔区", "--item", "2.4", "--qualified", "21", "--sampled", "20"}, 2,
-          "qualified cannot exceed sampled");
-  Refused({"--at", "2023-03-21", "campaign", "assess", kRound, "--unit", "雁塔区", "--item", "3.4", "--points", "4"}, 2, "award at most 3");
+          "合格数不能超过抽查数");
+  Refused({"--at", "2023-03-21", "campaign", "assess", kRound, "--unit", "雁塔区", "--item", "3.4", "--points", "4"}, 2, "最多给 3 分");
   Refused({"--at", "2023-03-21", "task", "assign", "--id", "R-1", "--title", "x", "--lead", "雁塔区", "--deadline", "2023-06-30",
            "--campaign", kRound},
           2, "晚于评估轮次");
   Refused({"--at", "2023-03-21", "campaign", "reschedule", kRound, "--phase", "rectification", "--until", "2023-05-30", "--reason", "x"}, 2,
-          "before rectification ends");
-  Refused({"--as", "inspector:甲", "--at", "2023-03-21", "campaign", "start", kRound, "spot_check"}, 2, "only the office");
+          "早于 rectification 的截止时间");
+  Refused({"--as", "inspector:甲", "--at", "2023-03-21", "campaign", "start", kRound, "spot_check"}, 2, "只有创建办");
+  // The same refusals in English with --lang en.
+  Refused({"--lang", "en", "--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "雁塔区", "--item", "1.2", "--points", "4",
+           "--reason", "x"},
+          2, "deducts 4 points but item 1.2 is worth 3; deduct at most 3");
+  Refused({"--lang", "en", "--as", "inspector:甲", "--at", "2023-03-21", "campaign", "start", kRound, "spot_check"}, 2,
+          "only the office may start_spot_check a round; act as the office");
 }
 
 TEST_F(Campaign, MalformedImportsNameTheLineAndColumnAndWriteNothing) {

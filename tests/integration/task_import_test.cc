@@ -120,7 +120,7 @@ TEST_F(TaskImport, MembershipIsDatedAndGuardsNewWork) {
   Ok({"--at", "2021-04-09", "unit", "leave", "米市巷街道", "--on", "2021-04-09", "--reason", "撤销，并入小河街道"});
   auto twice = Run({"--at", "2021-04-10", "unit", "leave", "gs-mishixiang", "--on", "2021-04-10", "--reason", "x"});
   EXPECT_EQ(twice.exit_code, 1) << twice.err;
-  EXPECT_NE(twice.err.find("already left on 2021-04-09"), std::string::npos) << twice.err;
+  EXPECT_NE(twice.err.find("已于 2021-04-09 退出"), std::string::npos) << twice.err;
 
   Rejected({"--at", "2021-05-01", "task", "assign", "--id", "t1", "--title", "x", "--lead", "米市巷街道", "--deadline", "2021-06-01"},
            "data.lead_unit", "left the membership on 2021-04-09");
@@ -131,7 +131,7 @@ TEST_F(TaskImport, MembershipIsDatedAndGuardsNewWork) {
   auto table = Write("after.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区安委办,米市巷街道,2022年12月\n");
   Rejected({"--at", "2021-05-01", "import", "tasks", table}, "after.csv:2:6 (cooperating_units", "left the membership");
 
-  Rejected({"--at", "2021-05-01", "unit", "rejoin", "gs-mishixiang", "--on", "2021-04-01", "--reason", "y"}, "data.on", "before the unit left");
+  Rejected({"--at", "2021-05-01", "unit", "rejoin", "gs-mishixiang", "--on", "2021-04-01", "--reason", "y"}, "data.on", "早于单位退出的日期");
   Ok({"--at", "2022-01-01", "unit", "rejoin", "gs-mishixiang", "--on", "2022-01-01", "--reason", "恢复设立"});
   Ok({"--at", "2022-01-02", "import", "tasks", table, "--prefix", "r"});
   Json unit;

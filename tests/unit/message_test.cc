@@ -89,8 +89,9 @@ std::set<std::string> Names(const std::string& text) {
 
 TEST(Messages, EveryRefusalSaysTheSameThingsInBothLanguages) {
   std::set<std::string> reasons;
-  std::vector<const Message*> all = CommonRefusals();
-  for (const auto* table : {&rectification::TaskRefusals(), &hazard::HazardRefusals(), &verification::VerificationRefusals()}) all.insert(all.end(), table->begin(), table->end());
+  const std::vector<const Message*> all = AllMessages();
+  for (const char* reason : {"not_in_state", "task.not_found", "hazard.not_found", "round.exists", "unit.exists", "sheet.office_only"})
+    EXPECT_NE(FindMessage(reason), nullptr) << reason << ": every workflow's table is registered";
   for (const Message* m : all) {
     EXPECT_TRUE(reasons.insert(m->reason).second) << "reasons are unique: " << m->reason;
     EXPECT_EQ(Names(m->zh), Names(m->en)) << m->reason;

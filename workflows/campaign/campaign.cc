@@ -3,6 +3,8 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/campaign/campaign_machine.h"
+#include "workflows/campaign/campaign_refusals.h"
+#include "workflows/common_refusals.h"
 #include "workflows/common.h"
 #include "workflows/machine.h"
 #include "workflows/scoring/score.h"
@@ -33,14 +35,14 @@ bool InRound(const Json& state, const std::string& unit) {
   return false;
 }
 
-Status CheckPhaseOrder(const Json& phases) {
+// `field`: the field to name, or "" for data.phases.<the phase>.
+Status CheckPhaseOrder(const Json& phases, const std::string& field = "") {
   const auto& p = Phases();
   for (size_t i = 1; i < p.size(); ++i) {
     int64_t prev = *ParseIsoMs(phases[p[i - 1]]), cur = *ParseIsoMs(phases[p[i]]);
     if (cur < prev)
-      return Status::Invalid("data.phases." + p[i], p[i] + " ends " + FormatLocal(cur) + ", before " + p[i - 1] +
-                                                        " ends (" + FormatLocal(prev) + "); phases run in order " +
-                                                        "self_check, system_check, spot_check, rectification, reporting");
+      return Status::Refusal(Status::Code::kInvalid, field.empty() ? "data.phases." + p[i] : field, kPhasesOutOfOrder,
+                             {{"phase", p[i]}, {"ends", FormatLocal(cur)}, {"previous", p[i - 1]}, {"previous_ends", FormatLocal(prev)}});
   }
   return Status::Ok();
 }
@@ -51,9 +53,8 @@ Status CheckLadder(const Json& ladder) {
     int level = EscalationLevelNo(ladder[i]["level"]);
     int days = ladder[i]["after_days"];
     std::string at = "data.escalation[" + std::to_string(i) + "]";
-    if (level <= last_level)
-      return Status::Invalid(at + ".level", "levels climb in order reminder, warning, interview, accountability, each once");
-    if (days < last_days) return Status::Invalid(at + ".after_days", "a higher level cannot come sooner than a lower one");
+    if (level <= last_level) return Status::Refusal(Status::Code::kInvalid, at + ".level", kLadderOutOfOrder, {});
+    if (days < last_days) return Status::Refusal(Status::Code::kInvalid, at + ".after_days", kLadderSooner, {});
     last_level = level;
     last_days = days;
   }
@@ -70,7 +71,7 @@ class CampaignWorkflow final : public Workflow {
     Json& d = cmd->data;
     if (cmd->type == "campaign.create") {
       std::string id = d["campaign_id"];
-      if (cmd->stream != "campaign-" + id) return Status::Invalid("stream", "must be campaign-" + id);
+      if (cmd->stream != "campaign-" + id) return Status::Refusal(Status::Code::kInvalid, "stream", kStreamNotRound, {{"round", id}});
       Json units = Json::array();
       for (size_t i = 0; i < d["units"].size(); ++i) {
         auto u = units::ResolveMember(reader, d["units"][i], "data.units[" + std::to_string(i) + "]", cmd->issued_at);
@@ -82,11 +83,11 @@ class CampaignWorkflow final : public Workflow {
       d["units"] = units;
       std::string ref = d["sheet"];
       if (ref.find('@') == std::string::npos)
-        return Status::Invalid("data.sheet", "'" + ref + "' names no version; write SHEET@VERSION, e.g. xian-2023@2023");
+        return Status::Refusal(Status::Code::kInvalid, "data.sheet", kSheetNoVersion, {{"sheet", ref}});
       auto sheet = reader.Get("sheet/" + ref);
       if (!sheet.ok()) return sheet.status();
       if (!sheet.value())
-        return Status::NotFound("data.sheet", "no scoring sheet '" + ref + "'; import it with `safecity sheet import`");
+        return Status::Refusal(Status::Code::kNotFound, "data.sheet", kSheetNotFound, {{"sheet", ref}});
       d["sheet"] = Json::parse(*sheet.value());
       for (const auto& p : Phases()) {
         Status s = NormalizeTime(&d["phases"], p, true, "data.phases." + p);
@@ -109,13 +110,12 @@ class CampaignWorkflow final : public Workflow {
     const std::string id = Id(cmd);
     const std::string from = Machine::StateOf(state);
     if (from == "none" && command != "create")
-      return Decision::Reject(Status::NotFound("campaign", "no round '" + id + "'; list rounds with `safecity campaign list`"));
+      return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "campaign", kNoSuchRound, {{"round", id}}));
     if (from != "none" && command == "create")
-      return Decision::Reject(Status::Conflict("round " + id + " already exists; choose another id"));
+      return Decision::Reject(Status::Refusal(Status::Code::kConflict, "", kRoundExists, {{"round", id}}));
     bool scoring = command == "record_finding" || command == "record_assessment";
     if (scoring ? !HasRole(cmd.actor, {"office", "inspector"}) : cmd.actor.role != "office")
-      return Forbid(std::string(scoring ? "only the office or an inspector" : "only the office") + " may " + command +
-                    " a round; act as --as office");
+      return Forbid(scoring ? kRoundScorersOnly : kRoundOfficeOnly, {{"command", command}});
     if (!m.Fire(from, command)) return m.Refuse("round", "评估轮次", id, from, command);
 
     const Json& d = cmd.data;
@@ -145,8 +145,8 @@ class CampaignWorkflow final : public Workflow {
       Json phases = state["phases"];
       std::string phase = d["phase"];
       phases[phase] = d["deadline"];
-      Status s = CheckPhaseOrder(phases);
-      if (!s.ok()) return Decision::Reject(Status::Invalid("data.deadline", s.message()));
+      Status s = CheckPhaseOrder(phases, "data.deadline");
+      if (!s.ok()) return Decision::Reject(s);
       return Decision::Accept({{"PhaseRescheduled",
                                 {{"phase", phase}, {"previous_deadline", state["phases"][phase]}, {"deadline", d["deadline"]}, {"reason", d["reason"]}}}});
     }
@@ -157,40 +157,39 @@ class CampaignWorkflow final : public Workflow {
       int64_t n = d["finding"];
       const Json& findings = state["findings"];
       if (n > static_cast<int64_t>(findings.size()))
-        return Decision::Reject(Status::NotFound("data.finding", "round " + id + " has no finding " + std::to_string(n) +
-                                                                     "; see `safecity report feedback`"));
+        return Decision::Reject(
+            Status::Refusal(Status::Code::kNotFound, "data.finding", kNoSuchFinding, {{"round", id}, {"finding", std::to_string(n)}}));
       const Json& f = findings[n - 1];
       if (f.value("withdrawn", false))
-        return Decision::Reject(Status::Refused("finding " + std::to_string(n) + " of round " + id + " is already withdrawn"));
+        return Decision::Reject(
+            Status::Refusal(Status::Code::kRefused, "", kFindingWithdrawn, {{"round", id}, {"finding", std::to_string(n)}}));
       return Decision::Accept({{"FindingWithdrawn", {{"finding", n}, {"unit", f["unit"]}, {"item", f["item"]}, {"reason", d["reason"]}}}});
     }
     std::string unit = d["unit"], item_id = d["item"];
     if (!InRound(state, unit))
-      return Decision::Reject(Status::Invalid("data.unit", "unit " + unit + " is not evaluated in round " + id +
-                                                                "; score only its " + std::to_string(state["units"].size()) + " units"));
+      return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.unit", kUnitNotEvaluated,
+                                              {{"unit", unit}, {"round", id}, {"units", std::to_string(state["units"].size())}}));
     Json item = scoring::FindItem(items, item_id);
     if (item.is_null() || item["method"] == "")
-      return Decision::Reject(Status::Invalid("data.item", "'" + item_id + "' is not a scored item of sheet " +
-                                                                state["sheet"]["sheet_id"].get<std::string>() + "@" +
-                                                                state["sheet"]["version"].get<std::string>() +
-                                                                "; see `safecity sheet show`"));
+      return Decision::Reject(Status::Refusal(
+          Status::Code::kInvalid, "data.item", kItemNotScored,
+          {{"item", item_id},
+           {"sheet", state["sheet"]["sheet_id"].get<std::string>() + "@" + state["sheet"]["version"].get<std::string>()}}));
     std::string method = item["method"];
     int64_t points = item["points_x100"];
     if (command == "record_finding") {
       if (method != "deduct")
-        return Decision::Reject(Status::Invalid("data.item", "item " + item_id + " is scored by " + method +
-                                                                 ", not by deduction; use `safecity campaign assess`"));
+        return Decision::Reject(
+            Status::Refusal(Status::Code::kInvalid, "data.item", kItemNotDeduction, {{"item", item_id}, {"method", method}}));
       int64_t deduct = d["points_x100"];
       if (deduct > points)
-        return Decision::Reject(Status::Invalid("data.points_x100", "deducts " + FormatPoints(deduct) + " points but item " +
-                                                                   item_id + " is worth " + FormatPoints(points) +
-                                                                   "; deduct at most " + FormatPoints(points)));
+        return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.points_x100", kDeductTooMuch,
+                                                {{"points", FormatPoints(deduct)}, {"item", item_id}, {"worth", FormatPoints(points)}}));
       bool open_task = d.value("open_task", true);
       std::string rectify_by = state["phases"]["rectification"];
       if (open_task && *ParseIsoMs(rectify_by) <= cmd.issued_at)
-        return Decision::Reject(Status::Invalid("data.open_task", "the rectification phase ended " +
-                                                                      FormatLocal(*ParseIsoMs(rectify_by)) +
-                                                                      "; move it with `campaign reschedule` or record without a task"));
+        return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.open_task", kRectificationEnded,
+                                                {{"ended", FormatLocal(*ParseIsoMs(rectify_by))}}));
       return Decision::Accept({{"FindingRecorded",
                                 {{"finding", static_cast<int64_t>(state["findings"].size()) + 1},
                                  {"unit", unit},
@@ -209,23 +208,22 @@ class CampaignWorkflow final : public Workflow {
     int64_t qualified = 0, sampled = 0, awarded = 0;
     if (method == "ratio") {
       if (!d.contains("qualified") || !d.contains("sampled"))
-        return Decision::Reject(Status::Invalid("data.sampled", "item " + item_id + " is a ratio; give --qualified and --sampled"));
+        return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.sampled", kRatioNeedsCounts, {{"item", item_id}}));
       qualified = d["qualified"];
       sampled = d["sampled"];
       if (qualified > sampled)
-        return Decision::Reject(Status::Invalid("data.qualified", std::to_string(qualified) + " qualified out of " +
-                                                                      std::to_string(sampled) + " sampled; qualified cannot exceed sampled"));
+        return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.qualified", kQualifiedOverSampled,
+                                                {{"qualified", std::to_string(qualified)}, {"sampled", std::to_string(sampled)}}));
       awarded = points * qualified / sampled;
     } else if (method == "judgement") {
       if (!d.contains("points_x100"))
-        return Decision::Reject(Status::Invalid("data.points_x100", "item " + item_id + " is scored by judgement; give --points"));
+        return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.points_x100", kJudgementNeedsPoints, {{"item", item_id}}));
       awarded = d["points_x100"];
       if (awarded > points)
-        return Decision::Reject(Status::Invalid("data.points_x100", "awards " + FormatPoints(awarded) + " points but item " +
-                                                                   item_id + " is worth " + FormatPoints(points) +
-                                                                   "; award at most " + FormatPoints(points)));
+        return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.points_x100", kAwardTooMuch,
+                                                {{"points", FormatPoints(awarded)}, {"item", item_id}, {"worth", FormatPoints(points)}}));
     } else {
-      return Decision::Reject(Status::Invalid("data.item", "item " + item_id + " is scored by deduction; use `safecity campaign deduct`"));
+      return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.item", kItemIsDeduction, {{"item", item_id}}));
     }
     return Decision::Accept({{"AssessmentRecorded",
                               {{"unit", unit},

@@ -2,6 +2,7 @@
 
 #include "workflows/common.h"
 #include "workflows/scoring/score.h"
+#include "workflows/scoring/sheet_refusals.h"
 
 namespace safecity::scoring {
 
@@ -18,17 +19,16 @@ class ScoringSheetWorkflow final : public Workflow {
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader&) const override {
     std::string want = SheetStream(cmd->data["sheet_id"], cmd->data["version"]);
-    if (cmd->stream != want) return Status::Invalid("stream", "must be " + want);
+    if (cmd->stream != want) return Status::Refusal(Status::Code::kInvalid, "stream", kSheetStreamMismatch, {{"stream", want}});
     return Status::Ok();
   }
 
   Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
-    if (cmd.actor.role != "office") return Forbid("only the office defines scoring sheets; act as --as office");
+    if (cmd.actor.role != "office") return Forbid(kSheetOfficeOnly, {});
     const Json& d = cmd.data;
     if (!state.is_null())
-      return Decision::Reject(Status::Conflict("scoring sheet " + d["sheet_id"].get<std::string>() + " version " +
-                                               d["version"].get<std::string>() +
-                                               " is already defined and never changes; define a new version"));
+      return Decision::Reject(Status::Refusal(Status::Code::kConflict, "", kSheetVersionExists,
+                                              {{"sheet", d["sheet_id"].get<std::string>()}, {"version", d["version"].get<std::string>()}}));
     auto items = ValidateSheet(d["items"]);
     if (!items.ok()) return Decision::Reject(items.status());
     return Decision::Accept({{"ScoringSheetDefined",

@@ -1,5 +1,8 @@
 #include "workflows/unit/unit_workflow.h"
 
+#include "workflows/common.h"
+#include "workflows/unit/unit_refusals.h"
+
 namespace safecity::units {
 
 namespace {
@@ -11,7 +14,7 @@ class UnitWorkflow final : public Workflow {
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
     const std::string id = cmd->data["id"];
-    if (cmd->stream != "unit-" + id) return Status::Invalid("stream", "must be unit-" + id);
+    if (cmd->stream != "unit-" + id) return Status::Refusal(Status::Code::kInvalid, "stream", kStreamNotUnit, {{"unit", id}});
     if (cmd->type != "unit.register") return Status::Ok();
     std::vector<std::string> names{cmd->data["name"].get<std::string>()};
     for (const auto& a : cmd->data.value("aliases", Json::array())) names.push_back(a);
@@ -19,26 +22,25 @@ class UnitWorkflow final : public Workflow {
     auto alias_owner = reader.Get("ualias/" + id);
     if (!alias_owner.ok()) return alias_owner.status();
     if (alias_owner.value() && *alias_owner.value() != id)
-      return Status::Invalid("data.id", "'" + id + "' already names unit " + *alias_owner.value() + "; choose another id");
+      return Status::Refusal(Status::Code::kInvalid, "data.id", kIdNamesAnother, {{"unit", id}, {"owner", *alias_owner.value()}});
     for (const auto& n : names) {
       auto owner = reader.Get("ualias/" + n);
       if (!owner.ok()) return owner.status();
       if (owner.value() && *owner.value() != id)
-        return Status::Invalid("data.aliases", "'" + n + "' already names unit " + *owner.value() + "; choose another");
+        return Status::Refusal(Status::Code::kInvalid, "data.aliases", kAliasTaken, {{"name", n}, {"owner", *owner.value()}});
       auto unit = reader.Get("unit/" + n);
       if (!unit.ok()) return unit.status();
       if (unit.value() && n != id)
-        return Status::Invalid("data.aliases", "'" + n + "' is the id of another unit; choose another");
+        return Status::Refusal(Status::Code::kInvalid, "data.aliases", kAliasIsAnId, {{"name", n}});
     }
     return Status::Ok();
   }
 
   Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
-    if (cmd.actor.role != "office")
-      return Decision::Reject(Status::Forbidden("actor", "only the office (创建办) registers units and keeps their membership; act as --as office"));
+    if (cmd.actor.role != "office") return Forbid(kUnitOfficeOnly, {});
     if (cmd.type == "unit.leave" || cmd.type == "unit.rejoin") return DecideMembership(state, cmd);
     if (!state.is_null())
-      return Decision::Reject(Status::Conflict("unit " + cmd.data["id"].get<std::string>() + " already exists"));
+      return Decision::Reject(Status::Refusal(Status::Code::kConflict, "", kUnitExists, {{"unit", cmd.data["id"].get<std::string>()}}));
     Json d{{"id", cmd.data["id"]},
            {"name", cmd.data["name"]},
            {"kind", cmd.data["kind"]},
@@ -47,7 +49,7 @@ class UnitWorkflow final : public Workflow {
     if (cmd.data.contains("member_since")) d["member_since"] = cmd.data["member_since"];
     if (cmd.data.contains("left_on")) {
       if (cmd.data["left_on"] <= cmd.data.value("member_since", ""))
-        return Decision::Reject(Status::Invalid("data.left_on", "is not after member_since; a unit leaves after it joined"));
+        return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.left_on", kLeftBeforeJoined, {}));
       d["left_on"] = cmd.data["left_on"];
     }
     return Decision::Accept({{"UnitRegistered", d}});
@@ -56,19 +58,19 @@ class UnitWorkflow final : public Workflow {
   // 退出 / 恢复: one open membership period at a time, dates in order.
   static Decision DecideMembership(const Json& state, const CommandEnvelope& cmd) {
     const std::string id = cmd.data["id"], on = cmd.data["on"];
-    if (state.is_null()) return Decision::Reject(Status::NotFound("data.id", "no unit '" + id + "'; list units with `safecity unit list`"));
+    if (state.is_null()) return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "data.id", kUnitNotFound, {{"unit", id}}));
     const std::string since = state.value("member_since", ""), left = state.value("left_on", "");
     Json e{{"id", id}, {"on", on}, {"reason", cmd.data["reason"]}};
     if (cmd.type == "unit.leave") {
       if (!left.empty())
-        return Decision::Reject(Status::Refused("unit " + id + " already left on " + left + "; rejoin it first with `safecity unit rejoin`"));
+        return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kAlreadyLeft, {{"unit", id}, {"left", left}}));
       if (on <= since)
-        return Decision::Reject(Status::Invalid("data.on", on + " is not after the unit joined (" + since + "); give a later date"));
+        return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.on", kLeaveNotAfterJoin, {{"on", on}, {"since", since}}));
       return Decision::Accept({{"UnitLeft", e}});
     }
-    if (left.empty()) return Decision::Reject(Status::Refused("unit " + id + " is a member; only a unit that left can rejoin"));
+    if (left.empty()) return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kStillAMember, {{"unit", id}}));
     if (on < left)
-      return Decision::Reject(Status::Invalid("data.on", on + " is before the unit left (" + left + "); give a later date"));
+      return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.on", kRejoinBeforeLeft, {{"on", on}, {"left", left}}));
     return Decision::Accept({{"UnitRejoined", e}});
   }
 

@@ -1,0 +1,59 @@
+#include "workflows/campaign/campaign_refusals.h"
+
+namespace safecity::campaign {
+
+const Message kRoundExists{"round.exists", "评估轮次 {round} 已存在；请换一个编号", "round {round} already exists; choose another id"};
+const Message kStreamNotRound{"round.stream_mismatch", "须为 campaign-{round}", "must be campaign-{round}"};
+const Message kRoundOfficeOnly{"round.office_only", "只有创建办可以对评估轮次办理 {command}；{@as_office}",
+                               "only the office may {command} a round; {@as_office}"};
+const Message kRoundScorersOnly{"round.scorers_only", "只有创建办或检查人员可以对评估轮次办理 {command}；{@as_scorer}",
+                                "only the office or an inspector may {command} a round; {@as_scorer}"};
+const Message kPhasesOutOfOrder{
+    "round.phases_out_of_order",
+    "{phase} 截止于 {ends}，早于 {previous} 的截止时间（{previous_ends}）；各阶段依次为 self_check（自查）、system_check（系统检查）、"
+    "spot_check（抽查）、rectification（整改）、reporting（报告）",
+    "{phase} ends {ends}, before {previous} ends ({previous_ends}); phases run in order self_check, system_check, spot_check, "
+    "rectification, reporting"};
+const Message kLadderOutOfOrder{"round.escalation_out_of_order",
+                                "升级级别须依次为 reminder（提醒）、warning（警示）、interview（约谈）、accountability（问责），各一次",
+                                "levels climb in order reminder, warning, interview, accountability, each once"};
+const Message kLadderSooner{"round.escalation_sooner", "更高的级别不能比更低的级别来得更早",
+                            "a higher level cannot come sooner than a lower one"};
+const Message kSheetNoVersion{"round.sheet_no_version", "“{sheet}”未写版本；请写成 评价细则@版本，例如 xian-2023@2023",
+                              "'{sheet}' names no version; write SHEET@VERSION, e.g. xian-2023@2023"};
+const Message kSheetNotFound{"sheet.not_found", "没有评价细则“{sheet}”；{@sheet_import}", "no scoring sheet '{sheet}'; {@sheet_import}"};
+const Message kNoSuchFinding{"round.no_such_finding", "评估轮次 {round} 没有第 {finding} 条扣分项；{@feedback_list}",
+                             "round {round} has no finding {finding}; {@feedback_list}"};
+const Message kFindingWithdrawn{"round.finding_withdrawn", "评估轮次 {round} 的第 {finding} 条扣分项已经撤销",
+                                "finding {finding} of round {round} is already withdrawn"};
+const Message kUnitNotEvaluated{"round.unit_not_evaluated", "单位 {unit} 不在评估轮次 {round} 的评估范围内；只对其 {units} 个单位评分",
+                                "unit {unit} is not evaluated in round {round}; score only its {units} units"};
+const Message kItemNotScored{"round.item_not_scored", "“{item}”不是评价细则 {sheet} 的计分项；{@sheet_show}",
+                             "'{item}' is not a scored item of sheet {sheet}; {@sheet_show}"};
+const Message kItemNotDeduction{"round.item_not_deduction", "条目 {item} 的计分方式为 {method}，不是扣分；{@use_assess}",
+                                "item {item} is scored by {method}, not by deduction; {@use_assess}"};
+const Message kDeductTooMuch{"round.deduct_too_much", "扣 {points} 分，但条目 {item} 只有 {worth} 分；最多扣 {worth} 分",
+                             "deducts {points} points but item {item} is worth {worth}; deduct at most {worth}"};
+const Message kRectificationEnded{"round.rectification_ended", "整改阶段已于 {ended} 结束；{@reschedule}",
+                                  "the rectification phase ended {ended}; {@reschedule}"};
+const Message kRatioNeedsCounts{"round.ratio_needs_counts", "条目 {item} 按比例计分；{@give_ratio}", "item {item} is a ratio; {@give_ratio}"};
+const Message kQualifiedOverSampled{"round.qualified_over_sampled", "抽查 {sampled} 个、合格 {qualified} 个；合格数不能超过抽查数",
+                                    "{qualified} qualified out of {sampled} sampled; qualified cannot exceed sampled"};
+const Message kJudgementNeedsPoints{"round.judgement_needs_points", "条目 {item} 按评判计分；{@give_points}",
+                                    "item {item} is scored by judgement; {@give_points}"};
+const Message kAwardTooMuch{"round.award_too_much", "给 {points} 分，但条目 {item} 只有 {worth} 分；最多给 {worth} 分",
+                            "awards {points} points but item {item} is worth {worth}; award at most {worth}"};
+const Message kItemIsDeduction{"round.item_is_deduction", "条目 {item} 按扣分计分；{@use_deduct}",
+                               "item {item} is scored by deduction; {@use_deduct}"};
+
+const std::vector<const Message*>& CampaignRefusals() {
+  static const std::vector<const Message*> all = {
+      &kRoundExists,     &kStreamNotRound,       &kRoundOfficeOnly,      &kRoundScorersOnly, &kPhasesOutOfOrder,
+      &kLadderOutOfOrder, &kLadderSooner,        &kSheetNoVersion,       &kSheetNotFound,    &kNoSuchFinding,
+      &kFindingWithdrawn, &kUnitNotEvaluated,    &kItemNotScored,        &kItemNotDeduction, &kDeductTooMuch,
+      &kRectificationEnded, &kRatioNeedsCounts,  &kQualifiedOverSampled, &kJudgementNeedsPoints, &kAwardTooMuch,
+      &kItemIsDeduction};
+  return all;
+}
+
+}  // namespace safecity::campaign

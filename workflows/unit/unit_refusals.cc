@@ -1,0 +1,31 @@
+#include "workflows/unit/unit_refusals.h"
+
+namespace safecity::units {
+
+const Message kStreamNotUnit{"unit.stream_mismatch", "须为 unit-{unit}", "must be unit-{unit}"};
+const Message kIdNamesAnother{"unit.id_taken", "“{unit}”已是单位 {owner} 的名称；请换一个编号",
+                              "'{unit}' already names unit {owner}; choose another id"};
+const Message kAliasTaken{"unit.alias_taken", "“{name}”已是单位 {owner} 的名称；请换一个", "'{name}' already names unit {owner}; choose another"};
+const Message kAliasIsAnId{"unit.alias_is_id", "“{name}”是另一个单位的编号；请换一个", "'{name}' is the id of another unit; choose another"};
+const Message kUnitOfficeOnly{"unit.office_only", "只有创建办可以登记单位并管理其成员资格；{@as_office}",
+                              "only the office (创建办) registers units and keeps their membership; {@as_office}"};
+const Message kUnitExists{"unit.exists", "单位 {unit} 已存在", "unit {unit} already exists"};
+const Message kLeftBeforeJoined{"unit.left_before_joined", "退出日期不晚于加入日期（member_since）；单位先加入、后退出",
+                                "is not after member_since; a unit leaves after it joined"};
+const Message kUnitNotFound{"unit.not_found", "没有单位“{unit}”；{@unit_list}", "no unit '{unit}'; {@unit_list}"};
+const Message kAlreadyLeft{"unit.already_left", "单位 {unit} 已于 {left} 退出；{@rejoin}", "unit {unit} already left on {left}; {@rejoin}"};
+const Message kLeaveNotAfterJoin{"unit.leave_before_join", "{on} 不晚于单位加入的日期（{since}）；请给出更晚的日期",
+                                 "{on} is not after the unit joined ({since}); give a later date"};
+const Message kStillAMember{"unit.still_member", "单位 {unit} 仍是成员；只有已退出的单位可以恢复",
+                            "unit {unit} is a member; only a unit that left can rejoin"};
+const Message kRejoinBeforeLeft{"unit.rejoin_before_left", "{on} 早于单位退出的日期（{left}）；请给出更晚的日期",
+                                "{on} is before the unit left ({left}); give a later date"};
+
+const std::vector<const Message*>& UnitRefusals() {
+  static const std::vector<const Message*> all = {&kStreamNotUnit,  &kIdNamesAnother,   &kAliasTaken,   &kAliasIsAnId,
+                                                  &kUnitOfficeOnly, &kUnitExists,       &kLeftBeforeJoined, &kUnitNotFound,
+                                                  &kAlreadyLeft,    &kLeaveNotAfterJoin, &kStillAMember, &kRejoinBeforeLeft};
+  return all;
+}
+
+}  // namespace safecity::units

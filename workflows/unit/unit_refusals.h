@@ -1,0 +1,26 @@
+// The unit directory's refusals (单位名录的拒绝理由), in Chinese and English,
+// with their stable reasons (engine/message.h).
+#pragma once
+
+#include <vector>
+
+#include "engine/message.h"
+
+namespace safecity::units {
+
+extern const Message kStreamNotUnit;       // {unit}
+extern const Message kIdNamesAnother;      // {unit} {owner}
+extern const Message kAliasTaken;          // {name} {owner}
+extern const Message kAliasIsAnId;         // {name}
+extern const Message kUnitOfficeOnly;
+extern const Message kUnitExists;          // {unit}
+extern const Message kLeftBeforeJoined;
+extern const Message kUnitNotFound;        // {unit}
+extern const Message kAlreadyLeft;         // {unit} {left}
+extern const Message kLeaveNotAfterJoin;   // {on} {since}
+extern const Message kStillAMember;        // {unit}
+extern const Message kRejoinBeforeLeft;    // {on} {left}
+
+const std::vector<const Message*>& UnitRefusals();
+
+}  // namespace safecity::units
