@@ -6,7 +6,17 @@
 namespace safecity {
 
 std::string EncodeAggregate(const Aggregate& a) {
-  return CanonicalJson(Json{{"version", a.version}, {"last_hash", a.last_hash}, {"state", a.state}});
+  // The canonical JSON of {"last_hash", "state", "version"} (keys in order),
+  // written around the state's own serialisation instead of copying the
+  // state into a new object first.
+  std::string out = "{\"last_hash\":";
+  out += CanonicalJson(Json(a.last_hash));
+  out += ",\"state\":";
+  out += CanonicalJson(a.state);
+  out += ",\"version\":";
+  out += std::to_string(a.version);
+  out += '}';
+  return out;
 }
 
 Result<Aggregate> DecodeAggregate(const std::string& bytes) {
@@ -16,7 +26,7 @@ Result<Aggregate> DecodeAggregate(const std::string& bytes) {
   Aggregate a;
   a.version = j["version"].get<int64_t>();
   a.last_hash = j["last_hash"].get<std::string>();
-  a.state = j["state"];
+  a.state = std::move(j["state"]);
   return a;
 }
 

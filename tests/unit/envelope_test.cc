@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/aggregate.h"
 #include "engine/sha256.h"
 #include "engine/time_util.h"
 
@@ -109,6 +110,32 @@ TEST(Envelope, CommandDecoderNamesTheMissingOrWrongField) {
 TEST(Envelope, StreamKindIsThePrefix) {
   EXPECT_EQ(StreamKind("task-XA-2023-001"), "task");
   EXPECT_EQ(StreamKind("unit-yanta"), "unit");
+}
+
+}  // namespace
+}  // namespace safecity
+
+namespace safecity {
+namespace {
+
+// A snapshot is the canonical JSON of the aggregate: the same bytes whether
+// it is built as one object or written around the state's serialisation.
+TEST(AggregateSnapshot, IsTheCanonicalJsonOfVersionHashAndState) {
+  for (const Json& state : {Json(nullptr), Json::object(),
+                            Json{{"task_id", "XA-1"}, {"title", "燃气\"管线\"\n整改"}, {"returns", 2},
+                                 {"evidence", Json::array({Json{{"name", "报告.pdf"}, {"size_bytes", nullptr}}})}}}) {
+    for (int64_t version : {int64_t{1}, int64_t{16}, int64_t{9007199254740993}}) {
+      Aggregate a;
+      a.version = version;
+      a.last_hash = "ab12";
+      a.state = state;
+      EXPECT_EQ(EncodeAggregate(a), CanonicalJson(Json{{"version", version}, {"last_hash", "ab12"}, {"state", state}}));
+      auto back = DecodeAggregate(EncodeAggregate(a));
+      ASSERT_TRUE(back.ok());
+      EXPECT_EQ(back.value().version, version);
+      EXPECT_EQ(back.value().state, state);
+    }
+  }
 }
 
 }  // namespace
