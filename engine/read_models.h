@@ -12,7 +12,6 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
 #include <rocksdb/write_batch.h>
 
@@ -23,37 +22,9 @@ namespace safecity {
 
 class Store;
 
-// Changes collected in memory, keeping per record only what all the changes so
-// far come to: a put, a delete, or counter deltas summed (on top of a put or a
-// delete when one came first, as the counters' merge operator adds them).
-// FlushInto writes them in key order. The rebuild's chunks rewrite the same
-// records many times (a task's status at every event, the city's counters at
-// every task event); written coalesced, the store ends the same, record for
-// record, from far fewer entries.
-class CoalescedChanges {
- public:
-  void Put(int cf, const std::string& key, const std::string& value);
-  void Delete(int cf, const std::string& key);
-  void Add(int cf, const std::string& counter_key, int64_t delta);
-  // Writes every change into `batch` (key order per column family) and forgets them.
-  void FlushInto(Store* store, rocksdb::WriteBatch* batch);
-  size_t size() const { return changes_.size(); }
-
- private:
-  struct Change {
-    enum Kind { kPut, kDelete, kAdd } kind = kAdd;
-    std::string value;  // kPut
-    int64_t delta = 0;  // kAdd
-  };
-  // Keyed by the column family's number (one byte) and the key.
-  std::unordered_map<std::string, Change> changes_;
-};
-
 class ReadModelWriter {
  public:
   ReadModelWriter(Store* store, rocksdb::WriteBatch* batch) : store_(store), batch_(batch) {}
-  // Into `changes` instead of a batch (the rebuild).
-  ReadModelWriter(Store* store, CoalescedChanges* changes) : store_(store), changes_(changes) {}
   void Put(const std::string& key, const std::string& value);
   void Delete(const std::string& key);
   void Add(const std::string& counter_key, int64_t delta);
@@ -66,8 +37,7 @@ class ReadModelWriter {
 
  private:
   Store* store_;
-  rocksdb::WriteBatch* batch_ = nullptr;
-  CoalescedChanges* changes_ = nullptr;
+  rocksdb::WriteBatch* batch_;
 };
 
 class ReadModelReader {

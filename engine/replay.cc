@@ -117,32 +117,18 @@ Result<RebuildReport> RebuildReadModels(Store* store, const WorkflowRegistry& wo
   // rebuild), so it is not part of the state.
   s = DropSpill(store);
   if (!s.ok()) return s;
-  struct Cached {
-    Aggregate aggregate;
-    int64_t chunk = 0;  // the last chunk that touched it
-  };
-  std::unordered_map<std::string, Cached> aggregates;
-  int64_t chunk = 0;
+  std::unordered_map<std::string, Aggregate> aggregates;
   // Which streams may have been spilled: a fixed bitmap by hash (1 MiB), so a
   // stream never spilled costs no read; a false positive costs one read that
   // finds nothing.
   std::vector<bool> maybe_spilled(size_t{1} << 23);
   auto bit = [&](const std::string& stream) { return std::hash<std::string>{}(stream) & (maybe_spilled.size() - 1); };
-  // Spills the aggregates the current chunk did not touch (a stream's events
-  // come close together in a log, so those are the least likely to come
-  // again soon); all of them when that is not enough.
   auto spill_aggregates = [&](rocksdb::WriteBatch* batch) {
-    for (int pass = 0; pass < 2 && aggregates.size() > options.max_cached_aggregates / 2; ++pass) {
-      for (auto at = aggregates.begin(); at != aggregates.end();) {
-        if (pass == 0 && at->second.chunk == chunk) {
-          ++at;
-          continue;
-        }
-        batch->Put(store->handle(Cf::kMeta), kSpillPrefix + at->first, EncodeAggregate(at->second.aggregate));
-        maybe_spilled[bit(at->first)] = true;
-        at = aggregates.erase(at);
-      }
+    for (const auto& [stream, agg] : aggregates) {
+      batch->Put(store->handle(Cf::kMeta), kSpillPrefix + stream, EncodeAggregate(agg));
+      maybe_spilled[bit(stream)] = true;
     }
+    aggregates.clear();
   };
   int64_t position = 1;
   ChunkReader reader(store, std::max<size_t>(1, options.events_per_chunk));
@@ -150,11 +136,8 @@ Result<RebuildReport> RebuildReadModels(Store* store, const WorkflowRegistry& wo
     auto events = reader.Next();
     if (!events.ok()) return events.status();
     if (events.value().empty()) break;
-    ++chunk;
-    // The chunk's read-model changes, coalesced: a record written many times
-    // in the chunk is written once (same end state, far fewer entries).
-    CoalescedChanges changes;
-    ReadModelWriter writer(store, &changes);
+    rocksdb::WriteBatch batch;
+    ReadModelWriter writer(store, &batch);
     for (const auto& e : events.value()) {
       auto at = aggregates.find(e.stream);
       if (at == aggregates.end()) {
@@ -169,16 +152,13 @@ Result<RebuildReport> RebuildReadModels(Store* store, const WorkflowRegistry& wo
           }
         }
         if (agg.version == 0) ++report.streams;
-        at = aggregates.emplace(e.stream, Cached{std::move(agg), chunk}).first;
+        at = aggregates.emplace(e.stream, std::move(agg)).first;
       }
-      at->second.chunk = chunk;
-      Status a = ApplyEvent(workflows, &at->second.aggregate, e, &writer);
+      Status a = ApplyEvent(workflows, &at->second, e, &writer);
       if (!a.ok()) return a;
       ++report.events;
       position = e.position + 1;
     }
-    rocksdb::WriteBatch batch;
-    changes.FlushInto(store, &batch);
     if (aggregates.size() > options.max_cached_aggregates) spill_aggregates(&batch);
     s = store->Write(&batch, false);
     if (!s.ok()) return s;
