@@ -115,12 +115,12 @@ Result<Bulletin> MakeBulletin(Store* store, int64_t from_ms, int64_t to_ms) {
     int64_t oldest = 0;
   };
   std::map<std::string, Late> late;
-  Status s = r.Scan(rectification::kDuePrefix, [&](const std::string& key, const std::string& value) {
+  Status s = r.Scan(rectification::kDuePrefix, [&](const std::string& key, const std::string& lead) {
     int64_t deadline = rectification::DueKeyDeadline(key);
     if (deadline >= to_ms) return false;
     Json task = rectification::ReadTaskSummary(r, rectification::DueKeyTask(key));
     if (!task.is_object() || task["state"] == "submitted") return true;
-    Late& l = late[rectification::DecodeDueValue(value).lead];
+    Late& l = late[lead];
     if (!l.count) l.oldest = deadline;
     ++l.count;
     std::string level = task.value("escalation", "");

@@ -7,7 +7,6 @@
 #include <rocksdb/write_batch.h>
 
 #include "engine/aggregate.h"
-#include "engine/time_util.h"
 #include "engine/workflow.h"
 #include "tests/integration/engine_fixture.h"
 #include "workflows/rectification/task_views.h"
@@ -78,51 +77,6 @@ TEST_F(TaskViewsOnDisk, TheSummaryIsTheCardWithItsStatusAndEveryEventRewritesOnl
   }
   ReadModelReader reader(store);
   EXPECT_TRUE(rectification::ReadTaskSummary(reader, "NOPE").is_null());
-}
-
-// The deadline entry carries whether the task awaits verification, so the
-// dashboard counts overdue work without reading each task; an entry written
-// before that flag existed is still counted right, by reading the task.
-TEST_F(TaskViewsOnDisk, TheDeadlineEntryFollowsSubmitAndReturnAndOldEntriesCountTheSame) {
-  RegisterUnits();
-  const int64_t after_deadline = *ParseIsoMs("2023-05-01T00:00:00+08:00");
-  auto entry = [&](const std::string& id) {
-    std::optional<bool> flag;
-    ReadModelReader reader(engine_->store());
-    reader.Scan(rectification::kDuePrefix, [&](const std::string& key, const std::string& v) {
-      if (rectification::DueKeyTask(key) == id) flag = rectification::DecodeDueValue(v).awaiting_verification;
-      return true;
-    });
-    return flag;
-  };
-  auto overdue = [&] {
-    ReadModelReader reader(engine_->store());
-    auto n = rectification::CountOverdueByLead(reader, after_deadline);
-    EXPECT_TRUE(n.ok());
-    return n.ok() ? n.value()["yanta"] : -1;
-  };
-  for (auto [id, type, actor, data] :
-       {std::tuple{"a", "task.assign", Office(), AssignData("T1", "雁塔区")},
-        {"k", "task.acknowledge", UnitActor("yanta"), Json::object()},
-        {"p", "task.submit_plan", UnitActor("yanta"), Json{{"plan", "更换老旧管线"}}},
-        {"s", "task.start", UnitActor("yanta"), Json::object()}})
-    ASSERT_TRUE(Do(Cmd(id, type, "task-T1", actor, data)).status.ok()) << type;
-  EXPECT_EQ(entry("T1"), std::optional<bool>(false));
-  EXPECT_EQ(overdue(), 1);
-  ASSERT_TRUE(Do(Cmd("e", "task.submit", "task-T1", UnitActor("yanta"), EvidenceData())).status.ok());
-  EXPECT_EQ(entry("T1"), std::optional<bool>(true)) << "submitted: it waits on the inspector";
-  EXPECT_EQ(overdue(), 0);
-  // The same entry as a store written before the flag holds it: the lead alone.
-  Store* store = engine_->store();
-  const std::string key = rectification::DueKey(*ParseIsoMs(LoadAggregate(store, DefaultWorkflows(), "task-T1").value().state["deadline"].get<std::string>()), "T1");
-  rocksdb::WriteBatch old;
-  old.Put(store->handle(Cf::kReadModels), key, "yanta");
-  ASSERT_TRUE(store->Write(&old, true).ok());
-  EXPECT_FALSE(entry("T1").has_value());
-  EXPECT_EQ(overdue(), 0) << "read from the task's status instead";
-  ASSERT_TRUE(Do(Cmd("r", "task.return", "task-T1", Office(), Json{{"reasons", {"照片不清晰"}}})).status.ok());
-  EXPECT_EQ(entry("T1"), std::optional<bool>(false)) << "returned: the unit's work again";
-  EXPECT_EQ(overdue(), 1);
 }
 
 TEST_F(TaskViewsOnDisk, AStoreWrittenBeforeTheSplitReadsTheSameAndAnEventMovesItOn) {

@@ -76,21 +76,6 @@ std::string DueKey(int64_t deadline_ms, const std::string& task_id) {
 int64_t DueKeyDeadline(const std::string& key) { return static_cast<int64_t>(Store::FromBigEndian64(key.substr(4, 8))); }
 std::string DueKeyTask(const std::string& key) { return key.substr(13); }
 
-std::string DueValue(const std::string& lead, bool awaiting_verification) {
-  std::string v = lead;
-  v.push_back('\0');
-  v.push_back(awaiting_verification ? 's' : 'o');
-  return v;
-}
-
-DueEntry DecodeDueValue(const std::string& value) {
-  DueEntry e;
-  const size_t zero = value.find('\0');
-  e.lead = value.substr(0, zero);
-  if (zero != std::string::npos && zero + 2 == value.size()) e.awaiting_verification = value[zero + 1] == 's';
-  return e;
-}
-
 // The two times go in as UTC milliseconds, not ISO text: half the bytes of
 // the record every event rewrites. They read back as the same ISO text.
 std::string EncodeTaskStatus(const TaskStatus& s) {
@@ -155,13 +140,7 @@ void ProjectTask(const Json& before, const Json& after, const EventEnvelope& e, 
   w.Move(was == TaskState::kNone ? "" : TasksByStatePrefix(Name(was)) + id, TasksByStatePrefix(Name(now)) + id);
   auto due_key = [&](const Json& s) { return DueKey(*ParseIsoMs(s["deadline"]), id); };
   bool was_open = IsOpen(was), is_open = IsOpen(now);
-  const std::string due_from = was_open ? due_key(before) : "", due_to = is_open ? due_key(after) : "";
-  const std::string due_value = DueValue(lead, now == TaskState::kSubmitted);
-  if (due_from != due_to) {
-    w.Move(due_from, due_to, due_value);
-  } else if (is_open && (was == TaskState::kSubmitted) != (now == TaskState::kSubmitted)) {
-    w.Put(due_to, due_value);  // submitted, or returned: the same entry, its flag changed
-  }
+  w.Move(was_open ? due_key(before) : "", is_open ? due_key(after) : "", lead);
   for (const char* m : kMetrics) {
     int64_t delta = static_cast<int64_t>(Metric(m, now)) - static_cast<int64_t>(Metric(m, was));
     w.Add(TaskCounterKey(lead, m), delta);
@@ -223,14 +202,8 @@ TaskCounts ReadTaskCounts(ReadModelReader& reader, const std::string& unit) {
 
 Result<std::map<std::string, int64_t>> CountOverdueByLead(ReadModelReader& reader, int64_t now_ms) {
   std::map<std::string, int64_t> overdue;
-  Status s = reader.Scan(kDuePrefix, [&](const std::string& key, const std::string& value) {
+  Status s = reader.Scan(kDuePrefix, [&](const std::string& key, const std::string& lead) {
     if (DueKeyDeadline(key) >= now_ms) return false;
-    const DueEntry due = DecodeDueValue(value);
-    if (due.awaiting_verification) {  // the entry says it: no read of the task
-      if (!*due.awaiting_verification) ++overdue[due.lead];
-      return true;
-    }
-    const std::string& lead = due.lead;
     auto status = reader.Get(TaskStatusKey(DueKeyTask(key)));
     if (!status.ok() || !status.value()) return true;
     auto decoded = DecodeTaskStatus(*status.value());

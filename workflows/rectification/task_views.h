@@ -15,10 +15,7 @@
 //                             task rewrites
 //   tbu/<unit>/<id>           tasks by unit ("lead" or "coop")
 //   tbs/<state>/<id>          tasks by state
-//   due/<BE64 deadline>/<id>  open tasks ordered by deadline -> DueValue: the
-//                             lead unit, and whether the task awaits
-//                             verification (so the overdue count needs no
-//                             read per task)
+//   due/<BE64 deadline>/<id>  open tasks ordered by deadline -> lead unit
 //   cnt/<unit>/<metric>       assigned, open, submitted, accepted, closed,
 //                             returned, escalated_<level> (escalations ever),
 //                             open_at_<level> (open tasks whose escalation now
@@ -56,15 +53,6 @@ std::string TaskCounterKey(const std::string& unit, const std::string& metric);
 std::string DueKey(int64_t deadline_ms, const std::string& task_id);
 int64_t DueKeyDeadline(const std::string& key);
 std::string DueKeyTask(const std::string& key);
-// The value of a due/ entry: "<lead>\0s" when the task awaits verification,
-// "<lead>\0o" otherwise. An entry written before the flag is the lead alone
-// (`awaiting_verification` unknown).
-struct DueEntry {
-  std::string lead;
-  std::optional<bool> awaiting_verification;
-};
-std::string DueValue(const std::string& lead, bool awaiting_verification);
-DueEntry DecodeDueValue(const std::string& value);
 
 // The status record.
 struct TaskStatus {

@@ -44,17 +44,5 @@ TEST(TaskViews, DeadlineKeysSortByTimeAndGiveBackTheirParts) {
   EXPECT_EQ(DueKeyTask(DueKey(0, "HZ-2023-07/a")), "HZ-2023-07/a");
 }
 
-TEST(TaskViews, ADeadlineEntrySaysItsLeadAndWhetherTheTaskAwaitsVerification) {
-  const DueEntry waiting = DecodeDueValue(DueValue("xa-yanta", true)), working = DecodeDueValue(DueValue("xa-yanta", false));
-  EXPECT_EQ(waiting.lead, "xa-yanta");
-  EXPECT_EQ(waiting.awaiting_verification, std::optional<bool>(true));
-  EXPECT_EQ(working.lead, "xa-yanta");
-  EXPECT_EQ(working.awaiting_verification, std::optional<bool>(false));
-  // An entry written before the flag: the lead alone, the flag unknown (read the task).
-  const DueEntry old = DecodeDueValue("xa-yanta");
-  EXPECT_EQ(old.lead, "xa-yanta");
-  EXPECT_FALSE(old.awaiting_verification.has_value());
-}
-
 }  // namespace
 }  // namespace safecity::rectification
