@@ -32,14 +32,9 @@ std::string NormalizeStream(const std::string& s) {
 
 Result<Table> UnitReport(Store* store, int64_t now_ms) {
   ReadModelReader r(store);
-  std::map<std::string, int64_t> overdue;
-  Status s = r.Scan(rectification::kDuePrefix, [&](const std::string& key, const std::string& lead) {
-    if (rectification::DueKeyDeadline(key) >= now_ms) return false;
-    Json t = TaskSummary(r, rectification::DueKeyTask(key));
-    if (t.is_object() && rectification::IsOverdue(t, now_ms)) ++overdue[lead];
-    return true;
-  });
-  if (!s.ok()) return s;
+  auto counted = rectification::CountOverdueByLead(r, now_ms);
+  if (!counted.ok()) return counted.status();
+  std::map<std::string, int64_t>& overdue = counted.value();
   Table table({{"id", "单位ID"}, {"name", "单位"}, {"kind", "类型"}, {"assigned", "交办"}, {"open", "未完成"},
                {"submitted", "待核查"}, {"accepted", "已通过"}, {"closed", "已销号"}, {"overdue", "逾期"},
                {"rate", "整改率"}, {"membership", "成员资格"}});

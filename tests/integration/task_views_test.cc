@@ -7,6 +7,7 @@
 #include <rocksdb/write_batch.h>
 
 #include "engine/aggregate.h"
+#include "engine/time_util.h"
 #include "engine/workflow.h"
 #include "tests/integration/engine_fixture.h"
 #include "workflows/rectification/task_views.h"
@@ -77,6 +78,33 @@ TEST_F(TaskViewsOnDisk, TheSummaryIsTheCardWithItsStatusAndEveryEventRewritesOnl
   }
   ReadModelReader reader(store);
   EXPECT_TRUE(rectification::ReadTaskSummary(reader, "NOPE").is_null());
+}
+
+// Overdue work counted from the deadline index and the submitted tasks: a
+// task past its deadline is the unit's overdue work until it is submitted,
+// and again once it is returned.
+TEST_F(TaskViewsOnDisk, OverdueWorkLeavesOutWhatAwaitsVerification) {
+  RegisterUnits();
+  const int64_t after_deadline = *ParseIsoMs("2023-05-01T00:00:00+08:00");
+  auto overdue = [&](int64_t at) {
+    ReadModelReader reader(engine_->store());
+    auto n = rectification::CountOverdueByLead(reader, at);
+    EXPECT_TRUE(n.ok());
+    return n.ok() && n.value().count("yanta") ? n.value()["yanta"] : 0;
+  };
+  for (auto [id, type, actor, data] :
+       {std::tuple{"a", "task.assign", Office(), AssignData("T1", "雁塔区")},
+        {"a2", "task.assign", Office(), AssignData("T2", "雁塔区")},
+        {"k", "task.acknowledge", UnitActor("yanta"), Json::object()},
+        {"p", "task.submit_plan", UnitActor("yanta"), Json{{"plan", "更换老旧管线"}}},
+        {"s", "task.start", UnitActor("yanta"), Json::object()}})
+    ASSERT_TRUE(Do(Cmd(id, type, std::string(id) == "a2" ? "task-T2" : "task-T1", actor, data)).status.ok()) << type;
+  EXPECT_EQ(overdue(after_deadline), 2);
+  EXPECT_EQ(overdue(*ParseIsoMs("2023-04-01T00:00:00+08:00")), 0) << "not yet due";
+  ASSERT_TRUE(Do(Cmd("e", "task.submit", "task-T1", UnitActor("yanta"), EvidenceData())).status.ok());
+  EXPECT_EQ(overdue(after_deadline), 1) << "submitted: it waits on the inspector";
+  ASSERT_TRUE(Do(Cmd("r", "task.return", "task-T1", Office(), Json{{"reasons", {"照片不清晰"}}})).status.ok());
+  EXPECT_EQ(overdue(after_deadline), 2) << "returned: the unit's work again";
 }
 
 TEST_F(TaskViewsOnDisk, AStoreWrittenBeforeTheSplitReadsTheSameAndAnEventMovesItOn) {

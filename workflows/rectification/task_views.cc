@@ -204,10 +204,18 @@ Result<std::map<std::string, int64_t>> CountOverdueByLead(ReadModelReader& reade
   std::map<std::string, int64_t> overdue;
   Status s = reader.Scan(kDuePrefix, [&](const std::string& key, const std::string& lead) {
     if (DueKeyDeadline(key) >= now_ms) return false;
-    auto status = reader.Get(TaskStatusKey(DueKeyTask(key)));
-    if (!status.ok() || !status.value()) return true;
-    auto decoded = DecodeTaskStatus(*status.value());
-    if (decoded && decoded->state != Name(TaskState::kSubmitted)) ++overdue[lead];
+    ++overdue[lead];
+    return true;
+  });
+  if (!s.ok()) return s;
+  // Open, past the deadline, but awaiting verification: not the unit's to do.
+  const std::string submitted = TasksByStatePrefix(Name(TaskState::kSubmitted));
+  s = reader.Scan(submitted, [&](const std::string& key, const std::string&) {
+    Json t = ReadTaskSummary(reader, key.substr(submitted.size()));
+    if (!t.is_object()) return true;
+    auto deadline = ParseIsoMs(t.value("deadline", ""));
+    auto lead = overdue.find(t.value("lead_unit", ""));
+    if (deadline && *deadline < now_ms && lead != overdue.end() && --lead->second == 0) overdue.erase(lead);
     return true;
   });
   if (!s.ok()) return s;

@@ -94,9 +94,11 @@ struct TaskCounts {
 };
 TaskCounts ReadTaskCounts(ReadModelReader& reader, const std::string& unit);
 
-// Overdue tasks (IsOverdue) by lead unit at `now_ms`: reads the deadline
-// index up to now and each such task's status, so its cost follows the
-// overdue work, not the number of tasks.
+// Overdue tasks (IsOverdue) by lead unit at `now_ms`: the open tasks the
+// deadline index holds before now, less those awaiting verification (read
+// from the by-state index, one task at a time), so it reads no task of the
+// units' own overdue work and its cost follows the overdue entries and the
+// submitted tasks, not the number of tasks.
 Result<std::map<std::string, int64_t>> CountOverdueByLead(ReadModelReader& reader, int64_t now_ms);
 
 // The state of a task's folded aggregate (kNone before its first event).
