@@ -90,6 +90,8 @@ TEST_F(DashboardApi, TheOfficeSeesEveryUnitOfTheRoundAndAUnitItsOwnRow) {
   Reply none = Get("/v1/rounds/no-such-round/dashboard", office_);
   EXPECT_EQ(none.status, 404) << none.text;
   EXPECT_EQ(none.body["field"], "round");
+  EXPECT_EQ(none.body["reason"], "round.not_found");
+  EXPECT_EQ(none.text.find("safecity campaign"), std::string::npos) << "no CLI command for an API client: " << none.text;
 }
 
 TEST_F(DashboardApi, TheOverdueListHoldsTheLateOpenWorkEarliestFirstAndAUnitsOwnOnly) {

@@ -1,6 +1,7 @@
 #include "workflows/campaign/round_dashboard.h"
 
 #include "engine/time_util.h"
+#include "workflows/common_refusals.h"
 #include "workflows/rectification/task_views.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -10,7 +11,7 @@ Result<RoundDashboard> ReadRoundDashboard(ReadModelReader& reader, const std::st
   auto exists = reader.Get("camp/" + round);
   if (!exists.ok()) return exists.status();
   if (!exists.value())
-    return Status::NotFound("round", "no round '" + round + "'; list the rounds with `safecity campaign list`");
+    return Status::Refusal(Status::Code::kNotFound, "round", kNoSuchRound, {{"round", round}});  // each edge's advice
   auto overdue = rectification::CountOverdueByLead(reader, now_ms);
   if (!overdue.ok()) return overdue.status();
   RoundDashboard d;
