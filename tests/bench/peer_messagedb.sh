@@ -17,6 +17,7 @@
 #   bash tests/bench/peer_messagedb.sh [--appends N (20000)] [--clients C (64)]
 #                                      [--build-dir DIR (build-bench)] [--dir DIR (/tmp/safecity-peer)]
 #
+# KEEP=1 leaves DIR (the cluster's log, pgbench's and engine_load's output) for a look.
 # Run it as root on a Debian machine (it installs postgresql-15 with apt when it
 # is missing, and runs the database as the `postgres` user), after a Release
 # build: BUILD_TYPE=Release BUILD_DIR=build-bench bash deploy/build.sh
