@@ -19,6 +19,9 @@ const char* kIsoMs = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[
 constexpr int64_t kMaxAfter = (int64_t{1} << 53) - 1;
 // A path segment the transport takes: no control characters (http_transport.h).
 const char* const kPathText = "^[^\\u0000-\\u001f\\u007f-\\u009f]+$";
+// A query parameter's text, as the server takes it: no C0 control character
+// nor DEL (it answers 400 naming the parameter); empty is the same as left out.
+const char* const kQueryText = "^[^\\u0000-\\u001f\\u007f]*$";
 
 Json Ref(const std::string& name) { return Json{{"$ref", "#/components/schemas/" + name}}; }
 
@@ -293,8 +296,10 @@ Json OpenApiDocument() {
   }
   const Json task_ref = Ref("Task");
   Json task_params = PageParams();
-  task_params.push_back(Query("unit", {{"type", "string"}}, "lead or cooperating unit id (a unit's token: its own, or leave it out)"));
-  task_params.push_back(Query("state", {{"type", "string"}}, "only tasks in this state, e.g. assigned (an unknown state: none)"));
+  task_params.push_back(Query("unit", {{"type", "string"}, {"pattern", kQueryText}},
+                              "lead or cooperating unit id (a unit's token: its own, or leave it out)"));
+  task_params.push_back(Query("state", {{"type", "string"}, {"pattern", kQueryText}},
+                              "only tasks in this state, e.g. assigned (an unknown state: none)"));
   task_params.push_back(Query("overdue", {{"type", "string"}, {"enum", {"true", "false"}}},
                               "true: only the tasks overdue now (open, past the deadline, not awaiting verification), "
                               "earliest deadline first"));
@@ -333,7 +338,7 @@ Json OpenApiDocument() {
             {{"round", {{"type", "string"}}},
              {"as_of", {{"type", "string"}, {"pattern", kIsoMs}}},
              {"units", {{"type", "array"}, {"items", dashboard_row}}}}}},
-          Json::array({PathParam("id", "round (轮次) id", {{"type", "string"}, {"pattern", kPathText}})}), {401, 403, 404, 429});
+          Json::array({PathParam("id", "round (轮次) id", {{"type", "string"}, {"pattern", kPathText}})}), {400, 401, 403, 404, 429});
   paths["/v1/tasks/{id}"] = Get("one task", task_ref,
                                 Json::array({PathParam("id", "task id", {{"type", "string"}, {"pattern", kPathText}})}),
                                 {400, 401, 403, 404, 429});
