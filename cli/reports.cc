@@ -40,10 +40,9 @@ Result<Table> UnitReport(Store* store, int64_t now_ms) {
                {"rate", "整改率"}, {"membership", "成员资格"}});
   for (const Json& u : units::All(r)) {
     std::string id = u.value("id", "");
-    auto c = [&](const char* m) { return r.Counter(rectification::TaskCounterKey(id, m)); };
-    int64_t assigned = c("assigned"), accepted = c("accepted");
-    table.Add({id, u.value("name", ""), u.value("kind", ""), assigned, c("open"), c("submitted"), accepted,
-               c("closed"), overdue[id], FormatPercent(accepted, assigned),
+    const rectification::TaskCounts c = rectification::ReadTaskCounts(r, id);
+    table.Add({id, u.value("name", ""), u.value("kind", ""), c.assigned, c.open, c.submitted, c.accepted,
+               c.closed, overdue[id], FormatPercent(c.accepted, c.assigned),
                u.contains("member_since") || u.contains("left_on") ? u.value("member_since", "") + " – " + u.value("left_on", "") : ""});
   }
   return table;

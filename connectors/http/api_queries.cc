@@ -11,6 +11,7 @@
 #include "engine/workflow.h"
 #include "workflows/access/stream_access.h"
 #include "workflows/campaign/round_dashboard.h"
+#include "workflows/common.h"
 #include "workflows/notification/recipient.h"
 #include "workflows/rectification/task_views.h"
 
@@ -170,7 +171,7 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params) {
 }
 
 Result<Json> RoundDashboardOf(Store* store, const Actor& who, const std::string& round) {
-  if (who.role != "office" && who.role != "auditor" && who.role != "inspector" && who.role != "unit")
+  if (!HasRole(who, {"office", "auditor", "inspector", "unit"}))
     return Status::Forbidden("actor", "the round dashboard is for the office, inspectors, auditors and the round's units");
   ReadModelReader reader(store);
   auto d = campaign::ReadRoundDashboard(reader, round, NowMs());

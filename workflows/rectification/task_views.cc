@@ -190,7 +190,6 @@ TaskCounts ReadTaskCounts(ReadModelReader& reader, const std::string& unit) {
   c.submitted = reader.Counter(TaskCounterKey(unit, "submitted"));
   c.accepted = reader.Counter(TaskCounterKey(unit, "accepted"));
   c.closed = reader.Counter(TaskCounterKey(unit, "closed"));
-  c.returned = reader.Counter(TaskCounterKey(unit, "returned"));
   const std::string prefix = TaskCounterKey(unit, kOpenAtLevel);
   reader.Scan(prefix, [&](const std::string& key, const std::string& value) {
     int64_t n = Store::DecodeCounter(value);

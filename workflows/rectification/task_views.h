@@ -87,7 +87,6 @@ struct TaskCounts {
   int64_t submitted = 0;  // awaiting verification
   int64_t accepted = 0;   // accepted or closed
   int64_t closed = 0;
-  int64_t returned = 0;   // returns ever
   // Open tasks by the escalation level they stand at now (reminder, warning,
   // interview, accountability: the round's ladder names them).
   std::map<std::string, int64_t> open_at_level;
