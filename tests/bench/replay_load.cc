@@ -43,7 +43,6 @@
 #include "engine/workflow.h"
 #include "tests/bench/bench_command.h"
 #include "tests/bench/bench_util.h"
-#include "workflows/unit/unit_directory.h"
 
 using namespace safecity;
 using Clock = std::chrono::steady_clock;

@@ -27,12 +27,9 @@
 // Prints acknowledged / found once / missing / duplicated, the verify
 // result, and a last line "soak: PASS ..." or "soak: FAIL ...". Exit 0 on
 // PASS, 1 on FAIL, 2 on bad arguments, 3 when the setup or server failed.
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
