@@ -100,7 +100,7 @@ Result<Json> TaskDetail(Store* store, const std::string& task_id) {
   auto agg = LoadAggregate(store, DefaultWorkflows(), "task-" + task_id);
   if (!agg.ok()) return agg.status();
   if (agg.value().version == 0) return Status::NotFound("task", "no task '" + task_id + "'; list tasks with `safecity task list`");
-  Json out = agg.value().state;
+  Json out = agg.value().StateJson();
   out["version"] = agg.value().version;
   return out;
 }

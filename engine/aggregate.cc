@@ -12,31 +12,37 @@ std::string EncodeAggregate(const Aggregate& a) {
   std::string out = "{\"last_hash\":";
   out += CanonicalJson(Json(a.last_hash));
   out += ",\"state\":";
-  out += CanonicalJson(a.state);
+  out += CanonicalJson(a.StateJson());
   out += ",\"version\":";
   out += std::to_string(a.version);
   out += '}';
   return out;
 }
 
-Result<Aggregate> DecodeAggregate(const std::string& bytes) {
+Result<Aggregate> DecodeAggregate(const Workflow& workflow, const std::string& bytes) {
   Json j = Json::parse(bytes, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("version"))
     return Status::Storage("aggregate snapshot is unreadable");
   Aggregate a;
-  a.version = j["version"].get<int64_t>();
-  a.last_hash = j["last_hash"].get<std::string>();
-  a.state = std::move(j["state"]);
+  try {
+    a.version = j["version"].get<int64_t>();
+    a.last_hash = j["last_hash"].get<std::string>();
+    if (!j["state"].is_null()) a.state = workflow.StateFromJson(j["state"]);
+  } catch (const std::exception& e) {
+    return Status::Storage(std::string("aggregate snapshot is unreadable: ") + e.what());
+  }
   return a;
 }
 
 Result<Aggregate> LoadAggregate(Store* store, const WorkflowRegistry& workflows,
                                 const std::string& stream) {
+  const Workflow* wf = workflows.ForStream(stream);
+  if (!wf) return Status::Storage("no workflow for stream " + stream);
   auto snap = store->Get(Cf::kAggregates, stream);
   if (!snap.ok()) return snap.status();
   Aggregate agg;
   if (snap.value()) {
-    auto decoded = DecodeAggregate(*snap.value());
+    auto decoded = DecodeAggregate(*wf, *snap.value());
     if (!decoded.ok()) return decoded.status();
     agg = std::move(decoded.value());
   }
@@ -56,9 +62,7 @@ Status ApplyEvent(const WorkflowRegistry& workflows, Aggregate* agg, const Event
   std::optional<EventEnvelope> raised;
   auto current = wf->event_versions().AtCurrentVersion(e, &raised);
   if (!current.ok()) return current.status();
-  Json after = wf->Apply(agg->state, *current.value());
-  if (writer) wf->Project(agg->state, after, *current.value(), *writer);
-  agg->state = std::move(after);
+  wf->Fold(&agg->state, *current.value(), writer);
   agg->version = e.version;
   agg->last_hash = e.hash;
   if (writer && e.version % kSnapshotEveryVersions == 0) writer->PutSnapshot(e.stream, EncodeAggregate(*agg));

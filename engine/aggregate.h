@@ -12,29 +12,37 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "engine/envelope.h"
 #include "engine/read_models.h"
 #include "engine/status.h"
+#include "engine/workflow_state.h"
 
 namespace safecity {
 
 class Store;
+class Workflow;
 class WorkflowRegistry;
 
 // Most streams (a task's whole life is some ten events) never write one; a
 // round with many findings writes one every 16 events instead of after each.
 constexpr int64_t kSnapshotEveryVersions = 16;
 
+// Move-only: its state is changed in place by its workflow.
 struct Aggregate {
   int64_t version = 0;
   std::string last_hash;
-  Json state;  // null before the first event
+  std::unique_ptr<WorkflowState> state;  // null before the first event
+
+  // The state's JSON form (null before the first event).
+  Json StateJson() const { return state ? state->ToJson() : Json(); }
 };
 
 std::string EncodeAggregate(const Aggregate& a);
-Result<Aggregate> DecodeAggregate(const std::string& bytes);
+// The aggregate back from its snapshot; `workflow` owns the stream.
+Result<Aggregate> DecodeAggregate(const Workflow& workflow, const std::string& bytes);
 
 // Loads a stream's aggregate: its snapshot, if any, and the events after it.
 // Returns an empty aggregate for a new stream.

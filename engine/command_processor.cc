@@ -139,7 +139,7 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
     Aggregate& agg = st->second;
     Decision d;
     try {
-      d = wf->Decide(agg.state, cmd);
+      d = wf->DecideOn(agg.state.get(), cmd);
     } catch (const std::exception& ex) {
       // Decide is pure, so nothing was staged: refuse this command alone.
       d = Decision::Reject(Status::Invalid("data", std::string("cannot be decided: ") + ex.what() +

@@ -146,7 +146,9 @@ Result<RebuildReport> RebuildReadModels(Store* store, const WorkflowRegistry& wo
           auto stored = store->Get(Cf::kMeta, kSpillPrefix + e.stream);
           if (!stored.ok()) return stored.status();
           if (stored.value()) {
-            auto decoded = DecodeAggregate(*stored.value());
+            const Workflow* wf = workflows.ForStream(e.stream);
+            if (!wf) return Status::Storage("no workflow for stream " + e.stream);
+            auto decoded = DecodeAggregate(*wf, *stored.value());
             if (!decoded.ok()) return decoded.status();
             agg = std::move(decoded.value());
           }
@@ -201,7 +203,7 @@ Result<StreamAsOf> FoldStreamAsOf(Store* store, const WorkflowRegistry& workflow
     return Status::NotFound("as-of", stream + " did not exist yet then; its first event is at " +
                                          FormatIsoMs(events.value().front().occurred_at));
   }
-  out.state = std::move(folded.state);
+  out.state = folded.StateJson();
   return out;
 }
 

@@ -7,6 +7,17 @@ const EventVersions& Workflow::event_versions() const {
   return *none;
 }
 
+Decision Workflow::DecideOnJson(const Json& state, const CommandEnvelope& cmd) const {
+  std::unique_ptr<WorkflowState> s = state.is_null() ? nullptr : StateFromJson(state);
+  return DecideOn(s.get(), cmd);
+}
+
+Json Workflow::FoldJson(const Json& state, const EventEnvelope& event) const {
+  std::unique_ptr<WorkflowState> s = state.is_null() ? nullptr : StateFromJson(state);
+  Fold(&s, event, nullptr);
+  return s ? s->ToJson() : Json();
+}
+
 void WorkflowRegistry::Add(std::unique_ptr<Workflow> w) {
   const Workflow* p = w.get();
   by_kind_[p->kind()] = p;

@@ -74,7 +74,7 @@ void FoldDecision(const Workflow& w, const CommandEnvelope& c, const Decision& d
     e.data = ne.data;
     e.occurred_at = c.issued_at;
     e.actor = c.actor;
-    *state = w.Apply(*state, e);
+    *state = w.FoldJson(*state, e);
   }
 }
 

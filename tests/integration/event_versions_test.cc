@@ -35,7 +35,8 @@ class EventVersionsOnDisk : public EngineTest {
   // sha256 and uri only, chained and hashed as the log requires.
   EventEnvelope OlderEvidenceEvent(const std::string& id, int64_t occurred_at) {
     Store* store = engine_->store();
-    Aggregate agg = LoadAggregate(store, DefaultWorkflows(), "task-" + id).value();
+    auto loaded = LoadAggregate(store, DefaultWorkflows(), "task-" + id);
+    const Aggregate& agg = loaded.value();
     EventEnvelope e;
     e.id = id + "-legacy-submit/1";
     e.stream = "task-" + id;
@@ -73,8 +74,8 @@ TEST_F(EventVersionsOnDisk, ALogHoldingBothVersionsOfEvidenceSubmittedFoldsToThe
   Store* store = engine_->store();
 
   // The same state, field for field, but for the task's id.
-  Json t1 = LoadAggregate(store, DefaultWorkflows(), "task-T1").value().state;
-  Json t2 = LoadAggregate(store, DefaultWorkflows(), "task-T2").value().state;
+  Json t1 = LoadAggregate(store, DefaultWorkflows(), "task-T1").value().StateJson();
+  Json t2 = LoadAggregate(store, DefaultWorkflows(), "task-T2").value().StateJson();
   t2["task_id"] = "T1";
   EXPECT_EQ(CanonicalJson(t2), CanonicalJson(t1));
   EXPECT_EQ(t1["evidence"][0]["media_type"], "application/pdf");

@@ -64,7 +64,7 @@ TEST_F(TaskViewsOnDisk, TheSummaryIsTheCardWithItsStatusAndEveryEventRewritesOnl
     ASSERT_TRUE(r.status.ok()) << type << ": " << r.body.dump();
     Store* store = engine_->store();
     ReadModelReader reader(store);
-    Json state = LoadAggregate(store, DefaultWorkflows(), "task-T1").value().state;
+    Json state = LoadAggregate(store, DefaultWorkflows(), "task-T1").value().StateJson();
     EXPECT_EQ(rectification::ReadTaskSummary(reader, "T1"), WholeSummary(state)) << "after " << type;
   }
   Store* store = engine_->store();
@@ -111,7 +111,7 @@ TEST_F(TaskViewsOnDisk, AStoreWrittenBeforeTheSplitReadsTheSameAndAnEventMovesIt
   RegisterUnits();
   ASSERT_TRUE(Do(Cmd("a", "task.assign", "task-T2", Office(), AssignData("T2", "雁塔区"))).status.ok());
   Store* store = engine_->store();
-  Json state = LoadAggregate(store, DefaultWorkflows(), "task-T2").value().state;
+  Json state = LoadAggregate(store, DefaultWorkflows(), "task-T2").value().StateJson();
   // What an older safecity left: the whole summary under task/, no status record.
   rocksdb::WriteBatch older;
   older.Put(store->handle(Cf::kReadModels), rectification::TaskCardKey("T2"), CanonicalJson(WholeSummary(state)));

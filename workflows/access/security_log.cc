@@ -1,5 +1,6 @@
 #include "workflows/access/security_log.h"
 
+#include "engine/json_workflow.h"
 #include <cstdio>
 
 #include "engine/time_util.h"
@@ -9,7 +10,7 @@ namespace safecity::access {
 
 namespace {
 
-class SecurityLogWorkflow final : public Workflow {
+class SecurityLogWorkflow final : public JsonWorkflow {
  public:
   std::string kind() const override { return "security"; }
   std::vector<std::string> command_types() const override {

@@ -1,5 +1,6 @@
 #include "workflows/access/webhook_subscription.h"
 
+#include "engine/json_workflow.h"
 #include "engine/time_util.h"
 #include "workflows/common.h"
 #include "workflows/unit/unit_directory.h"
@@ -8,7 +9,7 @@ namespace safecity::access {
 
 namespace {
 
-class WebhookSubscriptionWorkflow final : public Workflow {
+class WebhookSubscriptionWorkflow final : public JsonWorkflow {
  public:
   std::string kind() const override { return "whsub"; }
   std::vector<std::string> command_types() const override {

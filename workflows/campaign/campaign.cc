@@ -1,5 +1,6 @@
 #include "workflows/campaign/campaign.h"
 
+#include "engine/json_workflow.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/campaign/campaign_machine.h"
@@ -61,7 +62,7 @@ Status CheckLadder(const Json& ladder) {
   return Status::Ok();
 }
 
-class CampaignWorkflow final : public Workflow {
+class CampaignWorkflow final : public JsonWorkflow {
  public:
   std::string kind() const override { return "campaign"; }
 

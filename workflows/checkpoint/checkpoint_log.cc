@@ -1,5 +1,6 @@
 #include "workflows/checkpoint/checkpoint_log.h"
 
+#include "engine/json_workflow.h"
 #include <cstdio>
 
 #include "engine/checkpoint.h"
@@ -9,7 +10,7 @@ namespace safecity::checkpoint {
 
 namespace {
 
-class CheckpointLogWorkflow final : public Workflow {
+class CheckpointLogWorkflow final : public JsonWorkflow {
  public:
   std::string kind() const override { return kCheckpointStreamKind; }
   std::vector<std::string> command_types() const override { return {"checkpoint.record"}; }

@@ -1,5 +1,6 @@
 #include "workflows/clock/clock.h"
 
+#include "engine/json_workflow.h"
 #include "engine/time_util.h"
 #include "workflows/common.h"
 
@@ -7,7 +8,7 @@ namespace safecity::clock {
 
 namespace {
 
-class ClockWorkflow final : public Workflow {
+class ClockWorkflow final : public JsonWorkflow {
  public:
   std::string kind() const override { return "clock"; }
   std::vector<std::string> command_types() const override { return {"clock.tick"}; }

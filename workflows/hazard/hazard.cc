@@ -1,5 +1,6 @@
 #include "workflows/hazard/hazard.h"
 
+#include "engine/json_workflow.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/common.h"
@@ -13,7 +14,7 @@ namespace safecity::hazard {
 
 namespace {
 
-class HazardWorkflow final : public Workflow {
+class HazardWorkflow final : public JsonWorkflow {
  public:
   std::string kind() const override { return "hazard"; }
 

@@ -1,5 +1,6 @@
 #include "workflows/notification/notification.h"
 
+#include "engine/json_workflow.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/common.h"
@@ -12,7 +13,7 @@ namespace safecity::notification {
 
 namespace {
 
-class NotificationWorkflow final : public Workflow {
+class NotificationWorkflow final : public JsonWorkflow {
  public:
   std::string kind() const override { return "notification"; }
 

@@ -1,11 +1,13 @@
 #include "workflows/rectification/rectification_task.h"
 
 #include "engine/time_util.h"
+#include "engine/typed_workflow.h"
 #include "workflows/common.h"
 #include "workflows/machine.h"
 #include "workflows/rectification/evidence.h"
 #include "workflows/rectification/task_machine.h"
 #include "workflows/rectification/task_refusals.h"
+#include "workflows/rectification/task_state.h"
 #include "workflows/rectification/task_views.h"
 #include "workflows/unit/unit_directory.h"
 #include "workflows/common_refusals.h"
@@ -18,13 +20,6 @@ std::string JoinStates(const std::vector<TaskState>& v) {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + std::string(Name(v[i]));
   return out;
-}
-
-bool IsResponsible(const Json& state, const std::string& unit) {
-  if (state.value("lead_unit", "") == unit) return true;
-  for (const auto& u : state["cooperating_units"])
-    if (u == unit) return true;
-  return false;
 }
 
 
@@ -52,7 +47,7 @@ Status CheckInRound(ReadModelReader& reader, const Json& d) {
   return Status::Ok();
 }
 
-class RectificationWorkflow final : public Workflow {
+class RectificationWorkflow final : public TypedWorkflow<RectificationTask> {
  public:
   std::string kind() const override { return "task"; }
 
@@ -89,11 +84,13 @@ class RectificationWorkflow final : public Workflow {
     return Status::Ok();
   }
 
-  Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
+  Decision Decide(const RectificationTask* task, const CommandEnvelope& cmd) const override {
     auto command = TaskCommandFromName(CommandName(cmd.type));
     if (!command) return Decision::Reject(Status::Invalid("type", "unknown task command " + cmd.type));
     const std::string task_id = StreamId(cmd.stream);
-    TaskState from = TaskStateOf(state);
+    static const RectificationTask kNoTask;
+    const RectificationTask& state = task ? *task : kNoTask;
+    TaskState from = state.state;
     if (from == TaskState::kNone && *command != TaskCommand::kAssign)
       return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "task", kTaskNotFound, {{"task", task_id}}));
     if (from != TaskState::kNone && *command == TaskCommand::kAssign)
@@ -123,8 +120,8 @@ class RectificationWorkflow final : public Workflow {
           return Decision::Reject(Status::Refusal(Status::Code::kForbidden, "actor", kVerifierOnly, {{"command", Name(*command)}}));
         break;
       default:
-        if (role != "unit" || !IsResponsible(state, cmd.actor.id)) {
-          const std::string lead = state.value("lead_unit", "");
+        if (role != "unit" || !state.IsResponsible(cmd.actor.id)) {
+          const std::string& lead = state.lead_unit;
           if (role == "unit")
             return Decision::Reject(Status::Refusal(Status::Code::kForbidden, "actor", kUnitNotResponsible,
                                                     {{"unit", cmd.actor.id}, {"task", task_id}, {"lead", lead}}));
@@ -173,47 +170,47 @@ class RectificationWorkflow final : public Workflow {
         return Decision::Accept({{"EvidenceSubmitted",
                                   {{"evidence", EvidenceItemsV2(d["evidence"])},
                                    {"note", d.value("note", "")},
-                                   {"submission", state.value("submissions", 0) + 1}}}});
+                                   {"submission", state.submissions + 1}}}});
       case TaskCommand::kAccept:
         return Decision::Accept({{"TaskAccepted", {{"comment", d.value("comment", "")}}}});
       case TaskCommand::kReturn:
-        return Decision::Accept({{"TaskReturned", {{"reasons", d["reasons"]}, {"returns", state.value("returns", 0) + 1}}}});
+        return Decision::Accept({{"TaskReturned", {{"reasons", d["reasons"]}, {"returns", state.returns + 1}}}});
       case TaskCommand::kClose:
         return Decision::Accept({{"TaskClosed", {{"note", d.value("note", "")}}}});
       case TaskCommand::kRequestExtension: {
-        if (!state["extension_request"].is_null())
+        if (!state.extension_request.is_null())
           return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kExtensionPending, {{"task", task_id}}),
                                   Json{{"state", Name(from)}});
         int64_t wanted = *ParseIsoMs(d["new_deadline"]);
-        int64_t current = *ParseIsoMs(state["deadline"]);
+        int64_t current = DeadlineMs(state.deadline);
         if (wanted <= current)
           return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.new_deadline", kNewDeadlineNotLater,
                                                   {{"deadline", FormatLocal(current)}}));
         return Decision::Accept({{"ExtensionRequested", {{"new_deadline", d["new_deadline"]}, {"reason", d["reason"]}}}});
       }
       case TaskCommand::kGrantExtension: {
-        if (state["extension_request"].is_null())
+        if (state.extension_request.is_null())
           return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kNoPendingExtension, {{"task", task_id}}),
                                   Json{{"state", Name(from)}});
-        std::string nd = d.value("new_deadline", state["extension_request"]["new_deadline"].get<std::string>());
-        if (*ParseIsoMs(nd) <= *ParseIsoMs(state["deadline"]))
+        std::string nd = d.value("new_deadline", state.extension_request["new_deadline"].get<std::string>());
+        if (*ParseIsoMs(nd) <= DeadlineMs(state.deadline))
           return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.new_deadline", kGrantNotLater, {}));
         return Decision::Accept({{"ExtensionGranted",
-                                  {{"previous_deadline", state["deadline"]}, {"new_deadline", nd}, {"comment", d.value("comment", "")}}}});
+                                  {{"previous_deadline", state.deadline}, {"new_deadline", nd}, {"comment", d.value("comment", "")}}}});
       }
       case TaskCommand::kRefuseExtension:
-        if (state["extension_request"].is_null())
+        if (state.extension_request.is_null())
           return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kNoPendingExtension, {{"task", task_id}}),
                                   Json{{"state", Name(from)}});
         return Decision::Accept({{"ExtensionRefused", {{"reason", d["reason"]}}}});
       case TaskCommand::kEscalate: {
-        if (d["deadline"] != state["deadline"])
+        if (d["deadline"] != state.deadline)
           return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kEscalationStale,
-                                                  {{"task", task_id}, {"deadline", FormatLocal(*ParseIsoMs(state["deadline"]))}}));
+                                                  {{"task", task_id}, {"deadline", FormatLocal(DeadlineMs(state.deadline))}}));
         int level = EscalationLevelNo(d["level"]);
-        if (level <= state.value("escalation_level", 0))
+        if (level <= state.escalation_level)
           return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kEscalationNotHigher,
-                                                  {{"task", task_id}, {"level", state.value("escalation", std::string())}}));
+                                                  {{"task", task_id}, {"level", state.escalation}}));
         return Decision::Accept({{"TaskEscalated",
                                   {{"level", d["level"]}, {"level_no", level}, {"deadline", d["deadline"]}, {"days_overdue", d["days_overdue"]}}}});
       }
@@ -227,68 +224,11 @@ class RectificationWorkflow final : public Workflow {
     return *versions;
   }
 
-  Json Apply(const Json& before, const EventEnvelope& e) const override {
-    Json s = before.is_object() ? before : Json::object();
-    const Json& d = e.data;
-    const std::string at = FormatIsoMs(e.occurred_at);
-    s["updated_at"] = at;
-    if (e.type == "TaskAssigned") {
-      s = d;
-      s["state"] = Name(TaskState::kAssigned);
-      s["assigned_at"] = at;
-      s["updated_at"] = at;
-      s["original_deadline"] = d["deadline"];
-      s["extension_request"] = nullptr;
-      s["plan"] = nullptr;
-      s["evidence"] = Json::array();
-      s["submissions"] = 0;
-      s["returns"] = 0;
-      s["extensions"] = 0;
-      s["last_return_reasons"] = Json::array();
-      s["escalation_level"] = 0;
-      s["escalation"] = "";
-    } else if (e.type == "TaskAcknowledged") {
-      s["state"] = Name(TaskState::kAcknowledged);
-      s["acknowledged_by"] = e.actor.id;
-    } else if (e.type == "RectificationPlanSubmitted") {
-      s["state"] = Name(TaskState::kPlanSubmitted);
-      s["plan"] = d;
-    } else if (e.type == "RectificationStarted") {
-      s["state"] = Name(TaskState::kInProgress);
-    } else if (e.type == "EvidenceSubmitted") {
-      s["state"] = Name(TaskState::kSubmitted);
-      s["evidence"] = d["evidence"];
-      s["submissions"] = d["submission"];
-      s["submitted_at"] = at;
-    } else if (e.type == "TaskAccepted") {
-      s["state"] = Name(TaskState::kAccepted);
-      s["accepted_at"] = at;
-    } else if (e.type == "TaskReturned") {
-      s["state"] = Name(TaskState::kInProgress);
-      s["returns"] = d["returns"];
-      s["last_return_reasons"] = d["reasons"];
-    } else if (e.type == "TaskClosed") {
-      s["state"] = Name(TaskState::kClosed);
-      s["closed_at"] = at;
-    } else if (e.type == "ExtensionRequested") {
-      s["extension_request"] = d;
-    } else if (e.type == "ExtensionGranted") {
-      s["deadline"] = d["new_deadline"];
-      s["extension_request"] = nullptr;
-      s["extensions"] = s.value("extensions", 0) + 1;
-      s["escalation_level"] = 0;  // a new deadline: not overdue any more
-      s["escalation"] = "";
-    } else if (e.type == "ExtensionRefused") {
-      s["extension_request"] = nullptr;
-    } else if (e.type == "TaskEscalated") {
-      s["escalation_level"] = d["level_no"];
-      s["escalation"] = d["level"];
-    }
-    return s;
-  }
-
-  void Project(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
-    ProjectTask(before, after, e, w);
+  void Apply(RectificationTask& task, const EventEnvelope& e, ReadModelWriter* w) const override {
+    if (!w) return ApplyTaskEvent(task, e);
+    const TaskBefore before = TaskBefore::Of(task);
+    ApplyTaskEvent(task, e);
+    ProjectTask(before, task, e, *w);
   }
 };
 

@@ -15,6 +15,10 @@
 // A responsible unit is the lead unit (牵头单位) or a cooperating unit (配合单位).
 // Legal (state, command) pairs come from the MSM table in task_machine.cc.
 //
+// Its state is typed (task_state.h: RectificationTask, folded in place by
+// ApplyTaskEvent); the workflow is a TypedWorkflow (engine/typed_workflow.h),
+// so JSON is read only from the command's and the event's data.
+//
 // Event versions: EvidenceSubmitted is written at schema version 2 (each item
 // with media_type and size_bytes); version 1 is raised by evidence.h.
 //

@@ -9,15 +9,8 @@ namespace safecity::rectification {
 namespace {
 
 const char* const kMetrics[] = {"assigned", "open", "submitted", "accepted", "closed"};
-const char* const kCardFields[] = {"task_id", "title", "category", "lead_unit", "cooperating_units",
-                                   "assigned_at", "source", "campaign"};
 
-// The level an open task's escalation stands at ("" when none, or closed).
 const char* const kOpenAtLevel = "open_at_";
-std::string OpenAtLevel(const Json& state, TaskState s) {
-  if (!IsOpen(s) || !state.is_object()) return "";
-  return state.value("escalation", "");
-}
 
 bool Metric(const std::string& m, TaskState s) {
   if (m == "assigned") return s != TaskState::kNone;
@@ -28,41 +21,32 @@ bool Metric(const std::string& m, TaskState s) {
   return false;
 }
 
-Json CardOf(const Json& state) {
-  Json card = Json::object();
-  for (const char* f : kCardFields) card[f] = state.value(f, Json());
-  if (card["campaign"].is_null()) card["campaign"] = "";  // a task outside any round
-  return card;
+// The card: what assignment fixes.
+std::string CardOf(const RectificationTask& t) {
+  Json card{{"task_id", t.task_id},
+            {"title", t.title},
+            {"category", t.category},
+            {"lead_unit", t.lead_unit},
+            {"cooperating_units", t.cooperating_units},
+            {"assigned_at", FormatIsoMs(t.assigned_at)},
+            {"source", t.source},
+            {"campaign", t.campaign.value_or("")}};  // "": a task outside any round
+  return CanonicalJson(card);
 }
 
-bool CardChanged(const Json& before, const Json& after) {
-  if (!before.is_object()) return true;
-  for (const char* f : kCardFields) {
-    auto b = before.find(f), a = after.find(f);
-    if ((b == before.end()) != (a == after.end())) return true;
-    if (b != before.end() && *b != *a) return true;
-  }
-  return false;
+// The deadline as UTC ms when it reads as a time, else as given.
+Json DeadlineValue(const std::string& iso) {
+  auto t = ParseIsoMs(iso);
+  return t ? Json(*t) : Json(iso);
 }
 
-TaskStatus StatusOf(const Json& state) {
-  TaskStatus s;
-  s.state = state["state"];
-  s.deadline = state["deadline"];
-  s.updated_at = state["updated_at"];
-  s.returns = state["returns"];
-  s.submissions = state["submissions"];
-  s.extension_pending = !state["extension_request"].is_null();
-  s.escalation = state.value("escalation", "");
-  return s;
+std::string EncodeStatusRecord(const std::string& state, const Json& deadline, const Json& updated_at, int64_t returns,
+                               int64_t submissions, bool extension_pending, const std::string& escalation) {
+  return CanonicalJson(
+      Json::array({state, deadline, updated_at, returns, submissions, extension_pending ? 1 : 0, escalation}));
 }
 
 }  // namespace
-
-TaskState TaskStateOf(const Json& s) {
-  if (!s.is_object()) return TaskState::kNone;
-  return TaskStateFromName(s.value("state", "none")).value_or(TaskState::kNone);
-}
 
 std::string TaskCardKey(const std::string& task_id) { return kTaskCardPrefix + task_id; }
 std::string TaskStatusKey(const std::string& task_id) { return "tst/" + task_id; }
@@ -79,12 +63,8 @@ std::string DueKeyTask(const std::string& key) { return key.substr(13); }
 // The two times go in as UTC milliseconds, not ISO text: half the bytes of
 // the record every event rewrites. They read back as the same ISO text.
 std::string EncodeTaskStatus(const TaskStatus& s) {
-  auto ms = [](const std::string& iso) -> Json {
-    auto t = ParseIsoMs(iso);
-    return t ? Json(*t) : Json(iso);
-  };
-  return CanonicalJson(Json::array({s.state, ms(s.deadline), ms(s.updated_at), s.returns, s.submissions,
-                                    s.extension_pending ? 1 : 0, s.escalation}));
+  return EncodeStatusRecord(s.state, DeadlineValue(s.deadline), DeadlineValue(s.updated_at), s.returns, s.submissions,
+                            s.extension_pending, s.escalation);
 }
 
 std::optional<TaskStatus> DecodeTaskStatus(const std::string& bytes) {
@@ -127,20 +107,38 @@ Json ReadTaskSummary(ReadModelReader& reader, const std::string& task_id) {
   return TaskSummaryFromCard(reader, task_id, *card.value());
 }
 
-void ProjectTask(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w) {
-  const std::string id = after["task_id"];
-  const std::string lead = after["lead_unit"];
-  TaskState was = TaskStateOf(before), now = TaskStateOf(after);
-  if (CardChanged(before, after)) w.Put(TaskCardKey(id), CanonicalJson(CardOf(after)));
-  w.Put(TaskStatusKey(id), EncodeTaskStatus(StatusOf(after)));
+TaskBefore TaskBefore::Of(const RectificationTask& t) {
+  TaskBefore b;
+  b.state = t.state;
+  if (IsOpen(t.state)) {
+    b.deadline_ms = DeadlineMs(t.deadline);
+    b.escalation = t.escalation;
+  }
+  return b;
+}
+
+int64_t DeadlineMs(const std::string& iso) {
+  auto t = ParseIsoMs(iso);
+  if (!t) throw std::invalid_argument("task deadline '" + iso + "' is not a time");
+  return *t;
+}
+
+void ProjectTask(const TaskBefore& before, const RectificationTask& after, const EventEnvelope& e, ReadModelWriter& w) {
+  const std::string& id = after.task_id;
+  const std::string& lead = after.lead_unit;
+  const TaskState was = before.state, now = after.state;
+  // The card's fields are fixed by the assignment alone.
+  if (was == TaskState::kNone || e.type == "TaskAssigned") w.Put(TaskCardKey(id), CardOf(after));
+  const int64_t deadline = DeadlineMs(after.deadline);
+  w.Put(TaskStatusKey(id), EncodeStatusRecord(Name(now), deadline, after.updated_at, after.returns, after.submissions,
+                                              !after.extension_request.is_null(), after.escalation));
   if (e.type == "TaskAssigned") {
     w.Put(TasksByUnitPrefix(lead) + id, "lead");
-    for (const auto& c : after["cooperating_units"]) w.Put(TasksByUnitPrefix(c.get<std::string>()) + id, "coop");
+    for (const auto& c : after.cooperating_units) w.Put(TasksByUnitPrefix(c) + id, "coop");
   }
   w.Move(was == TaskState::kNone ? "" : TasksByStatePrefix(Name(was)) + id, TasksByStatePrefix(Name(now)) + id);
-  auto due_key = [&](const Json& s) { return DueKey(*ParseIsoMs(s["deadline"]), id); };
   bool was_open = IsOpen(was), is_open = IsOpen(now);
-  w.Move(was_open ? due_key(before) : "", is_open ? due_key(after) : "", lead);
+  w.Move(was_open ? DueKey(before.deadline_ms, id) : "", is_open ? DueKey(deadline, id) : "", lead);
   for (const char* m : kMetrics) {
     int64_t delta = static_cast<int64_t>(Metric(m, now)) - static_cast<int64_t>(Metric(m, was));
     w.Add(TaskCounterKey(lead, m), delta);
@@ -155,7 +153,8 @@ void ProjectTask(const Json& before, const Json& after, const EventEnvelope& e, 
     w.Add(TaskCounterKey(lead, level), 1);
     w.Add(TaskCounterKey("_all", level), 1);
   }
-  const std::string level_was = OpenAtLevel(before, was), level_now = OpenAtLevel(after, now);
+  const std::string& level_was = before.escalation;
+  const std::string level_now = is_open ? after.escalation : std::string();
   if (level_was != level_now) {
     for (const auto& [level, delta] : {std::pair{level_was, int64_t{-1}}, std::pair{level_now, int64_t{1}}}) {
       if (level.empty()) continue;

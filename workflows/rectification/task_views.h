@@ -38,6 +38,7 @@
 #include "engine/read_models.h"
 #include "engine/status.h"
 #include "workflows/rectification/task_machine.h"
+#include "workflows/rectification/task_state.h"
 
 namespace safecity::rectification {
 
@@ -100,10 +101,19 @@ TaskCounts ReadTaskCounts(ReadModelReader& reader, const std::string& unit);
 // submitted tasks, not the number of tasks.
 Result<std::map<std::string, int64_t>> CountOverdueByLead(ReadModelReader& reader, int64_t now_ms);
 
-// The state of a task's folded aggregate (kNone before its first event).
-TaskState TaskStateOf(const Json& aggregate_state);
+// What the projection needs of a task's state before an event changes it.
+struct TaskBefore {
+  TaskState state = TaskState::kNone;
+  int64_t deadline_ms = 0;  // when open
+  std::string escalation;   // the level an open task stands at ("" when none)
+  static TaskBefore Of(const RectificationTask& t);
+};
 
-// The read-model changes for one event of a task (the workflow's Project).
-void ProjectTask(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w);
+// A task's deadline as UTC ms; throws when it is not a time (the workflow
+// normalises every deadline it accepts).
+int64_t DeadlineMs(const std::string& iso);
+
+// The read-model changes for one event of a task (part of the workflow's Apply).
+void ProjectTask(const TaskBefore& before, const RectificationTask& after, const EventEnvelope& e, ReadModelWriter& w);
 
 }  // namespace safecity::rectification

@@ -1,5 +1,6 @@
 #include "workflows/scoring/scoring_sheet.h"
 
+#include "engine/json_workflow.h"
 #include "workflows/common.h"
 #include "workflows/scoring/score.h"
 #include "workflows/scoring/sheet_refusals.h"
@@ -12,7 +13,7 @@ std::string SheetStream(const std::string& sheet_id, const std::string& version)
 
 namespace {
 
-class ScoringSheetWorkflow final : public Workflow {
+class ScoringSheetWorkflow final : public JsonWorkflow {
  public:
   std::string kind() const override { return "sheet"; }
   std::vector<std::string> command_types() const override { return {"sheet.define"}; }

@@ -1,5 +1,6 @@
 #include "workflows/store/log_repairs.h"
 
+#include "engine/json_workflow.h"
 #include <cstdio>
 
 #include "engine/time_util.h"
@@ -9,7 +10,7 @@ namespace safecity::store {
 
 namespace {
 
-class LogRepairsWorkflow final : public Workflow {
+class LogRepairsWorkflow final : public JsonWorkflow {
  public:
   std::string kind() const override { return "store"; }
   std::vector<std::string> command_types() const override { return {"store.accept_loss"}; }

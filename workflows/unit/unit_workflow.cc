@@ -1,5 +1,6 @@
 #include "workflows/unit/unit_workflow.h"
 
+#include "engine/json_workflow.h"
 #include "workflows/common.h"
 #include "workflows/unit/unit_refusals.h"
 
@@ -7,7 +8,7 @@ namespace safecity::units {
 
 namespace {
 
-class UnitWorkflow final : public Workflow {
+class UnitWorkflow final : public JsonWorkflow {
  public:
   std::string kind() const override { return "unit"; }
   std::vector<std::string> command_types() const override { return {"unit.register", "unit.leave", "unit.rejoin"}; }

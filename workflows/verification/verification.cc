@@ -1,5 +1,6 @@
 #include "workflows/verification/verification.h"
 
+#include "engine/json_workflow.h"
 #include "engine/time_util.h"
 #include "workflows/common.h"
 #include "workflows/machine.h"
@@ -11,7 +12,7 @@ namespace safecity::verification {
 
 namespace {
 
-class VerificationWorkflow final : public Workflow {
+class VerificationWorkflow final : public JsonWorkflow {
  public:
   std::string kind() const override { return "verification"; }
 

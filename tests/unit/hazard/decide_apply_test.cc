@@ -24,7 +24,7 @@ class HazardDecideApply : public ::testing::Test {
 
   Decision Send(const std::string& type, const Actor& actor, Json data, const std::string& at = "2023-03-28T09:00:00+08:00") {
     CommandEnvelope c = Cmd("h" + std::to_string(++n_), type, "hazard-HZ-1", actor, std::move(data), at);
-    Decision d = hazard_.Decide(state_, c);
+    Decision d = hazard_.DecideOnJson(state_, c);
     safecity::testing::FoldDecision(hazard_, c, d, &state_);
     return d;
   }

@@ -26,9 +26,9 @@ class TaskDecideApply : public ::testing::Test {
   // Decides `type` on the current state; if accepted, folds its events in.
   Decision Send(const std::string& type, const Actor& actor, Json data, const std::string& at = "2023-03-02T09:00:00+08:00") {
     CommandEnvelope c = Cmd("c" + std::to_string(++n_), type, "task-XA-1", actor, std::move(data), at);
-    Decision d = task_.Decide(state_, c);
+    Decision d = task_.DecideOnJson(state_, c);
     // Pure: the same state and command give the same decision.
-    Decision again = task_.Decide(state_, c);
+    Decision again = task_.DecideOnJson(state_, c);
     EXPECT_EQ(d.status.code(), again.status.code());
     EXPECT_EQ(d.events.size(), again.events.size());
     for (size_t i = 0; i < d.events.size() && i < again.events.size(); ++i) EXPECT_EQ(d.events[i].data, again.events[i].data);
