@@ -75,7 +75,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& opts) {
   Engine* e = engine.get();
   e->impl_->reactions = std::make_unique<ReactionRunner>(
       e->impl_->store.get(), *e->impl_->workflows, DefaultReactors(),
-      [e](const std::vector<CommandEnvelope>& cmds) { return e->SubmitReactions(cmds); });
+      [e](const std::vector<CommandEnvelope>& cmds) { return e->SubmitReactions(cmds); }, DeferredStreamKinds());
   return engine;
 }
 

@@ -27,8 +27,12 @@ CommandEnvelope Reaction(const std::string& reactor, const EventEnvelope& cause,
 }
 
 ReactionRunner::ReactionRunner(Store* store, const WorkflowRegistry& workflows, std::vector<const Reactor*> reactors,
-                               SubmitFn submit)
-    : store_(store), workflows_(workflows), reactors_(std::move(reactors)), submit_(std::move(submit)) {}
+                               SubmitFn submit, std::vector<std::string> deferred_kinds)
+    : store_(store),
+      workflows_(workflows),
+      reactors_(std::move(reactors)),
+      submit_(std::move(submit)),
+      deferred_kinds_(std::move(deferred_kinds)) {}
 
 int64_t ReactionRunner::checkpoint() {
   auto v = store_->Get(Cf::kMeta, kCheckpointKey);
@@ -47,10 +51,44 @@ Status ReactionRunner::WriteCheckpoint(int64_t position) {
   return store_->Write(&b, true);
 }
 
+Status ReactionRunner::Carry(std::vector<Pending>* pending, SettleReport* report) {
+  if (pending->empty()) return Status::Ok();
+  std::vector<CommandEnvelope> cmds;
+  cmds.reserve(pending->size());
+  for (const Pending& p : *pending) cmds.push_back(p.command);
+  std::vector<CommandResult> results = submit_(cmds);
+  for (size_t k = 0; k < cmds.size(); ++k) {
+    const CommandEnvelope& c = cmds[k];
+    const CommandResult& res = results[k];
+    ++report->commands;
+    if (res.status.storage_failure()) return res.status;  // retried from the batch's first event next time
+    if (!res.status.ok()) {
+      ++report->refused;
+      Json rec = res.body;
+      rec["type"] = c.type;
+      rec["cause"] = (*pending)[k].cause_id;
+      rec["cause_type"] = (*pending)[k].cause_type;
+      rocksdb::WriteBatch b;
+      b.Put(store_->handle(Cf::kMeta), "reaction_refused/" + c.id, CanonicalJson(rec));
+      Status w = store_->Write(&b, false);
+      if (!w.ok()) return w;
+    }
+  }
+  pending->clear();
+  return Status::Ok();
+}
+
 Result<SettleReport> ReactionRunner::Settle() {
   std::lock_guard<std::mutex> lock(mu_);
   SettleReport report;
   int64_t cp = checkpoint();
+  std::vector<Pending> deferred;  // to streams no reactor reads: sent at the end of the batch
+  auto is_deferred = [&](const CommandEnvelope& c) {
+    const std::string kind = StreamKind(c.stream);
+    for (const auto& k : deferred_kinds_)
+      if (k == kind) return true;
+    return false;
+  };
   while (cp < store_->LastPosition()) {
     auto events = store_->ReadAll(cp + 1, kBatch);
     if (!events.ok()) return events.status();
@@ -64,6 +102,8 @@ Result<SettleReport> ReactionRunner::Settle() {
       const EventEnvelope& e = *current.value();
       if (stopping_.load()) {
         report.stopped = true;
+        Status c = Carry(&deferred, &report);  // what the events before this one called for
+        if (!c.ok()) return c;
         Status w = WriteCheckpoint(cp);  // synced: what this Settle did is on disk when it returns
         if (!w.ok()) return w;
         return report;
@@ -76,29 +116,17 @@ Result<SettleReport> ReactionRunner::Settle() {
         } catch (const std::exception& ex) {
           return Status::Storage("reactor " + r->name() + " failed on event " + e.id + " (" + e.type + "): " + ex.what());
         }
-        if (cmds.empty()) continue;
-        std::vector<CommandResult> results = submit_(cmds);
-        for (size_t k = 0; k < cmds.size(); ++k) {
-          const CommandEnvelope& c = cmds[k];
-          const CommandResult& res = results[k];
-          ++report.commands;
-          if (res.status.storage_failure()) return res.status;  // retried from this event next time
-          if (!res.status.ok()) {
-            ++report.refused;
-            Json rec = res.body;
-            rec["type"] = c.type;
-            rec["cause"] = e.id;
-            rec["cause_type"] = e.type;
-            rocksdb::WriteBatch b;
-            b.Put(store_->handle(Cf::kMeta), "reaction_refused/" + c.id, CanonicalJson(rec));
-            Status w = store_->Write(&b, false);
-            if (!w.ok()) return w;
-          }
-        }
+        std::vector<Pending> now;
+        for (CommandEnvelope& c : cmds)
+          (is_deferred(c) ? deferred : now).push_back(Pending{std::move(c), e.id, e.type});
+        Status c = Carry(&now, &report);
+        if (!c.ok()) return c;
       }
       ++report.events;
       cp = e.position;
     }
+    Status c = Carry(&deferred, &report);
+    if (!c.ok()) return c;
     // Once per batch, synced: a crash before it reacts to the batch again,
     // which the commands' idempotent ids make harmless.
     Status w = WriteCheckpoint(cp);

@@ -20,6 +20,14 @@
 // every earlier write durable too; so when Settle returns, all it did is on
 // disk, and a power cut meanwhile costs at most one batch reacted to again.
 //
+// Commands to a stream kind no reactor reads (DeferredStreamKinds: the
+// notifications) wait until the end of the batch of events and go out
+// together: deferring them changes nothing any reactor reads meanwhile, and
+// a notification's queue, send and deliver, each a reaction to the one
+// before, then travel in groups of up to a batch instead of one round trip
+// each. Commands to one stream still go out in the order they were called
+// for; a refusal is recorded with the event that caused it, as before.
+//
 // A reactor sees every event at its type's current schema version: the
 // runner raises older stored events through their workflow's upcasters
 // (engine/event_versions.h) before it hands them on.
@@ -55,8 +63,9 @@ class ReactionRunner {
   // the end of every batch of events and of Settle, so the commands may be
   // written without waiting for the disk.
   using SubmitFn = std::function<std::vector<CommandResult>(const std::vector<CommandEnvelope>&)>;
+  // `deferred_kinds`: stream kinds whose read models no reactor reads.
   ReactionRunner(Store* store, const WorkflowRegistry& workflows, std::vector<const Reactor*> reactors,
-                 SubmitFn submit);
+                 SubmitFn submit, std::vector<std::string> deferred_kinds = {});
 
   Result<SettleReport> Settle();
   // Makes a Settle under way (in another thread) return after the event it is
@@ -69,17 +78,26 @@ class ReactionRunner {
   Status ResetCheckpoint(int64_t position);
 
  private:
+  struct Pending {
+    CommandEnvelope command;
+    std::string cause_id, cause_type;
+  };
   // Writes the checkpoint, synced (the caller holds mu_).
   Status WriteCheckpoint(int64_t position);
+  // Submits `cmds` and records their refusals; a storage failure is returned.
+  Status Carry(std::vector<Pending>* cmds, SettleReport* report);
   Store* store_;
   const WorkflowRegistry& workflows_;
   std::vector<const Reactor*> reactors_;
   SubmitFn submit_;
+  std::vector<std::string> deferred_kinds_;
   std::mutex mu_;
   std::atomic<bool> stopping_{false};
 };
 
 // The reactors safecity ships (workflows/reactions/).
 std::vector<const Reactor*> DefaultReactors();
+// The stream kinds none of them reads (their commands may be deferred).
+std::vector<std::string> DeferredStreamKinds();
 
 }  // namespace safecity

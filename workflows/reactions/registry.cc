@@ -19,4 +19,10 @@ std::vector<const Reactor*> DefaultReactors() {
   return out;
 }
 
+// The process manager and the deadline scheduler read tasks' summaries; the
+// inbox dispatcher reads a notification's channel, which its queueing fixes
+// and no later command changes. No reactor reads what a notification's
+// commands change, so they may wait for the end of a batch.
+std::vector<std::string> DeferredStreamKinds() { return {"notification"}; }
+
 }  // namespace safecity
