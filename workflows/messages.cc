@@ -8,6 +8,7 @@
 #include "workflows/campaign/campaign_refusals.h"
 #include "workflows/common_refusals.h"
 #include "workflows/hazard/hazard_refusals.h"
+#include "workflows/notification/notification_refusals.h"
 #include "workflows/rectification/task_refusals.h"
 #include "workflows/scoring/sheet_refusals.h"
 #include "workflows/unit/unit_refusals.h"
@@ -19,7 +20,7 @@ std::vector<const Message*> AllMessages() {
   std::vector<const Message*> all;
   for (const auto* table : {&CommonRefusals(), &rectification::TaskRefusals(), &hazard::HazardRefusals(),
                             &verification::VerificationRefusals(), &campaign::CampaignRefusals(), &units::UnitRefusals(),
-                            &scoring::SheetRefusals()})
+                            &scoring::SheetRefusals(), &notification::NotificationRefusals()})
     all.insert(all.end(), table->begin(), table->end());
   return all;
 }

@@ -6,6 +6,7 @@
 #include "workflows/common.h"
 #include "workflows/machine.h"
 #include "workflows/notification/notification_machine.h"
+#include "workflows/notification/notification_refusals.h"
 #include "workflows/notification/recipient.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -24,9 +25,10 @@ class NotificationWorkflow final : public JsonWorkflow {
     if (!actor.ok()) return actor;
     if (cmd->type == "notification.queue") {
       std::string id = cmd->data["notification_id"];
-      if (cmd->stream != "notification-" + id) return Status::Invalid("stream", "must be notification-" + id);
+      if (cmd->stream != "notification-" + id)
+        return Status::Refusal(Status::Code::kInvalid, "stream", kStreamNotNotification, {{"notification", id}});
       if (cmd->data.value("recipient_role", "") == "office" && cmd->data["recipient"] != "office")
-        return Status::Invalid("data.recipient", "must be \"office\" when recipient_role is office");
+        return Status::Refusal(Status::Code::kInvalid, "data.recipient", kOfficeRecipientMismatch, {});
     }
     if (cmd->type == "notification.schedule_retry") return NormalizeTime(&cmd->data, "retry_at", false);
     return Status::Ok();
@@ -38,21 +40,25 @@ class NotificationWorkflow final : public JsonWorkflow {
     const std::string id = StreamId(cmd.stream);
     const std::string from = Machine::StateOf(state);
     if (from == "none" && command != "queue")
-      return Decision::Reject(Status::NotFound("notification", "no notification '" + id + "'; see `safecity inbox`"));
+      return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "notification", kNotificationNotFound, {{"notification", id}}));
     if (from != "none" && command == "queue")
-      return Decision::Reject(Status::Conflict("notification " + id + " already exists"));
+      return Decision::Reject(Status::Refusal(Status::Code::kConflict, "", kNotificationExists, {{"notification", id}}));
     const Actor& a = cmd.actor;
     if (command == "acknowledge") {
-      if (!IsRecipient(a, state))
-        return Forbid("notification " + id + " is for the " + RecipientRole(state) + " " + state["recipient"].get<std::string>() +
-                      "; only its recipient acknowledges it");
+      if (!IsRecipient(a, state)) {
+        const std::string role = RecipientRole(state);
+        return Forbid(kNotTheRecipient, {{"notification", id},
+                                         {"role", role},
+                                         {"role_zh", RoleChineseName(role)},
+                                         {"recipient", state["recipient"].get<std::string>()}});
+      }
     } else if (command == "queue") {
-      if (!HasRole(a, {"system", "office"})) return Forbid("only the office or the engine queues notifications");
+      if (!HasRole(a, {"system", "office"})) return Forbid(kQueueOfficeOrEngine, {});
     } else if (command == "schedule_retry" && from == "dead_lettered") {
       // An operator sends a dead letter again (safecity deliveries retry).
-      if (!HasRole(a, {"system", "office"})) return Forbid("only the office sends a dead-lettered notification again");
+      if (!HasRole(a, {"system", "office"})) return Forbid(kResendOfficeOrEngine, {});
     } else if (a.role != "system") {
-      return Forbid("notification." + command + " is the dispatcher's; nobody sends it by hand");
+      return Forbid(kDispatchersOnly, {{"command", command}});
     }
     if (!m.Fire(from, command)) return m.Refuse("notification", "通知", id, from, command);
 
