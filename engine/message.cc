@@ -49,7 +49,7 @@ const Advice kAdvice[] = {
      "give data.qualified and data.sampled"},
     {"give_points", "请给出 --points", "give --points", "请给出 data.points_x100", "give data.points_x100"},
     {"unit_list", "用 `safecity unit list` 查看单位", "list units with `safecity unit list`", "请核对单位编号", "check the unit's id"},
-    {"inbox", "用 `safecity inbox` 查看收件箱", "see `safecity inbox`", "收件箱见 GET /v1/my/inbox", "see GET /v1/my/inbox"},
+    {"inbox", "用 `safecity inbox` 查看收件箱", "see `safecity inbox`", "收件箱见 GET /v1/inbox", "see GET /v1/inbox"},
     {"rejoin", "请先用 `safecity unit rejoin` 恢复", "rejoin it first with `safecity unit rejoin`", "请先用 unit.rejoin 恢复",
      "rejoin it first with unit.rejoin"},
 };

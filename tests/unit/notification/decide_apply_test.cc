@@ -57,7 +57,7 @@ TEST_F(NotificationDecideApply, NothingButQueueingOnANewStream) {
   EXPECT_EQ(ack.status.code(), Status::Code::kNotFound);
   EXPECT_EQ(ack.status.reason(), "notification.not_found");
   EXPECT_EQ(ack.status.Render(Language::kEn, Edge::kCli), "notification: no notification 'N-1'; see `safecity inbox`");
-  EXPECT_EQ(ack.status.Render(Language::kEn, Edge::kHttp), "notification: no notification 'N-1'; see GET /v1/my/inbox");
+  EXPECT_EQ(ack.status.Render(Language::kEn, Edge::kHttp), "notification: no notification 'N-1'; see GET /v1/inbox");
 }
 
 TEST_F(NotificationDecideApply, SendingAndDeliveringAreTheDispatchersAlone) {
