@@ -1,5 +1,7 @@
 #include "workflows/common.h"
 
+#include <stdexcept>
+
 #include "engine/time_util.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -77,5 +79,11 @@ Status ResolveUnitActor(CommandEnvelope* cmd, ReadModelReader& reader) {
 }
 
 Actor SystemActor(const std::string& who) { return Actor{who, "system"}; }
+
+int64_t StateTimeMs(const Json& state, const char* key, const char* what) {
+  auto ms = ParseIsoMs(state.at(key).get<std::string>());
+  if (!ms) throw std::invalid_argument(std::string(what) + ": " + key + " is not a time");
+  return *ms;
+}
 
 }  // namespace safecity

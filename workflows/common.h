@@ -35,6 +35,10 @@ Decision Forbid(const Message& words, MessageParams params);
 // data.value(key, "") for strings, tolerant of absent keys.
 std::string Str(const Json& data, const char* key);
 
+// A time a typed state's JSON form holds as ISO text (FromJson), as UTC ms;
+// throws naming `what` and the key when it is missing or not a time.
+int64_t StateTimeMs(const Json& state, const char* key, const char* what);
+
 // Overdue escalation levels (逾期升级) in order: reminder (催办), warning
 // bulletin (警示通报), interview (约谈), accountability (问责). Level numbers
 // are 1..4; 0 for "" or an unknown name.

@@ -1,12 +1,13 @@
 #include "workflows/notification/notification.h"
 
-#include "engine/json_workflow.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "engine/typed_workflow.h"
 #include "workflows/common.h"
 #include "workflows/machine.h"
 #include "workflows/notification/notification_machine.h"
 #include "workflows/notification/notification_refusals.h"
+#include "workflows/notification/notification_state.h"
 #include "workflows/notification/recipient.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -14,7 +15,7 @@ namespace safecity::notification {
 
 namespace {
 
-class NotificationWorkflow final : public JsonWorkflow {
+class NotificationWorkflow final : public TypedWorkflow<Notification> {
  public:
   std::string kind() const override { return "notification"; }
 
@@ -34,23 +35,23 @@ class NotificationWorkflow final : public JsonWorkflow {
     return Status::Ok();
   }
 
-  Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
+  Decision Decide(const Notification* n, const CommandEnvelope& cmd) const override {
     const Machine& m = NotificationMachine();
     const std::string command = CommandName(cmd.type);
     const std::string id = StreamId(cmd.stream);
-    const std::string from = Machine::StateOf(state);
+    static const Notification kNone;
+    const Notification& state = n ? *n : kNone;
+    const std::string& from = state.state;
     if (from == "none" && command != "queue")
       return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "notification", kNotificationNotFound, {{"notification", id}}));
     if (from != "none" && command == "queue")
       return Decision::Reject(Status::Refusal(Status::Code::kConflict, "", kNotificationExists, {{"notification", id}}));
     const Actor& a = cmd.actor;
     if (command == "acknowledge") {
-      if (!IsRecipient(a, state)) {
-        const std::string role = RecipientRole(state);
-        return Forbid(kNotTheRecipient, {{"notification", id},
-                                         {"role", role},
-                                         {"role_zh", RoleChineseName(role)},
-                                         {"recipient", state["recipient"].get<std::string>()}});
+      if (!state.IsRecipient(a)) {
+        const std::string role = state.RecipientRoleOrDefault();
+        return Forbid(kNotTheRecipient,
+                      {{"notification", id}, {"role", role}, {"role_zh", RoleChineseName(role)}, {"recipient", state.recipient}});
       }
     } else if (command == "queue") {
       if (!HasRole(a, {"system", "office"})) return Forbid(kQueueOfficeOrEngine, {});
@@ -63,7 +64,7 @@ class NotificationWorkflow final : public JsonWorkflow {
     if (!m.Fire(from, command)) return m.Refuse("notification", "通知", id, from, command);
 
     const Json& d = cmd.data;
-    int64_t attempts = state.is_object() ? state.value("attempts", 0) : 0;
+    const int64_t attempts = state.attempts;
     if (command == "queue") {
       // Every new notification names its recipient's role: inboxes and
       // acknowledgements go by role and principal (recipient.h).
@@ -79,71 +80,43 @@ class NotificationWorkflow final : public JsonWorkflow {
     return Decision::Accept({{"NotificationDeadLettered", {{"reason", d["reason"]}, {"attempts", attempts}}}});
   }
 
-  Json Apply(const Json& before, const EventEnvelope& e) const override {
-    Json s = before.is_object() ? before : Json::object();
-    const Json& d = e.data;
-    const std::string at = FormatIsoMs(e.occurred_at);
-    if (e.type == "NotificationQueued") {
-      s = d;
-      s["state"] = "queued";
-      s["queued_at"] = at;
-      s["queued_at_ms"] = e.occurred_at;
-      s["attempts"] = 0;
-      s["last_error"] = "";
-    } else if (e.type == "NotificationSent") {
-      s["state"] = "sent";
-      s["attempts"] = d["attempt"];
-    } else if (e.type == "NotificationDelivered") {
-      s["state"] = "delivered";
-      s["delivered_at"] = at;
-    } else if (e.type == "NotificationAcknowledged") {
-      s["state"] = "acknowledged";
-      s["acknowledged_at"] = at;
-    } else if (e.type == "NotificationFailed") {
-      s["state"] = "failed";
-      s["last_error"] = d["error"];
-    } else if (e.type == "NotificationRetryScheduled") {
-      s["state"] = "retry_scheduled";
-      s["retry_at"] = d["retry_at"];
-    } else if (e.type == "NotificationDeadLettered") {
-      s["state"] = "dead_lettered";
-    }
-    s["updated_at"] = at;
-    return s;
+  void Apply(Notification& n, const EventEnvelope& e, ReadModelWriter* w) const override {
+    const std::string was = w ? n.state : std::string();
+    ApplyNotificationEvent(n, e);
+    if (w) Project(was, n, e, *w);
   }
 
-  void Project(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
-    const std::string id = after["notification_id"];
-    const std::string recipient = after["recipient"];
-    const std::string owner = InboxOwnerOf(after);
-    std::string inbox_key = "inbox/" + owner + "/" + Store::BigEndian64(after["queued_at_ms"].get<uint64_t>()) + "/" + id;
-    Json summary{{"notification_id", id}, {"recipient", recipient}, {"channel", after["channel"]},
-                 {"kind", after["kind"]},  {"subject", after["subject"]}, {"body", after["body"]},
-                 {"ref", after["ref"]},    {"state", after["state"]},     {"queued_at", after["queued_at"]},
-                 {"attempts", after["attempts"]}, {"last_error", after["last_error"]}};
+ private:
+  static void Project(const std::string& was, const Notification& n, const EventEnvelope& e, ReadModelWriter& w) {
+    const std::string& id = n.notification_id;
+    const std::string owner = n.InboxOwner();
+    const std::string queued_at = FormatIsoMs(n.queued_at);
+    Json summary{{"notification_id", id}, {"recipient", n.recipient}, {"channel", n.channel},
+                 {"kind", n.kind},        {"subject", n.subject},     {"body", n.body},
+                 {"ref", n.ref},          {"state", n.state},         {"queued_at", queued_at},
+                 {"attempts", n.attempts}, {"last_error", n.last_error}};
     // Only where the event said it: the rows of older notifications stay as they were.
-    if (after.contains("recipient_role")) summary["recipient_role"] = after["recipient_role"];
-    if (after.contains("subscription")) {
-      summary["subscription"] = after["subscription"];
-      if (after.contains("retry_at")) summary["retry_at"] = after["retry_at"];
+    if (n.recipient_role) summary["recipient_role"] = *n.recipient_role;
+    if (n.subscription) {
+      summary["subscription"] = *n.subscription;
+      if (n.retry_at) summary["retry_at"] = *n.retry_at;
     }
     const std::string row = CanonicalJson(summary);  // one serialisation for both rows
     w.Put("ntf/" + id, row);
-    std::string was = Machine::StateOf(before);
-    if (after["channel"] == "inbox") {
-      w.Put(inbox_key, row);
+    if (n.channel == "inbox") {
+      w.Put("inbox/" + owner + "/" + Store::BigEndian64(static_cast<uint64_t>(n.queued_at)) + "/" + id, row);
       if (e.type == "NotificationDelivered" && was != "delivered") w.Add("cnt/" + owner + "/unread", 1);
       if (e.type == "NotificationAcknowledged") w.Add("cnt/" + owner + "/unread", -1);
     } else {
       // The webhook dispatcher's queue: what waits for an attempt, and from
       // when; "sent <time>" is an attempt whose outcome is not recorded yet
       // (if the server stopped meanwhile, the dispatcher records it failed).
-      const std::string now = after["state"];
+      const std::string& now = n.state;
       auto open = [](const std::string& st) { return st == "queued" || st == "retry_scheduled" || st == "sent"; };
       if (open(was) && !open(now)) w.Delete("whq/" + id);
-      if (now == "queued") w.Put("whq/" + id, after["queued_at"].get<std::string>());
-      if (now == "retry_scheduled") w.Put("whq/" + id, after["retry_at"].get<std::string>());
-      if (now == "sent") w.Put("whq/" + id, "sent " + after["updated_at"].get<std::string>());
+      if (now == "queued") w.Put("whq/" + id, queued_at);
+      if (now == "retry_scheduled") w.Put("whq/" + id, *n.retry_at);
+      if (now == "sent") w.Put("whq/" + id, "sent " + FormatIsoMs(n.updated_at));
     }
   }
 };

@@ -9,6 +9,8 @@
 //   notification.schedule_retry  system; office for a dead letter -> NotificationRetryScheduled
 //   notification.dead_letter     system -> NotificationDeadLettered
 // Legal (state, command) pairs come from the MSM table in notification_machine.cc.
+// Its state is typed (notification_state.h: Notification, folded in place);
+// its refusals are in notification_refusals.h.
 // The recipient is a unit id, "office", or an inspector's name, in the role
 // recipient_role (recipient.h: events from before it are read by an upcast);
 // only that role and principal read and acknowledge it. The inbox

@@ -20,14 +20,17 @@ std::string Escaped(const std::string& principal) {
 
 }  // namespace
 
+std::string RecipientRoleOf(const std::string& recipient_role, const std::string& recipient, const std::string& kind) {
+  if (!recipient_role.empty()) return recipient_role;
+  // Queued before recipient_role: what the process manager queued then.
+  if (recipient == "office") return "office";
+  if (kind == "verification_assigned") return "inspector";
+  return "unit";
+}
+
 std::string RecipientRole(const Json& queued) {
   if (!queued.is_object()) return "unit";
-  const std::string role = queued.value("recipient_role", "");
-  if (!role.empty()) return role;
-  // Queued before recipient_role: what the process manager queued then.
-  if (queued.value("recipient", "") == "office") return "office";
-  if (queued.value("kind", "") == "verification_assigned") return "inspector";
-  return "unit";
+  return RecipientRoleOf(queued.value("recipient_role", ""), queued.value("recipient", ""), queued.value("kind", ""));
 }
 
 std::string InboxOwner(const std::string& role, const std::string& principal) {

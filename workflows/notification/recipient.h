@@ -29,6 +29,8 @@ namespace safecity::notification {
 // The role of a notification's recipient, from NotificationQueued's data or
 // the notification's state (which starts as that data).
 std::string RecipientRole(const Json& queued);
+// The same from its fields (`recipient_role` "" when the event named none).
+std::string RecipientRoleOf(const std::string& recipient_role, const std::string& recipient, const std::string& kind);
 
 // The inbox owner of a principal in a role.
 std::string InboxOwner(const std::string& role, const std::string& principal);

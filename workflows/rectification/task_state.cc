@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "engine/time_util.h"
+#include "workflows/common.h"
 
 namespace safecity::rectification {
 
@@ -80,11 +81,6 @@ void ReadAssignment(const Json& j, RectificationTask* t) {
     if (!IsStateKey(it.key())) t->other[it.key()] = it.value();
 }
 
-int64_t IsoMs(const Json& j, const char* key) {
-  auto ms = ParseIsoMs(j.at(key).get<std::string>());
-  if (!ms) throw std::invalid_argument(std::string("task state: ") + key + " is not a time");
-  return *ms;
-}
 
 }  // namespace
 
@@ -135,8 +131,8 @@ RectificationTask RectificationTask::FromJson(const Json& j) {
   t.state = *state;
   ReadAssignment(j, &t);
   t.original_deadline = j.value("original_deadline", t.deadline);
-  t.assigned_at = IsoMs(j, "assigned_at");
-  t.updated_at = IsoMs(j, "updated_at");
+  t.assigned_at = StateTimeMs(j, "assigned_at", "task state");
+  t.updated_at = StateTimeMs(j, "updated_at", "task state");
   t.extension_request = j.value("extension_request", Json());
   t.plan = j.value("plan", Json());
   t.evidence = j.value("evidence", Json::array());
@@ -147,9 +143,9 @@ RectificationTask RectificationTask::FromJson(const Json& j) {
   t.escalation_level = j.value("escalation_level", int64_t{0});
   t.escalation = j.value("escalation", "");
   if (j.contains("acknowledged_by")) t.acknowledged_by = j["acknowledged_by"].get<std::string>();
-  if (j.contains("submitted_at")) t.submitted_at = IsoMs(j, "submitted_at");
-  if (j.contains("accepted_at")) t.accepted_at = IsoMs(j, "accepted_at");
-  if (j.contains("closed_at")) t.closed_at = IsoMs(j, "closed_at");
+  if (j.contains("submitted_at")) t.submitted_at = StateTimeMs(j, "submitted_at", "task state");
+  if (j.contains("accepted_at")) t.accepted_at = StateTimeMs(j, "accepted_at", "task state");
+  if (j.contains("closed_at")) t.closed_at = StateTimeMs(j, "closed_at", "task state");
   return t;
 }
 
