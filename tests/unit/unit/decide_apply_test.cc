@@ -1,0 +1,89 @@
+// The unit directory's (成员单位) Decide and Apply, called directly (pure; no
+// store): only the office registers units and changes their membership, a
+// membership is one dated period at a time, and each change is kept.
+#include <gtest/gtest.h>
+
+#include "engine/workflow.h"
+#include "tests/test_util.h"
+
+namespace safecity::units {
+namespace {
+
+using safecity::testing::Cmd;
+using safecity::testing::Office;
+using safecity::testing::UnitActor;
+
+class UnitDecideApply : public ::testing::Test {
+ protected:
+  const Workflow& unit_ = *DefaultWorkflows().ForStream("unit-xxgq");
+  Json state_;
+  int n_ = 0;
+
+  Decision Send(const std::string& type, const Actor& actor, Json data) {
+    CommandEnvelope c = Cmd("u" + std::to_string(++n_), type, "unit-xxgq", actor, std::move(data), "2023-03-01T09:00:00+08:00");
+    Decision d = unit_.DecideOnJson(state_, c);
+    safecity::testing::FoldDecision(unit_, c, d, &state_);
+    return d;
+  }
+  Decision Register(Json extra = Json::object()) {
+    Json data{{"id", "xxgq"}, {"name", "西咸新区管委会"}, {"kind", "district"}, {"aliases", {"西咸新区"}}};
+    for (auto& [k, v] : extra.items()) data[k] = v;
+    return Send("unit.register", Office(), data);
+  }
+  Decision Membership(const char* type, const char* on) {
+    return Send(type, Office(), Json{{"id", "xxgq"}, {"on", on}, {"reason", "机构调整"}});
+  }
+};
+
+TEST_F(UnitDecideApply, OnlyTheOfficeRegistersAUnitAndOnlyOnce) {
+  Decision by_unit = Send("unit.register", UnitActor("yanta"), Json{{"id", "xxgq"}, {"name", "西咸新区管委会"}, {"kind", "district"}});
+  EXPECT_EQ(by_unit.status.code(), Status::Code::kForbidden);
+  EXPECT_EQ(by_unit.status.reason(), "unit.office_only");
+  EXPECT_TRUE(state_.is_null());
+  Decision d = Register(Json{{"member_since", "2021-01-01"}});
+  ASSERT_TRUE(d.status.ok()) << d.status.ToString();
+  EXPECT_EQ(d.events[0].type, "UnitRegistered");
+  EXPECT_EQ(state_["name"], "西咸新区管委会");
+  EXPECT_EQ(state_["aliases"], Json::array({"西咸新区"}));
+  EXPECT_EQ(state_["parent"], "") << "a unit of no parent";
+  EXPECT_EQ(state_["member_since"], "2021-01-01");
+  Decision again = Register();
+  EXPECT_EQ(again.status.code(), Status::Code::kConflict);
+  EXPECT_EQ(again.status.reason(), "unit.exists");
+}
+
+TEST_F(UnitDecideApply, AUnitRegisteredAsAlreadyGoneLeftAfterItJoined) {
+  Decision d = Register(Json{{"member_since", "2021-01-01"}, {"left_on", "2020-06-30"}});
+  EXPECT_EQ(d.status.code(), Status::Code::kInvalid);
+  EXPECT_EQ(d.status.field(), "data.left_on");
+  EXPECT_EQ(d.status.reason(), "unit.left_before_joined");
+  ASSERT_TRUE(Register(Json{{"member_since", "2021-01-01"}, {"left_on", "2022-06-30"}}).status.ok());
+  EXPECT_EQ(state_["left_on"], "2022-06-30");
+}
+
+TEST_F(UnitDecideApply, LeavingAndRejoiningAreOnePeriodAtATimeInDateOrderAndEachIsKept) {
+  EXPECT_EQ(Membership("unit.leave", "2023-01-01").status.reason(), "unit.not_found");
+  ASSERT_TRUE(Register(Json{{"member_since", "2021-01-01"}}).status.ok());
+  EXPECT_EQ(Membership("unit.rejoin", "2023-01-01").status.reason(), "unit.still_member");
+  Decision early = Membership("unit.leave", "2020-12-31");
+  EXPECT_EQ(early.status.field(), "data.on");
+  EXPECT_EQ(early.status.reason(), "unit.leave_before_join");
+  ASSERT_TRUE(Membership("unit.leave", "2023-01-01").status.ok());
+  EXPECT_EQ(state_["left_on"], "2023-01-01");
+  Decision twice = Membership("unit.leave", "2023-02-01");
+  EXPECT_EQ(twice.status.reason(), "unit.already_left");
+  EXPECT_NE(twice.status.Render(Language::kZh, Edge::kCli).find("已于 2023-01-01 退出"), std::string::npos);
+  EXPECT_EQ(Membership("unit.rejoin", "2022-12-31").status.reason(), "unit.rejoin_before_left");
+  ASSERT_TRUE(Membership("unit.rejoin", "2023-07-01").status.ok());
+  EXPECT_FALSE(state_.contains("left_on")) << "a member again";
+  EXPECT_EQ(state_["member_since"], "2023-07-01");
+  EXPECT_EQ(state_["membership_changes"],
+            Json::array({Json{{"change", "left"}, {"on", "2023-01-01"}, {"reason", "机构调整"}},
+                         Json{{"change", "rejoined"}, {"on", "2023-07-01"}, {"reason", "机构调整"}}}));
+  EXPECT_EQ(Send("unit.leave", UnitActor("xxgq"), Json{{"id", "xxgq"}, {"on", "2024-01-01"}, {"reason", "x"}}).status.reason(),
+            "unit.office_only")
+      << "a unit does not end its own membership";
+}
+
+}  // namespace
+}  // namespace safecity::units
