@@ -46,6 +46,15 @@ void ReadQueued(const Json& j, Notification* n) {
 
 }  // namespace
 
+bool Notification::operator==(const Notification& o) const {
+  return state == o.state && notification_id == o.notification_id && recipient == o.recipient &&
+         recipient_role == o.recipient_role && channel == o.channel && kind == o.kind && subject == o.subject &&
+         body == o.body && ref == o.ref && subscription == o.subscription && queued_at == o.queued_at &&
+         attempts == o.attempts && last_error == o.last_error && updated_at == o.updated_at &&
+         delivered_at == o.delivered_at && acknowledged_at == o.acknowledged_at && retry_at == o.retry_at &&
+         other == o.other;
+}
+
 std::string Notification::RecipientRoleOrDefault() const {
   return RecipientRoleOf(recipient_role.value_or(""), recipient, kind);
 }
@@ -53,9 +62,7 @@ std::string Notification::RecipientRoleOrDefault() const {
 std::string Notification::InboxOwner() const { return notification::InboxOwner(RecipientRoleOrDefault(), recipient); }
 
 bool Notification::IsRecipient(const Actor& who) const {
-  const std::string role = RecipientRoleOrDefault();
-  if (who.role != role) return false;
-  return role == "office" || who.id == recipient;
+  return IsRecipientOf(who, RecipientRoleOrDefault(), recipient);
 }
 
 Json Notification::ToJson() const {

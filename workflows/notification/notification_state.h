@@ -39,7 +39,8 @@ struct Notification {
   std::optional<std::string> retry_at;  // ISO text, as the event gave it
   Json other = Json::object();          // keys this build does not name
 
-  bool operator==(const Notification& o) const { return ToJson() == o.ToJson(); }
+  bool operator==(const Notification& o) const;
+  bool operator!=(const Notification& o) const { return !(*this == o); }
 
   // recipient.h's rules on the typed fields.
   std::string RecipientRoleOrDefault() const;

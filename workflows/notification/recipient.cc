@@ -43,10 +43,13 @@ std::string InboxOwner(const std::string& role, const std::string& principal) {
 
 std::string InboxOwnerOf(const Json& queued) { return InboxOwner(RecipientRole(queued), queued.value("recipient", "")); }
 
-bool IsRecipient(const Actor& who, const Json& queued) {
-  const std::string role = RecipientRole(queued);
+bool IsRecipientOf(const Actor& who, const std::string& role, const std::string& recipient) {
   if (who.role != role) return false;
-  return role == "office" || who.id == queued.value("recipient", "");
+  return role == "office" || who.id == recipient;
+}
+
+bool IsRecipient(const Actor& who, const Json& queued) {
+  return IsRecipientOf(who, RecipientRole(queued), queued.value("recipient", ""));
 }
 
 }  // namespace safecity::notification

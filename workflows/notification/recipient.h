@@ -38,8 +38,12 @@ std::string InboxOwner(const std::string& role, const std::string& principal);
 // The inbox owner of a notification (its NotificationQueued data or state).
 std::string InboxOwnerOf(const Json& queued);
 
-// Whether `who` is the notification's recipient: the office for the
-// office's, else the same role and principal.
+// Whether `who` is the recipient `recipient` in `role`: the office for the
+// office's, else the same role and principal. The one rule; the two below
+// read role and recipient from a queued event or a state.
+bool IsRecipientOf(const Actor& who, const std::string& role, const std::string& recipient);
+
+// The same for a notification's NotificationQueued data or JSON state.
 bool IsRecipient(const Actor& who, const Json& queued);
 
 }  // namespace safecity::notification
