@@ -3,31 +3,20 @@
 // an inspector with a phone or a district's officer reads.
 #include <gtest/gtest.h>
 
-#include "engine/workflow.h"
-#include "tests/test_util.h"
+#include "tests/unit/decide_apply_fixture.h"
 
 namespace safecity::hazard {
 namespace {
 
-using safecity::testing::Cmd;
 using safecity::testing::InspectorActor;
 using safecity::testing::Office;
 using safecity::testing::UnitActor;
 
 const Actor kProcessManager{"process-manager", "system"};
 
-class HazardDecideApply : public ::testing::Test {
+class HazardDecideApply : public safecity::testing::DecideApplyTest {
  protected:
-  const Workflow& hazard_ = *DefaultWorkflows().ForStream("hazard-HZ-1");
-  Json state_;
-  int n_ = 0;
-
-  Decision Send(const std::string& type, const Actor& actor, Json data, const std::string& at = "2023-03-28T09:00:00+08:00") {
-    CommandEnvelope c = Cmd("h" + std::to_string(++n_), type, "hazard-HZ-1", actor, std::move(data), at);
-    Decision d = hazard_.DecideOnJson(state_, c);
-    safecity::testing::FoldDecision(hazard_, c, d, &state_);
-    return d;
-  }
+  HazardDecideApply() : DecideApplyTest("hazard-HZ-1", "2023-03-28T09:00:00+08:00") {}
   Decision Report(const Actor& by, Json extra = Json::object()) {
     Json data{{"hazard_id", "HZ-1"}, {"title", "燃气管道锈蚀"}, {"source", "self_inspection"}};
     for (auto& [k, v] : extra.items()) data[k] = v;

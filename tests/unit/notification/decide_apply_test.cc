@@ -3,31 +3,19 @@
 // counted through a failure and a retry, and the refusals in both languages.
 #include <gtest/gtest.h>
 
-#include "engine/workflow.h"
-#include "tests/test_util.h"
+#include "tests/unit/decide_apply_fixture.h"
 
 namespace safecity::notification {
 namespace {
 
-using safecity::testing::Cmd;
 using safecity::testing::Office;
 using safecity::testing::UnitActor;
 
 const Actor kDispatcher{"inbox-dispatcher", "system"};
 
-class NotificationDecideApply : public ::testing::Test {
+class NotificationDecideApply : public safecity::testing::DecideApplyTest {
  protected:
-  const Workflow& notification_ = *DefaultWorkflows().ForStream("notification-N-1");
-  Json state_;
-  int n_ = 0;
-
-  Decision Send(const std::string& type, const Actor& actor, Json data = Json::object(),
-                const std::string& at = "2023-04-17T09:00:00+08:00") {
-    CommandEnvelope c = Cmd("n" + std::to_string(++n_), type, "notification-N-1", actor, std::move(data), at);
-    Decision d = notification_.DecideOnJson(state_, c);
-    safecity::testing::FoldDecision(notification_, c, d, &state_);
-    return d;
-  }
+  NotificationDecideApply() : DecideApplyTest("notification-N-1", "2023-04-17T09:00:00+08:00") {}
   Decision Queue(const std::string& recipient, const Actor& by = Actor{"process-manager", "system"}) {
     return Send("notification.queue", by,
                 Json{{"notification_id", "N-1"}, {"recipient", recipient}, {"channel", "inbox"}, {"kind", "task_escalated"},

@@ -4,37 +4,20 @@
 // as its result: unit ids and UTC times.
 #include <gtest/gtest.h>
 
-#include "engine/workflow.h"
-#include "tests/test_util.h"
+#include "tests/unit/decide_apply_fixture.h"
 
 namespace safecity::rectification {
 namespace {
 
-using safecity::testing::Cmd;
 using safecity::testing::InspectorActor;
 using safecity::testing::Office;
 using safecity::testing::UnitActor;
 
 const Actor kSystem{"deadline-scheduler", "system"};
 
-class TaskDecideApply : public ::testing::Test {
+class TaskDecideApply : public safecity::testing::DecideApplyTest {
  protected:
-  const Workflow& task_ = *DefaultWorkflows().ForStream("task-XA-1");
-  Json state_;  // null: no event yet
-  int n_ = 0;
-
-  // Decides `type` on the current state; if accepted, folds its events in.
-  Decision Send(const std::string& type, const Actor& actor, Json data, const std::string& at = "2023-03-02T09:00:00+08:00") {
-    CommandEnvelope c = Cmd("c" + std::to_string(++n_), type, "task-XA-1", actor, std::move(data), at);
-    Decision d = task_.DecideOnJson(state_, c);
-    // Pure: the same state and command give the same decision.
-    Decision again = task_.DecideOnJson(state_, c);
-    EXPECT_EQ(d.status.code(), again.status.code());
-    EXPECT_EQ(d.events.size(), again.events.size());
-    for (size_t i = 0; i < d.events.size() && i < again.events.size(); ++i) EXPECT_EQ(d.events[i].data, again.events[i].data);
-    safecity::testing::FoldDecision(task_, c, d, &state_);
-    return d;
-  }
+  TaskDecideApply() : DecideApplyTest("task-XA-1", "2023-03-02T09:00:00+08:00") {}
   Decision Assign(std::vector<std::string> coop = {}) {
     Json data{{"task_id", "XA-1"},  {"title", "城镇燃气安全隐患整改"},     {"lead_unit", "yanta"},
               {"cooperating_units", coop}, {"deadline", "2023-04-15T15:59:59.999Z"}};

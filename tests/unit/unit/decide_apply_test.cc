@@ -3,28 +3,17 @@
 // membership is one dated period at a time, and each change is kept.
 #include <gtest/gtest.h>
 
-#include "engine/workflow.h"
-#include "tests/test_util.h"
+#include "tests/unit/decide_apply_fixture.h"
 
 namespace safecity::units {
 namespace {
 
-using safecity::testing::Cmd;
 using safecity::testing::Office;
 using safecity::testing::UnitActor;
 
-class UnitDecideApply : public ::testing::Test {
+class UnitDecideApply : public safecity::testing::DecideApplyTest {
  protected:
-  const Workflow& unit_ = *DefaultWorkflows().ForStream("unit-xxgq");
-  Json state_;
-  int n_ = 0;
-
-  Decision Send(const std::string& type, const Actor& actor, Json data) {
-    CommandEnvelope c = Cmd("u" + std::to_string(++n_), type, "unit-xxgq", actor, std::move(data), "2023-03-01T09:00:00+08:00");
-    Decision d = unit_.DecideOnJson(state_, c);
-    safecity::testing::FoldDecision(unit_, c, d, &state_);
-    return d;
-  }
+  UnitDecideApply() : DecideApplyTest("unit-xxgq", "2023-03-01T09:00:00+08:00") {}
   Decision Register(Json extra = Json::object()) {
     Json data{{"id", "xxgq"}, {"name", "西咸新区管委会"}, {"kind", "district"}, {"aliases", {"西咸新区"}}};
     for (auto& [k, v] : extra.items()) data[k] = v;

@@ -3,31 +3,20 @@
 // outcome records, and the refusals an inspector reads.
 #include <gtest/gtest.h>
 
-#include "engine/workflow.h"
-#include "tests/test_util.h"
+#include "tests/unit/decide_apply_fixture.h"
 
 namespace safecity::verification {
 namespace {
 
-using safecity::testing::Cmd;
 using safecity::testing::InspectorActor;
 using safecity::testing::Office;
 using safecity::testing::UnitActor;
 
 const Actor kProcessManager{"process-manager", "system"};
 
-class VerificationDecideApply : public ::testing::Test {
+class VerificationDecideApply : public safecity::testing::DecideApplyTest {
  protected:
-  const Workflow& verification_ = *DefaultWorkflows().ForStream("verification-V-1");
-  Json state_;
-  int n_ = 0;
-
-  Decision Send(const std::string& type, const Actor& actor, Json data, const std::string& at = "2023-04-10T09:00:00+08:00") {
-    CommandEnvelope c = Cmd("v" + std::to_string(++n_), type, "verification-V-1", actor, std::move(data), at);
-    Decision d = verification_.DecideOnJson(state_, c);
-    safecity::testing::FoldDecision(verification_, c, d, &state_);
-    return d;
-  }
+  VerificationDecideApply() : DecideApplyTest("verification-V-1", "2023-04-10T09:00:00+08:00") {}
   Decision Request(const Actor& by = kProcessManager) {
     return Send("verification.request", by, Json{{"verification_id", "V-1"}, {"task_id", "XA-1"}, {"submission", 2}, {"mode", "desk"}});
   }
