@@ -182,7 +182,7 @@ class RectificationWorkflow final : public TypedWorkflow<RectificationTask> {
           return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kExtensionPending, {{"task", task_id}}),
                                   Json{{"state", Name(from)}});
         int64_t wanted = *ParseIsoMs(d["new_deadline"]);
-        int64_t current = DeadlineMs(state.deadline);
+        int64_t current = state.DeadlineMs();
         if (wanted <= current)
           return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.new_deadline", kNewDeadlineNotLater,
                                                   {{"deadline", FormatLocal(current)}}));
@@ -193,7 +193,7 @@ class RectificationWorkflow final : public TypedWorkflow<RectificationTask> {
           return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kNoPendingExtension, {{"task", task_id}}),
                                   Json{{"state", Name(from)}});
         std::string nd = d.value("new_deadline", state.extension_request["new_deadline"].get<std::string>());
-        if (*ParseIsoMs(nd) <= DeadlineMs(state.deadline))
+        if (*ParseIsoMs(nd) <= state.DeadlineMs())
           return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.new_deadline", kGrantNotLater, {}));
         return Decision::Accept({{"ExtensionGranted",
                                   {{"previous_deadline", state.deadline}, {"new_deadline", nd}, {"comment", d.value("comment", "")}}}});
@@ -206,7 +206,7 @@ class RectificationWorkflow final : public TypedWorkflow<RectificationTask> {
       case TaskCommand::kEscalate: {
         if (d["deadline"] != state.deadline)
           return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kEscalationStale,
-                                                  {{"task", task_id}, {"deadline", FormatLocal(DeadlineMs(state.deadline))}}));
+                                                  {{"task", task_id}, {"deadline", FormatLocal(state.DeadlineMs())}}));
         int level = EscalationLevelNo(d["level"]);
         if (level <= state.escalation_level)
           return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kEscalationNotHigher,

@@ -76,13 +76,35 @@ void ReadAssignment(const Json& j, RectificationTask* t) {
   t->cooperating_units = j.value("cooperating_units", std::vector<std::string>{});
   if (j.contains("campaign")) t->campaign = j["campaign"].get<std::string>();
   t->source = j.value("source", Json());
-  t->deadline = j.at("deadline").get<std::string>();
+  t->SetDeadline(j.at("deadline").get<std::string>());
   for (auto it = j.begin(); it != j.end(); ++it)
     if (!IsStateKey(it.key())) t->other[it.key()] = it.value();
 }
 
 
 }  // namespace
+
+bool RectificationTask::operator==(const RectificationTask& o) const {
+  return state == o.state && task_id == o.task_id && title == o.title && description == o.description &&
+         category == o.category && lead_unit == o.lead_unit && cooperating_units == o.cooperating_units &&
+         campaign == o.campaign && source == o.source && original_deadline == o.original_deadline &&
+         assigned_at == o.assigned_at && deadline == o.deadline && deadline_ms == o.deadline_ms &&
+         updated_at == o.updated_at && extension_request == o.extension_request && plan == o.plan &&
+         evidence == o.evidence && submissions == o.submissions && returns == o.returns && extensions == o.extensions &&
+         last_return_reasons == o.last_return_reasons && escalation_level == o.escalation_level &&
+         escalation == o.escalation && acknowledged_by == o.acknowledged_by && submitted_at == o.submitted_at &&
+         accepted_at == o.accepted_at && closed_at == o.closed_at && other == o.other;
+}
+
+void RectificationTask::SetDeadline(std::string iso) {
+  deadline = std::move(iso);
+  deadline_ms = ParseIsoMs(deadline);
+}
+
+int64_t RectificationTask::DeadlineMs() const {
+  if (!deadline_ms) throw std::invalid_argument("task deadline '" + deadline + "' is not a time");
+  return *deadline_ms;
+}
 
 bool RectificationTask::IsResponsible(const std::string& unit) const {
   if (lead_unit == unit) return true;
@@ -199,7 +221,7 @@ void ApplyTaskEvent(RectificationTask& t, const EventEnvelope& e) {
       t.extension_request = d;
       break;
     case TaskEvent::kExtensionGranted:
-      t.deadline = d.at("new_deadline").get<std::string>();
+      t.SetDeadline(d.at("new_deadline").get<std::string>());
       t.extension_request = nullptr;
       ++t.extensions;
       t.escalation_level = 0;  // a new deadline: not overdue any more

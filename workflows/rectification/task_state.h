@@ -35,7 +35,8 @@ struct RectificationTask {
   std::string original_deadline;               // ISO text, as the assignment gave it
   int64_t assigned_at = 0;                     // UTC ms
   // What later events change.
-  std::string deadline;          // ISO text; moved by a granted extension
+  std::string deadline;          // ISO text; moved by a granted extension (SetDeadline)
+  std::optional<int64_t> deadline_ms;  // the same as UTC ms, when it reads as a time
   int64_t updated_at = 0;        // UTC ms of the last event
   Json extension_request;        // null, or the pending ExtensionRequested's data
   Json plan;                     // null, or the RectificationPlanSubmitted's data (整改方案)
@@ -50,8 +51,15 @@ struct RectificationTask {
   std::optional<int64_t> submitted_at, accepted_at, closed_at;
   Json other = Json::object();  // keys this build does not name
 
-  bool operator==(const RectificationTask& o) const { return ToJson() == o.ToJson(); }
+  bool operator==(const RectificationTask& o) const;
+  bool operator!=(const RectificationTask& o) const { return !(*this == o); }
 
+  // Sets the deadline's text and its ms, parsed once here for every event
+  // and view that orders or compares by it.
+  void SetDeadline(std::string iso);
+  // The deadline as UTC ms; throws when it is not a time (the workflow
+  // normalises every deadline it accepts).
+  int64_t DeadlineMs() const;
   bool IsResponsible(const std::string& unit) const;
   Json ToJson() const;
   static RectificationTask FromJson(const Json& j);  // throws when `j` is not a task's state

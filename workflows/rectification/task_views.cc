@@ -111,16 +111,10 @@ TaskBefore TaskBefore::Of(const RectificationTask& t) {
   TaskBefore b;
   b.state = t.state;
   if (IsOpen(t.state)) {
-    b.deadline_ms = DeadlineMs(t.deadline);
+    b.deadline_ms = t.DeadlineMs();
     b.escalation = t.escalation;
   }
   return b;
-}
-
-int64_t DeadlineMs(const std::string& iso) {
-  auto t = ParseIsoMs(iso);
-  if (!t) throw std::invalid_argument("task deadline '" + iso + "' is not a time");
-  return *t;
 }
 
 void ProjectTask(const TaskBefore& before, const RectificationTask& after, const EventEnvelope& e, ReadModelWriter& w) {
@@ -129,7 +123,7 @@ void ProjectTask(const TaskBefore& before, const RectificationTask& after, const
   const TaskState was = before.state, now = after.state;
   // The card's fields are fixed by the assignment alone.
   if (was == TaskState::kNone || e.type == "TaskAssigned") w.Put(TaskCardKey(id), CardOf(after));
-  const int64_t deadline = DeadlineMs(after.deadline);
+  const int64_t deadline = after.DeadlineMs();
   w.Put(TaskStatusKey(id), EncodeStatusRecord(Name(now), deadline, after.updated_at, after.returns, after.submissions,
                                               !after.extension_request.is_null(), after.escalation));
   if (e.type == "TaskAssigned") {

@@ -109,10 +109,6 @@ struct TaskBefore {
   static TaskBefore Of(const RectificationTask& t);
 };
 
-// A task's deadline as UTC ms; throws when it is not a time (the workflow
-// normalises every deadline it accepts).
-int64_t DeadlineMs(const std::string& iso);
-
 // The read-model changes for one event of a task (part of the workflow's Apply).
 void ProjectTask(const TaskBefore& before, const RectificationTask& after, const EventEnvelope& e, ReadModelWriter& w);
 

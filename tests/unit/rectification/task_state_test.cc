@@ -67,6 +67,8 @@ TEST(RectificationTaskState, EveryStepReadsBackWholeFromItsJson) {
   EXPECT_EQ(j["acknowledged_by"], "cgj");
   EXPECT_EQ(j["deadline"], "2023-05-15T15:59:59.999Z");
   EXPECT_EQ(j["original_deadline"], "2023-04-15T15:59:59.999Z");
+  EXPECT_EQ(t.DeadlineMs(), *ParseIsoMs("2023-05-15T15:59:59.999Z")) << "the granted extension moved the ms too";
+  EXPECT_EQ(RectificationTask::FromJson(j).DeadlineMs(), t.DeadlineMs()) << "and a snapshot reads it back";
   EXPECT_EQ(j["extensions"], 1);
   EXPECT_EQ(j["escalation_level"], 0) << "the extension reset the escalation";
   EXPECT_TRUE(j["extension_request"].is_null()) << "the second request was refused";
