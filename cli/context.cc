@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/actor_arg.h"
+#include "cli/exit_code.h"
 #include "cli/serving.h"
 #include "cli/table.h"
 #include "connectors/http/server_gateway.h"
@@ -36,7 +37,7 @@ void SayIfWaiting(const std::string& dir, int timeout_s) {
 
 int Fail(const Status& s) {
   std::cerr << "error: " << s.Render(CurrentLanguage(), Edge::kCli) << "\n";
-  return s.exit_code();
+  return ExitCode(s);
 }
 
 bool JsonOutput(const Globals& g) { return g.output == "json"; }
@@ -205,12 +206,12 @@ int Submit(const Globals& g, const std::string& type, const std::string& stream,
       for (const auto& [k, v] : on_success.items()) body[k] = v;
     // replace: an echo of the user's own invalid bytes must not abort the CLI
     std::cout << body.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
-    return r.status.exit_code();
+    return ExitCode(r.status);
   }
   if (!r.status.ok()) {
     std::cerr << (r.status.code() == Status::Code::kRefused ? "refused: " : "error: ") << r.status.Render(CurrentLanguage(), Edge::kCli)
               << "\n";
-    return r.status.exit_code();
+    return ExitCode(r.status);
   }
   std::cout << (r.body.value("duplicate", false) ? "already done (same command id): " : "ok: ") << stream;
   for (const auto& e : r.body["events"]) std::cout << " " << e["type"].get<std::string>() << "@" << e["version"];

@@ -5,6 +5,7 @@
 
 #include "cli/campaign_cli.h"
 #include "cli/campaign_reports.h"
+#include "cli/exit_code.h"
 #include "cli/reports.h"
 #include "engine/command_gateway.h"
 #include "engine/log_audit.h"
@@ -125,7 +126,7 @@ int RunDemo(const std::string& data_dir, const Globals& cluster, std::ostream& o
   out << "1. The office installs the Xi'an 2023 template: its units, scoring sheet and round.\n";
   if (auto created = Store::Open(data_dir); !created.ok()) {
     err << "error: " << created.status().ToString() << "\n";
-    return created.status().exit_code();
+    return ExitCode(created.status());
   }
   Globals g = cluster;
   g.data = data_dir;
@@ -135,7 +136,7 @@ int RunDemo(const std::string& data_dir, const Globals& cluster, std::ostream& o
   auto engine = OpenGateway(g);
   if (!engine.ok()) {
     err << "error: " << engine.status().ToString() << "\n";
-    return engine.status().exit_code();
+    return ExitCode(engine.status());
   }
   CommandGateway* e = engine.value().get();
   Demo d(e, out, err);

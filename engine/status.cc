@@ -17,16 +17,6 @@ const char* Status::code_name() const {
   return "unknown";
 }
 
-int Status::exit_code() const {
-  switch (code_) {
-    case Code::kOk: return 0;
-    case Code::kRefused: return 1;
-    case Code::kStorage:
-    case Code::kNoSpace: return 3;
-    default: return 2;
-  }
-}
-
 Status Status::Refusal(Code code, std::string field, const Message& text, MessageParams params) {
   Status s(code, std::move(field), RenderMessage(text, params, Language::kEn, Edge::kCli));
   s.text_ = &text;

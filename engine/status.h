@@ -1,14 +1,17 @@
 // Status: errors as values across module boundaries (LevelDB style).
 //
 // A Status is either ok() or carries a Code, the field at fault (may be empty)
-// and a one-line message that names the fix. Codes map onto the CLI's exit codes:
-//   kRefused  -> 1  the workflow refused the command in the task's current state
-//   kInvalid, kNotFound, kForbidden, kConflict, kUnauthenticated -> 2  bad usage or input
-// kUnauthenticated: no valid credential (an unknown or revoked token, a bad
-// signature); kForbidden: a known principal acting where it may not.
-//   kStorage  -> 3  the data directory could not be read or written
-//   kNoSpace  -> 3  the disk is full: writes are refused until space is
-//                   freed, reads go on (HTTP 507 insufficient storage)
+// and a one-line message that names the fix. The codes:
+//   kRefused   the workflow refused the command in its current state
+//   kInvalid, kNotFound, kConflict   bad input
+//   kUnauthenticated   no valid credential (an unknown or revoked token, a
+//                      bad signature); kForbidden: a known principal acting
+//                      where it may not
+//   kStorage   the data directory could not be read or written
+//   kNoSpace   the disk is full: writes are refused until space is freed,
+//              reads go on
+// The edges turn them into their own terms: the CLI into exit codes
+// (cli/exit_code.h), the HTTP API into statuses (connectors/http).
 #pragma once
 
 #include <optional>
@@ -60,8 +63,6 @@ class Status {
 
   // Stable lower-case name of the code, used in JSON output.
   const char* code_name() const;
-  // The CLI exit code for this status (0 when ok).
-  int exit_code() const;
   // "field: message" or just "message"; one line.
   std::string ToString() const;
 

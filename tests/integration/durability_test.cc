@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/exit_code.h"
 #include "engine/data_directory.h"
 #include "engine/engine.h"
 #include "engine/log_audit.h"
@@ -89,7 +90,7 @@ void ExpectRefusedAsDamaged(const std::string& dir, const std::string& also = ""
     auto st = Store::Open(dir, o);
     ASSERT_FALSE(st.ok()) << "opened with " << st.value()->LastPosition() << " of " << kEvents << " events";
     EXPECT_EQ(st.status().code(), Status::Code::kStorage);
-    EXPECT_EQ(st.status().exit_code(), 3);
+    EXPECT_EQ(cli::ExitCode(st.status()), 3);
     const std::string m = st.status().message();
     EXPECT_NE(m.find("is damaged"), std::string::npos) << m;
     EXPECT_NE(m.find("safecity repair --accept-loss"), std::string::npos) << m;
@@ -367,7 +368,7 @@ class FullDisk : public ::testing::TestWithParam<Step> {
     CommandResult r = engine_->Submit(Assign(11));
     EXPECT_GT(faults_.injected(), 0);
     EXPECT_EQ(r.status.code(), Status::Code::kNoSpace) << r.body.dump();
-    EXPECT_EQ(r.status.exit_code(), 3);
+    EXPECT_EQ(cli::ExitCode(r.status), 3);
     EXPECT_NE(r.status.message().find("no space left"), std::string::npos) << r.status.message();
     EXPECT_NE(r.status.message().find("nothing of it was kept"), std::string::npos) << r.status.message();
     EXPECT_EQ(engine_->store()->Health().code(), Status::Code::kNoSpace);

@@ -2,6 +2,7 @@
 // leaves the log exactly as it was, who may act, refusals, worker restarts.
 #include <thread>
 
+#include "cli/exit_code.h"
 #include "engine/replay.h"
 #include "engine/workflow.h"
 #include "tests/integration/engine_fixture.h"
@@ -157,7 +158,7 @@ TEST_F(EngineBehaviour, DeadlineBeforeAssignmentIsInvalid) {
 TEST_F(EngineBehaviour, UnitNotResponsibleIsForbidden) {
   auto r = Rejected(Cmd("x1", "task.acknowledge", "task-T1", UnitActor("碑林区"), Json::object()), Status::Code::kForbidden);
   EXPECT_EQ(r.status.field(), "actor");
-  EXPECT_EQ(r.status.exit_code(), 2);
+  EXPECT_EQ(cli::ExitCode(r.status), 2);
   // A cooperating unit may act.
   EXPECT_TRUE(Do(Cmd("x2", "task.acknowledge", "task-T1", UnitActor("cgj"), Json::object())).status.ok());
   // A unit may not assign, nor accept or close work.
@@ -170,7 +171,7 @@ TEST_F(EngineBehaviour, IllegalCommandIsRefusedWithStateAndAllowedStates) {
   auto r = Rejected(Cmd("c1", "task.close", "task-T1", Office(), Json::object()), Status::Code::kRefused);
   EXPECT_EQ(r.body["state"], "assigned");
   EXPECT_EQ(r.body["allowed_in"], Json::array({"accepted"}));
-  EXPECT_EQ(r.status.exit_code(), 1);
+  EXPECT_EQ(cli::ExitCode(r.status), 1);
   EXPECT_NE(r.status.message().find("is assigned"), std::string::npos);
 }
 
