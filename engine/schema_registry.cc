@@ -1,6 +1,7 @@
 #include "engine/schema_registry.h"
 
 #include <limits>
+#include <set>
 
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
@@ -15,6 +16,28 @@ struct SchemaRegistry::Compiled {
   Json doc;  // the schema itself, for CheckSizes
 };
 
+// A validator whose cache of compiled regular expressions already holds
+// every pattern of every schema. std::regex compiles slowly (a date pattern
+// with forty bracket expressions takes a millisecond), and a validator
+// compiles each pattern on first use: without this, every new thread (a
+// server's connection threads, a client's) paid for all of them again.
+struct SchemaRegistry::Patterns {
+  valijson::Validator validator;
+};
+
+namespace {
+void CollectPatterns(const Json& schema, std::set<std::string>* out) {
+  if (schema.is_object()) {
+    for (auto it = schema.begin(); it != schema.end(); ++it) {
+      if (it.key() == "pattern" && it.value().is_string()) out->insert(it.value().get<std::string>());
+      CollectPatterns(it.value(), out);
+    }
+  } else if (schema.is_array()) {
+    for (const auto& item : schema) CollectPatterns(item, out);
+  }
+}
+}  // namespace
+
 SchemaRegistry::SchemaRegistry() : sources_(EmbeddedSchemas()) {
   for (const auto& [path, text] : sources_) {
     auto c = std::make_unique<Compiled>();
@@ -23,6 +46,19 @@ SchemaRegistry::SchemaRegistry() : sources_(EmbeddedSchemas()) {
     valijson::adapters::NlohmannJsonAdapter adapter(c->doc);
     parser.populateSchema(adapter, c->schema);
     compiled_.emplace(path, std::move(c));
+  }
+  std::set<std::string> patterns;
+  for (const auto& [path, c] : compiled_) CollectPatterns(c->doc, &patterns);
+  patterns_ = std::make_unique<Patterns>();
+  const Json empty = "";
+  for (const std::string& pattern : patterns) {
+    // Validating any string against {"pattern": P} puts P, compiled, into the cache.
+    const Json doc{{"type", "string"}, {"pattern", pattern}};
+    valijson::Schema one;
+    valijson::SchemaParser parser;
+    valijson::adapters::NlohmannJsonAdapter adapter(doc);
+    parser.populateSchema(adapter, one);
+    patterns_->validator.validate(one, valijson::adapters::NlohmannJsonAdapter(empty), nullptr);
   }
 }
 
@@ -77,9 +113,9 @@ Status SchemaRegistry::Validate(const std::string& path, const Json& doc, const 
   if (it == compiled_.end()) return Status::Invalid(root, "no schema " + path);
   Status sizes = CheckSizes(it->second->doc, doc, root, path);
   if (!sizes.ok()) return sizes;
-  // One validator per thread: it caches compiled regular expressions, which
-  // otherwise dominate the cost of a check.
-  static thread_local valijson::Validator validator;
+  // One validator per thread (its cache is not safe to share while it
+  // grows), each a copy of the one that compiled every pattern at start.
+  static thread_local valijson::Validator validator(patterns_->validator);
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter target(doc);
   if (validator.validate(it->second->schema, target, &results)) return Status::Ok();

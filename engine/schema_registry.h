@@ -37,10 +37,14 @@ class SchemaRegistry {
 
  private:
   struct Compiled;
+  struct Patterns;
   SchemaRegistry();
   Status Validate(const std::string& path, const Json& doc, const std::string& root) const;
   std::map<std::string, std::string> sources_;
   std::map<std::string, std::unique_ptr<Compiled>> compiled_;
+  // Every schema's `pattern` compiled once at start; each thread's validator
+  // starts from a copy (the compiled expressions are shared, read only).
+  std::unique_ptr<Patterns> patterns_;
 };
 
 // Defined in the generated schemas_embedded.cc.

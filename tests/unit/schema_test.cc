@@ -4,6 +4,8 @@
 #include "engine/schema_registry.h"
 
 #include <set>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -33,6 +35,31 @@ TEST(Schemas, UnknownFieldsAndTypesAreRefusedWithTheirPath) {
   s = reg.ValidateCommandData("task.frobnicate", Json::object());
   EXPECT_EQ(s.field(), "type");
   EXPECT_TRUE(reg.ValidateCommandData("task.return", Json{{"reasons", {"照片不清晰"}}}).ok());
+}
+
+// Every thread's validator starts from the patterns compiled at start: a
+// pattern holds on a thread that never validated before, as on the first.
+TEST(Schemas, PatternsHoldOnEveryThread) {
+  const auto& reg = SchemaRegistry::Default();
+  auto check = [&reg] {
+    Json ok{{"task_id", "XA-1"}, {"title", "燃气管道"}, {"lead_unit", "yanta"}, {"deadline", "2023-04-15"}};
+    Json bad_date = ok, bad_id = ok;
+    bad_date["deadline"] = "2023-02-30";
+    bad_id["task_id"] = "-XA 1";
+    return std::vector<Status>{reg.ValidateCommandData("task.assign", ok), reg.ValidateCommandData("task.assign", bad_date),
+                               reg.ValidateCommandData("task.assign", bad_id)};
+  };
+  std::vector<std::vector<Status>> seen(4);
+  std::vector<std::thread> threads;
+  for (auto& out : seen) threads.emplace_back([&out, &check] { out = check(); });
+  for (auto& t : threads) t.join();
+  seen.push_back(check());
+  for (const auto& s : seen) {
+    ASSERT_EQ(s.size(), 3u);
+    EXPECT_TRUE(s[0].ok()) << s[0].ToString();
+    EXPECT_EQ(s[1].field(), "data.deadline") << "February has no 30th, on every thread";
+    EXPECT_EQ(s[2].field(), "data.task_id");
+  }
 }
 
 TEST(Schemas, EventSchemasCoverTheEnvelope) {
