@@ -6,6 +6,7 @@
 #include "cli/breakdown_cells.h"
 #include "cli/csv.h"
 #include "cli/progress.h"
+#include "cli/table.h"
 #include "engine/command_gateway.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
@@ -67,7 +68,7 @@ Result<ImportReport> SubmitAll(CommandGateway* engine, const std::vector<std::pa
   for (const auto& [line, c] : cmds) {
     CommandEnvelope probe = c;
     Status s = engine->Check(&probe);
-    if (!s.ok()) return Status::Invalid(file + ":" + std::to_string(line) + (s.field().empty() ? "" : " (" + s.field() + ")"), s.message());
+    if (!s.ok()) return s.Relocated(file + ":" + std::to_string(line) + (s.field().empty() ? "" : " (" + s.field() + ")"));
   }
   return SubmitChecked(engine, cmds, file);
 }
@@ -177,9 +178,9 @@ Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file
       std::string col = field.substr(close + 2);
       if (col == "points_x100") col = "points";
       int c = col == "points" ? c_points : col == "method" ? c_method : col == "parent" ? c_parent : c_id;
-      return Status::Invalid(Where(file, t.rows[i].line, c, col), valid.status().message());
+      return valid.status().Relocated(Where(file, t.rows[i].line, c, col));
     }
-    return Status::Invalid(file, valid.status().message());
+    return valid.status().Relocated(file);
   }
   std::vector<std::pair<int, CommandEnvelope>> cmds;
   cmds.emplace_back(1, ImportCommand("sheet", text, 1, "sheet.define", "sheet-" + sheet.sheet_id + "@" + sheet.version, actor, at,
@@ -236,7 +237,7 @@ Result<std::map<std::string, std::vector<std::string>>> ReadGroups(ReadModelRead
     std::vector<std::string> members;
     for (const auto& ref : Split(row.cells[c_members], ';')) {
       auto id = units::Resolve(reader, ref, "members");
-      if (!id.ok()) return Status::Invalid(Where(file, row.line, c_members, "members"), id.status().message());
+      if (!id.ok()) return id.status().Relocated(Where(file, row.line, c_members, "members"));
       if (std::find(members.begin(), members.end(), id.value()) == members.end()) members.push_back(id.value());
     }
     if (members.empty()) return Status::Invalid(Where(file, row.line, c_members, "members"), "is empty; list the member units, separated by ;");
@@ -287,8 +288,11 @@ Result<ImportReport> ImportTasks(CommandGateway* engine, const std::string& file
     for (const ResponsibleRef& ref : SplitResponsibility(row.cells[col], lead_column, known)) {
       if (!ref.matched) {
         auto why = units::Resolve(reader, ref.name, field);
-        return Status::Invalid(Where(file, row.line, col, field),
-                               why.status().message() + (opt.groups_text.empty() ? "; if it is a group of units, list it in a groups file (--groups)" : "; or add it to " + BaseName(opt.groups_file)));
+        const std::string advice =
+            opt.groups_text.empty()
+                ? Label("（若是一组单位，请在分组文件中列出：--groups）", "; if it is a group of units, list it in a groups file (--groups)")
+                : Label("（或把它加入 ", "; or add it to ") + BaseName(opt.groups_file) + Label("）", "");
+        return Status::Invalid(Where(file, row.line, col, field), why.status().Words(CurrentLanguage(), Edge::kCli) + advice);
       }
       auto g = groups.value().find(ref.name);
       std::vector<std::string> ids;
@@ -349,7 +353,7 @@ Result<ImportReport> ImportTasks(CommandGateway* engine, const std::string& file
     }
     std::string deadline = opt.default_deadline;
     auto dl = ParseDeadlineCell(cell(c_deadline));
-    if (!dl.ok()) return Status::Invalid(Where(file, row.line, c_deadline, "deadline"), dl.status().message());
+    if (!dl.ok()) return dl.status().Relocated(Where(file, row.line, c_deadline, "deadline"));
     if (!dl.value().open) deadline = dl.value().date;
     if (deadline.empty())
       return Status::Invalid(Where(file, row.line, c_deadline, "deadline"),
@@ -395,8 +399,7 @@ Result<ImportReport> ImportTasks(CommandGateway* engine, const std::string& file
     if (!s.ok()) {
       std::string field = s.field().rfind("data.", 0) == 0 ? s.field().substr(5) : s.field();
       int col = field == "deadline" ? c_deadline : field == "lead_unit" ? c_lead : field.rfind("cooperating_units", 0) == 0 ? c_coop : -2;
-      return Status::Invalid(col >= 0 ? Where(file, line, col, field) : file + ":" + std::to_string(line) + (field.empty() ? "" : " (" + field + ")"),
-                             s.message());
+      return s.Relocated(col >= 0 ? Where(file, line, col, field) : file + ":" + std::to_string(line) + (field.empty() ? "" : " (" + field + ")"));
     }
     const std::string task_id = c.data["task_id"];
     if (!rectification::ReadTaskSummary(reader, task_id).is_null())

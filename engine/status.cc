@@ -26,9 +26,11 @@ Status Status::Refusal(Code code, std::string field, const Message& text, Messag
 
 std::string Status::Render(Language lang, Edge edge) const {
   if (!text_) return ToString();
-  const std::string words = RenderMessage(*text_, params_, lang, edge);
+  const std::string words = Words(lang, edge);
   return field_.empty() ? words : field_ + ": " + words;
 }
+
+std::string Status::Words(Language lang, Edge edge) const { return text_ ? RenderMessage(*text_, params_, lang, edge) : message_; }
 
 Status Status::FromCodeName(const std::string& name, std::string field, std::string msg, Code otherwise) {
   Code c = otherwise;

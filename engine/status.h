@@ -79,6 +79,15 @@ class Status {
   // ToString() in `lang`, with `edge`'s advice; a status made from plain text
   // has only its English words.
   std::string Render(Language lang, Edge edge) const;
+  // Render() without the field: the words alone.
+  std::string Words(Language lang, Edge edge) const;
+  // The same status, code and words kept, located at `field` instead (an
+  // importer's file, row and column rather than the command's field).
+  Status Relocated(std::string field) const {
+    Status s = *this;
+    s.field_ = std::move(field);
+    return s;
+  }
 
  private:
   Status(Code c, std::string field, std::string msg)

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "engine/time_util.h"
+#include "workflows/common_refusals.h"
 #include "workflows/unit/unit_directory.h"
 
 namespace safecity {
@@ -15,9 +16,9 @@ Status NormalizeTime(Json* data, const std::string& key, bool deadline, const st
   // A zone offset can push a valid local date outside 1970..9999, where the
   // stored UTC text could not be read back: refuse it here.
   if (ms && !ParseIsoMs(FormatIsoMs(*ms)))
-    return Status::Invalid(field, "'" + v + "' is outside 1970 to 9999; give a real date");
+    return Status::Refusal(Status::Code::kInvalid, field, kDateOutOfRange, {{"value", v}});
   if (!ms)
-    return Status::Invalid(field, "'" + v + "' is not a date or time; write 2023-04-15 or 2023-04-15T18:00:00+08:00");
+    return Status::Refusal(Status::Code::kInvalid, field, kNotADate, {{"value", v}});
   (*data)[key] = FormatIsoMs(*ms);
   return Status::Ok();
 }

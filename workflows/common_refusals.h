@@ -13,6 +13,10 @@ extern const Message kNotInState;
 // No round by that id (a command names data.campaign): {round}.
 extern const Message kNoSuchRound;
 
+// A date or time outside what the log can hold, or not one at all: {value}.
+extern const Message kDateOutOfRange;
+extern const Message kNotADate;
+
 const std::vector<const Message*>& CommonRefusals();
 
 }  // namespace safecity

@@ -5,12 +5,16 @@
 #include <vector>
 
 #include "engine/message.h"
+#include "workflows/access/access_refusals.h"
 #include "workflows/campaign/campaign_refusals.h"
+#include "workflows/checkpoint/checkpoint_refusals.h"
+#include "workflows/clock/clock_refusals.h"
 #include "workflows/common_refusals.h"
 #include "workflows/hazard/hazard_refusals.h"
 #include "workflows/notification/notification_refusals.h"
 #include "workflows/rectification/task_refusals.h"
 #include "workflows/scoring/sheet_refusals.h"
+#include "workflows/store/repair_refusals.h"
 #include "workflows/unit/unit_refusals.h"
 #include "workflows/verification/verification_refusals.h"
 
@@ -20,7 +24,9 @@ std::vector<const Message*> AllMessages() {
   std::vector<const Message*> all;
   for (const auto* table : {&CommonRefusals(), &rectification::TaskRefusals(), &hazard::HazardRefusals(),
                             &verification::VerificationRefusals(), &campaign::CampaignRefusals(), &units::UnitRefusals(),
-                            &scoring::SheetRefusals(), &notification::NotificationRefusals()})
+                            &scoring::SheetRefusals(), &notification::NotificationRefusals(),
+                            &access::AccessRefusals(), &clock::ClockRefusals(), &checkpoint::CheckpointRefusals(),
+                            &store::RepairRefusals()})
     all.insert(all.end(), table->begin(), table->end());
   return all;
 }

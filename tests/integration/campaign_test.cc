@@ -67,7 +67,8 @@ TEST_F(Campaign, EscalationClimbsOnceAcrossRestartsReplaysAndRepeatedTicks) {
   for (const auto& row : n) escalations += row["kind"].get<std::string>().rfind("task_", 0) == 0 && row["kind"] != "task_assigned";
   EXPECT_EQ(escalations, 4) << inbox.out;
   EXPECT_NE(Run({"clock", "show"}).out.find("2023-05-01"), std::string::npos);
-  Refused({"--at", "2023-04-01", "clock", "tick"}, 2, "time never goes back");
+  Refused({"--at", "2023-04-01", "clock", "tick"}, 2, "时钟已在 2023-05-01 09:00；时间不能倒退，请用更晚的 --at");
+  Refused({"--lang", "en", "--at", "2023-04-01", "clock", "tick"}, 2, "time never goes back, tick at a later --at");
 
   // Reacting to the whole log again, from the first event, issues nothing new.
   int64_t before = LogLength();
@@ -196,7 +197,7 @@ TEST_F(Campaign, ALaterRoundEvaluatesOnlyTheUnitsStillMembers) {
   Refused({"--at", "2023-07-01", "campaign", "create", "--from", round, "--id", "xian-2023-b", "--unit", "雁塔区",
            "--phase", "self_check=2023-09-01", "--phase", "system_check=2023-09-10", "--phase", "spot_check=2023-09-20",
            "--phase", "rectification=2023-10-15", "--phase", "reporting=2023-10-31"},
-          2, "left the membership on 2023-06-01");
+          2, "雁塔区 已于 2023-06-01 退出成员单位");
 }
 
 }  // namespace

@@ -92,7 +92,9 @@ TEST_F(TaskImport, AGroupAsLeadMakesOneTaskPerMember) {
 TEST_F(TaskImport, BadRowsNameLineColumnAndFieldAndWriteNothing) {
   std::string groups = kGongshu + "/groups.csv";
   auto unknown = Write("unknown.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区发改局,区民政局,2019年6月\n一,1,要点,（2）乙。,区发改局,区民证局,2019年6月\n");
-  Rejected({"--at", "2018-07-01", "import", "tasks", unknown, "--groups", groups}, "unknown.csv:3:6 (cooperating_units)", "did you mean 区民政局");
+  Rejected({"--at", "2018-07-01", "import", "tasks", unknown, "--groups", groups}, "unknown.csv:3:6 (cooperating_units)", "没有单位“区民证局”；是否指 区民政局、");
+  Rejected({"--lang", "en", "--at", "2018-07-01", "import", "tasks", unknown, "--groups", groups}, "unknown.csv:3:6 (cooperating_units)",
+           "no unit '区民证局'; did you mean 区民政局, ");
   auto no_group = Write("nogroup.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区发改局,各建设指挥部,2019年6月\n");
   Rejected({"--at", "2018-07-01", "import", "tasks", no_group, "--groups", groups}, "nogroup.csv:2:6 (cooperating_units)", "groups.csv");
   auto month = Write("month.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区发改局,,2019年13月\n");
@@ -105,7 +107,7 @@ TEST_F(TaskImport, BadRowsNameLineColumnAndFieldAndWriteNothing) {
   Rejected({"--at", "2018-07-01", "import", "tasks", twice}, "twice.csv:3:4 (id)", "line 2");
   auto no_lead = Write("nolead.csv", std::string(kHeader) + "一,1,要点,（1）甲。,,区民政局,2019年6月\n");
   Rejected({"--at", "2018-07-01", "import", "tasks", no_lead}, "nolead.csv:2:5 (lead_unit)");
-  Rejected({"--at", "2018-07-01", "import", "tasks", kGongshu + "/task_breakdown.csv", "--campaign", "no-such-round"}, "(campaign)", "no round");
+  Rejected({"--at", "2018-07-01", "import", "tasks", kGongshu + "/task_breakdown.csv", "--campaign", "no-such-round"}, "(campaign)", "没有评估轮次“no-such-round”");
 
   // A blank deadline is fine with a default; then a different table cannot take the same ids.
   Ok({"--at", "2018-07-01", "import", "tasks", blank, "--prefix", "p", "--default-deadline", "2020-12-31"});
@@ -123,13 +125,13 @@ TEST_F(TaskImport, MembershipIsDatedAndGuardsNewWork) {
   EXPECT_NE(twice.err.find("已于 2021-04-09 退出"), std::string::npos) << twice.err;
 
   Rejected({"--at", "2021-05-01", "task", "assign", "--id", "t1", "--title", "x", "--lead", "米市巷街道", "--deadline", "2021-06-01"},
-           "data.lead_unit", "left the membership on 2021-04-09");
+           "data.lead_unit", "已于 2021-04-09 退出成员单位");
   Rejected({"--at", "2021-05-01", "task", "assign", "--id", "t1", "--title", "x", "--lead", "区安委办", "--coop", "gs-mishixiang",
             "--deadline", "2021-06-01"},
-           "data.cooperating_units[0]", "left the membership");
+           "data.cooperating_units[0]", "退出成员单位");
   Ok({"--at", "2021-04-08", "task", "assign", "--id", "t0", "--title", "x", "--lead", "米市巷街道", "--deadline", "2021-06-01"});
   auto table = Write("after.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区安委办,米市巷街道,2022年12月\n");
-  Rejected({"--at", "2021-05-01", "import", "tasks", table}, "after.csv:2:6 (cooperating_units", "left the membership");
+  Rejected({"--at", "2021-05-01", "import", "tasks", table}, "after.csv:2:6 (cooperating_units", "退出成员单位");
 
   Rejected({"--at", "2021-05-01", "unit", "rejoin", "gs-mishixiang", "--on", "2021-04-01", "--reason", "y"}, "data.on", "早于单位退出的日期");
   Ok({"--at", "2022-01-01", "unit", "rejoin", "gs-mishixiang", "--on", "2022-01-01", "--reason", "恢复设立"});
@@ -146,7 +148,7 @@ TEST_F(TaskImport, MembershipIsDatedAndGuardsNewWork) {
   auto units = Write("left.csv", "id,name,kind,aliases,parent,member_since,left_on\ngs-old,区老部门,department,,,2018-01-01,2020-01-01\n");
   Ok({"import", "units", units});
   Rejected({"--at", "2021-05-01", "task", "assign", "--id", "t2", "--title", "x", "--lead", "区老部门", "--deadline", "2021-06-01"},
-           "data.lead_unit", "left the membership on 2020-01-01");
+           "data.lead_unit", "已于 2020-01-01 退出成员单位");
   auto bad = Write("badleft.csv", "id,name,member_since,left_on\ngs-new,区新部门,2020-01-01,2019-01-01\n");
   Rejected({"import", "units", bad}, "badleft.csv:2:4 (left_on)", "not after member_since");
 }

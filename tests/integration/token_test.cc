@@ -82,7 +82,8 @@ TEST_F(Tokens, AUnitsTokenActsAsTheUnitUntilRevokedAndItsSecretIsNeverStored) {
   EXPECT_EQ(after.status().message().find(secret), std::string::npos) << "an error never echoes the secret";
   EXPECT_EQ(Run({"token", "list"}).out.find("yanta-sys"), std::string::npos) << "revoked tokens are listed with --all only";
   EXPECT_NE(Run({"token", "list", "--all"}).out.find("revoked"), std::string::npos);
-  Refused({"token", "revoke", "yanta-sys", "--reason", "again"}, 1, "already revoked");
+  Refused({"token", "revoke", "yanta-sys", "--reason", "again"}, 1, "令牌 yanta-sys 已于");
+  Refused({"--lang", "en", "token", "revoke", "yanta-sys", "--reason", "again"}, 1, "token yanta-sys was already revoked on");
 
   auto rebuilt = Run({"replay", "--rebuild"});
   EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
@@ -115,13 +116,14 @@ TEST_F(Tokens, BadRequestsNameTheFieldAndWriteNothing) {
   Refused({"token", "issue", "--role", "inspector"}, 2, std::vector<std::string>{"data.principal", "--principal"});
   Refused({"token", "issue", "--role", "auditor", "--unit", "雁塔区", "--principal", "x"}, 2, "data.unit");
   Refused({"token", "issue", "--role", "inspector", "--principal", "bad name"}, 2, "principal");
-  Refused({"--as", "雁塔区", "token", "issue", "--role", "unit", "--unit", "雁塔区"}, 2, "only the office");
-  Refused({"token", "revoke", "nope", "--reason", "x"}, 2, "no token 'nope'");
+  Refused({"--as", "雁塔区", "token", "issue", "--role", "unit", "--unit", "雁塔区"}, 2, "只有创建办可以签发和吊销令牌");
+  Refused({"token", "revoke", "nope", "--reason", "x"}, 2, "没有令牌“nope”；用 `safecity token list` 查看令牌");
+  Refused({"--lang", "en", "token", "revoke", "nope", "--reason", "x"}, 2, "no token 'nope'; list tokens with `safecity token list`");
   auto role = Run({"token", "issue", "--role", "mayor"});
   EXPECT_EQ(role.exit_code, 2);
   EXPECT_NE(role.err.find("--role"), std::string::npos) << role.err;
   Issue({"--role", "office", "--principal", "zhang.wei", "--id", "office-1"});
-  Refused({"token", "issue", "--role", "office", "--principal", "other", "--id", "office-1"}, 2, "already exists");
+  Refused({"token", "issue", "--role", "office", "--principal", "other", "--id", "office-1"}, 2, "令牌 office-1 已存在");
 }
 
 }  // namespace

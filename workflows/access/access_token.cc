@@ -2,6 +2,7 @@
 
 #include "engine/json_workflow.h"
 #include "engine/time_util.h"
+#include "workflows/access/access_refusals.h"
 #include "workflows/common.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -16,33 +17,35 @@ class AccessTokenWorkflow final : public JsonWorkflow {
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
     const std::string id = cmd->data["token_id"];
-    if (cmd->stream != "token-" + id) return Status::Invalid("stream", "must be token-" + id);
+    if (cmd->stream != "token-" + id) return Status::Refusal(Status::Code::kInvalid, "stream", kStreamMismatch, {{"stream", "token-" + id}});
     if (cmd->type != "token.issue") return Status::Ok();
     const std::string role = cmd->data["role"];
     if (role == "unit") {
       if (!cmd->data.contains("unit"))
-        return Status::Invalid("data.unit", "a unit's token names its unit; give --unit with its id, name or alias");
+        return Status::Refusal(Status::Code::kInvalid, "data.unit", kTokenNeedsUnit, {});
       auto unit = units::Resolve(reader, cmd->data["unit"], "data.unit");
       if (!unit.ok()) return unit.status();
       cmd->data["unit"] = unit.value();
       cmd->data["principal"] = unit.value();  // a unit's token acts as the unit
     } else if (cmd->data.contains("unit")) {
-      return Status::Invalid("data.unit", "only a unit's token names a unit; leave out --unit for the " + role);
+      return Status::Refusal(Status::Code::kInvalid, "data.unit", kTokenUnitOnlyForUnits,
+                             {{"role", role}, {"role_zh", RoleChineseName(role)}});
     } else if (!cmd->data.contains("principal")) {
-      return Status::Invalid("data.principal", "name who holds the " + role + "'s token, e.g. --principal zhang.wei");
+      return Status::Refusal(Status::Code::kInvalid, "data.principal", kTokenNeedsHolder,
+                             {{"role", role}, {"role_zh", RoleChineseName(role)}});
     }
     auto owner = reader.Get("tokenhash/" + cmd->data["sha256"].get<std::string>());
     if (!owner.ok()) return owner.status();
     if (owner.value() && *owner.value() != id)
-      return Status::Invalid("data.sha256", "another token has this hash; draw a new secret");
+      return Status::Refusal(Status::Code::kInvalid, "data.sha256", kTokenHashTaken, {});
     return Status::Ok();
   }
 
   Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
-    if (!HasRole(cmd.actor, {"office"})) return Forbid("only the office (创建办) issues and revokes tokens; act as the office");
+    if (!HasRole(cmd.actor, {"office"})) return Forbid(kTokenOfficeOnly, {});
     const std::string id = cmd.data["token_id"];
     if (cmd.type == "token.issue") {
-      if (!state.is_null()) return Decision::Reject(Status::Conflict("token " + id + " already exists; choose another id"));
+      if (!state.is_null()) return Decision::Reject(Status::Refusal(Status::Code::kConflict, "", kTokenExists, {{"token", id}}));
       Json d{{"token_id", id},
              {"principal", cmd.data["principal"]},
              {"role", cmd.data["role"]},
@@ -52,9 +55,10 @@ class AccessTokenWorkflow final : public JsonWorkflow {
       return Decision::Accept({{"TokenIssued", d}});
     }
     if (state.is_null())
-      return Decision::Reject(Status::NotFound("token", "no token '" + id + "'; list tokens with `safecity token list`"));
+      return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "token", kTokenNotFound, {{"token", id}}));
     if (state.value("state", "") == "revoked")
-      return Decision::Reject(Status::Refused("token " + id + " was already revoked on " + state.value("revoked_at", "")));
+      return Decision::Reject(
+          Status::Refusal(Status::Code::kRefused, "", kTokenAlreadyRevoked, {{"token", id}, {"revoked_at", state.value("revoked_at", "")}}));
     return Decision::Accept({{"TokenRevoked", {{"token_id", id}, {"reason", cmd.data["reason"]}}}});
   }
 

@@ -3,20 +3,21 @@
 #include <openssl/rand.h>
 
 #include "engine/sha256.h"
+#include "workflows/access/access_refusals.h"
 
 namespace safecity::access {
 
 Result<Principal> Authenticate(ReadModelReader& reader, const std::string& secret) {
   if (secret.empty())
-    return Status::Unauthenticated("token", "no token given; send `Authorization: Bearer <token>` (issued by `safecity token issue`)");
+    return Status::Refusal(Status::Code::kUnauthenticated, "token", kNoToken, {});
   auto id = reader.Get("tokenhash/" + Sha256Hex(secret));
   if (!id.ok()) return id.status();
-  if (!id.value()) return Status::Unauthenticated("token", "unknown token; ask the office for one (`safecity token issue`)");
+  if (!id.value()) return Status::Refusal(Status::Code::kUnauthenticated, "token", kUnknownToken, {});
   Json t = reader.GetJson("token/" + *id.value());
-  if (!t.is_object()) return Status::Unauthenticated("token", "unknown token; ask the office for one (`safecity token issue`)");
+  if (!t.is_object()) return Status::Refusal(Status::Code::kUnauthenticated, "token", kUnknownToken, {});
   if (t.value("state", "") != "active")
-    return Status::Unauthenticated("token", "token " + *id.value() + " was revoked on " + t.value("revoked_at", "") +
-                                                "; ask the office for a new one");
+    return Status::Refusal(Status::Code::kUnauthenticated, "token", kRevokedToken,
+                           {{"token", *id.value()}, {"revoked_at", t.value("revoked_at", "")}});
   Principal p;
   p.actor.role = t["role"];
   p.actor.id = t["principal"];

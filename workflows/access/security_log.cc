@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "engine/time_util.h"
+#include "workflows/access/access_refusals.h"
 #include "workflows/common.h"
 
 namespace safecity::access {
@@ -20,24 +21,24 @@ class SecurityLogWorkflow final : public JsonWorkflow {
   Status Prepare(CommandEnvelope* cmd, ReadModelReader&) const override {
     const std::string day = cmd->stream.substr(kind().size() + 1);
     if (day.size() != 10 || !ParseIsoMs(day))
-      return Status::Invalid("stream", "must be security-<YYYY-MM-DD>, the UTC day of the refusal");
+      return Status::Refusal(Status::Code::kInvalid, "stream", kSecurityLogDay, {});
     if (cmd->type == "security.summarise_refusals") {
       for (const char* key : {"first", "last"}) {
         Status t = NormalizeTime(&cmd->data, key, false);
         if (!t.ok()) return t;
       }
       if (cmd->data["last"].get<std::string>() < cmd->data["first"].get<std::string>())
-        return Status::Invalid("data.last", "must not be before data.first");
+        return Status::Refusal(Status::Code::kInvalid, "data.last", kSecurityLastBeforeFirst, {});
       if (cmd->data["first"].get<std::string>().substr(0, 10) != day)
-        return Status::Invalid("stream", "must be security-" + cmd->data["first"].get<std::string>().substr(0, 10) +
-                                             ", the UTC day of the first refusal summarised");
+        return Status::Refusal(Status::Code::kInvalid, "stream", kSecurityFirstDay,
+                               {{"day", cmd->data["first"].get<std::string>().substr(0, 10)}});
     }
     return Status::Ok();
   }
 
   Decision Decide(const Json&, const CommandEnvelope& cmd) const override {
     if (!HasRole(cmd.actor, {"system"}))
-      return Forbid("only the API and the webhook receiver record refusals; nobody writes the security log by hand");
+      return Forbid(kSecurityLogSystemOnly, {});
     if (cmd.type == "security.summarise_refusals") return Decision::Accept({{"AccessRefusalsSummarised", cmd.data}});
     return Decision::Accept({{"AccessRefused", cmd.data}});
   }

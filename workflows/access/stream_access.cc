@@ -1,5 +1,7 @@
 #include "workflows/access/stream_access.h"
 
+#include "workflows/access/access_refusals.h"
+#include "workflows/common.h"
 #include "workflows/notification/recipient.h"
 #include "workflows/rectification/task_views.h"
 
@@ -41,19 +43,27 @@ Reads ReadsOf(const KindRule& rule, const std::string& role) {
   return Reads::kNone;
 }
 
-// "the office, auditors and inspectors": who reads streams of this kind.
-std::string Readers(const KindRule& rule) {
-  std::vector<std::string> who{"the office", "auditors"};
-  if (rule.inspector == Reads::kAll) who.push_back("inspectors");
-  if (rule.inspector == Reads::kOwn) who.push_back("the recipient");
+// "the office, auditors and inspectors" (创建办、审计人员和检查人员): who
+// reads streams of this kind.
+std::string Readers(const KindRule& rule, Language lang) {
+  const bool zh = lang == Language::kZh;
+  std::vector<std::string> who{zh ? "创建办" : "the office", zh ? "审计人员" : "auditors"};
+  if (rule.inspector == Reads::kAll) who.push_back(zh ? "检查人员" : "inspectors");
+  if (rule.inspector == Reads::kOwn) who.push_back(zh ? "收件人" : "the recipient");
   std::string out;
-  for (size_t i = 0; i < who.size(); ++i) out += (i == 0 ? "" : i + 1 == who.size() ? " and " : ", ") + who[i];
+  for (size_t i = 0; i < who.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == who.size() ? (zh ? "和" : " and ") : (zh ? "、" : ", ")) + who[i];
   return out;
 }
 
-std::string StreamPattern(const std::string& kind) { return kind.empty() ? std::string("these streams") : kind + "-* streams"; }
+std::string StreamPattern(const std::string& kind, Language lang) {
+  if (lang == Language::kZh) return kind.empty() ? std::string("这些流") : kind + "-* 流";
+  return kind.empty() ? std::string("these streams") : kind + "-* streams";
+}
 
-Sight Refused(const std::string& field, const std::string& message) { return Sight{Status::Forbidden(field, message), {}}; }
+Sight Refused(const std::string& field, const Message& text, MessageParams params = {}) {
+  return Sight{Status::Refusal(Status::Code::kForbidden, field, text, std::move(params)), {}};
+}
 
 Sight Granted(const KindRule& rule, const Actor& who) {
   Sight s;
@@ -76,20 +86,20 @@ Sight OwnSight(ReadModelReader& reader, const KindRule& rule, const Actor& who, 
   const std::string id = StreamId(stream);
   if (kind == "unit") {
     if (id == who.id) return Granted(rule, who);
-    return Refused(field, "a unit's token reads the history of its own tasks and of unit-" + who.id + " only");
+    return Refused(field, kUnitReadsOwnUnit, {{"unit", who.id}});
   }
   if (kind == "task") {
     Json t = rectification::ReadTaskSummary(reader, id);
-    if (!t.is_object()) return Sight{Status::NotFound("task", "no task '" + id + "'; list tasks at /v1/tasks"), {}};
+    if (!t.is_object()) return Sight{Status::Refusal(Status::Code::kNotFound, "task", kReadTaskNotFound, {{"task", id}}), {}};
     if (Responsible(t, who.id)) return Granted(rule, who);
-    return Refused(field, "unit " + who.id + " is neither lead nor cooperating unit of task " + id +
-                              "; a unit's token sees only its own tasks");
+    return Refused(field, kReadNotResponsible, {{"unit", who.id}, {"task", id}});
   }
   // notification
   Json n = reader.GetJson("ntf/" + id);
-  if (!n.is_object()) return Sight{Status::NotFound("notification", "no notification '" + id + "'; see /v1/inbox"), {}};
+  if (!n.is_object())
+    return Sight{Status::Refusal(Status::Code::kNotFound, "notification", kReadNotificationNotFound, {{"notification", id}}), {}};
   if (notification::IsRecipient(who, n)) return Granted(rule, who);
-  return Refused(field, "notification " + id + " is not for this " + who.role + "'s token; its recipient, the office and auditors read it");
+  return Refused(field, kReadNotificationNotYours, {{"notification", id}, {"role", who.role}, {"role_zh", RoleChineseName(who.role)}});
 }
 
 Sight KindSight(ReadModelReader& reader, const Actor& who, const std::string& kind, const std::string& stream,
@@ -104,14 +114,17 @@ Sight KindSight(ReadModelReader& reader, const Actor& who, const std::string& ki
       break;
   }
   if (who.role == "unit" && field == "key")
-    return Refused(field, "a unit's token reads its tasks (/v1/tasks) and inbox (/v1/inbox), not raw read models");
-  return Refused(field, StreamPattern(kind) + " are read by " + Readers(rule) + "; not with a " + who.role + "'s token");
+    return Refused(field, kUnitNoRawReadModels);
+  return Refused(field, kKindReaders,
+                 {{"pattern", StreamPattern(kind, Language::kEn)}, {"pattern_zh", StreamPattern(kind, Language::kZh)},
+                  {"readers", Readers(rule, Language::kEn)}, {"readers_zh", Readers(rule, Language::kZh)},
+                  {"role", who.role}, {"role_zh", RoleChineseName(who.role)}});
 }
 
 // The inbox of `owner` (inbox/<owner>/..., cnt/<owner>/unread).
 Sight InboxSight(const Actor& who, const std::string& owner) {
   if (who.role == "office" || who.role == "auditor" || notification::InboxOwner(who.role, who.id) == owner) return Sight{};
-  return Refused("key", "an inbox is read by its owner, the office and auditors; this token's is /v1/inbox");
+  return Refused("key", kInboxOwnerOnly);
 }
 
 bool StartsWith(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
@@ -129,7 +142,7 @@ Sight StreamSight(ReadModelReader& reader, const Actor& who, const std::string& 
 }
 
 Sight ReadModelSight(ReadModelReader& reader, const Actor& who, const std::string& key) {
-  if (StartsWith(key, "tokenhash/")) return Refused("key", "token hashes are not shown to anyone");
+  if (StartsWith(key, "tokenhash/")) return Refused("key", kTokenHashesHidden);
   if (who.role == "unit") return KindSight(reader, who, "", "", "key");
   struct Mapping {
     const char* prefix;

@@ -2,6 +2,7 @@
 
 #include "engine/json_workflow.h"
 #include "engine/time_util.h"
+#include "workflows/access/access_refusals.h"
 #include "workflows/common.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -16,7 +17,7 @@ class WebhookKeyWorkflow final : public JsonWorkflow {
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
     const std::string id = cmd->data["key_id"];
-    if (cmd->stream != "whkey-" + id) return Status::Invalid("stream", "must be whkey-" + id);
+    if (cmd->stream != "whkey-" + id) return Status::Refusal(Status::Code::kInvalid, "stream", kStreamMismatch, {{"stream", "whkey-" + id}});
     if (cmd->type != "webhook_key.issue") return Status::Ok();
     auto unit = units::Resolve(reader, cmd->data["unit"], "data.unit");
     if (!unit.ok()) return unit.status();
@@ -25,16 +26,17 @@ class WebhookKeyWorkflow final : public JsonWorkflow {
   }
 
   Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
-    if (!HasRole(cmd.actor, {"office"})) return Forbid("only the office (创建办) issues and revokes webhook keys; act as the office");
+    if (!HasRole(cmd.actor, {"office"})) return Forbid(kKeyOfficeOnly, {});
     const std::string id = cmd.data["key_id"];
     if (cmd.type == "webhook_key.issue") {
-      if (!state.is_null()) return Decision::Reject(Status::Conflict("webhook key " + id + " already exists; choose another id"));
+      if (!state.is_null()) return Decision::Reject(Status::Refusal(Status::Code::kConflict, "", kKeyExists, {{"key", id}}));
       return Decision::Accept({{"WebhookKeyIssued", {{"key_id", id}, {"unit", cmd.data["unit"]}, {"fingerprint", cmd.data["fingerprint"]}}}});
     }
     if (state.is_null())
-      return Decision::Reject(Status::NotFound("key", "no webhook key '" + id + "'; list them with `safecity webhook key list`"));
+      return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "key", kKeyNotFound, {{"key", id}}));
     if (state.value("state", "") == "revoked")
-      return Decision::Reject(Status::Refused("webhook key " + id + " was already revoked on " + state.value("revoked_at", "")));
+      return Decision::Reject(
+          Status::Refusal(Status::Code::kRefused, "", kKeyAlreadyRevoked, {{"key", id}, {"revoked_at", state.value("revoked_at", "")}}));
     return Decision::Accept({{"WebhookKeyRevoked", {{"key_id", id}, {"reason", cmd.data["reason"]}}}});
   }
 

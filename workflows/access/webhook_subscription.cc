@@ -2,6 +2,7 @@
 
 #include "engine/json_workflow.h"
 #include "engine/time_util.h"
+#include "workflows/access/access_refusals.h"
 #include "workflows/common.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -18,7 +19,7 @@ class WebhookSubscriptionWorkflow final : public JsonWorkflow {
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
     const std::string id = cmd->data["subscription_id"];
-    if (cmd->stream != "whsub-" + id) return Status::Invalid("stream", "must be whsub-" + id);
+    if (cmd->stream != "whsub-" + id) return Status::Refusal(Status::Code::kInvalid, "stream", kStreamMismatch, {{"stream", "whsub-" + id}});
     if (cmd->type != "webhook_subscription.create") return Status::Ok();
     auto unit = units::Resolve(reader, cmd->data["unit"], "data.unit");
     if (!unit.ok()) return unit.status();
@@ -31,9 +32,10 @@ class WebhookSubscriptionWorkflow final : public JsonWorkflow {
     const std::string unit = cmd.type == "webhook_subscription.create" ? cmd.data["unit"].get<std::string>() : state.value("unit", "");
     const bool own = cmd.actor.role == "unit" && cmd.actor.id == unit;
     if (!HasRole(cmd.actor, {"office"}) && !own)
-      return Forbid("a unit subscribes to its own notifications only, or the office does it for the unit");
+      return Forbid(kSubscriptionOwnUnitOnly, {});
     if (cmd.type == "webhook_subscription.create") {
-      if (!state.is_null()) return Decision::Reject(Status::Conflict("subscription " + id + " already exists; choose another id"));
+      if (!state.is_null())
+        return Decision::Reject(Status::Refusal(Status::Code::kConflict, "", kSubscriptionExists, {{"subscription", id}}));
       return Decision::Accept({{"WebhookSubscribed",
                                 {{"subscription_id", id},
                                  {"unit", unit},
@@ -42,9 +44,10 @@ class WebhookSubscriptionWorkflow final : public JsonWorkflow {
                                  {"fingerprint", cmd.data["fingerprint"]}}}});
     }
     if (state.is_null())
-      return Decision::Reject(Status::NotFound("subscription", "no subscription '" + id + "'; see `safecity webhook subscriptions`"));
+      return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "subscription", kSubscriptionNotFound, {{"subscription", id}}));
     if (state.value("state", "") == "cancelled")
-      return Decision::Reject(Status::Refused("subscription " + id + " was already cancelled on " + state.value("cancelled_at", "")));
+      return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kSubscriptionCancelled,
+                                              {{"subscription", id}, {"cancelled_at", state.value("cancelled_at", "")}}));
     return Decision::Accept({{"WebhookUnsubscribed", {{"subscription_id", id}, {"reason", cmd.data["reason"]}}}});
   }
 

@@ -5,6 +5,7 @@
 
 #include "engine/checkpoint.h"
 #include "workflows/common.h"
+#include "workflows/checkpoint/checkpoint_refusals.h"
 
 namespace safecity::checkpoint {
 
@@ -18,16 +19,16 @@ class CheckpointLogWorkflow final : public JsonWorkflow {
 
   Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
     if (!HasRole(cmd.actor, {"office", "system"}))
-      return Forbid("only the office or the server records checkpoints; sign one with `safecity checkpoint --signing-key KEY`");
+      return Forbid(kCheckpointOfficeOrServer, {});
     auto head = FromJson(cmd.data, "data");
     if (!head.ok()) return Decision::Reject(head.status());
     if (head.value().origin != OriginOf(StreamId(cmd.stream)))
-      return Decision::Reject(Status::Invalid("origin", "the checkpoint is of " + head.value().origin + ", this stream records " +
-                                                            OriginOf(StreamId(cmd.stream)) + "; record it in the stream of its own log"));
+      return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "origin", kCheckpointOtherOrigin,
+                                              {{"origin", head.value().origin}, {"stream_origin", OriginOf(StreamId(cmd.stream))}}));
     const uint64_t last = state.is_object() ? state.value("tree_size", uint64_t{0}) : 0;
     if (state.is_object() && head.value().tree_size <= last)
       return Decision::Reject(
-          Status::Refused("a checkpoint of " + std::to_string(last) + " events is already recorded; checkpoints only grow"),
+          Status::Refusal(Status::Code::kRefused, "", kCheckpointOnlyGrows, {{"tree_size", std::to_string(last)}}),
           Json{{"tree_size", last}});
     return Decision::Accept({{"CheckpointSigned", ToJson(head.value())}});
   }

@@ -3,6 +3,7 @@
 #include "engine/json_workflow.h"
 #include "engine/time_util.h"
 #include "workflows/common.h"
+#include "workflows/clock/clock_refusals.h"
 
 namespace safecity::clock {
 
@@ -15,11 +16,10 @@ class ClockWorkflow final : public JsonWorkflow {
   Status Prepare(CommandEnvelope*, ReadModelReader&) const override { return Status::Ok(); }
 
   Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
-    if (!HasRole(cmd.actor, {"office", "system"})) return Forbid("only the office or the engine moves the clock");
+    if (!HasRole(cmd.actor, {"office", "system"})) return Forbid(kClockOfficeOrEngine, {});
     int64_t previous = state.is_object() ? state["now_ms"].get<int64_t>() : 0;
     if (cmd.issued_at < previous)
-      return Decision::Reject(Status::Invalid("issued_at", "the clock is already at " + FormatLocal(previous) +
-                                                               "; time never goes back, tick at a later --at"));
+      return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "issued_at", kClockNeverGoesBack, {{"now", FormatLocal(previous)}}));
     return Decision::Accept({{"ClockTicked", {{"now", FormatIsoMs(cmd.issued_at)}, {"previous", previous ? FormatIsoMs(previous) : ""}}}});
   }
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "workflows/common.h"
+#include "workflows/scoring/sheet_refusals.h"
 
 namespace safecity::scoring {
 
@@ -16,10 +17,9 @@ Result<Json> ValidateSheet(const Json& items) {
     const Json& it = items[i];
     std::string at = "data.items[" + std::to_string(i) + "]";
     std::string id = it["id"], parent = Str(it, "parent");
-    if (index.count(id)) return Status::Invalid(at + ".id", "item " + id + " is listed twice; give each item its own id");
+    if (index.count(id)) return Status::Refusal(Status::Code::kInvalid, at + ".id", kItemListedTwice, {{"item", id}});
     if (!parent.empty() && !index.count(parent))
-      return Status::Invalid(at + ".parent", "'" + parent + "' is not an item listed above " + id +
-                                                 "; list a parent before its children");
+      return Status::Refusal(Status::Code::kInvalid, at + ".parent", kParentNotAbove, {{"parent", parent}, {"item", id}});
     index[id] = out.size();
     out.push_back(Json{{"id", id},
                        {"parent", parent},
@@ -36,18 +36,17 @@ Result<Json> ValidateSheet(const Json& items) {
     std::string id = it["id"], method = it["method"];
     if (has_children.count(id)) {
       if (!method.empty())
-        return Status::Invalid(at + ".method", "item " + id + " has sub-items, so it has no method of its own; leave method empty");
+        return Status::Refusal(Status::Code::kInvalid, at + ".method", kParentHasNoMethod, {{"item", id}});
       int64_t want = it["points_x100"], got = child_sum[id];
       if (want != got)
-        return Status::Invalid(at + ".points_x100", "the items under " + id + " add up to " + FormatPoints(got) +
-                                                        " points, not " + FormatPoints(want) + "; make them add up");
+        return Status::Refusal(Status::Code::kInvalid, at + ".points_x100", kChildrenDoNotAddUp,
+                               {{"item", id}, {"got", FormatPoints(got)}, {"want", FormatPoints(want)}});
     } else if (method != "deduct" && method != "ratio" && method != "judgement") {
-      return Status::Invalid(at + ".method", "item " + id + " needs a scoring method: deduct, ratio or judgement");
+      return Status::Refusal(Status::Code::kInvalid, at + ".method", kItemNeedsMethod, {{"item", id}});
     }
   }
   if (child_sum[""] != kFullMarksX100)
-    return Status::Invalid("data.items", "the first-level items add up to " + FormatPoints(child_sum[""]) +
-                                             " points, not 100; make them add up");
+    return Status::Refusal(Status::Code::kInvalid, "data.items", kTopLevelNot100, {{"got", FormatPoints(child_sum[""])}});
   return out;
 }
 

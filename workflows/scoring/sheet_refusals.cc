@@ -7,8 +7,21 @@ const Message kSheetOfficeOnly{"sheet.office_only", "只有创建办可以定义
 const Message kSheetVersionExists{"sheet.version_exists", "评价细则 {sheet} 的 {version} 版已经定义，且不再更改；请定义新的版本",
                                   "scoring sheet {sheet} version {version} is already defined and never changes; define a new version"};
 
+const Message kItemListedTwice{"sheet.item_twice", "条目 {item} 重复列出；每个条目须有自己的编号",
+                               "item {item} is listed twice; give each item its own id"};
+const Message kParentNotAbove{"sheet.parent_not_above", "“{parent}”不是列在 {item} 之前的条目；请先列上级条目，再列其下级",
+                              "'{parent}' is not an item listed above {item}; list a parent before its children"};
+const Message kParentHasNoMethod{"sheet.parent_method", "条目 {item} 有下级条目，本身没有评分方法；请留空 method",
+                                 "item {item} has sub-items, so it has no method of its own; leave method empty"};
+const Message kChildrenDoNotAddUp{"sheet.children_sum", "{item} 的下级条目合计 {got} 分，不是 {want} 分；请使分值相符",
+                                  "the items under {item} add up to {got} points, not {want}; make them add up"};
+const Message kItemNeedsMethod{"sheet.item_method", "条目 {item} 须有评分方法：deduct（扣分）、ratio（比例）或 judgement（评判）",
+                               "item {item} needs a scoring method: deduct, ratio or judgement"};
+const Message kTopLevelNot100{"sheet.top_level_sum", "一级条目合计 {got} 分，不是 100 分；请使分值相符",
+                              "the first-level items add up to {got} points, not 100; make them add up"};
+
 const std::vector<const Message*>& SheetRefusals() {
-  static const std::vector<const Message*> all = {&kSheetStreamMismatch, &kSheetOfficeOnly, &kSheetVersionExists};
+  static const std::vector<const Message*> all = {&kSheetStreamMismatch, &kSheetOfficeOnly, &kSheetVersionExists, &kItemListedTwice, &kParentNotAbove, &kParentHasNoMethod, &kChildrenDoNotAddUp, &kItemNeedsMethod, &kTopLevelNot100};
   return all;
 }
 

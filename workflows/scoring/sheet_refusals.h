@@ -12,6 +12,14 @@ extern const Message kSheetStreamMismatch;  // {stream}
 extern const Message kSheetOfficeOnly;
 extern const Message kSheetVersionExists;   // {sheet} {version}
 
+// The items of a scoring sheet (评价细则) as defined or imported (score.h).
+extern const Message kItemListedTwice;      // {item}
+extern const Message kParentNotAbove;       // {parent} {item}
+extern const Message kParentHasNoMethod;    // {item}
+extern const Message kChildrenDoNotAddUp;   // {item} {got} {want}
+extern const Message kItemNeedsMethod;      // {item}
+extern const Message kTopLevelNot100;       // {got}
+
 const std::vector<const Message*>& SheetRefusals();
 
 }  // namespace safecity::scoring

@@ -5,6 +5,7 @@
 
 #include "engine/time_util.h"
 #include "workflows/common.h"
+#include "workflows/store/repair_refusals.h"
 
 namespace safecity::store {
 
@@ -16,19 +17,18 @@ class LogRepairsWorkflow final : public JsonWorkflow {
   std::vector<std::string> command_types() const override { return {"store.accept_loss"}; }
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader&) const override {
-    if (cmd->stream != kRepairsStream) return Status::Invalid("stream", std::string("must be ") + kRepairsStream);
+    if (cmd->stream != kRepairsStream) return Status::Refusal(Status::Code::kInvalid, "stream", kRepairsStreamMismatch, {{"stream", kRepairsStream}});
     return Status::Ok();
   }
 
   Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
     if (!HasRole(cmd.actor, {"system"}))
-      return Forbid("only `safecity repair --accept-loss` records a loss of the log; nobody writes it by hand");
+      return Forbid(kAcceptLossOnly, {});
     const int64_t first = cmd.data.value("first_lost_position", int64_t{0});
     if (cmd.data.contains("last_known_position") && cmd.data["last_known_position"].get<int64_t>() < first)
-      return Decision::Reject(Status::Invalid("data.last_known_position", "must not be before first_lost_position"));
+      return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.last_known_position", kLastBeforeFirstLost, {}));
     if (state.is_object() && first <= state.value("last_first_lost_position", int64_t{0}))
-      return Decision::Reject(Status::Invalid("data.first_lost_position",
-                                              "a later loss is after the repair event of the earlier one"));
+      return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.first_lost_position", kLossAfterEarlierRepair, {}));
     return Decision::Accept({{"LogLossAccepted", cmd.data}});
   }
 

@@ -4,6 +4,7 @@
 
 #include "engine/time_util.h"
 #include "engine/utf8.h"
+#include "workflows/unit/unit_refusals.h"
 
 namespace safecity::units {
 
@@ -24,7 +25,7 @@ size_t EditDistance(const std::u32string& a, const std::u32string& b) {
 Json Find(ReadModelReader& reader, const std::string& id) { return reader.GetJson("unit/" + id); }
 
 Result<std::string> Resolve(ReadModelReader& reader, const std::string& ref, const std::string& field) {
-  if (ref.empty()) return Status::Invalid(field, "is empty; name a unit by id, name or alias");
+  if (ref.empty()) return Status::Refusal(Status::Code::kInvalid, field, kUnitRefEmpty, {});
   auto byid = reader.Get("unit/" + ref);
   if (!byid.ok()) return byid.status();
   if (byid.value()) return ref;
@@ -43,15 +44,13 @@ Result<std::string> Resolve(ReadModelReader& reader, const std::string& ref, con
     return true;
   });
   std::sort(near.begin(), near.end());
-  std::string msg = "no unit '" + ref + "'";
-  if (!near.empty()) {
-    msg += "; did you mean ";
-    for (size_t i = 0; i < near.size() && i < 3; ++i) msg += (i ? ", " : "") + near[i].second;
-    msg += "?";
-  } else {
-    msg += "; list units with `safecity unit list` or add it with `safecity unit add`";
+  if (near.empty()) return Status::Refusal(Status::Code::kNotFound, field, kNoUnitAtAll, {{"ref", ref}});
+  std::string names, names_zh;
+  for (size_t i = 0; i < near.size() && i < 3; ++i) {
+    names += (i ? ", " : "") + near[i].second;
+    names_zh += (i ? "、" : "") + near[i].second;
   }
-  return Status::NotFound(field, msg);
+  return Status::Refusal(Status::Code::kNotFound, field, kNoUnitNear, {{"ref", ref}, {"near", names}, {"near_zh", names_zh}});
 }
 
 std::vector<Json> All(ReadModelReader& reader) {
@@ -78,9 +77,9 @@ Result<std::string> ResolveMember(ReadModelReader& reader, const std::string& re
   const std::string day = FormatLocal(at_ms).substr(0, 10);
   const std::string name = unit.value("name", id.value());
   if (unit.contains("left_on") && unit["left_on"] <= day)
-    return Status::Invalid(field, name + " left the membership on " + unit["left_on"].get<std::string>() +
-                                      "; name a current member, or rejoin it with `safecity unit rejoin`");
-  return Status::Invalid(field, name + " is a member only from " + unit.value("member_since", "") + "; act on or after that day");
+    return Status::Refusal(Status::Code::kInvalid, field, kLeftTheMembership,
+                           {{"name", name}, {"left", unit["left_on"].get<std::string>()}});
+  return Status::Refusal(Status::Code::kInvalid, field, kMemberOnlyFrom, {{"name", name}, {"since", unit.value("member_since", "")}});
 }
 
 std::string DisplayName(ReadModelReader& reader, const std::string& id) {

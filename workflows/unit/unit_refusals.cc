@@ -21,10 +21,18 @@ const Message kStillAMember{"unit.still_member", "单位 {unit} 仍是成员；�
 const Message kRejoinBeforeLeft{"unit.rejoin_before_left", "{on} 早于单位退出的日期（{left}）；请给出更晚的日期",
                                 "{on} is before the unit left ({left}); give a later date"};
 
+const Message kUnitRefEmpty{"unit.ref_empty", "为空；请写单位的编号、名称或别名", "is empty; name a unit by id, name or alias"};
+const Message kNoUnitNear{"unit.unknown_near", "没有单位“{ref}”；是否指 {near_zh}？", "no unit '{ref}'; did you mean {near}?"};
+const Message kNoUnitAtAll{"unit.unknown", "没有单位“{ref}”；{@unit_list_or_add}", "no unit '{ref}'; {@unit_list_or_add}"};
+const Message kLeftTheMembership{"unit.left_membership", "{name} 已于 {left} 退出成员单位；请写现有成员单位；若它仍是成员，{@rejoin}",
+                                 "{name} left the membership on {left}; name a current member, or {@rejoin}"};
+const Message kMemberOnlyFrom{"unit.member_from", "{name} 自 {since} 起才是成员单位；请在该日或之后办理",
+                              "{name} is a member only from {since}; act on or after that day"};
+
 const std::vector<const Message*>& UnitRefusals() {
   static const std::vector<const Message*> all = {&kStreamNotUnit,  &kIdNamesAnother,   &kAliasTaken,   &kAliasIsAnId,
                                                   &kUnitOfficeOnly, &kUnitExists,       &kLeftBeforeJoined, &kUnitNotFound,
-                                                  &kAlreadyLeft,    &kLeaveNotAfterJoin, &kStillAMember, &kRejoinBeforeLeft};
+                                                  &kAlreadyLeft,    &kLeaveNotAfterJoin, &kStillAMember, &kRejoinBeforeLeft, &kUnitRefEmpty, &kNoUnitNear, &kNoUnitAtAll, &kLeftTheMembership, &kMemberOnlyFrom};
   return all;
 }
 

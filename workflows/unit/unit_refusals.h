@@ -20,6 +20,12 @@ extern const Message kAlreadyLeft;         // {unit} {left}
 extern const Message kLeaveNotAfterJoin;   // {on} {since}
 extern const Message kStillAMember;        // {unit}
 extern const Message kRejoinBeforeLeft;    // {on} {left}
+// Naming a unit (unit_directory.h): by id, name or alias, a member on the day.
+extern const Message kUnitRefEmpty;
+extern const Message kNoUnitNear;          // {ref} {near} {near_zh}: up to three names like it
+extern const Message kNoUnitAtAll;         // {ref}
+extern const Message kLeftTheMembership;   // {name} {left}
+extern const Message kMemberOnlyFrom;      // {name} {since}
 
 const std::vector<const Message*>& UnitRefusals();
 
