@@ -1,20 +1,21 @@
 #include "workflows/hazard/hazard.h"
 
-#include "engine/json_workflow.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "engine/typed_workflow.h"
 #include "workflows/common.h"
+#include "workflows/common_refusals.h"
 #include "workflows/hazard/hazard_machine.h"
+#include "workflows/hazard/hazard_refusals.h"
+#include "workflows/hazard/hazard_state.h"
 #include "workflows/machine.h"
 #include "workflows/unit/unit_directory.h"
-#include "workflows/hazard/hazard_refusals.h"
-#include "workflows/common_refusals.h"
 
 namespace safecity::hazard {
 
 namespace {
 
-class HazardWorkflow final : public JsonWorkflow {
+class HazardWorkflow final : public TypedWorkflow<Hazard> {
  public:
   std::string kind() const override { return "hazard"; }
 
@@ -52,17 +53,17 @@ class HazardWorkflow final : public JsonWorkflow {
     return Status::Ok();
   }
 
-  Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
+  Decision Decide(const Hazard* state, const CommandEnvelope& cmd) const override {
     const Machine& m = HazardMachine();
     const std::string command = CommandName(cmd.type);
     const std::string id = StreamId(cmd.stream);
-    const std::string from = Machine::StateOf(state);
+    const std::string from = state ? state->state : "none";
     if (from == "none" && command != "report")
       return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "hazard", kHazardNotFound, {{"hazard", id}}));
     if (from != "none" && command == "report")
       return Decision::Reject(Status::Refusal(Status::Code::kConflict, "", kHazardExists, {{"hazard", id}}));
     const Actor& a = cmd.actor;
-    const std::string grade = state.is_object() ? Str(state, "grade") : "";
+    const std::string grade = state ? state->grade : "";
     if (command == "report") {
       if (!HasRole(a, {"office", "inspector", "unit"})) return Forbid(kAuditorReportsNothing, {});
     } else if (command == "assign" || command == "mark_rectified") {
@@ -92,7 +93,7 @@ class HazardWorkflow final : public JsonWorkflow {
                                  {"campaign", Str(d, "campaign")}}}});
     }
     if (command == "confirm") {
-      std::string unit = d.contains("unit") ? d["unit"].get<std::string>() : Str(state, "unit");
+      std::string unit = d.contains("unit") ? d["unit"].get<std::string>() : state->unit;
       if (unit.empty())
         return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.unit", kNoResponsibleUnit, {}));
       int64_t deadline = *ParseIsoMs(d["deadline"]);
@@ -114,72 +115,37 @@ class HazardWorkflow final : public JsonWorkflow {
       return Decision::Accept({{"HazardListed", {{"note", Str(d, "note")}}}});
     }
     if (command == "mark_rectified") {
-      if (d["task_id"] != state["task_id"])
+      if (d["task_id"] != state->task_id)
         return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.task_id", kRectifiedByAnotherTask,
-                                                {{"hazard", id}, {"task", state["task_id"].get<std::string>()}, {"given", d["task_id"].get<std::string>()}}));
+                                                {{"hazard", id}, {"task", state->task_id}, {"given", d["task_id"].get<std::string>()}}));
       return Decision::Accept({{"HazardRectified", {{"task_id", d["task_id"]}, {"grade", grade}}}});
     }
     if (command == "close") return Decision::Accept({{"HazardClosed", {{"note", Str(d, "note")}, {"grade", grade}}}});
     return Decision::Accept({{"HazardBulletined", {{"bulletin_id", d["bulletin_id"]}, {"note", Str(d, "note")}}}});
   }
 
-  Json Apply(const Json& before, const EventEnvelope& e) const override {
-    Json s = before.is_object() ? before : Json::object();
-    const Json& d = e.data;
-    const std::string at = FormatIsoMs(e.occurred_at);
-    if (e.type == "HazardReported") {
-      s = d;
-      s["state"] = "reported";
-      s["reported_at"] = at;
-      s["reported_by"] = e.actor.id;
-      s["grade"] = "";
-      s["task_id"] = "";
-    } else if (e.type == "HazardConfirmed") {
-      s["state"] = "confirmed";
-      s["grade"] = d["grade"];
-      s["unit"] = d["unit"];
-      s["cooperating_units"] = d["cooperating_units"];
-      s["deadline"] = d["deadline"];
-      s["confirmed_at"] = at;
-    } else if (e.type == "HazardDismissed") {
-      s["state"] = "dismissed";
-      s["dismiss_reason"] = d["reason"];
-    } else if (e.type == "HazardAssigned") {
-      s["state"] = "assigned";
-      s["task_id"] = d["task_id"];
-    } else if (e.type == "HazardListed") {
-      s["state"] = "listed";
-      s["listed_at"] = at;
-    } else if (e.type == "HazardRectified") {
-      s["state"] = "rectified";
-      s["rectified_at"] = at;
-    } else if (e.type == "HazardClosed") {
-      s["state"] = "closed";
-      s["closed_at"] = at;
-    } else if (e.type == "HazardBulletined") {
-      s["state"] = "bulletined";
-      s["bulletin_id"] = d["bulletin_id"];
-    }
-    s["updated_at"] = at;
-    return s;
+  void Apply(Hazard& hazard, const EventEnvelope& e, ReadModelWriter* w) const override {
+    const std::string was = hazard.state;
+    ApplyHazardEvent(hazard, e);
+    if (w) Project(was, hazard, e, *w);
   }
 
-  void Project(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
-    const std::string id = after["hazard_id"];
-    Json summary{{"hazard_id", id},        {"title", after["title"]},   {"source", after["source"]},
-                 {"unit", after["unit"]},  {"grade", after["grade"]},   {"state", after["state"]},
-                 {"task_id", after["task_id"]}, {"reported_at", after["reported_at"]},
-                 {"campaign", after["campaign"]}, {"location", after["location"]},
-                 {"deadline", after.value("deadline", "")}, {"closed_at", after.value("closed_at", "")},
-                 {"updated_at", after["updated_at"]}};
+ private:
+  static void Project(const std::string& was, const Hazard& after, const EventEnvelope& e, ReadModelWriter& w) {
+    const std::string& id = after.hazard_id;
+    Json summary{{"hazard_id", id},          {"title", after.title},         {"source", after.source},
+                 {"unit", after.unit},       {"grade", after.grade},         {"state", after.state},
+                 {"task_id", after.task_id}, {"reported_at", after.reported_at},
+                 {"campaign", after.campaign}, {"location", after.location},
+                 {"deadline", after.deadline.value_or("")}, {"closed_at", after.closed_at.value_or("")},
+                 {"updated_at", after.updated_at}};
     w.Put("hz/" + id, CanonicalJson(summary));
-    std::string was = Machine::StateOf(before);
-    w.Move(was == "none" ? "" : "hzs/" + was + "/" + id, "hzs/" + after["state"].get<std::string>() + "/" + id);
-    std::string unit = after["unit"];
+    w.Move(was == "none" ? "" : "hzs/" + was + "/" + id, "hzs/" + after.state + "/" + id);
+    const std::string& unit = after.unit;
     if (e.type == "HazardConfirmed") {
       w.Add("cnt/" + unit + "/hazards", 1);
       w.Add("cnt/_all/hazards", 1);
-      if (after["grade"] == "major") {
+      if (after.grade == "major") {
         w.Add("cnt/" + unit + "/hazards_major", 1);
         w.Add("cnt/_all/hazards_major", 1);
       }
@@ -191,7 +157,6 @@ class HazardWorkflow final : public JsonWorkflow {
     }
   }
 };
-
 }  // namespace
 
 std::unique_ptr<Workflow> MakeHazardWorkflow() { return std::make_unique<HazardWorkflow>(); }
