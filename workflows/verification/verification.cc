@@ -1,18 +1,19 @@
 #include "workflows/verification/verification.h"
 
-#include "engine/json_workflow.h"
 #include "engine/time_util.h"
+#include "engine/typed_workflow.h"
 #include "workflows/common.h"
 #include "workflows/machine.h"
-#include "workflows/verification/verification_machine.h"
 #include "workflows/rectification/task_views.h"
+#include "workflows/verification/verification_machine.h"
 #include "workflows/verification/verification_refusals.h"
+#include "workflows/verification/verification_state.h"
 
 namespace safecity::verification {
 
 namespace {
 
-class VerificationWorkflow final : public JsonWorkflow {
+class VerificationWorkflow final : public TypedWorkflow<Verification> {
  public:
   std::string kind() const override { return "verification"; }
 
@@ -30,11 +31,11 @@ class VerificationWorkflow final : public JsonWorkflow {
     return Status::Ok();
   }
 
-  Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
+  Decision Decide(const Verification* state, const CommandEnvelope& cmd) const override {
     const Machine& m = VerificationMachine();
     const std::string command = CommandName(cmd.type);
     const std::string id = StreamId(cmd.stream);
-    const std::string from = Machine::StateOf(state);
+    const std::string from = state ? state->state : "none";
     if (from == "none" && command != "request")
       return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "verification", kVerificationNotFound, {{"verification", id}}));
     if (from != "none" && command == "request")
@@ -44,8 +45,8 @@ class VerificationWorkflow final : public JsonWorkflow {
       if (!HasRole(a, {"system", "office"})) return Forbid(kOfficeOnly, {{"command", command}});
     } else if (command == "assign") {
       if (a.role != "office") return Forbid(kAssignOfficeOnly, {});
-    } else if (!(a.role == "office" || (a.role == "inspector" && state.is_object() && a.id == Str(state, "inspector")))) {
-      const std::string who = state.is_object() ? Str(state, "inspector") : "";
+    } else if (!(a.role == "office" || (a.role == "inspector" && state && a.id == state->inspector))) {
+      const std::string who = state ? state->inspector : "";
       if (who.empty()) return Forbid(kNoInspectorYet, {{"command", command}, {"verification", id}});
       return Forbid(kNotTheInspector, {{"inspector", who}, {"command", command}, {"verification", id}});
     }
@@ -56,58 +57,32 @@ class VerificationWorkflow final : public JsonWorkflow {
       return Decision::Accept({{"VerificationRequested",
                                 {{"verification_id", id}, {"task_id", d["task_id"]}, {"submission", d["submission"]}, {"mode", d["mode"]}}}});
     if (command == "assign")
-      return Decision::Accept({{"VerificationAssigned", {{"inspector", d["inspector"]}, {"mode", d.value("mode", state["mode"])}}}});
+      return Decision::Accept({{"VerificationAssigned", {{"inspector", d["inspector"]}, {"mode", d.value("mode", state->mode)}}}});
     if (command == "pass")
       return Decision::Accept({{"VerificationPassed",
-                                {{"task_id", state["task_id"]}, {"submission", state["submission"]}, {"comment", Str(d, "comment")}}}});
+                                {{"task_id", state->task_id}, {"submission", state->submission}, {"comment", Str(d, "comment")}}}});
     if (command == "fail")
       return Decision::Accept({{"VerificationFailed",
-                                {{"task_id", state["task_id"]}, {"submission", state["submission"]}, {"reasons", d["reasons"]}}}});
+                                {{"task_id", state->task_id}, {"submission", state->submission}, {"reasons", d["reasons"]}}}});
     return Decision::Accept({{"VerificationWithdrawn", {{"reason", d["reason"]}}}});
   }
 
-  Json Apply(const Json& before, const EventEnvelope& e) const override {
-    Json s = before.is_object() ? before : Json::object();
-    const Json& d = e.data;
-    const std::string at = FormatIsoMs(e.occurred_at);
-    if (e.type == "VerificationRequested") {
-      s = d;
-      s["state"] = "requested";
-      s["requested_at"] = at;
-      s["inspector"] = "";
-      s["outcome"] = Json::object();
-    } else if (e.type == "VerificationAssigned") {
-      s["state"] = "assigned";
-      s["inspector"] = d["inspector"];
-      s["mode"] = d["mode"];
-      s["assigned_at"] = at;
-    } else if (e.type == "VerificationPassed") {
-      s["state"] = "passed";
-      s["outcome"] = Json{{"comment", d["comment"]}, {"by", e.actor.id}};
-      s["decided_at"] = at;
-    } else if (e.type == "VerificationFailed") {
-      s["state"] = "failed";
-      s["outcome"] = Json{{"reasons", d["reasons"]}, {"by", e.actor.id}};
-      s["decided_at"] = at;
-    } else if (e.type == "VerificationWithdrawn") {
-      s["state"] = "withdrawn";
-      s["outcome"] = Json{{"reason", d["reason"]}};
-    }
-    s["updated_at"] = at;
-    return s;
+  void Apply(Verification& v, const EventEnvelope& e, ReadModelWriter* w) const override {
+    const std::string was = v.state, old_inspector = v.inspector;
+    ApplyVerificationEvent(v, e);
+    if (w) Project(was, old_inspector, v, *w);
   }
 
-  void Project(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
-    const std::string id = after["verification_id"];
-    Json summary{{"verification_id", id},       {"task_id", after["task_id"]}, {"submission", after["submission"]},
-                 {"mode", after["mode"]},         {"state", after["state"]},     {"inspector", after["inspector"]},
-                 {"requested_at", after["requested_at"]}, {"updated_at", after["updated_at"]}, {"outcome", after["outcome"]}};
+ private:
+  static void Project(const std::string& was, const std::string& old_inspector, const Verification& after, ReadModelWriter& w) {
+    const std::string& id = after.verification_id;
+    Json summary{{"verification_id", id},           {"task_id", after.task_id},       {"submission", after.submission},
+                 {"mode", after.mode},                {"state", after.state},           {"inspector", after.inspector},
+                 {"requested_at", after.requested_at}, {"updated_at", after.updated_at}, {"outcome", after.outcome}};
     w.Put("ver/" + id, CanonicalJson(summary));
-    std::string was = Machine::StateOf(before);
-    w.Move(was == "none" ? "" : "vbs/" + was + "/" + id, "vbs/" + after["state"].get<std::string>() + "/" + id);
-    std::string old_insp = before.is_object() ? Str(before, "inspector") : "";
-    std::string insp = after["inspector"];
-    w.Move(old_insp.empty() ? "" : "vbi/" + old_insp + "/" + id, insp.empty() ? "" : "vbi/" + insp + "/" + id);
+    w.Move(was == "none" ? "" : "vbs/" + was + "/" + id, "vbs/" + after.state + "/" + id);
+    const std::string& insp = after.inspector;
+    w.Move(old_inspector.empty() ? "" : "vbi/" + old_inspector + "/" + id, insp.empty() ? "" : "vbi/" + insp + "/" + id);
   }
 };
 
