@@ -66,6 +66,16 @@ Json EvidenceData() {
               {"note", "整改完成"}};
 }
 
+EventEnvelope EventOf(const std::string& stream, const std::string& type, Json data, const std::string& at, Actor actor) {
+  EventEnvelope e;
+  e.stream = stream;
+  e.type = type;
+  e.data = std::move(data);
+  e.occurred_at = *ParseIsoMs(at);
+  e.actor = std::move(actor);
+  return e;
+}
+
 void FoldDecision(const Workflow& w, const CommandEnvelope& c, const Decision& d, Json* state) {
   for (const NewEvent& ne : d.events) {
     EventEnvelope e;

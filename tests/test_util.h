@@ -83,6 +83,10 @@ Json AssignData(const std::string& task_id, const std::string& lead, std::vector
                 const std::string& deadline = "2023-04-15");
 Json EvidenceData();
 
+// An event of `stream` as the log would hold it for a typed state's fold
+// tests: `at` local or UTC ISO time, by `actor`.
+EventEnvelope EventOf(const std::string& stream, const std::string& type, Json data, const std::string& at, Actor actor);
+
 // For a workflow's pure Decide/Apply tests: folds an accepted decision's
 // events into `state` as the engine would (Apply per event, stamped with the
 // command's stream, time and actor); a refusal folds nothing.

@@ -6,19 +6,14 @@
 #include <set>
 
 #include "engine/time_util.h"
+#include "tests/test_util.h"
 #include "workflows/hazard/hazard_state.h"
 
 namespace safecity::hazard {
 namespace {
 
 EventEnvelope Event(const std::string& type, Json data, const std::string& at, const std::string& by = "wang") {
-  EventEnvelope e;
-  e.stream = "hazard-HZ-1";
-  e.type = type;
-  e.data = std::move(data);
-  e.occurred_at = *ParseIsoMs(at);
-  e.actor = Actor{by, "inspector"};
-  return e;
+  return safecity::testing::EventOf("hazard-HZ-1", type, std::move(data), at, Actor{by, "inspector"});
 }
 
 Json Reported() {

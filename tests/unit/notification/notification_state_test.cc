@@ -3,19 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "engine/time_util.h"
+#include "tests/test_util.h"
 #include "workflows/notification/notification_state.h"
 
 namespace safecity::notification {
 namespace {
 
 EventEnvelope Event(const std::string& type, Json data, const std::string& at) {
-  EventEnvelope e;
-  e.stream = "notification-N-9";
-  e.type = type;
-  e.data = std::move(data);
-  e.occurred_at = *ParseIsoMs(at);
-  e.actor = Actor{"webhook-dispatcher", "system"};
-  return e;
+  return safecity::testing::EventOf("notification-N-9", type, std::move(data), at, Actor{"webhook-dispatcher", "system"});
 }
 
 Json Queued(const std::string& channel) {

@@ -3,19 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "engine/time_util.h"
+#include "tests/test_util.h"
 #include "workflows/rectification/task_state.h"
 
 namespace safecity::rectification {
 namespace {
 
 EventEnvelope Event(const std::string& type, Json data, const std::string& at, const std::string& actor = "yanta") {
-  EventEnvelope e;
-  e.stream = "task-XA-7";
-  e.type = type;
-  e.data = std::move(data);
-  e.occurred_at = *ParseIsoMs(at);
-  e.actor = Actor{actor, "unit"};
-  return e;
+  return safecity::testing::EventOf("task-XA-7", type, std::move(data), at, Actor{actor, "unit"});
 }
 
 Json Assignment() {

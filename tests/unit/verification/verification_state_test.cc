@@ -6,19 +6,14 @@
 #include <set>
 
 #include "engine/time_util.h"
+#include "tests/test_util.h"
 #include "workflows/verification/verification_state.h"
 
 namespace safecity::verification {
 namespace {
 
 EventEnvelope Event(const std::string& type, Json data, const std::string& at, const std::string& by = "office") {
-  EventEnvelope e;
-  e.stream = "verification-V-1";
-  e.type = type;
-  e.data = std::move(data);
-  e.occurred_at = *ParseIsoMs(at);
-  e.actor = Actor{by, by == "wang" ? "inspector" : "office"};
-  return e;
+  return safecity::testing::EventOf("verification-V-1", type, std::move(data), at, Actor{by, by == "wang" ? "inspector" : "office"});
 }
 
 Json Requested() { return Json{{"verification_id", "V-1"}, {"task_id", "XA-1"}, {"submission", 2}, {"mode", "desk"}}; }
