@@ -3,6 +3,7 @@
 #include <map>
 
 #include "engine/command_receipt.h"
+#include "engine/intake_refusals.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/workflow.h"
@@ -19,7 +20,7 @@ std::string Fingerprint(const CommandEnvelope& c) {
 }
 
 Status ReusedId(const CommandEnvelope& c) {
-  return Status::Conflict("command id " + c.id + " was already used for a different command; give this one a new id");
+  return Status::Refusal(Status::Code::kConflict, "", kCommandIdReused, {{"id", c.id}});
 }
 
 }  // namespace
@@ -123,7 +124,7 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
     first_in_group.emplace(cmd.id, std::make_pair(i, fingerprint));
     const Workflow* wf = workflows_->ForCommand(cmd.type);
     if (!wf || wf->kind() != StreamKind(cmd.stream)) {
-      Status s = Status::Invalid("type", "command " + cmd.type + " does not apply to stream " + cmd.stream);
+      Status s = Status::Refusal(Status::Code::kInvalid, "type", kCommandNotForStream, {{"type", cmd.type}, {"stream", cmd.stream}});
       results[i] = Rejection(cmd.id, cmd.stream, s);
       continue;
     }

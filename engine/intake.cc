@@ -1,5 +1,6 @@
 #include "engine/intake.h"
 
+#include "engine/intake_refusals.h"
 #include "engine/read_models.h"
 #include "engine/schema_registry.h"
 #include "engine/utf8.h"
@@ -32,22 +33,22 @@ Status CheckCommand(Store* store, const WorkflowRegistry& workflows, CommandEnve
   // Everything is hashed as canonical JSON, which must be valid UTF-8.
   for (auto [field, value] : {std::pair<const char*, const std::string*>{"id", &cmd->id}, {"stream", &cmd->stream},
                               {"actor.id", &cmd->actor.id}, {"correlation_id", &cmd->correlation_id}}) {
-    if (!IsValidUtf8(*value)) return Status::Invalid(field, "is not valid UTF-8 text; send it as UTF-8");
+    if (!IsValidUtf8(*value)) return Status::Refusal(Status::Code::kInvalid, field, kNotUtf8, {});
   }
   std::string bad = FirstInvalidUtf8(cmd->data, "data");
-  if (!bad.empty()) return Status::Invalid(bad, "is not valid UTF-8 text; send it as UTF-8");
-  if (cmd->id.empty() || cmd->id.size() > 128) return Status::Invalid("id", "command id must be 1 to 128 characters");
+  if (!bad.empty()) return Status::Refusal(Status::Code::kInvalid, bad, kNotUtf8, {});
+  if (cmd->id.empty() || cmd->id.size() > 128) return Status::Refusal(Status::Code::kInvalid, "id", kCommandIdLength, {});
   static const char* kRoles[] = {"office", "unit", "inspector", "auditor", "system"};
   bool role_ok = false;
   for (const char* r : kRoles) role_ok = role_ok || cmd->actor.role == r;
-  if (!role_ok) return Status::Invalid("actor.role", "'" + cmd->actor.role + "' is not a role; use office, unit, inspector or auditor");
-  if (cmd->actor.id.empty()) return Status::Invalid("actor.id", "is empty; say who acts");
+  if (!role_ok) return Status::Refusal(Status::Code::kInvalid, "actor.role", kNotARole, {{"role", cmd->actor.role}});
+  if (cmd->actor.id.empty()) return Status::Refusal(Status::Code::kInvalid, "actor.id", kNoActor, {});
   Status s = SchemaRegistry::Default().ValidateCommandData(cmd->type, cmd->data);
   if (!s.ok()) return s;
   const Workflow* wf = workflows.ForCommand(cmd->type);
-  if (!wf) return Status::Invalid("type", "no workflow handles " + cmd->type);
+  if (!wf) return Status::Refusal(Status::Code::kInvalid, "type", kNoWorkflow, {{"type", cmd->type}});
   if (StreamKind(cmd->stream) != wf->kind() || cmd->stream.size() <= wf->kind().size() + 1)
-    return Status::Invalid("stream", "command " + cmd->type + " needs a stream named " + wf->kind() + "-<id>");
+    return Status::Refusal(Status::Code::kInvalid, "stream", kStreamOfCommand, {{"type", cmd->type}, {"kind", wf->kind()}});
   ReadModelReader reader(store);
   try {
     return wf->Prepare(cmd, reader);

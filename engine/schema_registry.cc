@@ -9,6 +9,8 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "engine/intake_refusals.h"
+
 namespace safecity {
 
 struct SchemaRegistry::Compiled {
@@ -80,12 +82,12 @@ Status CheckSizes(const Json& schema, const Json& doc, const std::string& field,
     size_t chars = 0;
     for (unsigned char ch : doc.get_ref<const std::string&>()) chars += (ch & 0xC0) != 0x80;
     if (chars > limit("maxLength"))
-      return Status::Invalid(field, "is " + std::to_string(chars) + " characters long, more than the " +
-                                        std::to_string(limit("maxLength")) + " allowed; fix it to match " + path);
+      return Status::Refusal(Status::Code::kInvalid, field, kTooLong,
+                             {{"chars", std::to_string(chars)}, {"max", std::to_string(limit("maxLength"))}, {"schema", path}});
   } else if (doc.is_array()) {
     if (doc.size() > limit("maxItems"))
-      return Status::Invalid(field, "has " + std::to_string(doc.size()) + " items, more than the " +
-                                        std::to_string(limit("maxItems")) + " allowed; fix it to match " + path);
+      return Status::Refusal(Status::Code::kInvalid, field, kTooManyItems,
+                             {{"items", std::to_string(doc.size())}, {"max", std::to_string(limit("maxItems"))}, {"schema", path}});
     for (size_t i = 0; i < doc.size() && schema.contains("items"); ++i) {
       Status s = CheckSizes(schema["items"], doc[i], field + "[" + std::to_string(i) + "]", path);
       if (!s.ok()) return s;
@@ -139,12 +141,12 @@ Status SchemaRegistry::Validate(const std::string& path, const Json& doc, const 
   }
   std::string msg = best.description;
   while (!msg.empty() && (msg.back() == '.' || msg.back() == ' ')) msg.pop_back();
-  return Status::Invalid(field, msg + "; fix it to match " + path);
+  return Status::Refusal(Status::Code::kInvalid, field, kSchemaMismatch, {{"detail", msg}, {"schema", path}});
 }
 
 Status SchemaRegistry::ValidateCommandData(const std::string& type, const Json& data) const {
   if (!HasCommand(type)) {
-    return Status::Invalid("type", "unknown command type '" + type + "'; see schemas/commands/ for the list");
+    return Status::Refusal(Status::Code::kInvalid, "type", kUnknownCommandType, {{"type", type}});
   }
   return Validate("commands/" + type + ".json", data, "data");
 }

@@ -34,6 +34,15 @@ TEST(Schemas, UnknownFieldsAndTypesAreRefusedWithTheirPath) {
   EXPECT_FALSE(s.ok());
   s = reg.ValidateCommandData("task.frobnicate", Json::object());
   EXPECT_EQ(s.field(), "type");
+  EXPECT_EQ(s.Render(Language::kZh, Edge::kHttp), "type: 未知的命令类型“task.frobnicate”；命令列表见 schemas/commands/");
+  s = reg.ValidateCommandData("task.return", Json{{"reasons", Json::array()}});
+  EXPECT_EQ(s.reason(), "schema.mismatch");
+  EXPECT_EQ(s.Render(Language::kZh, Edge::kCli).rfind("data.reasons: 不符合 commands/task.return.json（", 0), 0u)
+      << "in Chinese first, the validator's own words beside: " << s.Render(Language::kZh, Edge::kCli);
+  EXPECT_NE(s.Render(Language::kEn, Edge::kCli).find("; fix it to match commands/task.return.json"), std::string::npos);
+  s = reg.ValidateCommandData("task.return", Json{{"reasons", {std::string(1001, 'x')}}});
+  EXPECT_EQ(s.reason(), "schema.too_long");
+  EXPECT_EQ(s.field(), "data.reasons[0]");
   EXPECT_TRUE(reg.ValidateCommandData("task.return", Json{{"reasons", {"照片不清晰"}}}).ok());
 }
 
