@@ -176,7 +176,10 @@ TEST_F(CliServer, AWrongServerTokenOrConfigIsAOneLineError) {
 
   auto bad = As("sct_not_a_token", {"task", "list"});
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
-  EXPECT_NE(bad.err.find("unknown token"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("令牌无效；请向创建办申领"), std::string::npos) << "in the CLI's language, Chinese by default\n" << bad.err;
+  auto bad_en = As("sct_not_a_token", {"--lang", "en", "task", "list"});
+  EXPECT_EQ(bad_en.exit_code, 2) << bad_en.err;
+  EXPECT_NE(bad_en.err.find("unknown token; ask the office for one"), std::string::npos) << bad_en.err;
   auto none = RunCli({"--server", url_, "task", "list"}, {{"SAFECITY_TOKEN", ""}, {"HOME", dir_.path()}});
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_NE(none.err.find("SAFECITY_TOKEN"), std::string::npos) << none.err;

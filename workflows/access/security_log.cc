@@ -1,8 +1,8 @@
 #include "workflows/access/security_log.h"
 
-#include "engine/json_workflow.h"
 #include <cstdio>
 
+#include "engine/json_workflow.h"
 #include "engine/time_util.h"
 #include "workflows/access/access_refusals.h"
 #include "workflows/common.h"

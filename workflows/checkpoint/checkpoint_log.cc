@@ -1,11 +1,11 @@
 #include "workflows/checkpoint/checkpoint_log.h"
 
-#include "engine/json_workflow.h"
 #include <cstdio>
 
 #include "engine/checkpoint.h"
-#include "workflows/common.h"
+#include "engine/json_workflow.h"
 #include "workflows/checkpoint/checkpoint_refusals.h"
+#include "workflows/common.h"
 
 namespace safecity::checkpoint {
 

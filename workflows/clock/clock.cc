@@ -2,8 +2,8 @@
 
 #include "engine/json_workflow.h"
 #include "engine/time_util.h"
-#include "workflows/common.h"
 #include "workflows/clock/clock_refusals.h"
+#include "workflows/common.h"
 
 namespace safecity::clock {
 

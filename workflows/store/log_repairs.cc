@@ -1,8 +1,8 @@
 #include "workflows/store/log_repairs.h"
 
-#include "engine/json_workflow.h"
 #include <cstdio>
 
+#include "engine/json_workflow.h"
 #include "engine/time_util.h"
 #include "workflows/common.h"
 #include "workflows/store/repair_refusals.h"
