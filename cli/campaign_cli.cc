@@ -4,12 +4,13 @@
 #include <iostream>
 
 #include "cli/campaign_reports.h"
-#include "cli/imports.h"
+#include "cli/progress.h"
 #include "engine/engine.h"
 #include "engine/read_models.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "workflows/imports/imports.h"
 #include "workflows/notification/recipient.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -19,13 +20,21 @@
 
 namespace safecity::cli {
 
+using imports::ImportReport;
+using imports::ImportSheet;
+using imports::ImportTasks;
+using imports::ImportUnits;
+using imports::ParsePoints;
+using imports::SheetHeader;
+using imports::TaskImportOptions;
+
 namespace {
 
 struct Opts {
   std::string id, title, sheet, from_file, unit, item, points, reason, suggestion, comment, inspector, mode, grade,
       deadline, source, location, description, campaign, phase, state, file, version, to, since, bulletin, groups,
       prefix;
-  std::vector<std::string> units, reasons, coop, phases;
+  std::vector<std::string> units, reasons, coop, phases, each;
   int64_t qualified = -1, sampled = -1, finding = 0, year = 0;
   bool no_task = false, all_units = false, unread = false, active = false, dry_run = false;
 };
@@ -437,7 +446,14 @@ int ImportTaskTable(const Globals& g) {
   bool ok = false;
   std::string text = ReadFile(o.file, &ok);
   if (!ok) return Fail(Status::Invalid("file", "cannot read " + o.file));
-  TaskImportOptions opt{o.prefix, o.campaign, o.deadline, o.groups, "", o.dry_run};
+  TaskImportOptions opt;
+  opt.prefix = o.prefix;
+  opt.campaign = o.campaign;
+  opt.default_deadline = o.deadline;
+  opt.groups_file = o.groups;
+  opt.dry_run = o.dry_run;
+  opt.each = o.each;
+  opt.lang = CurrentLanguage();
   if (opt.groups_file.empty()) {
     size_t slash = o.file.find_last_of('/');
     std::string beside = (slash == std::string::npos ? std::string() : o.file.substr(0, slash + 1)) + "groups.csv";
@@ -450,7 +466,11 @@ int ImportTaskTable(const Globals& g) {
   auto ctx = OpenForImport(g);
   if (!ctx.ok()) return Fail(ctx.status());
   auto& [engine, actor, at] = ctx.value();
-  auto rep = ImportTasks(engine.get(), o.file, text, opt, actor, at);
+  Progress bar("import " + o.file, 0);
+  auto rep = ImportTasks(engine.get(), o.file, text, opt, actor, at, [&bar](int64_t done, int64_t total) {
+    bar.SetTotal(total);
+    bar.Update(done);
+  });
   if (!rep.ok()) return Fail(rep.status());
   const ImportReport& r = rep.value();
   if (o.dry_run) {
@@ -495,13 +515,18 @@ void AddImportAndTemplate(CLI::App& app, Globals& g, int& rc) {
     auto ctx = OpenForImport(g);
     if (!ctx.ok()) return Fail(ctx.status());
     auto& [engine, actor, at] = ctx.value();
-    auto rep = ImportUnits(engine.get(), o.file, text, actor, at);
+    Progress bar("import " + o.file, 0);
+    auto rep = ImportUnits(engine.get(), o.file, text, actor, at, [&bar](int64_t done, int64_t total) {
+      bar.SetTotal(total);
+      bar.Update(done);
+    });
     if (!rep.ok()) return Fail(rep.status());
     std::cout << "units: " << rep.value().added << " added, " << rep.value().already << " already there\n";
     return 0;
   }));
-  auto* tasks = imp->add_subcommand("tasks", "a task breakdown table (任务分解表): 项目,序号,工作要点,任务清单,牵头单位,配合单位,完成时限");
-  tasks->add_option("file", o.file, "the CSV file")->required();
+  auto* tasks = imp->add_subcommand("tasks", "a task breakdown table (任务分解表), CSV or tab-separated as printed: 序号,任务清单 (主要目标任务),牵头单位 and 配合单位 or 责任单位,完成时限");
+  tasks->add_option("file", o.file, "the table (CSV, or tab-separated text copied from the plan)")->required();
+  tasks->add_option("--each", o.each, "a group (from the groups file) whose every member gets its own track on every row; repeatable");
   tasks->add_option("--groups", o.groups, "group aliases (各街道（园区）…): name,members; default: groups.csv beside the file, if there");
   tasks->add_option("--prefix", o.prefix, "task ids start with this (default: the campaign, else the file's name)");
   tasks->add_option("--campaign", o.campaign, "the inspection round the tasks belong to");

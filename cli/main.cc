@@ -276,6 +276,24 @@ int main(int argc, char** argv) {
     return PrintTable(g, safecity::cli::TaskDetailTable(st.value().get(), d.value()));
   }));
 
+  auto* tracks = task->add_subcommand("tracks", "the tracks of a plan's task several units carry (共同责任): each unit's state, and how many are done or late");
+  tracks->add_option("plan_task", t_id, "the row's task id (source.plan_task), e.g. xx-1-1")->required();
+  tracks->callback(run([&] {
+    auto st = OpenExisting(g);
+    if (!st.ok()) return Fail(st.status());
+    auto rep = safecity::cli::PlanTrackList(st.value().get(), t_id, QueryNow(g));
+    if (!rep.ok()) return Fail(rep.status());
+    if (JsonOutput(g)) {
+      Json out = rep.value().rollup;
+      out["rows"] = rep.value().table.ToJson();
+      std::cout << out.dump() << "\n";
+      return 0;
+    }
+    int rc = PrintTable(g, rep.value().table);
+    std::cout << rep.value().summary << "\n";
+    return rc;
+  }));
+
   auto* list = task->add_subcommand("list", "tasks, filtered by unit or state; --open sorts by deadline");
   list->add_option("--unit", f_unit, "lead or cooperating unit: id, name or alias");
   list->add_option("--state", f_state, "assigned, acknowledged, plan_submitted, in_progress, submitted, accepted, closed");

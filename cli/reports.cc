@@ -10,6 +10,7 @@
 #include "workflows/common.h"
 #include "workflows/rectification/task_machine.h"
 #include "workflows/unit/unit_directory.h"
+#include "workflows/rectification/task_refusals.h"
 #include "workflows/rectification/task_views.h"
 
 namespace safecity::cli {
@@ -46,6 +47,34 @@ Result<Table> UnitReport(Store* store, int64_t now_ms) {
                u.contains("member_since") || u.contains("left_on") ? u.value("member_since", "") + " – " + u.value("left_on", "") : ""});
   }
   return table;
+}
+
+Result<PlanTrackReport> PlanTrackList(Store* store, const std::string& plan_task, int64_t now_ms) {
+  ReadModelReader r(store);
+  auto tracks = rectification::ListPlanTracks(r, plan_task, now_ms);
+  if (!tracks.ok()) {
+    if (tracks.status().code() == Status::Code::kNotFound)
+      return Status::Refusal(Status::Code::kNotFound, "plan_task", rectification::kTaskNotFound, {{"task", plan_task}});
+    return tracks.status();
+  }
+  const rectification::PlanTracks& p = tracks.value();
+  PlanTrackReport out{Table({{"task_id", "任务编号"}, {"lead_unit", "责任单位"}, {"state", "状态"}, {"deadline", "完成时限"},
+                             {"overdue", "逾期"}}),
+                      Json::object(), ""};
+  std::string late_names;
+  for (const auto& u : p.late_units) late_names += (late_names.empty() ? "" : "、") + units::DisplayName(r, u);
+  for (const Json& t : p.tracks) {
+    auto dl = ParseIsoMs(t.value("deadline", ""));
+    out.table.Add({t.value("task_id", ""), units::DisplayName(r, t.value("lead_unit", "")), StateLabel(t.value("state", "")),
+                   dl ? FormatLocal(*dl) : "", t.value("overdue", false) ? Label("逾期", "overdue") : ""});
+  }
+  out.rollup = Json{{"plan_task", p.plan_task}, {"tracks", p.tracks.size()}, {"done", p.done}, {"open", p.open},
+                    {"late", p.late}, {"late_units", p.late_units}};
+  out.summary = Label(std::to_string(p.tracks.size()) + " 个单位中 " + std::to_string(p.done) + " 个已完成，" +
+                          std::to_string(p.late) + " 个逾期" + (late_names.empty() ? "" : "（" + late_names + "）"),
+                      std::to_string(p.done) + " of " + std::to_string(p.tracks.size()) + " units done, " +
+                          std::to_string(p.late) + " late" + (late_names.empty() ? "" : " (" + late_names + ")"));
+  return out;
 }
 
 Result<Table> TaskList(Store* store, const TaskFilter& f, int64_t now_ms) {

@@ -22,6 +22,15 @@ namespace safecity::cli {
 // 单位统计: id, name, kind, assigned, open, submitted, accepted, closed, overdue, rate.
 Result<Table> UnitReport(Store* store, int64_t now_ms);
 
+// The tracks of a plan's task that several units carry (task tracks):
+// one row per unit, and the roll-up (how many done, which late).
+struct PlanTrackReport {
+  Table table;
+  Json rollup;          // {"plan_task","tracks","done","open","late","late_units"}
+  std::string summary;  // the roll-up in words, in the current language
+};
+Result<PlanTrackReport> PlanTrackList(Store* store, const std::string& plan_task, int64_t now_ms);
+
 struct TaskFilter {
   std::string unit;   // id; tasks where it is lead or cooperating
   std::string state;  // a state name

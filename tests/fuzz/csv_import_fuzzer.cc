@@ -1,5 +1,5 @@
 // libFuzzer target: bytes as the campaign tables the office imports
-// (cli/imports.h), each input read as every one of them:
+// (workflows/imports/imports.h), each input read as every one of them:
 //
 //   units.csv           ImportUnits
 //   scoring_sheet.csv   ImportSheet
@@ -27,7 +27,7 @@
 #include <sstream>
 #include <string>
 
-#include "cli/imports.h"
+#include "workflows/imports/imports.h"
 #include "engine/command_gateway.h"
 #include "engine/intake.h"
 #include "engine/store.h"
@@ -92,7 +92,7 @@ std::string ReadTemplate(const std::string& name) {
 // A refusal names the file it is about, as "<file>:<line>:<column> (<field>)".
 // SAFECITY_FUZZ_VERBOSE=1 prints each reader's answer: whether a corpus
 // input gets past the checks it was written for.
-void CheckImport(const char* what, const std::string& file, const safecity::Result<safecity::cli::ImportReport>& r) {
+void CheckImport(const char* what, const std::string& file, const safecity::Result<safecity::imports::ImportReport>& r) {
   static const bool verbose = std::getenv("SAFECITY_FUZZ_VERBOSE") != nullptr;
   if (verbose)
     std::fprintf(stderr, "%s: %s\n", what, r.ok() ? ("ok, " + std::to_string(r.value().rows) + " rows").c_str() : r.status().ToString().c_str());
@@ -106,7 +106,7 @@ void CheckImport(const char* what, const std::string& file, const safecity::Resu
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   data_dir = safecity::fuzz::MakeDataDir();
   import_at = *safecity::ParseIsoMs("2018-07-01");
-  auto units = safecity::cli::ImportUnits(safecity::fuzz::OpenEngine(data_dir).get(), "units.csv", ReadTemplate("units.csv"),
+  auto units = safecity::imports::ImportUnits(safecity::fuzz::OpenEngine(data_dir).get(), "units.csv", ReadTemplate("units.csv"),
                                           kOffice, import_at);
   if (!units.ok()) Fail("importing the Gongshu units", units.status());
   gongshu_groups = ReadTemplate("groups.csv");

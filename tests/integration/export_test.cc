@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "cli/csv.h"
+#include "workflows/imports/table_text.h"
 #include "engine/envelope.h"
 #include "engine/sha256.h"
 #include "tests/integration/cli_fixture.h"
@@ -60,7 +60,7 @@ TEST_F(Export, ARoundAsCsvHoldsItsOwnTasksOnlyWrittenWhole) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string text = Slurp(out);
   EXPECT_NE(r.err.find("sha256 " + Sha256Hex(text)), std::string::npos) << "the summary names the file's checksum: " << r.err;
-  auto csv = cli::ParseCsv("round.csv", text);
+  auto csv = imports::ParseCsv("round.csv", text);
   ASSERT_TRUE(csv.ok()) << csv.status().ToString();
   const int stream = csv.value().Column({"stream"}), data = csv.value().Column({"data"}), type = csv.value().Column({"type"});
   ASSERT_GE(stream, 0);

@@ -52,6 +52,7 @@ std::string TaskCardKey(const std::string& task_id) { return kTaskCardPrefix + t
 std::string TaskStatusKey(const std::string& task_id) { return "tst/" + task_id; }
 std::string TasksByUnitPrefix(const std::string& unit) { return "tbu/" + unit + "/"; }
 std::string TasksByStatePrefix(const std::string& state) { return "tbs/" + state + "/"; }
+std::string PlanTracksPrefix(const std::string& plan_task) { return "tpt/" + plan_task + "/"; }
 std::string TaskCounterKey(const std::string& unit, const std::string& metric) { return "cnt/" + unit + "/" + metric; }
 
 std::string DueKey(int64_t deadline_ms, const std::string& task_id) {
@@ -129,6 +130,8 @@ void ProjectTask(const TaskBefore& before, const RectificationTask& after, const
   if (e.type == "TaskAssigned") {
     w.Put(TasksByUnitPrefix(lead) + id, "lead");
     for (const auto& c : after.cooperating_units) w.Put(TasksByUnitPrefix(c) + id, "coop");
+    if (after.source.is_object() && after.source.contains("plan_task"))
+      w.Put(PlanTracksPrefix(after.source["plan_task"].get<std::string>()) + id, lead);
   }
   w.Move(was == TaskState::kNone ? "" : TasksByStatePrefix(Name(was)) + id, TasksByStatePrefix(Name(now)) + id);
   bool was_open = IsOpen(was), is_open = IsOpen(now);
@@ -164,6 +167,30 @@ bool IsOverdue(const Json& summary, int64_t now_ms) {
   if (!st || !IsOpen(*st) || *st == TaskState::kSubmitted) return false;
   auto dl = ParseIsoMs(summary.value("deadline", ""));
   return dl && *dl < now_ms;
+}
+
+Result<PlanTracks> ListPlanTracks(ReadModelReader& reader, const std::string& plan_task, int64_t now_ms) {
+  PlanTracks out;
+  out.plan_task = plan_task;
+  const std::string prefix = PlanTracksPrefix(plan_task);
+  Status s = reader.Scan(prefix, [&](const std::string& key, const std::string&) {
+    Json t = ReadTaskSummary(reader, key.substr(prefix.size()));
+    if (t.is_null()) return true;
+    const auto st = TaskStateFromName(t.value("state", "none"));
+    const bool late = IsOverdue(t, now_ms);
+    if (st && IsOpen(*st)) ++out.open;
+    else if (st && (*st == TaskState::kAccepted || *st == TaskState::kClosed)) ++out.done;
+    if (late) {
+      ++out.late;
+      out.late_units.push_back(t.value("lead_unit", ""));
+    }
+    t["overdue"] = late;
+    out.tracks.push_back(std::move(t));
+    return true;
+  });
+  if (!s.ok()) return s;
+  if (out.tracks.empty()) return Status::NotFound("plan_task", "no tracks of plan task " + plan_task);
+  return out;
 }
 
 bool InvolvesUnit(const Json& summary, const std::string& unit) {

@@ -15,6 +15,8 @@
 //                             task rewrites
 //   tbu/<unit>/<id>           tasks by unit ("lead" or "coop")
 //   tbs/<state>/<id>          tasks by state
+//   tpt/<plan task>/<id>      the tracks of a plan's task that several units
+//                             carry (source.plan_task, 共同责任) -> lead unit
 //   due/<BE64 deadline>/<id>  open tasks ordered by deadline -> lead unit
 //   cnt/<unit>/<metric>       assigned, open, submitted, accepted, closed,
 //                             returned, escalated_<level> (escalations ever),
@@ -33,6 +35,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/envelope.h"
 #include "engine/read_models.h"
@@ -49,6 +52,7 @@ std::string TaskCardKey(const std::string& task_id);
 std::string TaskStatusKey(const std::string& task_id);
 std::string TasksByUnitPrefix(const std::string& unit);    // "tbu/<unit>/"
 std::string TasksByStatePrefix(const std::string& state);  // "tbs/<state>/"
+std::string PlanTracksPrefix(const std::string& plan_task);  // "tpt/<plan task>/"
 std::string TaskCounterKey(const std::string& unit, const std::string& metric);
 // due/<BE64 deadline ms>/<id>, and the parts of such a key.
 std::string DueKey(int64_t deadline_ms, const std::string& task_id);
@@ -100,6 +104,19 @@ TaskCounts ReadTaskCounts(ReadModelReader& reader, const std::string& unit);
 // units' own overdue work and its cost follows the overdue entries and the
 // submitted tasks, not the number of tasks.
 Result<std::map<std::string, int64_t>> CountOverdueByLead(ReadModelReader& reader, int64_t now_ms);
+
+// A plan's task that several units carry, each on a track of its own (共同责任):
+// its tracks' summaries in id order and the roll-up the office looks at.
+struct PlanTracks {
+  std::string plan_task;
+  Json tracks = Json::array();  // ReadTaskSummary of each track, plus "overdue": bool
+  int64_t done = 0;             // accepted or closed
+  int64_t open = 0;
+  int64_t late = 0;             // overdue at `now_ms` (IsOverdue)
+  std::vector<std::string> late_units;
+};
+// Not found when no track names `plan_task`.
+Result<PlanTracks> ListPlanTracks(ReadModelReader& reader, const std::string& plan_task, int64_t now_ms);
 
 // What the projection needs of a task's state before an event changes it.
 struct TaskBefore {

@@ -29,7 +29,7 @@
 
 #include "engine/status.h"
 
-namespace safecity::cli {
+namespace safecity::imports {
 
 struct DeadlineCell {
   bool open = false;  // no date in the cell (blank, 长期, …)
@@ -57,4 +57,4 @@ struct NumberedText {
 };
 NumberedText SplitLeadingNumber(const std::string& text);
 
-}  // namespace safecity::cli
+}  // namespace safecity::imports

@@ -1,8 +1,9 @@
-#include "cli/csv.h"
+#include "workflows/imports/table_text.h"
 
 #include "engine/utf8.h"
 
-namespace safecity::cli {
+
+namespace safecity::imports {
 
 int CsvTable::Column(std::initializer_list<const char*> names) const {
   for (const char* n : names)
@@ -21,8 +22,17 @@ std::string Trim(const std::string& s) {
 }  // namespace
 
 Result<CsvTable> ParseCsv(const std::string& file_name, const std::string& raw) {
+  return ParseCsv(file_name, raw, nullptr);
+}
+
+Result<CsvTable> ParseCsv(const std::string& file_name, const std::string& raw,
+                          const std::function<bool(const std::vector<std::string>&)>& is_header) {
   std::string text = raw.compare(0, 3, "\xEF\xBB\xBF") == 0 ? raw.substr(3) : raw;
   if (!IsValidUtf8(text)) return Status::Invalid(file_name, "is not UTF-8 text; save it as UTF-8 CSV");
+  // Tab-separated when the first line with a tab or a comma has a tab: a
+  // table copied out of a document or a spreadsheet. Commas are then text.
+  const size_t first_sep = text.find_first_of("\t,");
+  const char sep = first_sep != std::string::npos && text[first_sep] == '\t' ? '\t' : ',';
   std::vector<CsvRow> rows;
   CsvRow row;
   std::string cell;
@@ -62,7 +72,7 @@ Result<CsvTable> ParseCsv(const std::string& file_name, const std::string& raw) 
       quoted = true;
       cell_started = true;
       quote_line = line;
-    } else if (c == ',') {
+    } else if (c == sep) {
       end_cell();
     } else if (c == '\r') {
       continue;
@@ -78,8 +88,22 @@ Result<CsvTable> ParseCsv(const std::string& file_name, const std::string& raw) 
   if (!cell.empty() || !row.cells.empty()) end_row();
   if (rows.empty()) return Status::Invalid(file_name, "is empty; it needs a header row and at least one row");
   CsvTable t;
-  t.header = rows.front().cells;
-  for (size_t i = 1; i < rows.size(); ++i) {
+  // The header: the first row the caller recognises among the first few
+  // (a title line or 附件 2 may stand above a copied table), else the first.
+  size_t header_at = 0;
+  if (is_header) {
+    for (size_t i = 0; i < rows.size() && i < 10; ++i) {
+      if (is_header(rows[i].cells)) {
+        header_at = i;
+        break;
+      }
+    }
+  }
+  t.header = rows[header_at].cells;
+  t.header_line = rows[header_at].line;
+  for (size_t i = header_at + 1; i < rows.size(); ++i) {
+    // Empty cells past the header's last column (a copied table's trailing tabs) are dropped.
+    while (rows[i].cells.size() > t.header.size() && rows[i].cells.back().empty()) rows[i].cells.pop_back();
     if (rows[i].cells.size() > t.header.size())
       return Status::Invalid(file_name + ":" + std::to_string(rows[i].line),
                              "has " + std::to_string(rows[i].cells.size()) + " cells but the header has " +
@@ -90,4 +114,4 @@ Result<CsvTable> ParseCsv(const std::string& file_name, const std::string& raw) 
   return t;
 }
 
-}  // namespace safecity::cli
+}  // namespace safecity::imports

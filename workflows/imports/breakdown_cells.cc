@@ -1,8 +1,8 @@
-#include "cli/breakdown_cells.h"
+#include "workflows/imports/breakdown_cells.h"
 
 #include <regex>
 
-namespace safecity::cli {
+namespace safecity::imports {
 
 namespace {
 
@@ -120,11 +120,46 @@ const Marker kMarkers[] = {{"牵头", true}, {"负责", true}, {"主责", true},
 // Names that stand for "the others" after 等 and carry no unit of their own.
 const char* const kGenericTails[] = {"等有关单位", "等相关单位", "等单位", "等有关部门", "等相关部门", "等部门", "等"};
 
+// What stands after 等 when it only says "and the others": 相关部门和单位,
+// 各相关部门, 有关单位, 其他成员单位 ... (a group the plan names, such as
+// 新区安委会各成员单位, is looked up as a whole before this).
+bool IsGenericRest(std::string rest) {
+  static const char* const kWords[] = {"相关", "有关", "其他", "其它", "成员", "部门", "单位", "机构", "和", "及",
+                                       "与", "等", "各", "所属", "专项"};
+  if (rest.empty()) return true;
+  bool cut = true;
+  while (!rest.empty() && cut) {
+    cut = false;
+    for (const char* w : kWords) {
+      if (StartsWith(rest, w)) {
+        rest.erase(0, std::string(w).size());
+        cut = true;
+        break;
+      }
+    }
+  }
+  return rest.empty();
+}
+
+// A name as a table prints it may be broken by a space or a line break
+// (新区应急 管理局) or written with half-width brackets (西咸集团(园办)).
+std::string Mended(const std::string& name) {
+  std::string m = name;
+  for (const char* space : {" ", "\xE3\x80\x80", "\n", "\r", "\t"}) ReplaceAll(&m, space, "");
+  ReplaceAll(&m, "(", "（");
+  ReplaceAll(&m, ")", "）");
+  return m;
+}
+
 void MatchName(const std::string& raw, bool lead, const std::function<bool(const std::string&)>& known,
                std::vector<ResponsibleRef>* out) {
   std::string name = Trim(raw);
   if (name.empty()) return;
   if (known(name)) return out->push_back({name, lead, true});
+  if (const std::string m = Mended(name); m != name) {
+    if (known(m)) return out->push_back({m, lead, true});
+    name = m;
+  }
   for (const char* tail : kGenericTails) {
     if (EndsWith(name, tail) && name.size() > std::string(tail).size()) {
       name = Trim(name.substr(0, name.size() - std::string(tail).size()));
@@ -136,7 +171,7 @@ void MatchName(const std::string& raw, bool lead, const std::function<bool(const
   if (size_t p = name.find("等"); p != std::string::npos && p > 0) {
     MatchName(name.substr(0, p), lead, known, out);
     std::string rest = Trim(name.substr(p + std::string("等").size()));
-    if (!rest.empty()) MatchName(rest, lead, known, out);
+    if (!IsGenericRest(rest)) MatchName(rest, lead, known, out);
     return;
   }
   if (size_t p = name.find("及"); p != std::string::npos && p > 0) {
@@ -261,4 +296,4 @@ NumberedText SplitLeadingNumber(const std::string& text) {
   return {n, Trim(m.suffix().str())};
 }
 
-}  // namespace safecity::cli
+}  // namespace safecity::imports

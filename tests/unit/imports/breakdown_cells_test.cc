@@ -1,11 +1,11 @@
 // The cells of task breakdown tables, as the campaign documents write them.
-#include "cli/breakdown_cells.h"
+#include "workflows/imports/breakdown_cells.h"
 
 #include <set>
 
 #include <gtest/gtest.h>
 
-namespace safecity::cli {
+namespace safecity::imports {
 namespace {
 
 std::string Due(const std::string& cell) {
@@ -95,6 +95,24 @@ TEST(ResponsibilityCell, GroupsAfterDengAndNotesInBrackets) {
   EXPECT_EQ(Show(SplitResponsibility("区科技局（区地震局）", false, Known)), "C:区科技局") << "a note is dropped";
 }
 
+// As the Xixian plan (000) writes its 责任单位: tails that only say "and the
+// others", names a page or a space broke, half-width brackets.
+TEST(ResponsibilityCell, TailsThatSayTheOthersAreDropped) {
+  EXPECT_EQ(Show(SplitResponsibility("区住建局、消防拱墅大队等相关部门和单位", true, Known)), "L:区住建局 | L:消防拱墅大队");
+  EXPECT_EQ(Show(SplitResponsibility("区住建局等各相关部门和单位", true, Known)), "L:区住建局");
+  EXPECT_EQ(Show(SplitResponsibility("区住建局等有关部门", true, Known)), "L:区住建局");
+  EXPECT_EQ(Show(SplitResponsibility("区民政局、运管拱墅管理处等各专项规划编制单位", false, Known)),
+            "C:区民政局 | C:运管拱墅管理处 | C:各专项规划编制单位")
+      << "a group after 等 is no tail";
+}
+
+TEST(ResponsibilityCell, NamesBrokenBySpacesOrWrittenHalfWidthAreMended) {
+  EXPECT_EQ(Show(SplitResponsibility("区住 建局、区城管局", true, Known)), "L:区住建局 | L:区城管局");
+  EXPECT_EQ(Show(SplitResponsibility("区住建局、消防拱墅\n大队", true, Known)), "L:区住建局 | L:消防拱墅大队");
+  EXPECT_EQ(Show(SplitResponsibility("区商务局(区旅游局)", true, Known)), "L:区商务局（区旅游局）");
+  EXPECT_EQ(Show(SplitResponsibility("各街道(园区)", false, Known)), "C:各街道（园区）");
+}
+
 TEST(ResponsibilityCell, UnknownNamesComeBackUnmatched) {
   EXPECT_EQ(Show(SplitResponsibility("区住建局、各建设指挥部", false, Known)), "C:区住建局 | C:各建设指挥部?");
   EXPECT_EQ(Show(SplitResponsibility("", false, Known)), "");
@@ -133,4 +151,4 @@ TEST(BreakdownCells, ALongTaskCellKeepsItsNumberAndText) {
 }
 
 }  // namespace
-}  // namespace safecity::cli
+}  // namespace safecity::imports

@@ -1,0 +1,152 @@
+// Task breakdown tables as plans print them, imported through the real
+// binary: the Xixian plan's table (序号 | 主要目标任务 | 责任单位 | 完成时限,
+// 未设牵头单位), copied out of the document as tab-separated text with its
+// title above it, its header printed again on every page, its section
+// headings (一、…) and a cell broken by a page; shared responsibility (one
+// track per unit), --each GROUP, and every error of a file in one run.
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "tests/integration/cli_fixture.h"
+
+namespace safecity::testing {
+namespace {
+
+const char* kUnits =
+    "id,name,kind,aliases\n"
+    "xx-gongan,新区公安局,department,\n"
+    "xx-chengguan,新区城管交通局,department,\n"
+    "xx-gaichuang,新区改创局,department,\n"
+    "xx-yingji,新区应急管理局,department,\n"
+    "xx-zhujian,新区住建局,department,\n"
+    "xx-xiaofang,新区消防救援支队,department,\n"
+    "xx-fengdong,沣东新城,district,\n"
+    "xx-fengxi,沣西新城,district,\n"
+    "xx-qinhan,秦汉新城,district,\n"
+    "xx-konggang,空港新城,district,\n"
+    "xx-jinghe,泾河新城,district,\n"
+    "xx-jituan,西咸集团（园办）,district,西咸集团\n";
+const char* kGroups = "name,members\n各新城,xx-fengdong;xx-fengxi;xx-qinhan;xx-konggang;xx-jinghe\n";
+
+// As the plan prints it (000, 附件 2), three rows of it.
+const char* kXixianTable =
+    "附件 2\n"
+    "西咸新区国家安全发展示范城市创建工作任务分解表\n"
+    "序号\t主要目标任务\t责任单位\t完成时限\n"
+    "一、城市安全状况显著改善\t\t\t\n"
+    "2\t近三年道路交通事故万车死亡率逐年下降。\t新区公安局、新区城管交通局，各新城、西咸集团（园办）\t2020年10月-2021年7月\n"
+    "二、加强城市安全源头治理\t\t\t\n"
+    "6\t制定城市国土空间总体规划及综合防灾减灾等专项规划。\t新区改创局、新区应急管理局、新区消\t2020年12月\n"
+    "\n"
+    "序号\t主要目标任务\t责任单位\t完成时限\n"
+    "\t\t防救援支队等相关部门,各新城、西咸集团(园办)\t\n"
+    "7\t严格安全准入，建设项目按规定开展安全预评价。\t新区住建局、新区应急 管理局，各新城、西咸集团（园办）\t2020年12月\n";
+
+class PlanImport : public CliDataTest {
+ protected:
+  std::string Write(const std::string& name, const std::string& text) {
+    std::string p = dir_.sub(name);
+    std::ofstream(p) << text;
+    return p;
+  }
+  Json Task(const std::string& id) {
+    auto r = Run({"--output", "json", "task", "show", id});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return Json::parse(r.out, nullptr, false);
+  }
+  void SetUp() override {
+    Ok({"init"});
+    Ok({"import", "units", Write("units.csv", kUnits)});
+    groups_ = Write("groups.csv", kGroups);
+  }
+  std::string groups_;
+};
+
+TEST_F(PlanImport, ATableWithoutALeadUnitGivesEveryResponsibleUnitItsOwnTrack) {
+  auto table = Write("xixian.tsv", kXixianTable);
+  auto r = Run({"--at", "2020-10-29", "import", "tasks", table, "--prefix", "xx", "--groups", groups_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Row 2: two departments, the five New Cities, 西咸集团; row 6: three
+  // departments (消防救援支队 joined across the page), 5, 1; row 7: 2, 5, 1.
+  EXPECT_NE(r.out.find("tasks: 25 added"), std::string::npos) << r.out;
+
+  Json police = Task("xx-2-1-xx-gongan");
+  EXPECT_EQ(police["lead_unit"], "xx-gongan");
+  EXPECT_EQ(police["cooperating_units"], Json::array()) << "no unit of a shared row is another's cooperating unit";
+  EXPECT_EQ(police["category"], "一、城市安全状况显著改善") << "the heading row is the category of the rows below it";
+  EXPECT_EQ(police["deadline"], "2021-07-31T15:59:59.999Z") << "a range is due at its end";
+  EXPECT_EQ(police["source"]["plan_task"], "xx-2-1");
+  EXPECT_EQ(Task("xx-2-1-xx-jinghe")["lead_unit"], "xx-jinghe") << "a group named expands into a track per member";
+  EXPECT_EQ(Task("xx-6-1-xx-xiaofang")["category"], "二、加强城市安全源头治理") << "a name broken by the page is joined";
+  EXPECT_EQ(Task("xx-6-1-xx-jituan")["lead_unit"], "xx-jituan") << "西咸集团(园办) in half-width brackets";
+  EXPECT_EQ(Task("xx-7-1-xx-yingji")["lead_unit"], "xx-yingji") << "新区应急 管理局, broken by a space";
+  auto listed = Json::parse(Run({"--output", "json", "task", "list", "--limit", "100"}).out);
+  for (const Json& t : listed)
+    EXPECT_EQ(t["task_id"].get<std::string>().find("序号"), std::string::npos) << "a header printed again is not a task";
+
+  // Each track is its own: one unit acknowledges, the others do not move.
+  Ok({"--at", "2020-11-01", "--as", "新区公安局", "task", "ack", "xx-2-1-xx-gongan"});
+  EXPECT_EQ(Task("xx-2-1-xx-gongan")["state"], "acknowledged");
+  EXPECT_EQ(Task("xx-2-1-xx-chengguan")["state"], "assigned");
+
+  // The roll-up of the row: how many units are done, which are late.
+  auto rollup = Run({"--output", "json", "--at", "2021-08-02", "task", "tracks", "xx-2-1"});
+  ASSERT_EQ(rollup.exit_code, 0) << rollup.err;
+  Json j = Json::parse(rollup.out);
+  EXPECT_EQ(j["tracks"], 8);
+  EXPECT_EQ(j["done"], 0);
+  EXPECT_EQ(j["late"], 8);
+  EXPECT_EQ(j["rows"].size(), 8u);
+  auto words = Run({"--at", "2021-06-01", "task", "tracks", "xx-2-1"});
+  EXPECT_NE(words.out.find("8 个单位中 0 个已完成，0 个逾期"), std::string::npos) << words.out;
+  auto none = Run({"task", "tracks", "xx-99-1"});
+  EXPECT_EQ(none.exit_code, 2) << none.err;
+  EXPECT_NE(none.err.find("xx-99-1"), std::string::npos) << none.err;
+}
+
+TEST_F(PlanImport, EachGroupGivesEveryMemberATrackOnEveryRow) {
+  auto table = Write("lead.csv",
+                     "序号,工作任务,牵头部门,配合部门,完成时间\n"
+                     "1,建立重大危险源动态管理数据库。,新区应急管理局,新区住建局,2020年12月\n");
+  Ok({"--at", "2020-10-29", "import", "tasks", table, "--prefix", "ea", "--groups", groups_, "--each", "各新城"});
+  Json lead = Task("ea-1-1");
+  EXPECT_EQ(lead["lead_unit"], "xx-yingji") << "the lead keeps the row's id";
+  EXPECT_EQ(lead["cooperating_units"], Json({"xx-zhujian"}));
+  EXPECT_EQ(lead["source"]["plan_task"], "ea-1-1");
+  Json city = Task("ea-1-1-xx-qinhan");
+  EXPECT_EQ(city["lead_unit"], "xx-qinhan");
+  EXPECT_EQ(city["cooperating_units"], Json::array());
+  auto j = Json::parse(Run({"--output", "json", "task", "tracks", "ea-1-1"}).out);
+  EXPECT_EQ(j["tracks"], 6);
+
+  auto bad = Run({"--at", "2020-10-29", "import", "tasks", table, "--prefix", "eb", "--groups", groups_, "--each", "各街道"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("各街道"), std::string::npos) << bad.err;
+}
+
+TEST_F(PlanImport, EveryErrorOfAFileIsToldInOneRunAndNothingIsWritten) {
+  auto table = Write("bad.tsv",
+                     "序号\t主要目标任务\t责任单位\t完成时限\n"
+                     "1\t甲。\t新区公安\t2020年12月\n"
+                     "2\t乙。\t新区住建局\t2020年13月\n"
+                     "3\t丙。\t新区应急管理局、各开发区\t2020年12月\n"
+                     "4\t丁。\t新区城管交通局\t2020年12月\n");
+  int64_t before = LogLength();
+  auto r = Run({"--at", "2020-10-29", "import", "tasks", table, "--prefix", "bd", "--groups", groups_});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("3 处错误，未导入任何任务"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad.tsv:2:3 (responsible_units)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("新区公安局"), std::string::npos) << "the nearest known name is offered: " << r.err;
+  EXPECT_NE(r.err.find("bad.tsv:3:4 (deadline)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad.tsv:4:3 (responsible_units)"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("bad.tsv:5"), std::string::npos) << "a good row is no error: " << r.err;
+  EXPECT_EQ(LogLength(), before) << "nothing is written while an error remains";
+
+  auto en = Run({"--lang", "en", "--at", "2020-10-29", "import", "tasks", table, "--prefix", "bd", "--groups", groups_});
+  EXPECT_NE(en.err.find("3 errors; nothing was imported"), std::string::npos) << en.err;
+  EXPECT_NE(en.err.find("did you mean 新区公安局"), std::string::npos) << en.err;
+}
+
+}  // namespace
+}  // namespace safecity::testing
