@@ -5,6 +5,7 @@
 // headings (一、…) and a cell broken by a page; shared responsibility (one
 // track per unit), --each GROUP, and every error of a file in one run.
 #include <fstream>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -103,6 +104,35 @@ TEST_F(PlanImport, ATableWithoutALeadUnitGivesEveryResponsibleUnitItsOwnTrack) {
   auto none = Run({"task", "tracks", "xx-99-1"});
   EXPECT_EQ(none.exit_code, 2) << none.err;
   EXPECT_NE(none.err.find("xx-99-1"), std::string::npos) << none.err;
+}
+
+// The whole table of the Xixian plan (000, 附件 2) as the template ships it:
+// "102 项具体目标任务", every one carried by the units its row names.
+TEST_F(PlanImport, TheXixianPlansTableImportsWhole) {
+  const std::string dir = std::string(SAFECITY_SOURCE_DIR) + "/workflows/templates/xixian";
+  data_ = dir_.sub("xixian");  // the template's own units, not the fixture's few
+  Ok({"init"});
+  Ok({"import", "units", dir + "/units.csv"});
+  // 规划水平年 (row 15) gives no date: the plan's schedule ends in July 2021.
+  auto r = Run({"--at", "2020-10-29", "import", "tasks", dir + "/task_breakdown.tsv", "--prefix", "xx", "--default-deadline", "2021-07-31"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto list = Json::parse(Run({"--output", "json", "task", "list", "--limit", "5000"}).out);
+  std::set<std::string> rows;
+  for (const Json& t : list) {
+    const std::string id = t["task_id"];
+    rows.insert(id.substr(0, id.find('-', 3)));
+  }
+  EXPECT_EQ(rows.size(), 102u) << "the plan's 102 tasks, and no header, heading or note taken for one";
+  // Row 1: 新区安委会各成员单位 (20 departments), 各新城 (5) and 西咸集团（园办）.
+  EXPECT_EQ(Json::parse(Run({"--output", "json", "task", "tracks", "xx-1-1"}).out)["tracks"], 26);
+  // Row 6's cell broken by the page: "…新区消" + "防救援支队等相关部门,各新城、西咸集团(园办)".
+  EXPECT_EQ(Task("xx-6-1-xx-xiaofang")["source"]["ref"], "task_breakdown.tsv:11");
+  EXPECT_EQ(Task("xx-6-1-xx-jituan")["deadline"], "2020-12-31T15:59:59.999Z");
+  // Row 91's "西咸集团" + "(园办)" on the next page, with the rest of its task text.
+  Json t91 = Task("xx-91-1-xx-jituan");
+  EXPECT_EQ(t91["lead_unit"], "xx-jituan");
+  EXPECT_NE(t91["description"].get<std::string>().find("深入开展“安康杯”竞赛"), std::string::npos)
+      << "a long task keeps its whole text, the next page's part too: " << t91["description"];
 }
 
 TEST_F(PlanImport, EachGroupGivesEveryMemberATrackOnEveryRow) {

@@ -273,6 +273,13 @@ bool IsSectionHeading(const std::string& text) {
   return std::regex_match(text, re);
 }
 
+// "备注：1. 此表依据…": the notes printed under a table.
+bool IsNotesHeading(const std::string& text) {
+  for (const char* head : {"备注", "注：", "注:", "说明：", "说明:"})
+    if (text.compare(0, std::string(head).size(), head) == 0) return true;
+  return false;
+}
+
 std::string L(Language lang, const std::string& zh, const std::string& en) { return lang == Language::kZh ? zh : en; }
 
 }  // namespace
@@ -307,11 +314,16 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
   if (!groups.ok()) return groups.status();
   std::vector<std::string> each_members;  // --each: a track for each of them on every row
   for (const auto& g : opt.each) {
-    auto found = groups.value().find(g);
-    if (found == groups.value().end())
-      return Status::Invalid("each", L(lang, "“" + g + "”不是分组文件中的分组；在 groups.csv 中列出它的成员单位",
-                                       "'" + g + "' is not a group of the groups file; list its member units in groups.csv"));
-    for (const auto& m : found->second)
+    std::vector<std::string> members;
+    if (auto found = groups.value().find(g); found != groups.value().end()) {
+      members = found->second;
+    } else if (auto unit = units::Resolve(reader, g, "each"); unit.ok()) {
+      members.push_back(unit.value());
+    } else {
+      return Status::Invalid("each", L(lang, "“" + g + "”既不是分组文件中的分组，也不是单位；在 groups.csv 中列出它的成员单位",
+                                       "'" + g + "' is neither a group of the groups file nor a unit; list its member units in groups.csv"));
+    }
+    for (const auto& m : members)
       if (std::find(each_members.begin(), each_members.end(), m) == each_members.end()) each_members.push_back(m);
   }
   // Exact lookups only: splitting a cell asks about many pieces that are not names.
@@ -350,6 +362,8 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
     std::string only;
     for (const auto& c : row.cells)
       if (!c.empty()) ++filled, only = c;
+    // 备注 (notes) under the table end it.
+    if (filled == 1 && IsNotesHeading(only)) break;
     if (filled == 1 && IsSectionHeading(only) && (c_task < 0 || row.cells[c_task] != only || c_cat < 0)) {
       section = only;
       continue;
@@ -399,7 +413,8 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
         ids.push_back(units::Resolve(reader, ref.name, field).value());
       if (!marked) {
         // Shared responsibility: every unit named, and every member of a group named, has its own track.
-        for (const auto& id : ids) r->tracks.push_back(id);
+        for (const auto& id : ids)
+          if (std::find(r->tracks.begin(), r->tracks.end(), id) == r->tracks.end()) r->tracks.push_back(id);
       } else if (ref.lead && r->leads.empty() && r->tracks.empty() && g != groups.value().end()) {
         r->tracks = ids;  // a group leads: one track per member
         r->group_led = true;
