@@ -506,8 +506,9 @@ int ImportTaskTable(const Globals& g) {
 void AddImportAndTemplate(CLI::App& app, Globals& g, int& rc) {
   auto* imp = app.add_subcommand("import", "import campaign tables (UTF-8 CSV), all or nothing");
   imp->require_subcommand(1);
-  auto* units = imp->add_subcommand("units", "units: id,name,kind,aliases,parent,member_since");
+  auto* units = imp->add_subcommand("units", "units: id,name,kind,aliases,parent,member_since,left_on; units already there follow the file (rename, aliases, leave)");
   units->add_option("file", o.file, "the CSV file")->required();
+  units->add_flag("--dry-run", o.dry_run, "show what would change; write nothing");
   units->callback(Run(rc, [&g] {
     bool ok = false;
     std::string text = ReadFile(o.file, &ok);
@@ -516,12 +517,40 @@ void AddImportAndTemplate(CLI::App& app, Globals& g, int& rc) {
     if (!ctx.ok()) return Fail(ctx.status());
     auto& [engine, actor, at] = ctx.value();
     Progress bar("import " + o.file, 0);
-    auto rep = ImportUnits(engine.get(), o.file, text, actor, at, [&bar](int64_t done, int64_t total) {
-      bar.SetTotal(total);
-      bar.Update(done);
-    });
+    auto rep = ImportUnits(
+        engine.get(), o.file, text, actor, at,
+        [&bar](int64_t done, int64_t total) {
+          bar.SetTotal(total);
+          bar.Update(done);
+        },
+        o.dry_run);
     if (!rep.ok()) return Fail(rep.status());
-    std::cout << "units: " << rep.value().added << " added, " << rep.value().already << " already there\n";
+    const ImportReport& r = rep.value();
+    if (JsonOutput(g)) {
+      std::cout << Json{{"added", r.added}, {"already", r.already}, {"changes", r.changes}, {"dry_run", o.dry_run}}.dump() << "\n";
+      return 0;
+    }
+    // What changed for units already there, one line each, in the file's order.
+    int64_t changed = 0;
+    for (const Json& c : r.changes) {
+      const std::string what = c["change"], unit = c["unit"];
+      std::string line;
+      if (what == "added") continue;
+      ++changed;
+      if (what == "renamed") line = Label("更名 ", "renamed ") + c["from"].get<std::string>() + " → " + c["to"].get<std::string>();
+      if (what == "alias_added") line = Label("添加别名 ", "alias added ") + c["alias"].get<std::string>();
+      if (what == "alias_removed") line = Label("删除别名 ", "alias removed ") + c["alias"].get<std::string>();
+      if (what == "left") line = Label("退出成员单位 ", "left on ") + c["on"].get<std::string>();
+      std::cout << "  " << unit << ": " << line << "\n";
+    }
+    if (o.dry_run) {
+      std::cout << Label("单位：将新增 ", "units: would add ") << (r.changes.size() - static_cast<size_t>(changed))
+                << Label(" 个，变更 ", ", change ") << changed << Label(" 处；未写入（--dry-run）", "; nothing written (--dry-run)") << "\n";
+      return 0;
+    }
+    std::cout << "units: " << r.added << " added, " << r.already << " already there";
+    if (changed) std::cout << ", " << changed << " changes";
+    std::cout << "\n";
     return 0;
   }));
   auto* tasks = imp->add_subcommand("tasks", "a task breakdown table (任务分解表), CSV or tab-separated as printed: 序号,任务清单 (主要目标任务),牵头单位 and 配合单位 or 责任单位,完成时限");

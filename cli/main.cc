@@ -143,6 +143,38 @@ int main(int argc, char** argv) {
                     Json{{"id", id.value()}, {"on", u_on}, {"reason", u_reason}});
     }));
   }
+  // Units change: another name the documents use, a new name (机构改革).
+  static std::string u_new_alias;
+  static bool u_drop_old = false;
+  auto* alias = unit->add_subcommand("alias", "the other names a unit is known by (别名)");
+  alias->require_subcommand(1);
+  for (const char* verb : {"add", "remove"}) {
+    const bool add = std::string(verb) == "add";
+    auto* sc = alias->add_subcommand(verb, add ? "record another name the documents use for a unit (添加别名)"
+                                               : "take back an alias given in error (删除别名)");
+    sc->add_option("unit", u_id, "unit id, name or alias")->required();
+    sc->add_option("alias", u_new_alias, add ? "the other name, e.g. 城管局" : "the alias to remove")->required();
+    auto* why = sc->add_option("--reason", u_reason, "why");
+    if (!add) why->required();
+    sc->callback(run([&g, add] {
+      auto id = ResolveUnit(g, u_id, "unit");
+      if (!id.ok()) return Fail(id.status());
+      Json data{{"id", id.value()}, {"alias", u_new_alias}};
+      if (!u_reason.empty()) data["reason"] = u_reason;
+      return Submit(g, add ? "unit.add_alias" : "unit.remove_alias", "unit-" + id.value(), "office", data);
+    }));
+  }
+  auto* rename = unit->add_subcommand("rename", "record a unit's new name (单位更名); the old name stays an alias");
+  rename->add_option("unit", u_id, "unit id, name or alias")->required();
+  rename->add_option("name", u_name, "the new full name, e.g. 区应急管理局")->required();
+  rename->add_option("--reason", u_reason, "why, e.g. 机构改革")->required();
+  rename->add_flag("--drop-old-name", u_drop_old, "do not keep the old name as an alias");
+  rename->callback(run([&] {
+    auto id = ResolveUnit(g, u_id, "unit");
+    if (!id.ok()) return Fail(id.status());
+    return Submit(g, "unit.rename", "unit-" + id.value(), "office",
+                  Json{{"id", id.value()}, {"name", u_name}, {"keep_previous", !u_drop_old}, {"reason", u_reason}});
+  }));
   auto* unit_list = unit->add_subcommand("list", "units with their task counts and rectification rate");
   unit_list->callback(run([&] {
     auto st = OpenExisting(g);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,13 @@ class CliDataTest : public ::testing::Test {
   }
   void Refused(std::vector<std::string> args, int code, const std::string& text) {
     Refused(std::move(args), code, std::vector<std::string>{text});
+  }
+
+  // Writes `text` to a file in the test's directory and returns its path.
+  std::string Write(const std::string& name, const std::string& text) {
+    std::string p = dir_.sub(name);
+    std::ofstream(p) << text;
+    return p;
   }
 
   TempDir dir_;

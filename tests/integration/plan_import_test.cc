@@ -46,11 +46,6 @@ const char* kXixianTable =
 
 class PlanImport : public CliDataTest {
  protected:
-  std::string Write(const std::string& name, const std::string& text) {
-    std::string p = dir_.sub(name);
-    std::ofstream(p) << text;
-    return p;
-  }
   Json Task(const std::string& id) {
     auto r = Run({"--output", "json", "task", "show", id});
     EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -22,11 +22,6 @@ class TaskImport : public CliDataTest {
   void Rejected(std::vector<std::string> args, const std::string& where, const std::string& text = "") {
     Refused(std::move(args), 2, {where, text});
   }
-  std::string Write(const std::string& name, const std::string& text) {
-    std::string p = dir_.sub(name);
-    std::ofstream(p) << text;
-    return p;
-  }
   void SetUp() override {
     Ok({"init"});
     Ok({"import", "units", kGongshu + "/units.csv"});

@@ -38,6 +38,11 @@ std::vector<std::string> Split(const std::string& s, char sep) {
   return out;
 }
 
+std::string BaseName(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 std::string Where(const std::string& file, int line, int col, const std::string& name) {
   return file + ":" + std::to_string(line) + ":" + std::to_string(col + 1) + " (" + name + ")";
 }
@@ -50,9 +55,13 @@ Result<ImportReport> SubmitChecked(CommandGateway* engine, const std::vector<std
     CommandResult r = engine->Submit(c);
     ++rep.rows;
     if (progress) progress(rep.rows, static_cast<int64_t>(cmds.size()));
-    if (!r.status.ok())
+    if (!r.status.ok()) {
+      const int64_t written = rep.added;
       return Status::Invalid(file + ":" + std::to_string(line),
-                             r.status.ToString() + "; rows before this one were imported, fix it and run the import again");
+                             r.status.ToString() + (written == 0 ? "; nothing was imported, fix it and run the import again"
+                                                                 : "; the " + std::to_string(written) +
+                                                                       " rows before this one were imported, fix it and run the import again"));
+    }
     if (r.body.value("duplicate", false))
       ++rep.already;
     else
@@ -98,7 +107,7 @@ Result<int64_t> ParsePoints(const std::string& text, const std::string& field) {
 }
 
 Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file, const std::string& text, const Actor& actor,
-                                 int64_t at, const ImportProgress& progress) {
+                                 int64_t at, const ImportProgress& progress, bool dry_run) {
   auto csv = ParseCsv(file, text);
   if (!csv.ok()) return csv.status();
   const CsvTable& t = csv.value();
@@ -110,6 +119,9 @@ Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file
   static const std::regex id_re("^[a-z0-9][a-z0-9_-]{0,63}$"), date_re("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
   std::map<std::string, int> names;  // every id, name and alias in the file -> line
   std::vector<std::pair<int, CommandEnvelope>> cmds;
+  Json changes = Json::array();
+  int64_t unchanged = 0;  // units already there as the file has them
+  ReadModelReader reader(engine->store());
   for (const CsvRow& row : t.rows) {
     auto cell = [&](int c) { return c < 0 ? std::string() : row.cells[c]; };
     std::string id = cell(c_id), name = cell(c_name), kind = cell(c_kind).empty() ? "department" : cell(c_kind);
@@ -142,9 +154,84 @@ Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file
         return Status::Invalid(Where(file, row.line, c_left, "left_on"), "'" + left + "' is not after member_since " + since);
       data["left_on"] = left;
     }
-    cmds.emplace_back(row.line, ImportCommand("units", text, row.line, "unit.register", "unit-" + id, actor, at, data));
+    Json known = units::Find(reader, id);
+    if (!known.is_object()) {
+      cmds.emplace_back(row.line, ImportCommand("units", text, row.line, "unit.register", "unit-" + id, actor, at, data));
+      changes.push_back(Json{{"unit", id}, {"line", row.line}, {"change", "added"}, {"name", name}});
+      continue;
+    }
+    // A unit already there: the file says what it is now. Its name and
+    // aliases follow the file, as events; what no event changes is an error.
+    auto change = [&](const std::string& what, const std::string& type, Json d, Json shown) {
+      CommandEnvelope c = ImportCommand("units", text, row.line, type, "unit-" + id, actor, at, std::move(d));
+      c.id += ":" + what + ":" + Sha256Hex(CanonicalJson(c.data)).substr(0, 8);
+      cmds.emplace_back(row.line, std::move(c));
+      shown["unit"] = id;
+      shown["line"] = row.line;
+      shown["change"] = what;
+      changes.push_back(std::move(shown));
+    };
+    const std::string reason = "units file " + BaseName(file) + ":" + std::to_string(row.line);
+    const size_t changes_before = changes.size();
+    for (const char* fixed : {"kind", "parent"}) {
+      const std::string was = known.value(fixed, std::string(fixed) == "kind" ? "department" : ""), now = data[fixed];
+      if (was != now)
+        return Status::Invalid(Where(file, row.line, std::string(fixed) == "kind" ? c_kind : c_parent, fixed),
+                               "unit " + id + " is '" + was + "', not '" + now + "'; a unit's " + fixed +
+                                   " does not change: put back '" + was + "', or register the unit anew under another id");
+    }
+    const std::string old_name = known.value("name", "");
+    Json current = known.value("aliases", Json::array());
+    std::vector<std::string> have(current.begin(), current.end());
+    std::vector<std::string> want(data["aliases"].begin(), data["aliases"].end());
+    auto in = [](const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); };
+    if (old_name != name) {
+      const bool keep = in(want, old_name);
+      change("renamed", "unit.rename", Json{{"id", id}, {"name", name}, {"keep_previous", keep}, {"reason", reason}},
+             Json{{"from", old_name}, {"to", name}});
+      have.erase(std::remove(have.begin(), have.end(), name), have.end());
+      if (keep) have.push_back(old_name);
+    }
+    for (const auto& a : have)
+      if (!in(want, a)) change("alias_removed", "unit.remove_alias", Json{{"id", id}, {"alias", a}, {"reason", reason}}, Json{{"alias", a}});
+    for (const auto& a : want)
+      if (!in(have, a)) change("alias_added", "unit.add_alias", Json{{"id", id}, {"alias", a}, {"reason", reason}}, Json{{"alias", a}});
+    const std::string left_was = known.value("left_on", "");
+    if (!left.empty() && left_was.empty()) {
+      change("left", "unit.leave", Json{{"id", id}, {"on", left}, {"reason", reason}}, Json{{"on", left}});
+    } else if (left != left_was) {
+      return Status::Invalid(Where(file, row.line, c_left, "left_on"),
+                             "unit " + id + " left on '" + left_was + "', the file says '" + left +
+                                 "'; record a return with `safecity unit rejoin`, and keep left_on as it was");
+    }
+    if (!since.empty() && since != known.value("member_since", "") && left_was.empty())
+      return Status::Invalid(Where(file, row.line, c_since, "member_since"),
+                             "unit " + id + " is a member since " + known.value("member_since", "") + ", not " + since +
+                                 "; a membership's start does not change: put back " + known.value("member_since", ""));
+    if (changes.size() == changes_before) ++unchanged;
   }
-  return SubmitAll(engine, cmds, file, progress);
+  int64_t registered = 0;
+  for (const Json& c : changes) registered += c["change"] == "added" ? 1 : 0;
+  ImportReport checked_rep;
+  if (dry_run) {
+    checked_rep.rows = static_cast<int64_t>(t.rows.size());
+    for (const auto& [line, c] : cmds) {
+      CommandEnvelope probe = c;
+      Status s = engine->Check(&probe);
+      if (!s.ok()) return s.Relocated(file + ":" + std::to_string(line) + (s.field().empty() ? "" : " (" + s.field() + ")"));
+    }
+    checked_rep.changes = std::move(changes);
+    checked_rep.added = registered;
+    checked_rep.already = unchanged;
+    return checked_rep;
+  }
+  auto rep = SubmitAll(engine, cmds, file, progress);
+  if (!rep.ok()) return rep.status();
+  rep.value().rows = static_cast<int64_t>(t.rows.size());
+  rep.value().changes = std::move(changes);
+  rep.value().added = registered;
+  rep.value().already = unchanged;
+  return rep;
 }
 
 Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file, const std::string& text,
@@ -199,11 +286,6 @@ std::string Clip(const std::string& s, size_t n) {
     ++points;
   }
   return s.substr(0, std::min(bytes, s.size())) + "…";
-}
-
-std::string BaseName(const std::string& path) {
-  size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
 // An id prefix from a file name: "gongshu_tasks.csv" -> "gongshu_tasks".

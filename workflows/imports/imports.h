@@ -36,10 +36,19 @@ struct ImportReport {
   int64_t added = 0;
   int64_t already = 0;  // rows a previous run of the same file had added
   Json planned = Json::array();  // task imports: the task.assign data of each task
+  // unit imports: {"unit","line","change": added|renamed|alias_added|alias_removed|left, ...}
+  Json changes = Json::array();
 };
 
+// A unit already in the directory follows the file: a new name is a
+// unit.rename (the old name kept as an alias when the file lists it among
+// the aliases), aliases the file adds or drops are unit.add_alias and
+// unit.remove_alias, a left_on it adds is unit.leave. A different kind or
+// parent, a changed member_since or left_on is an error: no event changes
+// them. `changes` lists what was (or, with dry_run, would be) done, per unit.
 Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file_name, const std::string& text,
-                                 const Actor& actor, int64_t at, const ImportProgress& progress = nullptr);
+                                 const Actor& actor, int64_t at, const ImportProgress& progress = nullptr,
+                                 bool dry_run = false);
 
 struct SheetHeader {
   std::string sheet_id, version, title;

@@ -21,6 +21,12 @@ const Message kStillAMember{"unit.still_member", "单位 {unit} 仍是成员；�
 const Message kRejoinBeforeLeft{"unit.rejoin_before_left", "{on} 早于单位退出的日期（{left}）；请给出更晚的日期",
                                 "{on} is before the unit left ({left}); give a later date"};
 
+const Message kAliasAlreadyThere{"unit.alias_exists", "单位 {unit} 已有名称或别名“{name}”", "unit {unit} is already known as '{name}'"};
+const Message kNotAnAlias{"unit.not_alias", "“{name}”不是单位 {unit} 的别名；{@unit_list}", "'{name}' is not an alias of unit {unit}; {@unit_list}"};
+const Message kSameName{"unit.same_name", "单位 {unit} 已叫“{name}”", "unit {unit} is already named '{name}'"};
+const Message kTooManyAliases{"unit.too_many_aliases", "单位 {unit} 已有 20 个别名；请先删除不再使用的别名",
+                              "unit {unit} has 20 aliases already; remove one no longer used first"};
+
 const Message kUnitRefEmpty{"unit.ref_empty", "为空；请写单位的编号、名称或别名", "is empty; name a unit by id, name or alias"};
 const Message kNoUnitNear{"unit.unknown_near", "没有单位“{ref}”；是否指 {near_zh}？", "no unit '{ref}'; did you mean {near}?"};
 const Message kNoUnitAtAll{"unit.unknown", "没有单位“{ref}”；{@unit_list_or_add}", "no unit '{ref}'; {@unit_list_or_add}"};
@@ -32,7 +38,8 @@ const Message kMemberOnlyFrom{"unit.member_from", "{name} 自 {since} 起才是�
 const std::vector<const Message*>& UnitRefusals() {
   static const std::vector<const Message*> all = {&kStreamNotUnit,  &kIdNamesAnother,   &kAliasTaken,   &kAliasIsAnId,
                                                   &kUnitOfficeOnly, &kUnitExists,       &kLeftBeforeJoined, &kUnitNotFound,
-                                                  &kAlreadyLeft,    &kLeaveNotAfterJoin, &kStillAMember, &kRejoinBeforeLeft, &kUnitRefEmpty, &kNoUnitNear, &kNoUnitAtAll, &kLeftTheMembership, &kMemberOnlyFrom};
+                                                  &kAlreadyLeft,    &kLeaveNotAfterJoin, &kStillAMember, &kRejoinBeforeLeft, &kUnitRefEmpty, &kNoUnitNear, &kNoUnitAtAll, &kLeftTheMembership, &kMemberOnlyFrom,
+                                                  &kAliasAlreadyThere, &kNotAnAlias, &kSameName, &kTooManyAliases};
   return all;
 }
 

@@ -20,6 +20,10 @@ extern const Message kAlreadyLeft;         // {unit} {left}
 extern const Message kLeaveNotAfterJoin;   // {on} {since}
 extern const Message kStillAMember;        // {unit}
 extern const Message kRejoinBeforeLeft;    // {on} {left}
+extern const Message kAliasAlreadyThere;    // {unit} {name}
+extern const Message kNotAnAlias;          // {unit} {name}
+extern const Message kSameName;            // {unit} {name}
+extern const Message kTooManyAliases;      // {unit}
 // Naming a unit (unit_directory.h): by id, name or alias, a member on the day.
 extern const Message kUnitRefEmpty;
 extern const Message kNoUnitNear;          // {ref} {near} {near_zh}: up to three names like it

@@ -1,5 +1,7 @@
 #include "workflows/unit/unit_workflow.h"
 
+#include <algorithm>
+
 #include "engine/json_workflow.h"
 #include "workflows/common.h"
 #include "workflows/unit/unit_refusals.h"
@@ -11,14 +13,28 @@ namespace {
 class UnitWorkflow final : public JsonWorkflow {
  public:
   std::string kind() const override { return "unit"; }
-  std::vector<std::string> command_types() const override { return {"unit.register", "unit.leave", "unit.rejoin"}; }
+  std::vector<std::string> command_types() const override {
+    return {"unit.register", "unit.leave", "unit.rejoin", "unit.add_alias", "unit.remove_alias", "unit.rename"};
+  }
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader& reader) const override {
     const std::string id = cmd->data["id"];
     if (cmd->stream != "unit-" + id) return Status::Refusal(Status::Code::kInvalid, "stream", kStreamNotUnit, {{"unit", id}});
-    if (cmd->type != "unit.register") return Status::Ok();
-    std::vector<std::string> names{cmd->data["name"].get<std::string>()};
-    for (const auto& a : cmd->data.value("aliases", Json::array())) names.push_back(a);
+    // A name a command gives the unit must not name another unit.
+    std::vector<std::string> names;
+    const char* field = "data.aliases";
+    if (cmd->type == "unit.register") {
+      names.push_back(cmd->data["name"].get<std::string>());
+      for (const auto& a : cmd->data.value("aliases", Json::array())) names.push_back(a);
+    } else if (cmd->type == "unit.add_alias") {
+      names.push_back(cmd->data["alias"].get<std::string>());
+      field = "data.alias";
+    } else if (cmd->type == "unit.rename") {
+      names.push_back(cmd->data["name"].get<std::string>());
+      field = "data.name";
+    } else {
+      return Status::Ok();
+    }
     // Names, aliases and ids share one namespace: `Resolve` tries ids first.
     auto alias_owner = reader.Get("ualias/" + id);
     if (!alias_owner.ok()) return alias_owner.status();
@@ -28,11 +44,11 @@ class UnitWorkflow final : public JsonWorkflow {
       auto owner = reader.Get("ualias/" + n);
       if (!owner.ok()) return owner.status();
       if (owner.value() && *owner.value() != id)
-        return Status::Refusal(Status::Code::kInvalid, "data.aliases", kAliasTaken, {{"name", n}, {"owner", *owner.value()}});
+        return Status::Refusal(Status::Code::kInvalid, field, kAliasTaken, {{"name", n}, {"owner", *owner.value()}});
       auto unit = reader.Get("unit/" + n);
       if (!unit.ok()) return unit.status();
       if (unit.value() && n != id)
-        return Status::Refusal(Status::Code::kInvalid, "data.aliases", kAliasIsAnId, {{"name", n}});
+        return Status::Refusal(Status::Code::kInvalid, field, kAliasIsAnId, {{"name", n}});
     }
     return Status::Ok();
   }
@@ -40,6 +56,7 @@ class UnitWorkflow final : public JsonWorkflow {
   Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
     if (cmd.actor.role != "office") return Forbid(kUnitOfficeOnly, {});
     if (cmd.type == "unit.leave" || cmd.type == "unit.rejoin") return DecideMembership(state, cmd);
+    if (cmd.type != "unit.register") return DecideNames(state, cmd);
     if (!state.is_null())
       return Decision::Reject(Status::Refusal(Status::Code::kConflict, "", kUnitExists, {{"unit", cmd.data["id"].get<std::string>()}}));
     Json d{{"id", cmd.data["id"]},
@@ -75,9 +92,64 @@ class UnitWorkflow final : public JsonWorkflow {
     return Decision::Accept({{"UnitRejoined", e}});
   }
 
+  // 别名 / 更名: the names a unit is known by. Its id never changes, so tasks,
+  // scores and history keep pointing at it.
+  static Decision DecideNames(const Json& state, const CommandEnvelope& cmd) {
+    const std::string id = cmd.data["id"];
+    if (state.is_null()) return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "data.id", kUnitNotFound, {{"unit", id}}));
+    const std::string name = state.value("name", "");
+    const Json aliases = state.value("aliases", Json::array());
+    auto has_alias = [&](const std::string& a) { return std::find(aliases.begin(), aliases.end(), a) != aliases.end(); };
+    if (cmd.type == "unit.add_alias") {
+      const std::string alias = cmd.data["alias"];
+      if (alias == name || alias == id || has_alias(alias))
+        return Decision::Reject(Status::Refusal(Status::Code::kRefused, "data.alias", kAliasAlreadyThere, {{"unit", id}, {"name", alias}}));
+      if (aliases.size() >= 20)
+        return Decision::Reject(Status::Refusal(Status::Code::kRefused, "data.alias", kTooManyAliases, {{"unit", id}}));
+      Json e{{"id", id}, {"alias", alias}};
+      if (cmd.data.contains("reason")) e["reason"] = cmd.data["reason"];
+      return Decision::Accept({{"UnitAliasAdded", e}});
+    }
+    if (cmd.type == "unit.remove_alias") {
+      const std::string alias = cmd.data["alias"];
+      if (!has_alias(alias))
+        return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "data.alias", kNotAnAlias, {{"unit", id}, {"name", alias}}));
+      return Decision::Accept({{"UnitAliasRemoved", Json{{"id", id}, {"alias", alias}, {"reason", cmd.data["reason"]}}}});
+    }
+    const std::string renamed = cmd.data["name"];
+    if (renamed == name) return Decision::Reject(Status::Refusal(Status::Code::kRefused, "data.name", kSameName, {{"unit", id}, {"name", name}}));
+    bool keep = cmd.data.value("keep_previous", true);
+    if (keep && !has_alias(name) && aliases.size() >= 20)
+      return Decision::Reject(Status::Refusal(Status::Code::kRefused, "data.keep_previous", kTooManyAliases, {{"unit", id}}));
+    return Decision::Accept({{"UnitRenamed", Json{{"id", id}, {"name", renamed}, {"previous_name", name}, {"keep_previous", keep},
+                                                  {"reason", cmd.data["reason"]}}}});
+  }
+
   Json Apply(const Json& state, const EventEnvelope& e) const override {
     if (e.type == "UnitRegistered") return e.data;
     Json s = state;
+    if (e.type == "UnitAliasAdded" || e.type == "UnitAliasRemoved" || e.type == "UnitRenamed") {
+      Json& aliases = s["aliases"];
+      if (!aliases.is_array()) aliases = Json::array();
+      auto drop = [&](const std::string& a) {
+        for (auto it = aliases.begin(); it != aliases.end(); ++it)
+          if (*it == a) {
+            aliases.erase(it);
+            return;
+          }
+      };
+      if (e.type == "UnitAliasAdded") aliases.push_back(e.data["alias"]);
+      if (e.type == "UnitAliasRemoved") drop(e.data["alias"]);
+      if (e.type == "UnitRenamed") {
+        const std::string now = e.data["name"], before = e.data["previous_name"];
+        drop(now);  // a name it was known by may become its name
+        if (e.data["keep_previous"].get<bool>()) aliases.push_back(before);
+        s["name"] = now;
+        if (!s.contains("name_changes")) s["name_changes"] = Json::array();
+        s["name_changes"].push_back(Json{{"from", before}, {"to", now}, {"reason", e.data["reason"]}});
+      }
+      return s;
+    }
     Json change{{"change", e.type == "UnitLeft" ? "left" : "rejoined"}, {"on", e.data["on"]}, {"reason", e.data["reason"]}};
     if (!s.contains("membership_changes")) s["membership_changes"] = Json::array();
     s["membership_changes"].push_back(change);
@@ -92,6 +164,12 @@ class UnitWorkflow final : public JsonWorkflow {
   void Project(const Json&, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
     const std::string id = after["id"];
     w.Put("unit/" + id, CanonicalJson(after));
+    if (e.type == "UnitAliasAdded") w.Put("ualias/" + e.data["alias"].get<std::string>(), id);
+    if (e.type == "UnitAliasRemoved") w.Delete("ualias/" + e.data["alias"].get<std::string>());
+    if (e.type == "UnitRenamed") {
+      w.Put("ualias/" + e.data["name"].get<std::string>(), id);
+      if (!e.data["keep_previous"].get<bool>()) w.Delete("ualias/" + e.data["previous_name"].get<std::string>());
+    }
     if (e.type != "UnitRegistered") return;
     w.Put("ualias/" + after["name"].get<std::string>(), id);
     for (const auto& a : after["aliases"]) w.Put("ualias/" + a.get<std::string>(), id);

@@ -74,5 +74,37 @@ TEST_F(UnitDecideApply, LeavingAndRejoiningAreOnePeriodAtATimeInDateOrderAndEach
       << "a unit does not end its own membership";
 }
 
+// Units change (机构改革): the names a unit is known by follow, its id does not.
+TEST_F(UnitDecideApply, AliasesComeAndGoAndARenameKeepsTheOldNameAsAnAlias) {
+  EXPECT_EQ(Send("unit.add_alias", Office(), Json{{"id", "xxgq"}, {"alias", "西咸"}}).status.reason(), "unit.not_found");
+  ASSERT_TRUE(Register().status.ok());
+  Decision added = Send("unit.add_alias", Office(), Json{{"id", "xxgq"}, {"alias", "西咸管委会"}});
+  ASSERT_TRUE(added.status.ok()) << added.status.ToString();
+  EXPECT_EQ(added.events[0].type, "UnitAliasAdded");
+  EXPECT_EQ(state_["aliases"], Json::array({"西咸新区", "西咸管委会"}));
+  EXPECT_EQ(Send("unit.add_alias", Office(), Json{{"id", "xxgq"}, {"alias", "西咸新区管委会"}}).status.reason(), "unit.alias_exists")
+      << "its own name is no alias";
+  EXPECT_EQ(Send("unit.add_alias", UnitActor("xxgq"), Json{{"id", "xxgq"}, {"alias", "x"}}).status.reason(), "unit.office_only");
+  EXPECT_EQ(Send("unit.remove_alias", Office(), Json{{"id", "xxgq"}, {"alias", "西咸"}, {"reason", "r"}}).status.reason(), "unit.not_alias");
+  ASSERT_TRUE(Send("unit.remove_alias", Office(), Json{{"id", "xxgq"}, {"alias", "西咸新区"}, {"reason", "给错了"}}).status.ok());
+  EXPECT_EQ(state_["aliases"], Json::array({"西咸管委会"}));
+
+  Decision renamed = Send("unit.rename", Office(), Json{{"id", "xxgq"}, {"name", "西咸新区党工委管委会"}, {"reason", "机构改革"}});
+  ASSERT_TRUE(renamed.status.ok()) << renamed.status.ToString();
+  EXPECT_EQ(renamed.events[0].data["previous_name"], "西咸新区管委会");
+  EXPECT_EQ(renamed.events[0].data["keep_previous"], true) << "by default the old name still finds the unit";
+  EXPECT_EQ(state_["name"], "西咸新区党工委管委会");
+  EXPECT_EQ(state_["aliases"], Json::array({"西咸管委会", "西咸新区管委会"}));
+  EXPECT_EQ(state_["id"], "xxgq");
+  EXPECT_EQ(Send("unit.rename", Office(), Json{{"id", "xxgq"}, {"name", "西咸新区党工委管委会"}, {"reason", "r"}}).status.reason(),
+            "unit.same_name");
+  // An alias may become the name; the name it had goes unless kept.
+  ASSERT_TRUE(Send("unit.rename", Office(), Json{{"id", "xxgq"}, {"name", "西咸管委会"}, {"keep_previous", false}, {"reason", "r"}})
+                  .status.ok());
+  EXPECT_EQ(state_["name"], "西咸管委会");
+  EXPECT_EQ(state_["aliases"], Json::array({"西咸新区管委会"}));
+  EXPECT_EQ(state_["name_changes"].size(), 2u);
+}
+
 }  // namespace
 }  // namespace safecity::units
