@@ -39,9 +39,23 @@ using safecity::Status;
 
 using safecity::Result;
 
+// A list cut at --limit says how many rows are left and how to see them
+// (on stderr, so that JSON on stdout stays an array).
+void SayMore(size_t more, const safecity::cli::TaskFilter& f) {
+  if (more == 0) return;
+  const std::string next = std::to_string(f.offset + f.limit);
+  std::cerr << safecity::cli::Label("还有 " + std::to_string(more) + " 个任务未列出；用 --offset " + next + " 看下一页，或加大 --limit",
+                                    std::to_string(more) + " more tasks not listed; see the next page with --offset " + next +
+                                        ", or raise --limit")
+            << "\n";
+}
+
 int main(int argc, char** argv) {
   CLI::App app{"safecity: safety supervision and inspection campaigns (安全发展示范城市创建) as event-sourced workflows"};
   app.require_subcommand(1);
+  // Global options may come after the subcommand too: `task list -o json`.
+  app.fallthrough();
+  app.set_version_flag("--version", std::string("safecity ") + SAFECITY_VERSION);
   Globals g;
   const char* env_data = std::getenv("SAFECITY_DATA");
   g.data = env_data && *env_data ? env_data : "safecity-data";
@@ -331,7 +345,9 @@ int main(int argc, char** argv) {
   list->add_option("--state", f_state, "assigned, acknowledged, plan_submitted, in_progress, submitted, accepted, closed");
   list->add_flag("--open", t_open, "open tasks only, earliest deadline first");
   list->add_flag("--overdue", t_overdue, "open tasks past their deadline (as of --at or now)");
-  list->add_option("--limit", f_limit, "at most this many rows");
+  static size_t f_offset = 0;
+  list->add_option("--limit", f_limit, "at most this many rows (default 1000)");
+  list->add_option("--offset", f_offset, "skip this many rows first: the next page");
   list->callback(run([&] {
     auto st = OpenExisting(g);
     if (!st.ok()) return Fail(st.status());
@@ -346,9 +362,13 @@ int main(int argc, char** argv) {
     f.open_by_deadline = t_open;
     f.overdue = t_overdue;
     f.limit = f_limit;
-    auto t = safecity::cli::TaskList(st.value().get(), f, QueryNow(g));
+    f.offset = f_offset;
+    size_t more = 0;
+    auto t = safecity::cli::TaskList(st.value().get(), f, QueryNow(g), &more);
     if (!t.ok()) return Fail(t.status());
-    return PrintTable(g, t.value());
+    int rc = PrintTable(g, t.value());
+    SayMore(more, f);
+    return rc;
   }));
 
   // my tasks: a unit's own work (我的任务)
@@ -357,6 +377,8 @@ int main(int argc, char** argv) {
   my->require_subcommand(1);
   auto* my_tasks = my->add_subcommand("tasks", "the tasks --as leads or cooperates on: open ones, earliest deadline first");
   my_tasks->add_flag("--all", my_all, "every task, finished ones too");
+  my_tasks->add_option("--limit", f_limit, "at most this many rows (default 1000)");
+  my_tasks->add_option("--offset", f_offset, "skip this many rows first: the next page");
   my_tasks->callback(run([&] {
     auto who = WhoActs(g, "");
     if (!who.ok() && ServerMode(g)) return Fail(who.status());  // the server or the token failed
@@ -371,9 +393,14 @@ int main(int argc, char** argv) {
     safecity::cli::TaskFilter f;
     f.unit = id.value();
     f.open_by_deadline = !my_all;
-    auto t = safecity::cli::TaskList(st.value().get(), f, QueryNow(g));
+    f.limit = f_limit;
+    f.offset = f_offset;
+    size_t more = 0;
+    auto t = safecity::cli::TaskList(st.value().get(), f, QueryNow(g), &more);
     if (!t.ok()) return Fail(t.status());
-    return PrintTable(g, t.value());
+    int rc = PrintTable(g, t.value());
+    SayMore(more, f);
+    return rc;
   }));
 
   // history
@@ -562,6 +589,9 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    std::cout << e.what() << "\n";
+    return 0;
   } catch (const CLI::ParseError& e) {
     std::cerr << "error: " << e.what() << "; see safecity --help\n";
     return 2;

@@ -66,7 +66,9 @@ Result<PlanTrackReport> PlanTrackList(Store* store, const std::string& plan_task
   for (const Json& t : p.tracks) {
     auto dl = ParseIsoMs(t.value("deadline", ""));
     out.table.Add({t.value("task_id", ""), units::DisplayName(r, t.value("lead_unit", "")), StateLabel(t.value("state", "")),
-                   dl ? FormatLocal(*dl) : "", t.value("overdue", false) ? Label("逾期", "overdue") : ""});
+                   dl ? FormatLocal(*dl) : "", t.value("overdue", false) ? Label("逾期", "overdue") : ""},
+                  {t.value("task_id", ""), t.value("lead_unit", ""), t.value("state", ""), t.value("deadline", ""),
+                   t.value("overdue", false)});
   }
   out.rollup = Json{{"plan_task", p.plan_task}, {"tracks", p.tracks.size()}, {"done", p.done}, {"open", p.open},
                     {"late", p.late}, {"late_units", p.late_units}};
@@ -77,7 +79,7 @@ Result<PlanTrackReport> PlanTrackList(Store* store, const std::string& plan_task
   return out;
 }
 
-Result<Table> TaskList(Store* store, const TaskFilter& f, int64_t now_ms) {
+Result<Table> TaskList(Store* store, const TaskFilter& f, int64_t now_ms, size_t* more) {
   ReadModelReader r(store);
   std::vector<std::string> ids;
   Status s;
@@ -109,19 +111,27 @@ Result<Table> TaskList(Store* store, const TaskFilter& f, int64_t now_ms) {
   if (!s.ok()) return s;
   Table table({{"task_id", "任务编号"}, {"title", "任务"}, {"lead_unit", "牵头单位"}, {"state", "状态"},
                {"deadline", "完成时限"}, {"overdue", "逾期"}, {"returns", "退回"}});
+  size_t matched = 0, past = 0;
   for (const auto& id : ids) {
-    if (table.size() >= f.limit) break;
     Json t = TaskSummary(r, id);
     if (!t.is_object()) continue;
     if (!f.state.empty() && t.value("state", "") != f.state) continue;
     if (!f.unit.empty() && !rectification::InvolvesUnit(t, f.unit)) continue;
     bool late = rectification::IsOverdue(t, now_ms);
     if (f.overdue && !late) continue;
+    if (matched++ < f.offset) continue;
+    if (table.size() >= f.limit) {
+      ++past;
+      continue;
+    }
     auto dl = ParseIsoMs(t.value("deadline", ""));
     table.Add({id, t.value("title", ""), units::DisplayName(r, t.value("lead_unit", "")),
                StateLabel(t.value("state", "")), dl ? FormatLocal(*dl) : "", late ? Label("逾期", "overdue") : "",
+               t.value("returns", 0)},
+              {id, t.value("title", ""), t.value("lead_unit", ""), t.value("state", ""), t.value("deadline", ""), late,
                t.value("returns", 0)});
   }
+  if (more) *more = past;
   return table;
 }
 

@@ -37,8 +37,11 @@ struct TaskFilter {
   bool open_by_deadline = false;  // open tasks, earliest deadline first
   bool overdue = false;           // open, past deadline, not awaiting verification
   size_t limit = 1000;
+  size_t offset = 0;  // rows to skip first (the next page: --offset 1000)
 };
-Result<Table> TaskList(Store* store, const TaskFilter& filter, int64_t now_ms);
+// `more` (may be null): how many more rows matched past offset + limit, so
+// that a list cut short says so.
+Result<Table> TaskList(Store* store, const TaskFilter& filter, int64_t now_ms, size_t* more = nullptr);
 
 // The task's folded state (aggregate) with its version, or kNotFound.
 Result<Json> TaskDetail(Store* store, const std::string& task_id);

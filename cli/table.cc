@@ -76,7 +76,8 @@ void Table::Print(std::ostream& out) const {
 
 nlohmann::json Table::ToJson() const {
   nlohmann::json arr = nlohmann::json::array();
-  for (const auto& r : rows_) {
+  for (size_t i = 0; i < rows_.size(); ++i) {
+    const auto& r = raw_[i].empty() ? rows_[i] : raw_[i];
     nlohmann::json o = nlohmann::json::object();
     for (size_t c = 0; c < columns_.size() && c < r.size(); ++c) o[columns_[c].id] = r[c];
     arr.push_back(o);

@@ -32,7 +32,16 @@ std::string ColumnTitle(const Column& c);
 class Table {
  public:
   explicit Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
-  void Add(std::vector<nlohmann::json> row) { rows_.push_back(std::move(row)); }
+  void Add(std::vector<nlohmann::json> row) {
+    rows_.push_back(std::move(row));
+    raw_.emplace_back();
+  }
+  // A row shown to people as `shown` ("accepted 核查通过", "逾期", a unit's
+  // name) and given to programs (--output json) as `raw` (accepted, true, its id).
+  void Add(std::vector<nlohmann::json> shown, std::vector<nlohmann::json> raw) {
+    rows_.push_back(std::move(shown));
+    raw_.push_back(std::move(raw));
+  }
   size_t size() const { return rows_.size(); }
   void Print(std::ostream& out) const;
   nlohmann::json ToJson() const;
@@ -40,6 +49,7 @@ class Table {
  private:
   std::vector<Column> columns_;
   std::vector<std::vector<nlohmann::json>> rows_;
+  std::vector<std::vector<nlohmann::json>> raw_;  // empty where the row has no raw form
 };
 
 // part / whole as "66.7%", or "-" when whole is 0 (a rate of nothing).

@@ -139,6 +139,14 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, StoreOptions 
     return Damaged("CURRENT is missing, but " + found.Describe() + " are there");
   if (!found.has_current && (!writer || !opts.create_if_missing))
     return Status::Invalid("--data", "no safecity data in " + dir + "; run `safecity init` first or pass the right --data");
+  if (!found.has_current) {
+    // A new store may be asked for below directories that are not there yet
+    // (--data /srv/safecity/2023/data): make them, as mkdir -p would.
+    std::error_code ec;
+    const std::filesystem::path parent = std::filesystem::path(dir).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) return Status::Storage("cannot create " + parent.string() + " for the data directory: " + ec.message());
+  }
 
   rocksdb::DBOptions dbo;
   st->env_ = rocksdb::NewCompositeEnv(

@@ -1,0 +1,56 @@
+// What people expect of a command line, through the real binary: --version,
+// options after the subcommand, `init` of a directory whose parents are not
+// there yet, lists that say how many rows they left out and page on, and
+// --output json with raw values (ids, state names, ISO times, booleans),
+// not the words a table shows.
+#include <gtest/gtest.h>
+
+#include "tests/integration/cli_fixture.h"
+
+namespace safecity::testing {
+namespace {
+
+class CliConventions : public CliDataTest {};
+
+TEST_F(CliConventions, VersionOptionsAfterTheSubcommandAndInitOfNewParents) {
+  auto v = RunCli({"--version"});
+  EXPECT_EQ(v.exit_code, 0) << v.err;
+  EXPECT_EQ(v.out.rfind("safecity ", 0), 0u) << v.out;
+
+  const std::string deep = dir_.sub("srv/safecity/2023/data");
+  auto init = RunCli({"--data", deep, "init"});
+  ASSERT_EQ(init.exit_code, 0) << "init makes the missing parents, as mkdir -p: " << init.err;
+  auto after = RunCli({"task", "list", "-o", "json", "--data", deep});
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_EQ(Json::parse(after.out), Json::array()) << "global options after the subcommand are read";
+}
+
+TEST_F(CliConventions, AListCutShortSaysHowManyMoreAndPagesWithRawJson) {
+  Ok({"init"});
+  Ok({"unit", "add", "--id", "yanta", "--name", "雁塔区", "--kind", "district"});
+  for (int i = 1; i <= 5; ++i)
+    Ok({"--at", "2023-03-01", "task", "assign", "--id", "T" + std::to_string(i), "--title", "整改" + std::to_string(i), "--lead",
+        "雁塔区", "--deadline", "2023-04-0" + std::to_string(i)});
+  auto first = Run({"--at", "2023-04-03T12:00:00+08:00", "task", "list", "--open", "--limit", "2"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("还有 3 个任务未列出；用 --offset 2 看下一页"), std::string::npos) << first.err;
+  auto page = Run({"--at", "2023-04-03T12:00:00+08:00", "task", "list", "--open", "--limit", "2", "--offset", "2", "-o", "json"});
+  ASSERT_EQ(page.exit_code, 0) << page.err;
+  Json rows = Json::parse(page.out);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0]["task_id"], "T3") << "the second page, earliest deadline first";
+  EXPECT_EQ(rows[0]["lead_unit"], "yanta") << "an id, not the name a table shows";
+  EXPECT_EQ(rows[0]["state"], "assigned") << "the state's name, not 'assigned 已交办'";
+  EXPECT_EQ(rows[0]["deadline"], "2023-04-03T15:59:59.999Z");
+  EXPECT_EQ(rows[0]["overdue"], false);
+  auto last = Run({"--at", "2023-04-03T12:00:00+08:00", "task", "list", "--open", "--offset", "4"});
+  EXPECT_EQ(last.err.find("未列出"), std::string::npos) << "the last page leaves nothing out: " << last.err;
+  auto mine = Run({"--as", "雁塔区", "--at", "2023-04-03T12:00:00+08:00", "my", "tasks", "--limit", "1", "-o", "json"});
+  ASSERT_EQ(mine.exit_code, 0) << mine.err;
+  EXPECT_EQ(Json::parse(mine.out).size(), 1u);
+  EXPECT_NE(mine.err.find("还有 4 个任务未列出"), std::string::npos) << mine.err;
+  EXPECT_EQ(Json::parse(mine.out)[0]["overdue"], true) << "T1 was due on 1 April";
+}
+
+}  // namespace
+}  // namespace safecity::testing
