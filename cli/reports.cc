@@ -191,6 +191,40 @@ Table TaskDetailTable(Store* store, const Json& t) {
   return table;
 }
 
+namespace {
+
+// A value of the domain's vocabulary in the current language: "major" is
+// 重大 in Chinese and "major" in English.
+std::string Term(const std::string& v) {
+  static const std::map<std::string, std::string> kZh = {
+      {"general", "一般"},          {"major", "重大"},           {"reminder", "催办"},
+      {"warning", "警示通报"},      {"interview", "约谈"},       {"accountability", "问责"},
+      {"desk", "资料核查"},         {"on_site", "现场核查"},     {"department", "部门"},
+      {"district", "区县"},         {"sub_district", "街道"},    {"office", "创建办"},
+      {"other", "其他"},            {"self_check", "自评"},      {"system_check", "系统核查"},
+      {"spot_check", "实地抽查"},   {"rectification", "整改"},   {"reporting", "总结上报"},
+      {"unannounced_inspection", "暗访"}, {"inspection_round", "检查"}, {"self_inspection", "自查"},
+      {"monitoring_alarm", "监测报警"}, {"citizen_report", "群众举报"}, {"manual", "手工"},
+  };
+  if (CurrentLanguage() != Language::kZh) return v;
+  auto it = kZh.find(v);
+  return it == kZh.end() ? v : it->second;
+}
+
+std::string Reasons(const Json& reasons) {
+  std::string out;
+  for (size_t i = 0; i < reasons.size(); ++i) out += (i ? Label("；", "; ") : "") + reasons[i].get<std::string>();
+  return out;
+}
+
+std::string Joined(ReadModelReader& r, const Json& ids) {
+  std::string out;
+  for (size_t i = 0; i < ids.size(); ++i) out += (i ? Label("、", ", ") : "") + units::DisplayName(r, ids[i]);
+  return out;
+}
+
+}  // namespace
+
 std::string DescribeEvent(Store* store, const EventEnvelope& e) {
   ReadModelReader r(store);
   const Json& d = e.data;
@@ -198,78 +232,102 @@ std::string DescribeEvent(Store* store, const EventEnvelope& e) {
     auto ms = ParseIsoMs(v.get<std::string>());
     return ms ? FormatLocal(*ms) : v.get<std::string>();
   };
-  if (e.type == "UnitRegistered")
-    return "单位登记 registered " + d.value("name", "") + " (" + d.value("kind", "") + ")";
+  auto str = [&](const char* key) { return d.value(key, ""); };
+  auto num = [&](const char* key) { return std::to_string(d.value(key, int64_t{0})); };
+  auto with = [&](const std::string& text, const char* key, const std::string& zh_sep, const std::string& en_sep) {
+    return str(key).empty() ? text : text + Label(zh_sep, en_sep) + str(key);
+  };
+  auto unit = [&](const char* key) { return units::DisplayName(r, d.value(key, "")); };
+  if (e.type == "UnitRegistered") return Label("登记单位 ", "registered ") + str("name") + " (" + Term(str("kind")) + ")";
+  if (e.type == "UnitLeft") return Label("退出成员单位 ", "left the membership on ") + str("on") + Label("：", ": ") + str("reason");
+  if (e.type == "UnitRejoined") return Label("恢复成员单位 ", "a member again from ") + str("on") + Label("：", ": ") + str("reason");
+  if (e.type == "UnitAliasAdded") return Label("添加别名 ", "alias added: ") + str("alias");
+  if (e.type == "UnitAliasRemoved") return Label("删除别名 ", "alias removed: ") + str("alias") + Label("：", ": ") + str("reason");
+  if (e.type == "UnitRenamed")
+    return Label("更名 ", "renamed ") + str("previous_name") + " → " + str("name") + Label("：", ": ") + str("reason");
   if (e.type == "TaskAssigned") {
-    std::string s = "交办 assigned to " + units::DisplayName(r, d["lead_unit"]);
-    if (!d["cooperating_units"].empty()) {
-      s += " with ";
-      for (size_t i = 0; i < d["cooperating_units"].size(); ++i)
-        s += (i ? "、" : "") + units::DisplayName(r, d["cooperating_units"][i]);
-    }
-    return s + ", due " + when(d["deadline"]) + ": " + d.value("title", "");
+    std::string s = Label("交办给 ", "assigned to ") + unit("lead_unit");
+    if (!d["cooperating_units"].empty()) s += Label("，配合单位 ", " with ") + Joined(r, d["cooperating_units"]);
+    return s + Label("，完成时限 ", ", due ") + when(d["deadline"]) + Label("：", ": ") + str("title");
   }
-  if (e.type == "TaskAcknowledged") return "签收 acknowledged";
-  if (e.type == "RectificationPlanSubmitted") return "报送整改方案 plan: " + d.value("plan", "");
-  if (e.type == "RectificationStarted") return "开始整改 started";
+  if (e.type == "TaskAcknowledged") return Label("签收", "acknowledged");
+  if (e.type == "RectificationPlanSubmitted") return Label("报送整改方案：", "plan: ") + str("plan");
+  if (e.type == "RectificationStarted") return Label("开始整改", "started");
   if (e.type == "EvidenceSubmitted") {
-    std::string s = "提交整改材料 submission #" + std::to_string(d.value("submission", 0)) + ":";
-    for (const auto& ev : d["evidence"]) s += " " + ev.value("name", "") + " (sha256 " + ev.value("sha256", "").substr(0, 12) + "…)";
+    std::string s = Label("第 " + num("submission") + " 次提交整改材料：", "submission #" + num("submission") + ": ");
+    for (size_t i = 0; i < d["evidence"].size(); ++i) {
+      const Json& ev = d["evidence"][i];
+      s += (i ? "; " : "") + ev.value("name", "") + " (sha256 " + ev.value("sha256", "").substr(0, 12) + "…)";
+    }
     return s;
   }
-  if (e.type == "TaskAccepted") return "核查通过 accepted" + (d.value("comment", "").empty() ? "" : ": " + d.value("comment", ""));
+  if (e.type == "TaskAccepted") return with(Label("核查通过", "accepted"), "comment", "：", ": ");
   if (e.type == "TaskReturned") {
-    std::string s = "退回 returned (#" + std::to_string(d.value("returns", 0)) + "):";
-    for (const auto& reason : d["reasons"]) s += " " + reason.get<std::string>();
-    return s;
+    return Label("第 " + num("returns") + " 次退回：", "returned (#" + num("returns") + "): ") + Reasons(d["reasons"]);
   }
-  if (e.type == "TaskClosed") return "销号 closed";
-  if (e.type == "ExtensionRequested") return "申请延期 asked until " + when(d["new_deadline"]) + ": " + d.value("reason", "");
-  if (e.type == "ExtensionGranted") return "同意延期 deadline " + when(d["previous_deadline"]) + " → " + when(d["new_deadline"]);
-  if (e.type == "ExtensionRefused") return "不同意延期 refused: " + d.value("reason", "");
-  if (e.type == "TaskEscalated")
-    return "逾期升级 escalated to " + d.value("level", "") + " (" + std::to_string(d.value("days_overdue", 0)) + "+ days late)";
-  if (e.type == "HazardReported") return "上报隐患 reported (" + d.value("source", "") + "): " + d.value("title", "");
+  if (e.type == "TaskClosed") return Label("销号", "closed");
+  if (e.type == "ExtensionRequested")
+    return Label("申请延期至 ", "asked for more time until ") + when(d["new_deadline"]) + Label("：", ": ") + str("reason");
+  if (e.type == "ExtensionGranted")
+    return Label("同意延期，完成时限 ", "extension granted, deadline ") + when(d["previous_deadline"]) + " → " + when(d["new_deadline"]);
+  if (e.type == "ExtensionRefused") return Label("不同意延期：", "extension refused: ") + str("reason");
+  if (e.type == "TaskEscalated") {
+    const int64_t days = d.value("days_overdue", int64_t{0});
+    const std::string late = days > 0 ? Label("逾期 " + std::to_string(days) + " 天以上", std::to_string(days) + "+ days late")
+                                      : Label("逾期不足 1 天", "less than a day late");
+    return Label("逾期升级为", "escalated to ") + Term(str("level")) + Label("（", " (") + late + Label("）", ")");
+  }
+  if (e.type == "HazardReported") return Label("上报隐患（", "reported (") + Term(str("source")) + Label("）：", "): ") + str("title");
   if (e.type == "HazardConfirmed")
-    return "确认 confirmed, grade " + d.value("grade", "") + ", " + units::DisplayName(r, d["unit"]) + ", due " + when(d["deadline"]);
-  if (e.type == "HazardDismissed") return "排除 dismissed: " + d.value("reason", "");
-  if (e.type == "HazardAssigned") return "交办 task " + d.value("task_id", "");
-  if (e.type == "HazardListed") return "挂牌督办 listed supervision";
-  if (e.type == "HazardRectified") return "整改完成 rectified (task " + d.value("task_id", "") + ")";
-  if (e.type == "HazardClosed") return "销号 closed";
-  if (e.type == "HazardBulletined") return "通报 named in bulletin " + d.value("bulletin_id", "");
+    return Label("确认为", "confirmed, grade ") + Term(str("grade")) + Label("隐患，责任单位 ", ", ") + unit("unit") +
+           Label("，完成时限 ", ", due ") + when(d["deadline"]);
+  if (e.type == "HazardDismissed") return Label("排除：", "dismissed: ") + str("reason");
+  if (e.type == "HazardAssigned") return Label("交办整改任务 ", "task assigned: ") + str("task_id");
+  if (e.type == "HazardListed") return Label("挂牌督办", "under listed supervision");
+  if (e.type == "HazardRectified") return Label("整改完成（任务 ", "rectified (task ") + str("task_id") + Label("）", ")");
+  if (e.type == "HazardClosed") return Label("销号", "closed");
+  if (e.type == "HazardBulletined") return Label("通报，通报编号 ", "named in bulletin ") + str("bulletin_id");
   if (e.type == "VerificationRequested")
-    return "申请核查 task " + d.value("task_id", "") + " submission #" + std::to_string(d.value("submission", 0)) + " (" + d.value("mode", "") + ")";
-  if (e.type == "VerificationAssigned") return "分派 inspector " + d.value("inspector", "") + " (" + d.value("mode", "") + ")";
-  if (e.type == "VerificationPassed") return "核查通过 passed" + (d.value("comment", "").empty() ? "" : ": " + d.value("comment", ""));
+    return Label("申请核查任务 ", "verification of task ") + str("task_id") +
+           Label("第 " + num("submission") + " 次提交（", " submission #" + num("submission") + " (") + Term(str("mode")) +
+           Label("）", ")");
+  if (e.type == "VerificationAssigned")
+    return Label("分派核查人 ", "inspector ") + str("inspector") + Label("（", " (") + Term(str("mode")) + Label("）", ")");
+  if (e.type == "VerificationPassed") return with(Label("核查通过", "passed"), "comment", "：", ": ");
   if (e.type == "VerificationFailed") {
-    std::string s = "核查不通过 failed:";
-    for (const auto& reason : d["reasons"]) s += " " + reason.get<std::string>();
-    return s;
+    return Label("核查不通过：", "failed: ") + Reasons(d["reasons"]);
   }
-  if (e.type == "VerificationWithdrawn") return "撤销 withdrawn: " + d.value("reason", "");
-  if (e.type == "CampaignCreated") return "草拟 drafted " + d.value("title", "") + ", " + std::to_string(d["units"].size()) + " units";
-  if (e.type == "CampaignLaunched") return "启动 launched";
-  if (e.type == "PhaseStarted") return "阶段 phase " + d.value("phase", "") + " began";
+  if (e.type == "VerificationWithdrawn") return Label("撤销：", "withdrawn: ") + str("reason");
+  if (e.type == "CampaignCreated")
+    return Label("草拟 ", "drafted ") + str("title") + Label("，" + std::to_string(d["units"].size()) + " 个单位",
+                                                              ", " + std::to_string(d["units"].size()) + " units");
+  if (e.type == "CampaignLaunched") return Label("启动", "launched");
+  if (e.type == "PhaseStarted") return Label("进入阶段 ", "phase ") + Term(str("phase")) + Label("", " began");
   if (e.type == "PhaseRescheduled")
-    return "调整 " + d.value("phase", "") + " " + when(d["previous_deadline"]) + " → " + when(d["deadline"]) + ": " + d.value("reason", "");
+    return Label("调整阶段 ", "rescheduled ") + Term(str("phase")) + " " + when(d["previous_deadline"]) + " → " + when(d["deadline"]) +
+           Label("：", ": ") + str("reason");
   if (e.type == "FindingRecorded")
-    return "扣分 #" + std::to_string(d.value("finding", 0)) + " " + units::DisplayName(r, d["unit"]) + " item " +
-           d.value("item", "") + " −" + FormatPoints(d.value("points_x100", 0)) + ": " + d.value("reason", "");
-  if (e.type == "FindingWithdrawn") return "撤回扣分 #" + std::to_string(d.value("finding", 0)) + ": " + d.value("reason", "");
+    return Label("扣分 #", "finding #") + num("finding") + " " + unit("unit") + Label(" 第 ", " item ") + str("item") +
+           Label(" 项 −", " −") + FormatPoints(d.value("points_x100", 0)) + Label("：", ": ") + str("reason");
+  if (e.type == "FindingWithdrawn") return Label("撤回扣分 #", "finding withdrawn #") + num("finding") + Label("：", ": ") + str("reason");
   if (e.type == "AssessmentRecorded")
-    return "评分 " + units::DisplayName(r, d["unit"]) + " item " + d.value("item", "") + " = " + FormatPoints(d.value("points_x100", 0));
-  if (e.type == "CampaignClosed") return "结束 closed";
-  if (e.type == "CampaignCancelled") return "取消 cancelled: " + d.value("reason", "");
-  if (e.type == "NotificationQueued") return "通知 to " + d.value("recipient", "") + ": " + d.value("subject", "");
-  if (e.type == "NotificationSent") return "发送 attempt " + std::to_string(d.value("attempt", 0));
-  if (e.type == "NotificationDelivered") return "送达 delivered";
-  if (e.type == "NotificationAcknowledged") return "已读 acknowledged";
-  if (e.type == "ClockTicked") return "时钟 now " + when(d["now"]);
+    return Label("评分 ", "assessed ") + unit("unit") + Label(" 第 ", " item ") + str("item") + Label(" 项 = ", " = ") +
+           FormatPoints(d.value("points_x100", 0));
+  if (e.type == "CampaignClosed") return Label("结束", "closed");
+  if (e.type == "CampaignCancelled") return Label("取消：", "cancelled: ") + str("reason");
+  if (e.type == "NotificationQueued") return Label("通知 ", "notice to ") + str("recipient") + Label("：", ": ") + str("subject");
+  if (e.type == "NotificationSent") return Label("第 " + num("attempt") + " 次发送", "attempt " + num("attempt"));
+  if (e.type == "NotificationDelivered") return Label("送达", "delivered");
+  if (e.type == "NotificationAcknowledged") return Label("已读", "read");
+  if (e.type == "ClockTicked") return Label("时钟 ", "clock at ") + when(d["now"]);
   if (e.type == "LogLossAccepted")
-    return "日志损坏 lost from position " + std::to_string(d.value("first_lost_position", int64_t{0})) +
-           (d.contains("last_known_position") ? " (reached " + std::to_string(d["last_known_position"].get<int64_t>()) + ")" : "") +
-           ": " + d.value("damage", "");
+    return Label("日志损坏：自位置 ", "log lost from position ") + std::to_string(d.value("first_lost_position", int64_t{0})) +
+           Label(" 起丢失", "") +
+           (d.contains("last_known_position")
+                ? Label("（曾到 " + std::to_string(d["last_known_position"].get<int64_t>()) + "）",
+                        " (reached " + std::to_string(d["last_known_position"].get<int64_t>()) + ")")
+                : "") +
+           Label("：", ": ") + str("damage");
   return e.type;
 }
 

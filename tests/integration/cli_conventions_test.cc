@@ -52,5 +52,24 @@ TEST_F(CliConventions, AListCutShortSaysHowManyMoreAndPagesWithRawJson) {
   EXPECT_EQ(Json::parse(mine.out)[0]["overdue"], true) << "T1 was due on 1 April";
 }
 
+// A history line is in one language: Chinese by default, English with --lang en.
+TEST_F(CliConventions, HistoryLinesAreInOneLanguage) {
+  Ok({"init"});
+  Ok({"unit", "add", "--id", "changan", "--name", "长安区", "--kind", "district"});
+  Ok({"unit", "add", "--id", "fire", "--name", "市消防救援支队"});
+  Ok({"--at", "2023-03-01", "task", "assign", "--id", "T1", "--title", "燃气管道整改", "--lead", "长安区", "--coop", "市消防救援支队",
+      "--deadline", "2023-04-01"});
+  Ok({"--at", "2023-03-02", "--as", "长安区", "task", "ack", "T1"});
+  auto zh = Run({"history", "T1"});
+  ASSERT_EQ(zh.exit_code, 0) << zh.err;
+  EXPECT_NE(zh.out.find("交办给 长安区，配合单位 市消防救援支队，完成时限 2023-04-01 23:59：燃气管道整改"), std::string::npos) << zh.out;
+  EXPECT_NE(zh.out.find("签收"), std::string::npos) << zh.out;
+  for (const char* english : {"assigned", "with", "due", "acknowledged"})
+    EXPECT_EQ(zh.out.find(std::string(" ") + english), std::string::npos) << english << " in " << zh.out;
+  auto en = Run({"--lang", "en", "history", "T1"});
+  EXPECT_NE(en.out.find("assigned to 长安区 with 市消防救援支队, due 2023-04-01 23:59: 燃气管道整改"), std::string::npos) << en.out;
+  for (const char* chinese : {"交办", "签收", "完成时限"}) EXPECT_EQ(en.out.find(chinese), std::string::npos) << chinese << " in " << en.out;
+}
+
 }  // namespace
 }  // namespace safecity::testing

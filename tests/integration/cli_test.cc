@@ -51,7 +51,7 @@ TEST_F(Cli, WholeTaskLifecycleFromTheCommandLine) {
   EXPECT_NE(view.out.find("1×, last: 缺少照片"), std::string::npos) << view.out;
   auto hist = Run({"history", "XA-1"});
   EXPECT_EQ(hist.exit_code, 0);
-  EXPECT_NE(hist.out.find("退回 returned"), std::string::npos) << hist.out;
+  EXPECT_NE(hist.out.find("第 1 次退回：缺少照片"), std::string::npos) << hist.out;
   EXPECT_NE(hist.out.find("雁塔区"), std::string::npos);
   auto lines = Run({"history", "task-XA-1", "--json"});
   std::istringstream in(lines.out);

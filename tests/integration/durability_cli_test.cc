@@ -117,7 +117,7 @@ TEST_F(Durability, ADamagedLogIsOneLineWithTheWayOutAndRepairRecordsTheLoss) {
   EXPECT_EQ(e["position"], first_lost);
   EXPECT_EQ(e["data"]["first_lost_position"], first_lost);
   auto words = Run({"history", "store-repairs"});
-  EXPECT_NE(words.out.find("日志损坏 lost from position " + std::to_string(first_lost) + " (reached " + std::to_string(events) + ")"),
+  EXPECT_NE(words.out.find("日志损坏：自位置 " + std::to_string(first_lost) + " 起丢失（曾到 " + std::to_string(events) + "）"),
             std::string::npos)
       << words.out;
   auto rebuild = Run({"--output", "json", "replay", "--rebuild"});
