@@ -73,7 +73,11 @@ Result<ExportReport> Export(Store* store, const ExportRequest& req, std::ostream
           const bool names_round = e.data.is_object() && e.data.value("campaign", "") == req.campaign;
           const bool verifies = e.data.is_object() && e.data.contains("task_id") && e.data["task_id"].is_string() &&
                                 StreamKind(e.stream) == "verification" && streams.count("task-" + e.data["task_id"].get<std::string>());
-          if (names_round || verifies) streams.insert(e.stream);
+          // A hazard's task assigned before tasks carried their hazard's round.
+          const Json source = e.data.is_object() ? e.data.value("source", Json()) : Json();
+          const bool hazards_task = StreamKind(e.stream) == "task" && source.is_object() && source.value("kind", "") == "hazard" &&
+                                    streams.count("hazard-" + source.value("ref", ""));
+          if (names_round || verifies || hazards_task) streams.insert(e.stream);
         }
         if (!streams.count(e.stream)) continue;
         WriteEvent(e, req.format, out);

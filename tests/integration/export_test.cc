@@ -25,6 +25,15 @@ class Export : public CliDataTest {
         "2023-04-15", "--campaign", kRound});
     Ok({"--at", "2023-03-03", "--as", "雁塔区", "task", "ack", "IN-1"});
     Ok({"--at", "2023-03-02", "task", "assign", "--id", "OUT-1", "--title", "别的工作", "--lead", "雁塔区", "--deadline", "2023-04-15"});
+    // A hazard found in the round: its task and the task's verification are the round's too.
+    Ok({"--at", "2023-03-04", "hazard", "report", "--id", "H1", "--title", "配电室堆放杂物", "--source", "inspection_round", "--unit",
+        "雁塔区", "--campaign", kRound});
+    Ok({"--at", "2023-03-05", "hazard", "confirm", "H1", "--grade", "general", "--deadline", "2023-04-10"});
+    Ok({"--at", "2023-03-06", "--as", "雁塔区", "task", "ack", "HZ-H1"});
+    Ok({"--at", "2023-03-06", "--as", "雁塔区", "task", "plan", "HZ-H1", "--plan", "清理杂物", "--complete-by", "2023-03-07"});
+    Ok({"--at", "2023-03-06", "--as", "雁塔区", "task", "start", "HZ-H1"});
+    Ok({"--at", "2023-03-07", "--as", "雁塔区", "task", "submit", "HZ-H1", "--evidence",
+        "照片.zip|" + std::string(64, 'a') + "|https://files.example/h1.zip"});
   }
   static std::string Slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -65,17 +74,21 @@ TEST_F(Export, ARoundAsCsvHoldsItsOwnTasksOnlyWrittenWhole) {
   const int stream = csv.value().Column({"stream"}), data = csv.value().Column({"data"}), type = csv.value().Column({"type"});
   ASSERT_GE(stream, 0);
   ASSERT_GE(data, 0);
-  bool own = false, task = false, title = false;
+  bool own = false, task = false, title = false, hazard_task = false, verification = false;
   for (const auto& row : csv.value().rows) {
     const std::string& s = row.cells[static_cast<size_t>(stream)];
     EXPECT_NE(s, "task-OUT-1") << "a task outside the round is not in its export";
     own = own || s == std::string("campaign-") + kRound;
+    hazard_task = hazard_task || s == "task-HZ-H1";
+    verification = verification || s.rfind("verification-HZ-H1", 0) == 0;
     task = task || s == "task-IN-1";
     if (row.cells[static_cast<size_t>(type)] == "TaskAssigned" && s == "task-IN-1")
       title = Json::parse(row.cells[static_cast<size_t>(data)])["title"] == "消防\"通道\",堵塞";
   }
   EXPECT_TRUE(own);
   EXPECT_TRUE(task);
+  EXPECT_TRUE(hazard_task) << "the task of a hazard found in the round";
+  EXPECT_TRUE(verification) << "and its verification";
   EXPECT_TRUE(title) << "quotes and commas survive the CSV";
   EXPECT_FALSE(std::ifstream(out + ".partial").good()) << "no partial file left behind";
 }

@@ -22,7 +22,7 @@ namespace {
 
 constexpr const char* kRound = "xian-2023-self-inspection";
 
-// The dashboard as reading every task the unit leads says it.
+// The dashboard as reading every task of the round the unit leads says it.
 struct Expected {
   int64_t tasks = 0, open = 0, submitted = 0, accepted = 0, overdue = 0;
   std::map<std::string, int64_t> levels;
@@ -32,6 +32,7 @@ std::map<std::string, Expected> ReadEveryTask(ReadModelReader& r, int64_t now_ms
   r.Scan(rectification::kTaskCardPrefix, [&](const std::string& key, const std::string&) {
     Json t = rectification::ReadTaskSummary(r, key.substr(5));
     EXPECT_TRUE(t.is_object()) << key;
+    if (t.value("campaign", "") != kRound) return true;  // the round's tasks only
     Expected& e = by_unit[t["lead_unit"].get<std::string>()];
     ++e.tasks;
     const std::string st = t["state"];
@@ -89,6 +90,38 @@ TEST(RoundDashboard, SaysWhatReadingEveryTaskSaysThroughTheWholeDemoRoundAndAfte
   ReadModelReader r(store);
   auto missing = campaign::ReadRoundDashboard(r, "no-such-round", 0);
   EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
+}
+
+// A round's figures are the round's: a unit's tasks of another round (or of
+// none) are not counted in this one's dashboard (a unit once showed all
+// twelve rounds' 384 tasks in round 1 and in round 12 alike).
+class RoundFigures : public CliDataTest {};
+
+TEST_F(RoundFigures, ADashboardCountsItsOwnRoundsTasksOnly) {
+  Ok({"init"});
+  Ok({"--at", "2023-03-01", "template", "install", "xian2023"});
+  const std::string second = Write("round2.json", R"({"campaign_id": "xian-2023-round-2", "title": "第二轮", "year": 2023,
+      "sheet_id": "xian-evaluation", "sheet_version": "2022", "phases": {"self_check": "2023-06-10", "system_check": "2023-06-10",
+      "spot_check": "2023-06-20", "rectification": "2023-06-30", "reporting": "2023-07-15"}})");
+  Ok({"--at", "2023-03-01", "campaign", "create", "--from", second, "--all-units"});
+  Ok({"--at", "2023-03-02", "task", "assign", "--id", "R1-A", "--title", "一轮任务", "--lead", "雁塔区", "--deadline", "2023-04-10",
+      "--campaign", kRound});
+  for (const char* id : {"R2-A", "R2-B"})
+    Ok({"--at", "2023-03-02", "task", "assign", "--id", id, "--title", "二轮任务", "--lead", "雁塔区", "--deadline", "2023-06-25",
+        "--campaign", "xian-2023-round-2"});
+  Ok({"--at", "2023-03-02", "task", "assign", "--id", "NONE", "--title", "日常任务", "--lead", "雁塔区", "--deadline", "2023-05-01"});
+  auto tasks_of = [&](const std::string& round) {
+    auto r = Run({"--output", "json", "--at", "2023-05-02", "report", "dashboard", round});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    for (const Json& row : Json::parse(r.out, nullptr, false))
+      if (row["unit"] == "雁塔区") return row;
+    return Json();
+  };
+  Json one = tasks_of(kRound), two = tasks_of("xian-2023-round-2");
+  EXPECT_EQ(one["tasks"], 1) << one;
+  EXPECT_EQ(one["overdue"], 1) << "R1-A was due on 10 April; NONE is no round's";
+  EXPECT_EQ(two["tasks"], 2) << two;
+  EXPECT_EQ(two["overdue"], 0);
 }
 
 }  // namespace

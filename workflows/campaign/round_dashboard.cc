@@ -12,7 +12,7 @@ Result<RoundDashboard> ReadRoundDashboard(ReadModelReader& reader, const std::st
   if (!exists.ok()) return exists.status();
   if (!exists.value())
     return Status::Refusal(Status::Code::kNotFound, "round", kNoSuchRound, {{"round", round}});  // each edge's advice
-  auto overdue = rectification::CountOverdueByLead(reader, now_ms);
+  auto overdue = rectification::CountOverdueByLead(reader, now_ms, round);
   if (!overdue.ok()) return overdue.status();
   RoundDashboard d;
   d.round = round;
@@ -25,7 +25,7 @@ Result<RoundDashboard> ReadRoundDashboard(ReadModelReader& reader, const std::st
   });
   if (!s.ok()) return s;
   for (const std::string& u : units) {
-    const rectification::TaskCounts c = rectification::ReadTaskCounts(reader, u);
+    const rectification::TaskCounts c = rectification::ReadTaskCounts(reader, u, round);
     DashboardRow row;
     row.unit = u;
     row.name = units::DisplayName(reader, u);

@@ -67,6 +67,8 @@ class ProcessManager final : public Reactor {
                 {"cooperating_units", d["cooperating_units"]},
                 {"deadline", d["deadline"]},
                 {"source", {{"kind", "hazard"}, {"ref", hazard}}}};
+      // A hazard found in a round is rectified within that round.
+      if (hz.is_object() && !hz.value("campaign", "").empty()) data["campaign"] = hz["campaign"];
       cmd("task.assign", "task-HZ-" + hazard, pm, data);
     } else if (e.type == "TaskAssigned") {
       const std::string task = d["task_id"];

@@ -54,6 +54,9 @@ std::string TasksByUnitPrefix(const std::string& unit) { return "tbu/" + unit + 
 std::string TasksByStatePrefix(const std::string& state) { return "tbs/" + state + "/"; }
 std::string PlanTracksPrefix(const std::string& plan_task) { return "tpt/" + plan_task + "/"; }
 std::string TaskCounterKey(const std::string& unit, const std::string& metric) { return "cnt/" + unit + "/" + metric; }
+std::string RoundTaskCounterKey(const std::string& round, const std::string& unit, const std::string& metric) {
+  return "rcnt/" + round + "/" + unit + "/" + metric;
+}
 
 std::string DueKey(int64_t deadline_ms, const std::string& task_id) {
   return kDuePrefix + Store::BigEndian64(static_cast<uint64_t>(deadline_ms)) + "/" + task_id;
@@ -136,27 +139,25 @@ void ProjectTask(const TaskBefore& before, const RectificationTask& after, const
   w.Move(was == TaskState::kNone ? "" : TasksByStatePrefix(Name(was)) + id, TasksByStatePrefix(Name(now)) + id);
   bool was_open = IsOpen(was), is_open = IsOpen(now);
   w.Move(was_open ? DueKey(before.deadline_ms, id) : "", is_open ? DueKey(deadline, id) : "", lead);
-  for (const char* m : kMetrics) {
-    int64_t delta = static_cast<int64_t>(Metric(m, now)) - static_cast<int64_t>(Metric(m, was));
-    w.Add(TaskCounterKey(lead, m), delta);
-    w.Add(TaskCounterKey("_all", m), delta);
-  }
-  if (e.type == "TaskReturned") {
-    w.Add(TaskCounterKey(lead, "returned"), 1);
-    w.Add(TaskCounterKey("_all", "returned"), 1);
-  }
-  if (e.type == "TaskEscalated") {
-    const std::string level = "escalated_" + e.data["level"].get<std::string>();
-    w.Add(TaskCounterKey(lead, level), 1);
-    w.Add(TaskCounterKey("_all", level), 1);
-  }
+  // Each count for the lead unit and for "_all", and again within the task's
+  // round, so that a round's dashboard counts the round's tasks only.
+  auto count = [&](const std::string& metric, int64_t delta) {
+    w.Add(TaskCounterKey(lead, metric), delta);
+    w.Add(TaskCounterKey("_all", metric), delta);
+    if (after.campaign && !after.campaign->empty() && delta != 0) {
+      w.Add(RoundTaskCounterKey(*after.campaign, lead, metric), delta);
+      w.Add(RoundTaskCounterKey(*after.campaign, "_all", metric), delta);
+    }
+  };
+  for (const char* m : kMetrics) count(m, static_cast<int64_t>(Metric(m, now)) - static_cast<int64_t>(Metric(m, was)));
+  if (e.type == "TaskReturned") count("returned", 1);
+  if (e.type == "TaskEscalated") count("escalated_" + e.data["level"].get<std::string>(), 1);
   const std::string& level_was = before.escalation;
   const std::string level_now = is_open ? after.escalation : std::string();
   if (level_was != level_now) {
     for (const auto& [level, delta] : {std::pair{level_was, int64_t{-1}}, std::pair{level_now, int64_t{1}}}) {
       if (level.empty()) continue;
-      w.Add(TaskCounterKey(lead, kOpenAtLevel + level), delta);
-      w.Add(TaskCounterKey("_all", kOpenAtLevel + level), delta);
+      count(kOpenAtLevel + level, delta);
     }
   }
 }
@@ -203,14 +204,17 @@ bool InvolvesUnit(const Json& summary, const std::string& unit) {
   return false;
 }
 
-TaskCounts ReadTaskCounts(ReadModelReader& reader, const std::string& unit) {
+TaskCounts ReadTaskCounts(ReadModelReader& reader, const std::string& unit, const std::string& round) {
+  auto key = [&](const std::string& metric) {
+    return round.empty() ? TaskCounterKey(unit, metric) : RoundTaskCounterKey(round, unit, metric);
+  };
   TaskCounts c;
-  c.assigned = reader.Counter(TaskCounterKey(unit, "assigned"));
-  c.open = reader.Counter(TaskCounterKey(unit, "open"));
-  c.submitted = reader.Counter(TaskCounterKey(unit, "submitted"));
-  c.accepted = reader.Counter(TaskCounterKey(unit, "accepted"));
-  c.closed = reader.Counter(TaskCounterKey(unit, "closed"));
-  const std::string prefix = TaskCounterKey(unit, kOpenAtLevel);
+  c.assigned = reader.Counter(key("assigned"));
+  c.open = reader.Counter(key("open"));
+  c.submitted = reader.Counter(key("submitted"));
+  c.accepted = reader.Counter(key("accepted"));
+  c.closed = reader.Counter(key("closed"));
+  const std::string prefix = key(kOpenAtLevel);
   reader.Scan(prefix, [&](const std::string& key, const std::string& value) {
     int64_t n = Store::DecodeCounter(value);
     if (n != 0) c.open_at_level[key.substr(prefix.size())] = n;
@@ -219,11 +223,17 @@ TaskCounts ReadTaskCounts(ReadModelReader& reader, const std::string& unit) {
   return c;
 }
 
-Result<std::map<std::string, int64_t>> CountOverdueByLead(ReadModelReader& reader, int64_t now_ms) {
+Result<std::map<std::string, int64_t>> CountOverdueByLead(ReadModelReader& reader, int64_t now_ms, const std::string& round) {
   std::map<std::string, int64_t> overdue;
+  // Within a round: the task's own round decides, read from its card.
+  auto in_round = [&](const std::string& task) {
+    if (round.empty()) return true;
+    Json t = ReadTaskSummary(reader, task);
+    return t.is_object() && t.value("campaign", "") == round;
+  };
   Status s = reader.Scan(kDuePrefix, [&](const std::string& key, const std::string& lead) {
     if (DueKeyDeadline(key) >= now_ms) return false;
-    ++overdue[lead];
+    if (in_round(DueKeyTask(key))) ++overdue[lead];
     return true;
   });
   if (!s.ok()) return s;
@@ -234,6 +244,7 @@ Result<std::map<std::string, int64_t>> CountOverdueByLead(ReadModelReader& reade
     if (!t.is_object()) return true;
     auto deadline = ParseIsoMs(t.value("deadline", ""));
     auto lead = overdue.find(t.value("lead_unit", ""));
+    if (!round.empty() && t.value("campaign", "") != round) return true;
     if (deadline && *deadline < now_ms && lead != overdue.end() && --lead->second == 0) overdue.erase(lead);
     return true;
   });

@@ -23,6 +23,9 @@
 //                             open_at_<level> (open tasks whose escalation now
 //                             stands at that level), for the lead unit and
 //                             for "_all"
+//   rcnt/<round>/<unit>/<metric>  the same for the tasks of one inspection
+//                             round (the task's campaign), so that a round's
+//                             dashboard counts its own tasks only
 //
 // The summary a reader gets is the card with the status laid over it: the
 // same JSON object, field for field, as the single record kept before the
@@ -54,6 +57,7 @@ std::string TasksByUnitPrefix(const std::string& unit);    // "tbu/<unit>/"
 std::string TasksByStatePrefix(const std::string& state);  // "tbs/<state>/"
 std::string PlanTracksPrefix(const std::string& plan_task);  // "tpt/<plan task>/"
 std::string TaskCounterKey(const std::string& unit, const std::string& metric);
+std::string RoundTaskCounterKey(const std::string& round, const std::string& unit, const std::string& metric);
 // due/<BE64 deadline ms>/<id>, and the parts of such a key.
 std::string DueKey(int64_t deadline_ms, const std::string& task_id);
 int64_t DueKeyDeadline(const std::string& key);
@@ -96,14 +100,18 @@ struct TaskCounts {
   // interview, accountability: the round's ladder names them).
   std::map<std::string, int64_t> open_at_level;
 };
-TaskCounts ReadTaskCounts(ReadModelReader& reader, const std::string& unit);
+// With `round`: the tasks of that inspection round only.
+TaskCounts ReadTaskCounts(ReadModelReader& reader, const std::string& unit, const std::string& round = "");
 
 // Overdue tasks (IsOverdue) by lead unit at `now_ms`: the open tasks the
 // deadline index holds before now, less those awaiting verification (read
 // from the by-state index, one task at a time), so it reads no task of the
 // units' own overdue work and its cost follows the overdue entries and the
 // submitted tasks, not the number of tasks.
-Result<std::map<std::string, int64_t>> CountOverdueByLead(ReadModelReader& reader, int64_t now_ms);
+// With `round`: the tasks of that inspection round only (each overdue entry's
+// card is read to see its round).
+Result<std::map<std::string, int64_t>> CountOverdueByLead(ReadModelReader& reader, int64_t now_ms,
+                                                          const std::string& round = "");
 
 // A plan's task that several units carry, each on a track of its own (共同责任):
 // its tracks' summaries in id order and the roll-up the office looks at.
