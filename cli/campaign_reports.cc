@@ -77,10 +77,26 @@ Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_m
       auto at = u.open_at_level.find(name);
       return at == u.open_at_level.end() ? int64_t{0} : at->second;
     };
+    // Items not yet assessed count in full (score.h), so assessing them can
+    // only lower a score: a unit at or below the pass line has failed, but
+    // one above it with items pending has not yet passed (not "passing" on
+    // 100 points of nothing assessed). No score at all: not evaluated.
+    const bool scored = u.score.has_value();
     const scoring::UnitScore score = u.score.value_or(scoring::UnitScore{0, 0, 0, 0, false});
-    t.Add({u.name, u.tasks, u.open, u.submitted, u.accepted, u.overdue, level("reminder"), level("warning"),
-           level("interview"), level("accountability"), FormatPercent(u.accepted, u.tasks),
-           FormatPoints(score.score_x100) + (score.pending_items ? "*" : ""), score.findings, score.pass ? "是" : "否"});
+    const bool settled = scored && (score.pending_items == 0 || !score.pass);
+    const std::string shown_score =
+        !scored ? Label("未评价", "not evaluated") : FormatPoints(score.score_x100) + (score.pending_items ? "*" : "");
+    const std::string shown_pass = !scored    ? "-"
+                                   : !settled ? Label("待定（" + std::to_string(score.pending_items) + " 项未评）",
+                                                      "pending (" + std::to_string(score.pending_items) + " items not assessed)")
+                                   : score.pass ? Label("是", "yes")
+                                                : Label("否", "no");
+    Json rate = u.tasks ? Json(static_cast<double>(u.accepted) / static_cast<double>(u.tasks)) : Json(nullptr);
+    t.Add({u.name, u.tasks, u.open, u.submitted, u.accepted, u.overdue, level("reminder"), level("warning"), level("interview"),
+           level("accountability"), FormatPercent(u.accepted, u.tasks), shown_score, score.findings, shown_pass},
+          {u.unit, u.tasks, u.open, u.submitted, u.accepted, u.overdue, level("reminder"), level("warning"), level("interview"),
+           level("accountability"), rate, scored ? Json(static_cast<double>(score.score_x100) / 100.0) : Json(nullptr),
+           score.findings, settled ? Json(score.pass) : Json(nullptr)});
   }
   return t;
 }

@@ -114,7 +114,7 @@ TEST_F(RoundFigures, ADashboardCountsItsOwnRoundsTasksOnly) {
     auto r = Run({"--output", "json", "--at", "2023-05-02", "report", "dashboard", round});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     for (const Json& row : Json::parse(r.out, nullptr, false))
-      if (row["unit"] == "雁塔区") return row;
+      if (row["unit"] == "xa-yanta") return row;
     return Json();
   };
   Json one = tasks_of(kRound), two = tasks_of("xian-2023-round-2");
@@ -122,6 +122,16 @@ TEST_F(RoundFigures, ADashboardCountsItsOwnRoundsTasksOnly) {
   EXPECT_EQ(one["overdue"], 1) << "R1-A was due on 10 April; NONE is no round's";
   EXPECT_EQ(two["tasks"], 2) << two;
   EXPECT_EQ(two["overdue"], 0);
+
+  // Nothing assessed yet is not passing on 100 points: the pass is pending,
+  // in each language, and null for programs.
+  EXPECT_EQ(one["pass"], nullptr) << one;
+  EXPECT_EQ(one["score"], 100.0) << "a number, not \"100*\"";
+  auto zh = Run({"--at", "2023-05-02", "report", "dashboard", kRound});
+  EXPECT_NE(zh.out.find("待定（10 项未评）"), std::string::npos) << zh.out;
+  auto en = Run({"--lang", "en", "--at", "2023-05-02", "report", "dashboard", kRound});
+  EXPECT_NE(en.out.find("pending (10 items not assessed)"), std::string::npos) << en.out;
+  EXPECT_EQ(en.out.find("是"), std::string::npos) << "no Chinese yes in English: " << en.out;
 }
 
 }  // namespace
