@@ -97,6 +97,10 @@ TEST_F(Tokens, PeoplesTokensActAsTheirPrincipalInTheirRole) {
   ASSERT_TRUE(i.ok());
   EXPECT_EQ(i.value().actor.id, "li.ming");
   EXPECT_EQ(i.value().actor.role, "inspector");
+  // A person is named as people write names.
+  auto wang = AuthenticateWith(Issue({"--role", "inspector", "--principal", "王工"})["token"]);
+  ASSERT_TRUE(wang.ok());
+  EXPECT_EQ(wang.value().actor.id, "王工");
   auto a = AuthenticateWith(auditor);
   ASSERT_TRUE(a.ok());
   EXPECT_EQ(a.value().actor.role, "auditor");
@@ -116,6 +120,7 @@ TEST_F(Tokens, BadRequestsNameTheFieldAndWriteNothing) {
   Refused({"token", "issue", "--role", "inspector"}, 2, std::vector<std::string>{"data.principal", "--principal"});
   Refused({"token", "issue", "--role", "auditor", "--unit", "雁塔区", "--principal", "x"}, 2, "data.unit");
   Refused({"token", "issue", "--role", "inspector", "--principal", "bad name"}, 2, "principal");
+  Refused({"token", "issue", "--role", "inspector", "--principal", "inspector:王工"}, 2, "principal");
   Refused({"--as", "雁塔区", "token", "issue", "--role", "unit", "--unit", "雁塔区"}, 2, "只有创建办可以签发和吊销令牌");
   Refused({"token", "revoke", "nope", "--reason", "x"}, 2, "没有令牌“nope”；用 `safecity token list` 查看令牌");
   Refused({"--lang", "en", "token", "revoke", "nope", "--reason", "x"}, 2, "no token 'nope'; list tokens with `safecity token list`");
