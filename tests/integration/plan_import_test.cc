@@ -150,6 +150,24 @@ TEST_F(PlanImport, EachGroupGivesEveryMemberATrackOnEveryRow) {
   EXPECT_NE(bad.err.find("各街道"), std::string::npos) << bad.err;
 }
 
+// Numbered sub-items and unnumbered paragraphs under one work point: each
+// keeps an id of its own, the numbered ones their numbers.
+TEST_F(PlanImport, NumberedItemsAndUnnumberedParagraphsMixWithoutTakingOneId) {
+  auto table = Write("mixed.csv",
+                     "序号,工作任务,牵头单位,完成时限\n"
+                     "1,（1）建立重大危险源数据库。,新区应急管理局,2020年12月\n"
+                     "1,开展危险化学品专项整治。,新区应急管理局,2020年12月\n"
+                     "1,（2）完善监测预警系统。,新区应急管理局,2020年12月\n"
+                     "2,加强消防站建设。,新区消防救援支队,2020年12月\n"
+                     "2,维护市政消火栓。,新区消防救援支队,2020年12月\n");
+  auto r = Run({"--at", "2020-10-29", "import", "tasks", table, "--prefix", "mx"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Task("mx-1-1")["title"], "建立重大危险源数据库。");
+  EXPECT_EQ(Task("mx-1-2")["title"], "完善监测预警系统。");
+  EXPECT_EQ(Task("mx-1-p1")["title"], "开展危险化学品专项整治。") << "a paragraph among numbered items";
+  EXPECT_EQ(Task("mx-2-2")["title"], "维护市政消火栓。") << "where none is numbered, rows are numbered in order";
+}
+
 TEST_F(PlanImport, EveryErrorOfAFileIsToldInOneRunAndNothingIsWritten) {
   auto table = Write("bad.tsv",
                      "序号\t主要目标任务\t责任单位\t完成时限\n"

@@ -1,6 +1,7 @@
 #include "workflows/imports/imports.h"
 
 #include <map>
+#include <set>
 #include <regex>
 
 #include "workflows/imports/breakdown_cells.h"
@@ -513,6 +514,25 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
   std::map<std::string, int> id_lines;        // task id -> line
   std::map<std::string, int> items_in_point;  // work-point key -> rows so far
   std::vector<std::pair<int, int>> deadline_col;  // per command: (line, deadline column), for errors after intake
+  // A row's work point: its 序号, else the numeral of its section; "" when
+  // the 序号 is not a number.
+  auto point_of = [&](const PlanRow& row) -> std::string {
+    const std::string wp_cell = c_wp < 0 ? std::string() : row.cells[c_wp];
+    if (!wp_cell.empty()) {
+      const int wp = ParseOrdinal(wp_cell);
+      return wp > 0 ? std::to_string(wp) : std::string();
+    }
+    const std::string category = c_cat >= 0 && !row.cells[c_cat].empty() ? row.cells[c_cat] : row.section;
+    const size_t mark = category.find("、");
+    const int sec = ParseOrdinal(mark == std::string::npos ? category : category.substr(0, mark));
+    return "s" + std::to_string(sec > 0 ? sec : 0);
+  };
+  // Where numbered items (（1）, （2）) and unnumbered paragraphs mix in one
+  // work point, the paragraphs are p1, p2 … so that no number is taken twice.
+  std::set<std::string> numbered_points;
+  for (const PlanRow& row : rows)
+    if (SplitLeadingNumber(row.cells[c_task]).number > 0) numbered_points.insert(point_of(row));
+  std::map<std::string, int> paragraphs_in_point;
   for (const PlanRow& row : rows) {
     auto cell = [&](int c) { return c < 0 ? std::string() : row.cells[c]; };
     NumberedText task = SplitLeadingNumber(cell(c_task));
@@ -523,22 +543,18 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
     const std::string category = !cell(c_cat).empty() ? cell(c_cat) : row.section;
     std::string base_id = cell(c_id);
     if (base_id.empty()) {
-      std::string key;
-      if (!cell(c_wp).empty()) {
-        int wp = ParseOrdinal(cell(c_wp));
-        if (wp <= 0) {
-          fail(Status::Invalid(Where(file, row.line, c_wp, "work_point"), "'" + cell(c_wp) + "' is not a work-point number; write 3 or 三"));
-          continue;
-        }
-        key = std::to_string(wp);
-      } else {
-        size_t mark = category.find("、");
-        int sec = ParseOrdinal(mark == std::string::npos ? category : category.substr(0, mark));
-        key = "s" + std::to_string(sec > 0 ? sec : 0);
+      const std::string key = point_of(row);
+      if (key.empty()) {
+        fail(Status::Invalid(Where(file, row.line, c_wp, "work_point"), "'" + cell(c_wp) + "' is not a work-point number; write 3 or 三"));
+        continue;
       }
-      int item = task.number > 0 ? task.number : items_in_point[key] + 1;
-      items_in_point[key] = std::max(items_in_point[key], item);
-      base_id = prefix + "-" + key + "-" + std::to_string(item);
+      if (task.number == 0 && numbered_points.count(key)) {
+        base_id = prefix + "-" + key + "-p" + std::to_string(++paragraphs_in_point[key]);
+      } else {
+        int item = task.number > 0 ? task.number : items_in_point[key] + 1;
+        items_in_point[key] = std::max(items_in_point[key], item);
+        base_id = prefix + "-" + key + "-" + std::to_string(item);
+      }
     }
     Responsible resp;
     bool ok = c_lead >= 0 ? resolve_cell(row, c_lead, 1, "lead_unit", &resp) : resolve_cell(row, c_resp, -1, "responsible_units", &resp);
