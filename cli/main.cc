@@ -345,6 +345,8 @@ int main(int argc, char** argv) {
   list->add_option("--state", f_state, "assigned, acknowledged, plan_submitted, in_progress, submitted, accepted, closed");
   list->add_flag("--open", t_open, "open tasks only, earliest deadline first");
   list->add_flag("--overdue", t_overdue, "open tasks past their deadline (as of --at or now)");
+  static bool t_ext_pending = false;
+  list->add_flag("--extension-pending", t_ext_pending, "tasks whose unit asked for more time and awaits the office's answer (延期申请待批)");
   static size_t f_offset = 0;
   list->add_option("--limit", f_limit, "at most this many rows (default 1000)");
   list->add_option("--offset", f_offset, "skip this many rows first: the next page");
@@ -361,6 +363,7 @@ int main(int argc, char** argv) {
     f.state = f_state;
     f.open_by_deadline = t_open;
     f.overdue = t_overdue;
+    f.extension_pending = t_ext_pending;
     f.limit = f_limit;
     f.offset = f_offset;
     size_t more = 0;

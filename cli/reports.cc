@@ -119,6 +119,7 @@ Result<Table> TaskList(Store* store, const TaskFilter& f, int64_t now_ms, size_t
     if (!f.unit.empty() && !rectification::InvolvesUnit(t, f.unit)) continue;
     bool late = rectification::IsOverdue(t, now_ms);
     if (f.overdue && !late) continue;
+    if (f.extension_pending && !t.value("extension_pending", false)) continue;
     if (matched++ < f.offset) continue;
     if (table.size() >= f.limit) {
       ++past;
@@ -168,7 +169,12 @@ Table TaskDetailTable(Store* store, const Json& t) {
   if (t.contains("plan") && t["plan"].is_object()) {
     std::string plan = t["plan"].value("plan", "");
     std::string by = local(t["plan"]["planned_completion"]);
-    table.Add({"plan 整改方案", plan + (by.empty() ? "" : "  (by " + by + ")")});
+    // A plan that means to finish after the deadline is flagged: the unit
+    // should ask for more time, not plan past it.
+    auto planned = ParseIsoMs(t["plan"].value("planned_completion", ""));
+    auto due = ParseIsoMs(t.value("deadline", ""));
+    const std::string late = planned && due && *planned > *due ? "  ⚠ 计划完成时间晚于完成时限 planned after the deadline" : "";
+    table.Add({"plan 整改方案", plan + (by.empty() ? "" : "  (by " + by + ")") + late});
   }
   for (const auto& ev : t.value("evidence", Json::array())) {
     // Version-2 items also name their media type and, when the sender knew it, their size.

@@ -36,6 +36,7 @@ struct TaskFilter {
   std::string state;  // a state name
   bool open_by_deadline = false;  // open tasks, earliest deadline first
   bool overdue = false;           // open, past deadline, not awaiting verification
+  bool extension_pending = false;  // a unit asked for more time and the office has not answered
   size_t limit = 1000;
   size_t offset = 0;  // rows to skip first (the next page: --offset 1000)
 };

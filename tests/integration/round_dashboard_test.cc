@@ -134,5 +134,31 @@ TEST_F(RoundFigures, ADashboardCountsItsOwnRoundsTasksOnly) {
   EXPECT_EQ(en.out.find("是"), std::string::npos) << "no Chinese yes in English: " << en.out;
 }
 
+// The office's side of extensions (延期): more time than the round has is
+// refused as an assignment past its end would be, the requests waiting for
+// an answer are one list, and a plan that means to finish late is flagged.
+TEST_F(RoundFigures, ExtensionsStayInTheRoundAndWaitingOnesAreListed) {
+  Ok({"init"});
+  Ok({"--at", "2023-03-01", "template", "install", "xian2023"});
+  Ok({"--at", "2023-03-02", "task", "assign", "--id", "E1", "--title", "隐患整改", "--lead", "雁塔区", "--deadline", "2023-04-10",
+      "--campaign", kRound});
+  Ok({"--at", "2023-03-02", "task", "assign", "--id", "E2", "--title", "台账整理", "--lead", "雁塔区", "--deadline", "2023-04-10"});
+  Ok({"--at", "2023-03-03", "--as", "雁塔区", "task", "ack", "E1"});
+  Ok({"--at", "2023-03-03", "--as", "雁塔区", "task", "plan", "E1", "--plan", "分两批更换", "--complete-by", "2023-04-20"});
+  auto shown = Run({"task", "show", "E1"});
+  EXPECT_NE(shown.out.find("计划完成时间晚于完成时限"), std::string::npos) << shown.out;
+
+  Refused({"--at", "2023-03-05", "--as", "雁塔区", "task", "extend", "E1", "--until", "2023-05-20", "--reason", "材料未到"}, 2,
+          std::vector<std::string>{"data.new_deadline", "xian-2023-self-inspection", "2023-04-30"});
+  Ok({"--at", "2023-03-05", "--as", "雁塔区", "task", "extend", "E1", "--until", "2023-04-25", "--reason", "材料未到"});
+  Ok({"--at", "2023-03-05", "--as", "雁塔区", "task", "extend", "E2", "--until", "2023-08-01", "--reason", "不在轮次内"});
+  auto waiting = Json::parse(Run({"--output", "json", "task", "list", "--extension-pending"}).out);
+  ASSERT_EQ(waiting.size(), 2u) << waiting;
+  Ok({"--at", "2023-03-06", "task", "extend", "E1", "--grant"});
+  waiting = Json::parse(Run({"--output", "json", "task", "list", "--extension-pending"}).out);
+  ASSERT_EQ(waiting.size(), 1u) << "granted: no longer waiting";
+  EXPECT_EQ(waiting[0]["task_id"], "E2");
+}
+
 }  // namespace
 }  // namespace safecity::testing

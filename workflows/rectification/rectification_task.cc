@@ -47,6 +47,25 @@ Status CheckInRound(ReadModelReader& reader, const Json& d) {
   return Status::Ok();
 }
 
+// A round's task is not given more time than the round has: an extension
+// past the end of its reporting phase is refused as an assignment would be.
+Status CheckExtensionInRound(ReadModelReader& reader, const std::string& task_id, const Json& new_deadline) {
+  Json t = ReadTaskSummary(reader, task_id);
+  if (!t.is_object() || t.value("campaign", "").empty()) return Status::Ok();
+  const std::string campaign = t["campaign"];
+  auto rm = reader.Get("camp/" + campaign);
+  if (!rm.ok()) return rm.status();
+  if (!rm.value()) return Status::Ok();
+  Json c = Json::parse(*rm.value(), nullptr, false);
+  if (!c.is_object() || !c.contains("phases") || !c["phases"].contains("reporting")) return Status::Ok();
+  auto wanted = ParseIsoMs(new_deadline.get<std::string>());
+  auto end = ParseIsoMs(c["phases"]["reporting"].get<std::string>());
+  if (wanted && end && *wanted > *end)
+    return Status::Refusal(Status::Code::kInvalid, "data.new_deadline", kDeadlineAfterRound,
+                           {{"deadline", FormatLocal(*wanted)}, {"round", campaign}, {"end", FormatLocal(*end)}});
+  return Status::Ok();
+}
+
 class RectificationWorkflow final : public TypedWorkflow<RectificationTask> {
  public:
   std::string kind() const override { return "task"; }
@@ -79,8 +98,11 @@ class RectificationWorkflow final : public TypedWorkflow<RectificationTask> {
       return CheckInRound(reader, d);
     }
     if (cmd->type == "task.submit_plan") return NormalizeTime(&d, "planned_completion", true);
-    if (cmd->type == "task.request_extension" || cmd->type == "task.grant_extension")
-      return NormalizeTime(&d, "new_deadline", true);
+    if (cmd->type == "task.request_extension" || cmd->type == "task.grant_extension") {
+      Status s = NormalizeTime(&d, "new_deadline", true);
+      if (!s.ok() || !d.contains("new_deadline")) return s;
+      return CheckExtensionInRound(reader, StreamId(cmd->stream), d["new_deadline"]);
+    }
     return Status::Ok();
   }
 
