@@ -19,6 +19,7 @@
 #include "connectors/http/routes.h"
 #include "connectors/http/webhook_signature.h"
 #include "engine/command_gateway.h"
+#include "workflows/imports/imports.h"
 #include "engine/read_models.h"
 #include "engine/replay.h"
 #include "engine/sha256.h"
@@ -177,6 +178,77 @@ struct ApiServer::Impl {
     Send(res, 200, r.body);
   }
 
+  // --- imports ----------------------------------------------------------
+  // POST /v1/imports/tasks (office): a task breakdown table as the plan
+  // prints it (workflows/imports/imports.h), the same import as
+  // `safecity import tasks`. Body: {"table": text (CSV or tab-separated),
+  // "file_name", "groups": groups.csv text, "each": [group], "prefix",
+  // "campaign", "default_deadline", "dry_run"}. Every error of the table is
+  // one entry of the problem's "errors" (400), and nothing is written; a dry
+  // run answers with the tasks it would assign.
+  void PostTaskImport(const Request& req, Response& res) {
+    const std::string action = "POST /v1/imports/tasks";
+    auto who = Authorize(req);
+    if (!who.ok()) return Fail(req, res, nullptr, action, "", who.status());
+    if (who.value().actor.role != "office")
+      return Fail(req, res, &who.value(), action, "", Status::Forbidden("actor", "only the office (创建办) imports a task breakdown table"));
+    if (!MediaTypeIs(req.get_header_value("Content-Type"), kJson)) return UnsupportedMediaType(res);
+    const Json body = Json::parse(req.body, nullptr, false);
+    if (!body.is_object()) return Fail(req, res, &who.value(), action, "", Status::Invalid("body", "must be a JSON object"));
+    auto text = [&](const char* key) -> Result<std::string> {
+      if (!body.contains(key) || body[key].is_null()) return std::string();
+      if (!body[key].is_string()) return Status::Invalid(key, "must be a string");
+      return body[key].get<std::string>();
+    };
+    imports::TaskImportOptions opt;
+    opt.lang = LanguageFromAcceptLanguage(req.get_header_value("Accept-Language"));
+    Result<std::string> table = text("table"), file = text("file_name"), groups = text("groups"), prefix = text("prefix"),
+                        campaign = text("campaign"), deadline = text("default_deadline");
+    for (const auto* r : {&table, &file, &groups, &prefix, &campaign, &deadline})
+      if (!r->ok()) return Fail(req, res, &who.value(), action, "", r->status());
+    if (table.value().empty())
+      return Fail(req, res, &who.value(), action, "", Status::Invalid("table", "is missing; give the table's text (CSV, or tab-separated as copied from the plan)"));
+    opt.prefix = prefix.value();
+    opt.campaign = campaign.value();
+    opt.default_deadline = deadline.value();
+    opt.groups_text = groups.value();
+    if (!opt.groups_text.empty()) opt.groups_file = "groups.csv";
+    if (body.contains("each")) {
+      if (!body["each"].is_array()) return Fail(req, res, &who.value(), action, "", Status::Invalid("each", "must be an array of group names"));
+      for (const auto& g : body["each"]) {
+        if (!g.is_string()) return Fail(req, res, &who.value(), action, "", Status::Invalid("each", "must be an array of group names"));
+        opt.each.push_back(g.get<std::string>());
+      }
+    }
+    if (body.contains("dry_run") && !body["dry_run"].is_boolean())
+      return Fail(req, res, &who.value(), action, "", Status::Invalid("dry_run", "must be true or false"));
+    opt.dry_run = body.value("dry_run", false);
+    const std::string name = file.value().empty() ? "table.csv" : file.value();
+    const Actor actor = who.value().actor;
+    const int64_t at = NowMs();
+    auto plan = imports::PlanTaskImport(gateway, name, table.value(), opt, actor, at);
+    if (!plan.ok()) return Fail(req, res, &who.value(), action, "", plan.status());
+    if (!plan.value().errors.empty()) {
+      Json errors = Json::array();
+      for (const Status& e : plan.value().errors) {
+        Json one{{"field", e.field()}, {"message", e.Words(opt.lang, Edge::kHttp)}};
+        if (!e.reason().empty()) one["reason"] = e.reason();
+        errors.push_back(std::move(one));
+      }
+      const std::string n = std::to_string(errors.size());
+      return Fail(req, res, &who.value(), action, "",
+                  Status::Invalid(name, opt.lang == Language::kZh ? n + " 处错误，未导入任何任务；见 errors"
+                                                                  : n + " errors; nothing was imported; see errors"),
+                  Json{{"errors", errors}});
+    }
+    if (opt.dry_run) return Send(res, 200, Json{{"dry_run", true}, {"tasks", plan.value().planned.size()}, {"planned", plan.value().planned}});
+    auto done = imports::ImportTasks(gateway, name, table.value(), opt, actor, at);
+    if (!done.ok()) return Fail(req, res, &who.value(), action, "", done.status());
+    MarkDirty();
+    Send(res, 200, Json{{"dry_run", false}, {"added", done.value().added}, {"already", done.value().already},
+                        {"planned", done.value().planned}});
+  }
+
   // --- inbound webhooks ---------------------------------------------------
   // A unit's system posts {"delivery_id", "type", "stream", "data"} signed
   // with its webhook key (webhook_signature.h) as application/json (else
@@ -277,6 +349,7 @@ struct ApiServer::Impl {
     router.Get("/openapi.json", [](const Request&, Response& res) { Send(res, 200, OpenApiDocument()); });
     router.Post(R"(/v1/commands/([a-z_]+\.[a-z_]+))", [this](const Request& req, Response& res) { PostCommand(req, res); });
     router.Post("/v1/webhooks/inbound", [this](const Request& req, Response& res) { PostInbound(req, res); });
+    router.Post("/v1/imports/tasks", [this](const Request& req, Response& res) { PostTaskImport(req, res); });
     router.Get("/v1/whoami", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) -> Result<Json> { return Json{{"id", a.id}, {"role", a.role}}; });
     });

@@ -429,6 +429,36 @@ Json OpenApiDocument() {
            {"responses", responses}}}});
   }
   {
+    Json responses = Errors({400, 401, 403, 404, 413, 415, 429});
+    Json result = {{"type", "object"}};
+    result["properties"] = {{"dry_run", {{"type", "boolean"}}},
+                            {"tasks", {{"type", "integer"}}},
+                            {"added", {{"type", "integer"}}},
+                            {"already", {{"type", "integer"}}},
+                            {"planned", {{"type", "array"}, {"items", {{"type", "object"}}}}}};
+    Json content = Json::object();
+    content["application/json"] = {{"schema", result}};
+    responses["200"] = {{"description", "the tasks assigned, or with dry_run the tasks that would be (their task.assign data)"},
+                        {"content", content}};
+    responses["400"] = ProblemResponse("a bad request, or a table with errors: every one in `errors` ({field: file:line:column "
+                                       "(column name), message, reason}); nothing was written");
+    paths["/v1/imports/tasks"] = Open(
+        {{"post",
+          {{"summary", "import a task breakdown table (任务分解表) as the plan prints it, all or nothing (office); the same import as "
+                       "`safecity import tasks`"},
+           {"requestBody",
+            JsonBody({"table"},
+                     {{"table", {{"type", "string"}, {"description", "the table: CSV, or tab-separated text copied from the plan"}}},
+                      {"file_name", {{"type", "string"}, {"description", "named in errors and in each task's source; default table.csv"}}},
+                      {"groups", {{"type", "string"}, {"description", "a groups file's text: name,members (members ;-separated)"}}},
+                      {"each", {{"type", "array"}, {"items", {{"type", "string"}}}, {"description", "groups (or units) every member of which gets a track on every row"}}},
+                      {"prefix", {{"type", "string"}}},
+                      {"campaign", {{"type", "string"}, {"description", "the inspection round the tasks belong to"}}},
+                      {"default_deadline", {{"type", "string"}, {"description", "for rows with no date, e.g. 2021-07-31"}}},
+                      {"dry_run", {{"type", "boolean"}, {"description", "check and plan every row; write nothing"}}}})},
+           {"responses", responses}}}});
+  }
+  {
     const Json size_param = {{"type", "integer"}, {"minimum", 1}};
     paths["/v1/checkpoints"] = Get("the signed checkpoints (签名检查点) this log recorded, oldest first (office, inspector, auditor)",
                                    {{"type", "object"},
