@@ -587,7 +587,9 @@ int InstallTemplate(const Globals& g, const std::string& dir, std::ostream& out)
   bool ok = false;
   std::string units_csv = ReadFile(dir + "/units.csv", &ok);
   if (!ok) return Fail(Status::NotFound("template", dir + "/units.csv is missing"));
-  auto u = ImportUnits(engine.get(), dir + "/units.csv", units_csv, actor, at);
+  // Installed again, a template adds what is missing and leaves the units
+  // the office has renamed or given aliases since as they are.
+  auto u = ImportUnits(engine.get(), dir + "/units.csv", units_csv, actor, at, nullptr, false, /*update_existing=*/false);
   if (!u.ok()) return Fail(u.status());
   out << "units: " << u.value().added << " added, " << u.value().already << " already there\n";
   std::string sheet_csv = ReadFile(dir + "/scoring_sheet.csv", &ok);

@@ -43,6 +43,11 @@ TEST_F(Campaign, TemplateInstallsTheXianRoundAndIsIdempotent) {
   int64_t before = LogLength();
   Ok({"--at", "2023-03-01", "template", "install", "xian2023"});
   EXPECT_EQ(LogLength(), before) << "a second install adds nothing";
+  // A unit renamed since stays renamed when the template is installed again.
+  Ok({"--at", "2023-03-02", "unit", "rename", "雁塔区", "雁塔区人民政府", "--reason", "全称"});
+  before = LogLength();
+  Ok({"--at", "2023-03-03", "template", "install", "xian2023"});
+  EXPECT_EQ(LogLength(), before) << "the template does not rename it back";
 }
 
 TEST_F(Campaign, EscalationClimbsOnceAcrossRestartsReplaysAndRepeatedTicks) {

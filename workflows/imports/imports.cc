@@ -1,20 +1,20 @@
 #include "workflows/imports/imports.h"
 
-#include <map>
-#include <set>
-#include <regex>
-
-#include "workflows/imports/breakdown_cells.h"
-#include "workflows/imports/table_text.h"
 #include <algorithm>
+#include <map>
+#include <regex>
+#include <set>
+
 #include "engine/command_gateway.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "engine/utf8.h"
+#include "workflows/imports/breakdown_cells.h"
+#include "workflows/imports/table_text.h"
+#include "workflows/rectification/task_views.h"
 #include "workflows/scoring/score.h"
 #include "workflows/unit/unit_directory.h"
-#include "workflows/rectification/task_views.h"
 
 namespace safecity::imports {
 
@@ -108,7 +108,7 @@ Result<int64_t> ParsePoints(const std::string& text, const std::string& field) {
 }
 
 Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file, const std::string& text, const Actor& actor,
-                                 int64_t at, const ImportProgress& progress, bool dry_run) {
+                                 int64_t at, const ImportProgress& progress, bool dry_run, bool update_existing) {
   auto csv = ParseCsv(file, text);
   if (!csv.ok()) return csv.status();
   const CsvTable& t = csv.value();
@@ -159,6 +159,10 @@ Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file
     if (!known.is_object()) {
       cmds.emplace_back(row.line, ImportCommand("units", text, row.line, "unit.register", "unit-" + id, actor, at, data));
       changes.push_back(Json{{"unit", id}, {"line", row.line}, {"change", "added"}, {"name", name}});
+      continue;
+    }
+    if (!update_existing) {
+      ++unchanged;
       continue;
     }
     // A unit already there: the file says what it is now. Its name and
@@ -292,7 +296,8 @@ std::string Clip(const std::string& s, size_t n) {
 // An id prefix from a file name: "gongshu_tasks.csv" -> "gongshu_tasks".
 std::string PrefixFromFile(const std::string& file) {
   std::string stem = BaseName(file);
-  if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".csv") == 0) stem.resize(stem.size() - 4);
+  for (const char* ext : {".csv", ".tsv", ".txt"})
+    if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ext) == 0) stem.resize(stem.size() - 4);
   std::string out;
   for (char c : stem)
     if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.') out += c;

@@ -46,9 +46,11 @@ struct ImportReport {
 // unit.remove_alias, a left_on it adds is unit.leave. A different kind or
 // parent, a changed member_since or left_on is an error: no event changes
 // them. `changes` lists what was (or, with dry_run, would be) done, per unit.
+// With update_existing false (a template installed again) the units already
+// there are left as they are, renamed or not, and only new ones are added.
 Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file_name, const std::string& text,
                                  const Actor& actor, int64_t at, const ImportProgress& progress = nullptr,
-                                 bool dry_run = false);
+                                 bool dry_run = false, bool update_existing = true);
 
 struct SheetHeader {
   std::string sheet_id, version, title;
