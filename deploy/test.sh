@@ -5,10 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() {
-  local name="$1" started=$SECONDS
+  # Called as `step … || status=$?`, where set -e does not apply: the step's
+  # own exit code must be returned, not the echo's.
+  local name="$1" started=$SECONDS rc=0
   shift
-  "$@"
+  "$@" || rc=$?
   echo "test.sh: $name took $((SECONDS - started)) s"
+  return "$rc"
 }
 step setup bash deploy/setup.sh
 step build bash deploy/build.sh
