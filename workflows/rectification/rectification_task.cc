@@ -23,6 +23,18 @@ std::string JoinStates(const std::vector<TaskState>& v) {
 }
 
 
+// A deadline (`field`) of a task of `round` (its camp/ record) falls within
+// the round: by the end of its reporting phase.
+Status DeadlineWithinRound(const Json& round, const std::string& campaign, int64_t deadline, const char* field) {
+  const Json phases = round.value("phases", Json::object());
+  auto end = phases.contains("reporting") && phases["reporting"].is_string() ? ParseIsoMs(phases["reporting"].get<std::string>())
+                                                                              : std::nullopt;
+  if (end && deadline > *end)
+    return Status::Refusal(Status::Code::kInvalid, field, kDeadlineAfterRound,
+                           {{"deadline", FormatLocal(deadline)}, {"round", campaign}, {"end", FormatLocal(*end)}});
+  return Status::Ok();
+}
+
 // A task of a round: the round is open, its lead unit is evaluated in it, and
 // its deadline falls within the round (by the end of its reporting phase).
 Status CheckInRound(ReadModelReader& reader, const Json& d) {
@@ -40,11 +52,7 @@ Status CheckInRound(ReadModelReader& reader, const Json& d) {
   if (!member.value())
     return Status::Refusal(Status::Code::kInvalid, "data.lead_unit", kLeadNotInRound,
                            {{"unit", d["lead_unit"].get<std::string>()}, {"round", campaign}});
-  int64_t deadline = *ParseIsoMs(d["deadline"]), end = *ParseIsoMs(c["phases"]["reporting"]);
-  if (deadline > end)
-    return Status::Refusal(Status::Code::kInvalid, "data.deadline", kDeadlineAfterRound,
-                           {{"deadline", FormatLocal(deadline)}, {"round", campaign}, {"end", FormatLocal(end)}});
-  return Status::Ok();
+  return DeadlineWithinRound(c, campaign, *ParseIsoMs(d["deadline"]), "data.deadline");
 }
 
 // A round's task is not given more time than the round has: an extension
@@ -57,13 +65,9 @@ Status CheckExtensionInRound(ReadModelReader& reader, const std::string& task_id
   if (!rm.ok()) return rm.status();
   if (!rm.value()) return Status::Ok();
   Json c = Json::parse(*rm.value(), nullptr, false);
-  if (!c.is_object() || !c.contains("phases") || !c["phases"].contains("reporting")) return Status::Ok();
   auto wanted = ParseIsoMs(new_deadline.get<std::string>());
-  auto end = ParseIsoMs(c["phases"]["reporting"].get<std::string>());
-  if (wanted && end && *wanted > *end)
-    return Status::Refusal(Status::Code::kInvalid, "data.new_deadline", kDeadlineAfterRound,
-                           {{"deadline", FormatLocal(*wanted)}, {"round", campaign}, {"end", FormatLocal(*end)}});
-  return Status::Ok();
+  if (!c.is_object() || !wanted) return Status::Ok();
+  return DeadlineWithinRound(c, campaign, *wanted, "data.new_deadline");
 }
 
 class RectificationWorkflow final : public TypedWorkflow<RectificationTask> {
