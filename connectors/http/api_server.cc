@@ -242,7 +242,7 @@ struct ApiServer::Impl {
                   Json{{"errors", errors}});
     }
     if (opt.dry_run) return Send(res, 200, Json{{"dry_run", true}, {"tasks", plan.value().planned.size()}, {"planned", plan.value().planned}});
-    auto done = imports::ImportTasks(gateway, name, table.value(), opt, actor, at);
+    auto done = imports::SubmitTaskImport(gateway, name, std::move(plan.value()));
     if (!done.ok()) return Fail(req, res, &who.value(), action, "", done.status());
     MarkDirty();
     Send(res, 200, Json{{"dry_run", false}, {"added", done.value().added}, {"already", done.value().already},

@@ -71,14 +71,22 @@ Result<ImportReport> SubmitChecked(CommandGateway* engine, const std::vector<std
   return rep;
 }
 
-Result<ImportReport> SubmitAll(CommandGateway* engine, const std::vector<std::pair<int, CommandEnvelope>>& cmds, const std::string& file,
-                               const ImportProgress& progress = nullptr) {
-  // Intake checks of every row first (schema, names); nothing is written if one fails.
+// The engine's intake checks of every row (schema, names), the first
+// failure placed at its line.
+Status CheckAll(CommandGateway* engine, const std::vector<std::pair<int, CommandEnvelope>>& cmds, const std::string& file) {
   for (const auto& [line, c] : cmds) {
     CommandEnvelope probe = c;
     Status s = engine->Check(&probe);
     if (!s.ok()) return s.Relocated(file + ":" + std::to_string(line) + (s.field().empty() ? "" : " (" + s.field() + ")"));
   }
+  return Status::Ok();
+}
+
+Result<ImportReport> SubmitAll(CommandGateway* engine, const std::vector<std::pair<int, CommandEnvelope>>& cmds, const std::string& file,
+                               const ImportProgress& progress = nullptr) {
+  // Every row checked first; nothing is written if one fails.
+  Status checked = CheckAll(engine, cmds, file);
+  if (!checked.ok()) return checked;
   return SubmitChecked(engine, cmds, file, progress);
 }
 
@@ -220,11 +228,8 @@ Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file
   ImportReport checked_rep;
   if (dry_run) {
     checked_rep.rows = static_cast<int64_t>(t.rows.size());
-    for (const auto& [line, c] : cmds) {
-      CommandEnvelope probe = c;
-      Status s = engine->Check(&probe);
-      if (!s.ok()) return s.Relocated(file + ":" + std::to_string(line) + (s.field().empty() ? "" : " (" + s.field() + ")"));
-    }
+    Status checked = CheckAll(engine, cmds, file);
+    if (!checked.ok()) return checked;
     checked_rep.changes = std::move(changes);
     checked_rep.added = registered;
     checked_rep.already = unchanged;
@@ -725,6 +730,15 @@ Status TaskImportPlan::Failure(const std::string& file, Language lang) const {
   return Status::Invalid(file, all);
 }
 
+Result<ImportReport> SubmitTaskImport(CommandGateway* engine, const std::string& file, TaskImportPlan plan,
+                                      const ImportProgress& progress) {
+  // Every row passed the intake checks of the plan (or was imported before).
+  auto done = SubmitChecked(engine, plan.commands, file, progress);
+  if (!done.ok()) return done.status();
+  done.value().planned = std::move(plan.planned);
+  return done;
+}
+
 Result<ImportReport> ImportTasks(CommandGateway* engine, const std::string& file, const std::string& text,
                                  const TaskImportOptions& opt, const Actor& actor, int64_t at,
                                  const ImportProgress& progress) {
@@ -738,11 +752,7 @@ Result<ImportReport> ImportTasks(CommandGateway* engine, const std::string& file
     rep.planned = std::move(plan.value().planned);
     return rep;
   }
-  // Every row passed the intake checks above (or was imported before).
-  auto done = SubmitChecked(engine, plan.value().commands, file, progress);
-  if (!done.ok()) return done.status();
-  done.value().planned = std::move(plan.value().planned);
-  return done;
+  return SubmitTaskImport(engine, file, std::move(plan.value()), progress);
 }
 
 }  // namespace safecity::imports

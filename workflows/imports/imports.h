@@ -106,6 +106,9 @@ struct TaskImportPlan {
 // Reads and checks the whole table against the store; writes nothing.
 Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string& file_name, const std::string& text,
                                       const TaskImportOptions& options, const Actor& actor, int64_t at);
+// Sends the commands of a plan without errors, in order.
+Result<ImportReport> SubmitTaskImport(CommandGateway* engine, const std::string& file_name, TaskImportPlan plan,
+                                      const ImportProgress& progress = nullptr);
 // Plans, then (unless options.dry_run) sends every command, when no row has an error.
 Result<ImportReport> ImportTasks(CommandGateway* engine, const std::string& file_name, const std::string& text,
                                  const TaskImportOptions& options, const Actor& actor, int64_t at,
