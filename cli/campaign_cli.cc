@@ -30,6 +30,14 @@ using imports::TaskImportOptions;
 
 namespace {
 
+// An import's progress drawn on `bar`.
+imports::ImportProgress Tell(Progress& bar) {
+  return [&bar](int64_t done, int64_t total) {
+    bar.SetTotal(total);
+    bar.Update(done);
+  };
+}
+
 struct Opts {
   std::string id, title, sheet, from_file, unit, item, points, reason, suggestion, comment, inspector, mode, grade,
       deadline, source, location, description, campaign, phase, state, file, version, to, since, bulletin, groups,
@@ -467,10 +475,7 @@ int ImportTaskTable(const Globals& g) {
   if (!ctx.ok()) return Fail(ctx.status());
   auto& [engine, actor, at] = ctx.value();
   Progress bar("import " + o.file, 0);
-  auto rep = ImportTasks(engine.get(), o.file, text, opt, actor, at, [&bar](int64_t done, int64_t total) {
-    bar.SetTotal(total);
-    bar.Update(done);
-  });
+  auto rep = ImportTasks(engine.get(), o.file, text, opt, actor, at, Tell(bar));
   if (!rep.ok()) return Fail(rep.status());
   const ImportReport& r = rep.value();
   if (o.dry_run) {
@@ -517,13 +522,7 @@ void AddImportAndTemplate(CLI::App& app, Globals& g, int& rc) {
     if (!ctx.ok()) return Fail(ctx.status());
     auto& [engine, actor, at] = ctx.value();
     Progress bar("import " + o.file, 0);
-    auto rep = ImportUnits(
-        engine.get(), o.file, text, actor, at,
-        [&bar](int64_t done, int64_t total) {
-          bar.SetTotal(total);
-          bar.Update(done);
-        },
-        o.dry_run);
+    auto rep = ImportUnits(engine.get(), o.file, text, actor, at, Tell(bar), o.dry_run);
     if (!rep.ok()) return Fail(rep.status());
     const ImportReport& r = rep.value();
     if (JsonOutput(g)) {

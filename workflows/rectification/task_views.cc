@@ -144,7 +144,7 @@ void ProjectTask(const TaskBefore& before, const RectificationTask& after, const
   auto count = [&](const std::string& metric, int64_t delta) {
     w.Add(TaskCounterKey(lead, metric), delta);
     w.Add(TaskCounterKey("_all", metric), delta);
-    if (after.campaign && !after.campaign->empty() && delta != 0) {
+    if (after.campaign && !after.campaign->empty()) {
       w.Add(RoundTaskCounterKey(*after.campaign, lead, metric), delta);
       w.Add(RoundTaskCounterKey(*after.campaign, "_all", metric), delta);
     }
