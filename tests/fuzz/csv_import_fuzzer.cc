@@ -120,7 +120,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace safecity::cli;
+  using namespace safecity::imports;
   const std::string text(reinterpret_cast<const char*>(data), size);
   CheckImport("ImportUnits", "units.csv", ImportUnits(gateway.get(), "units.csv", text, kOffice, import_at));
   CheckImport("ImportSheet", "scoring_sheet.csv",
