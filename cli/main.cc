@@ -212,14 +212,23 @@ int main(int argc, char** argv) {
   assign->add_option("--title", t_title, "what must be done")->required();
   assign->add_option("--lead", t_lead, "lead unit (牵头单位): id, name or alias")->required();
   assign->add_option("--coop", t_coop, "cooperating unit (配合单位), repeatable");
-  assign->add_option("--deadline", t_deadline, "完成时限: 2023-04-15 (end of that day, China time) or a time")->required();
+  static std::string t_pending;
+  auto* assign_deadline = assign->add_option("--deadline", t_deadline, "完成时限: 2023-04-15 (end of that day, China time) or a time");
+  auto* assign_pending = assign->add_option(
+      "--deadline-pending", t_pending, "完成时限待定: why there is no deadline yet, e.g. 按照国家确定时间实施 (set it later: task set-deadline)");
+  assign_deadline->excludes(assign_pending);
   assign->add_option("--category", t_category, "category (项目), e.g. 风险防控");
   assign->add_option("--description", t_description, "details");
   static std::string t_campaign;
   assign->add_option("--campaign", t_campaign, "the inspection round it belongs to (its lead unit must be evaluated in it)");
   assign->callback(run([&] {
+    if (t_deadline.empty() && t_pending.empty())
+      return Fail(Status::Invalid("--deadline", "give the deadline (--deadline 2023-04-15), or say why it is not known yet "
+                                                "(--deadline-pending 按照国家确定时间实施)"));
     Json data{{"task_id", t_id}, {"title", t_title}, {"lead_unit", t_lead}, {"cooperating_units", t_coop},
-                       {"deadline", t_deadline}, {"category", t_category}, {"description", t_description}};
+              {"category", t_category}, {"description", t_description}};
+    if (!t_deadline.empty()) data["deadline"] = t_deadline;
+    else data["deadline_pending"] = t_pending;
     if (!t_campaign.empty()) data["campaign"] = t_campaign;
     return Submit(g, "task.assign", "task-" + t_id, "office", data);
   }));
@@ -306,6 +315,14 @@ int main(int argc, char** argv) {
     if (t_until.empty()) return Fail(Status::Invalid("--until", "name the deadline you ask for, e.g. --until 2023-05-15"));
     if (t_text.empty()) return Fail(Status::Invalid("--reason", "say why you need more time"));
     return Submit(g, "task.request_extension", "task-" + t_id, "", Json{{"new_deadline", t_until}, {"reason", t_text}});
+  }));
+
+  auto* set_deadline = task->add_subcommand("set-deadline", "give a task whose deadline was pending (待定) its deadline (确定完成时限), as the office");
+  set_deadline->add_option("task", t_id, "task id")->required();
+  set_deadline->add_option("--deadline", t_deadline, "完成时限: 2023-04-15 (end of that day, China time) or a time")->required();
+  set_deadline->add_option("--note", t_text, "where the date comes from, e.g. 国务院安委办通知");
+  set_deadline->callback(run([&] {
+    return Submit(g, "task.set_deadline", "task-" + t_id, "office", Json{{"deadline", t_deadline}, {"note", t_text}});
   }));
 
   auto* show = task->add_subcommand("show", "one task in full");

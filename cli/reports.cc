@@ -19,6 +19,12 @@ namespace {
 
 Json TaskSummary(ReadModelReader& r, const std::string& id) { return rectification::ReadTaskSummary(r, id); }
 
+// A task without a deadline yet: "待定（按照国家确定时间实施）".
+std::string PendingDeadline(const Json& t) {
+  const std::string why = t.value("deadline_pending", "");
+  return Label("待定", "pending") + (why.empty() ? "" : Label("（", " (") + why + Label("）", ")"));
+}
+
 std::string StateLabel(const std::string& name) {
   auto s = rectification::TaskStateFromName(name);
   return s && CurrentLanguage() == Language::kZh ? name + " " + rectification::ChineseName(*s) : name;
@@ -66,7 +72,7 @@ Result<PlanTrackReport> PlanTrackList(Store* store, const std::string& plan_task
   for (const Json& t : p.tracks) {
     auto dl = ParseIsoMs(t.value("deadline", ""));
     out.table.Add({t.value("task_id", ""), units::DisplayName(r, t.value("lead_unit", "")), StateLabel(t.value("state", "")),
-                   dl ? FormatLocal(*dl) : "", t.value("overdue", false) ? Label("逾期", "overdue") : ""},
+                   dl ? FormatLocal(*dl) : PendingDeadline(t), t.value("overdue", false) ? Label("逾期", "overdue") : ""},
                   {t.value("task_id", ""), t.value("lead_unit", ""), t.value("state", ""), t.value("deadline", ""),
                    t.value("overdue", false)});
   }
@@ -89,6 +95,12 @@ Result<Table> TaskList(Store* store, const TaskFilter& f, int64_t now_ms, size_t
       ids.push_back(rectification::DueKeyTask(key));
       return true;
     });
+    // Open tasks whose deadline is still pending (待定) come after every dated one.
+    if (s.ok() && !f.overdue)
+      s = r.Scan(rectification::kDeadlinePendingPrefix, [&](const std::string& key, const std::string&) {
+        ids.push_back(key.substr(std::string(rectification::kDeadlinePendingPrefix).size()));
+        return true;
+      });
   } else if (!f.unit.empty()) {
     const std::string prefix = rectification::TasksByUnitPrefix(f.unit);
     s = r.Scan(prefix, [&](const std::string& key, const std::string&) {
@@ -127,7 +139,7 @@ Result<Table> TaskList(Store* store, const TaskFilter& f, int64_t now_ms, size_t
     }
     auto dl = ParseIsoMs(t.value("deadline", ""));
     table.Add({id, t.value("title", ""), units::DisplayName(r, t.value("lead_unit", "")),
-               StateLabel(t.value("state", "")), dl ? FormatLocal(*dl) : "", late ? Label("逾期", "overdue") : "",
+               StateLabel(t.value("state", "")), dl ? FormatLocal(*dl) : PendingDeadline(t), late ? Label("逾期", "overdue") : "",
                t.value("returns", 0)},
               {id, t.value("title", ""), t.value("lead_unit", ""), t.value("state", ""), t.value("deadline", ""), late,
                t.value("returns", 0)});
@@ -161,8 +173,8 @@ Table TaskDetailTable(Store* store, const Json& t) {
   for (const auto& c : t.value("cooperating_units", Json::array()))
     coop += (coop.empty() ? "" : "、") + units::DisplayName(r, c.get<std::string>());
   table.Add({"cooperating 配合单位", coop});
-  std::string deadline = local(t["deadline"]);
-  if (t.value("original_deadline", "") != t.value("deadline", ""))
+  std::string deadline = t.value("deadline", "").empty() ? PendingDeadline(t) : local(t["deadline"]);
+  if (!t.value("original_deadline", "").empty() && t.value("original_deadline", "") != t.value("deadline", ""))
     deadline += "  (originally " + local(t["original_deadline"]) + ", extended " + std::to_string(t.value("extensions", 0)) + "×)";
   table.Add({"deadline 完成时限", deadline});
   table.Add({"assigned 交办时间", local(t["assigned_at"])});
@@ -254,8 +266,10 @@ std::string DescribeEvent(Store* store, const EventEnvelope& e) {
   if (e.type == "TaskAssigned") {
     std::string s = Label("交办给 ", "assigned to ") + unit("lead_unit");
     if (!d["cooperating_units"].empty()) s += Label("，配合单位 ", " with ") + Joined(r, d["cooperating_units"]);
-    return s + Label("，完成时限 ", ", due ") + when(d["deadline"]) + Label("：", ": ") + str("title");
+    const std::string due = d.contains("deadline") ? when(d["deadline"]) : Label("待定（", "pending (") + str("deadline_pending") + Label("）", ")");
+    return s + Label("，完成时限 ", ", due ") + due + Label("：", ": ") + str("title");
   }
+  if (e.type == "DeadlineSet") return with(Label("确定完成时限 ", "deadline set: ") + when(d["deadline"]), "note", "：", ": ");
   if (e.type == "TaskAcknowledged") return Label("签收", "acknowledged");
   if (e.type == "RectificationPlanSubmitted") return Label("报送整改方案：", "plan: ") + str("plan");
   if (e.type == "RectificationStarted") return Label("开始整改", "started");

@@ -163,6 +163,38 @@ TEST_F(Cli, TaskListFiltersAndOverdue) {
   EXPECT_EQ(r.exit_code, 2);
 }
 
+// A plan's row that says 按照国家确定时间实施 (Xixian's 附件 3, row 16) is a
+// task without a deadline: listed after every dated one, never escalated,
+// and dated once by the office.
+TEST_F(Cli, APendingDeadlineIsListedLastNeverEscalatesAndIsSetOnce) {
+  Refused({"--at", "2023-03-01T09:00:00+08:00", "task", "assign", "--id", "XA-9", "--title", "配合国家综合评议", "--lead", "yanta"},
+          2, std::vector<std::string>{"--deadline", "--deadline-pending"});
+  Ok({"--at", "2023-03-01T09:00:00+08:00", "task", "assign", "--id", "XA-9", "--title", "配合国家综合评议", "--lead", "yanta",
+      "--deadline-pending", "按照国家确定时间实施"});
+  Json rows = Json::parse(Run({"--output", "json", "task", "list", "--open"}).out);
+  ASSERT_EQ(rows.size(), 2u) << rows.dump();
+  EXPECT_EQ(rows[0]["task_id"], "XA-1");
+  EXPECT_EQ(rows[1]["task_id"], "XA-9") << "a pending deadline after every dated one";
+  EXPECT_EQ(rows[1]["deadline"], "");
+  auto shown = Run({"task", "show", "XA-9"});
+  EXPECT_NE(shown.out.find("待定（按照国家确定时间实施）"), std::string::npos) << shown.out;
+
+  Ok({"--at", "2024-01-01T09:00:00+08:00", "clock", "tick"});
+  Json t = Json::parse(Run({"--output", "json", "task", "show", "XA-9"}).out);
+  EXPECT_EQ(t["escalation"], "") << "no deadline, never overdue";
+  EXPECT_EQ(Json::parse(Run({"--output", "json", "--at", "2024-01-01T09:00:00+08:00", "task", "list", "--overdue"}).out).size(), 1u)
+      << "only XA-1 is overdue";
+  Refused({"--as", "yanta", "task", "extend", "XA-9", "--until", "2024-06-30", "--reason", "r"}, 1, "task set-deadline");
+
+  Ok({"--at", "2024-01-02T09:00:00+08:00", "task", "set-deadline", "XA-9", "--deadline", "2024-06-30", "--note", "国务院安委办通知"});
+  t = Json::parse(Run({"--output", "json", "task", "show", "XA-9"}).out);
+  EXPECT_EQ(t["deadline"], "2024-06-30T15:59:59.999Z");
+  Refused({"--at", "2024-01-03T09:00:00+08:00", "task", "set-deadline", "XA-9", "--deadline", "2024-07-30"}, 1, "task extend");
+  auto history = Run({"history", "task-XA-9"});
+  EXPECT_NE(history.out.find("完成时限 待定（按照国家确定时间实施）"), std::string::npos) << history.out;
+  EXPECT_NE(history.out.find("确定完成时限 2024-06-30"), std::string::npos) << history.out;
+}
+
 TEST(CliWorkflows, DiagramIsDrawnFromTheRealTransitionTable) {
   auto m = RunCli({"workflows", "diagram", "task", "--format", "mermaid"});
   ASSERT_EQ(m.exit_code, 0) << m.err;

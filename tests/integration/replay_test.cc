@@ -23,6 +23,7 @@ struct Model {
   TaskState state = TaskState::kNone;
   bool extension_pending = false;
   int deadline_day = 15;  // April
+  bool deadline_pending = false;
 };
 
 // Picks a command that the task accepts in its modelled state. When every
@@ -42,7 +43,10 @@ CommandEnvelope RandomValid(std::mt19937& rng, const std::string& id, std::vecto
     for (const auto& row : rectification::TransitionTable()) {
       if (row.from != m.state) continue;
       if (row.command == TaskCommand::kEscalate) continue;  // the scheduler's, not a person's
-      if (row.command == TaskCommand::kRequestExtension && (m.extension_pending || m.deadline_day >= 28)) continue;
+      // Every fifth task is assigned with its deadline pending (待定) until the office sets it.
+      if (row.command == TaskCommand::kSetDeadline && !m.deadline_pending) continue;
+      if (row.command == TaskCommand::kRequestExtension && (m.deadline_pending || m.extension_pending || m.deadline_day >= 28))
+        continue;
       if ((row.command == TaskCommand::kGrantExtension || row.command == TaskCommand::kRefuseExtension) &&
           !m.extension_pending)
         continue;
@@ -59,7 +63,20 @@ CommandEnvelope RandomValid(std::mt19937& rng, const std::string& id, std::vecto
     Actor actor = UnitActor(lead);
     TaskState next = rectification::Fire(m.state, c).target;
     switch (c) {
-      case TaskCommand::kAssign: d = AssignData(task, lead, {"cgj"}); actor = Office(); break;
+      case TaskCommand::kAssign:
+        d = AssignData(task, lead, {"cgj"});
+        actor = Office();
+        if (t % 5 == 0) {
+          d.erase("deadline");
+          d["deadline_pending"] = "按照国家确定时间实施";
+          m.deadline_pending = true;
+        }
+        break;
+      case TaskCommand::kSetDeadline:
+        d = Json{{"deadline", "2023-04-" + std::to_string(m.deadline_day)}, {"note", "set " + id}};
+        actor = Office();
+        m.deadline_pending = false;
+        break;
       case TaskCommand::kSubmitPlan: d = Json{{"plan", "plan " + id}}; break;
       case TaskCommand::kSubmit: d = EvidenceData(); break;
       case TaskCommand::kAccept: actor = InspectorActor(); break;

@@ -49,7 +49,9 @@ const std::map<std::string, std::string>& ExpectedText() {
        "assigned refuse_extension assigned;acknowledged refuse_extension acknowledged;"
        "plan_submitted refuse_extension plan_submitted;in_progress refuse_extension in_progress;"
        "assigned escalate assigned;acknowledged escalate acknowledged;plan_submitted escalate plan_submitted;"
-       "in_progress escalate in_progress"},
+       "in_progress escalate in_progress;"
+       "assigned set_deadline assigned;acknowledged set_deadline acknowledged;plan_submitted set_deadline plan_submitted;"
+       "in_progress set_deadline in_progress;submitted set_deadline submitted"},
   };
   return t;
 }

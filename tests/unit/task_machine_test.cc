@@ -28,6 +28,8 @@ const std::map<std::pair<S, C>, S>& Expected() {
     };
     for (S s : {S::kAssigned, S::kAcknowledged, S::kPlanSubmitted, S::kInProgress})
       for (C c : {C::kRequestExtension, C::kGrantExtension, C::kRefuseExtension, C::kEscalate}) t[{s, c}] = s;
+    for (S s : {S::kAssigned, S::kAcknowledged, S::kPlanSubmitted, S::kInProgress, S::kSubmitted})
+      t[{s, C::kSetDeadline}] = s;  // a pending deadline set, while the task is open
     return t;
   }();
   return table;

@@ -75,7 +75,9 @@ class ProcessManager final : public Reactor {
       if (d["source"].value("kind", "") == "hazard")
         cmd("hazard.assign", "hazard-" + d["source"]["ref"].get<std::string>(), pm, Json{{"task_id", task}});
       std::string subject = Truncate("新交办任务 " + task + "：" + d["title"].get<std::string>(), 300);
-      std::string body = "完成时限 " + FormatLocal(*ParseIsoMs(d["deadline"])) + "。请签收并报送整改方案。";
+      std::string body = d.contains("deadline")
+                             ? "完成时限 " + FormatLocal(*ParseIsoMs(d["deadline"])) + "。请签收并报送整改方案。"
+                             : "完成时限待定（" + d.value("deadline_pending", std::string()) + "），确定后另行通知。请签收并报送整改方案。";
       notify(Unit(d["lead_unit"]), "task_assigned", subject, body);
       for (const auto& c : d["cooperating_units"]) notify(Unit(c), "task_assigned", subject, "（配合单位）" + body);
     } else if (e.type == "HazardAssigned") {
@@ -141,6 +143,18 @@ class ProcessManager final : public Reactor {
       if (t.is_object()) notify(Unit(t["lead_unit"]), "task_" + level, Truncate(subject, 300), body);
       if (level == "interview" || level == "accountability")
         notify(kOffice, "task_" + level, Truncate(subject, 300), body);
+    } else if (e.type == "DeadlineSet") {
+      // A pending deadline is now known: every responsible unit hears of it.
+      const std::string task = StreamId(e.stream);
+      Json t = rectification::ReadTaskSummary(r, task);
+      if (t.is_object()) {
+        std::string body = "完成时限确定为 " + FormatLocal(*ParseIsoMs(d["deadline"])) + "。" +
+                           (d.value("note", std::string()).empty() ? "" : d["note"].get<std::string>());
+        std::string subject = Truncate("任务 " + task + " 已确定完成时限", 300);
+        notify(Unit(t["lead_unit"]), "task_deadline_set", subject, Truncate(body, 4000));
+        for (const auto& c : t.value("cooperating_units", Json::array()))
+          notify(Unit(c), "task_deadline_set", subject, Truncate("（配合单位）" + body, 4000));
+      }
     } else if (e.type == "TaskClosed") {
       Json t = rectification::ReadTaskSummary(r, StreamId(e.stream));
       if (t.is_object()) notify(Unit(t["lead_unit"]), "task_closed", "任务 " + StreamId(e.stream) + " 已销号", "整改闭环。");

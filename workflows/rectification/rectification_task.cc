@@ -52,12 +52,24 @@ Status CheckInRound(ReadModelReader& reader, const Json& d) {
   if (!member.value())
     return Status::Refusal(Status::Code::kInvalid, "data.lead_unit", kLeadNotInRound,
                            {{"unit", d["lead_unit"].get<std::string>()}, {"round", campaign}});
+  if (!d.contains("deadline")) return Status::Ok();  // pending: checked when it is set
   return DeadlineWithinRound(c, campaign, *ParseIsoMs(d["deadline"]), "data.deadline");
 }
 
-// A round's task is not given more time than the round has: an extension
-// past the end of its reporting phase is refused as an assignment would be.
-Status CheckExtensionInRound(ReadModelReader& reader, const std::string& task_id, const Json& new_deadline) {
+// A deadline given, or said to be pending (完成时限待定), not both.
+Status CheckDeadlineGiven(const Json& d) {
+  const bool pending = d.contains("deadline_pending");
+  if (!d.contains("deadline") && !pending) return Status::Refusal(Status::Code::kInvalid, "data.deadline", kDeadlineMissing, {});
+  if (d.contains("deadline") && pending)
+    return Status::Refusal(Status::Code::kInvalid, "data.deadline_pending", kDeadlineAndPending, {});
+  return Status::Ok();
+}
+
+// A round's task is not given more time than the round has: an extension, or
+// a pending deadline set, past the end of its reporting phase is refused as an
+// assignment would be.
+Status CheckExtensionInRound(ReadModelReader& reader, const std::string& task_id, const Json& new_deadline,
+                             const char* field = "data.new_deadline") {
   Json t = ReadTaskSummary(reader, task_id);
   if (!t.is_object() || t.value("campaign", "").empty()) return Status::Ok();
   const std::string campaign = t["campaign"];
@@ -67,7 +79,11 @@ Status CheckExtensionInRound(ReadModelReader& reader, const std::string& task_id
   Json c = Json::parse(*rm.value(), nullptr, false);
   auto wanted = ParseIsoMs(new_deadline.get<std::string>());
   if (!c.is_object() || !wanted) return Status::Ok();
-  return DeadlineWithinRound(c, campaign, *wanted, "data.new_deadline");
+  return DeadlineWithinRound(c, campaign, *wanted, field);
+}
+
+Status NoDeadlineYet(const RectificationTask& t) {
+  return Status::Refusal(Status::Code::kRefused, "", kNoDeadlineYet, {{"task", t.task_id}, {"pending", t.deadline_pending}});
 }
 
 class RectificationWorkflow final : public TypedWorkflow<RectificationTask> {
@@ -97,11 +113,17 @@ class RectificationWorkflow final : public TypedWorkflow<RectificationTask> {
         if (!dup) coop.push_back(u.value());
       }
       d["cooperating_units"] = coop;
-      Status s = NormalizeTime(&d, "deadline", true);
+      Status s = CheckDeadlineGiven(d);
+      if (s.ok() && d.contains("deadline")) s = NormalizeTime(&d, "deadline", true);
       if (!s.ok() || !d.contains("campaign")) return s;
       return CheckInRound(reader, d);
     }
     if (cmd->type == "task.submit_plan") return NormalizeTime(&d, "planned_completion", true);
+    if (cmd->type == "task.set_deadline") {
+      Status s = NormalizeTime(&d, "deadline", true);
+      if (!s.ok()) return s;
+      return CheckExtensionInRound(reader, StreamId(cmd->stream), d["deadline"], "data.deadline");
+    }
     if (cmd->type == "task.request_extension" || cmd->type == "task.grant_extension") {
       Status s = NormalizeTime(&d, "new_deadline", true);
       if (!s.ok() || !d.contains("new_deadline")) return s;
@@ -131,6 +153,7 @@ class RectificationWorkflow final : public TypedWorkflow<RectificationTask> {
           return Decision::Reject(Status::Refusal(Status::Code::kForbidden, "actor", kAssignOfficeOnly, {}));
         break;
       case TaskCommand::kClose:
+      case TaskCommand::kSetDeadline:
       case TaskCommand::kGrantExtension:
       case TaskCommand::kRefuseExtension:
         if (role != "office")
@@ -170,18 +193,22 @@ class RectificationWorkflow final : public TypedWorkflow<RectificationTask> {
     const Json& d = cmd.data;
     switch (*command) {
       case TaskCommand::kAssign: {
-        int64_t deadline = *ParseIsoMs(d["deadline"]);
-        if (deadline <= cmd.issued_at)
-          return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.deadline", kDeadlineBeforeAssignment,
-                                                  {{"deadline", FormatLocal(deadline)}, {"at", FormatLocal(cmd.issued_at)}}));
+        if (Status s = CheckDeadlineGiven(d); !s.ok()) return Decision::Reject(s);
+        if (d.contains("deadline")) {
+          int64_t deadline = *ParseIsoMs(d["deadline"]);
+          if (deadline <= cmd.issued_at)
+            return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.deadline", kDeadlineBeforeAssignment,
+                                                    {{"deadline", FormatLocal(deadline)}, {"at", FormatLocal(cmd.issued_at)}}));
+        }
         Json e{{"task_id", d["task_id"]},
                {"title", d["title"]},
                {"description", d.value("description", "")},
                {"category", d.value("category", "")},
                {"lead_unit", d["lead_unit"]},
                {"cooperating_units", d.value("cooperating_units", Json::array())},
-               {"deadline", d["deadline"]},
                {"source", d.value("source", Json{{"kind", "manual"}})}};
+        if (d.contains("deadline")) e["deadline"] = d["deadline"];
+        else e["deadline_pending"] = d["deadline_pending"];  // 完成时限待定
         if (d.contains("campaign")) e["campaign"] = d["campaign"];
         return Decision::Accept({{"TaskAssigned", e}});
       }
@@ -207,6 +234,7 @@ class RectificationWorkflow final : public TypedWorkflow<RectificationTask> {
         if (!state.extension_request.is_null())
           return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kExtensionPending, {{"task", task_id}}),
                                   Json{{"state", Name(from)}});
+        if (!state.HasDeadline()) return Decision::Reject(NoDeadlineYet(state), Json{{"state", Name(from)}});
         int64_t wanted = *ParseIsoMs(d["new_deadline"]);
         int64_t current = state.DeadlineMs();
         if (wanted <= current)
@@ -218,6 +246,7 @@ class RectificationWorkflow final : public TypedWorkflow<RectificationTask> {
         if (state.extension_request.is_null())
           return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kNoPendingExtension, {{"task", task_id}}),
                                   Json{{"state", Name(from)}});
+        if (!state.HasDeadline()) return Decision::Reject(NoDeadlineYet(state), Json{{"state", Name(from)}});
         std::string nd = d.value("new_deadline", state.extension_request["new_deadline"].get<std::string>());
         if (*ParseIsoMs(nd) <= state.DeadlineMs())
           return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.new_deadline", kGrantNotLater, {}));
@@ -229,10 +258,22 @@ class RectificationWorkflow final : public TypedWorkflow<RectificationTask> {
           return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kNoPendingExtension, {{"task", task_id}}),
                                   Json{{"state", Name(from)}});
         return Decision::Accept({{"ExtensionRefused", {{"reason", d["reason"]}}}});
+      case TaskCommand::kSetDeadline: {
+        if (state.HasDeadline())
+          return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kDeadlineAlreadySet,
+                                                  {{"task", task_id}, {"deadline", FormatLocal(state.DeadlineMs())}}),
+                                  Json{{"state", Name(from)}});
+        int64_t deadline = *ParseIsoMs(d["deadline"]);
+        if (deadline <= cmd.issued_at)
+          return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.deadline", kDeadlineBeforeAssignment,
+                                                  {{"deadline", FormatLocal(deadline)}, {"at", FormatLocal(cmd.issued_at)}}));
+        return Decision::Accept({{"DeadlineSet",
+                                  {{"deadline", d["deadline"]}, {"was_pending", state.deadline_pending}, {"note", d.value("note", "")}}}});
+      }
       case TaskCommand::kEscalate: {
-        if (d["deadline"] != state.deadline)
+        if (!state.HasDeadline() || d["deadline"] != state.deadline)
           return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kEscalationStale,
-                                                  {{"task", task_id}, {"deadline", FormatLocal(state.DeadlineMs())}}));
+                                                  {{"task", task_id}, {"deadline", state.HasDeadline() ? FormatLocal(state.DeadlineMs()) : "待定 pending"}}));
         int level = EscalationLevelNo(d["level"]);
         if (level <= state.escalation_level)
           return Decision::Reject(Status::Refusal(Status::Code::kRefused, "", kEscalationNotHigher,

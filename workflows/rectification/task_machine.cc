@@ -24,6 +24,7 @@ struct RequestExtensionEv {};
 struct GrantExtensionEv {};
 struct RefuseExtensionEv {};
 struct EscalateEv {};
+struct SetDeadlineEv {};
 
 struct TaskFront : msm_support::RefusingFront<TaskFront> {
   struct None : msmf::state<> {};
@@ -66,7 +67,13 @@ struct TaskFront : msm_support::RefusingFront<TaskFront> {
     msmf::Row<Assigned,      EscalateEv,         none>,
     msmf::Row<Acknowledged,  EscalateEv,         none>,
     msmf::Row<PlanSubmitted, EscalateEv,         none>,
-    msmf::Row<InProgress,    EscalateEv,         none>
+    msmf::Row<InProgress,    EscalateEv,         none>,
+    // a pending deadline set (确定完成时限), while the task is open
+    msmf::Row<Assigned,      SetDeadlineEv,      none>,
+    msmf::Row<Acknowledged,  SetDeadlineEv,      none>,
+    msmf::Row<PlanSubmitted, SetDeadlineEv,      none>,
+    msmf::Row<InProgress,    SetDeadlineEv,      none>,
+    msmf::Row<Submitted,     SetDeadlineEv,      none>
   > {};
   // clang-format on
 };
@@ -74,7 +81,7 @@ struct TaskFront : msm_support::RefusingFront<TaskFront> {
 using States = std::tuple<TaskFront::None, TaskFront::Assigned, TaskFront::Acknowledged, TaskFront::PlanSubmitted,
                           TaskFront::InProgress, TaskFront::Submitted, TaskFront::Accepted, TaskFront::Closed>;
 using Events = std::tuple<AssignEv, AcknowledgeEv, SubmitPlanEv, StartEv, SubmitEv, AcceptEv, ReturnEv, CloseEv,
-                          RequestExtensionEv, GrantExtensionEv, RefuseExtensionEv, EscalateEv>;
+                          RequestExtensionEv, GrantExtensionEv, RefuseExtensionEv, EscalateEv, SetDeadlineEv>;
 
 }  // namespace
 
@@ -90,7 +97,7 @@ const Machine& TaskMachine() {
        {"accepted", "核查通过"},
        {"closed", "已销号"}},
       {"assign", "acknowledge", "submit_plan", "start", "submit", "accept", "return", "close", "request_extension",
-       "grant_extension", "refuse_extension", "escalate"},
+       "grant_extension", "refuse_extension", "escalate", "set_deadline"},
       &msm_support::MsmFire<TaskFront, States, Events>);
   return m;
 }

@@ -11,6 +11,8 @@
 //        main state stays; whether a request is pending is data, checked by the workflow)
 //        escalate   (逾期升级: reminder, warning bulletin, interview, accountability; internal,
 //        the level is data beside the main state)
+//   assigned|acknowledged|plan_submitted|in_progress|submitted:
+//        set_deadline   (确定完成时限: once, for a task whose deadline was pending; internal)
 #pragma once
 
 #include <optional>
@@ -51,6 +53,7 @@ enum class TaskCommand {
   kGrantExtension,
   kRefuseExtension,
   kEscalate,
+  kSetDeadline,
 };
 
 constexpr TaskState kAllTaskStates[] = {
@@ -60,7 +63,8 @@ constexpr TaskCommand kAllTaskCommands[] = {
     TaskCommand::kAssign,         TaskCommand::kAcknowledge,      TaskCommand::kSubmitPlan,
     TaskCommand::kStart,          TaskCommand::kSubmit,           TaskCommand::kAccept,
     TaskCommand::kReturn,         TaskCommand::kClose,            TaskCommand::kRequestExtension,
-    TaskCommand::kGrantExtension, TaskCommand::kRefuseExtension, TaskCommand::kEscalate};
+    TaskCommand::kGrantExtension, TaskCommand::kRefuseExtension, TaskCommand::kEscalate,
+    TaskCommand::kSetDeadline};
 
 struct Transition {
   bool accepted = false;

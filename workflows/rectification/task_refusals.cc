@@ -38,6 +38,15 @@ const Message kLeadNotInRound{"task.lead_not_in_round", "单位 {unit} 不在评
                               "unit {unit} is not evaluated in round {round}; choose one of its units"};
 const Message kDeadlineAfterRound{"task.deadline_after_round", "完成时限 {deadline} 晚于评估轮次 {round} 的结束时间（{end}）；请给出轮次内的日期",
                                   "deadline {deadline} is after round {round} ends ({end}); give a date within the round"};
+const Message kDeadlineMissing{"task.deadline_missing",
+                               "没有完成时限；请填写日期（2023-04-15），或在 deadline_pending 中写明待定的原因（按照国家确定时间实施）",
+                               "no deadline; give a date (2023-04-15), or say why it is pending in deadline_pending (按照国家确定时间实施)"};
+const Message kDeadlineAndPending{"task.deadline_and_pending", "已有完成时限，就不能同时写待定原因；请只填其一",
+                                  "a task with a deadline cannot also be pending; give one of the two"};
+const Message kNoDeadlineYet{"task.no_deadline_yet", "任务 {task} 的完成时限待定（{pending}）；请创建办先确定时限（task set-deadline）",
+                             "task {task} has no deadline yet ({pending}); the office sets it first (task set-deadline)"};
+const Message kDeadlineAlreadySet{"task.deadline_already_set", "任务 {task} 已有完成时限 {deadline}；改期请走延期审批（task extend）",
+                                  "task {task} already has a deadline ({deadline}); a later one goes through an extension (task extend)"};
 
 const std::vector<const Message*>& TaskRefusals() {
   static const std::vector<const Message*> all = {
@@ -46,7 +55,7 @@ const std::vector<const Message*>& TaskRefusals() {
       &kNotInState,        &kDeadlineBeforeAssignment, &kExtensionPending, &kNewDeadlineNotLater,
       &kGrantNotLater,     &kNoPendingExtension,  &kEscalationStale,      &kEscalationNotHigher,
       &kStreamNotTask,             &kRoundTakesNoTasks,    &kLeadNotInRound,
-      &kDeadlineAfterRound};
+      &kDeadlineAfterRound, &kDeadlineMissing, &kDeadlineAndPending, &kNoDeadlineYet, &kDeadlineAlreadySet};
   return all;
 }
 

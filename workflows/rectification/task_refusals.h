@@ -30,6 +30,10 @@ extern const Message kStreamNotTask;         // {task}
 extern const Message kRoundTakesNoTasks;     // {round} {state} {state_zh}
 extern const Message kLeadNotInRound;        // {unit} {round}
 extern const Message kDeadlineAfterRound;    // {deadline} {round} {end}
+extern const Message kDeadlineMissing;       // neither deadline nor deadline_pending
+extern const Message kDeadlineAndPending;    // both
+extern const Message kNoDeadlineYet;         // {task} {pending}
+extern const Message kDeadlineAlreadySet;    // {task} {deadline}
 
 // All of them, for FindMessage.
 const std::vector<const Message*>& TaskRefusals();

@@ -22,6 +22,7 @@ enum class TaskEvent {
   kExtensionGranted,
   kExtensionRefused,
   kEscalated,
+  kDeadlineSet,
 };
 
 std::optional<TaskEvent> TaskEventOf(const std::string& type) {
@@ -38,6 +39,7 @@ std::optional<TaskEvent> TaskEventOf(const std::string& type) {
       {"ExtensionGranted", TaskEvent::kExtensionGranted},
       {"ExtensionRefused", TaskEvent::kExtensionRefused},
       {"TaskEscalated", TaskEvent::kEscalated},
+      {"DeadlineSet", TaskEvent::kDeadlineSet},
   };
   auto it = by_name->find(type);
   if (it == by_name->end()) return std::nullopt;
@@ -47,7 +49,7 @@ std::optional<TaskEvent> TaskEventOf(const std::string& type) {
 // The keys of the assignment's data the struct names.
 bool IsAssignmentKey(const std::string& k) {
   static const char* const kKeys[] = {"task_id", "title",    "description", "category", "lead_unit",
-                                      "cooperating_units", "campaign", "source", "deadline"};
+                                      "cooperating_units", "campaign", "source", "deadline", "deadline_pending"};
   for (const char* key : kKeys)
     if (k == key) return true;
   return false;
@@ -76,7 +78,8 @@ void ReadAssignment(const Json& j, RectificationTask* t) {
   t->cooperating_units = j.value("cooperating_units", std::vector<std::string>{});
   if (j.contains("campaign")) t->campaign = j["campaign"].get<std::string>();
   t->source = j.value("source", Json());
-  t->SetDeadline(j.at("deadline").get<std::string>());
+  t->SetDeadline(j.value("deadline", ""));
+  t->deadline_pending = j.value("deadline_pending", "");
   for (auto it = j.begin(); it != j.end(); ++it)
     if (!IsStateKey(it.key())) t->other[it.key()] = it.value();
 }
@@ -89,6 +92,7 @@ bool RectificationTask::operator==(const RectificationTask& o) const {
          category == o.category && lead_unit == o.lead_unit && cooperating_units == o.cooperating_units &&
          campaign == o.campaign && source == o.source && original_deadline == o.original_deadline &&
          assigned_at == o.assigned_at && deadline == o.deadline && deadline_ms == o.deadline_ms &&
+         deadline_pending == o.deadline_pending &&
          updated_at == o.updated_at && extension_request == o.extension_request && plan == o.plan &&
          evidence == o.evidence && submissions == o.submissions && returns == o.returns && extensions == o.extensions &&
          last_return_reasons == o.last_return_reasons && escalation_level == o.escalation_level &&
@@ -125,6 +129,7 @@ Json RectificationTask::ToJson() const {
   if (campaign) j["campaign"] = *campaign;
   j["source"] = source;
   j["deadline"] = deadline;
+  if (!deadline_pending.empty()) j["deadline_pending"] = deadline_pending;
   j["state"] = Name(state);
   j["assigned_at"] = FormatIsoMs(assigned_at);
   j["updated_at"] = FormatIsoMs(updated_at);
@@ -226,6 +231,11 @@ void ApplyTaskEvent(RectificationTask& t, const EventEnvelope& e) {
       ++t.extensions;
       t.escalation_level = 0;  // a new deadline: not overdue any more
       t.escalation.clear();
+      break;
+    case TaskEvent::kDeadlineSet:
+      t.SetDeadline(d.at("deadline").get<std::string>());
+      t.deadline_pending.clear();
+      if (t.original_deadline.empty()) t.original_deadline = t.deadline;  // the first deadline it had
       break;
     case TaskEvent::kExtensionRefused:
       t.extension_request = nullptr;

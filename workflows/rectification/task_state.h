@@ -9,6 +9,10 @@
 // submitted_at, accepted_at, closed_at. FromJson(ToJson(t)) == t; keys this
 // build does not name (from an assignment or a snapshot of another build)
 // are kept in `other` and written back.
+//
+// A deadline may be pending (完成时限待定): the plan says it will be set later
+// (按照国家确定时间实施). Then `deadline` is "", `deadline_pending` says why,
+// the task is never overdue, and task.set_deadline (DeadlineSet) gives it one.
 #pragma once
 
 #include <cstdint>
@@ -35,8 +39,9 @@ struct RectificationTask {
   std::string original_deadline;               // ISO text, as the assignment gave it
   int64_t assigned_at = 0;                     // UTC ms
   // What later events change.
-  std::string deadline;          // ISO text; moved by a granted extension (SetDeadline)
+  std::string deadline;          // ISO text, "" while pending; moved by DeadlineSet or a granted extension
   std::optional<int64_t> deadline_ms;  // the same as UTC ms, when it reads as a time
+  std::string deadline_pending;  // why there is no deadline yet, "" once there is one
   int64_t updated_at = 0;        // UTC ms of the last event
   Json extension_request;        // null, or the pending ExtensionRequested's data
   Json plan;                     // null, or the RectificationPlanSubmitted's data (整改方案)
@@ -58,8 +63,9 @@ struct RectificationTask {
   // and view that orders or compares by it.
   void SetDeadline(std::string iso);
   // The deadline as UTC ms; throws when it is not a time (the workflow
-  // normalises every deadline it accepts).
+  // normalises every deadline it accepts; check HasDeadline first).
   int64_t DeadlineMs() const;
+  bool HasDeadline() const { return deadline_ms.has_value(); }
   bool IsResponsible(const std::string& unit) const;
   Json ToJson() const;
   static RectificationTask FromJson(const Json& j);  // throws when `j` is not a task's state

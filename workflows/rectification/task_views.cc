@@ -31,6 +31,7 @@ std::string CardOf(const RectificationTask& t) {
             {"assigned_at", FormatIsoMs(t.assigned_at)},
             {"source", t.source},
             {"campaign", t.campaign.value_or("")}};  // "": a task outside any round
+  if (!t.deadline_pending.empty()) card["deadline_pending"] = t.deadline_pending;  // why it had no deadline
   return CanonicalJson(card);
 }
 
@@ -73,12 +74,14 @@ std::string EncodeTaskStatus(const TaskStatus& s) {
 
 std::optional<TaskStatus> DecodeTaskStatus(const std::string& bytes) {
   Json j = Json::parse(bytes, nullptr, false);
-  if (!j.is_array() || j.size() != 7 || !j[0].is_string() || !j[1].is_number_integer() || !j[2].is_number_integer() ||
+  // The deadline is "" while it is pending (完成时限待定).
+  const bool pending = j.is_array() && j.size() == 7 && j[1] == "";
+  if (!j.is_array() || j.size() != 7 || !j[0].is_string() || !(pending || j[1].is_number_integer()) || !j[2].is_number_integer() ||
       !j[3].is_number_integer() || !j[4].is_number_integer() || !j[5].is_number_integer() || !j[6].is_string())
     return std::nullopt;
   TaskStatus s;
   s.state = j[0];
-  s.deadline = FormatIsoMs(j[1].get<int64_t>());
+  s.deadline = pending ? "" : FormatIsoMs(j[1].get<int64_t>());
   s.updated_at = FormatIsoMs(j[2].get<int64_t>());
   s.returns = j[3];
   s.submissions = j[4];
@@ -115,7 +118,7 @@ TaskBefore TaskBefore::Of(const RectificationTask& t) {
   TaskBefore b;
   b.state = t.state;
   if (IsOpen(t.state)) {
-    b.deadline_ms = t.DeadlineMs();
+    b.deadline_ms = t.deadline_ms;
     b.escalation = t.escalation;
   }
   return b;
@@ -127,8 +130,7 @@ void ProjectTask(const TaskBefore& before, const RectificationTask& after, const
   const TaskState was = before.state, now = after.state;
   // The card's fields are fixed by the assignment alone.
   if (was == TaskState::kNone || e.type == "TaskAssigned") w.Put(TaskCardKey(id), CardOf(after));
-  const int64_t deadline = after.DeadlineMs();
-  w.Put(TaskStatusKey(id), EncodeStatusRecord(Name(now), deadline, after.updated_at, after.returns, after.submissions,
+  w.Put(TaskStatusKey(id), EncodeStatusRecord(Name(now), after.deadline_ms ? Json(*after.deadline_ms) : Json(""), after.updated_at, after.returns, after.submissions,
                                               !after.extension_request.is_null(), after.escalation));
   if (e.type == "TaskAssigned") {
     w.Put(TasksByUnitPrefix(lead) + id, "lead");
@@ -138,7 +140,11 @@ void ProjectTask(const TaskBefore& before, const RectificationTask& after, const
   }
   w.Move(was == TaskState::kNone ? "" : TasksByStatePrefix(Name(was)) + id, TasksByStatePrefix(Name(now)) + id);
   bool was_open = IsOpen(was), is_open = IsOpen(now);
-  w.Move(was_open ? DueKey(before.deadline_ms, id) : "", is_open ? DueKey(deadline, id) : "", lead);
+  // Only a task with a deadline can fall due: a pending one has no due entry.
+  w.Move(was_open && before.deadline_ms ? DueKey(*before.deadline_ms, id) : "",
+         is_open && after.deadline_ms ? DueKey(*after.deadline_ms, id) : "", lead);
+  w.Move(was_open && !before.deadline_ms ? kDeadlinePendingPrefix + id : "",
+         is_open && !after.deadline_ms ? kDeadlinePendingPrefix + id : "", lead);
   // Each count for the lead unit and for "_all", and again within the task's
   // round, so that a round's dashboard counts the round's tasks only.
   auto count = [&](const std::string& metric, int64_t delta) {

@@ -18,6 +18,8 @@
 //   tpt/<plan task>/<id>      the tracks of a plan's task that several units
 //                             carry (source.plan_task, 共同责任) -> lead unit
 //   due/<BE64 deadline>/<id>  open tasks ordered by deadline -> lead unit
+//   tdp/<id>                  open tasks whose deadline is pending (完成时限待定)
+//                             -> lead unit; they never fall due
 //   cnt/<unit>/<metric>       assigned, open, submitted, accepted, closed,
 //                             returned, escalated_<level> (escalations ever),
 //                             open_at_<level> (open tasks whose escalation now
@@ -51,6 +53,7 @@ namespace safecity::rectification {
 // Keys.
 inline constexpr const char* kTaskCardPrefix = "task/";
 inline constexpr const char* kDuePrefix = "due/";
+inline constexpr const char* kDeadlinePendingPrefix = "tdp/";
 std::string TaskCardKey(const std::string& task_id);
 std::string TaskStatusKey(const std::string& task_id);
 std::string TasksByUnitPrefix(const std::string& unit);    // "tbu/<unit>/"
@@ -129,7 +132,7 @@ Result<PlanTracks> ListPlanTracks(ReadModelReader& reader, const std::string& pl
 // What the projection needs of a task's state before an event changes it.
 struct TaskBefore {
   TaskState state = TaskState::kNone;
-  int64_t deadline_ms = 0;  // when open
+  std::optional<int64_t> deadline_ms;  // when open and the deadline is set
   std::string escalation;   // the level an open task stands at ("" when none)
   static TaskBefore Of(const RectificationTask& t);
 };

@@ -151,5 +151,49 @@ TEST_F(TaskDecideApply, ADeadlineBeforeTheAssignmentIsRefusedNamingTheField) {
   EXPECT_TRUE(state_.is_null());
 }
 
+// 完成时限待定: a plan's row that says 按照国家确定时间实施 is assigned without
+// a deadline; it is never overdue, asks for no extension, and gets its date
+// once from the office.
+TEST_F(TaskDecideApply, APendingDeadlineIsSetOnceByTheOfficeAndOnlyThenRunsLikeAnyOther) {
+  Json pending{{"task_id", "XA-1"}, {"title", "配合国家综合评议"}, {"lead_unit", "yanta"}, {"deadline_pending", "按照国家确定时间实施"}};
+  Json neither{{"task_id", "XA-1"}, {"title", "t"}, {"lead_unit", "yanta"}};
+  EXPECT_EQ(Send("task.assign", Office(), neither).status.reason(), "task.deadline_missing");
+  Json both = pending;
+  both["deadline"] = "2023-04-15T15:59:59.999Z";
+  EXPECT_EQ(Send("task.assign", Office(), both).status.field(), "data.deadline_pending");
+  EXPECT_TRUE(state_.is_null());
+
+  Decision d = Send("task.assign", Office(), pending, "2023-03-01T09:00:00+08:00");
+  ASSERT_TRUE(d.status.ok()) << d.status.ToString();
+  EXPECT_FALSE(d.events[0].data.contains("deadline")) << d.events[0].data.dump();
+  EXPECT_EQ(d.events[0].data["deadline_pending"], "按照国家确定时间实施");
+  EXPECT_EQ(state_["deadline"], "");
+  EXPECT_EQ(state_["deadline_pending"], "按照国家确定时间实施");
+  EXPECT_EQ(Send("task.request_extension", UnitActor("yanta"),
+                 Json{{"new_deadline", "2023-05-15T15:59:59.999Z"}, {"reason", "r"}})
+                .status.reason(),
+            "task.no_deadline_yet");
+  EXPECT_EQ(Send("task.escalate", kSystem, Json{{"level", "reminder"}, {"deadline", ""}, {"days_overdue", 1}}).status.reason(),
+            "task.escalation_stale");
+  EXPECT_EQ(Send("task.set_deadline", UnitActor("yanta"), Json{{"deadline", "2023-06-30T15:59:59.999Z"}}).status.reason(),
+            "task.office_only");
+  EXPECT_EQ(Send("task.set_deadline", Office(), Json{{"deadline", "2023-02-01T15:59:59.999Z"}}).status.reason(),
+            "task.deadline_before_assignment");
+
+  Decision set = Send("task.set_deadline", Office(), Json{{"deadline", "2023-06-30T15:59:59.999Z"}, {"note", "国务院安委办通知"}});
+  ASSERT_TRUE(set.status.ok()) << set.status.ToString();
+  EXPECT_EQ(Only(set), "DeadlineSet");
+  EXPECT_EQ(set.events[0].data["was_pending"], "按照国家确定时间实施");
+  EXPECT_EQ(state_["deadline"], "2023-06-30T15:59:59.999Z");
+  EXPECT_EQ(state_["original_deadline"], "2023-06-30T15:59:59.999Z") << "its first deadline";
+  EXPECT_FALSE(state_.contains("deadline_pending"));
+  EXPECT_EQ(Send("task.set_deadline", Office(), Json{{"deadline", "2023-07-30T15:59:59.999Z"}}).status.reason(),
+            "task.deadline_already_set")
+      << "a later date is an extension, with its request and reason";
+  EXPECT_TRUE(Send("task.request_extension", UnitActor("yanta"),
+                   Json{{"new_deadline", "2023-07-15T15:59:59.999Z"}, {"reason", "r"}})
+                  .status.ok());
+}
+
 }  // namespace
 }  // namespace safecity::rectification

@@ -94,6 +94,27 @@ TEST(RectificationTaskState, ATaskOutsideAnyRoundHasNoCampaignKey) {
   EXPECT_FALSE(RectificationTask::FromJson(t.ToJson()).campaign.has_value());
 }
 
+TEST(RectificationTaskState, APendingDeadlineReadsBackAndDeadlineSetGivesTheFirstOne) {
+  RectificationTask t;
+  Json a = Assignment();
+  a.erase("deadline");
+  a["deadline_pending"] = "按照国家确定时间实施";
+  ApplyTaskEvent(t, Event("TaskAssigned", a, "2023-03-01T09:00:00+08:00", "office"));
+  EXPECT_FALSE(t.HasDeadline());
+  Json j = t.ToJson();
+  EXPECT_EQ(j["deadline"], "");
+  EXPECT_EQ(j["deadline_pending"], "按照国家确定时间实施");
+  EXPECT_EQ(RectificationTask::FromJson(j), t);
+  ApplyTaskEvent(t, Event("DeadlineSet", {{"deadline", "2023-06-30T15:59:59.999Z"}, {"was_pending", "按照国家确定时间实施"}, {"note", ""}},
+                          "2023-03-02T09:00:00+08:00", "office"));
+  ASSERT_TRUE(t.HasDeadline());
+  EXPECT_EQ(t.DeadlineMs(), *ParseIsoMs("2023-06-30T15:59:59.999Z"));
+  j = t.ToJson();
+  EXPECT_FALSE(j.contains("deadline_pending"));
+  EXPECT_EQ(j["original_deadline"], "2023-06-30T15:59:59.999Z");
+  EXPECT_EQ(RectificationTask::FromJson(j), t);
+}
+
 TEST(RectificationTaskState, KeysThisBuildDoesNotNameAreKept) {
   RectificationTask t;
   Json a = Assignment();
