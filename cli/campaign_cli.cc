@@ -492,8 +492,9 @@ int ImportTaskTable(const Globals& g) {
         if (n++ < 3) coop += (coop.empty() ? "" : "、") + units::DisplayName(reader, c);
       }
       if (n > 3) coop += " +" + std::to_string(n - 3);
-      t.Add({d["task_id"], units::DisplayName(reader, d["lead_unit"]), coop, d["deadline"].get<std::string>().substr(0, 10),
-             d["title"]});
+      const std::string due = d.contains("deadline") ? d["deadline"].get<std::string>().substr(0, 10)
+                                                     : Label("待定（", "pending (") + d.value("deadline_pending", "") + Label("）", ")");
+      t.Add({d["task_id"], units::DisplayName(reader, d["lead_unit"]), coop, due, d["title"]});
     }
     int code = PrintTable(g, t);
     std::cout << r.planned.size() << " tasks would be assigned" << (opt.groups_file.empty() ? "" : " (groups from " + opt.groups_file + ")")

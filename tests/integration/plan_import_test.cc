@@ -130,6 +130,42 @@ TEST_F(PlanImport, TheXixianPlansTableImportsWhole) {
       << "a long task keeps its whole text, the next page's part too: " << t91["description"];
 }
 
+// The Xixian plan's schedule (000, 附件 3, 日程安排表) as the template ships
+// it: 阶段性工作任务 is its task column, and row 16 says 按照国家确定 时间实施
+// (broken over two lines): a task whose deadline is pending, not an error.
+TEST_F(PlanImport, TheXixianScheduleImportsWithItsPendingRow) {
+  const std::string dir = std::string(SAFECITY_SOURCE_DIR) + "/workflows/templates/xixian";
+  data_ = dir_.sub("xixian");
+  Ok({"init"});
+  Ok({"import", "units", dir + "/units.csv"});
+  const std::vector<std::string> import = {"--at", "2020-10-29", "import", "tasks", dir + "/schedule.tsv", "--prefix", "rc",
+                                           "--groups", dir + "/groups.csv"};
+  // Rows 1 and 2 were due before the plan's date: named, and nothing written.
+  auto past = Run(import);
+  EXPECT_EQ(past.exit_code, 2) << past.err;
+  EXPECT_NE(past.err.find("schedule.tsv:4:4 (deadline)"), std::string::npos) << past.err;
+  EXPECT_NE(past.err.find("schedule.tsv:5:4 (deadline)"), std::string::npos) << past.err;
+  EXPECT_EQ(past.err.find("按照国家确定"), std::string::npos) << "the pending row is no error: " << past.err;
+  // As of the day the plan was drafted the table imports whole.
+  std::vector<std::string> early = import;
+  early[1] = "2020-10-01";
+  std::ifstream units_file(dir + "/units.csv");
+  std::string units((std::istreambuf_iterator<char>(units_file)), std::istreambuf_iterator<char>());
+  data_ = dir_.sub("xixian-early");
+  Ok({"init"});
+  size_t at;
+  while ((at = units.find("2020-10-29")) != std::string::npos) units.replace(at, 10, "2020-10-01");
+  Ok({"import", "units", Write("units-early.csv", units)});
+  Ok(early);
+  Json t16 = Task("rc-16-1");
+  EXPECT_EQ(t16["deadline"], "");
+  EXPECT_EQ(t16["deadline_pending"], "按照国家确定时间实施");
+  EXPECT_EQ(t16["lead_unit"], "xx-office");
+  EXPECT_EQ(Task("rc-6-1-xx-zuzhi")["deadline"], "2020-11-30T15:59:59.999Z") << "row 6: 新区组织部（编办）、新区创建领导小组办公室";
+  Ok({"--at", "2021-07-01", "task", "set-deadline", "rc-16-1", "--deadline", "2021-09-30"});
+  EXPECT_EQ(Task("rc-16-1")["deadline"], "2021-09-30T15:59:59.999Z");
+}
+
 TEST_F(PlanImport, EachGroupGivesEveryMemberATrackOnEveryRow) {
   auto table = Write("lead.csv",
                      "序号,工作任务,牵头部门,配合部门,完成时间\n"

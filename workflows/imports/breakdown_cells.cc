@@ -195,7 +195,7 @@ void MatchName(const std::string& raw, bool lead, const std::function<bool(const
 Result<DeadlineCell> ParseDeadlineCell(const std::string& text) {
   std::string s = AsciiDigits(Trim(text));
   for (const char* space : {" ", "\xE3\x80\x80"}) ReplaceAll(&s, space, "");
-  if (IsOpenDeadline(s)) return DeadlineCell{true, ""};
+  if (IsOpenDeadline(s)) return DeadlineCell{true, "", ""};
   for (const char* tail : {"完成", "以前", "之前", "前", "止"})
     if (EndsWith(s, tail)) s.erase(s.size() - std::string(tail).size());
   for (const char* head : {"于", "在"})
@@ -214,11 +214,20 @@ Result<DeadlineCell> ParseDeadlineCell(const std::string& text) {
       if (!date.empty() && date < start) date.clear();
     }
   }
+  // No date, and words that say it comes later: a pending deadline.
+  static const char* const kLater[] = {"待定", "另行", "确定时间", "确定的时间", "按照国家", "按国家", "根据国家", "上级确定", "上级要求"};
+  if (date.empty() && s.find_first_of("0123456789") == std::string::npos)
+    for (const char* w : kLater)
+      if (s.find(w) != std::string::npos) {
+        std::string words = AsciiDigits(Trim(text));
+        for (const char* space : {" ", "\xE3\x80\x80", "\n", "\r"}) ReplaceAll(&words, space, "");
+        return DeadlineCell{false, "", words};
+      }
   if (date.empty())
     return Status::Invalid("deadline", "'" + text +
                                            "' is not a deadline; write 2019年6月, 2020年底前, 2020年10月15日, a range "
-                                           "2020年10月-2021年7月 or 2023-04-15, or leave it blank and give --default-deadline");
-  return DeadlineCell{false, date};
+                                           "2020年10月-2021年7月 or 2023-04-15, 待定 for a date set later, or leave it blank and give --default-deadline");
+  return DeadlineCell{false, date, ""};
 }
 
 std::vector<ResponsibleRef> SplitResponsibility(const std::string& cell, bool lead_column,

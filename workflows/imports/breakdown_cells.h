@@ -9,6 +9,7 @@
 //   2020年上半年 -> 06-30, 2020年第三季度 -> 09-30
 //   2020年10月-2021年7月, 2020年3月至6月    -> the end of the range
 //   blank, 长期, 持续, 常态化, 规划水平年     -> open: no date in the cell
+//   按照国家确定时间实施, 时间待定, 另行通知   -> pending: a date to be set later
 // (In std::regex a multi-byte character takes `?` only as a group: (?:年)?.)
 // Full-width digits are read as digits; a trailing 前/以前/之前 is dropped.
 //
@@ -32,8 +33,9 @@
 namespace safecity::imports {
 
 struct DeadlineCell {
-  bool open = false;  // no date in the cell (blank, 长期, …)
-  std::string date;   // YYYY-MM-DD when not open
+  bool open = false;    // no date in the cell (blank, 长期, …)
+  std::string date;     // YYYY-MM-DD when not open and not pending
+  std::string pending;  // the cell's words when it says the date comes later (完成时限待定)
 };
 // The error names what is wrong and how to write it; the caller adds line and column.
 Result<DeadlineCell> ParseDeadlineCell(const std::string& text);

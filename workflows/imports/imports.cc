@@ -344,7 +344,7 @@ namespace {
 
 // The headers a task breakdown table is printed with.
 const std::initializer_list<const char*> kTaskHeaders = {
-    "task", "title", "任务清单", "主要目标任务", "工作任务", "具体任务", "重点任务", "主要任务", "任务内容", "工作内容", "任务"};
+    "task", "title", "任务清单", "主要目标任务", "阶段性工作任务", "工作任务", "具体任务", "重点任务", "主要任务", "任务内容", "工作内容", "任务"};
 const std::initializer_list<const char*> kLeadHeaders = {"lead_unit", "牵头单位", "牵头部门", "牵头责任单位"};
 const std::initializer_list<const char*> kCoopHeaders = {"cooperating_units", "配合单位", "配合部门", "协办单位"};
 // Every unit named is responsible, each for its own track, unless the cell
@@ -569,11 +569,13 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
     Responsible resp;
     bool ok = c_lead >= 0 ? resolve_cell(row, c_lead, 1, "lead_unit", &resp) : resolve_cell(row, c_resp, -1, "responsible_units", &resp);
     ok = resolve_cell(row, c_coop, 0, "cooperating_units", &resp) && ok;
-    std::string deadline = opt.default_deadline;
+    std::string deadline = opt.default_deadline, pending;
     auto dl = ParseDeadlineCell(cell(c_deadline));
     if (!dl.ok()) {
       fail(dl.status().Relocated(Where(file, row.line, c_deadline, "deadline")));
       ok = false;
+    } else if (!dl.value().pending.empty()) {
+      pending = Clip(dl.value().pending, 200);  // set later: task set-deadline
     } else if (!dl.value().open) {
       deadline = dl.value().date;
     } else if (deadline.empty()) {
@@ -640,8 +642,9 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
                 {"category", Clip(category, 100)},
                 {"lead_unit", lead},
                 {"cooperating_units", others},
-                {"deadline", deadline},
                 {"source", source}};
+      if (pending.empty()) data["deadline"] = deadline;
+      else data["deadline_pending"] = pending;
       if (!opt.campaign.empty()) data["campaign"] = opt.campaign;
       CommandEnvelope c = ImportCommand("tasks", import_key, row.line, "task.assign", "task-" + task_id, actor, at, data);
       if (shared) c.id += ":" + lead;
@@ -675,7 +678,7 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
                            "task " + task_id + " already exists; import under another --prefix, or give the row an id"));
       continue;
     }
-    auto due = ParseIsoMs(probe.data["deadline"].get<std::string>());
+    auto due = ParseIsoMs(probe.data.value("deadline", ""));
     if (due && *due <= at) {
       fail(Status::Invalid(c_deadline >= 0 ? Where(file, line, c_deadline, "deadline") : file + ":" + std::to_string(line) + " (deadline)",
                            "deadline " + FormatLocal(*due) + " is before the import time " + FormatLocal(at) +

@@ -11,6 +11,7 @@ namespace {
 std::string Due(const std::string& cell) {
   auto r = ParseDeadlineCell(cell);
   if (!r.ok()) return "error: " + r.status().message();
+  if (!r.value().pending.empty()) return "pending: " + r.value().pending;
   return r.value().open ? "open" : r.value().date;
 }
 
@@ -51,6 +52,16 @@ TEST(DeadlineCell, BlankAndStandingWorkAreOpen) {
   EXPECT_EQ(Due("持续推进"), "open");
   EXPECT_EQ(Due("常态化"), "open");
   EXPECT_EQ(Due("规划水平年"), "open");
+}
+
+// Xixian's 附件 3, row 16: 按照国家确定 时间实施 (broken across two lines in
+// the cell). A date to be set later is no error and no date.
+TEST(DeadlineCell, ADateSetLaterIsPendingWithTheCellsWords) {
+  EXPECT_EQ(Due("按照国家确定 时间实施"), "pending: 按照国家确定时间实施");
+  EXPECT_EQ(Due("具体时间待定"), "pending: 具体时间待定");
+  EXPECT_EQ(Due("另行通知"), "pending: 另行通知");
+  EXPECT_EQ(Due("根据国家安排"), "pending: 根据国家安排");
+  EXPECT_EQ(Due("2020年10月待定").substr(0, 6), "error:") << "a date with other words is not pending";
 }
 
 TEST(DeadlineCell, NonsenseIsAnErrorThatShowsHowToWriteIt) {
