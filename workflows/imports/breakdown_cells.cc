@@ -2,105 +2,12 @@
 
 #include <regex>
 
+#include "workflows/imports/plan_dates.h"
+#include "workflows/imports/plan_text.h"
+
 namespace safecity::imports {
 
 namespace {
-
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-bool StartsWith(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
-
-// Trims ASCII white space and the ideographic space (U+3000).
-std::string Trim(std::string s) {
-  static const std::string kIdeoSpace = "\xE3\x80\x80";
-  for (bool changed = true; changed;) {
-    changed = false;
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) s.erase(0, 1), changed = true;
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) s.pop_back(), changed = true;
-    if (StartsWith(s, kIdeoSpace)) s.erase(0, kIdeoSpace.size()), changed = true;
-    if (EndsWith(s, kIdeoSpace)) s.erase(s.size() - kIdeoSpace.size()), changed = true;
-  }
-  return s;
-}
-
-void ReplaceAll(std::string* s, const std::string& from, const std::string& to) {
-  for (size_t p = s->find(from); p != std::string::npos; p = s->find(from, p + to.size())) s->replace(p, from.size(), to);
-}
-
-// Splits on any of `seps` (whole UTF-8 characters, so a byte search is safe);
-// pieces are trimmed and empty ones dropped.
-std::vector<std::string> SplitAny(const std::string& s, const std::vector<std::string>& seps) {
-  std::vector<std::string> out;
-  size_t start = 0, i = 0;
-  while (i < s.size()) {
-    size_t hit = 0;
-    for (const auto& sep : seps)
-      if (s.compare(i, sep.size(), sep) == 0) hit = sep.size();
-    if (hit) {
-      std::string piece = Trim(s.substr(start, i - start));
-      if (!piece.empty()) out.push_back(piece);
-      i += hit;
-      start = i;
-    } else {
-      ++i;
-    }
-  }
-  std::string piece = Trim(s.substr(start));
-  if (!piece.empty()) out.push_back(piece);
-  return out;
-}
-
-// Full-width digits (U+FF10..U+FF19) to ASCII.
-std::string AsciiDigits(std::string s) {
-  for (int d = 0; d <= 9; ++d) ReplaceAll(&s, std::string("\xEF\xBC") + static_cast<char>(0x90 + d), std::string(1, static_cast<char>('0' + d)));
-  return s;
-}
-
-int DaysInMonth(int y, int m) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 && leap ? 29 : kDays[m - 1];
-}
-
-std::string Date(int y, int m, int d) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
-}
-
-// One end of a deadline cell. `year` is the year of the range's start, for an
-// end written without one ("2020年3月至6月"). Returns "" when not a date.
-std::string ParseOneDeadline(const std::string& s, int year) {
-  static const std::regex iso_day("^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})$");
-  static const std::regex iso_month("^([0-9]{4})[-/.]([0-9]{1,2})$");
-  static const std::regex zh_day("^(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})(?:日|号)$");
-  static const std::regex zh_month("^(?:([0-9]{4})年)?([0-9]{1,2})月(?:份)?(?:底|末|中下旬|下旬)?$");
-  static const std::regex zh_year("^([0-9]{4})(?:年)?(?:年底|年末|底|末|全年|年内|内)?$");
-  static const std::regex zh_half("^([0-9]{4})年(上|下)半年(?:末)?$");
-  static const std::regex zh_quarter("^([0-9]{4})年(?:第)?(一|二|三|四|1|2|3|4)季度(?:末)?$");
-  std::smatch m;
-  int y = 0, mo = 0, d = 0;
-  auto year_of = [&](const std::ssub_match& g) { return g.matched ? std::stoi(g.str()) : year; };
-  if (std::regex_match(s, m, iso_day) || std::regex_match(s, m, zh_day)) {
-    y = year_of(m[1]), mo = std::stoi(m[2].str()), d = std::stoi(m[3].str());
-    if (y == 0 || mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(y, mo)) return "";
-    return Date(y, mo, d);
-  }
-  if (std::regex_match(s, m, iso_month) || std::regex_match(s, m, zh_month)) {
-    y = year_of(m[1]), mo = std::stoi(m[2].str());
-    if (y == 0 || mo < 1 || mo > 12) return "";
-    return Date(y, mo, DaysInMonth(y, mo));
-  }
-  if (std::regex_match(s, m, zh_year)) return Date(std::stoi(m[1].str()), 12, 31);
-  if (std::regex_match(s, m, zh_half)) return Date(std::stoi(m[1].str()), m[2].str() == "上" ? 6 : 12, m[2].str() == "上" ? 30 : 31);
-  if (std::regex_match(s, m, zh_quarter)) {
-    const std::string q = m[2].str();
-    int n = q == "一" || q == "1" ? 1 : q == "二" || q == "2" ? 2 : q == "三" || q == "3" ? 3 : 4;
-    return Date(std::stoi(m[1].str()), n * 3, DaysInMonth(2001, n * 3));
-  }
-  return "";
-}
 
 bool IsOpenDeadline(const std::string& s) {
   static const char* const kOpen[] = {"长期", "持续", "常态", "规划水平年", "按规划", "逐年", "每年"};
@@ -144,8 +51,7 @@ bool IsGenericRest(std::string rest) {
 // A name as a table prints it may be broken by a space or a line break
 // (新区应急 管理局) or written with half-width brackets (西咸集团(园办)).
 std::string Mended(const std::string& name) {
-  std::string m = name;
-  for (const char* space : {" ", "\xE3\x80\x80", "\n", "\r", "\t"}) ReplaceAll(&m, space, "");
+  std::string m = WithoutSpaces(name);
   ReplaceAll(&m, "(", "（");
   ReplaceAll(&m, ")", "）");
   return m;
@@ -193,36 +99,15 @@ void MatchName(const std::string& raw, bool lead, const std::function<bool(const
 }  // namespace
 
 Result<DeadlineCell> ParseDeadlineCell(const std::string& text) {
-  std::string s = AsciiDigits(Trim(text));
-  for (const char* space : {" ", "\xE3\x80\x80"}) ReplaceAll(&s, space, "");
+  const std::string s = WithoutSpaces(AsciiDigits(Trim(text)));
   if (IsOpenDeadline(s)) return DeadlineCell{true, "", ""};
-  for (const char* tail : {"完成", "以前", "之前", "前", "止"})
-    if (EndsWith(s, tail)) s.erase(s.size() - std::string(tail).size());
-  for (const char* head : {"于", "在"})
-    if (StartsWith(s, head)) s.erase(0, std::string(head).size());
-  for (const char* sep : {"—", "–", "－", "～", "至", "到"}) ReplaceAll(&s, sep, "~");
-  if (s.find('~') == std::string::npos && s.find("年") != std::string::npos) ReplaceAll(&s, "-", "~");
   std::string date;
-  size_t tilde = s.find('~');
-  if (tilde == std::string::npos) {
-    date = ParseOneDeadline(s, 0);
-  } else {
-    std::string from = s.substr(0, tilde), to = s.substr(tilde + 1);
-    std::string start = ParseOneDeadline(from, 0);
-    if (!start.empty() && to.find('~') == std::string::npos) {
-      date = ParseOneDeadline(to, std::stoi(start.substr(0, 4)));
-      if (!date.empty() && date < start) date.clear();
-    }
-  }
+  if (auto period = ParsePlanPeriod(s)) date = period->ends;
   // No date, and words that say it comes later: a pending deadline.
   static const char* const kLater[] = {"待定", "另行", "确定时间", "确定的时间", "按照国家", "按国家", "根据国家", "上级确定", "上级要求"};
   if (date.empty() && s.find_first_of("0123456789") == std::string::npos)
     for (const char* w : kLater)
-      if (s.find(w) != std::string::npos) {
-        std::string words = AsciiDigits(Trim(text));
-        for (const char* space : {" ", "\xE3\x80\x80", "\n", "\r"}) ReplaceAll(&words, space, "");
-        return DeadlineCell{false, "", words};
-      }
+      if (s.find(w) != std::string::npos) return DeadlineCell{false, "", s};
   if (date.empty())
     return Status::Invalid("deadline", "'" + text +
                                            "' is not a deadline; write 2019年6月, 2020年底前, 2020年10月15日, a range "
