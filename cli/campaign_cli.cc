@@ -11,6 +11,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/imports/imports.h"
+#include "workflows/imports/schedule_text.h"
 #include "workflows/notification/recipient.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -41,7 +42,7 @@ imports::ImportProgress Tell(Progress& bar) {
 struct Opts {
   std::string id, title, sheet, from_file, unit, item, points, reason, suggestion, comment, inspector, mode, grade,
       deadline, source, location, description, campaign, phase, state, file, version, to, since, bulletin, groups,
-      prefix;
+      prefix, stage, pending;
   std::vector<std::string> units, reasons, coop, phases, each;
   int64_t qualified = -1, sampled = -1, finding = 0, year = 0;
   bool no_task = false, all_units = false, unread = false, active = false, dry_run = false;
@@ -225,6 +226,66 @@ void AddCampaign(CLI::App& app, Globals& g, int& rc) {
     return Submit(g, "campaign.reschedule_phase", "campaign-" + o.id, "office",
                   Json{{"phase", o.phase}, {"deadline", o.deadline}, {"reason", o.reason}});
   }));
+  // The plan's stages (工作阶段), beside the assessment phases above.
+  auto* sched = c->add_subcommand("schedule", "the round's schedule: the plan's stages (阶段) with its own names, set, moved and shown");
+  sched->require_subcommand(1);
+  auto* sched_set = sched->add_subcommand(
+      "set", "set the stages from the plan's text (（二）组织实施阶段（2020年10月-2021年5月）, one per line; the paragraphs between are skipped)");
+  sched_set->add_option("campaign", o.id, "round id")->required();
+  sched_set->add_option("--file", o.file, "the plan's 工作步骤 section as text (UTF-8)")->required();
+  sched_set->add_option("--year", o.year, "the year of periods written without one (3月中旬)");
+  sched_set->add_option("--reason", o.reason, "why (when the schedule is set again)");
+  sched_set->add_flag("--dry-run", o.dry_run, "show the stages read; send nothing");
+  sched_set->callback(Run(rc, [&g] {
+    bool ok = false;
+    const std::string text = ReadFile(o.file, &ok);
+    if (!ok) return Fail(Status::Invalid("--file", Label("读不到文件 " + o.file + "；请给出存在的文件", "cannot read " + o.file + "; give an existing file")));
+    imports::ScheduleText read = imports::ParseScheduleText(o.file, text, static_cast<int>(o.year), CurrentLanguage());
+    if (!read.errors.empty()) {
+      if (read.errors.size() == 1) return Fail(read.errors.front());
+      std::cerr << Label("error: " + o.file + "：" + std::to_string(read.errors.size()) + " 处错误，未设定任何阶段：\n",
+                         "error: " + o.file + ": " + std::to_string(read.errors.size()) + " errors; no stage was set:\n");
+      for (const auto& e : read.errors) std::cerr << "  " << e.field() << ": " << e.message() << "\n";
+      return 2;
+    }
+    Json stages = Json::array();
+    for (const auto& st : read.stages) {
+      Json s{{"name", st.name}};
+      if (!st.starts.empty()) s["starts"] = st.starts;
+      if (!st.ends.empty()) s["ends"] = st.ends;
+      if (!st.ends_pending.empty()) s["ends_pending"] = st.ends_pending;
+      if (!st.part_of.empty()) s["part_of"] = st.part_of;
+      stages.push_back(s);
+    }
+    if (o.dry_run) {
+      int code = PrintTable(g, StagesTable(stages));
+      std::cerr << Label(std::to_string(stages.size()) + " 个阶段；未写入（--dry-run）\n",
+                         std::to_string(stages.size()) + " stages; nothing written (--dry-run)\n");
+      return code;
+    }
+    return Submit(g, "campaign.set_schedule", "campaign-" + o.id, "office", Json{{"stages", stages}, {"reason", o.reason}});
+  }));
+  auto* sched_move = sched->add_subcommand("move", "move a stage (调整阶段时间): a new first day, last day, or an end pending, with the reason");
+  sched_move->add_option("campaign", o.id, "round id")->required();
+  sched_move->add_option("stage", o.stage, "the stage's name, e.g. 考核验收")->required();
+  sched_move->add_option("--from", o.since, "its new first day, e.g. 2020-07-01");
+  auto* move_until = sched_move->add_option("--until", o.deadline, "its new last day, e.g. 2020-12-31");
+  auto* move_pending = sched_move->add_option("--pending", o.pending, "its end is not known any more: why (国家验收时间待定)");
+  move_until->excludes(move_pending);
+  sched_move->add_option("--reason", o.reason, "why")->required();
+  sched_move->callback(Run(rc, [&g] {
+    if (o.since.empty() && o.deadline.empty() && o.pending.empty())
+      return Fail(Status::Invalid("--until", Label("请给出新的日期：--from、--until 或 --pending", "give what moves: --from, --until or --pending")));
+    Json data{{"stage", o.stage}, {"reason", o.reason}};
+    if (!o.since.empty()) data["starts"] = o.since;
+    if (!o.deadline.empty()) data["ends"] = o.deadline;
+    if (!o.pending.empty()) data["ends_pending"] = o.pending;
+    return Submit(g, "campaign.move_stage", "campaign-" + o.id, "office", data);
+  }));
+  auto* sched_show = sched->add_subcommand("show", "the stages, their days and where each stands today (or --at)");
+  sched_show->add_option("campaign", o.id, "round id")->required();
+  sched_show->callback(Run(rc, [&g] { return Query(g, [&g](Store* s) { return ScheduleTable(s, o.id, QueryNow(g)); }); }));
+
   auto* deduct = c->add_subcommand("deduct", "record a deduction (扣分) against a unit; opens a rectification task");
   deduct->add_option("campaign", o.id, "round id")->required();
   deduct->add_option("--unit", o.unit, "the unit (id, name or alias)")->required();
@@ -458,6 +519,7 @@ int ImportTaskTable(const Globals& g) {
   opt.prefix = o.prefix;
   opt.campaign = o.campaign;
   opt.default_deadline = o.deadline;
+  opt.stage = o.stage;
   opt.groups_file = o.groups;
   opt.dry_run = o.dry_run;
   opt.each = o.each;
@@ -560,6 +622,8 @@ void AddImportAndTemplate(CLI::App& app, Globals& g, int& rc) {
   tasks->add_option("--prefix", o.prefix, "task ids start with this (default: the campaign, else the file's name)");
   tasks->add_option("--campaign", o.campaign, "the inspection round the tasks belong to");
   tasks->add_option("--default-deadline", o.deadline, "deadline for rows with none (blank, 长期), e.g. 2020-12-31");
+  tasks->add_option("--stage", o.stage,
+                    "rows with no date are due when this stage of the --campaign's schedule ends (a 阶段 column names each row's own)");
   tasks->add_flag("--dry-run", o.dry_run, "check and show the tasks; write nothing");
   tasks->callback(Run(rc, [&g] { return ImportTaskTable(g); }));
   auto* tmpl = app.add_subcommand("template", "campaign templates shipped in workflows/templates");

@@ -6,6 +6,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/campaign/round_dashboard.h"
+#include "workflows/campaign/schedule.h"
 #include "workflows/common.h"
 #include "workflows/unit/unit_directory.h"
 #include "workflows/rectification/task_views.h"
@@ -24,6 +25,13 @@ Result<Json> Round(ReadModelReader& r, const std::string& campaign) {
   Json c = r.GetJson("camp/" + campaign);
   if (!c.is_object()) return Status::NotFound("campaign", "no round '" + campaign + "'; see `safecity campaign list`");
   return c;
+}
+
+// A stage's days as a line: "2020-10-01 – 2021-05-31", "– 2019-12-31", "2021-08-01 – 待定（…）".
+std::string StageDays(const Json& stage) {
+  const std::string starts = stage.value("starts", ""), ends = stage.value("ends", "");
+  return (starts.empty() ? "" : starts + " ") + "– " +
+         (ends.empty() ? Label("待定（", "pending (") + stage.value("ends_pending", "") + Label("）", ")") : ends);
 }
 
 }  // namespace
@@ -59,6 +67,39 @@ Result<Table> CampaignShow(Store* store, const std::string& campaign) {
   for (const auto& step : j["escalation"])
     ladder += (ladder.empty() ? "" : ", ") + step["level"].get<std::string>() + " +" + std::to_string(step["after_days"].get<int>()) + "d";
   t.Add({"escalation 逾期升级", ladder});
+  for (const auto& stage : j.value("schedule", Json::array()))
+    if (stage.value("part_of", "").empty()) t.Add({Label("阶段 ", "stage ") + stage.value("name", ""), StageDays(stage)});
+  return t;
+}
+
+Table StagesTable(const Json& stages) {
+  Table t({{"stage", "阶段"}, {"part_of", "所属阶段"}, {"starts", "开始"}, {"ends", "结束"}});
+  for (const auto& s : stages)
+    t.Add({(s.value("part_of", "").empty() ? "" : "  ") + s.value("name", ""), s.value("part_of", ""), s.value("starts", ""),
+           s.value("ends", "").empty() ? Label("待定：", "pending: ") + s.value("ends_pending", "") : s.value("ends", "")},
+          {s.value("name", ""), s.value("part_of", ""), s.value("starts", ""), s.value("ends", "")});
+  return t;
+}
+
+Result<Table> ScheduleTable(Store* store, const std::string& campaign, int64_t now_ms) {
+  ReadModelReader r(store);
+  auto c = Round(r, campaign);
+  if (!c.ok()) return c.status();
+  const Json schedule = c.value().value("schedule", Json::array());
+  if (schedule.empty())
+    return Status::NotFound("campaign", Label("评估轮次 " + campaign + " 还没有工作阶段；用 `safecity campaign schedule set " + campaign +
+                                                  " --file 阶段.txt` 设定",
+                                              "round " + campaign + " has no schedule yet; set it with `safecity campaign schedule set " +
+                                                  campaign + " --file stages.txt`"));
+  const std::string today = FormatLocal(now_ms).substr(0, 10);
+  Table t({{"stage", "阶段"}, {"part_of", "所属阶段"}, {"starts", "开始"}, {"ends", "结束"}, {"status", "状况"}});
+  for (const auto& s : schedule) {
+    const std::string status = campaign::StageStatus(s, today);
+    t.Add({(s.value("part_of", "").empty() ? "" : "  ") + s.value("name", ""), s.value("part_of", ""), s.value("starts", ""),
+           s.value("ends", "").empty() ? Label("待定：", "pending: ") + s.value("ends_pending", "") : s.value("ends", ""),
+           Label(campaign::StageStatusZh(status), status)},
+          {s.value("name", ""), s.value("part_of", ""), s.value("starts", ""), s.value("ends", ""), status});
+  }
   return t;
 }
 

@@ -19,6 +19,11 @@ namespace safecity::cli {
 Result<Table> CampaignList(Store* store);
 // The round's summary as field / value rows (state, sheet, phase deadlines).
 Result<Table> CampaignShow(Store* store, const std::string& campaign);
+// The round's schedule (工作阶段): each stage of the plan with its days and
+// where it stands at `now_ms` (未开始, 进行中, 已结束, 时间待定); steps under their stage.
+Result<Table> ScheduleTable(Store* store, const std::string& campaign, int64_t now_ms);
+// Stages as read from a plan's text (imports/schedule_text.h), for a dry run.
+Table StagesTable(const Json& stages);
 
 // 创建评估看板: per unit of the round: tasks led (open / awaiting verification /
 // accepted), overdue by escalation level, rectification rate, score, pass.

@@ -323,6 +323,23 @@ std::string DescribeEvent(Store* store, const EventEnvelope& e) {
                                                               ", " + std::to_string(d["units"].size()) + " units");
   if (e.type == "CampaignLaunched") return Label("启动", "launched");
   if (e.type == "PhaseStarted") return Label("进入阶段 ", "phase ") + Term(str("phase")) + Label("", " began");
+  if (e.type == "ScheduleSet" || e.type == "StageMoved") {
+    auto days = [&](const Json& st) {
+      const std::string starts = st.value("starts", ""), ends = st.value("ends", "");
+      return (starts.empty() ? "" : starts + " ") + "– " +
+             (ends.empty() ? Label("待定（", "pending (") + st.value("ends_pending", "") + Label("）", ")") : ends);
+    };
+    if (e.type == "StageMoved")
+      return Label("调整阶段 ", "stage moved: ") + str("stage") + " " + days(d.value("previous", Json::object())) + " → " + days(d) +
+             Label("：", ": ") + str("reason");
+    std::string s = Label("设定工作阶段：", "schedule set: ");
+    size_t n = 0;
+    for (const auto& st : d.value("stages", Json::array())) {
+      if (!st.value("part_of", "").empty()) continue;
+      s += (n++ ? Label("、", ", ") : "") + st.value("name", "") + Label("（", " (") + days(st) + Label("）", ")");
+    }
+    return with(s, "reason", "；", "; ");
+  }
   if (e.type == "PhaseRescheduled")
     return Label("调整阶段 ", "rescheduled ") + Term(str("phase")) + " " + when(d["previous_deadline"]) + " → " + when(d["deadline"]) +
            Label("：", ": ") + str("reason");

@@ -183,7 +183,7 @@ struct ApiServer::Impl {
   // prints it (workflows/imports/imports.h), the same import as
   // `safecity import tasks`. Body: {"table": text (CSV or tab-separated),
   // "file_name", "groups": groups.csv text, "each": [group], "prefix",
-  // "campaign", "default_deadline", "dry_run"}. Every error of the table is
+  // "campaign", "default_deadline", "stage", "dry_run"}. Every error of the table is
   // one entry of the problem's "errors" (400), and nothing is written; a dry
   // run answers with the tasks it would assign.
   void PostTaskImport(const Request& req, Response& res) {
@@ -203,14 +203,15 @@ struct ApiServer::Impl {
     imports::TaskImportOptions opt;
     opt.lang = LanguageFromAcceptLanguage(req.get_header_value("Accept-Language"));
     Result<std::string> table = text("table"), file = text("file_name"), groups = text("groups"), prefix = text("prefix"),
-                        campaign = text("campaign"), deadline = text("default_deadline");
-    for (const auto* r : {&table, &file, &groups, &prefix, &campaign, &deadline})
+                        campaign = text("campaign"), deadline = text("default_deadline"), stage = text("stage");
+    for (const auto* r : {&table, &file, &groups, &prefix, &campaign, &deadline, &stage})
       if (!r->ok()) return Fail(req, res, &who.value(), action, "", r->status());
     if (table.value().empty())
       return Fail(req, res, &who.value(), action, "", Status::Invalid("table", "is missing; give the table's text (CSV, or tab-separated as copied from the plan)"));
     opt.prefix = prefix.value();
     opt.campaign = campaign.value();
     opt.default_deadline = deadline.value();
+    opt.stage = stage.value();
     opt.groups_text = groups.value();
     if (!opt.groups_text.empty()) opt.groups_file = "groups.csv";
     if (body.contains("each")) {

@@ -455,6 +455,7 @@ Json OpenApiDocument() {
                       {"prefix", {{"type", "string"}}},
                       {"campaign", {{"type", "string"}, {"description", "the inspection round the tasks belong to"}}},
                       {"default_deadline", {{"type", "string"}, {"description", "for rows with no date, e.g. 2021-07-31"}}},
+                      {"stage", {{"type", "string"}, {"description", "a stage of the round's schedule: rows with no date are due when it ends"}}},
                       {"dry_run", {{"type", "boolean"}, {"description", "check and plan every row; write nothing"}}}})},
            {"responses", responses}}}});
   }

@@ -26,7 +26,14 @@ const std::map<std::string, std::string>& ExpectedText() {
        "system_check record_finding system_check;spot_check record_finding spot_check;"
        "system_check record_assessment system_check;spot_check record_assessment spot_check;"
        "system_check withdraw_finding system_check;spot_check withdraw_finding spot_check;"
-       "rectification withdraw_finding rectification"},
+       "rectification withdraw_finding rectification;"
+       "draft set_schedule draft;draft move_stage draft;"
+       "launched set_schedule launched;launched move_stage launched;"
+       "self_check set_schedule self_check;self_check move_stage self_check;"
+       "system_check set_schedule system_check;system_check move_stage system_check;"
+       "spot_check set_schedule spot_check;spot_check move_stage spot_check;"
+       "rectification set_schedule rectification;rectification move_stage rectification;"
+       "reporting set_schedule reporting;reporting move_stage reporting"},
       {"hazard",
        "none report reported;reported confirm confirmed;reported dismiss dismissed;confirmed assign assigned;"
        "assigned list listed;assigned mark_rectified rectified;listed mark_rectified rectified;rectified close closed;"

@@ -12,6 +12,8 @@
 //   campaign.record_finding      office, inspector -> FindingRecorded   (扣分: a deduct item)
 //   campaign.record_assessment   office, inspector -> AssessmentRecorded (ratio or judgement item)
 //   campaign.withdraw_finding    office  -> FindingWithdrawn
+//   campaign.set_schedule        office  -> ScheduleSet       (the plan's stages, 阶段: schedule.h)
+//   campaign.move_stage          office  -> StageMoved        (a stage's dates move, with the reason)
 // Legal (state, command) pairs come from the MSM table in campaign_machine.cc.
 //
 // The round keeps a copy of its scoring sheet version, so its scores never
@@ -19,7 +21,8 @@
 // Apply from its findings and assessments (workflows/scoring/score.h).
 //
 // Read models:
-//   camp/<id>                        summary {campaign_id,title,state,sheet,phases,escalation,units,findings}
+//   camp/<id>                        summary {campaign_id,title,state,sheet,phases,escalation,units,findings,
+//                                    schedule (once set)}
 //   cunit/<id>/<unit>                the units evaluated in the round
 //   cscore/<id>/<unit>               {score_x100,deducted_x100,findings,pending_items,pass}
 //   fb/<id>/<unit>/<BE64 finding>    the unit's feedback list (问题反馈清单), one finding each

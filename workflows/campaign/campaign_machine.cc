@@ -24,6 +24,8 @@ struct ReschedulePhaseEv {};
 struct RecordFindingEv {};
 struct RecordAssessmentEv {};
 struct WithdrawFindingEv {};
+struct SetScheduleEv {};
+struct MoveStageEv {};
 
 struct CampaignFront : msm_support::RefusingFront<CampaignFront> {
   struct None : msmf::state<> {};
@@ -71,7 +73,22 @@ struct CampaignFront : msm_support::RefusingFront<CampaignFront> {
     msmf::Row<SpotCheck,     RecordAssessmentEv,   none>,
     msmf::Row<SystemCheck,   WithdrawFindingEv,    none>,
     msmf::Row<SpotCheck,     WithdrawFindingEv,    none>,
-    msmf::Row<Rectification, WithdrawFindingEv,    none>
+    msmf::Row<Rectification, WithdrawFindingEv,    none>,
+    // the plan's schedule (阶段), set and moved while the round is open
+    msmf::Row<Draft,        SetScheduleEv,        none>,
+    msmf::Row<Draft,        MoveStageEv,          none>,
+    msmf::Row<Launched,     SetScheduleEv,        none>,
+    msmf::Row<Launched,     MoveStageEv,          none>,
+    msmf::Row<SelfCheck,    SetScheduleEv,        none>,
+    msmf::Row<SelfCheck,    MoveStageEv,          none>,
+    msmf::Row<SystemCheck,  SetScheduleEv,        none>,
+    msmf::Row<SystemCheck,  MoveStageEv,          none>,
+    msmf::Row<SpotCheck,    SetScheduleEv,        none>,
+    msmf::Row<SpotCheck,    MoveStageEv,          none>,
+    msmf::Row<Rectification, SetScheduleEv,        none>,
+    msmf::Row<Rectification, MoveStageEv,          none>,
+    msmf::Row<Reporting,    SetScheduleEv,        none>,
+    msmf::Row<Reporting,    MoveStageEv,          none>
   > {};
   // clang-format on
 };
@@ -81,7 +98,7 @@ using States = std::tuple<CampaignFront::None, CampaignFront::Draft, CampaignFro
                           CampaignFront::Reporting, CampaignFront::Closed, CampaignFront::Cancelled>;
 using Events = std::tuple<CreateEv, LaunchEv, StartSelfCheckEv, StartSystemCheckEv, StartSpotCheckEv,
                           StartRectificationEv, StartReportingEv, CloseEv, CancelEv, ReschedulePhaseEv,
-                          RecordFindingEv, RecordAssessmentEv, WithdrawFindingEv>;
+                          RecordFindingEv, RecordAssessmentEv, WithdrawFindingEv, SetScheduleEv, MoveStageEv>;
 
 }  // namespace
 
@@ -99,7 +116,7 @@ const Machine& CampaignMachine() {
                           {"cancelled", "已取消"}},
                          {"create", "launch", "start_self_check", "start_system_check", "start_spot_check",
                           "start_rectification", "start_reporting", "close", "cancel", "reschedule_phase",
-                          "record_finding", "record_assessment", "withdraw_finding"},
+                          "record_finding", "record_assessment", "withdraw_finding", "set_schedule", "move_stage"},
                          &msm_support::MsmFire<CampaignFront, States, Events>);
   return m;
 }

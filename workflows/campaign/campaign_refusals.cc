@@ -45,6 +45,18 @@ const Message kAwardTooMuch{"round.award_too_much", "给 {points} 分，但条�
                             "awards {points} points but item {item} is worth {worth}; award at most {worth}"};
 const Message kItemIsDeduction{"round.item_is_deduction", "条目 {item} 按扣分计分；{@use_deduct}",
                                "item {item} is scored by deduction; {@use_deduct}"};
+const Message kStageNotADay{"round.stage_not_a_day", "阶段“{stage}”的日期“{value}”不是日期；写作 2020-10-01",
+                            "stage '{stage}': '{value}' is not a day; write 2020-10-01"};
+const Message kStageEndMissing{"round.stage_end_missing", "阶段“{stage}”须有结束日期，或写明待定的原因（二者取一）",
+                               "stage '{stage}' needs an end date or the reason it is pending (one of the two)"};
+const Message kStageEndsBeforeStart{"round.stage_ends_before_start", "阶段“{stage}”结束于 {ends}，早于开始 {starts}；请改正日期",
+                                    "stage '{stage}' ends {ends}, before it starts ({starts}); correct the dates"};
+const Message kStageNamedTwice{"round.stage_named_twice", "阶段“{stage}”重名；每个阶段的名称须不同",
+                               "stage '{stage}' is named twice; give each stage its own name"};
+const Message kStagePartOfUnknown{"round.stage_part_of_unknown", "阶段“{stage}”所属的“{part_of}”不是排在它之前的阶段",
+                                  "stage '{stage}' is part of '{part_of}', which is no stage listed before it"};
+const Message kNoSuchStage{"round.no_such_stage", "评估轮次 {round} 没有阶段“{stage}”；它的阶段有：{stages}",
+                           "round {round} has no stage '{stage}'; its stages are: {stages}"};
 
 const std::vector<const Message*>& CampaignRefusals() {
   static const std::vector<const Message*> all = {
@@ -52,7 +64,8 @@ const std::vector<const Message*>& CampaignRefusals() {
       &kLadderOutOfOrder, &kLadderSooner,        &kSheetNoVersion,       &kSheetNotFound,    &kNoSuchFinding,
       &kFindingWithdrawn, &kUnitNotEvaluated,    &kItemNotScored,        &kItemNotDeduction, &kDeductTooMuch,
       &kRectificationEnded, &kRatioNeedsCounts,  &kQualifiedOverSampled, &kJudgementNeedsPoints, &kAwardTooMuch,
-      &kItemIsDeduction};
+      &kItemIsDeduction, &kStageNotADay,     &kStageEndMissing,      &kStageEndsBeforeStart, &kStageNamedTwice,
+      &kStagePartOfUnknown, &kNoSuchStage};
   return all;
 }
 

@@ -30,6 +30,12 @@ extern const Message kQualifiedOverSampled;   // {qualified} {sampled}
 extern const Message kJudgementNeedsPoints;   // {item}
 extern const Message kAwardTooMuch;           // {points} {item} {worth}
 extern const Message kItemIsDeduction;        // {item}
+extern const Message kStageNotADay;           // {stage} {value}
+extern const Message kStageEndMissing;        // {stage}
+extern const Message kStageEndsBeforeStart;   // {stage} {starts} {ends}
+extern const Message kStageNamedTwice;        // {stage}
+extern const Message kStagePartOfUnknown;     // {stage} {part_of}
+extern const Message kNoSuchStage;            // {stage} {round} {stages}
 
 const std::vector<const Message*>& CampaignRefusals();
 

@@ -10,6 +10,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "engine/utf8.h"
+#include "workflows/campaign/schedule.h"
 #include "workflows/imports/breakdown_cells.h"
 #include "workflows/imports/table_text.h"
 #include "workflows/rectification/task_views.h"
@@ -403,6 +404,26 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
     return Status::Invalid("default_deadline", "'" + opt.default_deadline + "' is not a date; write 2020-12-31");
 
   ReadModelReader reader(engine->store());
+  // The round's stages (campaign/schedule.h): a row with no date is due when
+  // its stage ends (the row's 阶段 cell, else --stage), or pending with it.
+  const int c_stage = t.Column({"stage", "阶段", "所属阶段", "实施阶段"});
+  Json schedule = Json::array();
+  if (!opt.stage.empty() || c_stage >= 0) {
+    if (opt.campaign.empty())
+      return Status::Invalid(opt.stage.empty() ? file + ":" + std::to_string(t.header_line) + " (stage)" : std::string("stage"),
+                             L(lang, "按阶段确定完成时限需要 --campaign：阶段是评估轮次的工作阶段（campaign schedule）",
+                               "dating rows by their stage needs --campaign: the stages are the round's schedule (campaign schedule)"));
+    auto round = reader.Get("camp/" + opt.campaign);
+    if (!round.ok()) return round.status();
+    if (round.value()) schedule = Json::parse(*round.value(), nullptr, false).value("schedule", Json::array());
+    if (!opt.stage.empty() && !campaign::FindStage(schedule, opt.stage))
+      return Status::Invalid("stage", schedule.empty()
+                                          ? L(lang, "评估轮次 " + opt.campaign + " 还没有工作阶段；先用 campaign schedule set 设定",
+                                              "round " + opt.campaign + " has no schedule yet; set it first with campaign schedule set")
+                                          : L(lang, "评估轮次 " + opt.campaign + " 没有阶段“" + opt.stage + "”；它的阶段有：" + campaign::StageNames(schedule),
+                                              "round " + opt.campaign + " has no stage '" + opt.stage + "'; its stages are: " +
+                                                  campaign::StageNames(schedule)));
+  }
   auto groups = ReadGroups(reader, opt.groups_file, opt.groups_text);
   if (!groups.ok()) return groups.status();
   std::vector<std::string> each_members;  // --each: a track for each of them on every row
@@ -520,6 +541,7 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
 
   const std::string import_key = Sha256Hex(text + "\n--groups\n" + opt.groups_text + "\n--prefix " + prefix +
                                            "\n--campaign " + opt.campaign + "\n--default-deadline " + opt.default_deadline +
+                                           (opt.stage.empty() ? std::string() : "\n--stage " + opt.stage) +
                                            (opt.each.empty() ? std::string() : "\n--each " + Json(opt.each).dump()));
   std::map<std::string, int> id_lines;        // task id -> line
   std::map<std::string, int> items_in_point;  // work-point key -> rows so far
@@ -578,6 +600,20 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
       pending = Clip(dl.value().pending, 200);  // set later: task set-deadline
     } else if (!dl.value().open) {
       deadline = dl.value().date;
+    } else if (const std::string stage = c_stage >= 0 && !cell(c_stage).empty() ? cell(c_stage) : opt.stage; !stage.empty()) {
+      // No date: due when the row's stage ends, or pending while its end is.
+      auto st = campaign::FindStage(schedule, stage);
+      if (!st) {
+        fail(Status::Invalid(Where(file, row.line, c_stage >= 0 && !cell(c_stage).empty() ? c_stage : c_deadline, "stage"),
+                             L(lang, "没有阶段“" + stage + "”；评估轮次 " + opt.campaign + " 的阶段有：" + campaign::StageNames(schedule),
+                               "no stage '" + stage + "'; the stages of round " + opt.campaign + " are: " + campaign::StageNames(schedule))));
+        ok = false;
+      } else if (!(*st)["ends"].get<std::string>().empty()) {
+        deadline = (*st)["ends"];
+      } else {
+        // In the plan's words, whatever the importer's language: it goes into the log.
+        pending = Clip("随“" + (*st)["name"].get<std::string>() + "”阶段待定（" + (*st)["ends_pending"].get<std::string>() + "）", 200);
+      }
     } else if (deadline.empty()) {
       fail(Status::Invalid(Where(file, row.line, c_deadline, "deadline"),
                            "'" + cell(c_deadline) + "' gives no date; write one (2020年12月) or give --default-deadline 2020-12-31 for such rows"));

@@ -90,6 +90,8 @@ struct TaskImportOptions {
   std::string prefix;            // default: the campaign, else the file's name without .csv
   std::string campaign;          // the inspection round the tasks belong to (optional)
   std::string default_deadline;  // for cells with no date (blank, 长期); else such a row is an error
+  std::string stage;             // a stage of the round's schedule: rows with no date are due when it ends
+                                 // (a 阶段 column names each row's own); needs `campaign`
   std::string groups_file, groups_text;
   bool dry_run = false;              // check and plan, write nothing
   std::vector<std::string> each;     // groups whose every member gets a track on every row
