@@ -5,6 +5,7 @@
 
 #include "cli/campaign_reports.h"
 #include "cli/progress.h"
+#include "cli/xlsx_export.h"
 #include "engine/engine.h"
 #include "engine/read_models.h"
 #include "engine/sha256.h"
@@ -12,6 +13,7 @@
 #include "engine/time_util.h"
 #include "workflows/imports/imports.h"
 #include "workflows/imports/schedule_text.h"
+#include "workflows/imports/table_file.h"
 #include "workflows/notification/recipient.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -119,9 +121,9 @@ void AddSheet(CLI::App& app, Globals& g, int& rc) {
   imp->add_option("--version", o.version, "version, e.g. 2022")->required();
   imp->add_option("--title", o.title, "title")->required();
   imp->callback(Run(rc, [&g] {
-    bool ok = false;
-    std::string text = ReadFile(o.file, &ok);
-    if (!ok) return Fail(Status::Invalid("file", "cannot read " + o.file));
+    auto read = imports::ReadTableFile(o.file, CurrentLanguage());  // .xlsx, UTF-8 or GB18030
+    if (!read.ok()) return Fail(read.status());
+    const std::string& text = read.value();
     auto ctx = OpenForImport(g);
     if (!ctx.ok()) return Fail(ctx.status());
     auto& [engine, actor, at] = ctx.value();
@@ -491,6 +493,12 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
     if (!st.ok()) return Fail(st.status());
     auto b = MakeBulletin(st.value().get(), *from, *to + 1);
     if (!b.ok()) return Fail(b.status());
+    if (!g.xlsx.empty()) {
+      Status x = WriteXlsx({{Label("逾期单位", "late units"), &b.value().late_units}, {Label("销号隐患", "hazards closed"), &b.value().closed_hazards}},
+                           g.xlsx);
+      if (!x.ok()) return Fail(x);
+      std::cerr << Label("已导出 ", "written to ") << g.xlsx << "\n";
+    }
     if (JsonOutput(g)) {
       std::cout << Json{{"late_units", b.value().late_units.ToJson()}, {"closed_hazards", b.value().closed_hazards.ToJson()}}.dump() << "\n";
     } else {
@@ -512,9 +520,10 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
 }
 
 int ImportTaskTable(const Globals& g) {
+  auto read = imports::ReadTableFile(o.file, CurrentLanguage());  // .xlsx, UTF-8 or GB18030
+  if (!read.ok()) return Fail(read.status());
+  const std::string& text = read.value();
   bool ok = false;
-  std::string text = ReadFile(o.file, &ok);
-  if (!ok) return Fail(Status::Invalid("file", "cannot read " + o.file));
   TaskImportOptions opt;
   opt.prefix = o.prefix;
   opt.campaign = o.campaign;
@@ -530,8 +539,9 @@ int ImportTaskTable(const Globals& g) {
     std::string found = ReadFile(beside, &ok);
     if (ok) opt.groups_file = beside, opt.groups_text = found;
   } else {
-    opt.groups_text = ReadFile(opt.groups_file, &ok);
-    if (!ok) return Fail(Status::Invalid("groups", "cannot read " + opt.groups_file));
+    auto groups = imports::ReadTableFile(opt.groups_file, CurrentLanguage());
+    if (!groups.ok()) return Fail(groups.status().Relocated("groups"));
+    opt.groups_text = groups.value();
   }
   auto ctx = OpenForImport(g);
   if (!ctx.ok()) return Fail(ctx.status());
@@ -578,9 +588,9 @@ void AddImportAndTemplate(CLI::App& app, Globals& g, int& rc) {
   units->add_option("file", o.file, "the CSV file")->required();
   units->add_flag("--dry-run", o.dry_run, "show what would change; write nothing");
   units->callback(Run(rc, [&g] {
-    bool ok = false;
-    std::string text = ReadFile(o.file, &ok);
-    if (!ok) return Fail(Status::Invalid("file", "cannot read " + o.file));
+    auto read = imports::ReadTableFile(o.file, CurrentLanguage());  // .xlsx, UTF-8 or GB18030
+    if (!read.ok()) return Fail(read.status());
+    const std::string& text = read.value();
     auto ctx = OpenForImport(g);
     if (!ctx.ok()) return Fail(ctx.status());
     auto& [engine, actor, at] = ctx.value();

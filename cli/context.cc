@@ -12,6 +12,7 @@
 #include "cli/exit_code.h"
 #include "cli/serving.h"
 #include "cli/table.h"
+#include "cli/xlsx_export.h"
 #include "connectors/http/server_gateway.h"
 #include "connectors/kafka/cluster_gateway.h"
 #include "engine/data_directory.h"
@@ -279,6 +280,15 @@ int64_t QueryNow(const Globals& g) {
 }
 
 int PrintTable(const Globals& g, const Table& t) {
+  if (!g.xlsx.empty()) {
+    // The sheet is named as the file is (逾期任务.xlsx -> 逾期任务).
+    std::string name = g.xlsx.substr(g.xlsx.find_last_of('/') == std::string::npos ? 0 : g.xlsx.find_last_of('/') + 1);
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".xlsx") == 0) name.resize(name.size() - 5);
+    Status s = WriteXlsx(t, g.xlsx, name);
+    if (!s.ok()) return Fail(s);
+    std::cerr << Label("已导出 " + g.xlsx + "（" + std::to_string(t.size()) + " 行）\n",
+                       "written to " + g.xlsx + " (" + std::to_string(t.size()) + " rows)\n");
+  }
   if (JsonOutput(g))
     std::cout << t.ToJson().dump() << "\n";
   else

@@ -24,6 +24,7 @@ namespace safecity::cli {
 struct Globals {
   std::string data;
   std::string output = "table";
+  std::string xlsx;  // --xlsx FILE: every table printed is also written there as a workbook
   std::string as;
   std::string at;
   std::string command_id;

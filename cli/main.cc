@@ -60,6 +60,9 @@ int main(int argc, char** argv) {
   const char* env_data = std::getenv("SAFECITY_DATA");
   g.data = env_data && *env_data ? env_data : "safecity-data";
   app.add_option("--data", g.data, "data directory (default $SAFECITY_DATA or ./safecity-data)");
+  app.add_option("--xlsx", g.xlsx,
+                 "also write the table to this .xlsx workbook (Excel, WPS): header frozen, columns sized, in 宋体 "
+                 "(task list, unit list, campaign dashboard, feedback, bulletin …)");
   app.add_option("--output,-o", g.output, "table (for people) or json (for programs)")
       ->check(CLI::IsMember({"table", "json"}));
   app.add_option("--as", g.as, "who acts: office, unit:NAME (or just NAME), inspector:NAME, auditor:NAME");

@@ -43,6 +43,9 @@ class Table {
     raw_.push_back(std::move(raw));
   }
   size_t size() const { return rows_.size(); }
+  const std::vector<Column>& columns() const { return columns_; }
+  // The rows as shown to people.
+  const std::vector<std::vector<nlohmann::json>>& rows() const { return rows_; }
   void Print(std::ostream& out) const;
   nlohmann::json ToJson() const;
 

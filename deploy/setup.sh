@@ -17,6 +17,8 @@ PACKAGES=(
   prometheus-cpp-dev      # /metrics
   libspdlog-dev libfmt-dev
   libssl-dev              # SHA-256, HMAC
+  libminizip-dev libexpat1-dev   # reading .xlsx workbooks (a zip of XML parts)
+  libxlsxwriter-dev       # writing .xlsx (--xlsx FILE on every table)
   libgtest-dev libgmock-dev
   libbenchmark-dev
   openjdk-17-jre-headless maven   # the local Apache Kafka broker (deploy/kafka), fetched from Maven Central

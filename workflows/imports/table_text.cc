@@ -29,10 +29,16 @@ Result<CsvTable> ParseCsv(const std::string& file_name, const std::string& raw,
                           const std::function<bool(const std::vector<std::string>&)>& is_header) {
   std::string text = raw.compare(0, 3, "\xEF\xBB\xBF") == 0 ? raw.substr(3) : raw;
   if (!IsValidUtf8(text)) return Status::Invalid(file_name, "is not UTF-8 text; save it as UTF-8 CSV");
-  // Tab-separated when the first line with a tab or a comma has a tab: a
+  // Tab-separated when the first tab or comma outside quotes is a tab: a
   // table copied out of a document or a spreadsheet. Commas are then text.
-  const size_t first_sep = text.find_first_of("\t,");
-  const char sep = first_sep != std::string::npos && text[first_sep] == '\t' ? '\t' : ',';
+  char sep = ',';
+  for (size_t i = 0, in_quotes = 0; i < text.size(); ++i) {
+    if (text[i] == '"') in_quotes = !in_quotes;
+    if (!in_quotes && (text[i] == '\t' || text[i] == ',')) {
+      sep = text[i];
+      break;
+    }
+  }
   std::vector<CsvRow> rows;
   CsvRow row;
   std::string cell;
