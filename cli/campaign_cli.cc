@@ -103,6 +103,18 @@ Result<ImportContext> OpenForImport(const Globals& g) {
   return ImportContext{std::move(engine.value()), actor.value(), at.value()};
 }
 
+// A reporting period from --from and --to (both dates, --to inclusive) as
+// [first moment, moment after the last day).
+Result<std::pair<int64_t, int64_t>> PeriodOf(const std::string& from_text, const std::string& to_text) {
+  auto from = ParsePeriodStartMs(from_text);
+  auto to = ParseDeadlineMs(to_text);
+  if (!from)
+    return Status::Invalid("--from", Label("“" + from_text + "”不是日期；写作 2023-01-01", "'" + from_text + "' is not a date; write 2023-01-01"));
+  if (!to) return Status::Invalid("--to", Label("“" + to_text + "”不是日期；写作 2023-03-31", "'" + to_text + "' is not a date; write 2023-03-31"));
+  if (*to < *from) return Status::Invalid("--to", Label("结束日期早于开始日期；请对调", "the period ends before it starts; swap them"));
+  return std::make_pair(*from, *to + 1);
+}
+
 Result<Json> ReadJsonFile(const std::string& path, const std::string& field) {
   bool ok = false;
   std::string text = ReadFile(path, &ok);
@@ -480,18 +492,41 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
     if (!u.ok()) return Fail(u.status());
     return Query(g, [&](Store* s) { return Feedback(s, o.id, u.value()); });
   }));
+  auto* period = rep->add_subcommand(
+      "period", "阶段报告 for a month, quarter, half or year: per unit the tasks due and done, the completion rate and its bands, "
+                "escalations, hazards found and closed, deductions — the period's facts only");
+  period->add_option("--from", o.since, "first day of the period (date), e.g. 2023-01-01")->required();
+  period->add_option("--to", o.to, "last day of the period (date, inclusive), e.g. 2023-03-31")->required();
+  period->add_option("--campaign", o.campaign, "only this round's tasks, hazards and deductions");
+  period->callback(Run(rc, [&g] {
+    auto period = PeriodOf(o.since, o.to);
+    if (!period.ok()) return Fail(period.status());
+    auto st = OpenExisting(g);
+    if (!st.ok()) return Fail(st.status());
+    auto rep = PeriodReportTables(st.value().get(), period.value().first, period.value().second, o.campaign);
+    if (!rep.ok()) return Fail(rep.status());
+    if (JsonOutput(g)) {
+      if (!g.xlsx.empty())
+        if (Status x = WriteXlsx(rep.value().units, g.xlsx, Label("阶段报告", "period report")); !x.ok()) return Fail(x);
+      std::cout << rep.value().json.dump() << "\n";
+      return 0;
+    }
+    std::cout << Label("阶段报告 ", "period report ") << o.since << " – " << o.to << (o.campaign.empty() ? "" : "  " + o.campaign) << "\n\n";
+    int code = PrintTable(g, rep.value().units);
+    std::cout << "\n";
+    for (const auto& line : rep.value().summary) std::cout << line << "\n";
+    return code;
+  }));
   auto* bul = rep->add_subcommand("bulletin", "通报 for a period: late units and closed hazards");
   bul->add_option("--from", o.since, "start of the period (date)")->required();
   bul->add_option("--to", o.to, "end of the period (date, inclusive)")->required();
   bul->add_option("--issue", o.bulletin, "issue it as bulletin ID: its closed hazards become bulletined");
   bul->callback(Run(rc, [&g] {
-    auto from = ParsePeriodStartMs(o.since);
-    auto to = ParseDeadlineMs(o.to);
-    if (!from) return Fail(Status::Invalid("--from", "'" + o.since + "' is not a date; write 2023-04-01"));
-    if (!to) return Fail(Status::Invalid("--to", "'" + o.to + "' is not a date; write 2023-04-30"));
+    auto period = PeriodOf(o.since, o.to);
+    if (!period.ok()) return Fail(period.status());
     auto st = OpenExisting(g);
     if (!st.ok()) return Fail(st.status());
-    auto b = MakeBulletin(st.value().get(), *from, *to + 1);
+    auto b = MakeBulletin(st.value().get(), period.value().first, period.value().second);
     if (!b.ok()) return Fail(b.status());
     if (!g.xlsx.empty()) {
       Status x = WriteXlsx({{Label("逾期单位", "late units"), &b.value().late_units}, {Label("销号隐患", "hazards closed"), &b.value().closed_hazards}},

@@ -1,10 +1,13 @@
 #include "cli/campaign_reports.h"
 
+#include <cstdio>
 #include <map>
 
+#include "cli/reports.h"
 #include "engine/read_models.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "workflows/campaign/period_report.h"
 #include "workflows/campaign/round_dashboard.h"
 #include "workflows/campaign/schedule.h"
 #include "workflows/common.h"
@@ -166,27 +169,35 @@ Result<Bulletin> MakeBulletin(Store* store, int64_t from_ms, int64_t to_ms) {
   ReadModelReader r(store);
   Bulletin b;
   b.late_units = Table({{"unit", "单位"}, {"overdue", "逾期任务"}, {"worst", "最高升级"}, {"oldest", "最早时限"}});
+  // The highest level each task had reached by the period's end.
+  std::map<std::string, int> level_by_end;
+  Status s = rectification::ForEachEscalationBetween(r, 0, to_ms, [&](const rectification::Escalation& e) {
+    int& l = level_by_end[e.task_id];
+    l = std::max(l, EscalationLevelNo(e.level));
+    return true;
+  });
+  if (!s.ok()) return s;
   struct Late {
     int64_t count = 0;
     int worst = 0;
     int64_t oldest = 0;
   };
   std::map<std::string, Late> late;
-  Status s = r.Scan(rectification::kDuePrefix, [&](const std::string& key, const std::string& lead) {
-    int64_t deadline = rectification::DueKeyDeadline(key);
-    if (deadline >= to_ms) return false;
-    Json task = rectification::ReadTaskSummary(r, rectification::DueKeyTask(key));
-    if (!task.is_object() || task["state"] == "submitted") return true;
-    Late& l = late[lead];
-    if (!l.count) l.oldest = deadline;
+  // Due before the period ended and not accepted by then.
+  s = rectification::ForEachDueBetween(r, 0, to_ms, [&](const rectification::DueTask& t) {
+    auto accepted = rectification::AcceptedAt(r, t.task_id);
+    if (accepted && *accepted < to_ms) return true;
+    Late& l = late[t.lead_unit];
+    if (!l.count) l.oldest = t.deadline_ms;
     ++l.count;
-    std::string level = task.value("escalation", "");
-    l.worst = std::max(l.worst, EscalationLevelNo(level));
+    auto level = level_by_end.find(t.task_id);
+    if (level != level_by_end.end()) l.worst = std::max(l.worst, level->second);
     return true;
   });
   if (!s.ok()) return s;
   for (const auto& [unit, l] : late)
-    b.late_units.Add({units::DisplayName(r, unit), l.count, EscalationLevelName(l.worst), FormatLocal(l.oldest)});
+    b.late_units.Add({units::DisplayName(r, unit), l.count, l.worst ? Term(EscalationLevelName(l.worst)) : "-", FormatLocal(l.oldest)},
+                     {unit, l.count, l.worst ? Json(EscalationLevelName(l.worst)) : Json(nullptr), FormatIsoMs(l.oldest)});
   b.closed_hazards = Table({{"hazard", "隐患"}, {"title", "名称"}, {"grade", "等级"}, {"unit", "责任单位"},
                             {"closed_at", "销号时间"}, {"state", "状态"}});
   s = r.Scan("hzc/", [&](const std::string& key, const std::string& unit) {
@@ -202,6 +213,56 @@ Result<Bulletin> MakeBulletin(Store* store, int64_t from_ms, int64_t to_ms) {
   });
   if (!s.ok()) return s;
   return b;
+}
+
+Result<PeriodTables> PeriodReportTables(Store* store, int64_t from_ms, int64_t to_ms, const std::string& round) {
+  ReadModelReader r(store);
+  auto rep = campaign::ReadPeriodReport(r, from_ms, to_ms, round);
+  if (!rep.ok()) return rep.status();
+  PeriodTables out;
+  out.json = campaign::ToJson(rep.value());
+  out.units = Table({{"unit", "单位"},           {"kind", "类别"},       {"due", "到期任务"},     {"done", "已完成"},
+                     {"on_time", "按期完成"},    {"rate", "完成率"},     {"undone", "未完成"},    {"escalations", "期内升级"},
+                     {"hazards_found", "发现隐患"}, {"hazards_closed", "销号隐患"}, {"findings", "扣分项"}, {"deducted", "扣分"}});
+  auto percent = [](const std::optional<double>& x) {
+    if (!x) return std::string("-");
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f%%", *x * 100);
+    return std::string(buf);
+  };
+  auto escalations = [](const std::map<std::string, int64_t>& m) {
+    std::string s;
+    for (const char* level : {"reminder", "warning", "interview", "accountability"})
+      if (auto it = m.find(level); it != m.end()) s += (s.empty() ? "" : Label("、", ", ")) + Term(level) + " " + std::to_string(it->second);
+    return s.empty() ? std::string("-") : s;
+  };
+  const Json& raw_units = out.json["units"];
+  for (size_t i = 0; i < rep.value().units.size(); ++i) {
+    const campaign::PeriodRow& u = rep.value().units[i];
+    const Json& j = raw_units[i];
+    out.units.Add({u.name, Term(u.kind), u.due, u.done, u.on_time, percent(u.Rate()), u.undone, escalations(u.escalations),
+                   u.hazards_found, u.hazards_closed, u.findings, FormatPoints(u.deducted_x100)},
+                  {j["unit"], j["kind"], j["due"], j["done"], j["on_time"], j["rate"], j["undone"], j["escalations"],
+                   j["hazards_found"], j["hazards_closed"], j["findings"], j["deducted"]});
+  }
+  // As Xi'an's 工作进展情况通报: 市级部门创建工作平均完成率为96.29%，其中：19个部门达到100%，6个部门达到90%以上，3个部门达到70%以上。
+  for (const campaign::RateBands& b : rep.value().bands)
+    out.summary.push_back(Label(Term(b.kind) + " " + std::to_string(b.units) + " 个：平均完成率 " + percent(b.average) + "，其中 " +
+                                    std::to_string(b.full) + " 个达到 100%，" + std::to_string(b.ninety) + " 个达到 90% 以上，" +
+                                    std::to_string(b.seventy) + " 个达到 70% 以上，" + std::to_string(b.below) + " 个低于 70%",
+                                b.kind + ": " + std::to_string(b.units) + " units, average completion " + percent(b.average) + "; " +
+                                    std::to_string(b.full) + " at 100%, " + std::to_string(b.ninety) + " at 90% or more, " +
+                                    std::to_string(b.seventy) + " at 70% or more, " + std::to_string(b.below) + " below 70%"));
+  const campaign::PeriodRow& t = rep.value().total;
+  out.summary.push_back(Label("合计：到期任务 " + std::to_string(t.due) + " 项，已完成 " + std::to_string(t.done) + " 项（按期 " +
+                                  std::to_string(t.on_time) + " 项），未完成 " + std::to_string(t.undone) + " 项；期内升级 " +
+                                  escalations(t.escalations) + "；发现隐患 " + std::to_string(t.hazards_found) + " 处，销号 " +
+                                  std::to_string(t.hazards_closed) + " 处；扣分项 " + std::to_string(t.findings) + " 项",
+                              "total: " + std::to_string(t.due) + " tasks due, " + std::to_string(t.done) + " done (" +
+                                  std::to_string(t.on_time) + " on time), " + std::to_string(t.undone) + " undone; escalations " +
+                                  escalations(t.escalations) + "; hazards found " + std::to_string(t.hazards_found) + ", closed " +
+                                  std::to_string(t.hazards_closed) + "; deductions " + std::to_string(t.findings)));
+  return out;
 }
 
 Result<Table> HazardList(Store* store, const std::string& state) {

@@ -39,8 +39,19 @@ struct Bulletin {
   Table closed_hazards{{}};        // hazards closed (销号) in the period
   std::vector<std::string> hazard_ids;  // of closed_hazards, not yet bulletined
 };
-// 通报 for [from_ms, to_ms).
+// 通报 for [from_ms, to_ms): the units whose work due by the period's end was
+// not accepted by then, with the highest escalation it had reached by then,
+// and the hazards closed in the period. Only the period's facts count.
 Result<Bulletin> MakeBulletin(Store* store, int64_t from_ms, int64_t to_ms);
+
+// 阶段报告 (workflows/campaign/period_report.h) for people: a row per unit and
+// the lines that sum it up as Xi'an's progress bulletins do.
+struct PeriodTables {
+  Table units{{}};
+  std::vector<std::string> summary;
+  Json json;  // the same as GET /v1/reports/period
+};
+Result<PeriodTables> PeriodReportTables(Store* store, int64_t from_ms, int64_t to_ms, const std::string& round);
 
 Result<Table> HazardList(Store* store, const std::string& state);
 Result<Table> VerificationList(Store* store, const std::string& state, const std::string& inspector);

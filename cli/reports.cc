@@ -209,8 +209,6 @@ Table TaskDetailTable(Store* store, const Json& t) {
   return table;
 }
 
-namespace {
-
 // A value of the domain's vocabulary in the current language: "major" is
 // 重大 in Chinese and "major" in English.
 std::string Term(const std::string& v) {
@@ -228,6 +226,8 @@ std::string Term(const std::string& v) {
   auto it = kZh.find(v);
   return it == kZh.end() ? v : it->second;
 }
+
+namespace {
 
 std::string Reasons(const Json& reasons) {
   std::string out;

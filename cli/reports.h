@@ -58,4 +58,8 @@ Result<Table> History(Store* store, const std::string& stream, int64_t until_ms 
 // "task-X" stays; a bare task id becomes "task-<id>"; "unit-X" stays.
 std::string NormalizeStream(const std::string& s);
 
+// A value of the domain's vocabulary in the current language: "major" is
+// 重大 in Chinese and "major" in English (grades, levels, kinds, sources).
+std::string Term(const std::string& v);
+
 }  // namespace safecity::cli

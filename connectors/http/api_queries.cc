@@ -10,6 +10,7 @@
 #include "engine/whole_number.h"
 #include "engine/workflow.h"
 #include "workflows/access/stream_access.h"
+#include "workflows/campaign/period_report.h"
 #include "workflows/campaign/round_dashboard.h"
 #include "workflows/common.h"
 #include "workflows/notification/recipient.h"
@@ -182,6 +183,24 @@ Result<Json> RoundDashboardOf(Store* store, const Actor& who, const std::string&
                rows.end());
   }
   return campaign::ToJson(d.value());
+}
+
+Result<Json> PeriodReportOf(Store* store, const Actor& who, const Params& params) {
+  auto param = [&](const char* key) { auto it = params.find(key); return it == params.end() ? std::string() : it->second; };
+  const std::string from_text = param("from"), to_text = param("to"), round = param("round");
+  auto from = ParsePeriodStartMs(from_text);
+  auto to = ParseDeadlineMs(to_text);
+  if (!from) return Status::Invalid("from", "'" + from_text + "' is not a date; give the period's first day, e.g. from=2023-01-01");
+  if (!to) return Status::Invalid("to", "'" + to_text + "' is not a date; give the period's last day, e.g. to=2023-03-31");
+  if (*to < *from) return Status::Invalid("to", "the period ends before it starts; swap from and to");
+  ReadModelReader reader(store);
+  auto rep = campaign::ReadPeriodReport(reader, *from, *to + 1, round);
+  if (!rep.ok()) return rep.status();
+  if (who.role == "unit") {  // a unit sees its own row
+    auto& rows = rep.value().units;
+    rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const campaign::PeriodRow& r) { return r.unit != who.id; }), rows.end());
+  }
+  return campaign::ToJson(rep.value());
 }
 
 Result<Json> GetTask(Store* store, const Actor& who, const std::string& task_id) {

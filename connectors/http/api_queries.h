@@ -31,6 +31,9 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params);
 // GET /v1/rounds/{id}/dashboard  创建评估看板 now (workflows/campaign/round_dashboard.h);
 // a unit's token: its own row only
 Result<Json> RoundDashboardOf(Store* store, const Actor& who, const std::string& round);
+// 阶段报告 (workflows/campaign/period_report.h): ?from=DATE&to=DATE[&round=ID],
+// `to` inclusive. A unit's token sees its own row (and the bands).
+Result<Json> PeriodReportOf(Store* store, const Actor& who, const Params& params);
 // GET /v1/tasks/{id}
 Result<Json> GetTask(Store* store, const Actor& who, const std::string& task_id);
 // GET /v1/streams/{stream}/events?after_version=&limit=  (kNotFound when the

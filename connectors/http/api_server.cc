@@ -367,6 +367,9 @@ struct ApiServer::Impl {
       std::string round = req.matches[1];
       Query(req, res, "campaign-" + round, [&](const Actor& a) { return RoundDashboardOf(store(), a, round); });
     });
+    router.Get("/v1/reports/period", [this](const Request& req, Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return PeriodReportOf(store(), a, ParamsOf(req)); });
+    });
     router.Get(R"(/v1/tasks/([^/]+))", [this](const Request& req, Response& res) {
       std::string id = req.matches[1];
       Query(req, res, "task-" + id, [&](const Actor& a) { return GetTask(store(), a, id); });

@@ -90,8 +90,10 @@ Json Page(const std::string& item) {
                 {"next_cursor", {{"type", {"string", "null"}}, {"description", "pass as ?cursor= for the next page"}}}}}};
 }
 
-Json Query(const std::string& name, const Json& schema, const std::string& description) {
-  return Json{{"name", name}, {"in", "query"}, {"description", description}, {"schema", schema}};
+Json Query(const std::string& name, const Json& schema, const std::string& description, bool required = false) {
+  Json q{{"name", name}, {"in", "query"}, {"description", description}, {"schema", schema}};
+  if (required) q["required"] = true;
+  return q;
 }
 
 Json LimitParam() { return Query("limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 100}}, "items per page"); }
@@ -339,6 +341,35 @@ Json OpenApiDocument() {
              {"as_of", {{"type", "string"}, {"pattern", kIsoMs}}},
              {"units", {{"type", "array"}, {"items", dashboard_row}}}}}},
           Json::array({PathParam("id", "round (轮次) id", {{"type", "string"}, {"pattern", kPathText}})}), {400, 401, 403, 404, 429});
+  {
+    const Json count = {{"type", "integer"}, {"minimum", 0}};
+    const Json period_row = {
+        {"type", "object"},
+        {"required", {"unit", "due", "done", "on_time", "undone", "rate"}},
+        {"properties",
+         {{"unit", {{"type", "string"}}}, {"name", {{"type", "string"}}}, {"kind", {{"type", "string"}}}, {"due", count},
+          {"done", count}, {"on_time", count}, {"undone", count}, {"rate", {{"type", {"number", "null"}}}},
+          {"escalations", {{"type", "object"}, {"additionalProperties", count}}}, {"hazards_found", count},
+          {"hazards_closed", count}, {"findings", count}, {"deducted", {{"type", "number"}}}}}};
+    const Json date = {{"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}};
+    paths["/v1/reports/period"] = Get(
+        "阶段报告: per unit the tasks due in the period and done by its end (on time or not), the completion rate and its "
+        "bands per kind of unit (100 %, 90 %, 70 %), escalations, hazards found and closed, deductions recorded — the "
+        "period's facts only (office, inspector, auditor; a unit: its own row)",
+        {{"type", "object"},
+         {"required", {"from", "to", "units", "bands", "total"}},
+         {"properties",
+          {{"from", {{"type", "string"}}},
+           {"to", {{"type", "string"}}},
+           {"round", {{"type", "string"}}},
+           {"units", {{"type", "array"}, {"items", period_row}}},
+           {"bands", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+           {"total", period_row}}}},
+        Json::array({Query("from", date, "the period's first day, e.g. 2023-01-01", true),
+                     Query("to", date, "the period's last day (inclusive), e.g. 2023-03-31", true),
+                     Query("round", {{"type", "string"}, {"pattern", kPathText}}, "only this round's tasks, hazards and deductions")}),
+        {400, 401, 403, 404, 429});
+  }
   paths["/v1/tasks/{id}"] = Get("one task", task_ref,
                                 Json::array({PathParam("id", "task id", {{"type", "string"}, {"pattern", kPathText}})}),
                                 {400, 401, 403, 404, 429});

@@ -94,6 +94,38 @@ TEST_F(DashboardApi, TheOfficeSeesEveryUnitOfTheRoundAndAUnitItsOwnRow) {
   EXPECT_EQ(none.text.find("safecity campaign"), std::string::npos) << "no CLI command for an API client: " << none.text;
 }
 
+// 阶段报告 over HTTP: the same figures as `safecity report period`.
+TEST_F(DashboardApi, ThePeriodReportCountsTheMonthsDueWorkAndAUnitSeesItsOwnRow) {
+  Reply march = Get("/v1/reports/period?from=2023-03-01&to=2023-03-31", office_);
+  ASSERT_EQ(march.status, 200) << march.text;
+  Json beilin = RowOf(march.body, "xa-beilin");
+  ASSERT_TRUE(beilin.is_object()) << march.text;
+  EXPECT_EQ(beilin["due"], 1);
+  EXPECT_EQ(beilin["undone"], 1);
+  EXPECT_EQ(beilin["rate"], 0.0);
+  EXPECT_EQ(RowOf(march.body, "xa-yanta")["findings"], 1) << "the deduction of 21 March";
+  Reply may = Get(std::string("/v1/reports/period?from=2023-05-01&to=2023-05-31&round=") + kRound, office_);
+  ASSERT_EQ(may.status, 200) << may.text;
+  Json beilin_may = RowOf(may.body, "xa-beilin");
+  ASSERT_TRUE(beilin_may.is_object()) << may.text;
+  EXPECT_EQ(beilin_may["due"], 0) << "nothing of 碑林区's was due in May";
+  EXPECT_EQ(beilin_may["escalations"]["accountability"], 1) << "but the tick of 1 May escalated its March task";
+  EXPECT_EQ(RowOf(march.body, "xa-beilin")["escalations"], Json::object()) << "and not in March";
+
+  Reply own = Get("/v1/reports/period?from=2023-03-01&to=2023-03-31", yanta_);
+  ASSERT_EQ(own.status, 200) << own.text;
+  ASSERT_EQ(own.body["units"].size(), 1u) << own.text;
+  EXPECT_EQ(own.body["units"][0]["unit"], "xa-yanta");
+
+  Reply bad = Get("/v1/reports/period?from=2023-02-31&to=2023-03-31", office_);
+  EXPECT_EQ(bad.status, 400) << bad.text;
+  EXPECT_EQ(bad.body["field"], "from");
+  Reply backwards = Get("/v1/reports/period?from=2023-03-31&to=2023-03-01", office_);
+  EXPECT_EQ(backwards.status, 400) << backwards.text;
+  Reply none = Get("/v1/reports/period?from=2023-03-01&to=2023-03-31&round=no-such-round", office_);
+  EXPECT_EQ(none.status, 404) << none.text;
+}
+
 TEST_F(DashboardApi, TheOverdueListHoldsTheLateOpenWorkEarliestFirstAndAUnitsOwnOnly) {
   Reply late = Get("/v1/tasks?overdue=true", office_);
   ASSERT_EQ(late.status, 200) << late.text;

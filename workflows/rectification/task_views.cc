@@ -143,6 +143,15 @@ void ProjectTask(const TaskBefore& before, const RectificationTask& after, const
   // Only a task with a deadline can fall due: a pending one has no due entry.
   w.Move(was_open && before.deadline_ms ? DueKey(*before.deadline_ms, id) : "",
          is_open && after.deadline_ms ? DueKey(*after.deadline_ms, id) : "", lead);
+  // Every task by its deadline, done or not, for a period's due work.
+  const auto deadline_key = [&](const std::optional<int64_t>& ms) {
+    return ms ? "tdl/" + Store::BigEndian64(static_cast<uint64_t>(*ms)) + "/" + id : std::string();
+  };
+  w.Move(was == TaskState::kNone ? "" : deadline_key(before.deadline_ms), deadline_key(after.deadline_ms), lead);
+  if (e.type == "TaskAccepted") w.Put("tacc/" + id, Store::BigEndian64(static_cast<uint64_t>(e.occurred_at)));
+  if (e.type == "TaskEscalated")
+    w.Put("tesc/" + Store::BigEndian64(static_cast<uint64_t>(e.occurred_at)) + "/" + id + "/" + e.data["level"].get<std::string>(),
+          lead);
   w.Move(was_open && !before.deadline_ms ? kDeadlinePendingPrefix + id : "",
          is_open && !after.deadline_ms ? kDeadlinePendingPrefix + id : "", lead);
   // Each count for the lead unit and for "_all", and again within the task's
@@ -166,6 +175,40 @@ void ProjectTask(const TaskBefore& before, const RectificationTask& after, const
       count(kOpenAtLevel + level, delta);
     }
   }
+}
+
+Status ForEachDueBetween(ReadModelReader& reader, int64_t from_ms, int64_t to_ms, const std::function<bool(const DueTask&)>& fn) {
+  const std::string prefix = "tdl/";
+  // Keys at from_ms sort after their own prefix: the scan starts with them.
+  return reader.Scan(
+      prefix,
+      [&](const std::string& key, const std::string& lead) {
+        DueTask t{key.substr(prefix.size() + 9), lead, static_cast<int64_t>(Store::FromBigEndian64(key.substr(prefix.size(), 8)))};
+        if (t.deadline_ms >= to_ms) return false;
+        return fn(t);
+      },
+      prefix + Store::BigEndian64(static_cast<uint64_t>(std::max<int64_t>(from_ms, 0))));
+}
+
+Status ForEachEscalationBetween(ReadModelReader& reader, int64_t from_ms, int64_t to_ms,
+                                const std::function<bool(const Escalation&)>& fn) {
+  const std::string prefix = "tesc/";
+  return reader.Scan(
+      prefix,
+      [&](const std::string& key, const std::string& lead) {
+        const int64_t at = static_cast<int64_t>(Store::FromBigEndian64(key.substr(prefix.size(), 8)));
+        if (at >= to_ms) return false;
+        const std::string rest = key.substr(prefix.size() + 9);  // <id>/<level>
+        const size_t slash = rest.rfind('/');
+        return fn(Escalation{rest.substr(0, slash), lead, rest.substr(slash + 1), at});
+      },
+      prefix + Store::BigEndian64(static_cast<uint64_t>(std::max<int64_t>(from_ms, 0))));
+}
+
+std::optional<int64_t> AcceptedAt(ReadModelReader& reader, const std::string& task_id) {
+  auto v = reader.Get("tacc/" + task_id);
+  if (!v.ok() || !v.value() || v.value()->size() != 8) return std::nullopt;
+  return static_cast<int64_t>(Store::FromBigEndian64(*v.value()));
 }
 
 bool IsOverdue(const Json& summary, int64_t now_ms) {

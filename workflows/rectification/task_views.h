@@ -20,6 +20,10 @@
 //   due/<BE64 deadline>/<id>  open tasks ordered by deadline -> lead unit
 //   tdp/<id>                  open tasks whose deadline is pending (完成时限待定)
 //                             -> lead unit; they never fall due
+//   tdl/<BE64 deadline>/<id>  every task with a deadline, open or done, by its
+//                             deadline now -> lead unit (a period's due work)
+//   tacc/<id>                 when the task was accepted (核查通过), BE64 ms
+//   tesc/<BE64 at>/<id>/<level>  each escalation when it happened -> lead unit
 //   cnt/<unit>/<metric>       assigned, open, submitted, accepted, closed,
 //                             returned, escalated_<level> (escalations ever),
 //                             open_at_<level> (open tasks whose escalation now
@@ -37,6 +41,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -65,6 +70,22 @@ std::string RoundTaskCounterKey(const std::string& round, const std::string& uni
 std::string DueKey(int64_t deadline_ms, const std::string& task_id);
 int64_t DueKeyDeadline(const std::string& key);
 std::string DueKeyTask(const std::string& key);
+
+// A period's facts (period_report.h), [from_ms, to_ms): tasks due in it by
+// their deadline now (whatever their state), and escalations that happened
+// in it; and when a task was accepted. `fn` returns false to stop.
+struct DueTask {
+  std::string task_id, lead_unit;
+  int64_t deadline_ms = 0;
+};
+Status ForEachDueBetween(ReadModelReader& reader, int64_t from_ms, int64_t to_ms, const std::function<bool(const DueTask&)>& fn);
+struct Escalation {
+  std::string task_id, lead_unit, level;
+  int64_t at_ms = 0;
+};
+Status ForEachEscalationBetween(ReadModelReader& reader, int64_t from_ms, int64_t to_ms,
+                                const std::function<bool(const Escalation&)>& fn);
+std::optional<int64_t> AcceptedAt(ReadModelReader& reader, const std::string& task_id);
 
 // The status record.
 struct TaskStatus {

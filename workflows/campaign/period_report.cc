@@ -1,0 +1,169 @@
+#include "workflows/campaign/period_report.h"
+
+#include <algorithm>
+
+#include "engine/store.h"
+#include "engine/time_util.h"
+#include "workflows/rectification/task_views.h"
+#include "workflows/unit/unit_directory.h"
+
+namespace safecity::campaign {
+
+namespace {
+
+bool InPeriod(const std::string& iso, int64_t from_ms, int64_t to_ms) {
+  auto t = ParseIsoMs(iso);
+  return t && *t >= from_ms && *t < to_ms;
+}
+
+Json RowJson(const PeriodRow& r) {
+  Json j{{"unit", r.unit},
+         {"name", r.name},
+         {"kind", r.kind},
+         {"due", r.due},
+         {"done", r.done},
+         {"on_time", r.on_time},
+         {"undone", r.undone},
+         {"rate", r.Rate() ? Json(*r.Rate()) : Json(nullptr)},
+         {"escalations", r.escalations},
+         {"hazards_found", r.hazards_found},
+         {"hazards_closed", r.hazards_closed},
+         {"findings", r.findings},
+         {"deducted", static_cast<double>(r.deducted_x100) / 100.0}};
+  return j;
+}
+
+}  // namespace
+
+std::optional<double> PeriodRow::Rate() const {
+  if (due == 0) return std::nullopt;
+  return static_cast<double>(done) / static_cast<double>(due);
+}
+
+Result<PeriodReport> ReadPeriodReport(ReadModelReader& reader, int64_t from_ms, int64_t to_ms, const std::string& round) {
+  PeriodReport rep;
+  rep.from_ms = from_ms;
+  rep.to_ms = to_ms;
+  rep.round = round;
+  if (!round.empty()) {
+    auto c = reader.Get("camp/" + round);
+    if (!c.ok()) return c.status();
+    if (!c.value()) return Status::NotFound("round", "no round '" + round + "'");
+  }
+  std::map<std::string, PeriodRow> rows;
+  auto in_round = [&](const std::string& task) {
+    if (round.empty()) return true;
+    Json t = rectification::ReadTaskSummary(reader, task);
+    return t.is_object() && t.value("campaign", "") == round;
+  };
+  Status s = rectification::ForEachDueBetween(reader, from_ms, to_ms, [&](const rectification::DueTask& t) {
+    if (!in_round(t.task_id)) return true;
+    PeriodRow& r = rows[t.lead_unit];
+    ++r.due;
+    auto accepted = rectification::AcceptedAt(reader, t.task_id);
+    if (accepted && *accepted < to_ms) {
+      ++r.done;
+      if (*accepted <= t.deadline_ms) ++r.on_time;
+    } else {
+      ++r.undone;
+    }
+    return true;
+  });
+  if (!s.ok()) return s;
+  s = rectification::ForEachEscalationBetween(reader, from_ms, to_ms, [&](const rectification::Escalation& e) {
+    if (in_round(e.task_id)) ++rows[e.lead_unit].escalations[e.level];
+    return true;
+  });
+  if (!s.ok()) return s;
+  // Hazards: found (reported) and closed in the period.
+  s = reader.Scan("hz/", [&](const std::string&, const std::string& v) {
+    Json h = Json::parse(v, nullptr, false);
+    if (!h.is_object() || h.value("unit", "").empty()) return true;
+    if (!round.empty() && h.value("campaign", "") != round) return true;
+    PeriodRow& r = rows[h["unit"].get<std::string>()];
+    if (InPeriod(h.value("reported_at", ""), from_ms, to_ms)) ++r.hazards_found;
+    if (InPeriod(h.value("closed_at", ""), from_ms, to_ms)) ++r.hazards_closed;
+    return true;
+  });
+  if (!s.ok()) return s;
+  // Deductions recorded in the period, from the rounds' feedback lists.
+  s = reader.Scan(round.empty() ? "fb/" : "fb/" + round + "/", [&](const std::string&, const std::string& v) {
+    Json f = Json::parse(v, nullptr, false);
+    if (!f.is_object() || f.value("withdrawn", false) || !InPeriod(f.value("recorded_at", ""), from_ms, to_ms)) return true;
+    PeriodRow& r = rows[f.value("unit", "")];
+    ++r.findings;
+    r.deducted_x100 += f.value("points_x100", int64_t{0});
+    return true;
+  });
+  if (!s.ok()) return s;
+  // Drop rows for hazards without a known unit and rows with no fact at all
+  // (a hazard reported and closed outside the period).
+  std::map<std::string, std::vector<double>> rates_by_kind;
+  for (auto& [unit, r] : rows) {
+    const bool any = r.due || !r.escalations.empty() || r.hazards_found || r.hazards_closed || r.findings;
+    if (unit.empty() || !any) continue;
+    r.unit = unit;
+    r.name = units::DisplayName(reader, unit);
+    Json u = units::Find(reader, unit);
+    r.kind = u.is_object() ? u.value("kind", "other") : "other";
+    rep.total.due += r.due;
+    rep.total.done += r.done;
+    rep.total.on_time += r.on_time;
+    rep.total.undone += r.undone;
+    for (const auto& [level, n] : r.escalations) rep.total.escalations[level] += n;
+    rep.total.hazards_found += r.hazards_found;
+    rep.total.hazards_closed += r.hazards_closed;
+    rep.total.findings += r.findings;
+    rep.total.deducted_x100 += r.deducted_x100;
+    if (r.Rate()) rates_by_kind[r.kind].push_back(*r.Rate());
+    rep.units.push_back(r);
+  }
+  rep.total.unit = "_all";
+  // Bands per kind: departments, then districts, then the rest.
+  std::vector<std::string> kinds;
+  for (const char* k : {"department", "district", "sub_district", "office", "other"})
+    if (rates_by_kind.count(k)) kinds.push_back(k);
+  for (const auto& [k, v] : rates_by_kind)
+    if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
+  for (const auto& kind : kinds) {
+    const auto& rates = rates_by_kind[kind];
+    RateBands b;
+    b.kind = kind;
+    b.units = static_cast<int64_t>(rates.size());
+    double sum = 0;
+    for (double x : rates) {
+      sum += x;
+      // Whole tenths of a percent, so that 0.9 computed as 0.8999… still counts as 90 %.
+      const int64_t permille = static_cast<int64_t>(x * 1000 + 0.5);
+      if (permille >= 1000) ++b.full;
+      else if (permille >= 900) ++b.ninety;
+      else if (permille >= 700) ++b.seventy;
+      else ++b.below;
+    }
+    b.average = rates.empty() ? 0 : sum / static_cast<double>(rates.size());
+    rep.bands.push_back(b);
+  }
+  return rep;
+}
+
+Json ToJson(const PeriodReport& r) {
+  Json units = Json::array();
+  for (const auto& row : r.units) units.push_back(RowJson(row));
+  Json bands = Json::array();
+  for (const auto& b : r.bands)
+    bands.push_back(Json{{"kind", b.kind},
+                         {"units", b.units},
+                         {"average_rate", b.average},
+                         {"at_100", b.full},
+                         {"at_90", b.ninety},
+                         {"at_70", b.seventy},
+                         {"below_70", b.below}});
+  return Json{{"from", FormatIsoMs(r.from_ms)},
+              {"to", FormatIsoMs(r.to_ms)},
+              {"round", r.round},
+              {"units", units},
+              {"bands", bands},
+              {"total", RowJson(r.total)}};
+}
+
+}  // namespace safecity::campaign
