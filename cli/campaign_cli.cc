@@ -44,7 +44,7 @@ imports::ImportProgress Tell(Progress& bar) {
 struct Opts {
   std::string id, title, sheet, from_file, unit, item, points, reason, suggestion, comment, inspector, mode, grade,
       deadline, source, location, description, campaign, phase, state, file, version, to, since, bulletin, groups,
-      prefix, stage, pending;
+      prefix, stage, pending, medium, subject, decision, document_no, on;
   std::vector<std::string> units, reasons, coop, phases, each;
   int64_t qualified = -1, sampled = -1, finding = 0, year = 0;
   bool no_task = false, all_units = false, unread = false, active = false, dry_run = false;
@@ -367,6 +367,29 @@ void AddHazard(CLI::App& app, Globals& g, int& rc) {
     if (!o.unit.empty()) data["unit"] = o.unit;
     if (!o.campaign.empty()) data["campaign"] = o.campaign;
     return Submit(g, "hazard.report", "hazard-" + o.id, "office", data);
+  }));
+  auto* expose = h->add_subcommand("expose", "record an exposure (曝光): where and when the hazard was made public");
+  expose->add_option("hazard", o.id, "hazard id")->required();
+  expose->add_option("--medium", o.medium, "where: 西安电视台《每日聚焦》, 西安日报, 政府网站 …")->required();
+  expose->add_option("--on", o.on, "the day it was published, e.g. 2023-04-12")->required();
+  expose->add_option("--ref", o.location, "the programme, issue or address");
+  expose->add_option("--note", o.comment, "note");
+  expose->callback(Run(rc, [&g] {
+    return Submit(g, "hazard.expose", "hazard-" + o.id, "office",
+                  Json{{"medium", o.medium}, {"published_on", o.on}, {"ref", o.location}, {"note", o.comment}});
+  }));
+  auto* acct = h->add_subcommand("accountability", "record an accountability decision (问责): who, the decision, its day and number");
+  acct->add_option("hazard", o.id, "hazard id")->required();
+  acct->add_option("--subject", o.subject, "who: a person (张某某，雁塔区住建局副局长) or a unit")->required();
+  acct->add_option("--unit", o.unit, "the unit held accountable (default the hazard's)");
+  acct->add_option("--decision", o.decision, "诫勉谈话, 通报批评, 约谈, 党纪处分 …")->required();
+  acct->add_option("--on", o.on, "the day decided, e.g. 2023-05-10")->required();
+  acct->add_option("--document-no", o.document_no, "the decision's number as written: 雁纪发〔2023〕12号")->required();
+  acct->add_option("--note", o.comment, "note");
+  acct->callback(Run(rc, [&g] {
+    Json data{{"subject", o.subject}, {"decision", o.decision}, {"decided_on", o.on}, {"document_no", o.document_no}, {"note", o.comment}};
+    if (!o.unit.empty()) data["unit"] = o.unit;
+    return Submit(g, "hazard.record_accountability", "hazard-" + o.id, "office", data);
   }));
   auto* confirm = h->add_subcommand("confirm", "confirm and grade a hazard; opens its rectification task HZ-<id>");
   confirm->add_option("hazard", o.id, "hazard id")->required();

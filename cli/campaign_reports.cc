@@ -223,7 +223,8 @@ Result<PeriodTables> PeriodReportTables(Store* store, int64_t from_ms, int64_t t
   out.json = campaign::ToJson(rep.value());
   out.units = Table({{"unit", "单位"},           {"kind", "类别"},       {"due", "到期任务"},     {"done", "已完成"},
                      {"on_time", "按期完成"},    {"rate", "完成率"},     {"undone", "未完成"},    {"escalations", "期内升级"},
-                     {"hazards_found", "发现隐患"}, {"hazards_closed", "销号隐患"}, {"findings", "扣分项"}, {"deducted", "扣分"}});
+                     {"hazards_found", "发现隐患"}, {"hazards_closed", "销号隐患"}, {"findings", "扣分项"}, {"deducted", "扣分"},
+                     {"accountability", "问责"}});
   auto percent = [](const std::optional<double>& x) {
     if (!x) return std::string("-");
     char buf[32];
@@ -241,9 +242,9 @@ Result<PeriodTables> PeriodReportTables(Store* store, int64_t from_ms, int64_t t
     const campaign::PeriodRow& u = rep.value().units[i];
     const Json& j = raw_units[i];
     out.units.Add({u.name, Term(u.kind), u.due, u.done, u.on_time, percent(u.Rate()), u.undone, escalations(u.escalations),
-                   u.hazards_found, u.hazards_closed, u.findings, FormatPoints(u.deducted_x100)},
+                   u.hazards_found, u.hazards_closed, u.findings, FormatPoints(u.deducted_x100), u.accountability},
                   {j["unit"], j["kind"], j["due"], j["done"], j["on_time"], j["rate"], j["undone"], j["escalations"],
-                   j["hazards_found"], j["hazards_closed"], j["findings"], j["deducted"]});
+                   j["hazards_found"], j["hazards_closed"], j["findings"], j["deducted"], j["accountability"]});
   }
   // As Xi'an's 工作进展情况通报: 市级部门创建工作平均完成率为96.29%，其中：19个部门达到100%，6个部门达到90%以上，3个部门达到70%以上。
   for (const campaign::RateBands& b : rep.value().bands)
@@ -257,11 +258,13 @@ Result<PeriodTables> PeriodReportTables(Store* store, int64_t from_ms, int64_t t
   out.summary.push_back(Label("合计：到期任务 " + std::to_string(t.due) + " 项，已完成 " + std::to_string(t.done) + " 项（按期 " +
                                   std::to_string(t.on_time) + " 项），未完成 " + std::to_string(t.undone) + " 项；期内升级 " +
                                   escalations(t.escalations) + "；发现隐患 " + std::to_string(t.hazards_found) + " 处，销号 " +
-                                  std::to_string(t.hazards_closed) + " 处；扣分项 " + std::to_string(t.findings) + " 项",
+                                  std::to_string(t.hazards_closed) + " 处；扣分项 " + std::to_string(t.findings) + " 项；问责 " +
+                                  std::to_string(t.accountability) + " 人次",
                               "total: " + std::to_string(t.due) + " tasks due, " + std::to_string(t.done) + " done (" +
                                   std::to_string(t.on_time) + " on time), " + std::to_string(t.undone) + " undone; escalations " +
                                   escalations(t.escalations) + "; hazards found " + std::to_string(t.hazards_found) + ", closed " +
-                                  std::to_string(t.hazards_closed) + "; deductions " + std::to_string(t.findings)));
+                                  std::to_string(t.hazards_closed) + "; deductions " + std::to_string(t.findings) + "; accountability " +
+                                  std::to_string(t.accountability)));
   return out;
 }
 

@@ -306,6 +306,11 @@ std::string DescribeEvent(Store* store, const EventEnvelope& e) {
   if (e.type == "HazardListed") return Label("挂牌督办", "under listed supervision");
   if (e.type == "HazardRectified") return Label("整改完成（任务 ", "rectified (task ") + str("task_id") + Label("）", ")");
   if (e.type == "HazardClosed") return Label("销号", "closed");
+  if (e.type == "HazardExposed")
+    return with(Label("曝光（", "exposed (") + str("medium") + Label("，", ", ") + str("published_on") + Label("）", ")"), "ref", "：", ": ");
+  if (e.type == "AccountabilityRecorded")
+    return Label("问责：", "accountability: ") + str("subject") + Label("（", " (") + unit("unit") + Label("），", "), ") + str("decision") +
+           Label("，", ", ") + str("decided_on") + Label("，文号 ", ", document ") + str("document_no");
   if (e.type == "HazardBulletined") return Label("通报，通报编号 ", "named in bulletin ") + str("bulletin_id");
   if (e.type == "VerificationRequested")
     return Label("申请核查任务 ", "verification of task ") + str("task_id") +

@@ -350,7 +350,7 @@ Json OpenApiDocument() {
          {{"unit", {{"type", "string"}}}, {"name", {{"type", "string"}}}, {"kind", {{"type", "string"}}}, {"due", count},
           {"done", count}, {"on_time", count}, {"undone", count}, {"rate", {{"type", {"number", "null"}}}},
           {"escalations", {{"type", "object"}, {"additionalProperties", count}}}, {"hazards_found", count},
-          {"hazards_closed", count}, {"findings", count}, {"deducted", {{"type", "number"}}}}}};
+          {"hazards_closed", count}, {"findings", count}, {"deducted", {{"type", "number"}}}, {"accountability", count}}}};
     const Json date = {{"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}};
     paths["/v1/reports/period"] = Get(
         "阶段报告: per unit the tasks due in the period and done by its end (on time or not), the completion rate and its "

@@ -190,6 +190,13 @@ TEST_F(Cli, APendingDeadlineIsListedLastNeverEscalatesAndIsSetOnce) {
   t = Json::parse(Run({"--output", "json", "task", "show", "XA-9"}).out);
   EXPECT_EQ(t["deadline"], "2024-06-30T15:59:59.999Z");
   Refused({"--at", "2024-01-03T09:00:00+08:00", "task", "set-deadline", "XA-9", "--deadline", "2024-07-30"}, 1, "task extend");
+  // The office hears of every extension request, and lists the pending ones.
+  Ok({"--as", "yanta", "--at", "2024-01-04T09:00:00+08:00", "task", "extend", "XA-9", "--until", "2024-07-31", "--reason", "汛期施工受限"});
+  auto inbox = Run({"--as", "office", "inbox", "--unread"});
+  EXPECT_NE(inbox.out.find("延期申请：任务 XA-9"), std::string::npos) << inbox.out;
+  Json pending = Json::parse(Run({"--output", "json", "task", "list", "--extension-pending"}).out);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0]["task_id"], "XA-9");
   auto history = Run({"history", "task-XA-9"});
   EXPECT_NE(history.out.find("完成时限 待定（按照国家确定时间实施）"), std::string::npos) << history.out;
   EXPECT_NE(history.out.find("确定完成时限 2024-06-30"), std::string::npos) << history.out;

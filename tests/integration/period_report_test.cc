@@ -113,5 +113,28 @@ TEST_F(PeriodReport, AMonthsBulletinShowsTheLevelsOfThatMonth) {
   EXPECT_EQ(april["late_units"][0]["worst"], "interview");
 }
 
+// The "four ones" loop (四个一): 暗访 → 曝光 → 交办 → 整改 → 闭环 → 通报（问责）,
+// each step on the hazard's record, and the accountability in the period's report.
+TEST_F(PeriodReport, TheFourOnesLoopFromUnannouncedInspectionToAccountability) {
+  Ok({"--at", "2023-03-28", "hazard", "report", "--id", "AF-1", "--title", "建筑工地未设置安全防护", "--source", "unannounced_inspection",
+      "--unit", "雁塔区"});
+  Ok({"--at", "2023-03-29", "hazard", "expose", "AF-1", "--medium", "西安电视台《每日聚焦》", "--on", "2023-03-29", "--ref", "第 88 期"});
+  Ok({"--at", "2023-03-30", "hazard", "confirm", "AF-1", "--grade", "major", "--deadline", "2023-04-15"});
+  Refused({"--as", "yanta", "--at", "2023-03-30", "hazard", "expose", "AF-1", "--medium", "x", "--on", "2023-03-30"}, 2, "expose");
+  Refused({"--at", "2023-03-30", "hazard", "expose", "AF-1", "--medium", "x", "--on", "2023-02-30"}, 2, "published_on");
+  Ok({"--at", "2023-05-10", "hazard", "accountability", "AF-1", "--subject", "张某某，雁塔区住建局副局长", "--decision", "诫勉谈话",
+      "--on", "2023-05-10", "--document-no", "雁纪发〔2023〕12号"});
+  auto history = Run({"history", "hazard-AF-1"});
+  EXPECT_NE(history.out.find("曝光（西安电视台《每日聚焦》，2023-03-29）：第 88 期"), std::string::npos) << history.out;
+  EXPECT_NE(history.out.find("问责：张某某，雁塔区住建局副局长（雁塔区），诫勉谈话，2023-05-10，文号 雁纪发〔2023〕12号"), std::string::npos)
+      << history.out;
+  Json hz = Json::parse(Run({"--output", "json", "history", "hazard-AF-1", "--as-of", "2023-12-31"}).out);
+  EXPECT_EQ(hz["state"]["exposures"].size(), 1u) << hz.dump();
+  EXPECT_EQ(hz["state"]["accountability"][0]["unit"], "yanta") << "the hazard's unit when none is named";
+  EXPECT_EQ(Row(Report("2023-05-01", "2023-05-31"), "yanta")["accountability"], 1);
+  EXPECT_EQ(Row(Report("2023-03-01", "2023-03-31"), "yanta")["accountability"], 0) << "decided in May";
+  EXPECT_EQ(Row(Report("2023-03-01", "2023-03-31"), "yanta")["hazards_found"], 1);
+}
+
 }  // namespace
 }  // namespace safecity::testing

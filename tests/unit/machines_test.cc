@@ -37,7 +37,9 @@ const std::map<std::string, std::string>& ExpectedText() {
       {"hazard",
        "none report reported;reported confirm confirmed;reported dismiss dismissed;confirmed assign assigned;"
        "assigned list listed;assigned mark_rectified rectified;listed mark_rectified rectified;rectified close closed;"
-       "closed bulletin bulletined"},
+       "closed bulletin bulletined;"
+       "reported expose reported;confirmed expose confirmed;assigned expose assigned;listed expose listed;rectified expose rectified;closed expose closed;bulletined expose bulletined;"
+       "confirmed record_accountability confirmed;assigned record_accountability assigned;listed record_accountability listed;rectified record_accountability rectified;closed record_accountability closed;bulletined record_accountability bulletined"},
       {"verification",
        "none request requested;requested assign assigned;assigned assign assigned;assigned pass passed;"
        "assigned fail failed;requested withdraw withdrawn;assigned withdraw withdrawn"},

@@ -29,7 +29,8 @@ Json RowJson(const PeriodRow& r) {
          {"hazards_found", r.hazards_found},
          {"hazards_closed", r.hazards_closed},
          {"findings", r.findings},
-         {"deducted", static_cast<double>(r.deducted_x100) / 100.0}};
+         {"deducted", static_cast<double>(r.deducted_x100) / 100.0},
+         {"accountability", r.accountability}};
   return j;
 }
 
@@ -96,11 +97,29 @@ Result<PeriodReport> ReadPeriodReport(ReadModelReader& reader, int64_t from_ms, 
     return true;
   });
   if (!s.ok()) return s;
+  // Accountability decided in the period (acct/<day>/…, China's calendar days).
+  const std::string first_day = FormatLocal(from_ms).substr(0, 10), last_day = FormatLocal(to_ms - 1).substr(0, 10);
+  s = reader.Scan(
+      "acct/",
+      [&](const std::string& key, const std::string& v) {
+        if (key.substr(5, 10) > last_day) return false;
+        Json a = Json::parse(v, nullptr, false);
+        if (!a.is_object()) return true;
+        if (!round.empty()) {
+          const std::string hazard = key.substr(16, key.find('/', 16) - 16);
+          Json h = reader.GetJson("hz/" + hazard);
+          if (!h.is_object() || h.value("campaign", "") != round) return true;
+        }
+        ++rows[a.value("unit", "")].accountability;
+        return true;
+      },
+      "acct/" + first_day);
+  if (!s.ok()) return s;
   // Drop rows for hazards without a known unit and rows with no fact at all
   // (a hazard reported and closed outside the period).
   std::map<std::string, std::vector<double>> rates_by_kind;
   for (auto& [unit, r] : rows) {
-    const bool any = r.due || !r.escalations.empty() || r.hazards_found || r.hazards_closed || r.findings;
+    const bool any = r.due || !r.escalations.empty() || r.hazards_found || r.hazards_closed || r.findings || r.accountability;
     if (unit.empty() || !any) continue;
     r.unit = unit;
     r.name = units::DisplayName(reader, unit);
@@ -115,6 +134,7 @@ Result<PeriodReport> ReadPeriodReport(ReadModelReader& reader, int64_t from_ms, 
     rep.total.hazards_closed += r.hazards_closed;
     rep.total.findings += r.findings;
     rep.total.deducted_x100 += r.deducted_x100;
+    rep.total.accountability += r.accountability;
     if (r.Rate()) rates_by_kind[r.kind].push_back(*r.Rate());
     rep.units.push_back(r);
   }

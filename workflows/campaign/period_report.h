@@ -4,7 +4,8 @@
 // period, how many were done by its end and how many on time, the completion
 // rate and its bands by kind of unit (市级部门 … 19 个达到 100%，6 个达到 90% 以上，
 // 3 个达到 70% 以上), work still undone at the end, escalations in the period,
-// hazards found and closed in it, deductions recorded in it.
+// hazards found and closed in it, deductions recorded in it, accountability
+// decisions (问责) made in it.
 //
 // Only the period's facts count: an escalation of April is not in a Q1
 // report, a task due in April not in March's. A task is due in the period by
@@ -36,6 +37,7 @@ struct PeriodRow {
   std::map<std::string, int64_t> escalations;  // by level, in the period
   int64_t hazards_found = 0, hazards_closed = 0;
   int64_t findings = 0, deducted_x100 = 0;     // deductions recorded in the period (not withdrawn)
+  int64_t accountability = 0;                  // 问责 decided in the period (hazard.record_accountability)
   // done / due, none when nothing was due.
   std::optional<double> Rate() const;
 };

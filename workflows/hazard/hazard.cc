@@ -40,6 +40,11 @@ class HazardWorkflow final : public TypedWorkflow<Hazard> {
       if (!u.ok()) return u.status();
       d["unit"] = u.value();
     }
+    if (cmd->type == "hazard.record_accountability" && d.contains("unit")) {
+      auto u = units::Resolve(reader, d["unit"], "data.unit");
+      if (!u.ok()) return u.status();
+      d["unit"] = u.value();
+    }
     if (cmd->type == "hazard.confirm") {
       Json coop = Json::array();
       for (size_t i = 0; i < d.value("cooperating_units", Json::array()).size(); ++i) {
@@ -121,6 +126,22 @@ class HazardWorkflow final : public TypedWorkflow<Hazard> {
       return Decision::Accept({{"HazardRectified", {{"task_id", d["task_id"]}, {"grade", grade}}}});
     }
     if (command == "close") return Decision::Accept({{"HazardClosed", {{"note", Str(d, "note")}, {"grade", grade}}}});
+    if (command == "expose")
+      return Decision::Accept({{"HazardExposed",
+                                {{"exposure", static_cast<int64_t>(state->exposures.size()) + 1},
+                                 {"medium", d["medium"]},
+                                 {"published_on", d["published_on"]},
+                                 {"ref", Str(d, "ref")},
+                                 {"note", Str(d, "note")}}}});
+    if (command == "record_accountability")
+      return Decision::Accept({{"AccountabilityRecorded",
+                                {{"record", static_cast<int64_t>(state->accountability.size()) + 1},
+                                 {"subject", d["subject"]},
+                                 {"unit", d.contains("unit") ? d["unit"].get<std::string>() : state->unit},
+                                 {"decision", d["decision"]},
+                                 {"decided_on", d["decided_on"]},
+                                 {"document_no", d["document_no"]},
+                                 {"note", Str(d, "note")}}}});
     return Decision::Accept({{"HazardBulletined", {{"bulletin_id", d["bulletin_id"]}, {"note", Str(d, "note")}}}});
   }
 
@@ -139,7 +160,14 @@ class HazardWorkflow final : public TypedWorkflow<Hazard> {
                  {"campaign", after.campaign}, {"location", after.location},
                  {"deadline", after.deadline.value_or("")}, {"closed_at", after.closed_at.value_or("")},
                  {"updated_at", after.updated_at}};
+    if (!after.exposures.empty()) summary["exposures"] = after.exposures.size();
+    if (!after.accountability.empty()) summary["accountability"] = after.accountability.size();
     w.Put("hz/" + id, CanonicalJson(summary));
+    if (e.type == "AccountabilityRecorded") {
+      // 问责 records by the day decided, for the period report: acct/<day>/<hazard>/<n>.
+      w.Put("acct/" + e.data["decided_on"].get<std::string>() + "/" + id + "/" + std::to_string(e.data["record"].get<int64_t>()),
+            CanonicalJson(e.data));
+    }
     w.Move(was == "none" ? "" : "hzs/" + was + "/" + id, "hzs/" + after.state + "/" + id);
     const std::string& unit = after.unit;
     if (e.type == "HazardConfirmed") {

@@ -19,6 +19,8 @@ struct ListEv {};
 struct MarkRectifiedEv {};
 struct CloseEv {};
 struct BulletinEv {};
+struct ExposeEv {};
+struct RecordAccountabilityEv {};
 
 struct HazardFront : msm_support::RefusingFront<HazardFront> {
   struct None : msmf::state<> {};
@@ -32,6 +34,7 @@ struct HazardFront : msm_support::RefusingFront<HazardFront> {
   struct Bulletined : msmf::state<> {};
 
   using initial_state = None;
+  using none = msmf::none;
 
   // clang-format off
   struct transition_table : mpl::vector<
@@ -44,7 +47,22 @@ struct HazardFront : msm_support::RefusingFront<HazardFront> {
     msmf::Row<Assigned,  MarkRectifiedEv, Rectified>,
     msmf::Row<Listed,    MarkRectifiedEv, Rectified>,
     msmf::Row<Rectified, CloseEv,         Closed>,
-    msmf::Row<Closed,    BulletinEv,      Bulletined>
+    msmf::Row<Closed,    BulletinEv,      Bulletined>,
+    // 曝光 (exposure) from the report on; 问责 (accountability) from the
+    // confirmation on: records beside the state, the loop's own steps
+    msmf::Row<Reported,  ExposeEv,        none>,
+    msmf::Row<Confirmed, ExposeEv,        none>,
+    msmf::Row<Assigned,  ExposeEv,        none>,
+    msmf::Row<Listed,    ExposeEv,        none>,
+    msmf::Row<Rectified, ExposeEv,        none>,
+    msmf::Row<Closed,    ExposeEv,        none>,
+    msmf::Row<Bulletined, ExposeEv,        none>,
+    msmf::Row<Confirmed, RecordAccountabilityEv, none>,
+    msmf::Row<Assigned,  RecordAccountabilityEv, none>,
+    msmf::Row<Listed,    RecordAccountabilityEv, none>,
+    msmf::Row<Rectified, RecordAccountabilityEv, none>,
+    msmf::Row<Closed,    RecordAccountabilityEv, none>,
+    msmf::Row<Bulletined, RecordAccountabilityEv, none>
   > {};
   // clang-format on
 };
@@ -52,7 +70,8 @@ struct HazardFront : msm_support::RefusingFront<HazardFront> {
 using States = std::tuple<HazardFront::None, HazardFront::Reported, HazardFront::Confirmed, HazardFront::Dismissed,
                           HazardFront::Assigned, HazardFront::Listed, HazardFront::Rectified, HazardFront::Closed,
                           HazardFront::Bulletined>;
-using Events = std::tuple<ReportEv, ConfirmEv, DismissEv, AssignEv, ListEv, MarkRectifiedEv, CloseEv, BulletinEv>;
+using Events = std::tuple<ReportEv, ConfirmEv, DismissEv, AssignEv, ListEv, MarkRectifiedEv, CloseEv, BulletinEv, ExposeEv,
+                          RecordAccountabilityEv>;
 
 }  // namespace
 
@@ -67,7 +86,8 @@ const Machine& HazardMachine() {
                           {"rectified", "已整改"},
                           {"closed", "已销号"},
                           {"bulletined", "已通报"}},
-                         {"report", "confirm", "dismiss", "assign", "list", "mark_rectified", "close", "bulletin"},
+                         {"report", "confirm", "dismiss", "assign", "list", "mark_rectified", "close", "bulletin", "expose",
+                          "record_accountability"},
                          &msm_support::MsmFire<HazardFront, States, Events>);
   return m;
 }

@@ -14,7 +14,7 @@ bool IsStateKey(const std::string& k) {
                                       "unit",        "campaign",     "state",             "reported_at", "reported_by",
                                       "grade",       "task_id",      "updated_at",        "cooperating_units",
                                       "deadline",    "confirmed_at", "dismiss_reason",    "listed_at",   "rectified_at",
-                                      "closed_at",   "bulletin_id"};
+                                      "closed_at",   "bulletin_id",  "exposures",         "accountability"};
   for (const char* key : kKeys)
     if (k == key) return true;
   return false;
@@ -47,7 +47,8 @@ bool Hazard::operator==(const Hazard& o) const {
          reported_at == o.reported_at && reported_by == o.reported_by && grade == o.grade && task_id == o.task_id &&
          updated_at == o.updated_at && cooperating_units == o.cooperating_units && deadline == o.deadline &&
          confirmed_at == o.confirmed_at && dismiss_reason == o.dismiss_reason && listed_at == o.listed_at &&
-         rectified_at == o.rectified_at && closed_at == o.closed_at && bulletin_id == o.bulletin_id && other == o.other;
+         rectified_at == o.rectified_at && closed_at == o.closed_at && bulletin_id == o.bulletin_id &&
+         exposures == o.exposures && accountability == o.accountability && other == o.other;
 }
 
 Json Hazard::ToJson() const {
@@ -75,6 +76,8 @@ Json Hazard::ToJson() const {
                                    {"closed_at", &closed_at},
                                    {"bulletin_id", &bulletin_id}})
     if (*value) j[key] = **value;
+  if (!exposures.empty()) j["exposures"] = exposures;
+  if (!accountability.empty()) j["accountability"] = accountability;
   return j;
 }
 
@@ -98,6 +101,8 @@ Hazard Hazard::FromJson(const Json& j) {
   h.rectified_at = OptionalText(j, "rectified_at");
   h.closed_at = OptionalText(j, "closed_at");
   h.bulletin_id = OptionalText(j, "bulletin_id");
+  h.exposures = j.value("exposures", Json::array());
+  h.accountability = j.value("accountability", Json::array());
   return h;
 }
 
@@ -133,6 +138,10 @@ void ApplyHazardEvent(Hazard& h, const EventEnvelope& e) {
   } else if (e.type == "HazardClosed") {
     h.state = "closed";
     h.closed_at = at;
+  } else if (e.type == "HazardExposed") {
+    h.exposures.push_back(d);  // the step beside the state: 暗访 → 曝光 → 交办 …
+  } else if (e.type == "AccountabilityRecorded") {
+    h.accountability.push_back(d);
   } else if (e.type == "HazardBulletined") {
     h.state = "bulletined";
     h.bulletin_id = d.at("bulletin_id").get<std::string>();

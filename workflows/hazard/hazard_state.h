@@ -6,7 +6,8 @@
 // description, source, location, unit, campaign), then state, reported_at,
 // reported_by, grade, task_id, updated_at, and once they happen
 // cooperating_units, deadline and confirmed_at (confirmation), dismiss_reason,
-// listed_at, rectified_at, closed_at, bulletin_id. Times are kept as the ISO
+// listed_at, rectified_at, closed_at, bulletin_id, exposures (曝光) and
+// accountability (问责) once there is one. Times are kept as the ISO
 // text the state has always held. FromJson(ToJson(h)) == h; keys this build
 // does not name are kept in `other` and written back.
 #pragma once
@@ -38,6 +39,8 @@ struct Hazard {
   std::string updated_at;
   std::optional<std::vector<std::string>> cooperating_units;  // 配合单位, from confirmation
   std::optional<std::string> deadline, confirmed_at, dismiss_reason, listed_at, rectified_at, closed_at, bulletin_id;
+  Json exposures = Json::array();       // 曝光: each HazardExposed's data, in order
+  Json accountability = Json::array();  // 问责: each AccountabilityRecorded's data, in order
   Json other = Json::object();  // keys this build does not name
 
   bool operator==(const Hazard& o) const;

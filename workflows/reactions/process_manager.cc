@@ -143,6 +143,17 @@ class ProcessManager final : public Reactor {
       if (t.is_object()) notify(Unit(t["lead_unit"]), "task_" + level, Truncate(subject, 300), body);
       if (level == "interview" || level == "accountability")
         notify(kOffice, "task_" + level, Truncate(subject, 300), body);
+    } else if (e.type == "ExtensionRequested") {
+      // The office decides: it hears of every request (and lists the pending
+      // ones with `task list --extension-pending`).
+      const std::string task = StreamId(e.stream);
+      Json t = rectification::ReadTaskSummary(r, task);
+      const std::string who = t.is_object() ? t.value("lead_unit", std::string()) : std::string();
+      std::string body = "申请延期至 " + FormatLocal(*ParseIsoMs(d["new_deadline"])) + "（原完成时限 " +
+                         (t.is_object() && !t.value("deadline", std::string()).empty() ? FormatLocal(*ParseIsoMs(t["deadline"])) : "待定") +
+                         "）。理由：" + d.value("reason", std::string()) + "。请批准或驳回（task extend --grant / --refuse）。";
+      notify(kOffice, "extension_requested", Truncate("延期申请：任务 " + task + (who.empty() ? "" : "（" + who + "）"), 300),
+             Truncate(body, 4000));
     } else if (e.type == "DeadlineSet") {
       // A pending deadline is now known: every responsible unit hears of it.
       const std::string task = StreamId(e.stream);

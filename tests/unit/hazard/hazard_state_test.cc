@@ -65,6 +65,28 @@ TEST(HazardState, AMajorHazardFromReportToBulletinReadsBackWholeAtEveryStep) {
       << "the keys the state has always had, no more";
 }
 
+// 暗访 → 曝光 → 交办 → 整改 → 闭环 → 通报（问责）: exposures and accountability
+// are records beside the state, read back whole.
+TEST(HazardState, ExposuresAndAccountabilityAreKeptInOrderAndReadBack) {
+  Hazard h;
+  ApplyHazardEvent(h, Event("HazardReported", Reported(), "2023-03-28T09:00:00+08:00"));
+  EXPECT_FALSE(h.ToJson().contains("exposures")) << "no key before the first exposure";
+  ApplyHazardEvent(h, Event("HazardExposed", {{"exposure", 1}, {"medium", "西安电视台《每日聚焦》"}, {"published_on", "2023-03-29"},
+                                             {"ref", "第 88 期"}, {"note", ""}},
+                            "2023-03-29T20:00:00+08:00", "office"));
+  ApplyHazardEvent(h, Event("AccountabilityRecorded",
+                            {{"record", 1}, {"subject", "张某某"}, {"unit", "yanta"}, {"decision", "诫勉谈话"},
+                             {"decided_on", "2023-05-10"}, {"document_no", "雁纪发〔2023〕12号"}, {"note", ""}},
+                            "2023-05-10T09:00:00+08:00", "office"));
+  const Json j = h.ToJson();
+  EXPECT_EQ(j["state"], "reported") << "a record beside the state";
+  ASSERT_EQ(j["exposures"].size(), 1u);
+  EXPECT_EQ(j["exposures"][0]["medium"], "西安电视台《每日聚焦》");
+  EXPECT_EQ(j["accountability"][0]["document_no"], "雁纪发〔2023〕12号");
+  EXPECT_EQ(Hazard::FromJson(j), h);
+  EXPECT_EQ(Hazard::FromJson(j).ToJson(), j);
+}
+
 TEST(HazardState, ADismissedReportHasNoConfirmationKeys) {
   Hazard h;
   ApplyHazardEvent(h, Event("HazardReported", Reported(), "2023-03-28T09:00:00+08:00"));
