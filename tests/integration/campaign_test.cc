@@ -71,6 +71,10 @@ TEST_F(Campaign, EscalationClimbsOnceAcrossRestartsReplaysAndRepeatedTicks) {
   int escalations = 0;
   for (const auto& row : n) escalations += row["kind"].get<std::string>().rfind("task_", 0) == 0 && row["kind"] != "task_assigned";
   EXPECT_EQ(escalations, 4) << inbox.out;
+  // The reminder comes as the deadline passes: past it, not "0 days late".
+  EXPECT_EQ(inbox.out.find("已逾期 0 天"), std::string::npos) << inbox.out;
+  EXPECT_NE(inbox.out.find("已超过完成时限"), std::string::npos) << inbox.out;
+  EXPECT_NE(inbox.out.find("已逾期 14 天以上"), std::string::npos) << inbox.out;
   EXPECT_NE(Run({"clock", "show"}).out.find("2023-05-01"), std::string::npos);
   Refused({"--at", "2023-04-01", "clock", "tick"}, 2, "时钟已在 2023-05-01 09:00；时间不能倒退，请用更晚的 --at");
   Refused({"--lang", "en", "--at", "2023-04-01", "clock", "tick"}, 2, "time never goes back, tick at a later --at");

@@ -138,8 +138,10 @@ class ProcessManager final : public Reactor {
       Json t = rectification::ReadTaskSummary(r, task);
       std::string level = d["level"];
       std::string subject = std::string(LevelZh(level)) + "：任务 " + task + " 已逾期";
-      std::string body = "原定完成时限 " + FormatLocal(*ParseIsoMs(d["deadline"])) + "，已逾期 " +
-                         std::to_string(d["days_overdue"].get<int64_t>()) + " 天以上。";
+      // The first step comes as the deadline passes: past it, not "0 days late".
+      const int64_t days = d["days_overdue"].get<int64_t>();
+      std::string body = "原定完成时限 " + FormatLocal(*ParseIsoMs(d["deadline"])) +
+                         (days > 0 ? "，已逾期 " + std::to_string(days) + " 天以上。" : "，已超过完成时限。");
       if (t.is_object()) notify(Unit(t["lead_unit"]), "task_" + level, Truncate(subject, 300), body);
       if (level == "interview" || level == "accountability")
         notify(kOffice, "task_" + level, Truncate(subject, 300), body);
