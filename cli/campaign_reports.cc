@@ -45,7 +45,8 @@ Result<Table> CampaignList(Store* store) {
            {"findings", "扣分项"}, {"ends", "报告截止"}});
   Status s = r.Scan("camp/", [&](const std::string&, const std::string& v) {
     Json c = Json::parse(v);
-    t.Add({c["campaign_id"], c["title"], c["state"], c["sheet"], c["units"], c["findings"], Local(c["phases"]["reporting"])});
+    t.Add({c["campaign_id"], c["title"], c["state"], c["sheet"], c["units"], c["findings"], Local(c["phases"]["reporting"])},
+          {c["campaign_id"], c["title"], c["state"], c["sheet"], c["units"], c["findings"], c["phases"]["reporting"]});
     return true;
   });
   if (!s.ok()) return s;
@@ -158,7 +159,9 @@ Result<Table> Feedback(Store* store, const std::string& campaign, const std::str
     Json ts = task.empty() ? Json() : rectification::ReadTaskSummary(r, task);
     t.Add({f["finding"], f["item"].get<std::string>() + " " + f["item_title"].get<std::string>(),
            "-" + FormatPoints(f["points_x100"]), f["reason"], f["suggestion"], task,
-           ts.is_object() ? ts["state"] : Json("")});
+           ts.is_object() ? ts["state"] : Json("")},
+          {f["finding"], f["item"], static_cast<double>(f["points_x100"].get<int64_t>()) / 100.0, f["reason"], f["suggestion"],
+           task.empty() ? Json(nullptr) : Json(task), ts.is_object() ? ts["state"] : Json(nullptr)});
     return true;
   });
   if (!s.ok()) return s;
@@ -273,8 +276,10 @@ Result<Table> HazardList(Store* store, const std::string& state) {
   Table t({{"hazard", "隐患"}, {"title", "名称"}, {"source", "来源"}, {"grade", "等级"}, {"unit", "责任单位"},
            {"state", "状态"}, {"task", "整改任务"}, {"deadline", "时限"}});
   auto add = [&](const Json& h) {
-    t.Add({h["hazard_id"], h["title"], h["source"], h["grade"], h["unit"].get<std::string>().empty() ? "" : units::DisplayName(r, h["unit"]),
-           h["state"], h["task_id"], Local(h["deadline"])});
+    t.Add({h["hazard_id"], h["title"], Term(h["source"]), Term(h["grade"]),
+           h["unit"].get<std::string>().empty() ? "" : units::DisplayName(r, h["unit"]), h["state"], h["task_id"], Local(h["deadline"])},
+          {h["hazard_id"], h["title"], h["source"], h["grade"], h["unit"], h["state"], h["task_id"],
+           h.value("deadline", "").empty() ? Json(nullptr) : h["deadline"]});
   };
   Status s = state.empty() ? r.Scan("hz/", [&](const std::string&, const std::string& v) { add(Json::parse(v)); return true; })
                            : r.Scan("hzs/" + state + "/", [&](const std::string& key, const std::string&) {
@@ -294,8 +299,8 @@ Result<Table> VerificationList(Store* store, const std::string& state, const std
     Json j = Json::parse(v);
     if (!state.empty() && j["state"] != state) return true;
     if (!inspector.empty() && j["inspector"] != inspector) return true;
-    t.Add({j["verification_id"], j["task_id"], j["submission"], j["mode"] == "on_site" ? "现场 on_site" : "资料 desk",
-           j["state"], j["inspector"], Local(j["requested_at"])});
+    t.Add({j["verification_id"], j["task_id"], j["submission"], Term(j["mode"]), j["state"], j["inspector"], Local(j["requested_at"])},
+          {j["verification_id"], j["task_id"], j["submission"], j["mode"], j["state"], j["inspector"], j["requested_at"]});
     return true;
   });
   if (!s.ok()) return s;
@@ -307,6 +312,8 @@ Table InboxTable(const std::vector<Json>& entries, bool unread_only) {
   for (const Json& n : entries) {
     if (!n.is_object() || (unread_only && n.value("state", "") != "delivered")) continue;
     t.Add({n.value("notification_id", ""), Local(n.value("queued_at", "")), n.value("kind", ""), n.value("subject", ""),
+           n.value("body", ""), n.value("state", "")},
+          {n.value("notification_id", ""), n.value("queued_at", ""), n.value("kind", ""), n.value("subject", ""),
            n.value("body", ""), n.value("state", "")});
   }
   return t;

@@ -48,9 +48,16 @@ Result<Table> UnitReport(Store* store, int64_t now_ms) {
   for (const Json& u : units::All(r)) {
     std::string id = u.value("id", "");
     const rectification::TaskCounts c = rectification::ReadTaskCounts(r, id);
-    table.Add({id, u.value("name", ""), u.value("kind", ""), c.assigned, c.open, c.submitted, c.accepted,
-               c.closed, overdue[id], FormatPercent(c.accepted, c.assigned),
-               u.contains("member_since") || u.contains("left_on") ? u.value("member_since", "") + " – " + u.value("left_on", "") : ""});
+    const int64_t late = overdue[id];
+    // For programs: the kind's name, the rate as a number (null for none
+    // assigned), the membership's two dates (null while a member).
+    Json membership = Json{{"since", u.contains("member_since") ? Json(u["member_since"]) : Json(nullptr)},
+                           {"left_on", u.contains("left_on") ? Json(u["left_on"]) : Json(nullptr)}};
+    table.Add({id, u.value("name", ""), Term(u.value("kind", "")), c.assigned, c.open, c.submitted, c.accepted, c.closed, late,
+               FormatPercent(c.accepted, c.assigned),
+               u.contains("member_since") || u.contains("left_on") ? u.value("member_since", "") + " – " + u.value("left_on", "") : ""},
+              {id, u.value("name", ""), u.value("kind", ""), c.assigned, c.open, c.submitted, c.accepted, c.closed, late,
+               c.assigned ? Json(static_cast<double>(c.accepted) / static_cast<double>(c.assigned)) : Json(nullptr), membership});
   }
   return table;
 }

@@ -73,3 +73,43 @@ TEST_F(CliConventions, HistoryLinesAreInOneLanguage) {
 
 }  // namespace
 }  // namespace safecity::testing
+
+namespace safecity::testing {
+namespace {
+
+// --output json gives programs raw values in every list: ids, numbers, ISO
+// times, the vocabulary's names — never the words or figures a table shows
+// people ("现场 on_site", "-3", "100.0%", "2023-04-30 23:59", "雁塔区").
+TEST(CliRawJson, EveryListOfTheDemoRoundGivesRawValues) {
+  TempDir dir;
+  const std::string data = dir.sub("demo");
+  ASSERT_EQ(RunCli({"demo", "--dir", data}).exit_code, 0);
+  auto json = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--data", data, "--output", "json"});
+    CliRun r = RunCli(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return Json::parse(r.out, nullptr, false);
+  };
+  Json rounds = json({"campaign", "list"});
+  ASSERT_FALSE(rounds.empty());
+  EXPECT_EQ(rounds[0]["ends"], "2023-04-30T15:59:59.999Z");
+  Json hazards = json({"hazard", "list"});
+  ASSERT_FALSE(hazards.empty());
+  for (const Json& h : hazards) {
+    EXPECT_TRUE(h["grade"] == "general" || h["grade"] == "major" || (h["state"] == "dismissed" && h["grade"] == "")) << h.dump();
+    EXPECT_TRUE(h["deadline"].is_null() || h["deadline"].get<std::string>().back() == 'Z') << "ISO or none: " << h.dump();
+    EXPECT_EQ(h["unit"].get<std::string>().rfind("xa-", 0), 0u) << "a unit id: " << h.dump();
+  }
+  for (const Json& v : json({"verification", "list"})) EXPECT_TRUE(v["mode"] == "desk" || v["mode"] == "on_site") << v.dump();
+  Json fb = json({"report", "feedback", "xian-2023-self-inspection", "--unit", "长安区"});
+  ASSERT_FALSE(fb.empty());
+  EXPECT_TRUE(fb[0]["points"].is_number()) << fb[0].dump();
+  EXPECT_EQ(fb[0]["item"].get<std::string>().find(' '), std::string::npos) << "the item's id: " << fb[0].dump();
+  for (const Json& u : json({"unit", "list"})) {
+    EXPECT_TRUE(u["rate"].is_number() || u["rate"].is_null()) << u.dump();
+    EXPECT_TRUE(u["membership"].is_object()) << u.dump();
+  }
+}
+
+}  // namespace
+}  // namespace safecity::testing
