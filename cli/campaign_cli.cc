@@ -304,17 +304,35 @@ void AddCampaign(CLI::App& app, Globals& g, int& rc) {
   deduct->add_option("campaign", o.id, "round id")->required();
   deduct->add_option("--unit", o.unit, "the unit (id, name or alias)")->required();
   deduct->add_option("--item", o.item, "scoring item id, e.g. 2.3")->required();
-  deduct->add_option("--points", o.points, "points deducted, e.g. 0.5")->required();
+  deduct->add_option("--points", o.points, "points deducted, e.g. 0.5");
   deduct->add_option("--reason", o.reason, "the problem found")->required();
   deduct->add_option("--suggestion", o.suggestion, "rectification suggestion (整改建议)");
   deduct->add_flag("--no-task", o.no_task, "record only; open no rectification task");
+  static bool zero_item = false, veto = false;
+  static int64_t checked = 0, found = -1;
+  deduct->add_flag("--zero-item", zero_item, "本项不得分: the item scores nothing (no --points needed)");
+  deduct->add_flag("--veto", veto, "一票否决: the unit fails the round whatever its points");
+  deduct->add_option("--checked", checked, "the sample behind it: how many were checked (随机抽查 10 个)");
+  deduct->add_option("--found", found, "… and how many of them fell short");
+  deduct->add_option("--of", o.medium, "… of what: 建设项目, 企业, 街道");
   deduct->callback(Run(rc, [&g] {
-    auto p = ParsePoints(o.points, "--points");
-    if (!p.ok()) return Fail(p.status());
-    if (p.value() == 0) return Fail(Status::Invalid("--points", "a deduction takes off more than 0 points"));
-    return Submit(g, "campaign.record_finding", "campaign-" + o.id, "office",
-                  Json{{"unit", o.unit}, {"item", o.item}, {"points_x100", p.value()}, {"reason", o.reason},
-                       {"suggestion", o.suggestion}, {"open_task", !o.no_task}});
+    Json data{{"unit", o.unit}, {"item", o.item}, {"reason", o.reason}, {"suggestion", o.suggestion}, {"open_task", !o.no_task}};
+    if (!o.points.empty()) {
+      auto p = ParsePoints(o.points, "--points");
+      if (!p.ok()) return Fail(p.status());
+      data["points_x100"] = p.value();
+    } else if (!zero_item && !veto) {
+      return Fail(Status::Invalid("--points", Label("请给出扣分（--points 0.5），或标明 --zero-item（本项不得分）、--veto（一票否决）",
+                                                    "give the points (--points 0.5), or --zero-item (本项不得分) or --veto (一票否决)")));
+    }
+    if (zero_item) data["zero_item"] = true;
+    if (veto) data["veto"] = true;
+    if (checked > 0 || found >= 0) {
+      if (checked <= 0 || found < 0)
+        return Fail(Status::Invalid("--checked", Label("抽查须同时给出 --checked 和 --found", "give both --checked and --found")));
+      data["sample"] = Json{{"checked", checked}, {"found", found}, {"of", o.medium}};
+    }
+    return Submit(g, "campaign.record_finding", "campaign-" + o.id, "office", data);
   }));
   auto* assess = c->add_subcommand("assess", "score a ratio item (--qualified, --sampled) or a judgement item (--points)");
   assess->add_option("campaign", o.id, "round id")->required();

@@ -127,15 +127,16 @@ Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_m
     // one above it with items pending has not yet passed (not "passing" on
     // 100 points of nothing assessed). No score at all: not evaluated.
     const bool scored = u.score.has_value();
-    const scoring::UnitScore score = u.score.value_or(scoring::UnitScore{0, 0, 0, 0, false});
+    const scoring::UnitScore score = u.score.value_or(scoring::UnitScore{0, 0, 0, 0, false, false});
     const bool settled = scored && (score.pending_items == 0 || !score.pass);
     const std::string shown_score =
         !scored ? Label("未评价", "not evaluated") : FormatPoints(score.score_x100) + (score.pending_items ? "*" : "");
     const std::string shown_pass = !scored    ? "-"
                                    : !settled ? Label("待定（" + std::to_string(score.pending_items) + " 项未评）",
                                                       "pending (" + std::to_string(score.pending_items) + " items not assessed)")
-                                   : score.pass ? Label("是", "yes")
-                                                : Label("否", "no");
+                                   : score.pass   ? Label("是", "yes")
+                                   : score.vetoed ? Label("否（一票否决）", "no (veto)")
+                                                  : Label("否", "no");
     Json rate = u.tasks ? Json(static_cast<double>(u.accepted) / static_cast<double>(u.tasks)) : Json(nullptr);
     t.Add({u.name, u.tasks, u.open, u.submitted, u.accepted, u.overdue, level("reminder"), level("warning"), level("interview"),
            level("accountability"), FormatPercent(u.accepted, u.tasks), shown_score, score.findings, shown_pass},
@@ -150,18 +151,30 @@ Result<Table> Feedback(Store* store, const std::string& campaign, const std::str
   ReadModelReader r(store);
   auto c = Round(r, campaign);
   if (!c.ok()) return c.status();
-  Table t({{"finding", "序号"}, {"item", "评价项目"}, {"points", "扣分"}, {"reason", "问题"}, {"suggestion", "整改建议"},
-           {"task", "整改任务"}, {"task_state", "整改状态"}});
+  Table t({{"finding", "序号"}, {"item", "评价项目"}, {"points", "扣分"}, {"reason", "问题"}, {"sample", "抽查"},
+           {"suggestion", "整改建议"}, {"task", "整改任务"}, {"task_state", "整改状态"}});
   Status s = r.Scan("fb/" + campaign + "/" + unit + "/", [&](const std::string&, const std::string& v) {
     Json f = Json::parse(v);
     if (f.value("withdrawn", false)) return true;
     std::string task = f.value("open_task", false) ? campaign + "-F" + std::to_string(f["finding"].get<int64_t>()) : "";
     Json ts = task.empty() ? Json() : rectification::ReadTaskSummary(r, task);
-    t.Add({f["finding"], f["item"].get<std::string>() + " " + f["item_title"].get<std::string>(),
-           "-" + FormatPoints(f["points_x100"]), f["reason"], f["suggestion"], task,
-           ts.is_object() ? ts["state"] : Json("")},
-          {f["finding"], f["item"], static_cast<double>(f["points_x100"].get<int64_t>()) / 100.0, f["reason"], f["suggestion"],
-           task.empty() ? Json(nullptr) : Json(task), ts.is_object() ? ts["state"] : Json(nullptr)});
+    // 本项不得分 and 一票否决 said beside the points; the sample behind the finding.
+    std::string points = "-" + FormatPoints(f["points_x100"]);
+    if (f.value("zero_item", false)) points += Label("（本项不得分）", " (item zeroed)");
+    if (f.value("veto", false)) points += Label("（一票否决）", " (veto)");
+    std::string sample;
+    if (f.contains("sample")) {
+      const Json& sm = f["sample"];
+      sample = Label("抽查 " + std::to_string(sm["checked"].get<int64_t>()) + " 个" + sm.value("of", "") + "，发现 " +
+                         std::to_string(sm["found"].get<int64_t>()) + " 个",
+                     std::to_string(sm["found"].get<int64_t>()) + " of " + std::to_string(sm["checked"].get<int64_t>()) + " " +
+                         sm.value("of", "") + " checked");
+    }
+    t.Add({f["finding"], f["item"].get<std::string>() + " " + f["item_title"].get<std::string>(), points, f["reason"], sample,
+           f["suggestion"], task, ts.is_object() ? ts["state"] : Json("")},
+          {f["finding"], f["item"], static_cast<double>(f["points_x100"].get<int64_t>()) / 100.0, f["reason"],
+           f.contains("sample") ? f["sample"] : Json(nullptr), f["suggestion"], task.empty() ? Json(nullptr) : Json(task),
+           ts.is_object() ? ts["state"] : Json(nullptr)});
     return true;
   });
   if (!s.ok()) return s;
@@ -334,9 +347,14 @@ Result<Table> SheetShow(Store* store, const std::string& ref) {
   ReadModelReader r(store);
   Json sheet = r.GetJson("sheet/" + ref);
   if (!sheet.is_object()) return Status::NotFound("sheet", "no scoring sheet '" + ref + "'; see `safecity sheet list`");
-  Table t({{"id", "编号"}, {"title", "评价项目"}, {"points", "分值"}, {"method", "方法"}, {"rule", "评分规则"}});
-  for (const auto& it : sheet["items"])
-    t.Add({it["id"], it["title"], FormatPoints(it["points_x100"]), it["method"], it["rule"]});
+  Table t({{"id", "编号"}, {"title", "评价项目"}, {"points", "分值"}, {"method", "方法"}, {"full_at", "达标线"}, {"rule", "评分规则"}});
+  for (const auto& it : sheet["items"]) {
+    const bool line = it.contains("full_at_percent");
+    t.Add({it["id"], it["title"], FormatPoints(it["points_x100"]), it["method"],
+           line ? std::to_string(it["full_at_percent"].get<int>()) + "%" : "", it["rule"]},
+          {it["id"], it["title"], static_cast<double>(it["points_x100"].get<int64_t>()) / 100.0, it["method"],
+           line ? it["full_at_percent"] : Json(nullptr), it["rule"]});
+  }
   return t;
 }
 

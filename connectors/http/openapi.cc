@@ -329,7 +329,8 @@ Json OpenApiDocument() {
             {"deducted_x100", {{"type", "integer"}}},
             {"findings", {{"type", "integer"}}},
             {"pending_items", {{"type", "integer"}}},
-            {"pass", {{"type", "boolean"}}}}}}}}}};
+            {"pass", {{"type", "boolean"}}},
+            {"vetoed", {{"type", "boolean"}, {"description", "一票否决: present and true when a veto finding stands"}}}}}}}}}};
   paths["/v1/rounds/{id}/dashboard"] =
       Get("创建评估看板: each unit of the round, its tasks (open, awaiting verification, accepted, overdue now, open by "
           "escalation level) and its score (office, inspector, auditor; a unit: its own row)",

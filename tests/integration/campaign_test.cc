@@ -96,6 +96,61 @@ TEST_F(Campaign, EscalationClimbsOnceAcrossRestartsReplaysAndRepeatedTicks) {
   }
 }
 
+// Sheets as printed (Gongshu, 002): 本项不得分 zeroes an item, 一票否决 fails a
+// unit whatever its points, and a finding keeps the sample behind it
+// (随机抽查 10 个建设项目 …).
+TEST_F(Campaign, AZeroedItemAVetoAndTheSampleBehindAFinding) {
+  ToSystemCheck();
+  Refused({"--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "雁塔区", "--item", "1.2", "--reason", "无"}, 2, "--points");
+  Refused({"--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "雁塔区", "--item", "1.2", "--points", "0.2", "--reason", "x",
+           "--checked", "10", "--found", "12", "--of", "建设项目"},
+          2, "data.sample.found");
+  Ok({"--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "雁塔区", "--item", "1.2", "--zero-item", "--reason",
+      "未开展建设项目安全预评价", "--checked", "10", "--found", "10", "--of", "建设项目"});
+  Ok({"--at", "2023-03-21", "campaign", "deduct", kRound, "--unit", "碑林区", "--item", "1.2", "--veto", "--reason",
+      "发生较大生产安全事故", "--no-task"});
+  Json dash = Json::parse(Run({"--output", "json", "report", "dashboard", kRound}).out);
+  Json yanta, beilin;
+  for (const Json& u : dash) {
+    if (u["unit"] == "xa-yanta") yanta = u;
+    if (u["unit"] == "xa-beilin") beilin = u;
+  }
+  ASSERT_TRUE(yanta.is_object() && beilin.is_object());
+  Json sheet = Json::parse(Run({"--output", "json", "sheet", "show", "xian-evaluation@2022"}).out);
+  double worth = 0;
+  for (const Json& it : sheet)
+    if (it.value("id", "") == "1.2") worth = it["points"].get<double>();
+  ASSERT_GT(worth, 0) << sheet.dump();
+  EXPECT_DOUBLE_EQ(yanta["score"].get<double>(), 100 - worth) << "本项不得分: the item's every point";
+  EXPECT_EQ(beilin["pass"], false) << "一票否决, whatever the points: " << beilin.dump();
+  EXPECT_NE(Run({"report", "dashboard", kRound}).out.find("否（一票否决）"), std::string::npos);
+  auto fb = Run({"report", "feedback", kRound, "--unit", "雁塔区"});
+  EXPECT_NE(fb.out.find("本项不得分"), std::string::npos) << fb.out;
+  EXPECT_NE(fb.out.find("抽查 10 个建设项目，发现 10 个"), std::string::npos) << fb.out;
+  // A veto recorded in error is withdrawn like any finding: the unit is no longer failed for it.
+  Ok({"--at", "2023-03-22", "campaign", "withdraw", kRound, "--finding", "2", "--reason", "事故责任认定不在本区"});
+  dash = Json::parse(Run({"--output", "json", "report", "dashboard", kRound}).out);
+  for (const Json& u : dash)
+    if (u["unit"] == "xa-beilin") {
+      EXPECT_NE(u["pass"], false) << u.dump();
+    }
+}
+
+// A ratio item's pass line as the sheet prints it (达到 95%及以上), a column of
+// the sheet's CSV; a line that is no percent is named at its cell.
+TEST_F(Campaign, ASheetsRatioItemKeepsItsPassLine) {
+  auto csv = Write("sheet.csv",
+                   "id,parent,title,points,method,达标线,rule\n"
+                   "1,,源头治理,60,,,\n1.1,1,安全生产标准化,2,ratio,95%,规模以上工业企业安全生产标准化达到 95%及以上\n"
+                   "1.2,1,其他,58,deduct,,\n2,,其他,40,judgement,,\n");
+  Ok({"sheet", "import", csv, "--id", "gs", "--version", "2018", "--title", "拱墅区评价细则"});
+  Json sheet = Json::parse(Run({"--output", "json", "sheet", "show", "gs@2018"}).out);
+  EXPECT_EQ(sheet[1]["full_at"], 95) << sheet.dump();
+  EXPECT_TRUE(sheet[0]["full_at"].is_null());
+  auto bad = Write("bad.csv", "id,parent,title,points,method,达标线,rule\n1,,a,100,ratio,120%,\n");
+  Refused({"sheet", "import", bad, "--id", "gs", "--version", "bad", "--title", "t"}, 2, std::vector<std::string>{"bad.csv:2:6", "120%"});
+}
+
 TEST_F(Campaign, HazardsVerificationAndTheProcessManager) {
   // A general hazard: confirmed -> task -> submitted -> verification fails, then passes -> hazard closed.
   Ok({"--at", "2023-03-29", "hazard", "report", "--id", "JB-7", "--title", "楼道电动车充电", "--source", "citizen_report", "--unit", "碑林区"});

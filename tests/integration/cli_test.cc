@@ -184,12 +184,12 @@ TEST_F(Cli, APendingDeadlineIsListedLastNeverEscalatesAndIsSetOnce) {
   EXPECT_EQ(t["escalation"], "") << "no deadline, never overdue";
   EXPECT_EQ(Json::parse(Run({"--output", "json", "--at", "2024-01-01T09:00:00+08:00", "task", "list", "--overdue"}).out).size(), 1u)
       << "only XA-1 is overdue";
-  Refused({"--as", "yanta", "task", "extend", "XA-9", "--until", "2024-06-30", "--reason", "r"}, 1, "task set-deadline");
+  Refused({"--as", "yanta", "task", "extend", "XA-9", "--until", "2024-06-30", "--reason", "r"}, 1, "task.set_deadline");
 
   Ok({"--at", "2024-01-02T09:00:00+08:00", "task", "set-deadline", "XA-9", "--deadline", "2024-06-30", "--note", "国务院安委办通知"});
   t = Json::parse(Run({"--output", "json", "task", "show", "XA-9"}).out);
   EXPECT_EQ(t["deadline"], "2024-06-30T15:59:59.999Z");
-  Refused({"--at", "2024-01-03T09:00:00+08:00", "task", "set-deadline", "XA-9", "--deadline", "2024-07-30"}, 1, "task extend");
+  Refused({"--at", "2024-01-03T09:00:00+08:00", "task", "set-deadline", "XA-9", "--deadline", "2024-07-30"}, 1, "task.request_extension");
   // The office hears of every extension request, and lists the pending ones.
   Ok({"--as", "yanta", "--at", "2024-01-04T09:00:00+08:00", "task", "extend", "XA-9", "--until", "2024-07-31", "--reason", "汛期施工受限"});
   auto inbox = Run({"--as", "office", "inbox", "--unread"});

@@ -66,6 +66,26 @@ TEST(Score, RatioIsQualifiedOverSampledTimesPointsAndJudgementIsAwarded) {
   EXPECT_EQ(s.pending_items, 0);
 }
 
+// Gongshu's sheet (002): 规模以上工业企业安全生产标准化达到 95%及以上 — full
+// points at the line or above, below it in proportion to the line.
+TEST(Score, ARatioItemWithAPassLineGivesFullPointsAtTheLine) {
+  Json sheet = Sheet();
+  sheet[4]["full_at_percent"] = 95;
+  auto v = ValidateSheet(sheet);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  const Json item = FindItem(v.value(), "2.1");
+  EXPECT_EQ(item["full_at_percent"], 95);
+  EXPECT_EQ(RatioAward(item, 19, 20), 250) << "95 % is the line: full points";
+  EXPECT_EQ(RatioAward(item, 20, 20), 250);
+  EXPECT_EQ(RatioAward(item, 18, 20), 236) << "90 % of a 95 % line: 2.5 × 90/95 = 2.368…, down to 2.36";
+  EXPECT_EQ(RatioAward(FindItem(ValidateSheet(Sheet()).value(), "2.1"), 19, 20), 237) << "without a line: 2.5 × 19/20";
+  Json on_deduct = Sheet();
+  on_deduct[1]["full_at_percent"] = 95;
+  auto bad = ValidateSheet(on_deduct);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().field(), "data.items[1].full_at_percent");
+}
+
 TEST(Score, PassMeansAboveNinety) {
   Json items = ValidateSheet(Sheet()).value();
   Json at90{{"deducted", {{"1.2", 1000}}}, {"assessed", Json::object()}};

@@ -212,10 +212,23 @@ class CampaignWorkflow final : public JsonWorkflow {
     std::string method = item["method"];
     int64_t points = item["points_x100"];
     if (command == "record_finding") {
-      if (method != "deduct")
+      // 本项不得分 takes the item's full points; 一票否决 fails the unit whatever
+      // its points (and may name any scored item, with or without points).
+      const bool zero_item = d.value("zero_item", false), veto = d.value("veto", false);
+      if (method != "deduct" && !veto)
         return Decision::Reject(
             Status::Refusal(Status::Code::kInvalid, "data.item", kItemNotDeduction, {{"item", item_id}, {"method", method}}));
-      int64_t deduct = d["points_x100"];
+      if (zero_item && method != "deduct")
+        return Decision::Reject(
+            Status::Refusal(Status::Code::kInvalid, "data.zero_item", kItemNotDeduction, {{"item", item_id}, {"method", method}}));
+      if (!zero_item && !veto && d.value("points_x100", int64_t{0}) <= 0)
+        return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.points_x100", kDeductNothing, {{"item", item_id}}));
+      if (d.contains("sample") && d["sample"]["found"].get<int64_t>() > d["sample"]["checked"].get<int64_t>())
+        return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.sample.found", kFoundOverChecked,
+                                                {{"found", std::to_string(d["sample"]["found"].get<int64_t>())},
+                                                 {"checked", std::to_string(d["sample"]["checked"].get<int64_t>())}}));
+      int64_t deduct = zero_item ? points : d.value("points_x100", int64_t{0});
+      if (method != "deduct") deduct = 0;  // a veto on a ratio or judgement item takes no points of it
       if (deduct > points)
         return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.points_x100", kDeductTooMuch,
                                                 {{"points", FormatPoints(deduct)}, {"item", item_id}, {"worth", FormatPoints(points)}}));
@@ -224,19 +237,24 @@ class CampaignWorkflow final : public JsonWorkflow {
       if (open_task && *ParseIsoMs(rectify_by) <= cmd.issued_at)
         return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.open_task", kRectificationEnded,
                                                 {{"ended", FormatLocal(*ParseIsoMs(rectify_by))}}));
-      return Decision::Accept({{"FindingRecorded",
-                                {{"finding", static_cast<int64_t>(state["findings"].size()) + 1},
-                                 {"unit", unit},
-                                 {"item", item_id},
-                                 {"item_title", item["title"]},
-                                 {"area", scoring::AreaOf(items, item_id)},
-                                 {"points_x100", deduct},
-                                 {"reason", d["reason"]},
-                                 {"suggestion", Str(d, "suggestion")},
-                                 {"evidence", d.value("evidence", Json::array())},
-                                 {"phase", state["state"]},
-                                 {"open_task", open_task},
-                                 {"rectify_by", rectify_by}}}});
+      Json finding{{"finding", static_cast<int64_t>(state["findings"].size()) + 1},
+                   {"unit", unit},
+                   {"item", item_id},
+                   {"item_title", item["title"]},
+                   {"area", scoring::AreaOf(items, item_id)},
+                   {"points_x100", deduct},
+                   {"reason", d["reason"]},
+                   {"suggestion", Str(d, "suggestion")},
+                   {"evidence", d.value("evidence", Json::array())},
+                   {"phase", state["state"]},
+                   {"open_task", open_task},
+                   {"rectify_by", rectify_by}};
+      // Only when said, so that a plain finding reads as it always has.
+      if (zero_item) finding["zero_item"] = true;
+      if (veto) finding["veto"] = true;
+      if (d.contains("sample"))
+        finding["sample"] = Json{{"checked", d["sample"]["checked"]}, {"found", d["sample"]["found"]}, {"of", d["sample"].value("of", "")}};
+      return Decision::Accept({{"FindingRecorded", finding}});
     }
     // record_assessment
     int64_t qualified = 0, sampled = 0, awarded = 0;
@@ -248,7 +266,7 @@ class CampaignWorkflow final : public JsonWorkflow {
       if (qualified > sampled)
         return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.qualified", kQualifiedOverSampled,
                                                 {{"qualified", std::to_string(qualified)}, {"sampled", std::to_string(sampled)}}));
-      awarded = points * qualified / sampled;
+      awarded = scoring::RatioAward(item, qualified, sampled);
     } else if (method == "judgement") {
       if (!d.contains("points_x100"))
         return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.points_x100", kJudgementNeedsPoints, {{"item", item_id}}));
@@ -321,6 +339,7 @@ class CampaignWorkflow final : public JsonWorkflow {
       Json& rec = s["tallies"][unit];
       rec["deducted"][item] = rec["deducted"].value(item, 0) + d["points_x100"].get<int64_t>();
       rec["findings"] = rec["findings"].get<int64_t>() + 1;
+      if (d.value("veto", false)) rec["vetoes"] = rec.value("vetoes", 0) + 1;  // 一票否决
       Rescore(&s, unit);
     } else if (e.type == "FindingWithdrawn") {
       Json& f = s["findings"][d["finding"].get<size_t>() - 1];
@@ -330,6 +349,10 @@ class CampaignWorkflow final : public JsonWorkflow {
       Json& rec = s["tallies"][unit];
       rec["deducted"][item] = rec["deducted"][item].get<int64_t>() - f["points_x100"].get<int64_t>();
       rec["findings"] = rec["findings"].get<int64_t>() - 1;
+      if (f.value("veto", false)) {
+        rec["vetoes"] = rec.value("vetoes", 1) - 1;
+        if (rec["vetoes"] == 0) rec.erase("vetoes");
+      }
       Rescore(&s, unit);
     } else if (e.type == "AssessmentRecorded") {
       std::string unit = d["unit"];

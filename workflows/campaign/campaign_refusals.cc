@@ -57,6 +57,10 @@ const Message kStagePartOfUnknown{"round.stage_part_of_unknown", "阶段“{stag
                                   "stage '{stage}' is part of '{part_of}', which is no stage listed before it"};
 const Message kNoSuchStage{"round.no_such_stage", "评估轮次 {round} 没有阶段“{stage}”；它的阶段有：{stages}",
                            "round {round} has no stage '{stage}'; its stages are: {stages}"};
+const Message kDeductNothing{"round.deduct_nothing", "没有给出扣分（条目 {item}）；写明扣几分，或标明本项不得分（zero_item）、一票否决（veto）",
+                             "no points deducted (item {item}); give the points, or mark it 本项不得分 (zero_item) or 一票否决 (veto)"};
+const Message kFoundOverChecked{"round.found_over_checked", "发现 {found} 处，多于抽查的 {checked} 处；请改正抽查数",
+                                "{found} found is more than the {checked} checked; correct the sample"};
 
 const std::vector<const Message*>& CampaignRefusals() {
   static const std::vector<const Message*> all = {
@@ -65,7 +69,7 @@ const std::vector<const Message*>& CampaignRefusals() {
       &kFindingWithdrawn, &kUnitNotEvaluated,    &kItemNotScored,        &kItemNotDeduction, &kDeductTooMuch,
       &kRectificationEnded, &kRatioNeedsCounts,  &kQualifiedOverSampled, &kJudgementNeedsPoints, &kAwardTooMuch,
       &kItemIsDeduction, &kStageNotADay,     &kStageEndMissing,      &kStageEndsBeforeStart, &kStageNamedTwice,
-      &kStagePartOfUnknown, &kNoSuchStage};
+      &kStagePartOfUnknown, &kNoSuchStage,   &kDeductNothing,        &kFoundOverChecked};
   return all;
 }
 

@@ -36,6 +36,8 @@ extern const Message kStageEndsBeforeStart;   // {stage} {starts} {ends}
 extern const Message kStageNamedTwice;        // {stage}
 extern const Message kStagePartOfUnknown;     // {stage} {part_of}
 extern const Message kNoSuchStage;            // {stage} {round} {stages}
+extern const Message kDeductNothing;          // {item}
+extern const Message kFoundOverChecked;       // {found} {checked}
 
 const std::vector<const Message*>& CampaignRefusals();
 

@@ -44,6 +44,7 @@ Result<RoundDashboard> ReadRoundDashboard(ReadModelReader& reader, const std::st
       sc.findings = score.value("findings", int64_t{0});
       sc.pending_items = score.value("pending_items", int64_t{0});
       sc.pass = score.value("pass", false);
+      sc.vetoed = score.value("vetoed", false);
       row.score = sc;
     }
     if (active_only && row.tasks == 0 && (!row.score || (row.score->findings == 0 && row.score->deducted_x100 == 0)))

@@ -251,7 +251,8 @@ Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file
   if (!csv.ok()) return csv.status();
   const CsvTable& t = csv.value();
   int c_id = t.Column({"id", "编号"}), c_parent = t.Column({"parent", "上级"}), c_title = t.Column({"title", "项目", "评价项目"}),
-      c_points = t.Column({"points", "分值"}), c_method = t.Column({"method", "方法"}), c_rule = t.Column({"rule", "评分规则", "扣分规则"});
+      c_points = t.Column({"points", "分值"}), c_method = t.Column({"method", "方法"}), c_rule = t.Column({"rule", "评分规则", "扣分规则"}),
+      c_full_at = t.Column({"full_at", "达标线", "满分线"});
   if (c_id < 0 || c_title < 0 || c_points < 0)
     return Status::Invalid(file + ":1", "the header needs columns id, parent, title, points, method, rule");
   Json items = Json::array();
@@ -264,6 +265,17 @@ Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file
       return Status::Invalid(Where(file, row.line, c_method, "method"), "'" + method + "' is not a method; use deduct, ratio or judgement");
     items.push_back(Json{{"id", cell(c_id)}, {"parent", cell(c_parent)}, {"title", cell(c_title)},
                          {"points_x100", points.value()}, {"method", method}, {"rule", cell(c_rule)}});
+    if (std::string line = cell(c_full_at); !line.empty()) {
+      // "95", "95%" or "95％": the ratio item's pass line (达标线).
+      for (const char* pct : {"%", "％"})
+        if (line.size() > std::string(pct).size() && line.compare(line.size() - std::string(pct).size(), std::string(pct).size(), pct) == 0)
+          line.resize(line.size() - std::string(pct).size());
+      if (line.empty() || line.size() > 3 || line.find_first_not_of("0123456789") != std::string::npos || std::stoi(line) < 1 ||
+          std::stoi(line) > 100)
+        return Status::Invalid(Where(file, row.line, c_full_at, "full_at"),
+                               "'" + cell(c_full_at) + "' is not a pass line; write a percent from 1 to 100, e.g. 95%");
+      items.back()["full_at_percent"] = std::stoi(line);
+    }
   }
   // Check the tree here, so that an error points at the CSV line.
   auto valid = scoring::ValidateSheet(items);
@@ -274,7 +286,7 @@ Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file
       size_t i = std::stoul(field.substr(open + 1, close - open - 1));
       std::string col = field.substr(close + 2);
       if (col == "points_x100") col = "points";
-      int c = col == "points" ? c_points : col == "method" ? c_method : col == "parent" ? c_parent : c_id;
+      int c = col == "points" ? c_points : col == "method" ? c_method : col == "parent" ? c_parent : col == "full_at_percent" ? c_full_at : c_id;
       return valid.status().Relocated(Where(file, t.rows[i].line, c, col));
     }
     return valid.status().Relocated(file);

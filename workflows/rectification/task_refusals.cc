@@ -43,10 +43,10 @@ const Message kDeadlineMissing{"task.deadline_missing",
                                "no deadline; give a date (2023-04-15), or say why it is pending in deadline_pending (按照国家确定时间实施)"};
 const Message kDeadlineAndPending{"task.deadline_and_pending", "已有完成时限，就不能同时写待定原因；请只填其一",
                                   "a task with a deadline cannot also be pending; give one of the two"};
-const Message kNoDeadlineYet{"task.no_deadline_yet", "任务 {task} 的完成时限待定（{pending}）；请创建办先确定时限（task set-deadline）",
-                             "task {task} has no deadline yet ({pending}); the office sets it first (task set-deadline)"};
-const Message kDeadlineAlreadySet{"task.deadline_already_set", "任务 {task} 已有完成时限 {deadline}；改期请走延期审批（task extend）",
-                                  "task {task} already has a deadline ({deadline}); a later one goes through an extension (task extend)"};
+const Message kNoDeadlineYet{"task.no_deadline_yet", "任务 {task} 的完成时限待定（{pending}）；请创建办先确定时限（task.set_deadline）",
+                             "task {task} has no deadline yet ({pending}); the office sets it first (task.set_deadline)"};
+const Message kDeadlineAlreadySet{"task.deadline_already_set", "任务 {task} 已有完成时限 {deadline}；改期请走延期申请与审批（task.request_extension）",
+                                  "task {task} already has a deadline ({deadline}); a later one goes through an extension (task.request_extension)"};
 
 const std::vector<const Message*>& TaskRefusals() {
   static const std::vector<const Message*> all = {

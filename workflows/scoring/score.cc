@@ -27,6 +27,11 @@ Result<Json> ValidateSheet(const Json& items) {
                        {"points_x100", it["points_x100"]},
                        {"method", Str(it, "method")},
                        {"rule", Str(it, "rule")}});
+    if (it.contains("full_at_percent")) {
+      if (Str(it, "method") != "ratio")
+        return Status::Refusal(Status::Code::kInvalid, at + ".full_at_percent", kPassLineOnRatioOnly, {{"item", id}});
+      out.back()["full_at_percent"] = it["full_at_percent"];
+    }
     child_sum[parent] += it["points_x100"].get<int64_t>();
     if (!parent.empty()) has_children.insert(parent);
   }
@@ -48,6 +53,16 @@ Result<Json> ValidateSheet(const Json& items) {
   if (child_sum[""] != kFullMarksX100)
     return Status::Refusal(Status::Code::kInvalid, "data.items", kTopLevelNot100, {{"got", FormatPoints(child_sum[""])}});
   return out;
+}
+
+int64_t RatioAward(const Json& item, int64_t qualified, int64_t sampled) {
+  const int64_t points = item["points_x100"];
+  if (sampled <= 0) return 0;
+  if (!item.contains("full_at_percent")) return points * qualified / sampled;
+  const int64_t line = item["full_at_percent"];
+  // At or above the line: full points. Below it: in proportion to the line.
+  if (qualified * 100 >= line * sampled) return points;
+  return points * qualified * 100 / (sampled * line);
 }
 
 Json FindItem(const Json& items, const std::string& id) {
@@ -93,16 +108,19 @@ UnitScore Score(const Json& items, const Json& record) {
     }
   }
   s.findings = record.is_object() ? record.value("findings", 0) : 0;
-  s.pass = s.score_x100 > kPassLineX100;
+  s.vetoed = record.is_object() && record.value("vetoes", 0) > 0;
+  s.pass = s.score_x100 > kPassLineX100 && !s.vetoed;
   return s;
 }
 
 Json ToJson(const UnitScore& s) {
-  return Json{{"score_x100", s.score_x100},
-              {"deducted_x100", s.deducted_x100},
-              {"findings", s.findings},
-              {"pending_items", s.pending_items},
-              {"pass", s.pass}};
+  Json j{{"score_x100", s.score_x100},
+         {"deducted_x100", s.deducted_x100},
+         {"findings", s.findings},
+         {"pending_items", s.pending_items},
+         {"pass", s.pass}};
+  if (s.vetoed) j["vetoed"] = true;  // only then, so that other scores read as they always have
+  return j;
 }
 
 }  // namespace safecity::scoring

@@ -5,7 +5,9 @@
 // Points are hundredths (2.5 points = 250). First-level items sum to 100
 // points; an item's children sum to its points. Leaves carry a method:
 //   deduct     points minus the deductions of its findings, never below zero (扣完为止)
-//   ratio      qualified / sampled × points, rounded down to a hundredth
+//   ratio      qualified / sampled × points, rounded down to a hundredth; with a
+//              pass line (full_at_percent, 达标线: "达到 95%及以上"), full points at
+//              or above the line, below it points × (share ÷ line)
 //   judgement  the points an evaluator awards, 0..points
 // Items not yet assessed (ratio, judgement) count in full and are reported
 // as pending. The pass line is strictly above 90 points.
@@ -26,17 +28,22 @@ constexpr int64_t kPassLineX100 = 9000;  // pass: score > 90
 // field present, methods of non-leaves ""). Errors name data.items[i].<field>.
 Result<Json> ValidateSheet(const Json& items);
 
+// The points (x100) a ratio item awards for `qualified` of `sampled`.
+int64_t RatioAward(const Json& item, int64_t qualified, int64_t sampled);
+
 // The leaf item `id` of a sheet's items, or null.
 Json FindItem(const Json& items, const std::string& id);
 // The first-level ancestor of `id` ("1" for "1.2.3"), or "" if unknown.
 std::string AreaOf(const Json& items, const std::string& id);
 
-// A unit's record in a round: {"deducted":{item:x100}, "assessed":{item:x100}, "findings":n}.
+// A unit's record in a round: {"deducted":{item:x100}, "assessed":{item:x100}, "findings":n,
+// "vetoes":n when a veto finding (一票否决) stands}.
 struct UnitScore {
   int64_t score_x100 = kFullMarksX100;
   int64_t deducted_x100 = 0;  // points actually lost (after capping)
   int64_t findings = 0;       // active findings
   int64_t pending_items = 0;  // ratio/judgement items not yet assessed
+  bool vetoed = false;        // 一票否决: a veto finding stands; the unit fails whatever its points
   bool pass = true;
 };
 UnitScore Score(const Json& items, const Json& unit_record);

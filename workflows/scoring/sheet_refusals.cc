@@ -19,9 +19,11 @@ const Message kItemNeedsMethod{"sheet.item_method", "条目 {item} 须有评分�
                                "item {item} needs a scoring method: deduct, ratio or judgement"};
 const Message kTopLevelNot100{"sheet.top_level_sum", "一级条目合计 {got} 分，不是 100 分；请使分值相符",
                               "the first-level items add up to {got} points, not 100; make them add up"};
+const Message kPassLineOnRatioOnly{"sheet.pass_line_on_ratio_only", "条目 {item} 不是比例计分（ratio）；达标线只用于比例计分条目",
+                                   "item {item} is not a ratio item; a pass line (full_at) is for ratio items only"};
 
 const std::vector<const Message*>& SheetRefusals() {
-  static const std::vector<const Message*> all = {&kSheetStreamMismatch, &kSheetOfficeOnly, &kSheetVersionExists, &kItemListedTwice, &kParentNotAbove, &kParentHasNoMethod, &kChildrenDoNotAddUp, &kItemNeedsMethod, &kTopLevelNot100};
+  static const std::vector<const Message*> all = {&kSheetStreamMismatch, &kSheetOfficeOnly, &kSheetVersionExists, &kItemListedTwice, &kParentNotAbove, &kParentHasNoMethod, &kChildrenDoNotAddUp, &kItemNeedsMethod, &kTopLevelNot100, &kPassLineOnRatioOnly};
   return all;
 }
 

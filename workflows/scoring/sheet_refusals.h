@@ -19,6 +19,7 @@ extern const Message kParentHasNoMethod;    // {item}
 extern const Message kChildrenDoNotAddUp;   // {item} {got} {want}
 extern const Message kItemNeedsMethod;      // {item}
 extern const Message kTopLevelNot100;       // {got}
+extern const Message kPassLineOnRatioOnly;  // {item}
 
 const std::vector<const Message*>& SheetRefusals();
 
