@@ -80,6 +80,33 @@ TEST_F(TaskViewsOnDisk, TheSummaryIsTheCardWithItsStatusAndEveryEventRewritesOnl
   EXPECT_TRUE(rectification::ReadTaskSummary(reader, "NOPE").is_null());
 }
 
+// A task assigned with its deadline pending (完成时限待定) reads as pending, is
+// in no due index, and once dated reads as dated: the card says it no more.
+TEST_F(TaskViewsOnDisk, APendingDeadlineReadsAsPendingUntilItIsSet) {
+  RegisterUnits();
+  Json data = AssignData("T1", "雁塔区");
+  data.erase("deadline");
+  data["deadline_pending"] = "按照国家确定时间实施";
+  ASSERT_TRUE(Do(Cmd("a", "task.assign", "task-T1", Office(), data)).status.ok());
+  ReadModelReader reader(engine_->store());
+  Json t = rectification::ReadTaskSummary(reader, "T1");
+  EXPECT_EQ(t["deadline"], "");
+  EXPECT_EQ(t["deadline_pending"], "按照国家确定时间实施");
+  bool due = false;
+  ASSERT_TRUE(rectification::ForEachDueBetween(reader, 0, INT64_MAX, [&](const rectification::DueTask&) { return due = true; }).ok());
+  EXPECT_FALSE(due) << "a pending task falls due in no period";
+  ASSERT_TRUE(Do(Cmd("d", "task.set_deadline", "task-T1", Office(), Json{{"deadline", "2023-06-30"}})).status.ok());
+  ReadModelReader after(engine_->store());
+  t = rectification::ReadTaskSummary(after, "T1");
+  EXPECT_EQ(t["deadline"], "2023-06-30T15:59:59.999Z");
+  EXPECT_FALSE(t.contains("deadline_pending")) << t.dump();
+  ASSERT_TRUE(rectification::ForEachDueBetween(after, 0, INT64_MAX, [&](const rectification::DueTask& d) {
+                EXPECT_EQ(d.task_id, "T1");
+                return due = true;
+              }).ok());
+  EXPECT_TRUE(due);
+}
+
 // Overdue work counted from the deadline index and the submitted tasks: a
 // task past its deadline is the unit's overdue work until it is submitted,
 // and again once it is returned.

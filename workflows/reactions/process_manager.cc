@@ -153,7 +153,7 @@ class ProcessManager final : public Reactor {
       const std::string who = t.is_object() ? t.value("lead_unit", std::string()) : std::string();
       std::string body = "申请延期至 " + FormatLocal(*ParseIsoMs(d["new_deadline"])) + "（原完成时限 " +
                          (t.is_object() && !t.value("deadline", std::string()).empty() ? FormatLocal(*ParseIsoMs(t["deadline"])) : "待定") +
-                         "）。理由：" + d.value("reason", std::string()) + "。请批准或驳回（task extend --grant / --refuse）。";
+                         "）。理由：" + d.value("reason", std::string()) + "。请批准或驳回。";
       notify(kOffice, "extension_requested", Truncate("延期申请：任务 " + task + (who.empty() ? "" : "（" + who + "）"), 300),
              Truncate(body, 4000));
     } else if (e.type == "DeadlineSet") {

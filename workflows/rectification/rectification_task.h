@@ -12,6 +12,9 @@
 //   task.request_extension   responsible unit -> ExtensionRequested         (申请延期)
 //   task.grant_extension     office          -> ExtensionGranted
 //   task.refuse_extension    office          -> ExtensionRefused
+//   task.set_deadline        office          -> DeadlineSet                (确定完成时限: once, for a task assigned
+//                                                                           with deadline_pending, 完成时限待定)
+//   task.escalate            system          -> TaskEscalated              (逾期升级, the deadline scheduler)
 // A responsible unit is the lead unit (牵头单位) or a cooperating unit (配合单位).
 // Legal (state, command) pairs come from the MSM table in task_machine.cc.
 //

@@ -129,7 +129,8 @@ void ProjectTask(const TaskBefore& before, const RectificationTask& after, const
   const std::string& lead = after.lead_unit;
   const TaskState was = before.state, now = after.state;
   // The card's fields are fixed by the assignment alone.
-  if (was == TaskState::kNone || e.type == "TaskAssigned") w.Put(TaskCardKey(id), CardOf(after));
+  // (DeadlineSet ends the card's deadline_pending.)
+  if (was == TaskState::kNone || e.type == "TaskAssigned" || e.type == "DeadlineSet") w.Put(TaskCardKey(id), CardOf(after));
   w.Put(TaskStatusKey(id), EncodeStatusRecord(Name(now), after.deadline_ms ? Json(*after.deadline_ms) : Json(""), after.updated_at, after.returns, after.submissions,
                                               !after.extension_request.is_null(), after.escalation));
   if (e.type == "TaskAssigned") {
