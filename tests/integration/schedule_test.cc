@@ -92,8 +92,12 @@ TEST_F(Schedule, ARowWithoutADateIsDueWhenItsStageEnds) {
                      "1,完成自评发现问题整改,雁塔区,,整改提升\n"
                      "2,报送自评报告,雁塔区,,编制报告\n"
                      "3,报送备检单位名单,雁塔区,2023年3月6日,\n");
-  // The stages are the round's: no --campaign, no stages.
-  Refused({"--at", "2023-03-02", "import", "tasks", table}, 2, "--campaign");
+  // The stages are the round's: without --campaign, each row that needs its stage says so.
+  auto no_round = Run({"--at", "2023-03-02", "import", "tasks", table});
+  EXPECT_EQ(no_round.exit_code, 2) << no_round.err;
+  EXPECT_NE(no_round.err.find("tasks.csv:2:5 (stage)"), std::string::npos) << no_round.err;
+  EXPECT_NE(no_round.err.find("--campaign"), std::string::npos) << no_round.err;
+  EXPECT_EQ(no_round.err.find("tasks.csv:4"), std::string::npos) << "row 3 has its date: " << no_round.err;
   Ok({"--at", "2023-03-02", "import", "tasks", table, "--campaign", kRound, "--prefix", "zg"});
   Json t1 = Json::parse(Run({"--output", "json", "task", "show", "zg-1-1"}).out);
   EXPECT_EQ(t1["deadline"], "2023-04-15T15:59:59.999Z") << "整改提升 ends 4月15日";

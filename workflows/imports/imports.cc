@@ -420,18 +420,17 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
   // its stage ends (the row's 阶段 cell, else --stage), or pending with it.
   const int c_stage = t.Column({"stage", "阶段", "所属阶段", "实施阶段"});
   Json schedule = Json::array();
-  if (!opt.stage.empty() || c_stage >= 0) {
-    if (opt.campaign.empty())
-      return Status::Invalid(opt.stage.empty() ? file + ":" + std::to_string(t.header_line) + " (stage)" : std::string("stage"),
-                             L(lang, "按阶段确定完成时限需要 --campaign：阶段是评估轮次的工作阶段（campaign schedule）",
-                               "dating rows by their stage needs --campaign: the stages are the round's schedule (campaign schedule)"));
+  const std::string needs_round = L(lang, "按阶段确定完成时限需要 --campaign：阶段是评估轮次的工作阶段",
+                                     "dating rows by their stage needs --campaign: the stages are the round's schedule");
+  if (!opt.stage.empty() && opt.campaign.empty()) return Status::Invalid("stage", needs_round);
+  if (!opt.campaign.empty() && (!opt.stage.empty() || c_stage >= 0)) {
     auto round = reader.Get("camp/" + opt.campaign);
     if (!round.ok()) return round.status();
     if (round.value()) schedule = Json::parse(*round.value(), nullptr, false).value("schedule", Json::array());
     if (!opt.stage.empty() && !campaign::FindStage(schedule, opt.stage))
       return Status::Invalid("stage", schedule.empty()
-                                          ? L(lang, "评估轮次 " + opt.campaign + " 还没有工作阶段；先用 campaign schedule set 设定",
-                                              "round " + opt.campaign + " has no schedule yet; set it first with campaign schedule set")
+                                          ? L(lang, "评估轮次 " + opt.campaign + " 还没有工作阶段；请先设定（campaign.set_schedule）",
+                                              "round " + opt.campaign + " has no schedule yet; set it first (campaign.set_schedule)")
                                           : L(lang, "评估轮次 " + opt.campaign + " 没有阶段“" + opt.stage + "”；它的阶段有：" + campaign::StageNames(schedule),
                                               "round " + opt.campaign + " has no stage '" + opt.stage + "'; its stages are: " +
                                                   campaign::StageNames(schedule)));
@@ -615,7 +614,10 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
     } else if (const std::string stage = c_stage >= 0 && !cell(c_stage).empty() ? cell(c_stage) : opt.stage; !stage.empty()) {
       // No date: due when the row's stage ends, or pending while its end is.
       auto st = campaign::FindStage(schedule, stage);
-      if (!st) {
+      if (opt.campaign.empty()) {
+        fail(Status::Invalid(Where(file, row.line, c_stage, "stage"), needs_round));
+        ok = false;
+      } else if (!st) {
         fail(Status::Invalid(Where(file, row.line, c_stage >= 0 && !cell(c_stage).empty() ? c_stage : c_deadline, "stage"),
                              L(lang, "没有阶段“" + stage + "”；评估轮次 " + opt.campaign + " 的阶段有：" + campaign::StageNames(schedule),
                                "no stage '" + stage + "'; the stages of round " + opt.campaign + " are: " + campaign::StageNames(schedule))));
