@@ -151,15 +151,29 @@ Result<Table> Feedback(Store* store, const std::string& campaign, const std::str
   ReadModelReader r(store);
   auto c = Round(r, campaign);
   if (!c.ok()) return c.status();
-  Table t({{"finding", "序号"}, {"item", "评价项目"}, {"points", "扣分"}, {"reason", "问题"}, {"sample", "抽查"},
+  Table t({{"finding", "序号"}, {"item", "评价项目"}, {"points", "扣分"}, {"counted", "计入"}, {"reason", "问题"}, {"sample", "抽查"},
            {"suggestion", "整改建议"}, {"task", "整改任务"}, {"task_state", "整改状态"}});
+  // Where a cap took effect (扣完为止): the loss the unit's findings so far
+  // cause, every cap applied, before and after each finding.
+  const Json items = r.GetJson("sheet/" + c.value().value("sheet", std::string())).value("items", Json::array());
+  Json deducted = Json::object(), ruled = Json::object();
+  int64_t lost_so_far = 0;
   Status s = r.Scan("fb/" + campaign + "/" + unit + "/", [&](const std::string&, const std::string& v) {
     Json f = Json::parse(v);
     if (f.value("withdrawn", false)) return true;
+    const int64_t raw = f["points_x100"];
+    const std::string leaf = f["item"];
+    deducted[leaf] = deducted.value(leaf, int64_t{0}) + raw;
+    if (f.contains("rule")) ruled[f["rule"].get<std::string>()] = ruled.value(f["rule"].get<std::string>(), int64_t{0}) + raw;
+    const int64_t lost_now = scoring::DeductedLoss(items, deducted, ruled);
+    const int64_t counted = std::max<int64_t>(0, lost_now - lost_so_far);
+    lost_so_far = lost_now;
     std::string task = f.value("open_task", false) ? campaign + "-F" + std::to_string(f["finding"].get<int64_t>()) : "";
     Json ts = task.empty() ? Json() : rectification::ReadTaskSummary(r, task);
     // 本项不得分 and 一票否决 said beside the points; the sample behind the finding.
     std::string points = "-" + FormatPoints(f["points_x100"]);
+    if (counted < raw && items.is_array() && !items.empty())
+      points += Label("（已扣满，计 " + FormatPoints(counted) + " 分）", " (cap reached: " + FormatPoints(counted) + " counted)");
     if (f.value("zero_item", false)) points += Label("（本项不得分）", " (item zeroed)");
     if (f.value("veto", false)) points += Label("（一票否决）", " (veto)");
     std::string sample;
@@ -170,9 +184,11 @@ Result<Table> Feedback(Store* store, const std::string& campaign, const std::str
                      std::to_string(sm["found"].get<int64_t>()) + " of " + std::to_string(sm["checked"].get<int64_t>()) + " " +
                          sm.value("of", "") + " checked");
     }
-    t.Add({f["finding"], f["item"].get<std::string>() + " " + f["item_title"].get<std::string>(), points, f["reason"], sample,
+    t.Add({f["finding"], f["item"].get<std::string>() + " " + f["item_title"].get<std::string>(), points, "-" + FormatPoints(counted),
+           f["reason"], sample,
            f["suggestion"], task, ts.is_object() ? ts["state"] : Json("")},
-          {f["finding"], f["item"], static_cast<double>(f["points_x100"].get<int64_t>()) / 100.0, f["reason"],
+          {f["finding"], f.contains("rule") ? f["rule"] : f["item"], static_cast<double>(raw) / 100.0,
+           static_cast<double>(counted) / 100.0, f["reason"],
            f.contains("sample") ? f["sample"] : Json(nullptr), f["suggestion"], task.empty() ? Json(nullptr) : Json(task),
            ts.is_object() ? ts["state"] : Json(nullptr)});
     return true;

@@ -151,6 +151,51 @@ TEST_F(Campaign, ASheetsRatioItemKeepsItsPassLine) {
   Refused({"sheet", "import", bad, "--id", "gs", "--version", "bad", "--title", "t"}, 2, std::vector<std::string>{"bad.csv:2:6", "120%"});
 }
 
+// Caps as Gongshu's sheet prints them: one rule of an item capped on its own
+// (每发现一处扣 0.1 分，0.5 分扣完为止), and two items sharing one cap (2 分扣完为止);
+// the feedback list says where a cap took effect.
+TEST_F(Campaign, CapsInsideAnItemAndSharedByItemsShowInTheFeedbackList) {
+  auto csv = Write("gs.csv",
+                   "id,parent,title,points,method,共同上限,rule\n"
+                   "1,,安全监管,60,,,\n"
+                   "1.1,1,执法检查,30,deduct,A:2,\n"
+                   "1.2,1,专项规划,30,deduct,A:2,\n"
+                   "1.2.a,1.2,规划未经专家论证,0.5,cap,,每发现一处扣 0.1 分，0.5 分扣完为止\n"
+                   "2,,其他,40,judgement,,\n");
+  Ok({"sheet", "import", csv, "--id", "gs", "--version", "2018", "--title", "拱墅区评价细则"});
+  Ok({"--at", "2023-03-01", "campaign", "create", "--id", "gs-2023", "--title", "拱墅区自评", "--sheet", "gs@2018", "--unit",
+      "雁塔区", "--phase", "self_check=2023-09-01", "--phase", "system_check=2023-09-10", "--phase", "spot_check=2023-09-20",
+      "--phase", "rectification=2023-10-15", "--phase", "reporting=2023-10-31"});
+  Ok({"--at", "2023-03-02", "campaign", "launch", "gs-2023"});
+  Ok({"--at", "2023-03-03", "campaign", "start", "gs-2023", "self_check"});
+  Ok({"--at", "2023-03-04", "campaign", "start", "gs-2023", "system_check"});
+  for (int i = 0; i < 3; ++i)  // 0.3 + 0.3 under a 0.5 cap: the third counts nothing
+    Ok({"--at", "2023-03-05", "campaign", "deduct", "gs-2023", "--unit", "雁塔区", "--item", "1.2.a", "--points", "0.3", "--reason",
+        "规划未经专家论证 " + std::to_string(i + 1), "--no-task"});
+  Ok({"--at", "2023-03-05", "campaign", "deduct", "gs-2023", "--unit", "雁塔区", "--item", "1.1", "--points", "1.8", "--reason",
+      "执法文书不规范", "--no-task"});
+  Json dash = Json::parse(Run({"--output", "json", "report", "dashboard", "gs-2023"}).out);
+  ASSERT_EQ(dash.size(), 1u);
+  EXPECT_DOUBLE_EQ(dash[0]["score"].get<double>(), 98) << "0.5 of the rule, 1.8 of 1.1: 2.3, but the two items share 2";
+  Json fb = Json::parse(Run({"--output", "json", "report", "feedback", "gs-2023", "--unit", "雁塔区"}).out);
+  ASSERT_EQ(fb.size(), 4u);
+  EXPECT_EQ(fb[0]["item"], "1.2.a");
+  EXPECT_DOUBLE_EQ(fb[0]["counted"].get<double>(), 0.3);
+  EXPECT_DOUBLE_EQ(fb[1]["counted"].get<double>(), 0.2) << "the rule's cap reached";
+  EXPECT_DOUBLE_EQ(fb[2]["counted"].get<double>(), 0);
+  EXPECT_DOUBLE_EQ(fb[3]["counted"].get<double>(), 1.5) << "the shared cap reached";
+  auto text = Run({"report", "feedback", "gs-2023", "--unit", "雁塔区"});
+  EXPECT_NE(text.out.find("已扣满，计 0.2 分"), std::string::npos) << text.out;
+  // Withdrawn findings leave the caps: 1.1's goes, and one of the rule's three.
+  Ok({"--at", "2023-03-06", "campaign", "withdraw", "gs-2023", "--finding", "4", "--reason", "复核不成立"});
+  Ok({"--at", "2023-03-06", "campaign", "withdraw", "gs-2023", "--finding", "1", "--reason", "重复记录"});
+  dash = Json::parse(Run({"--output", "json", "report", "dashboard", "gs-2023"}).out);
+  EXPECT_DOUBLE_EQ(dash[0]["score"].get<double>(), 99.5) << "0.6 found under the rule, 0.5 counted";
+  // A cap row is no item to assess, and a cap over its item is refused at its cell.
+  auto bad = Write("bad.csv", "id,parent,title,points,method,rule\n1,,a,100,deduct,\n1.a,1,b,120,cap,\n");
+  Refused({"sheet", "import", bad, "--id", "gs", "--version", "bad", "--title", "t"}, 2, std::vector<std::string>{"bad.csv:3:4", "1.a"});
+}
+
 TEST_F(Campaign, HazardsVerificationAndTheProcessManager) {
   // A general hazard: confirmed -> task -> submitted -> verification fails, then passes -> hazard closed.
   Ok({"--at", "2023-03-29", "hazard", "report", "--id", "JB-7", "--title", "楼道电动车充电", "--source", "citizen_report", "--unit", "碑林区"});

@@ -86,6 +86,43 @@ TEST(Score, ARatioItemWithAPassLineGivesFullPointsAtTheLine) {
   EXPECT_EQ(bad.status().field(), "data.items[1].full_at_percent");
 }
 
+// Gongshu's sheet (002) caps inside an item and across items: 每发现一处扣 0.1
+// 分，1 分扣完为止 for one rule of an item, 1.5 分扣完为止 over several.
+TEST(Score, CapsInsideAnItemAndSharedByItemsTakeEffect) {
+  Json sheet = Sheet();
+  Json cap_a{{"id", "1.2.a"}, {"parent", "1.2"}, {"title", "规划未论证"}, {"points_x100", 100}, {"method", "cap"}};
+  Json cap_b{{"id", "1.2.b"}, {"parent", "1.2"}, {"title", "未投保"}, {"points_x100", 150}, {"method", "cap"}};
+  sheet.insert(sheet.begin() + 3, cap_a);
+  sheet.insert(sheet.begin() + 4, cap_b);
+  auto v = ValidateSheet(sheet);
+  ASSERT_TRUE(v.ok()) << v.status().ToString() << " (cap rows are not part of 1's 60 points)";
+  const Json items = v.value();
+  // Rule a: 3 points found, 1 counted; rule b: 1 point, all counted; 0.5 outside any rule.
+  Json record{{"deducted", {{"1.2", 450}}}, {"ruled", {{"1.2.a", 300}, {"1.2.b", 100}}}, {"findings", 3}};
+  EXPECT_EQ(Score(items, record).deducted_x100, 100 + 100 + 50);
+  EXPECT_EQ(DeductedLoss(items, record["deducted"], record["ruled"]), 250);
+
+  // 1.1 and 1.2 share 2 points: 3 + 2.5 lost, 2 counted.
+  Json shared = items;
+  shared[1]["shared_cap"] = Json{{"group", "A"}, {"points_x100", 200}};
+  shared[2]["shared_cap"] = Json{{"group", "A"}, {"points_x100", 200}};
+  auto vs = ValidateSheet(shared);
+  ASSERT_TRUE(vs.ok()) << vs.status().ToString();
+  Json both{{"deducted", {{"1.1", 300}, {"1.2", 450}}}, {"ruled", {{"1.2.a", 300}, {"1.2.b", 100}}}, {"findings", 4}};
+  EXPECT_EQ(Score(vs.value(), both).deducted_x100, 200);
+  EXPECT_EQ(Score(vs.value(), both).score_x100, 10000 - 200 - 3750 - 250 + 3750 + 250) << "pending items count in full";
+
+  Json differ = shared;
+  differ[2]["shared_cap"]["points_x100"] = 300;
+  EXPECT_EQ(ValidateSheet(differ).status().reason(), "sheet.shared_cap_differs");
+  Json over = sheet;
+  over[3]["points_x100"] = 6000;
+  EXPECT_EQ(ValidateSheet(over).status().reason(), "sheet.cap_over_leaf");
+  Json orphan = sheet;
+  orphan[3]["parent"] = "1";  // not a deduct item
+  EXPECT_EQ(ValidateSheet(orphan).status().reason(), "sheet.cap_under_deduct_leaf");
+}
+
 TEST(Score, PassMeansAboveNinety) {
   Json items = ValidateSheet(Sheet()).value();
   Json at90{{"deducted", {{"1.2", 1000}}}, {"assessed", Json::object()}};

@@ -209,6 +209,16 @@ class CampaignWorkflow final : public JsonWorkflow {
           Status::Code::kInvalid, "data.item", kItemNotScored,
           {{"item", item_id},
            {"sheet", state["sheet"]["sheet_id"].get<std::string>() + "@" + state["sheet"]["version"].get<std::string>()}}));
+    // A finding under a rule's own cap (a "cap" row of the sheet) counts
+    // against that rule and the deduct item it belongs to.
+    std::string rule;
+    if (item["method"] == "cap" && command == "record_finding") {
+      rule = item_id;
+      item_id = item["parent"];
+      Json cap = item;
+      item = scoring::FindItem(items, item_id);
+      item["points_x100"] = std::min(item["points_x100"].get<int64_t>(), cap["points_x100"].get<int64_t>());
+    }
     std::string method = item["method"];
     int64_t points = item["points_x100"];
     if (command == "record_finding") {
@@ -250,6 +260,7 @@ class CampaignWorkflow final : public JsonWorkflow {
                    {"open_task", open_task},
                    {"rectify_by", rectify_by}};
       // Only when said, so that a plain finding reads as it always has.
+      if (!rule.empty()) finding["rule"] = rule;
       if (zero_item) finding["zero_item"] = true;
       if (veto) finding["veto"] = true;
       if (d.contains("sample"))
@@ -340,6 +351,11 @@ class CampaignWorkflow final : public JsonWorkflow {
       rec["deducted"][item] = rec["deducted"].value(item, 0) + d["points_x100"].get<int64_t>();
       rec["findings"] = rec["findings"].get<int64_t>() + 1;
       if (d.value("veto", false)) rec["vetoes"] = rec.value("vetoes", 0) + 1;  // 一票否决
+      if (d.contains("rule")) {
+        const std::string rule = d["rule"];
+        if (!rec.contains("ruled")) rec["ruled"] = Json::object();
+        rec["ruled"][rule] = rec["ruled"].value(rule, int64_t{0}) + d["points_x100"].get<int64_t>();
+      }
       Rescore(&s, unit);
     } else if (e.type == "FindingWithdrawn") {
       Json& f = s["findings"][d["finding"].get<size_t>() - 1];
@@ -349,6 +365,10 @@ class CampaignWorkflow final : public JsonWorkflow {
       Json& rec = s["tallies"][unit];
       rec["deducted"][item] = rec["deducted"][item].get<int64_t>() - f["points_x100"].get<int64_t>();
       rec["findings"] = rec["findings"].get<int64_t>() - 1;
+      if (f.contains("rule")) {
+        const std::string rule = f["rule"];
+        rec["ruled"][rule] = rec["ruled"][rule].get<int64_t>() - f["points_x100"].get<int64_t>();
+      }
       if (f.value("veto", false)) {
         rec["vetoes"] = rec.value("vetoes", 1) - 1;
         if (rec["vetoes"] == 0) rec.erase("vetoes");

@@ -252,7 +252,7 @@ Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file
   const CsvTable& t = csv.value();
   int c_id = t.Column({"id", "编号"}), c_parent = t.Column({"parent", "上级"}), c_title = t.Column({"title", "项目", "评价项目"}),
       c_points = t.Column({"points", "分值"}), c_method = t.Column({"method", "方法"}), c_rule = t.Column({"rule", "评分规则", "扣分规则"}),
-      c_full_at = t.Column({"full_at", "达标线", "满分线"});
+      c_full_at = t.Column({"full_at", "达标线", "满分线"}), c_shared = t.Column({"shared_cap", "共同上限"});
   if (c_id < 0 || c_title < 0 || c_points < 0)
     return Status::Invalid(file + ":1", "the header needs columns id, parent, title, points, method, rule");
   Json items = Json::array();
@@ -261,8 +261,9 @@ Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file
     auto points = ParsePoints(cell(c_points), Where(file, row.line, c_points, "points"));
     if (!points.ok()) return points.status();
     std::string method = cell(c_method);
-    if (!method.empty() && method != "deduct" && method != "ratio" && method != "judgement")
-      return Status::Invalid(Where(file, row.line, c_method, "method"), "'" + method + "' is not a method; use deduct, ratio or judgement");
+    if (!method.empty() && method != "deduct" && method != "ratio" && method != "judgement" && method != "cap")
+      return Status::Invalid(Where(file, row.line, c_method, "method"),
+                             "'" + method + "' is not a method; use deduct, ratio or judgement (or cap for a rule's cap under a deduct item)");
     items.push_back(Json{{"id", cell(c_id)}, {"parent", cell(c_parent)}, {"title", cell(c_title)},
                          {"points_x100", points.value()}, {"method", method}, {"rule", cell(c_rule)}});
     if (std::string line = cell(c_full_at); !line.empty()) {
@@ -276,6 +277,16 @@ Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file
                                "'" + cell(c_full_at) + "' is not a pass line; write a percent from 1 to 100, e.g. 95%");
       items.back()["full_at_percent"] = std::stoi(line);
     }
+    if (const std::string shared = cell(c_shared); !shared.empty()) {
+      // "A:1.5": the group and the points its items lose at most together.
+      const size_t colon = shared.find(':') != std::string::npos ? shared.find(':') : shared.find("：");
+      auto cap = colon == std::string::npos ? Result<int64_t>(Status::Invalid("", ""))
+                                            : ParsePoints(shared.substr(colon + (shared.compare(colon, 1, ":") == 0 ? 1 : 3)), "");
+      if (colon == std::string::npos || colon == 0 || !cap.ok() || cap.value() <= 0)
+        return Status::Invalid(Where(file, row.line, c_shared, "shared_cap"),
+                               "'" + shared + "' is not a shared cap; write the group and its points, e.g. A:1.5");
+      items.back()["shared_cap"] = Json{{"group", shared.substr(0, colon)}, {"points_x100", cap.value()}};
+    }
   }
   // Check the tree here, so that an error points at the CSV line.
   auto valid = scoring::ValidateSheet(items);
@@ -286,7 +297,7 @@ Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file
       size_t i = std::stoul(field.substr(open + 1, close - open - 1));
       std::string col = field.substr(close + 2);
       if (col == "points_x100") col = "points";
-      int c = col == "points" ? c_points : col == "method" ? c_method : col == "parent" ? c_parent : col == "full_at_percent" ? c_full_at : c_id;
+      int c = col == "points" ? c_points : col == "method" ? c_method : col == "parent" ? c_parent : col == "full_at_percent" ? c_full_at : col == "shared_cap" ? c_shared : c_id;
       return valid.status().Relocated(Where(file, t.rows[i].line, c, col));
     }
     return valid.status().Relocated(file);

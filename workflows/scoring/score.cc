@@ -20,6 +20,22 @@ Result<Json> ValidateSheet(const Json& items) {
     if (index.count(id)) return Status::Refusal(Status::Code::kInvalid, at + ".id", kItemListedTwice, {{"item", id}});
     if (!parent.empty() && !index.count(parent))
       return Status::Refusal(Status::Code::kInvalid, at + ".parent", kParentNotAbove, {{"parent", parent}, {"item", id}});
+    const std::string method_here = Str(it, "method");
+    if (method_here == "cap") {
+      // A cap inside a leaf (2 分扣完为止 for one of its rules): under a deduct
+      // leaf listed above it, no more than the leaf's points, not part of the
+      // points the leaf's parent adds up.
+      const Json* leaf = index.count(parent) ? &out[index[parent]] : nullptr;
+      if (!leaf || (*leaf)["method"] != "deduct")
+        return Status::Refusal(Status::Code::kInvalid, at + ".parent", kCapUnderDeductLeaf, {{"item", id}, {"parent", parent}});
+      if (it["points_x100"].get<int64_t>() > (*leaf)["points_x100"].get<int64_t>())
+        return Status::Refusal(Status::Code::kInvalid, at + ".points_x100", kCapOverLeaf,
+                               {{"item", id}, {"cap", FormatPoints(it["points_x100"])}, {"worth", FormatPoints((*leaf)["points_x100"])}});
+      index[id] = out.size();
+      out.push_back(Json{{"id", id}, {"parent", parent}, {"title", it["title"]}, {"points_x100", it["points_x100"]},
+                         {"method", "cap"}, {"rule", Str(it, "rule")}});
+      continue;
+    }
     index[id] = out.size();
     out.push_back(Json{{"id", id},
                        {"parent", parent},
@@ -27,6 +43,12 @@ Result<Json> ValidateSheet(const Json& items) {
                        {"points_x100", it["points_x100"]},
                        {"method", Str(it, "method")},
                        {"rule", Str(it, "rule")}});
+    if (it.contains("shared_cap")) {
+      // One cap several items share (1 分扣完为止 over three sub-items).
+      if (Str(it, "method") != "deduct")
+        return Status::Refusal(Status::Code::kInvalid, at + ".shared_cap", kSharedCapOnDeductOnly, {{"item", id}});
+      out.back()["shared_cap"] = it["shared_cap"];
+    }
     if (it.contains("full_at_percent")) {
       if (Str(it, "method") != "ratio")
         return Status::Refusal(Status::Code::kInvalid, at + ".full_at_percent", kPassLineOnRatioOnly, {{"item", id}});
@@ -46,9 +68,19 @@ Result<Json> ValidateSheet(const Json& items) {
       if (want != got)
         return Status::Refusal(Status::Code::kInvalid, at + ".points_x100", kChildrenDoNotAddUp,
                                {{"item", id}, {"got", FormatPoints(got)}, {"want", FormatPoints(want)}});
-    } else if (method != "deduct" && method != "ratio" && method != "judgement") {
+    } else if (method != "deduct" && method != "ratio" && method != "judgement" && method != "cap") {
       return Status::Refusal(Status::Code::kInvalid, at + ".method", kItemNeedsMethod, {{"item", id}});
     }
+  }
+  std::map<std::string, int64_t> group_cap;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (!out[i].contains("shared_cap")) continue;
+    const std::string g = out[i]["shared_cap"]["group"];
+    const int64_t cap = out[i]["shared_cap"]["points_x100"];
+    if (group_cap.count(g) && group_cap[g] != cap)
+      return Status::Refusal(Status::Code::kInvalid, "data.items[" + std::to_string(i) + "].shared_cap", kSharedCapDiffers,
+                             {{"group", g}, {"item", out[i]["id"].get<std::string>()}});
+    group_cap[g] = cap;
   }
   if (child_sum[""] != kFullMarksX100)
     return Status::Refusal(Status::Code::kInvalid, "data.items", kTopLevelNot100, {{"got", FormatPoints(child_sum[""])}});
@@ -83,21 +115,60 @@ std::string AreaOf(const Json& items, const std::string& id) {
   return "";
 }
 
+int64_t DeductedLoss(const Json& items, const Json& deducted, const Json& ruled) {
+  int64_t total = 0;
+  std::map<std::string, std::pair<int64_t, int64_t>> groups;  // (lost, cap)
+  for (const auto& it : items) {
+    if (it["method"] != "deduct") continue;
+    const int64_t lost = LeafLoss(items, it, deducted, ruled);
+    if (it.contains("shared_cap")) {
+      auto& g = groups[it["shared_cap"]["group"].get<std::string>()];
+      g.first += lost;
+      g.second = it["shared_cap"]["points_x100"];
+    } else {
+      total += lost;
+    }
+  }
+  for (const auto& [group, g] : groups) total += std::min(g.first, g.second);
+  return total;
+}
+
+int64_t LeafLoss(const Json& items, const Json& leaf, const Json& deducted, const Json& ruled) {
+  const std::string id = leaf["id"];
+  const int64_t points = leaf["points_x100"];
+  int64_t raw = deducted.contains(id) ? deducted[id].get<int64_t>() : 0;
+  // Each rule with a cap of its own counts up to that cap (扣完为止 inside the leaf).
+  for (const auto& cap : items) {
+    if (cap["method"] != "cap" || cap["parent"] != id) continue;
+    const std::string rule = cap["id"];
+    const int64_t r = ruled.contains(rule) ? ruled[rule].get<int64_t>() : 0;
+    raw -= r - std::min<int64_t>(r, cap["points_x100"].get<int64_t>());
+  }
+  return std::min<int64_t>(std::max<int64_t>(raw, 0), points);
+}
+
 UnitScore Score(const Json& items, const Json& record) {
   UnitScore s;
   s.score_x100 = 0;
   const Json empty = Json::object();
   const Json& deducted = record.is_object() && record.contains("deducted") ? record["deducted"] : empty;
+  const Json& ruled = record.is_object() && record.contains("ruled") ? record["ruled"] : empty;
   const Json& assessed = record.is_object() && record.contains("assessed") ? record["assessed"] : empty;
+  std::map<std::string, std::pair<int64_t, int64_t>> groups;  // shared cap: (lost, cap)
   for (const auto& it : items) {
     std::string method = it["method"];
-    if (method.empty()) continue;  // not a leaf
+    if (method.empty() || method == "cap") continue;  // not a leaf
     std::string id = it["id"];
     int64_t points = it["points_x100"];
     if (method == "deduct") {
-      int64_t lost = deducted.contains(id) ? std::min<int64_t>(deducted[id].get<int64_t>(), points) : 0;
+      int64_t lost = LeafLoss(items, it, deducted, ruled);
       s.deducted_x100 += lost;
       s.score_x100 += points - lost;
+      if (it.contains("shared_cap")) {
+        auto& g = groups[it["shared_cap"]["group"].get<std::string>()];
+        g.first += lost;
+        g.second = it["shared_cap"]["points_x100"];
+      }
     } else if (assessed.contains(id)) {
       int64_t got = assessed[id];
       s.deducted_x100 += points - got;
@@ -106,6 +177,12 @@ UnitScore Score(const Json& items, const Json& record) {
       s.score_x100 += points;
       ++s.pending_items;
     }
+  }
+  // Items that share one cap lose no more than it together: the rest is given back.
+  for (const auto& [group, g] : groups) {
+    const int64_t over = std::max<int64_t>(0, g.first - g.second);
+    s.deducted_x100 -= over;
+    s.score_x100 += over;
   }
   s.findings = record.is_object() ? record.value("findings", 0) : 0;
   s.vetoed = record.is_object() && record.value("vetoes", 0) > 0;

@@ -9,6 +9,10 @@
 //              pass line (full_at_percent, 达标线: "达到 95%及以上"), full points at
 //              or above the line, below it points × (share ÷ line)
 //   judgement  the points an evaluator awards, 0..points
+// A deduct leaf may hold caps of its own rules (method "cap" rows under it:
+// 每发现一处扣 0.1 分，2 分扣完为止), and leaves may share one cap (shared_cap
+// {group, points_x100}: 1 分扣完为止 over several sub-items); a finding that
+// names a cap row counts against the rule and its leaf.
 // Items not yet assessed (ratio, judgement) count in full and are reported
 // as pending. The pass line is strictly above 90 points.
 #pragma once
@@ -37,7 +41,8 @@ Json FindItem(const Json& items, const std::string& id);
 std::string AreaOf(const Json& items, const std::string& id);
 
 // A unit's record in a round: {"deducted":{item:x100}, "assessed":{item:x100}, "findings":n,
-// "vetoes":n when a veto finding (一票否决) stands}.
+// "ruled":{cap row:x100} for findings under a leaf's own cap, "vetoes":n when a veto finding
+// (一票否决) stands}.
 struct UnitScore {
   int64_t score_x100 = kFullMarksX100;
   int64_t deducted_x100 = 0;  // points actually lost (after capping)
@@ -47,6 +52,12 @@ struct UnitScore {
   bool pass = true;
 };
 UnitScore Score(const Json& items, const Json& unit_record);
+// What a deduct leaf loses of its points from its raw deductions and those of
+// its rules (before any shared cap).
+int64_t LeafLoss(const Json& items, const Json& leaf, const Json& deducted, const Json& ruled);
+// The points all deduct items lose together, every cap applied: a feedback
+// list compares it before and after a finding to say where a cap took effect.
+int64_t DeductedLoss(const Json& items, const Json& deducted, const Json& ruled);
 Json ToJson(const UnitScore& s);
 
 }  // namespace safecity::scoring

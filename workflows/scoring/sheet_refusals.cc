@@ -22,8 +22,17 @@ const Message kTopLevelNot100{"sheet.top_level_sum", "一级条目合计 {got} �
 const Message kPassLineOnRatioOnly{"sheet.pass_line_on_ratio_only", "条目 {item} 不是比例计分（ratio）；达标线只用于比例计分条目",
                                    "item {item} is not a ratio item; a pass line (full_at) is for ratio items only"};
 
+const Message kCapUnderDeductLeaf{"sheet.cap_under_deduct_leaf", "上限条目 {item} 须列在一个扣分条目之下（上级 {parent} 不是扣分条目或不在其上方）",
+                                  "cap {item} must sit under a deduct item listed above it ({parent} is none)"};
+const Message kCapOverLeaf{"sheet.cap_over_leaf", "上限条目 {item} 为 {cap} 分，多于所属条目的 {worth} 分；请改小",
+                           "cap {item} is {cap} points, more than its item's {worth}; make it smaller"};
+const Message kSharedCapOnDeductOnly{"sheet.shared_cap_on_deduct_only", "条目 {item} 不是扣分条目；共同上限只用于扣分条目",
+                                     "item {item} is not a deduct item; a shared cap is for deduct items only"};
+const Message kSharedCapDiffers{"sheet.shared_cap_differs", "共同上限 {group} 在条目 {item} 上的分值与其他条目不同；同一组须写同一分值",
+                                "shared cap {group} has another value on item {item}; give the group one value"};
+
 const std::vector<const Message*>& SheetRefusals() {
-  static const std::vector<const Message*> all = {&kSheetStreamMismatch, &kSheetOfficeOnly, &kSheetVersionExists, &kItemListedTwice, &kParentNotAbove, &kParentHasNoMethod, &kChildrenDoNotAddUp, &kItemNeedsMethod, &kTopLevelNot100, &kPassLineOnRatioOnly};
+  static const std::vector<const Message*> all = {&kSheetStreamMismatch, &kSheetOfficeOnly, &kSheetVersionExists, &kItemListedTwice, &kParentNotAbove, &kParentHasNoMethod, &kChildrenDoNotAddUp, &kItemNeedsMethod, &kTopLevelNot100, &kPassLineOnRatioOnly, &kCapUnderDeductLeaf, &kCapOverLeaf, &kSharedCapOnDeductOnly, &kSharedCapDiffers};
   return all;
 }
 

@@ -20,6 +20,10 @@ extern const Message kChildrenDoNotAddUp;   // {item} {got} {want}
 extern const Message kItemNeedsMethod;      // {item}
 extern const Message kTopLevelNot100;       // {got}
 extern const Message kPassLineOnRatioOnly;  // {item}
+extern const Message kCapUnderDeductLeaf;   // {item} {parent}
+extern const Message kCapOverLeaf;          // {item} {cap} {worth}
+extern const Message kSharedCapOnDeductOnly;  // {item}
+extern const Message kSharedCapDiffers;     // {group} {item}
 
 const std::vector<const Message*>& SheetRefusals();
 
