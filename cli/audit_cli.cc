@@ -146,7 +146,8 @@ int List(const Globals& g) {
     Json c = Json::parse(v, nullptr, false);
     if (c.is_object())
       t.Add({std::to_string(c.value("tree_size", uint64_t{0})), FormatLocal(c.value("timestamp", int64_t{0})), c.value("key_id", ""),
-             c.value("root_hash", "")});
+             c.value("root_hash", "")},
+            {c.value("tree_size", uint64_t{0}), FormatIsoMs(c.value("timestamp", int64_t{0})), c.value("key_id", ""), c.value("root_hash", "")});
     return true;
   });
   if (!s.ok()) return Fail(s);

@@ -52,7 +52,8 @@ int Subscriptions(const Globals& g, bool all) {
     if (!k.is_object() || (!all && k.value("state", "") != "active")) return true;
     std::string kinds;
     for (const auto& x : k["kinds"]) kinds += (kinds.empty() ? "" : ",") + x.get<std::string>();
-    t.Add({k["subscription_id"], k["unit"], k["url"], kinds.empty() ? "(all)" : kinds, k["state"], k.value("created_at", "")});
+    t.Add({k["subscription_id"], k["unit"], k["url"], kinds.empty() ? Label("（全部）", "(all)") : kinds, k["state"], k.value("created_at", "")},
+          {k["subscription_id"], k["unit"], k["url"], k["kinds"], k["state"], k.value("created_at", "")});
     return true;
   });
   if (!s.ok()) return Fail(s);
@@ -72,6 +73,8 @@ int Deliveries(const Globals& g, const WebhookArgs& a) {
     if (!a.state.empty() && n.value("state", "") != a.state) return true;
     if (!a.unit.empty() && n.value("recipient", "") != a.unit) return true;
     t.Add({n["notification_id"], n["recipient"], n.value("subscription", ""), n["kind"], n["state"], std::to_string(n.value("attempts", 0)),
+           n.value("last_error", "")},
+          {n["notification_id"], n["recipient"], n.value("subscription", ""), n["kind"], n["state"], n.value("attempts", 0),
            n.value("last_error", "")});
     return true;
   });

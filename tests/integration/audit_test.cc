@@ -399,6 +399,8 @@ TEST_F(TamperEvidenceCli, KeygenCheckpointVerifyAndProofFromTheCommandLine) {
   auto list = Run({"--output", "json", "checkpoint", "list"});
   ASSERT_EQ(list.exit_code, 0) << list.err;
   EXPECT_EQ(Json::parse(list.out).size(), 1u) << list.out;
+  EXPECT_TRUE(Json::parse(list.out)[0]["tree_size"].is_number()) << "raw for programs: " << list.out;
+  EXPECT_EQ(Json::parse(list.out)[0]["time"].get<std::string>().back(), 'Z') << "an ISO time in UTC: " << list.out;
 
   auto ok = Run({"verify", "--checkpoint", cp, "--public-key", key_ + ".pub"});
   EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;

@@ -45,6 +45,8 @@ TEST_F(WebhookCli, KeysAndSubscriptionsShowTheirSecretOnceAndTheMasterKeyIsPriva
   EXPECT_EQ(Json::parse(sub.out).value("secret", "").rfind("whsec_", 0), 0u);
   auto subs = Run({"webhook", "subscriptions"});
   EXPECT_NE(subs.out.find("task_assigned"), std::string::npos) << subs.out;
+  EXPECT_EQ(Json::parse(Run({"--output", "json", "webhook", "subscriptions"}).out)[0]["kinds"], Json::array({"task_assigned"}))
+      << "the kinds as a list for programs";
   Ok({"webhook", "unsubscribe", "yanta-hook", "--reason", "系统迁移"});
   EXPECT_EQ(Run({"webhook", "subscriptions"}).out.find("yanta-hook"), std::string::npos);
   EXPECT_NE(Run({"webhook", "subscriptions", "--all"}).out.find("cancelled"), std::string::npos);
