@@ -38,6 +38,7 @@ std::string CellText(const nlohmann::json& v) {
 // One table on a sheet of its own: the header bold and frozen, with a filter.
 void AddSheet(lxw_workbook* wb, const std::string& name, const Table& table, lxw_format* head, lxw_format* body) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
+  if (!ws) ws = workbook_add_worksheet(wb, nullptr);  // a name Excel would not take: Sheet1, Sheet2 …
   const auto& columns = table.columns();
   std::vector<double> width(columns.size(), 4);
   for (size_t c = 0; c < columns.size(); ++c) {
