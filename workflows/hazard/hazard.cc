@@ -35,12 +35,8 @@ class HazardWorkflow final : public TypedWorkflow<Hazard> {
           return Status::Refusal(Status::Code::kNotFound, "data.campaign", kNoSuchRound, {{"round", d["campaign"].get<std::string>()}});
       }
     }
-    if ((cmd->type == "hazard.report" || cmd->type == "hazard.confirm") && d.contains("unit")) {
-      auto u = units::Resolve(reader, d["unit"], "data.unit");
-      if (!u.ok()) return u.status();
-      d["unit"] = u.value();
-    }
-    if (cmd->type == "hazard.record_accountability" && d.contains("unit")) {
+    if ((cmd->type == "hazard.report" || cmd->type == "hazard.confirm" || cmd->type == "hazard.record_accountability") &&
+        d.contains("unit")) {
       auto u = units::Resolve(reader, d["unit"], "data.unit");
       if (!u.ok()) return u.status();
       d["unit"] = u.value();
