@@ -12,6 +12,7 @@
 #include "engine/utf8.h"
 #include "workflows/campaign/schedule.h"
 #include "workflows/imports/breakdown_cells.h"
+#include "workflows/imports/plan_text.h"
 #include "workflows/imports/table_text.h"
 #include "workflows/rectification/task_views.h"
 #include "workflows/scoring/score.h"
@@ -396,8 +397,6 @@ bool IsNotesHeading(const std::string& text) {
     if (text.compare(0, std::string(head).size(), head) == 0) return true;
   return false;
 }
-
-std::string L(Language lang, const std::string& zh, const std::string& en) { return lang == Language::kZh ? zh : en; }
 
 }  // namespace
 

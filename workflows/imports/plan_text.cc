@@ -54,4 +54,6 @@ std::string WithoutSpaces(std::string s) {
   return s;
 }
 
+std::string L(Language lang, const std::string& zh, const std::string& en) { return lang == Language::kZh ? zh : en; }
+
 }  // namespace safecity::imports

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/message.h"
+
 namespace safecity::imports {
 
 bool EndsWith(const std::string& s, const std::string& suffix);
@@ -20,5 +22,7 @@ std::vector<std::string> SplitAny(const std::string& s, const std::vector<std::s
 std::string AsciiDigits(std::string s);
 // Without any space, ideographic space or line break (a cell broken over lines).
 std::string WithoutSpaces(std::string s);
+// `zh` or `en`, as the importer's errors are to be worded.
+std::string L(Language lang, const std::string& zh, const std::string& en);
 
 }  // namespace safecity::imports

@@ -11,8 +11,6 @@ namespace safecity::imports {
 
 namespace {
 
-std::string L(Language lang, const std::string& zh, const std::string& en) { return lang == Language::kZh ? zh : en; }
-
 // What Word and Markdown leave in copied text.
 std::string Cleaned(std::string line) {
   static const std::regex bookmark("\\[bookmark: [^\\]]*\\]");

@@ -7,15 +7,10 @@
 #include <sstream>
 
 #include "engine/utf8.h"
+#include "workflows/imports/plan_text.h"
 #include "workflows/imports/xlsx_reader.h"
 
 namespace safecity::imports {
-
-namespace {
-
-std::string L(Language lang, const std::string& zh, const std::string& en) { return lang == Language::kZh ? zh : en; }
-
-}  // namespace
 
 Result<std::string> Gb18030ToUtf8(const std::string& bytes) {
   iconv_t cd = iconv_open("UTF-8", "GB18030");
