@@ -5,6 +5,7 @@
 
 #include "cli/campaign_reports.h"
 #include "cli/progress.h"
+#include "cli/reports.h"
 #include "cli/xlsx_export.h"
 #include "engine/engine.h"
 #include "engine/read_models.h"
@@ -640,8 +641,7 @@ int ImportTaskTable(const Globals& g) {
         if (n++ < 3) coop += (coop.empty() ? "" : "、") + units::DisplayName(reader, c);
       }
       if (n > 3) coop += " +" + std::to_string(n - 3);
-      const std::string due = d.contains("deadline") ? d["deadline"].get<std::string>().substr(0, 10)
-                                                     : Label("待定（", "pending (") + d.value("deadline_pending", "") + Label("）", ")");
+      const std::string due = d.contains("deadline") ? d["deadline"].get<std::string>().substr(0, 10) : PendingDeadline(d);
       t.Add({d["task_id"], units::DisplayName(reader, d["lead_unit"]), coop, due, d["title"]});
     }
     int code = PrintTable(g, t);

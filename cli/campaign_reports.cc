@@ -30,12 +30,6 @@ Result<Json> Round(ReadModelReader& r, const std::string& campaign) {
   return c;
 }
 
-// A stage's days as a line: "2020-10-01 – 2021-05-31", "– 2019-12-31", "2021-08-01 – 待定（…）".
-std::string StageDays(const Json& stage) {
-  const std::string starts = stage.value("starts", ""), ends = stage.value("ends", "");
-  return (starts.empty() ? "" : starts + " ") + "– " +
-         (ends.empty() ? Label("待定（", "pending (") + stage.value("ends_pending", "") + Label("）", ")") : ends);
-}
 
 }  // namespace
 

@@ -19,18 +19,25 @@ namespace {
 
 Json TaskSummary(ReadModelReader& r, const std::string& id) { return rectification::ReadTaskSummary(r, id); }
 
-// A task without a deadline yet: "待定（按照国家确定时间实施）".
-std::string PendingDeadline(const Json& t) {
-  const std::string why = t.value("deadline_pending", "");
-  return Label("待定", "pending") + (why.empty() ? "" : Label("（", " (") + why + Label("）", ")"));
-}
-
 std::string StateLabel(const std::string& name) {
   auto s = rectification::TaskStateFromName(name);
   return s && CurrentLanguage() == Language::kZh ? name + " " + rectification::ChineseName(*s) : name;
 }
 
 }  // namespace
+
+// A task without a deadline yet: "待定（按照国家确定时间实施）".
+std::string PendingDeadline(const Json& t) {
+  const std::string why = t.value("deadline_pending", "");
+  return Label("待定", "pending") + (why.empty() ? "" : Label("（", " (") + why + Label("）", ")"));
+}
+
+// A stage's days as a line: "2020-10-01 – 2021-05-31", "– 2019-12-31", "2021-08-01 – 待定（…）".
+std::string StageDays(const Json& stage) {
+  const std::string starts = stage.value("starts", ""), ends = stage.value("ends", "");
+  return (starts.empty() ? "" : starts + " ") + "– " +
+         (ends.empty() ? Label("待定（", "pending (") + stage.value("ends_pending", "") + Label("）", ")") : ends);
+}
 
 std::string NormalizeStream(const std::string& s) {
   if (DefaultWorkflows().ForStream(s)) return s;
@@ -273,7 +280,7 @@ std::string DescribeEvent(Store* store, const EventEnvelope& e) {
   if (e.type == "TaskAssigned") {
     std::string s = Label("交办给 ", "assigned to ") + unit("lead_unit");
     if (!d["cooperating_units"].empty()) s += Label("，配合单位 ", " with ") + Joined(r, d["cooperating_units"]);
-    const std::string due = d.contains("deadline") ? when(d["deadline"]) : Label("待定（", "pending (") + str("deadline_pending") + Label("）", ")");
+    const std::string due = d.contains("deadline") ? when(d["deadline"]) : PendingDeadline(d);
     return s + Label("，完成时限 ", ", due ") + due + Label("：", ": ") + str("title");
   }
   if (e.type == "DeadlineSet") return with(Label("确定完成时限 ", "deadline set: ") + when(d["deadline"]), "note", "：", ": ");
@@ -336,19 +343,14 @@ std::string DescribeEvent(Store* store, const EventEnvelope& e) {
   if (e.type == "CampaignLaunched") return Label("启动", "launched");
   if (e.type == "PhaseStarted") return Label("进入阶段 ", "phase ") + Term(str("phase")) + Label("", " began");
   if (e.type == "ScheduleSet" || e.type == "StageMoved") {
-    auto days = [&](const Json& st) {
-      const std::string starts = st.value("starts", ""), ends = st.value("ends", "");
-      return (starts.empty() ? "" : starts + " ") + "– " +
-             (ends.empty() ? Label("待定（", "pending (") + st.value("ends_pending", "") + Label("）", ")") : ends);
-    };
     if (e.type == "StageMoved")
-      return Label("调整阶段 ", "stage moved: ") + str("stage") + " " + days(d.value("previous", Json::object())) + " → " + days(d) +
+      return Label("调整阶段 ", "stage moved: ") + str("stage") + " " + StageDays(d.value("previous", Json::object())) + " → " + StageDays(d) +
              Label("：", ": ") + str("reason");
     std::string s = Label("设定工作阶段：", "schedule set: ");
     size_t n = 0;
     for (const auto& st : d.value("stages", Json::array())) {
       if (!st.value("part_of", "").empty()) continue;
-      s += (n++ ? Label("、", ", ") : "") + st.value("name", "") + Label("（", " (") + days(st) + Label("）", ")");
+      s += (n++ ? Label("、", ", ") : "") + st.value("name", "") + Label("（", " (") + StageDays(st) + Label("）", ")");
     }
     return with(s, "reason", "；", "; ");
   }

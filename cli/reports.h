@@ -58,6 +58,13 @@ Result<Table> History(Store* store, const std::string& stream, int64_t until_ms 
 // "task-X" stays; a bare task id becomes "task-<id>"; "unit-X" stays.
 std::string NormalizeStream(const std::string& s);
 
+// A task's deadline while it is pending: "待定（按照国家确定时间实施）" (from
+// its deadline_pending, a summary's or an assignment's).
+std::string PendingDeadline(const Json& t);
+// A stage's days as one line: "2020-10-01 – 2021-05-31", "– 2019-12-31",
+// "2021-08-01 – 待定（…）".
+std::string StageDays(const Json& stage);
+
 // A value of the domain's vocabulary in the current language: "major" is
 // 重大 in Chinese and "major" in English (grades, levels, kinds, sources).
 std::string Term(const std::string& v);
