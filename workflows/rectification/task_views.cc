@@ -142,13 +142,20 @@ void ProjectTask(const TaskBefore& before, const RectificationTask& after, const
   w.Move(was == TaskState::kNone ? "" : TasksByStatePrefix(Name(was)) + id, TasksByStatePrefix(Name(now)) + id);
   bool was_open = IsOpen(was), is_open = IsOpen(now);
   // Only a task with a deadline can fall due: a pending one has no due entry.
-  w.Move(was_open && before.deadline_ms ? DueKey(*before.deadline_ms, id) : "",
-         is_open && after.deadline_ms ? DueKey(*after.deadline_ms, id) : "", lead);
-  // Every task by its deadline, done or not, for a period's due work.
-  const auto deadline_key = [&](const std::optional<int64_t>& ms) {
-    return ms ? "tdl/" + Store::BigEndian64(static_cast<uint64_t>(*ms)) + "/" + id : std::string();
-  };
-  w.Move(was == TaskState::kNone ? "" : deadline_key(before.deadline_ms), deadline_key(after.deadline_ms), lead);
+  // The deadline indexes change only when the task opens or closes or its
+  // deadline moves: most events (a plan, a submission) build no key for them.
+  const bool deadline_moved = before.deadline_ms != after.deadline_ms;
+  if (was_open != is_open || deadline_moved)
+    w.Move(was_open && before.deadline_ms ? DueKey(*before.deadline_ms, id) : "",
+           is_open && after.deadline_ms ? DueKey(*after.deadline_ms, id) : "", lead);
+  // Every task by its deadline, done or not, for a period's due work. (Only an
+  // open task's deadline moves; `before` knows none of a task that was not open.)
+  if (was == TaskState::kNone || (was_open && deadline_moved)) {
+    const auto deadline_key = [&](const std::optional<int64_t>& ms) {
+      return ms ? "tdl/" + Store::BigEndian64(static_cast<uint64_t>(*ms)) + "/" + id : std::string();
+    };
+    w.Move(deadline_key(before.deadline_ms), deadline_key(after.deadline_ms), lead);
+  }
   if (e.type == "TaskAccepted") w.Put("tacc/" + id, Store::BigEndian64(static_cast<uint64_t>(e.occurred_at)));
   if (e.type == "TaskEscalated")
     w.Put("tesc/" + Store::BigEndian64(static_cast<uint64_t>(e.occurred_at)) + "/" + id + "/" + e.data["level"].get<std::string>(),
