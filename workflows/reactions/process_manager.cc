@@ -55,6 +55,12 @@ class ProcessManager final : public Reactor {
       });
     };
 
+    // A task's responsible units: the lead, and each cooperating unit told it cooperates.
+    auto notify_responsible = [&](const Json& task, const std::string& kind, const std::string& subject, const std::string& body) {
+      notify(Unit(task["lead_unit"]), kind, subject, Truncate(body, 4000));
+      for (const auto& c : task.value("cooperating_units", Json::array())) notify(Unit(c), kind, subject, Truncate("（配合单位）" + body, 4000));
+    };
+
     if (e.type == "HazardConfirmed") {
       const std::string hazard = StreamId(e.stream);
       Json hz = r.GetJson("hz/" + hazard);
@@ -78,8 +84,7 @@ class ProcessManager final : public Reactor {
       std::string body = d.contains("deadline")
                              ? "完成时限 " + FormatLocal(*ParseIsoMs(d["deadline"])) + "。请签收并报送整改方案。"
                              : "完成时限待定（" + d.value("deadline_pending", std::string()) + "），确定后另行通知。请签收并报送整改方案。";
-      notify(Unit(d["lead_unit"]), "task_assigned", subject, body);
-      for (const auto& c : d["cooperating_units"]) notify(Unit(c), "task_assigned", subject, "（配合单位）" + body);
+      notify_responsible(d, "task_assigned", subject, body);
     } else if (e.type == "HazardAssigned") {
       if (d["grade"] == "major") cmd("hazard.list", e.stream, pm, Json{{"note", "重大隐患挂牌督办"}});
     } else if (e.type == "FindingRecorded") {
@@ -164,9 +169,7 @@ class ProcessManager final : public Reactor {
         std::string body = "完成时限确定为 " + FormatLocal(*ParseIsoMs(d["deadline"])) + "。" +
                            (d.value("note", std::string()).empty() ? "" : d["note"].get<std::string>());
         std::string subject = Truncate("任务 " + task + " 已确定完成时限", 300);
-        notify(Unit(t["lead_unit"]), "task_deadline_set", subject, Truncate(body, 4000));
-        for (const auto& c : t.value("cooperating_units", Json::array()))
-          notify(Unit(c), "task_deadline_set", subject, Truncate("（配合单位）" + body, 4000));
+        notify_responsible(t, "task_deadline_set", subject, body);
       }
     } else if (e.type == "TaskClosed") {
       Json t = rectification::ReadTaskSummary(r, StreamId(e.stream));
