@@ -4,7 +4,9 @@
 #include <iostream>
 
 #include "cli/campaign_reports.h"
+#include "cli/pdf_document.h"
 #include "cli/progress.h"
+#include "cli/report_documents.h"
 #include "cli/reports.h"
 #include "cli/xlsx_export.h"
 #include "engine/engine.h"
@@ -47,6 +49,8 @@ struct Opts {
       deadline, source, location, description, campaign, phase, state, file, version, to, since, bulletin, groups,
       prefix, stage, pending, medium, subject, decision, document_no, on;
   std::vector<std::string> units, reasons, coop, phases, each;
+  std::string pdf;
+  DocumentHead head;
   int64_t qualified = -1, sampled = -1, finding = 0, year = 0;
   bool no_task = false, all_units = false, unread = false, active = false, dry_run = false;
 };
@@ -519,6 +523,27 @@ void AddReactions(CLI::App& app, Globals& g, int& rc) {
   }));
 }
 
+// --pdf FILE and its letterhead: the report as an official document.
+void AddDocumentOptions(CLI::App* cmd, const std::string& number_help) {
+  cmd->add_option("--pdf", o.pdf, "also write it as a PDF official document (公文): letterhead, title, charts, tables, date");
+  cmd->add_option("--issuer", o.head.issuer, "发文机关 on the PDF, e.g. 西安市国家安全发展示范城市创建工作领导小组办公室")
+      ->envname("SAFECITY_ISSUER");
+  cmd->add_option("--number", o.head.number, number_help);
+  cmd->add_option("--date", o.head.date, "成文日期 on the PDF (date), e.g. 2023-05-05; default: today");
+}
+
+// Writes `doc` filled in by `fill` to --pdf, when given; says where.
+template <class Fill>
+Status WriteDocument(const Globals& g, Fill fill) {
+  if (o.pdf.empty()) return Status::Ok();
+  auto doc = StartDocument(o.head, QueryNow(g));
+  if (!doc.ok()) return doc.status();
+  fill(doc.value());
+  if (Status s = WritePdf(doc.value(), o.pdf); !s.ok()) return s;
+  std::cerr << Label("已导出 ", "written to ") << o.pdf << "\n";
+  return Status::Ok();
+}
+
 void AddReports(CLI::App& app, Globals& g, int& rc) {
   auto* rep = app.add_subcommand("report", "reports: dashboard, feedback list, bulletin");
   rep->require_subcommand(1);
@@ -529,9 +554,20 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
   auto* fb = rep->add_subcommand("feedback", "a unit's feedback list (问题反馈清单) in a round");
   fb->add_option("campaign", o.id, "round id")->required();
   fb->add_option("--unit", o.unit, "the unit")->required();
+  AddDocumentOptions(fb, "发文字号 on the PDF, e.g. 市安城创〔2023〕5号");
   fb->callback(Run(rc, [&g] {
     auto u = ResolveUnit(g, o.unit, "--unit");
     if (!u.ok()) return Fail(u.status());
+    if (!o.pdf.empty()) {
+      auto st = OpenExisting(g);
+      if (!st.ok()) return Fail(st.status());
+      auto t = Feedback(st.value().get(), o.id, u.value());
+      if (!t.ok()) return Fail(t.status());
+      ReadModelReader r(st.value().get());
+      const std::string round = r.GetJson("camp/" + o.id).value("title", o.id);
+      const std::string unit = units::DisplayName(r, u.value());
+      if (Status x = WriteDocument(g, [&](OfficialDocument& doc) { AddFeedback(doc, t.value(), round, unit); }); !x.ok()) return Fail(x);
+    }
     return Query(g, [&](Store* s) { return Feedback(s, o.id, u.value()); });
   }));
   auto* period = rep->add_subcommand(
@@ -540,6 +576,7 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
   period->add_option("--from", o.since, "first day of the period (date), e.g. 2023-01-01")->required();
   period->add_option("--to", o.to, "last day of the period (date, inclusive), e.g. 2023-03-31")->required();
   period->add_option("--campaign", o.campaign, "only this round's tasks, hazards and deductions");
+  AddDocumentOptions(period, "发文字号 on the PDF, e.g. 市安城创〔2023〕6号");
   period->callback(Run(rc, [&g] {
     auto period = PeriodOf(o.since, o.to);
     if (!period.ok()) return Fail(period.status());
@@ -547,6 +584,11 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
     if (!st.ok()) return Fail(st.status());
     auto rep = PeriodReportTables(st.value().get(), period.value().first, period.value().second, o.campaign);
     if (!rep.ok()) return Fail(rep.status());
+    if (Status x = WriteDocument(g, [&](OfficialDocument& doc) {
+          AddPeriodReport(doc, rep.value(), period.value().first, period.value().second, o.campaign);
+        });
+        !x.ok())
+      return Fail(x);
     if (JsonOutput(g)) {
       if (!g.xlsx.empty())
         if (Status x = WriteXlsx(rep.value().units, g.xlsx, Label("阶段报告", "period report")); !x.ok()) return Fail(x);
@@ -563,6 +605,7 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
   bul->add_option("--from", o.since, "start of the period (date)")->required();
   bul->add_option("--to", o.to, "end of the period (date, inclusive)")->required();
   bul->add_option("--issue", o.bulletin, "issue it as bulletin ID: its closed hazards become bulletined");
+  AddDocumentOptions(bul, "发文字号 on the PDF, e.g. 市安城创〔2023〕4号; default: the --issue ID");
   bul->callback(Run(rc, [&g] {
     auto period = PeriodOf(o.since, o.to);
     if (!period.ok()) return Fail(period.status());
@@ -570,6 +613,11 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
     if (!st.ok()) return Fail(st.status());
     auto b = MakeBulletin(st.value().get(), period.value().first, period.value().second);
     if (!b.ok()) return Fail(b.status());
+    // Written before the bulletin is issued: a PDF that cannot be written issues nothing.
+    if (o.head.number.empty()) o.head.number = o.bulletin;
+    if (Status x = WriteDocument(g, [&](OfficialDocument& doc) { AddBulletin(doc, b.value(), period.value().first, period.value().second); });
+        !x.ok())
+      return Fail(x);
     if (!g.xlsx.empty()) {
       Status x = WriteXlsx({{Label("逾期单位", "late units"), &b.value().late_units}, {Label("销号隐患", "hazards closed"), &b.value().closed_hazards}},
                            g.xlsx);
@@ -658,7 +706,7 @@ int ImportTaskTable(const Globals& g) {
 }
 
 void AddImportAndTemplate(CLI::App& app, Globals& g, int& rc) {
-  auto* imp = app.add_subcommand("import", "import campaign tables (UTF-8 CSV), all or nothing");
+  auto* imp = app.add_subcommand("import", "import campaign tables (.xlsx, or CSV/TSV in UTF-8 or GB18030), all or nothing");
   imp->require_subcommand(1);
   auto* units = imp->add_subcommand("units", "units: id,name,kind,aliases,parent,member_since,left_on; units already there follow the file (rename, aliases, leave)");
   units->add_option("file", o.file, "the CSV file")->required();

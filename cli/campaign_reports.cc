@@ -11,12 +11,21 @@
 #include "workflows/campaign/round_dashboard.h"
 #include "workflows/campaign/schedule.h"
 #include "workflows/common.h"
+#include "workflows/hazard/hazard_machine.h"
+#include "workflows/machine.h"
 #include "workflows/unit/unit_directory.h"
 #include "workflows/rectification/task_views.h"
 
 namespace safecity::cli {
 
 namespace {
+
+// A hazard's state as people read it: 已通报 (bulletined in English).
+std::string HazardState(const Json& state) {
+  const std::string name = state.is_string() ? state.get<std::string>() : "";
+  const char* zh = HazardMachine().Zh(name);
+  return CurrentLanguage() == Language::kZh && *zh ? zh : name;
+}
 
 std::string Local(const Json& iso) {
   if (!iso.is_string() || iso.get<std::string>().empty()) return "";
@@ -180,7 +189,7 @@ Result<Table> Feedback(Store* store, const std::string& campaign, const std::str
     }
     t.Add({f["finding"], f["item"].get<std::string>() + " " + f["item_title"].get<std::string>(), points, "-" + FormatPoints(counted),
            f["reason"], sample,
-           f["suggestion"], task, ts.is_object() ? ts["state"] : Json("")},
+           f["suggestion"], task, ts.is_object() ? TaskStateLabel(ts.value("state", "")) : ""},
           {f["finding"], f.contains("rule") ? f["rule"] : f["item"], static_cast<double>(raw) / 100.0,
            static_cast<double>(counted) / 100.0, f["reason"],
            f.contains("sample") ? f["sample"] : Json(nullptr), f["suggestion"], task.empty() ? Json(nullptr) : Json(task),
@@ -233,7 +242,8 @@ Result<Bulletin> MakeBulletin(Store* store, int64_t from_ms, int64_t to_ms) {
     std::string id = key.substr(13);
     Json h = r.GetJson("hz/" + id);
     if (!h.is_object()) return true;
-    b.closed_hazards.Add({id, h["title"], h["grade"] == "major" ? "重大" : "一般", units::DisplayName(r, unit), FormatLocal(at), h["state"]});
+    b.closed_hazards.Add({id, h["title"], Term(h["grade"]), units::DisplayName(r, unit), FormatLocal(at), HazardState(h["state"])},
+                         {id, h["title"], h["grade"], unit, FormatIsoMs(at), h["state"]});
     if (h["state"] == "closed") b.hazard_ids.push_back(id);
     return true;
   });
@@ -300,7 +310,8 @@ Result<Table> HazardList(Store* store, const std::string& state) {
            {"state", "状态"}, {"task", "整改任务"}, {"deadline", "时限"}});
   auto add = [&](const Json& h) {
     t.Add({h["hazard_id"], h["title"], Term(h["source"]), Term(h["grade"]),
-           h["unit"].get<std::string>().empty() ? "" : units::DisplayName(r, h["unit"]), h["state"], h["task_id"], Local(h["deadline"])},
+           h["unit"].get<std::string>().empty() ? "" : units::DisplayName(r, h["unit"]), HazardState(h["state"]), h["task_id"],
+           Local(h["deadline"])},
           {h["hazard_id"], h["title"], h["source"], h["grade"], h["unit"], h["state"], h["task_id"],
            h.value("deadline", "").empty() ? Json(nullptr) : h["deadline"]});
   };

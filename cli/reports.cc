@@ -19,12 +19,12 @@ namespace {
 
 Json TaskSummary(ReadModelReader& r, const std::string& id) { return rectification::ReadTaskSummary(r, id); }
 
-std::string StateLabel(const std::string& name) {
+}  // namespace
+
+std::string TaskStateLabel(const std::string& name) {
   auto s = rectification::TaskStateFromName(name);
   return s && CurrentLanguage() == Language::kZh ? name + " " + rectification::ChineseName(*s) : name;
 }
-
-}  // namespace
 
 // A task without a deadline yet: "待定（按照国家确定时间实施）".
 std::string PendingDeadline(const Json& t) {
@@ -85,7 +85,7 @@ Result<PlanTrackReport> PlanTrackList(Store* store, const std::string& plan_task
   for (const auto& u : p.late_units) late_names += (late_names.empty() ? "" : "、") + units::DisplayName(r, u);
   for (const Json& t : p.tracks) {
     auto dl = ParseIsoMs(t.value("deadline", ""));
-    out.table.Add({t.value("task_id", ""), units::DisplayName(r, t.value("lead_unit", "")), StateLabel(t.value("state", "")),
+    out.table.Add({t.value("task_id", ""), units::DisplayName(r, t.value("lead_unit", "")), TaskStateLabel(t.value("state", "")),
                    dl ? FormatLocal(*dl) : PendingDeadline(t), t.value("overdue", false) ? Label("逾期", "overdue") : ""},
                   {t.value("task_id", ""), t.value("lead_unit", ""), t.value("state", ""), t.value("deadline", ""),
                    t.value("overdue", false)});
@@ -153,7 +153,7 @@ Result<Table> TaskList(Store* store, const TaskFilter& f, int64_t now_ms, size_t
     }
     auto dl = ParseIsoMs(t.value("deadline", ""));
     table.Add({id, t.value("title", ""), units::DisplayName(r, t.value("lead_unit", "")),
-               StateLabel(t.value("state", "")), dl ? FormatLocal(*dl) : PendingDeadline(t), late ? Label("逾期", "overdue") : "",
+               TaskStateLabel(t.value("state", "")), dl ? FormatLocal(*dl) : PendingDeadline(t), late ? Label("逾期", "overdue") : "",
                t.value("returns", 0)},
               {id, t.value("title", ""), t.value("lead_unit", ""), t.value("state", ""), t.value("deadline", ""), late,
                t.value("returns", 0)});
@@ -180,7 +180,7 @@ Table TaskDetailTable(Store* store, const Json& t) {
   };
   Table table({{"field", "项目"}, {"value", "内容"}});
   table.Add({"task 任务", t.value("task_id", "") + "  " + t.value("title", "")});
-  table.Add({"state 状态", StateLabel(t.value("state", ""))});
+  table.Add({"state 状态", TaskStateLabel(t.value("state", ""))});
   table.Add({"category 类别", t.value("category", "")});
   table.Add({"lead unit 牵头单位", units::DisplayName(r, t.value("lead_unit", ""))});
   std::string coop;

@@ -68,5 +68,7 @@ std::string StageDays(const Json& stage);
 // A value of the domain's vocabulary in the current language: "major" is
 // 重大 in Chinese and "major" in English (grades, levels, kinds, sources).
 std::string Term(const std::string& v);
+// A task's state as people read it: "accepted 核查通过" (accepted in English).
+std::string TaskStateLabel(const std::string& name);
 
 }  // namespace safecity::cli

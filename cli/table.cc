@@ -10,23 +10,23 @@ namespace safecity::cli {
 namespace {
 Language g_language = Language::kZh;
 
-std::string Cell(const nlohmann::json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_null()) return "";
-  if (v.is_array()) {
-    std::string out;
-    for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + Cell(v[i]);
-    return out;
-  }
-  return v.dump();
-}
-
 bool Wide(char32_t c) {
   return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
          (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
          (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
 }
 }  // namespace
+
+std::string CellText(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "";
+  if (v.is_array()) {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + CellText(v[i]);
+    return out;
+  }
+  return v.dump();
+}
 
 void SetLanguage(Language lang) { g_language = lang; }
 Language CurrentLanguage() { return g_language; }
@@ -52,7 +52,7 @@ void Table::Print(std::ostream& out) const {
   std::vector<size_t> width(columns_.size());
   for (size_t c = 0; c < columns_.size(); ++c) width[c] = DisplayWidth(ColumnTitle(columns_[c]));
   for (const auto& r : rows_)
-    for (size_t c = 0; c < columns_.size() && c < r.size(); ++c) width[c] = std::max(width[c], DisplayWidth(Cell(r[c])));
+    for (size_t c = 0; c < columns_.size() && c < r.size(); ++c) width[c] = std::max(width[c], DisplayWidth(CellText(r[c])));
   auto line = [&](const std::vector<std::string>& cells) {
     std::string s;
     for (size_t c = 0; c < cells.size(); ++c) {
@@ -69,7 +69,7 @@ void Table::Print(std::ostream& out) const {
   line(rule);
   for (const auto& r : rows_) {
     std::vector<std::string> cells;
-    for (size_t c = 0; c < columns_.size(); ++c) cells.push_back(c < r.size() ? Cell(r[c]) : "");
+    for (size_t c = 0; c < columns_.size(); ++c) cells.push_back(c < r.size() ? CellText(r[c]) : "");
     line(cells);
   }
 }

@@ -55,6 +55,9 @@ class Table {
   std::vector<std::vector<nlohmann::json>> raw_;  // empty where the row has no raw form
 };
 
+// A cell as text: a string as it is, null as nothing, an array joined by commas.
+std::string CellText(const nlohmann::json& v);
+
 // part / whole as "66.7%", or "-" when whole is 0 (a rate of nothing).
 std::string FormatPercent(int64_t part, int64_t whole);
 

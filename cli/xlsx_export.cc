@@ -29,12 +29,6 @@ std::string SheetName(const std::string& wanted) {
   return out.empty() ? "Sheet1" : out;
 }
 
-std::string CellText(const nlohmann::json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_null()) return "";
-  return v.dump();
-}
-
 // One table on a sheet of its own: the header bold and frozen, with a filter.
 void AddSheet(lxw_workbook* wb, const std::string& name, const Table& table, lxw_format* head, lxw_format* body) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());

@@ -19,6 +19,8 @@ PACKAGES=(
   libssl-dev              # SHA-256, HMAC
   libminizip-dev libexpat1-dev   # reading .xlsx workbooks (a zip of XML parts)
   libxlsxwriter-dev       # writing .xlsx (--xlsx FILE on every table)
+  libpango1.0-dev libcairo2-dev fonts-noto-cjk   # reports as PDF official documents (--pdf FILE), set in Noto CJK
+  poppler-utils           # the document tests read the PDFs back (pdftotext, pdffonts, pdftoppm)
   libgtest-dev libgmock-dev
   libbenchmark-dev
   openjdk-17-jre-headless maven   # the local Apache Kafka broker (deploy/kafka), fetched from Maven Central
