@@ -159,7 +159,7 @@ Result<Table> Feedback(Store* store, const std::string& campaign, const std::str
   // Where a cap took effect (扣完为止): the loss the unit's findings so far
   // cause, every cap applied, before and after each finding.
   const Json items = r.GetJson("sheet/" + c.value().value("sheet", std::string())).value("items", Json::array());
-  Json deducted = Json::object(), ruled = Json::object();
+  Json deducted = Json::object(), ruled = Json::object(), zeroed = Json::object();
   int64_t lost_so_far = 0;
   Status s = r.Scan("fb/" + campaign + "/" + unit + "/", [&](const std::string&, const std::string& v) {
     Json f = Json::parse(v);
@@ -168,7 +168,10 @@ Result<Table> Feedback(Store* store, const std::string& campaign, const std::str
     const std::string leaf = f["item"];
     deducted[leaf] = deducted.value(leaf, int64_t{0}) + raw;
     if (f.contains("rule")) ruled[f["rule"].get<std::string>()] = ruled.value(f["rule"].get<std::string>(), int64_t{0}) + raw;
-    const int64_t lost_now = scoring::DeductedLoss(items, deducted, ruled);
+    const Json named = scoring::FindItem(items, leaf);
+    if (f.value("zero_item", false) && named.is_object() && named["method"] != "deduct")
+      zeroed[leaf] = zeroed.value(leaf, int64_t{0}) + 1;  // 本项不得分 of an item with parts, or of a judgement
+    const int64_t lost_now = scoring::DeductedLoss(items, deducted, ruled, zeroed);
     const int64_t counted = std::max<int64_t>(0, lost_now - lost_so_far);
     lost_so_far = lost_now;
     std::string task = f.value("open_task", false) ? campaign + "-F" + std::to_string(f["finding"].get<int64_t>()) : "";

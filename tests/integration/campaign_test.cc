@@ -196,6 +196,58 @@ TEST_F(Campaign, CapsInsideAnItemAndSharedByItemsShowInTheFeedbackList) {
   Refused({"sheet", "import", bad, "--id", "gs", "--version", "bad", "--title", "t"}, 2, std::vector<std::string>{"bad.csv:3:4", "1.a"});
 }
 
+// Gongshu's 应急管理信息平台 (002) as printed: one item of deductions and
+// judgements (缺少一项扣 0.5 分；……综合判定该项分值，最高得 3 分), its parts as
+// leaves; 未建立平台，本项不得分 takes the whole item, assessed or not, and a
+// judgement alone may be zeroed (3 分全扣). Withdrawing gives it back.
+TEST_F(Campaign, AnItemOfDeductionsAndJudgementsIsZeroedWhole) {
+  auto csv = Write("gs.csv",
+                   "id,parent,title,points,method,rule\n"
+                   "1,,应急管理信息平台,9,,未建立城市应急管理信息平台，本项不得分\n"
+                   "1.a,1,平台功能,3,deduct,缺少一项扣 0.5 分\n"
+                   "1.b,1,信息共享,3,judgement,就共享的部门和数据情况，综合判定该项分值，最高得 3 分\n"
+                   "1.c,1,日常使用,3,judgement,根据系统日常使用情况，综合判定分值，最高得 3 分\n"
+                   "2,,其他,91,deduct,\n");
+  Ok({"sheet", "import", csv, "--id", "gs", "--version", "2018", "--title", "拱墅区评价细则"});
+  Ok({"--at", "2023-03-01", "campaign", "create", "--id", "gs-2023", "--title", "拱墅区自评", "--sheet", "gs@2018", "--unit", "雁塔区",
+      "--unit", "碑林区", "--phase", "self_check=2023-09-01", "--phase", "system_check=2023-09-10", "--phase",
+      "spot_check=2023-09-20", "--phase", "rectification=2023-10-15", "--phase", "reporting=2023-10-31"});
+  Ok({"--at", "2023-03-02", "campaign", "launch", "gs-2023"});
+  Ok({"--at", "2023-03-03", "campaign", "start", "gs-2023", "self_check"});
+  Ok({"--at", "2023-03-04", "campaign", "start", "gs-2023", "system_check"});
+  auto score = [&](const std::string& unit) {
+    for (const Json& u : Json::parse(Run({"--output", "json", "report", "dashboard", "gs-2023"}).out))
+      if (u["unit"] == unit) return u;
+    return Json();
+  };
+  // 雁塔区: a deduction and an assessment, then the whole item zeroed.
+  Ok({"--at", "2023-03-05", "campaign", "deduct", "gs-2023", "--unit", "雁塔区", "--item", "1.a", "--points", "0.5", "--reason",
+      "缺少辅助决策功能", "--no-task"});
+  Ok({"--at", "2023-03-05", "campaign", "assess", "gs-2023", "--unit", "雁塔区", "--item", "1.b", "--points", "2"});
+  EXPECT_DOUBLE_EQ(score("xa-yanta")["score"].get<double>(), 98.5);
+  Refused({"--at", "2023-03-05", "campaign", "deduct", "gs-2023", "--unit", "雁塔区", "--item", "1.b", "--points", "1", "--reason", "x",
+           "--no-task"},
+          2, std::vector<std::string>{"data.item", "zero_item"});
+  Ok({"--at", "2023-03-06", "campaign", "deduct", "gs-2023", "--unit", "雁塔区", "--item", "1", "--zero-item", "--reason",
+      "未建立城市应急管理信息平台", "--no-task"});
+  Json yanta = score("xa-yanta");
+  EXPECT_DOUBLE_EQ(yanta["score"].get<double>(), 91) << "every part of 1, the assessed 1.b and the pending 1.c too";
+  EXPECT_EQ(yanta["pass"], true) << "nothing left pending: " << yanta.dump();
+  Json fb = Json::parse(Run({"--output", "json", "report", "feedback", "gs-2023", "--unit", "雁塔区"}).out);
+  ASSERT_EQ(fb.size(), 2u);
+  EXPECT_DOUBLE_EQ(fb[1]["points"].get<double>(), 9);
+  EXPECT_DOUBLE_EQ(fb[1]["counted"].get<double>(), 8.5) << "0.5 of it was already lost to 1.a";
+  EXPECT_NE(Run({"report", "feedback", "gs-2023", "--unit", "雁塔区"}).out.find("本项不得分"), std::string::npos);
+
+  // 碑林区: one judgement zeroed; assessing it afterwards gives nothing; withdrawn, it counts again.
+  Ok({"--at", "2023-03-05", "campaign", "deduct", "gs-2023", "--unit", "碑林区", "--item", "1.c", "--zero-item", "--reason",
+      "系统长期未使用", "--no-task"});
+  Ok({"--at", "2023-03-06", "campaign", "assess", "gs-2023", "--unit", "碑林区", "--item", "1.c", "--points", "3"});
+  EXPECT_DOUBLE_EQ(score("xa-beilin")["score"].get<double>(), 97);
+  Ok({"--at", "2023-03-07", "campaign", "withdraw", "gs-2023", "--finding", "3", "--reason", "复核后系统在用"});
+  EXPECT_DOUBLE_EQ(score("xa-beilin")["score"].get<double>(), 100);
+}
+
 TEST_F(Campaign, HazardsVerificationAndTheProcessManager) {
   // A general hazard: confirmed -> task -> submitted -> verification fails, then passes -> hazard closed.
   Ok({"--at", "2023-03-29", "hazard", "report", "--id", "JB-7", "--title", "楼道电动车充电", "--source", "citizen_report", "--unit", "碑林区"});

@@ -123,6 +123,32 @@ TEST(Score, CapsInsideAnItemAndSharedByItemsTakeEffect) {
   EXPECT_EQ(ValidateSheet(orphan).status().reason(), "sheet.cap_under_deduct_leaf");
 }
 
+// Gongshu's 应急管理信息平台 (002): one item whose parts are a deduction and
+// judgements; 未建立平台，本项不得分 takes every part, assessed or not, and a
+// judgement part alone may be zeroed too (存在淘汰目录情形，3 分全扣).
+TEST(Score, AZeroedItemTakesEveryOneOfItsParts) {
+  Json items = ValidateSheet(Sheet()).value();  // 2 = 2.1 ratio 2.5 + 2.2 judgement 37.5
+  Json whole{{"deducted", {{"2", 4000}}}, {"assessed", {{"2.2", 3000}}}, {"zeroed", {{"2", 1}}}, {"findings", 1}};
+  UnitScore s = Score(items, whole);
+  EXPECT_EQ(s.score_x100, 6000);
+  EXPECT_EQ(s.deducted_x100, 4000);
+  EXPECT_EQ(s.pending_items, 0) << "a zeroed part waits for no assessment";
+  EXPECT_EQ(DeductedLoss(items, whole["deducted"], Json::object(), whole["zeroed"]), 4000);
+
+  Json part{{"deducted", {{"2.2", 3750}, {"1.1", 100}}}, {"assessed", {{"2.2", 3000}}}, {"zeroed", {{"2.2", 1}}}, {"findings", 2}};
+  s = Score(items, part);
+  EXPECT_EQ(s.score_x100, 10000 - 3750 - 100) << "2.1 pending counts in full; 2.2 nothing whatever was awarded";
+  EXPECT_EQ(s.pending_items, 1);
+  EXPECT_EQ(DeductedLoss(items, part["deducted"], Json::object(), part["zeroed"]), 3750 + 100);
+
+  // A zeroed deduct item inside a shared cap loses all its points, past the cap.
+  Json shared = items;
+  shared[1]["shared_cap"] = Json{{"group", "A"}, {"points_x100", 200}};
+  shared[2]["shared_cap"] = Json{{"group", "A"}, {"points_x100", 200}};
+  Json area{{"deducted", {{"1", 6000}}}, {"zeroed", {{"1", 1}}}, {"findings", 1}};
+  EXPECT_EQ(Score(shared, area).score_x100, 4000) << "area 1 scores nothing, area 2 pending in full";
+}
+
 TEST(Score, PassMeansAboveNinety) {
   Json items = ValidateSheet(Sheet()).value();
   Json at90{{"deducted", {{"1.2", 1000}}}, {"assessed", Json::object()}};

@@ -28,6 +28,14 @@ Json DefaultEscalation() {
 
 namespace {
 
+// A 本项不得分 finding on an item that is not a deduct leaf (a judgement or
+// ratio leaf, an item with parts): the unit's record keeps it as "zeroed".
+// A deduct leaf's is its whole points deducted, as it always was.
+bool ZeroesMoreThanADeductLeaf(const Json& state, const Json& finding) {
+  if (!finding.value("zero_item", false)) return false;
+  const Json item = scoring::FindItem(state["sheet"]["items"], finding["item"].get<std::string>());
+  return item.is_object() && item["method"] != "deduct";
+}
 
 std::string Id(const CommandEnvelope& cmd) { return StreamId(cmd.stream); }
 
@@ -204,7 +212,9 @@ class CampaignWorkflow final : public JsonWorkflow {
       return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.unit", kUnitNotEvaluated,
                                               {{"unit", unit}, {"round", id}, {"units", std::to_string(state["units"].size())}}));
     Json item = scoring::FindItem(items, item_id);
-    if (item.is_null() || item["method"] == "")
+    // 本项不得分 may name an item printed with parts (a deduction and judgements): every part scores nothing.
+    const bool zero_item = command == "record_finding" && d.value("zero_item", false);
+    if (item.is_null() || (item["method"] == "" && !zero_item))
       return Decision::Reject(Status::Refusal(
           Status::Code::kInvalid, "data.item", kItemNotScored,
           {{"item", item_id},
@@ -224,13 +234,10 @@ class CampaignWorkflow final : public JsonWorkflow {
     if (command == "record_finding") {
       // 本项不得分 takes the item's full points; 一票否决 fails the unit whatever
       // its points (and may name any scored item, with or without points).
-      const bool zero_item = d.value("zero_item", false), veto = d.value("veto", false);
-      if (method != "deduct" && !veto)
+      const bool veto = d.value("veto", false);
+      if (method != "deduct" && !veto && !zero_item)
         return Decision::Reject(
             Status::Refusal(Status::Code::kInvalid, "data.item", kItemNotDeduction, {{"item", item_id}, {"method", method}}));
-      if (zero_item && method != "deduct")
-        return Decision::Reject(
-            Status::Refusal(Status::Code::kInvalid, "data.zero_item", kItemNotDeduction, {{"item", item_id}, {"method", method}}));
       if (!zero_item && !veto && d.value("points_x100", int64_t{0}) <= 0)
         return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.points_x100", kDeductNothing, {{"item", item_id}}));
       if (d.contains("sample") && d["sample"]["found"].get<int64_t>() > d["sample"]["checked"].get<int64_t>())
@@ -238,7 +245,7 @@ class CampaignWorkflow final : public JsonWorkflow {
                                                 {{"found", std::to_string(d["sample"]["found"].get<int64_t>())},
                                                  {"checked", std::to_string(d["sample"]["checked"].get<int64_t>())}}));
       int64_t deduct = zero_item ? points : d.value("points_x100", int64_t{0});
-      if (method != "deduct") deduct = 0;  // a veto on a ratio or judgement item takes no points of it
+      if (method != "deduct" && !zero_item) deduct = 0;  // a veto on a ratio or judgement item takes no points of it
       if (deduct > points)
         return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.points_x100", kDeductTooMuch,
                                                 {{"points", FormatPoints(deduct)}, {"item", item_id}, {"worth", FormatPoints(points)}}));
@@ -351,6 +358,10 @@ class CampaignWorkflow final : public JsonWorkflow {
       rec["deducted"][item] = rec["deducted"].value(item, 0) + d["points_x100"].get<int64_t>();
       rec["findings"] = rec["findings"].get<int64_t>() + 1;
       if (d.value("veto", false)) rec["vetoes"] = rec.value("vetoes", 0) + 1;  // 一票否决
+      if (ZeroesMoreThanADeductLeaf(s, d)) {
+        if (!rec.contains("zeroed")) rec["zeroed"] = Json::object();
+        rec["zeroed"][item] = rec["zeroed"].value(item, int64_t{0}) + 1;
+      }
       if (d.contains("rule")) {
         const std::string rule = d["rule"];
         if (!rec.contains("ruled")) rec["ruled"] = Json::object();
@@ -372,6 +383,12 @@ class CampaignWorkflow final : public JsonWorkflow {
       if (f.value("veto", false)) {
         rec["vetoes"] = rec.value("vetoes", 1) - 1;
         if (rec["vetoes"] == 0) rec.erase("vetoes");
+      }
+      if (ZeroesMoreThanADeductLeaf(s, f)) {
+        Json& zeroed = rec["zeroed"];
+        zeroed[item] = zeroed.value(item, int64_t{1}) - 1;
+        if (zeroed[item] == 0) zeroed.erase(item);
+        if (zeroed.empty()) rec.erase("zeroed");
       }
       Rescore(&s, unit);
     } else if (e.type == "AssessmentRecorded") {

@@ -30,8 +30,8 @@ const Message kUnitNotEvaluated{"round.unit_not_evaluated", "单位 {unit} 不�
                                 "unit {unit} is not evaluated in round {round}; score only its {units} units"};
 const Message kItemNotScored{"round.item_not_scored", "“{item}”不是评价细则 {sheet} 的计分项；{@sheet_show}",
                              "'{item}' is not a scored item of sheet {sheet}; {@sheet_show}"};
-const Message kItemNotDeduction{"round.item_not_deduction", "条目 {item} 的计分方式为 {method}，不是扣分；{@use_assess}",
-                                "item {item} is scored by {method}, not by deduction; {@use_assess}"};
+const Message kItemNotDeduction{"round.item_not_deduction", "条目 {item} 的计分方式为 {method}，不是扣分；{@use_assess}，本项不得分则标明 zero_item",
+                                "item {item} is scored by {method}, not by deduction; {@use_assess}, or mark it 本项不得分 (zero_item)"};
 const Message kDeductTooMuch{"round.deduct_too_much", "扣 {points} 分，但条目 {item} 只有 {worth} 分；最多扣 {worth} 分",
                              "deducts {points} points but item {item} is worth {worth}; deduct at most {worth}"};
 const Message kRectificationEnded{"round.rectification_ended", "整改阶段已于 {ended} 结束；{@reschedule}",

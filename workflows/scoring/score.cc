@@ -115,11 +115,30 @@ std::string AreaOf(const Json& items, const std::string& id) {
   return "";
 }
 
-int64_t DeductedLoss(const Json& items, const Json& deducted, const Json& ruled) {
+bool Zeroed(const Json& items, const Json& leaf, const Json& zeroed) {
+  if (!zeroed.is_object() || zeroed.empty()) return false;
+  Json cur = leaf;
+  for (size_t guard = 0; guard < items.size() + 1 && cur.is_object(); ++guard) {
+    const std::string id = cur["id"];
+    if (zeroed.value(id, int64_t{0}) > 0) return true;
+    const std::string parent = cur["parent"];
+    if (parent.empty()) return false;
+    cur = FindItem(items, parent);
+  }
+  return false;
+}
+
+int64_t DeductedLoss(const Json& items, const Json& deducted, const Json& ruled, const Json& zeroed) {
   int64_t total = 0;
   std::map<std::string, std::pair<int64_t, int64_t>> groups;  // (lost, cap)
   for (const auto& it : items) {
-    if (it["method"] != "deduct") continue;
+    const std::string method = it["method"];
+    if (method.empty() || method == "cap") continue;  // not a leaf
+    if (Zeroed(items, it, zeroed)) {
+      total += it["points_x100"].get<int64_t>();
+      continue;
+    }
+    if (method != "deduct") continue;
     const int64_t lost = LeafLoss(items, it, deducted, ruled);
     if (it.contains("shared_cap")) {
       auto& g = groups[it["shared_cap"]["group"].get<std::string>()];
@@ -154,13 +173,16 @@ UnitScore Score(const Json& items, const Json& record) {
   const Json& deducted = record.is_object() && record.contains("deducted") ? record["deducted"] : empty;
   const Json& ruled = record.is_object() && record.contains("ruled") ? record["ruled"] : empty;
   const Json& assessed = record.is_object() && record.contains("assessed") ? record["assessed"] : empty;
+  const Json& zeroed = record.is_object() && record.contains("zeroed") ? record["zeroed"] : empty;
   std::map<std::string, std::pair<int64_t, int64_t>> groups;  // shared cap: (lost, cap)
   for (const auto& it : items) {
     std::string method = it["method"];
     if (method.empty() || method == "cap") continue;  // not a leaf
     std::string id = it["id"];
     int64_t points = it["points_x100"];
-    if (method == "deduct") {
+    if (Zeroed(items, it, zeroed)) {  // 本项不得分: nothing of it, past any shared cap
+      s.deducted_x100 += points;
+    } else if (method == "deduct") {
       int64_t lost = LeafLoss(items, it, deducted, ruled);
       s.deducted_x100 += lost;
       s.score_x100 += points - lost;

@@ -13,6 +13,11 @@
 // 每发现一处扣 0.1 分，2 分扣完为止), and leaves may share one cap (shared_cap
 // {group, points_x100}: 1 分扣完为止 over several sub-items); a finding that
 // names a cap row counts against the rule and its leaf.
+// An item printed with parts — deductions and judgements in one item (应急预案:
+// 每缺失一项扣 0.2 分，1 分扣完为止；专家审查综合判定，最高得 2 分) — is the item
+// with a leaf per part. A finding of 本项不得分 may name any scored item: a
+// leaf of any method, or an item with parts, whose every leaf then scores
+// nothing, assessed or not ("zeroed" in the unit's record).
 // Items not yet assessed (ratio, judgement) count in full and are reported
 // as pending. The pass line is strictly above 90 points.
 #pragma once
@@ -42,7 +47,8 @@ std::string AreaOf(const Json& items, const std::string& id);
 
 // A unit's record in a round: {"deducted":{item:x100}, "assessed":{item:x100}, "findings":n,
 // "ruled":{cap row:x100} for findings under a leaf's own cap, "vetoes":n when a veto finding
-// (一票否决) stands}.
+// (一票否决) stands, "zeroed":{item:n} for 本项不得分 findings on items that are not deduct
+// leaves (a deduct leaf's is its whole points in "deducted")}.
 struct UnitScore {
   int64_t score_x100 = kFullMarksX100;
   int64_t deducted_x100 = 0;  // points actually lost (after capping)
@@ -55,9 +61,12 @@ UnitScore Score(const Json& items, const Json& unit_record);
 // What a deduct leaf loses of its points from its raw deductions and those of
 // its rules (before any shared cap).
 int64_t LeafLoss(const Json& items, const Json& leaf, const Json& deducted, const Json& ruled);
-// The points all deduct items lose together, every cap applied: a feedback
-// list compares it before and after a finding to say where a cap took effect.
-int64_t DeductedLoss(const Json& items, const Json& deducted, const Json& ruled);
+// The points all deduct items lose together, every cap applied, and every
+// leaf under a zeroed item whole: a feedback list compares it before and after
+// a finding to say where a cap took effect.
+int64_t DeductedLoss(const Json& items, const Json& deducted, const Json& ruled, const Json& zeroed = Json::object());
+// Whether `leaf` or an item above it is zeroed (本项不得分).
+bool Zeroed(const Json& items, const Json& leaf, const Json& zeroed);
 Json ToJson(const UnitScore& s);
 
 }  // namespace safecity::scoring
