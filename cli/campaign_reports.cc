@@ -13,6 +13,7 @@
 #include "workflows/common.h"
 #include "workflows/hazard/hazard_machine.h"
 #include "workflows/machine.h"
+#include "workflows/verification/verification_machine.h"
 #include "workflows/unit/unit_directory.h"
 #include "workflows/rectification/task_views.h"
 
@@ -20,12 +21,13 @@ namespace safecity::cli {
 
 namespace {
 
-// A hazard's state as people read it: 已通报 (bulletined in English).
-std::string HazardState(const Json& state) {
+// A hazard's or a verification's state as people read it: 已通报 (bulletined in English).
+std::string StateOf(const Machine& machine, const Json& state) {
   const std::string name = state.is_string() ? state.get<std::string>() : "";
-  const char* zh = HazardMachine().Zh(name);
+  const char* zh = machine.Zh(name);
   return CurrentLanguage() == Language::kZh && *zh ? zh : name;
 }
+std::string HazardState(const Json& state) { return StateOf(HazardMachine(), state); }
 
 std::string Local(const Json& iso) {
   if (!iso.is_string() || iso.get<std::string>().empty()) return "";
@@ -336,7 +338,8 @@ Result<Table> VerificationList(Store* store, const std::string& state, const std
     Json j = Json::parse(v);
     if (!state.empty() && j["state"] != state) return true;
     if (!inspector.empty() && j["inspector"] != inspector) return true;
-    t.Add({j["verification_id"], j["task_id"], j["submission"], Term(j["mode"]), j["state"], j["inspector"], Local(j["requested_at"])},
+    t.Add({j["verification_id"], j["task_id"], j["submission"], Term(j["mode"]), StateOf(VerificationMachine(), j["state"]), j["inspector"],
+           Local(j["requested_at"])},
           {j["verification_id"], j["task_id"], j["submission"], j["mode"], j["state"], j["inspector"], j["requested_at"]});
     return true;
   });
@@ -348,8 +351,8 @@ Table InboxTable(const std::vector<Json>& entries, bool unread_only) {
   Table t({{"notification", "通知"}, {"queued_at", "时间"}, {"kind", "类别"}, {"subject", "标题"}, {"body", "内容"}, {"state", "状态"}});
   for (const Json& n : entries) {
     if (!n.is_object() || (unread_only && n.value("state", "") != "delivered")) continue;
-    t.Add({n.value("notification_id", ""), Local(n.value("queued_at", "")), n.value("kind", ""), n.value("subject", ""),
-           n.value("body", ""), n.value("state", "")},
+    t.Add({n.value("notification_id", ""), Local(n.value("queued_at", "")), Term(n.value("kind", "")), n.value("subject", ""),
+           n.value("body", ""), Term(n.value("state", ""))},
           {n.value("notification_id", ""), n.value("queued_at", ""), n.value("kind", ""), n.value("subject", ""),
            n.value("body", ""), n.value("state", "")});
   }

@@ -235,6 +235,20 @@ std::string Term(const std::string& v) {
       {"spot_check", "实地抽查"},   {"rectification", "整改"},   {"reporting", "总结上报"},
       {"unannounced_inspection", "暗访"}, {"inspection_round", "检查"}, {"self_inspection", "自查"},
       {"monitoring_alarm", "监测报警"}, {"citizen_report", "群众举报"}, {"manual", "手工"},
+      // roles of tokens, states of tokens, keys and subscriptions
+      {"unit", "成员单位"},         {"inspector", "检查组"},     {"auditor", "审计"},
+      {"operator", "运维"},         {"active", "有效"},          {"revoked", "已吊销"},
+      {"cancelled", "已取消"},
+      // kinds of notification (通知类别)
+      {"task_assigned", "任务交办"},    {"task_deadline_set", "时限确定"},   {"task_returned", "任务退回"},
+      {"task_closed", "任务销号"},      {"task_reminder", "逾期催办"},       {"task_warning", "警示通报"},
+      {"task_interview", "约谈"},       {"task_accountability", "问责"},     {"verification_requested", "核查申请"},
+      {"verification_assigned", "核查指派"}, {"extension_requested", "延期申请"}, {"hazard_listed", "挂牌督办"},
+      {"hazard_closed", "隐患销号"},
+      // states of a notification
+      {"queued", "待发送"},         {"sent", "已发送"},          {"delivered", "已送达"},
+      {"acknowledged", "已确认"},   {"failed", "发送失败"},      {"retry_scheduled", "待重试"},
+      {"dead_lettered", "投递失败"},
   };
   if (CurrentLanguage() != Language::kZh) return v;
   auto it = kZh.find(v);

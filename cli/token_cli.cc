@@ -1,5 +1,6 @@
 #include "cli/token_cli.h"
 
+#include "cli/reports.h"
 #include "engine/read_models.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
@@ -35,7 +36,9 @@ int List(const Globals& g, bool all) {
   Status s = reader.Scan("token/", [&](const std::string&, const std::string& value) {
     Json tok = Json::parse(value, nullptr, false);
     if (!tok.is_object() || (!all && tok.value("state", "") != "active")) return true;
-    t.Add({tok["token_id"], tok["role"], tok["principal"], tok.value("label", ""), tok["state"], tok.value("issued_at", ""),
+    t.Add({tok["token_id"], Term(tok.value("role", "")), tok["principal"], tok.value("label", ""), Term(tok.value("state", "")),
+           tok.value("issued_at", ""), tok.value("revoked_at", "")},
+          {tok["token_id"], tok["role"], tok["principal"], tok.value("label", ""), tok["state"], tok.value("issued_at", ""),
            tok.value("revoked_at", "")});
     return true;
   });

@@ -4,6 +4,7 @@
 
 #include "connectors/http/webhook_dispatcher.h"
 #include "connectors/http/webhook_signature.h"
+#include "cli/reports.h"
 #include "engine/read_models.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
@@ -51,8 +52,9 @@ int Subscriptions(const Globals& g, bool all) {
     Json k = Json::parse(value, nullptr, false);
     if (!k.is_object() || (!all && k.value("state", "") != "active")) return true;
     std::string kinds;
-    for (const auto& x : k["kinds"]) kinds += (kinds.empty() ? "" : ",") + x.get<std::string>();
-    t.Add({k["subscription_id"], k["unit"], k["url"], kinds.empty() ? Label("（全部）", "(all)") : kinds, k["state"], k.value("created_at", "")},
+    for (const auto& x : k["kinds"]) kinds += (kinds.empty() ? "" : Label("、", ",")) + Term(x.get<std::string>());
+    t.Add({k["subscription_id"], k["unit"], k["url"], kinds.empty() ? Label("（全部）", "(all)") : kinds, Term(k.value("state", "")),
+           k.value("created_at", "")},
           {k["subscription_id"], k["unit"], k["url"], k["kinds"], k["state"], k.value("created_at", "")});
     return true;
   });
@@ -72,8 +74,8 @@ int Deliveries(const Globals& g, const WebhookArgs& a) {
     if (!n.is_object() || n.value("channel", "") != "webhook") return true;
     if (!a.state.empty() && n.value("state", "") != a.state) return true;
     if (!a.unit.empty() && n.value("recipient", "") != a.unit) return true;
-    t.Add({n["notification_id"], n["recipient"], n.value("subscription", ""), n["kind"], n["state"], std::to_string(n.value("attempts", 0)),
-           n.value("last_error", "")},
+    t.Add({n["notification_id"], n["recipient"], n.value("subscription", ""), Term(n.value("kind", "")), Term(n.value("state", "")),
+           std::to_string(n.value("attempts", 0)), n.value("last_error", "")},
           {n["notification_id"], n["recipient"], n.value("subscription", ""), n["kind"], n["state"], n.value("attempts", 0),
            n.value("last_error", "")});
     return true;
@@ -103,7 +105,8 @@ int List(const Globals& g, bool all) {
   Status s = reader.Scan("whkey/", [&](const std::string&, const std::string& value) {
     Json k = Json::parse(value, nullptr, false);
     if (!k.is_object() || (!all && k.value("state", "") != "active")) return true;
-    t.Add({k["key_id"], k["unit"], k["state"], k.value("issued_at", ""), k.value("revoked_at", "")});
+    t.Add({k["key_id"], k["unit"], Term(k.value("state", "")), k.value("issued_at", ""), k.value("revoked_at", "")},
+          {k["key_id"], k["unit"], k["state"], k.value("issued_at", ""), k.value("revoked_at", "")});
     return true;
   });
   if (!s.ok()) return Fail(s);

@@ -81,7 +81,9 @@ TEST_F(Tokens, AUnitsTokenActsAsTheUnitUntilRevokedAndItsSecretIsNeverStored) {
   EXPECT_NE(after.status().message().find("revoked"), std::string::npos) << after.status().ToString();
   EXPECT_EQ(after.status().message().find(secret), std::string::npos) << "an error never echoes the secret";
   EXPECT_EQ(Run({"token", "list"}).out.find("yanta-sys"), std::string::npos) << "revoked tokens are listed with --all only";
-  EXPECT_NE(Run({"token", "list", "--all"}).out.find("revoked"), std::string::npos);
+  EXPECT_NE(Run({"token", "list", "--all"}).out.find("已吊销"), std::string::npos) << "states in the user's language";
+  EXPECT_NE(Run({"--lang", "en", "token", "list", "--all"}).out.find("revoked"), std::string::npos);
+  EXPECT_EQ(Json::parse(Run({"--output", "json", "token", "list", "--all"}).out)[0]["state"], "revoked") << "raw for programs";
   Refused({"token", "revoke", "yanta-sys", "--reason", "again"}, 1, "令牌 yanta-sys 已于");
   Refused({"--lang", "en", "token", "revoke", "yanta-sys", "--reason", "again"}, 1, "token yanta-sys was already revoked on");
 

@@ -44,12 +44,13 @@ TEST_F(WebhookCli, KeysAndSubscriptionsShowTheirSecretOnceAndTheMasterKeyIsPriva
   ASSERT_EQ(sub.exit_code, 0) << sub.err;
   EXPECT_EQ(Json::parse(sub.out).value("secret", "").rfind("whsec_", 0), 0u);
   auto subs = Run({"webhook", "subscriptions"});
-  EXPECT_NE(subs.out.find("task_assigned"), std::string::npos) << subs.out;
+  EXPECT_NE(subs.out.find("任务交办"), std::string::npos) << "kinds in the user's language: " << subs.out;
+  EXPECT_NE(Run({"--lang", "en", "webhook", "subscriptions"}).out.find("task_assigned"), std::string::npos);
   EXPECT_EQ(Json::parse(Run({"--output", "json", "webhook", "subscriptions"}).out)[0]["kinds"], Json::array({"task_assigned"}))
       << "the kinds as a list for programs";
   Ok({"webhook", "unsubscribe", "yanta-hook", "--reason", "系统迁移"});
   EXPECT_EQ(Run({"webhook", "subscriptions"}).out.find("yanta-hook"), std::string::npos);
-  EXPECT_NE(Run({"webhook", "subscriptions", "--all"}).out.find("cancelled"), std::string::npos);
+  EXPECT_NE(Run({"webhook", "subscriptions", "--all"}).out.find("已取消"), std::string::npos);
 
   // `webhook sign` signs with the same secret the key was issued with.
   auto signed_ = Run({"webhook", "sign", "--key", "yanta-sys", "--type", "task.acknowledge", "--stream", "task-X1"});
