@@ -658,12 +658,13 @@ int ImportTaskTable(const Globals& g) {
   opt.dry_run = o.dry_run;
   opt.each = o.each;
   opt.lang = CurrentLanguage();
-  if (opt.groups_file.empty()) {
+  if (opt.groups_file.empty()) {  // groups.csv beside the table, if there
     size_t slash = o.file.find_last_of('/');
     std::string beside = (slash == std::string::npos ? std::string() : o.file.substr(0, slash + 1)) + "groups.csv";
-    std::string found = ReadFile(beside, &ok);
-    if (ok) opt.groups_file = beside, opt.groups_text = found;
-  } else {
+    ReadFile(beside, &ok);
+    if (ok) opt.groups_file = beside;
+  }
+  if (!opt.groups_file.empty()) {  // .xlsx, UTF-8 or GB18030 as the table
     auto groups = imports::ReadTableFile(opt.groups_file, CurrentLanguage());
     if (!groups.ok()) return Fail(groups.status().Relocated("groups"));
     opt.groups_text = groups.value();

@@ -70,6 +70,17 @@ TEST_F(Spreadsheet, AUnitsFileSavedAsGb18030IsReadAsItsChinese) {
           ".xlsx");
 }
 
+// A groups file saved by Excel beside the table (groups.csv in GB18030) is
+// found and read as its Chinese, as one given with --groups is.
+TEST_F(Spreadsheet, AGroupsFileBesideTheTableSavedAsGb18030IsReadAsItsChinese) {
+  Ok({"import", "units", Write("units.csv", kUnits)});
+  Write("groups.csv", ToGb18030("name,members\n各新城,沣东新城;沣西新城\n"));
+  const std::string table = Write("table.csv", "序号,主要目标任务,责任单位,完成时限\n1,建立安全风险清单,各新城,2021-07-31\n");
+  auto r = Run({"--at", "2020-10-29", "import", "tasks", table, "--prefix", "gb"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Json::parse(Run({"--output", "json", "task", "list", "--unit", "沣西新城"}).out).size(), 1u) << r.out;
+}
+
 // The Xixian table as an office keeps it in Excel: a title row merged across
 // the columns, a section heading row, a 责任单位 merged down two rows, a
 // 完成时限 typed as a date, another as text.
