@@ -14,6 +14,7 @@
 #include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "workflows/campaign/period_report.h"
 #include "workflows/imports/imports.h"
 #include "workflows/imports/schedule_text.h"
 #include "workflows/imports/table_file.h"
@@ -111,13 +112,9 @@ Result<ImportContext> OpenForImport(const Globals& g) {
 // A reporting period from --from and --to (both dates, --to inclusive) as
 // [first moment, moment after the last day).
 Result<std::pair<int64_t, int64_t>> PeriodOf(const std::string& from_text, const std::string& to_text) {
-  auto from = ParsePeriodStartMs(from_text);
-  auto to = ParseDeadlineMs(to_text);
-  if (!from)
-    return Status::Invalid("--from", Label("“" + from_text + "”不是日期；写作 2023-01-01", "'" + from_text + "' is not a date; write 2023-01-01"));
-  if (!to) return Status::Invalid("--to", Label("“" + to_text + "”不是日期；写作 2023-03-31", "'" + to_text + "' is not a date; write 2023-03-31"));
-  if (*to < *from) return Status::Invalid("--to", Label("结束日期早于开始日期；请对调", "the period ends before it starts; swap them"));
-  return std::make_pair(*from, *to + 1);
+  auto period = campaign::ParsePeriod(from_text, to_text);
+  if (!period.ok()) return period.status().Relocated("--" + period.status().field());
+  return period;
 }
 
 Result<Json> ReadJsonFile(const std::string& path, const std::string& field) {

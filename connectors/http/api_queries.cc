@@ -187,14 +187,11 @@ Result<Json> RoundDashboardOf(Store* store, const Actor& who, const std::string&
 
 Result<Json> PeriodReportOf(Store* store, const Actor& who, const Params& params) {
   auto param = [&](const char* key) { auto it = params.find(key); return it == params.end() ? std::string() : it->second; };
-  const std::string from_text = param("from"), to_text = param("to"), round = param("round");
-  auto from = ParsePeriodStartMs(from_text);
-  auto to = ParseDeadlineMs(to_text);
-  if (!from) return Status::Invalid("from", "'" + from_text + "' is not a date; give the period's first day, e.g. from=2023-01-01");
-  if (!to) return Status::Invalid("to", "'" + to_text + "' is not a date; give the period's last day, e.g. to=2023-03-31");
-  if (*to < *from) return Status::Invalid("to", "the period ends before it starts; swap from and to");
+  const std::string round = param("round");
+  auto period = campaign::ParsePeriod(param("from"), param("to"));
+  if (!period.ok()) return period.status();
   ReadModelReader reader(store);
-  auto rep = campaign::ReadPeriodReport(reader, *from, *to + 1, round);
+  auto rep = campaign::ReadPeriodReport(reader, period.value().first, period.value().second, round);
   if (!rep.ok()) return rep.status();
   if (who.role == "unit") {  // a unit sees its own row
     auto& rows = rep.value().units;

@@ -61,6 +61,12 @@ const Message kDeductNothing{"round.deduct_nothing", "没有给出扣分（条�
                              "no points deducted (item {item}); give the points, or mark it 本项不得分 (zero_item) or 一票否决 (veto)"};
 const Message kFoundOverChecked{"round.found_over_checked", "发现 {found} 处，多于抽查的 {checked} 处；请改正抽查数",
                                 "{found} found is more than the {checked} checked; correct the sample"};
+const Message kPeriodStartNotADate{"report.period_start_not_a_date", "“{value}”不是日期；期初写作 2023-01-01",
+                                   "'{value}' is not a date; write the period's first day as 2023-01-01"};
+const Message kPeriodEndNotADate{"report.period_end_not_a_date", "“{value}”不是日期；期末（含当天）写作 2023-03-31",
+                                 "'{value}' is not a date; write the period's last day (inclusive) as 2023-03-31"};
+const Message kPeriodEndsBeforeStart{"report.period_ends_before_start", "期末 {to} 早于期初 {from}；请对调",
+                                     "the period ends ({to}) before it starts ({from}); swap them"};
 
 const std::vector<const Message*>& CampaignRefusals() {
   static const std::vector<const Message*> all = {
@@ -69,7 +75,8 @@ const std::vector<const Message*>& CampaignRefusals() {
       &kFindingWithdrawn, &kUnitNotEvaluated,    &kItemNotScored,        &kItemNotDeduction, &kDeductTooMuch,
       &kRectificationEnded, &kRatioNeedsCounts,  &kQualifiedOverSampled, &kJudgementNeedsPoints, &kAwardTooMuch,
       &kItemIsDeduction, &kStageNotADay,     &kStageEndMissing,      &kStageEndsBeforeStart, &kStageNamedTwice,
-      &kStagePartOfUnknown, &kNoSuchStage,   &kDeductNothing,        &kFoundOverChecked};
+      &kStagePartOfUnknown, &kNoSuchStage,   &kDeductNothing,        &kFoundOverChecked, &kPeriodStartNotADate,
+      &kPeriodEndNotADate, &kPeriodEndsBeforeStart};
   return all;
 }
 

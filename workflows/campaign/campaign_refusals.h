@@ -9,6 +9,9 @@
 
 namespace safecity::campaign {
 
+extern const Message kPeriodStartNotADate;    // {value}
+extern const Message kPeriodEndNotADate;      // {value}
+extern const Message kPeriodEndsBeforeStart;  // {from} {to}
 extern const Message kRoundExists;            // {round}
 extern const Message kStreamNotRound;         // {round}
 extern const Message kRoundOfficeOnly;        // {command}

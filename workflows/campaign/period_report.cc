@@ -4,6 +4,7 @@
 
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "workflows/campaign/campaign_refusals.h"
 #include "workflows/rectification/task_views.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -39,6 +40,15 @@ Json RowJson(const PeriodRow& r) {
 std::optional<double> PeriodRow::Rate() const {
   if (due == 0) return std::nullopt;
   return static_cast<double>(done) / static_cast<double>(due);
+}
+
+Result<std::pair<int64_t, int64_t>> ParsePeriod(const std::string& from_text, const std::string& to_text) {
+  auto from = ParsePeriodStartMs(from_text);
+  auto to = ParseDeadlineMs(to_text);
+  if (!from) return Status::Refusal(Status::Code::kInvalid, "from", kPeriodStartNotADate, {{"value", from_text}});
+  if (!to) return Status::Refusal(Status::Code::kInvalid, "to", kPeriodEndNotADate, {{"value", to_text}});
+  if (*to < *from) return Status::Refusal(Status::Code::kInvalid, "to", kPeriodEndsBeforeStart, {{"from", from_text}, {"to", to_text}});
+  return std::make_pair(*from, *to + 1);
 }
 
 Result<PeriodReport> ReadPeriodReport(ReadModelReader& reader, int64_t from_ms, int64_t to_ms, const std::string& round) {

@@ -20,6 +20,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/envelope.h"
@@ -63,6 +64,11 @@ struct PeriodReport {
 };
 
 // With `round`, only that round's tasks, hazards and deductions.
+// A report's period as people write it: its first and last day ("2023-01-01",
+// "2023-03-31", the last inclusive), as [from_ms, to_ms) in China. Refusals
+// name the field "from" or "to"; the CLI calls them --from and --to.
+Result<std::pair<int64_t, int64_t>> ParsePeriod(const std::string& from, const std::string& to);
+
 Result<PeriodReport> ReadPeriodReport(ReadModelReader& reader, int64_t from_ms, int64_t to_ms, const std::string& round = "");
 
 // The answer of GET /v1/reports/period.
