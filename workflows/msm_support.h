@@ -16,7 +16,10 @@
 
 #include <array>
 #include <optional>
+#include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 // Transition tables longer than MPL's default 20 rows (the campaign has 29):
 // these must come before any Boost.MPL header in the translation unit, so a
@@ -35,6 +38,8 @@
 #ifndef BOOST_BIND_GLOBAL_PLACEHOLDERS
 #define BOOST_BIND_GLOBAL_PLACEHOLDERS
 #endif
+
+#include "workflows/machine.h"
 
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/front/functor_row.hpp>
@@ -102,6 +107,19 @@ template <class Front, class StatesTuple, class EventsTuple>
 std::optional<int> MsmFire(int from, int command) {
   using Back = boost::msm::back::state_machine<Front>;
   return FireIndexed<Back, StatesTuple>(from, command, static_cast<EventsTuple*>(nullptr));
+}
+
+// The Machine of an MSM front: its state names in the States tuple's order
+// and its command names in the Events tuple's order. The lists are arrays so
+// that the compiler counts them: a state or an event added to the table but
+// not named (or named but not added) does not build.
+template <class Front, class StatesTuple, class EventsTuple, size_t NStates, size_t NCommands>
+Machine MakeMachine(std::string name, std::string zh, const MachineState (&states)[NStates],
+                    const char* const (&commands)[NCommands]) {
+  static_assert(NStates == std::tuple_size<StatesTuple>::value, "one name for every state of the States tuple, in its order");
+  static_assert(NCommands == std::tuple_size<EventsTuple>::value, "one command for every event of the Events tuple, in its order");
+  return Machine(std::move(name), std::move(zh), std::vector<MachineState>(states, states + NStates),
+                 std::vector<std::string>(commands, commands + NCommands), &MsmFire<Front, StatesTuple, EventsTuple>);
 }
 
 }  // namespace safecity::msm_support

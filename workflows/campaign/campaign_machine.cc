@@ -103,21 +103,24 @@ using Events = std::tuple<CreateEv, LaunchEv, StartSelfCheckEv, StartSystemCheck
 }  // namespace
 
 const Machine& CampaignMachine() {
-  static const Machine m("campaign", "创建评估轮次",
-                         {{"none", "未创建"},
-                          {"draft", "草拟"},
-                          {"launched", "已启动"},
-                          {"self_check", "自查自评"},
-                          {"system_check", "系统核查"},
-                          {"spot_check", "现场抽查"},
-                          {"rectification", "问题整改"},
-                          {"reporting", "总结报告"},
-                          {"closed", "已结束"},
-                          {"cancelled", "已取消"}},
-                         {"create", "launch", "start_self_check", "start_system_check", "start_spot_check",
-                          "start_rectification", "start_reporting", "close", "cancel", "reschedule_phase",
-                          "record_finding", "record_assessment", "withdraw_finding", "set_schedule", "move_stage"},
-                         &msm_support::MsmFire<CampaignFront, States, Events>);
+  static const MachineState kStates[] = {
+      {"none", "未创建"},
+      {"draft", "草拟"},
+      {"launched", "已启动"},
+      {"self_check", "自查自评"},
+      {"system_check", "系统核查"},
+      {"spot_check", "现场抽查"},
+      {"rectification", "问题整改"},
+      {"reporting", "总结报告"},
+      {"closed", "已结束"},
+      {"cancelled", "已取消"},
+  };
+  static const char* const kCommands[] = {
+      "create", "launch", "start_self_check", "start_system_check", "start_spot_check",
+      "start_rectification", "start_reporting", "close", "cancel", "reschedule_phase",
+      "record_finding", "record_assessment", "withdraw_finding", "set_schedule", "move_stage",
+  };
+  static const Machine m = msm_support::MakeMachine<CampaignFront, States, Events>("campaign", "创建评估轮次", kStates, kCommands);
   return m;
 }
 

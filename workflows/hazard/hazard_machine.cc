@@ -76,19 +76,22 @@ using Events = std::tuple<ReportEv, ConfirmEv, DismissEv, AssignEv, ListEv, Mark
 }  // namespace
 
 const Machine& HazardMachine() {
-  static const Machine m("hazard", "隐患",
-                         {{"none", "未上报"},
-                          {"reported", "已上报"},
-                          {"confirmed", "已确认"},
-                          {"dismissed", "已排除"},
-                          {"assigned", "已交办"},
-                          {"listed", "挂牌督办"},
-                          {"rectified", "已整改"},
-                          {"closed", "已销号"},
-                          {"bulletined", "已通报"}},
-                         {"report", "confirm", "dismiss", "assign", "list", "mark_rectified", "close", "bulletin", "expose",
-                          "record_accountability"},
-                         &msm_support::MsmFire<HazardFront, States, Events>);
+  static const MachineState kStates[] = {
+      {"none", "未上报"},
+      {"reported", "已上报"},
+      {"confirmed", "已确认"},
+      {"dismissed", "已排除"},
+      {"assigned", "已交办"},
+      {"listed", "挂牌督办"},
+      {"rectified", "已整改"},
+      {"closed", "已销号"},
+      {"bulletined", "已通报"},
+  };
+  static const char* const kCommands[] = {
+      "report", "confirm", "dismiss", "assign", "list", "mark_rectified", "close", "bulletin",
+      "expose", "record_accountability",
+  };
+  static const Machine m = msm_support::MakeMachine<HazardFront, States, Events>("hazard", "隐患", kStates, kCommands);
   return m;
 }
 

@@ -55,17 +55,20 @@ using Events = std::tuple<QueueEv, SendEv, DeliverEv, AcknowledgeEv, FailEv, Sch
 }  // namespace
 
 const Machine& NotificationMachine() {
-  static const Machine m("notification", "通知",
-                         {{"none", "未创建"},
-                          {"queued", "待发送"},
-                          {"sent", "已发送"},
-                          {"delivered", "已送达"},
-                          {"acknowledged", "已确认"},
-                          {"failed", "发送失败"},
-                          {"retry_scheduled", "待重试"},
-                          {"dead_lettered", "投递失败"}},
-                         {"queue", "send", "deliver", "acknowledge", "fail", "schedule_retry", "dead_letter"},
-                         &msm_support::MsmFire<NotificationFront, States, Events>);
+  static const MachineState kStates[] = {
+      {"none", "未创建"},
+      {"queued", "待发送"},
+      {"sent", "已发送"},
+      {"delivered", "已送达"},
+      {"acknowledged", "已确认"},
+      {"failed", "发送失败"},
+      {"retry_scheduled", "待重试"},
+      {"dead_lettered", "投递失败"},
+  };
+  static const char* const kCommands[] = {
+      "queue", "send", "deliver", "acknowledge", "fail", "schedule_retry", "dead_letter",
+  };
+  static const Machine m = msm_support::MakeMachine<NotificationFront, States, Events>("notification", "通知", kStates, kCommands);
   return m;
 }
 

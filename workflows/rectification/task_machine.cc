@@ -1,6 +1,8 @@
 // Boost.MSM definition of the rectification task machine. See task_machine.h.
 #include "workflows/rectification/task_machine.h"
 
+#include <iterator>
+
 #include "workflows/machine.h"
 #include "workflows/msm_support.h"
 
@@ -83,22 +85,33 @@ using States = std::tuple<TaskFront::None, TaskFront::Assigned, TaskFront::Ackno
 using Events = std::tuple<AssignEv, AcknowledgeEv, SubmitPlanEv, StartEv, SubmitEv, AcceptEv, ReturnEv, CloseEv,
                           RequestExtensionEv, GrantExtensionEv, RefuseExtensionEv, EscalateEv, SetDeadlineEv>;
 
+// The typed enums (task_machine.h) index the same lists: one value for each
+// state and each event of the MSM table, the last one last.
+static_assert(std::size(kAllTaskStates) == std::tuple_size<States>::value &&
+                  static_cast<size_t>(TaskState::kClosed) + 1 == std::tuple_size<States>::value,
+              "TaskState has a value for every state of the States tuple, in its order");
+static_assert(std::size(kAllTaskCommands) == std::tuple_size<Events>::value &&
+                  static_cast<size_t>(TaskCommand::kSetDeadline) + 1 == std::tuple_size<Events>::value,
+              "TaskCommand has a value for every event of the Events tuple, in its order");
+
 }  // namespace
 
 const Machine& TaskMachine() {
-  static const Machine m(
-      "task", "整改任务",
-      {{"none", "未创建"},
-       {"assigned", "已交办"},
-       {"acknowledged", "已签收"},
-       {"plan_submitted", "已报方案"},
-       {"in_progress", "整改中"},
-       {"submitted", "待核查"},
-       {"accepted", "核查通过"},
-       {"closed", "已销号"}},
-      {"assign", "acknowledge", "submit_plan", "start", "submit", "accept", "return", "close", "request_extension",
-       "grant_extension", "refuse_extension", "escalate", "set_deadline"},
-      &msm_support::MsmFire<TaskFront, States, Events>);
+  static const MachineState kStates[] = {
+      {"none", "未创建"},
+      {"assigned", "已交办"},
+      {"acknowledged", "已签收"},
+      {"plan_submitted", "已报方案"},
+      {"in_progress", "整改中"},
+      {"submitted", "待核查"},
+      {"accepted", "核查通过"},
+      {"closed", "已销号"},
+  };
+  static const char* const kCommands[] = {
+      "assign", "acknowledge", "submit_plan", "start", "submit", "accept", "return", "close",
+      "request_extension", "grant_extension", "refuse_extension", "escalate", "set_deadline",
+  };
+  static const Machine m = msm_support::MakeMachine<TaskFront, States, Events>("task", "整改任务", kStates, kCommands);
   return m;
 }
 

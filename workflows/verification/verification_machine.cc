@@ -48,15 +48,18 @@ using Events = std::tuple<RequestEv, AssignEv, PassEv, FailEv, WithdrawEv>;
 }  // namespace
 
 const Machine& VerificationMachine() {
-  static const Machine m("verification", "核查",
-                         {{"none", "未申请"},
-                          {"requested", "待分派"},
-                          {"assigned", "核查中"},
-                          {"passed", "通过"},
-                          {"failed", "不通过"},
-                          {"withdrawn", "已撤销"}},
-                         {"request", "assign", "pass", "fail", "withdraw"},
-                         &msm_support::MsmFire<VerificationFront, States, Events>);
+  static const MachineState kStates[] = {
+      {"none", "未申请"},
+      {"requested", "待分派"},
+      {"assigned", "核查中"},
+      {"passed", "通过"},
+      {"failed", "不通过"},
+      {"withdrawn", "已撤销"},
+  };
+  static const char* const kCommands[] = {
+      "request", "assign", "pass", "fail", "withdraw",
+  };
+  static const Machine m = msm_support::MakeMachine<VerificationFront, States, Events>("verification", "核查", kStates, kCommands);
   return m;
 }
 
