@@ -2,6 +2,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include <algorithm>
@@ -71,6 +72,15 @@ bool FontInstalled(const char* family) {
   for (int i = 0; i < n && !found; ++i) found = std::strcmp(pango_font_family_get_name(families[i]), family) == 0;
   g_free(families);
   return found;
+}
+
+// Pango's font map, Cairo's font caches and fontconfig's configuration live
+// for the process; a document once written, they are let go (the next one
+// loads them again), so a process ends with nothing of them held.
+void ReleaseFontCaches() {
+  pango_cairo_font_map_set_default(nullptr);
+  cairo_debug_reset_static_data();
+  FcFini();
 }
 
 class Writer {
@@ -446,6 +456,9 @@ class Writer {
 }  // namespace
 
 Status WritePdf(const OfficialDocument& doc, const std::string& path) {
+  struct Release {
+    ~Release() { ReleaseFontCaches(); }
+  } release;  // last, whichever way this returns
   for (const char* family : {kSerif, kSans})
     if (!FontInstalled(family))
       return Status::Invalid("--pdf", Label(std::string("未安装字体 ") + family + "，排不出中文公文；请安装 fonts-noto-cjk（deploy/setup.sh）",
