@@ -1,5 +1,6 @@
 #include "cli/campaign_cli.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
@@ -51,6 +52,7 @@ struct Opts {
       prefix, stage, pending, medium, subject, decision, document_no, on;
   std::vector<std::string> units, reasons, coop, phases, each;
   std::string pdf;
+  bool pdf_given = false;  // --pdf, even as "" (refused)
   DocumentHead head;
   int64_t qualified = -1, sampled = -1, finding = 0, year = 0;
   bool no_task = false, all_units = false, unread = false, active = false, dry_run = false;
@@ -522,7 +524,8 @@ void AddReactions(CLI::App& app, Globals& g, int& rc) {
 
 // --pdf FILE and its letterhead: the report as an official document.
 void AddDocumentOptions(CLI::App* cmd, const std::string& number_help) {
-  cmd->add_option("--pdf", o.pdf, "also write it as a PDF official document (公文): letterhead, title, charts, tables, date");
+  cmd->add_option("--pdf", o.pdf, "also write it as a PDF official document (公文): letterhead, title, charts, tables, date")
+      ->each([](const std::string&) { o.pdf_given = true; });
   cmd->add_option("--issuer", o.head.issuer, "发文机关 on the PDF, e.g. 西安市国家安全发展示范城市创建工作领导小组办公室")
       ->envname("SAFECITY_ISSUER");
   cmd->add_option("--number", o.head.number, number_help);
@@ -532,7 +535,7 @@ void AddDocumentOptions(CLI::App* cmd, const std::string& number_help) {
 // Writes `doc` filled in by `fill` to --pdf, when given; says where.
 template <class Fill>
 Status WriteDocument(const Globals& g, Fill fill) {
-  if (o.pdf.empty()) return Status::Ok();
+  if (!o.pdf_given) return Status::Ok();
   auto doc = StartDocument(o.head, QueryNow(g));
   if (!doc.ok()) return doc.status();
   fill(doc.value());
@@ -555,7 +558,7 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
   fb->callback(Run(rc, [&g] {
     auto u = ResolveUnit(g, o.unit, "--unit");
     if (!u.ok()) return Fail(u.status());
-    if (!o.pdf.empty()) {
+    if (o.pdf_given) {
       auto st = OpenExisting(g);
       if (!st.ok()) return Fail(st.status());
       auto t = Feedback(st.value().get(), o.id, u.value());
@@ -581,8 +584,10 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
     if (!st.ok()) return Fail(st.status());
     auto rep = PeriodReportTables(st.value().get(), period.value().first, period.value().second, o.campaign);
     if (!rep.ok()) return Fail(rep.status());
+    const std::string round_title =
+        o.campaign.empty() ? "" : ReadModelReader(st.value().get()).GetJson("camp/" + o.campaign).value("title", o.campaign);
     if (Status x = WriteDocument(g, [&](OfficialDocument& doc) {
-          AddPeriodReport(doc, rep.value(), period.value().first, period.value().second, o.campaign);
+          AddPeriodReport(doc, rep.value(), period.value().first, period.value().second, round_title);
         });
         !x.ok())
       return Fail(x);
@@ -610,17 +615,22 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
     if (!st.ok()) return Fail(st.status());
     auto b = MakeBulletin(st.value().get(), period.value().first, period.value().second);
     if (!b.ok()) return Fail(b.status());
-    // Written before the bulletin is issued: a PDF that cannot be written issues nothing.
-    if (o.head.number.empty()) o.head.number = o.bulletin;
-    if (Status x = WriteDocument(g, [&](OfficialDocument& doc) { AddBulletin(doc, b.value(), period.value().first, period.value().second); });
-        !x.ok())
-      return Fail(x);
+    // Both files are written before the bulletin is issued: one that cannot
+    // be written issues nothing, and leaves neither.
+    if (o.pdf_given && o.pdf == g.xlsx)
+      return Fail(Status::Invalid("--pdf", Label("与 --xlsx 是同一个文件；请给两个文件名", "is the same file as --xlsx; give two names")));
     if (!g.xlsx.empty()) {
       Status x = WriteXlsx({{Label("逾期单位", "late units"), &b.value().late_units}, {Label("销号隐患", "hazards closed"), &b.value().closed_hazards}},
                            g.xlsx);
       if (!x.ok()) return Fail(x);
-      std::cerr << Label("已导出 ", "written to ") << g.xlsx << "\n";
     }
+    if (o.head.number.empty()) o.head.number = o.bulletin;
+    if (Status x = WriteDocument(g, [&](OfficialDocument& doc) { AddBulletin(doc, b.value(), period.value().first, period.value().second); });
+        !x.ok()) {
+      if (!g.xlsx.empty()) std::remove(g.xlsx.c_str());
+      return Fail(x);
+    }
+    if (!g.xlsx.empty()) std::cerr << Label("已导出 ", "written to ") << g.xlsx << "\n";
     if (JsonOutput(g)) {
       std::cout << Json{{"late_units", b.value().late_units.ToJson()}, {"closed_hazards", b.value().closed_hazards.ToJson()}}.dump() << "\n";
     } else {

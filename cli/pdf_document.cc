@@ -11,6 +11,9 @@
 #include <cstring>
 #include <memory>
 
+#include "cli/output_file.h"
+#include "engine/utf8.h"
+
 namespace safecity::cli {
 namespace {
 
@@ -89,6 +92,7 @@ class Writer {
   ~Writer() { cairo_destroy(cr_); }
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
+  cairo_status_t status() const { return cairo_status(cr_); }
 
   void Render(const OfficialDocument& doc) {
     StartPage(false);
@@ -220,6 +224,7 @@ class Writer {
   void Block(const DocumentBlock& b) {
     switch (b.kind) {
       case DocumentBlock::kHeading:
+        if (y_ + 80 > Bottom()) NewPage();  // a heading stays with the lines under it
         Text(b.text, {kSans, 16}, g_.left + 32, g_.text_width - 32, PANGO_ALIGN_LEFT, kInk, 6);
         y_ += 4;
         break;
@@ -252,22 +257,30 @@ class Writer {
       Text(line, {kSerif, 16}, g_.left + 32, g_.text_width - 32, PANGO_ALIGN_LEFT, kInk, 6);
     }
   }
-  // 落款: the office two characters from the right; the date under it,
-  // starting two characters right of the office's first, or two from the
-  // right when it is the longer.
+  // 落款: the office two characters from the right (a long name wrapped
+  // within three fifths of the line); the date under it, starting two
+  // characters right of the office's first, or two from the right when it is
+  // the longer. Kept on the body's last page when a smaller gap lets it.
   void Signature(const OfficialDocument& doc) {
-    y_ += 48;
-    if (y_ + 60 > Bottom()) NewPage();
     LayoutPtr issuer = Layout(doc.issuer, {kSerif, 16}, 0, PANGO_ALIGN_LEFT);
     LayoutPtr date = Layout(doc.date, {kSerif, 16}, 0, PANGO_ALIGN_LEFT);
-    double issuer_w = std::min(Width(issuer.get()), g_.text_width - 32), date_w = Width(date.get());
+    const double widest = g_.text_width * 0.6;
+    if (Width(issuer.get()) > widest) {
+      pango_layout_set_width(issuer.get(), static_cast<int>(widest * PANGO_SCALE));
+      pango_layout_set_wrap(issuer.get(), PANGO_WRAP_WORD_CHAR);
+    }
+    const double issuer_w = std::min(Width(issuer.get()), widest), date_w = Width(date.get());
+    const double height = Height(issuer.get()) + 4 + Height(date.get());
+    double gap = 48;
+    if (y_ + gap + height > Bottom()) gap = std::max(16.0, Bottom() - y_ - height);
+    y_ += gap;
+    if (y_ + height > Bottom()) NewPage();
     double issuer_x = Right() - 32 - issuer_w;
     double date_x = issuer_x + 32;
     if (date_x + date_w > Right() - 32) {
       date_x = Right() - 32 - date_w;
       issuer_x = std::min(issuer_x, date_x - 32);
     }
-    if (issuer_w >= g_.text_width - 32) pango_layout_set_width(issuer.get(), static_cast<int>(issuer_w * PANGO_SCALE));
     Flow(issuer.get(), issuer_x);
     y_ += 4;
     Flow(date.get(), date_x);
@@ -275,7 +288,8 @@ class Writer {
 
   // A table as wide as the block: columns narrower than an equal share keep
   // their natural width, the rest share what is left by theirs; cells wrap;
-  // rows never split; the header repeats on every page the table reaches.
+  // a row goes whole to the next page unless it is taller than a page; the
+  // header repeats on every page the table reaches.
   void DrawTable(const Table& table, double size) {
     const auto& columns = table.columns();
     const size_t n = columns.size();
@@ -291,6 +305,7 @@ class Writer {
     for (size_t c = 0; c < n; ++c) measure(c, head[c], true);
     for (const auto& row : table.rows())
       for (size_t c = 0; c < n && c < row.size(); ++c) measure(c, CellText(row[c]), false);
+    for (double& w : natural) w = std::min(w, g_.text_width * 0.4);  // long text wraps rather than squeeze the rest
     std::vector<double> width(n, 0);
     std::vector<bool> fixed(n, false);
     double budget = g_.text_width;
@@ -314,11 +329,11 @@ class Writer {
         break;
       }
     }
-    // Everything fits: spread the room left over the columns by their width.
+    // As wide as the block: the room left spread over the columns by their
+    // width, or, where the narrowest widths overran it, all of them narrowed.
     double total = 0;
     for (double w : width) total += w;
-    if (total < g_.text_width)
-      for (double& w : width) w += (g_.text_width - total) * w / total;
+    for (double& w : width) w *= g_.text_width / total;
 
     auto draw_row = [&](const std::vector<std::string>& cells, const std::vector<bool>& numeric, bool header) {
       std::vector<LayoutPtr> layouts;
@@ -363,11 +378,89 @@ class Writer {
         cells.push_back(c < row.size() ? CellText(row[c]) : "");
         numeric[c] = c < row.size() && Numeric(row[c]);
       }
-      if (y_ + row_height(cells, false) > Bottom()) {
+      const double h = row_height(cells, false);
+      if (y_ + h <= Bottom()) {
+        draw_row(cells, numeric, false);
+      } else if (h <= Bottom() - g_.top - head_h) {  // whole on the next page
         NewPage();
         draw_row(head, all_centered, true);
+        draw_row(cells, numeric, false);
+      } else {  // taller than a page: its lines continue on the next
+        if (Bottom() - y_ < 3 * size + 2 * pad) {
+          NewPage();
+          draw_row(head, all_centered, true);
+        }
+        DrawSplitRow(cells, numeric, width, size, pad, [&] {
+          NewPage();
+          draw_row(head, all_centered, true);
+        });
       }
-      draw_row(cells, numeric, false);
+    }
+  }
+
+  // A row taller than a page: each page takes the lines of every cell that
+  // fit on it, and the rest go on after `next_page`.
+  template <class NextPage>
+  void DrawSplitRow(const std::vector<std::string>& cells, const std::vector<bool>& numeric, const std::vector<double>& width,
+                    double size, double pad, NextPage next_page) {
+    struct Line {
+      int y0, y1, baseline;
+      double x;
+      PangoLayoutLine* line;
+    };
+    const size_t n = width.size();
+    std::vector<LayoutPtr> layouts;
+    std::vector<std::vector<Line>> lines(n);
+    for (size_t c = 0; c < n; ++c) {
+      layouts.push_back(Layout(c < cells.size() ? cells[c] : "", {kSans, size}, width[c] - 2 * pad,
+                               numeric[c] ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT));
+      PangoLayoutIter* it = pango_layout_get_iter(layouts.back().get());
+      do {
+        Line l;
+        pango_layout_iter_get_line_yrange(it, &l.y0, &l.y1);
+        l.baseline = pango_layout_iter_get_baseline(it);
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(it, nullptr, &logical);
+        l.x = Units(logical.x);
+        l.line = pango_layout_iter_get_line_readonly(it);
+        lines[c].push_back(l);
+      } while (pango_layout_iter_next_line(it));
+      pango_layout_iter_free(it);
+    }
+    std::vector<size_t> next(n, 0);
+    for (;;) {
+      const double room = Bottom() - y_ - 2 * pad;
+      double used = 0;
+      std::vector<size_t> end(n);
+      for (size_t c = 0; c < n; ++c) {
+        end[c] = next[c];
+        if (next[c] >= lines[c].size()) continue;
+        const int top = lines[c][next[c]].y0;
+        while (end[c] < lines[c].size() && Units(lines[c][end[c]].y1 - top) <= room) ++end[c];
+        if (end[c] == next[c]) ++end[c];  // at least one line a page
+        used = std::max(used, Units(lines[c][end[c] - 1].y1 - top));
+      }
+      double x = g_.left;
+      cairo_set_line_width(cr_, 0.5);
+      Color(kInk);
+      for (size_t c = 0; c < n; ++c) {
+        cairo_rectangle(cr_, x, y_, width[c], used + 2 * pad);
+        cairo_stroke(cr_);
+        if (next[c] < lines[c].size()) {
+          const int top = lines[c][next[c]].y0;
+          for (size_t i = next[c]; i < end[c]; ++i) {
+            cairo_move_to(cr_, x + pad + lines[c][i].x, y_ + pad + Units(lines[c][i].baseline - top));
+            pango_cairo_show_layout_line(cr_, lines[c][i].line);
+          }
+        }
+        next[c] = end[c];
+        x += width[c];
+      }
+      y_ += used + 2 * pad;
+      bool more = false;
+      for (size_t c = 0; c < n; ++c) more = more || next[c] < lines[c].size();
+      if (!more) return;
+      next_page();
     }
   }
 
@@ -429,7 +522,7 @@ class Writer {
         const double v = std::max(0.0, std::min(chart.values[i], max));
         const double w = plot_w * v / max;
         Color(chart.red_below >= 0 && chart.values[i] < chart.red_below ? kBarLow : kBar);
-        cairo_rectangle(cr_, plot_x, row_y + (pitch - bar) / 2, w, bar);
+        cairo_rectangle(cr_, plot_x, row_y + (pitch - bar) / 2, std::max(w, 1.5), bar);  // a zero still shows its colour
         cairo_fill(cr_);
         LayoutPtr value = Layout(Number(chart.values[i], chart.decimals) + chart.suffix, {kSans, size}, 0, PANGO_ALIGN_LEFT);
         Color(kInk);
@@ -463,8 +556,14 @@ Status WritePdf(const OfficialDocument& doc, const std::string& path) {
     if (!FontInstalled(family))
       return Status::Invalid("--pdf", Label(std::string("未安装字体 ") + family + "，排不出中文公文；请安装 fonts-noto-cjk（deploy/setup.sh）",
                                             std::string("the font ") + family + " is missing; install fonts-noto-cjk (deploy/setup.sh)"));
-  const std::string partial = path + ".partial";
-  cairo_surface_t* surface = cairo_pdf_surface_create(partial.c_str(), kPortrait.width, kPortrait.height);
+  // Every text is set by Pango, which takes UTF-8 only: anything else would
+  // leave the drawing in an error state and the pages blank.
+  for (const std::string* text : {&doc.issuer, &doc.number, &doc.title, &doc.date})
+    if (!IsValidUtf8(*text))
+      return Status::Invalid("--pdf", Label("文字不是 UTF-8 编码；请以 UTF-8 输入发文机关和文号", "text that is not UTF-8; type the issuer and the number in UTF-8"));
+  auto out = OutputFile::Begin(path, "--pdf");
+  if (!out.ok()) return out.status();
+  cairo_surface_t* surface = cairo_pdf_surface_create(out.value().temp_path().c_str(), kPortrait.width, kPortrait.height);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface);
     return Status::Invalid("--pdf", Label("无法创建 " + path + "；请检查目录是否存在、可写",
@@ -479,22 +578,19 @@ Status WritePdf(const OfficialDocument& doc, const std::string& path) {
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, at.c_str());
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, at.c_str());
   }
+  cairo_status_t drawn = CAIRO_STATUS_SUCCESS;
   {
     Writer w(surface);
     w.Render(doc);
+    drawn = w.status();  // a drawing gone wrong leaves blank pages, with the surface still fine
   }
   cairo_surface_finish(surface);
-  const cairo_status_t status = cairo_surface_status(surface);
+  cairo_status_t status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS) {
-    std::remove(partial.c_str());
+  if (status == CAIRO_STATUS_SUCCESS) status = drawn;
+  if (status != CAIRO_STATUS_SUCCESS)
     return Status::Invalid("--pdf", Label("写不出 " + path + "：", "cannot write " + path + ": ") + cairo_status_to_string(status));
-  }
-  if (std::rename(partial.c_str(), path.c_str()) != 0) {
-    std::remove(partial.c_str());
-    return Status::Invalid("--pdf", Label("无法写入 " + path, "cannot write " + path));
-  }
-  return Status::Ok();
+  return out.value().Commit();
 }
 
 }  // namespace safecity::cli

@@ -14,9 +14,9 @@
 // subsets, so the file prints alike anywhere. Tables break across pages with
 // their header repeated; bar charts are drawn as vectors.
 //
-// WritePdf writes FILE.partial and renames it: a reader never sees half a
-// document. The file's creation date is the document's date, so the same
-// document written twice is the same bytes.
+// WritePdf writes beside FILE and renames onto it (cli/output_file.h): a
+// reader never sees half a document. The file's creation date is the
+// document's date, so the same document written twice is the same bytes.
 #pragma once
 
 #include <string>

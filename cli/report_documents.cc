@@ -4,10 +4,11 @@
 #include <cstdlib>
 #include <ctime>
 #include <map>
-#include <regex>
+#include <cstring>
 
 #include "cli/reports.h"
 #include "engine/time_util.h"
+#include "engine/utf8.h"
 
 namespace safecity::cli {
 namespace {
@@ -79,21 +80,52 @@ std::string Between(int64_t from_ms, int64_t to_ms) {
 
 std::string Count(int64_t n) { return std::to_string(n); }
 
+// 〔2023〕 in a document number, whatever bracket was typed around the year:
+// 市安城创[2023]4号, (2023), （2023）, 【2023】, 〖2023〗, ﹝2023﹞ → 市安城创〔2023〕4号.
+std::string NumberAsPrinted(const std::string& number) {
+  static const char* const kOpen[] = {"[", "(", "（", "【", "［", "〔", "〖", "﹝"};
+  static const char* const kClose[] = {"]", ")", "）", "】", "］", "〕", "〗", "﹞"};
+  auto starts = [&](size_t at, const char* const (&set)[8]) -> size_t {
+    for (const char* b : set)
+      if (number.compare(at, std::strlen(b), b) == 0) return std::strlen(b);
+    return 0;
+  };
+  std::string out;
+  for (size_t i = 0; i < number.size();) {
+    const size_t open = starts(i, kOpen);
+    if (open && i + open + 4 <= number.size()) {
+      const std::string year = number.substr(i + open, 4);
+      const size_t close = starts(i + open + 4, kClose);
+      if (close && year.find_first_not_of("0123456789") == std::string::npos) {
+        out += "〔" + year + "〕";
+        i += open + 4 + close;
+        continue;
+      }
+    }
+    out += number[i++];
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<OfficialDocument> StartDocument(const DocumentHead& head, int64_t today_ms) {
+  for (const auto& [field, text] : {std::pair<const char*, const std::string&>{"--issuer", head.issuer}, {"--number", head.number}}) {
+    if (!IsValidUtf8(text))
+      return Status::Invalid(field, Label("不是 UTF-8 编码的文字；请在 UTF-8 终端中输入，或从 UTF-8 文件复制",
+                                          "is not UTF-8 text; type it in a UTF-8 terminal or copy it from a UTF-8 file"));
+    if (DecodeUtf8(text).size() > 100)
+      return Status::Invalid(field, Label("超过 100 个字；请写成公文所印的样子", "is longer than 100 characters; write it as the document prints it"));
+  }
   OfficialDocument doc;
   doc.issuer = head.issuer.empty()
                    ? Label("国家安全发展示范城市创建工作领导小组办公室", "Office of the Safe Development Demonstration City Campaign")
                    : head.issuer;
-  // 〔2023〕 in the number, whatever bracket was typed.
-  static const std::regex year(R"((\[|\(|（|【|［|〔)\s*(\d{4})\s*(\]|\)|）|】|］|〕))");
-  doc.number = std::regex_replace(head.number, year, "〔$2〕");
+  doc.number = NumberAsPrinted(head.number);
   Day day = ChinaDay(today_ms);
   if (!head.date.empty()) {
-    static const std::regex date_only(R"(\d{4}-\d{2}-\d{2})");
     auto ms = ParsePeriodStartMs(head.date);
-    if (!std::regex_match(head.date, date_only) || !ms)
+    if (head.date.size() != 10 || !ms)
       return Status::Invalid("--date", Label("“" + head.date + "”不是日期；成文日期写作 2023-05-05",
                                              "'" + head.date + "' is not a date; write the document's date as 2023-05-05"));
     day = ChinaDay(*ms);
@@ -108,7 +140,7 @@ std::string PeriodPhrase(int64_t from_ms, int64_t to_ms) {
   const bool whole_months = a.day == 1 && b.day == DaysIn(b.year, b.month);
   if (whole_months && a.year == b.year) {
     const std::string y = S(a.year);
-    if (a.month == b.month) return Label(y + "年" + S(a.month) + "月", y + "-" + (a.month < 10 ? "0" : "") + S(a.month));
+    if (a.month == b.month) return Label(y + "年" + S(a.month) + "月", Iso(a).substr(0, 7));
     if (a.month == 1 && b.month == 12) return Label(y + "年", y);
     if (a.month == 1 && b.month == 6) return Label(y + "年上半年", "H1 " + y);
     if (a.month == 7 && b.month == 12) return Label(y + "年下半年", "H2 " + y);
@@ -117,8 +149,9 @@ std::string PeriodPhrase(int64_t from_ms, int64_t to_ms) {
       const int q = (a.month - 1) / 3;
       return Label(y + "年第" + quarters[q] + "季度", "Q" + S(q + 1) + " " + y);
     }
-    return Label(y + "年" + S(a.month) + "月至" + S(b.month) + "月", y + "-" + S(a.month) + " to " + y + "-" + S(b.month));
+    return Label(y + "年" + S(a.month) + "月至" + S(b.month) + "月", Iso(a).substr(0, 7) + " to " + Iso(b).substr(0, 7));
   }
+  if (a.year == b.year && a.month == b.month && a.day == b.day) return Printed(a);
   if (a.year == b.year)
     return Label(S(a.year) + "年" + S(a.month) + "月" + S(a.day) + "日至" + S(b.month) + "月" + S(b.day) + "日", Iso(a) + " to " + Iso(b));
   return Between(from_ms, to_ms);
@@ -176,10 +209,11 @@ void AddBulletin(OfficialDocument& doc, const Bulletin& bulletin, int64_t from_m
                                      "overdue work escalates step by step as the rules say.")));
 }
 
-void AddPeriodReport(OfficialDocument& doc, const PeriodTables& report, int64_t from_ms, int64_t to_ms, const std::string& round) {
+void AddPeriodReport(OfficialDocument& doc, const PeriodTables& report, int64_t from_ms, int64_t to_ms, const std::string& round_title) {
+  const std::string& round = round_title;
   const std::string period = PeriodPhrase(from_ms, to_ms);
   doc.title = Label(period + "创建工作进展情况报告", "Progress report, " + period);
-  doc.body.push_back(Paragraph(Label("现将" + period + "（" + Between(from_ms, to_ms) + "）" + (round.empty() ? "" : round + " 轮次") +
+  doc.body.push_back(Paragraph(Label("现将" + period + "（" + Between(from_ms, to_ms) + "）" + (round.empty() ? "" : round) +
                                          "创建工作任务完成情况报告如下。",
                                      "This report gives the campaign's work from " + Between(from_ms, to_ms) +
                                          (round.empty() ? "" : " in round " + round) + ".")));
@@ -201,6 +235,11 @@ void AddPeriodReport(OfficialDocument& doc, const PeriodTables& report, int64_t 
     doc.body.push_back(ChartBlock(std::move(chart)));
   }
   doc.body.push_back(Heading(Label("二、各单位完成情况", "2. By unit")));
+  if (report.units.size() == 0) {
+    doc.body.push_back(Paragraph(Label("本期没有单位有到期任务、升级、隐患、扣分或问责。",
+                                       "No unit had work due, escalations, hazards, deductions or accountability in the period.")));
+    return;
+  }
   doc.body.push_back(Paragraph(Label("各单位到期任务、完成、升级、隐患、扣分和问责情况见附件。",
                                      "Each unit's tasks due and done, escalations, hazards, deductions and accountability are in the attachment.")));
   Attachment a;

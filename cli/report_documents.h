@@ -29,7 +29,8 @@ Result<OfficialDocument> StartDocument(const DocumentHead& head, int64_t today_m
 std::string PeriodPhrase(int64_t from_ms, int64_t to_ms);
 
 void AddBulletin(OfficialDocument& doc, const Bulletin& bulletin, int64_t from_ms, int64_t to_ms);
-void AddPeriodReport(OfficialDocument& doc, const PeriodTables& report, int64_t from_ms, int64_t to_ms, const std::string& round);
+// `round_title`: the round's title when the report is of one round (--campaign), else "".
+void AddPeriodReport(OfficialDocument& doc, const PeriodTables& report, int64_t from_ms, int64_t to_ms, const std::string& round_title);
 void AddFeedback(OfficialDocument& doc, const Table& feedback, const std::string& round_title, const std::string& unit_name);
 
 }  // namespace safecity::cli

@@ -3,9 +3,8 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
+
+#include "cli/output_file.h"
 
 namespace safecity::cli {
 
@@ -69,17 +68,9 @@ Status WriteXlsx(const Table& table, const std::string& path, const std::string&
 }
 
 Status WriteXlsx(const std::vector<XlsxSheet>& sheets, const std::string& path) {
-  const std::string partial = path + ".partial";
-  // Tried first, so that the error is ours, in one line (libxlsxwriter would
-  // print its own at the close).
-  if (std::FILE* probe = std::fopen(partial.c_str(), "wb")) {
-    std::fclose(probe);
-  } else {
-    const std::string why = std::strerror(errno);
-    return Status::Invalid("--xlsx", Label("无法创建 " + path + "（" + why + "）；请检查目录是否存在、可写",
-                                           "cannot create " + path + " (" + why + "); check that its directory exists and is writable"));
-  }
-  lxw_workbook* wb = workbook_new(partial.c_str());
+  auto out = OutputFile::Begin(path, "--xlsx");
+  if (!out.ok()) return out.status();
+  lxw_workbook* wb = workbook_new(out.value().temp_path().c_str());
   if (!wb) return Status::Invalid("--xlsx", Label("无法创建 " + path, "cannot create " + path));
   lxw_format* head = workbook_add_format(wb);
   format_set_font_name(head, kFont);
@@ -93,15 +84,9 @@ Status WriteXlsx(const std::vector<XlsxSheet>& sheets, const std::string& path) 
   format_set_border(body, LXW_BORDER_THIN);
   for (const auto& [name, table] : sheets) AddSheet(wb, SheetName(name), *table, head, body);
   lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) {
-    std::remove(partial.c_str());
+  if (err != LXW_NO_ERROR)
     return Status::Invalid("--xlsx", Label("写不出 " + path + "：", "cannot write " + path + ": ") + lxw_strerror(err));
-  }
-  if (std::rename(partial.c_str(), path.c_str()) != 0) {
-    std::remove(partial.c_str());
-    return Status::Invalid("--xlsx", Label("无法写入 " + path, "cannot write " + path));
-  }
-  return Status::Ok();
+  return out.value().Commit();
 }
 
 }  // namespace safecity::cli

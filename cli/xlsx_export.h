@@ -2,8 +2,8 @@
 // and files. One sheet, the header row bold and frozen with a filter on it,
 // each column as wide as its text (CJK characters counted two wide, capped,
 // long text wrapped), every cell in 宋体 so Excel and WPS show Chinese alike;
-// numbers stay numbers. Written with libxlsxwriter to FILE.partial, then
-// renamed: a reader never sees half a workbook.
+// numbers stay numbers. Written with libxlsxwriter beside FILE and renamed
+// onto it (cli/output_file.h): a reader never sees half a workbook.
 #pragma once
 
 #include <string>

@@ -2,6 +2,8 @@
 // back with poppler's tools as an office's printer would take them: the
 // text (pdftotext), the fonts embedded (pdffonts), the page sizes (pdfinfo),
 // and page 1 as pixels (pdftoppm): the red letterhead, the bars of a chart.
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -62,9 +64,8 @@ struct Page {
     return n;
   }
 };
-Page FirstPage(const std::string& pdf, const std::string& prefix) {
-  Tool({"pdftoppm", "-r", "40", "-f", "1", "-l", "1", pdf, prefix});
-  std::string ppm = Bytes(prefix + "-1.ppm");
+Page PageImage(const std::string& ppm_path) {
+  std::string ppm = Bytes(ppm_path);
   Page p;
   std::istringstream in(ppm);
   std::string magic;
@@ -75,6 +76,10 @@ Page FirstPage(const std::string& pdf, const std::string& prefix) {
   p.rgb = ppm.substr(static_cast<size_t>(in.tellg()));
   if (p.rgb.size() < static_cast<size_t>(p.width) * p.height * 3) p.width = p.height = 0;
   return p;
+}
+Page FirstPage(const std::string& pdf, const std::string& prefix) {
+  Tool({"pdftoppm", "-r", "40", "-f", "1", "-l", "1", pdf, prefix});
+  return PageImage(prefix + "-1.ppm");
 }
 
 class Documents : public CliDataTest {
@@ -232,6 +237,72 @@ TEST_F(Documents, BadInputIsRefusedBeforeTheBulletinIsIssued) {
   const std::string text = Text(pdf);
   EXPECT_NE(text.find("XA-TB-05"), std::string::npos) << text;
   EXPECT_NE(text.find("楼道堆物"), std::string::npos) << text;
+}
+
+// What a user's mistake or an attacker's file can do to --pdf: text that is
+// not UTF-8 (a GB18030 terminal), a device, a directory or a link in the
+// file's place, a planted FILE.partial, an absurd number. Each is one line
+// naming the option, nothing issued, nothing replaced.
+TEST_F(Documents, AHostileTargetOrTextIsRefusedAndReplacesNothing) {
+  const std::vector<std::string> april{"report", "bulletin", "--from", "2023-04-01", "--to", "2023-04-30"};
+  auto with = [&](std::vector<std::string> more) {
+    std::vector<std::string> args = april;
+    args.insert(args.end(), more.begin(), more.end());
+    return args;
+  };
+  const std::string gb = std::string("\xca\xd0\xb0\xb2\xb3\xc7\xb4\xb4") + "[2023]4";  // 市安城创 in GB18030
+  Refused(with({"--pdf", dir_.sub("n.pdf"), "--number", gb}), 2, std::vector<std::string>{"--number", "UTF-8"});
+  Refused(with({"--pdf", dir_.sub("n.pdf"), "--issuer", gb}), 2, std::vector<std::string>{"--issuer", "UTF-8"});
+  Refused(with({"--pdf", dir_.sub("n.pdf"), "--number", "(" + std::string(60000, ' ') + ")"}), 2, "--number");
+  EXPECT_FALSE(std::ifstream(dir_.sub("n.pdf")).good()) << "no file for a refused document";
+
+  Refused(with({"--pdf", dir_.path()}), 2, std::vector<std::string>{"--pdf", "目录"});
+  Refused(with({"--pdf", ""}), 2, "--pdf");
+  const std::string target = Write("target.txt", "kept");
+  const std::string link = dir_.sub("link.pdf");
+  ASSERT_EQ(symlink(target.c_str(), link.c_str()), 0);
+  Refused(with({"--pdf", link}), 2, std::vector<std::string>{"--pdf", "link.pdf"});
+  EXPECT_EQ(Bytes(target), "kept");
+  // A link planted at the name the file used to be written under is not followed.
+  const std::string victim = Write("victim.txt", "kept");
+  ASSERT_EQ(symlink(victim.c_str(), dir_.sub("out.pdf.partial").c_str()), 0);
+  Ok(with({"--pdf", dir_.sub("out.pdf"), "--date", "2023-05-05"}));
+  EXPECT_EQ(Bytes(victim), "kept");
+  EXPECT_EQ(Bytes(dir_.sub("out.pdf")).rfind("%PDF-", 0), 0u);
+  Refused({"--xlsx", dir_.sub("same"), "report", "bulletin", "--from", "2023-04-01", "--to", "2023-04-30", "--pdf", dir_.sub("same")}, 2,
+          std::vector<std::string>{"--pdf", "--xlsx"});
+}
+
+// A finding of 2,000 characters (the schema's limit) makes a row taller than
+// a page: its lines go on over the next pages, under the header again, and no
+// line runs into the foot of a page.
+TEST_F(Documents, ARowTallerThanAPageGoesOnOverTheNext) {
+  const std::string round = std::string(SAFECITY_SOURCE_DIR) + "/workflows/templates/xian2023/round.json";
+  Ok({"--at", "2023-07-01", "campaign", "create", "--from", round, "--id", "r2", "--unit", "长安区", "--phase", "self_check=2023-09-01",
+      "--phase", "system_check=2023-09-10", "--phase", "spot_check=2023-09-20", "--phase", "rectification=2023-10-15", "--phase",
+      "reporting=2023-10-31"});
+  Ok({"--at", "2023-07-02", "campaign", "launch", "r2"});
+  Ok({"--at", "2023-07-03", "campaign", "start", "r2", "self_check"});
+  Ok({"--at", "2023-09-02", "campaign", "start", "r2", "system_check"});
+  std::string reason;
+  while (reason.size() < 5000) reason += "地质灾害隐患点群测群防制度落实不到位，";
+  reason = reason.substr(0, 5400) + "末尾";  // 1,802 characters
+  Ok({"--at", "2023-09-03", "campaign", "deduct", "r2", "--unit", "长安区", "--item", "1.1", "--points", "1", "--reason", reason,
+      "--suggestion", reason, "--no-task"});
+  const std::string pdf = dir_.sub("tall.pdf");
+  Ok({"report", "feedback", "r2", "--unit", "长安区", "--pdf", pdf, "--date", "2023-09-05"});
+  int pages = 0;
+  const std::string info = Tool({"pdfinfo", pdf});
+  std::sscanf(info.substr(info.find("Pages:") + 6).c_str(), "%d", &pages);
+  ASSERT_GE(pages, 3) << info;
+  EXPECT_NE(Text(pdf, pages).find("末尾"), std::string::npos) << "the row's last line on the last page";
+  Tool({"pdftoppm", "-r", "40", pdf, dir_.sub("p")});
+  for (int page = 2; page <= pages; ++page) {
+    Page p = PageImage(dir_.sub("p") + "-" + std::to_string(page) + ".ppm");
+    ASSERT_GT(p.width, 0);
+    // Landscape: the text block ends 28 + 150 mm down of 210, the page number 7 mm under it.
+    EXPECT_EQ(p.Count(0.86, 0.875, 0, 0, 0), 0) << "ink between the text block and the page number on page " << page;
+  }
 }
 
 TEST_F(Documents, InEnglishTheDocumentIsWordedInEnglish) {
