@@ -1,10 +1,9 @@
 #include "cli/report_documents.h"
 
 #include <algorithm>
-#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <map>
-#include <cstring>
 
 #include "cli/reports.h"
 #include "engine/time_util.h"
@@ -63,7 +62,8 @@ DocumentBlock ChartBlock(BarChart c) {
   return b;
 }
 
-// Bars sorted largest first (ties by label, so the same report draws alike).
+// Bars sorted largest first; ties keep the order given (the report's, by
+// unit id), so the same report draws alike.
 BarChart SortedBars(std::vector<std::pair<std::string, double>> bars) {
   std::stable_sort(bars.begin(), bars.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   BarChart c;
@@ -210,13 +210,12 @@ void AddBulletin(OfficialDocument& doc, const Bulletin& bulletin, int64_t from_m
 }
 
 void AddPeriodReport(OfficialDocument& doc, const PeriodTables& report, int64_t from_ms, int64_t to_ms, const std::string& round_title) {
-  const std::string& round = round_title;
   const std::string period = PeriodPhrase(from_ms, to_ms);
   doc.title = Label(period + "创建工作进展情况报告", "Progress report, " + period);
-  doc.body.push_back(Paragraph(Label("现将" + period + "（" + Between(from_ms, to_ms) + "）" + (round.empty() ? "" : round) +
-                                         "创建工作任务完成情况报告如下。",
+  doc.body.push_back(Paragraph(Label("现将" + period + "（" + Between(from_ms, to_ms) + "）" +
+                                         (round_title.empty() ? "" : "“" + round_title + "”") + "创建工作任务完成情况报告如下。",
                                      "This report gives the campaign's work from " + Between(from_ms, to_ms) +
-                                         (round.empty() ? "" : " in round " + round) + ".")));
+                                         (round_title.empty() ? "" : " in " + round_title) + ".")));
   doc.body.push_back(Heading(Label("一、总体情况", "1. Overall")));
   for (const std::string& line : report.summary) doc.body.push_back(Paragraph(line + Label("。", ".")));
 
