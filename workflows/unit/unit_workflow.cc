@@ -2,15 +2,16 @@
 
 #include <algorithm>
 
-#include "engine/json_workflow.h"
+#include "engine/typed_workflow.h"
 #include "workflows/common.h"
 #include "workflows/unit/unit_refusals.h"
+#include "workflows/unit/unit_state.h"
 
 namespace safecity::units {
 
 namespace {
 
-class UnitWorkflow final : public JsonWorkflow {
+class UnitWorkflow final : public TypedWorkflow<Unit> {
  public:
   std::string kind() const override { return "unit"; }
   std::vector<std::string> command_types() const override {
@@ -53,11 +54,11 @@ class UnitWorkflow final : public JsonWorkflow {
     return Status::Ok();
   }
 
-  Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
+  Decision Decide(const Unit* state, const CommandEnvelope& cmd) const override {
     if (cmd.actor.role != "office") return Forbid(kUnitOfficeOnly, {});
     if (cmd.type == "unit.leave" || cmd.type == "unit.rejoin") return DecideMembership(state, cmd);
     if (cmd.type != "unit.register") return DecideNames(state, cmd);
-    if (!state.is_null())
+    if (state)
       return Decision::Reject(Status::Refusal(Status::Code::kConflict, "", kUnitExists, {{"unit", cmd.data["id"].get<std::string>()}}));
     Json d{{"id", cmd.data["id"]},
            {"name", cmd.data["name"]},
@@ -74,10 +75,10 @@ class UnitWorkflow final : public JsonWorkflow {
   }
 
   // 退出 / 恢复: one open membership period at a time, dates in order.
-  static Decision DecideMembership(const Json& state, const CommandEnvelope& cmd) {
+  static Decision DecideMembership(const Unit* state, const CommandEnvelope& cmd) {
     const std::string id = cmd.data["id"], on = cmd.data["on"];
-    if (state.is_null()) return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "data.id", kUnitNotFound, {{"unit", id}}));
-    const std::string since = state.value("member_since", ""), left = state.value("left_on", "");
+    if (!state) return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "data.id", kUnitNotFound, {{"unit", id}}));
+    const std::string since = state->member_since.value_or(""), left = state->left_on.value_or("");
     Json e{{"id", id}, {"on", on}, {"reason", cmd.data["reason"]}};
     if (cmd.type == "unit.leave") {
       if (!left.empty())
@@ -94,12 +95,12 @@ class UnitWorkflow final : public JsonWorkflow {
 
   // 别名 / 更名: the names a unit is known by. Its id never changes, so tasks,
   // scores and history keep pointing at it.
-  static Decision DecideNames(const Json& state, const CommandEnvelope& cmd) {
+  static Decision DecideNames(const Unit* state, const CommandEnvelope& cmd) {
     const std::string id = cmd.data["id"];
-    if (state.is_null()) return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "data.id", kUnitNotFound, {{"unit", id}}));
-    const std::string name = state.value("name", "");
-    const Json aliases = state.value("aliases", Json::array());
-    auto has_alias = [&](const std::string& a) { return std::find(aliases.begin(), aliases.end(), a) != aliases.end(); };
+    if (!state) return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "data.id", kUnitNotFound, {{"unit", id}}));
+    const std::string& name = state->name;
+    const std::vector<std::string>& aliases = state->aliases;
+    auto has_alias = [&](const std::string& a) { return state->HasAlias(a); };
     if (cmd.type == "unit.add_alias") {
       const std::string alias = cmd.data["alias"];
       if (alias == name || alias == id || has_alias(alias))
@@ -125,45 +126,14 @@ class UnitWorkflow final : public JsonWorkflow {
                                                   {"reason", cmd.data["reason"]}}}});
   }
 
-  Json Apply(const Json& state, const EventEnvelope& e) const override {
-    if (e.type == "UnitRegistered") return e.data;
-    Json s = state;
-    if (e.type == "UnitAliasAdded" || e.type == "UnitAliasRemoved" || e.type == "UnitRenamed") {
-      Json& aliases = s["aliases"];
-      if (!aliases.is_array()) aliases = Json::array();
-      auto drop = [&](const std::string& a) {
-        for (auto it = aliases.begin(); it != aliases.end(); ++it)
-          if (*it == a) {
-            aliases.erase(it);
-            return;
-          }
-      };
-      if (e.type == "UnitAliasAdded") aliases.push_back(e.data["alias"]);
-      if (e.type == "UnitAliasRemoved") drop(e.data["alias"]);
-      if (e.type == "UnitRenamed") {
-        const std::string now = e.data["name"], before = e.data["previous_name"];
-        drop(now);  // a name it was known by may become its name
-        if (e.data["keep_previous"].get<bool>()) aliases.push_back(before);
-        s["name"] = now;
-        if (!s.contains("name_changes")) s["name_changes"] = Json::array();
-        s["name_changes"].push_back(Json{{"from", before}, {"to", now}, {"reason", e.data["reason"]}});
-      }
-      return s;
-    }
-    Json change{{"change", e.type == "UnitLeft" ? "left" : "rejoined"}, {"on", e.data["on"]}, {"reason", e.data["reason"]}};
-    if (!s.contains("membership_changes")) s["membership_changes"] = Json::array();
-    s["membership_changes"].push_back(change);
-    if (e.type == "UnitLeft") s["left_on"] = e.data["on"];
-    if (e.type == "UnitRejoined") {
-      s.erase("left_on");
-      s["member_since"] = e.data["on"];
-    }
-    return s;
+  void Apply(Unit& u, const EventEnvelope& e, ReadModelWriter* w) const override {
+    ApplyUnitEvent(u, e);
+    if (w) Project(u, e, *w);
   }
 
-  void Project(const Json&, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
-    const std::string id = after["id"];
-    w.Put("unit/" + id, CanonicalJson(after));
+  static void Project(const Unit& after, const EventEnvelope& e, ReadModelWriter& w) {
+    const std::string& id = after.id;
+    w.Put("unit/" + id, CanonicalJson(after.ToJson()));
     if (e.type == "UnitAliasAdded") w.Put("ualias/" + e.data["alias"].get<std::string>(), id);
     if (e.type == "UnitAliasRemoved") w.Delete("ualias/" + e.data["alias"].get<std::string>());
     if (e.type == "UnitRenamed") {
@@ -171,8 +141,8 @@ class UnitWorkflow final : public JsonWorkflow {
       if (!e.data["keep_previous"].get<bool>()) w.Delete("ualias/" + e.data["previous_name"].get<std::string>());
     }
     if (e.type != "UnitRegistered") return;
-    w.Put("ualias/" + after["name"].get<std::string>(), id);
-    for (const auto& a : after["aliases"]) w.Put("ualias/" + a.get<std::string>(), id);
+    w.Put("ualias/" + after.name, id);
+    for (const auto& a : after.aliases) w.Put("ualias/" + a, id);
   }
 };
 
