@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/test_util.h"
+#include "workflows/scoring/sheet_state.h"
+
 namespace safecity::scoring {
 namespace {
 
@@ -147,6 +150,24 @@ TEST(Score, AZeroedItemTakesEveryOneOfItsParts) {
   shared[2]["shared_cap"] = Json{{"group", "A"}, {"points_x100", 200}};
   Json area{{"deducted", {{"1", 6000}}}, {"zeroed", {{"1", 1}}}, {"findings", 1}};
   EXPECT_EQ(Score(shared, area).score_x100, 4000) << "area 1 scores nothing, area 2 pending in full";
+}
+
+// The sheet's typed state: its definition and the moment (a number, as the
+// JSON state always had it), read back whole; other events change nothing.
+TEST(ScoringSheetState, ADefinitionFoldsAndReadsBackWhole) {
+  const Json items = ValidateSheet(Sheet()).value();
+  ScoringSheet s;
+  ApplySheetEvent(s, safecity::testing::EventOf("sheet-gs@2018", "ScoringSheetDefined",
+                                                Json{{"sheet_id", "gs"}, {"version", "2018"}, {"title", "拱墅区评价细则"}, {"items", items}},
+                                                "2018-06-01T09:00:00+08:00", Actor{"office", "office"}));
+  const Json j = s.ToJson();
+  EXPECT_TRUE(j["defined_at"].is_number_integer()) << j.dump();
+  EXPECT_EQ(j["items"], items);
+  EXPECT_TRUE(ScoringSheet::FromJson(j) == s);
+  EXPECT_EQ(ScoringSheet::FromJson(j).ToJson(), j);
+  ScoringSheet before = s;
+  ApplySheetEvent(s, safecity::testing::EventOf("sheet-gs@2018", "SomethingLater", Json::object(), "2019-01-01", Actor{"office", "office"}));
+  EXPECT_TRUE(s == before);
 }
 
 TEST(Score, PassMeansAboveNinety) {

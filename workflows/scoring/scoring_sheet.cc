@@ -1,9 +1,10 @@
 #include "workflows/scoring/scoring_sheet.h"
 
-#include "engine/json_workflow.h"
+#include "engine/typed_workflow.h"
 #include "workflows/common.h"
 #include "workflows/scoring/score.h"
 #include "workflows/scoring/sheet_refusals.h"
+#include "workflows/scoring/sheet_state.h"
 
 namespace safecity::scoring {
 
@@ -13,7 +14,7 @@ std::string SheetStream(const std::string& sheet_id, const std::string& version)
 
 namespace {
 
-class ScoringSheetWorkflow final : public JsonWorkflow {
+class ScoringSheetWorkflow final : public TypedWorkflow<ScoringSheet> {
  public:
   std::string kind() const override { return "sheet"; }
   std::vector<std::string> command_types() const override { return {"sheet.define"}; }
@@ -24,10 +25,10 @@ class ScoringSheetWorkflow final : public JsonWorkflow {
     return Status::Ok();
   }
 
-  Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
+  Decision Decide(const ScoringSheet* state, const CommandEnvelope& cmd) const override {
     if (cmd.actor.role != "office") return Forbid(kSheetOfficeOnly, {});
     const Json& d = cmd.data;
-    if (!state.is_null())
+    if (state)
       return Decision::Reject(Status::Refusal(Status::Code::kConflict, "", kSheetVersionExists,
                                               {{"sheet", d["sheet_id"].get<std::string>()}, {"version", d["version"].get<std::string>()}}));
     auto items = ValidateSheet(d["items"]);
@@ -36,17 +37,11 @@ class ScoringSheetWorkflow final : public JsonWorkflow {
                               {{"sheet_id", d["sheet_id"]}, {"version", d["version"]}, {"title", d["title"]}, {"items", items.value()}}}});
   }
 
-  Json Apply(const Json& state, const EventEnvelope& e) const override {
-    if (e.type != "ScoringSheetDefined") return state;
-    Json s = e.data;
-    s["defined_at"] = e.occurred_at;
-    return s;
-  }
-
-  void Project(const Json&, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
-    if (e.type != "ScoringSheetDefined") return;
-    Json rm{{"sheet_id", after["sheet_id"]}, {"version", after["version"]}, {"title", after["title"]}, {"items", after["items"]}};
-    w.Put("sheet/" + after["sheet_id"].get<std::string>() + "@" + after["version"].get<std::string>(), CanonicalJson(rm));
+  void Apply(ScoringSheet& s, const EventEnvelope& e, ReadModelWriter* w) const override {
+    ApplySheetEvent(s, e);
+    if (!w || e.type != "ScoringSheetDefined") return;
+    Json rm{{"sheet_id", s.sheet_id}, {"version", s.version}, {"title", s.title}, {"items", s.items}};
+    w->Put("sheet/" + s.sheet_id + "@" + s.version, CanonicalJson(rm));
   }
 };
 
