@@ -532,6 +532,13 @@ void AddDocumentOptions(CLI::App* cmd, const std::string& number_help) {
   cmd->add_option("--date", o.head.date, "成文日期 on the PDF (date), e.g. 2023-05-05; default: today");
 }
 
+// --pdf and --xlsx are two files: the one written last would replace the other.
+Status TwoFiles(const Globals& g) {
+  if (o.pdf_given && !g.xlsx.empty() && o.pdf == g.xlsx)
+    return Status::Invalid("--pdf", Label("与 --xlsx 是同一个文件；请给两个文件名", "is the same file as --xlsx; give two names"));
+  return Status::Ok();
+}
+
 // Writes `doc` filled in by `fill` to --pdf, when given; says where.
 template <class Fill>
 Status WriteDocument(const Globals& g, Fill fill) {
@@ -558,6 +565,7 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
   fb->callback(Run(rc, [&g] {
     auto u = ResolveUnit(g, o.unit, "--unit");
     if (!u.ok()) return Fail(u.status());
+    if (Status x = TwoFiles(g); !x.ok()) return Fail(x);
     if (o.pdf_given) {
       auto st = OpenExisting(g);
       if (!st.ok()) return Fail(st.status());
@@ -580,6 +588,7 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
   period->callback(Run(rc, [&g] {
     auto period = PeriodOf(o.since, o.to);
     if (!period.ok()) return Fail(period.status());
+    if (Status x = TwoFiles(g); !x.ok()) return Fail(x);
     auto st = OpenExisting(g);
     if (!st.ok()) return Fail(st.status());
     auto rep = PeriodReportTables(st.value().get(), period.value().first, period.value().second, o.campaign);
@@ -617,8 +626,7 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
     if (!b.ok()) return Fail(b.status());
     // Both files are written before the bulletin is issued: one that cannot
     // be written issues nothing, and leaves neither.
-    if (o.pdf_given && o.pdf == g.xlsx)
-      return Fail(Status::Invalid("--pdf", Label("与 --xlsx 是同一个文件；请给两个文件名", "is the same file as --xlsx; give two names")));
+    if (Status x = TwoFiles(g); !x.ok()) return Fail(x);
     if (!g.xlsx.empty()) {
       Status x = WriteXlsx({{Label("逾期单位", "late units"), &b.value().late_units}, {Label("销号隐患", "hazards closed"), &b.value().closed_hazards}},
                            g.xlsx);

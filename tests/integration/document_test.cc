@@ -271,6 +271,9 @@ TEST_F(Documents, AHostileTargetOrTextIsRefusedAndReplacesNothing) {
   EXPECT_EQ(Bytes(dir_.sub("out.pdf")).rfind("%PDF-", 0), 0u);
   Refused({"--xlsx", dir_.sub("same"), "report", "bulletin", "--from", "2023-04-01", "--to", "2023-04-30", "--pdf", dir_.sub("same")}, 2,
           std::vector<std::string>{"--pdf", "--xlsx"});
+  Refused({"--xlsx", dir_.sub("same"), "report", "period", "--from", "2023-01-01", "--to", "2023-06-30", "--pdf", dir_.sub("same")}, 2,
+          std::vector<std::string>{"--pdf", "--xlsx"});
+  EXPECT_FALSE(std::ifstream(dir_.sub("same")).good()) << "neither file written";
 }
 
 // A finding of 2,000 characters (the schema's limit) makes a row taller than
