@@ -170,8 +170,7 @@ Result<Table> Feedback(Store* store, const std::string& campaign, const std::str
     const std::string leaf = f["item"];
     deducted[leaf] = deducted.value(leaf, int64_t{0}) + raw;
     if (f.contains("rule")) ruled[f["rule"].get<std::string>()] = ruled.value(f["rule"].get<std::string>(), int64_t{0}) + raw;
-    const Json named = scoring::FindItem(items, leaf);
-    if (f.value("zero_item", false) && named.is_object() && named["method"] != "deduct")
+    if (scoring::ZeroesWholeItem(items, f))
       zeroed[leaf] = zeroed.value(leaf, int64_t{0}) + 1;  // 本项不得分 of an item with parts, or of a judgement
     const int64_t lost_now = scoring::DeductedLoss(items, deducted, ruled, zeroed);
     const int64_t counted = std::max<int64_t>(0, lost_now - lost_so_far);

@@ -152,6 +152,18 @@ TEST(Score, AZeroedItemTakesEveryOneOfItsParts) {
   EXPECT_EQ(Score(shared, area).score_x100, 4000) << "area 1 scores nothing, area 2 pending in full";
 }
 
+// Which 本项不得分 findings a unit's record keeps as "zeroed": the round's fold
+// and the feedback list both ask this one rule.
+TEST(Score, OnlyAZeroingOfMoreThanADeductLeafIsKeptAsZeroed) {
+  Json items = ValidateSheet(Sheet()).value();
+  EXPECT_TRUE(ZeroesWholeItem(items, Json{{"item", "2"}, {"zero_item", true}})) << "an item with parts";
+  EXPECT_TRUE(ZeroesWholeItem(items, Json{{"item", "2.2"}, {"zero_item", true}})) << "a judgement leaf";
+  EXPECT_FALSE(ZeroesWholeItem(items, Json{{"item", "1.1"}, {"zero_item", true}})) 
+      << "a deduct leaf: its points deducted";
+  EXPECT_FALSE(ZeroesWholeItem(items, Json{{"item", "2"}})) << "not a 本项不得分 finding";
+  EXPECT_FALSE(ZeroesWholeItem(items, Json{{"item", "9"}, {"zero_item", true}})) << "an item the sheet does not have";
+}
+
 // The sheet's typed state: its definition and the moment (a number, as the
 // JSON state always had it), read back whole; other events change nothing.
 TEST(ScoringSheetState, ADefinitionFoldsAndReadsBackWhole) {

@@ -28,13 +28,11 @@ Json DefaultEscalation() {
 
 namespace {
 
-// A 本项不得分 finding on an item that is not a deduct leaf (a judgement or
-// ratio leaf, an item with parts): the unit's record keeps it as "zeroed".
-// A deduct leaf's is its whole points deducted, as it always was.
-bool ZeroesMoreThanADeductLeaf(const Json& state, const Json& finding) {
-  if (!finding.value("zero_item", false)) return false;
-  const Json item = scoring::FindItem(state["sheet"]["items"], finding["item"].get<std::string>());
-  return item.is_object() && item["method"] != "deduct";
+// The round's scoring sheet items, or none: read without adding keys.
+Json SheetItems(const Json& state) {
+  const auto sheet = state.find("sheet");
+  if (sheet == state.end() || !sheet->is_object()) return Json::array();
+  return sheet->value("items", Json::array());
 }
 
 std::string Id(const CommandEnvelope& cmd) { return StreamId(cmd.stream); }
@@ -358,7 +356,7 @@ class CampaignWorkflow final : public JsonWorkflow {
       rec["deducted"][item] = rec["deducted"].value(item, 0) + d["points_x100"].get<int64_t>();
       rec["findings"] = rec["findings"].get<int64_t>() + 1;
       if (d.value("veto", false)) rec["vetoes"] = rec.value("vetoes", 0) + 1;  // 一票否决
-      if (ZeroesMoreThanADeductLeaf(s, d)) {
+      if (scoring::ZeroesWholeItem(SheetItems(s), d)) {
         if (!rec.contains("zeroed")) rec["zeroed"] = Json::object();
         rec["zeroed"][item] = rec["zeroed"].value(item, int64_t{0}) + 1;
       }
@@ -384,7 +382,7 @@ class CampaignWorkflow final : public JsonWorkflow {
         rec["vetoes"] = rec.value("vetoes", 1) - 1;
         if (rec["vetoes"] == 0) rec.erase("vetoes");
       }
-      if (ZeroesMoreThanADeductLeaf(s, f)) {
+      if (scoring::ZeroesWholeItem(SheetItems(s), f)) {
         Json& zeroed = rec["zeroed"];
         zeroed[item] = zeroed.value(item, int64_t{1}) - 1;
         if (zeroed[item] == 0) zeroed.erase(item);

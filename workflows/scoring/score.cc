@@ -115,6 +115,12 @@ std::string AreaOf(const Json& items, const std::string& id) {
   return "";
 }
 
+bool ZeroesWholeItem(const Json& items, const Json& finding) {
+  if (!finding.value("zero_item", false)) return false;
+  const Json item = FindItem(items, finding.value("item", std::string()));
+  return item.is_object() && item["method"] != "deduct";
+}
+
 bool Zeroed(const Json& items, const Json& leaf, const Json& zeroed) {
   if (!zeroed.is_object() || zeroed.empty()) return false;
   Json cur = leaf;

@@ -65,6 +65,11 @@ int64_t LeafLoss(const Json& items, const Json& leaf, const Json& deducted, cons
 // leaf under a zeroed item whole: a feedback list compares it before and after
 // a finding to say where a cap took effect.
 int64_t DeductedLoss(const Json& items, const Json& deducted, const Json& ruled, const Json& zeroed = Json::object());
+// Whether a finding (its "item" and "zero_item") is a 本项不得分 of more than
+// a deduct leaf: of a judgement or ratio leaf, or of an item with parts. A
+// unit's record counts these as "zeroed"; a deduct leaf's is its whole points
+// deducted, as it always was.
+bool ZeroesWholeItem(const Json& items, const Json& finding);
 // Whether `leaf` or an item above it is zeroed (本项不得分).
 bool Zeroed(const Json& items, const Json& leaf, const Json& zeroed);
 Json ToJson(const UnitScore& s);
