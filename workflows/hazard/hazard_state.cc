@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "engine/state_keys.h"
 #include "engine/time_util.h"
 
 namespace safecity::hazard {
@@ -10,14 +11,10 @@ namespace {
 
 // Every key ToJson writes.
 bool IsStateKey(const std::string& k) {
-  static const char* const kKeys[] = {"hazard_id",   "title",        "description",       "source",      "location",
-                                      "unit",        "campaign",     "state",             "reported_at", "reported_by",
-                                      "grade",       "task_id",      "updated_at",        "cooperating_units",
-                                      "deadline",    "confirmed_at", "dismiss_reason",    "listed_at",   "rectified_at",
-                                      "closed_at",   "bulletin_id",  "exposures",         "accountability"};
-  for (const char* key : kKeys)
-    if (k == key) return true;
-  return false;
+  return IsOneOf(k, {"hazard_id", "title", "description", "source", "location", "unit", "campaign", "state",
+                     "reported_at", "reported_by", "grade", "task_id", "updated_at", "cooperating_units",
+                     "deadline", "confirmed_at", "dismiss_reason", "listed_at", "rectified_at", "closed_at",
+                     "bulletin_id", "exposures", "accountability"});
 }
 
 std::optional<std::string> OptionalText(const Json& j, const char* key) {
@@ -35,8 +32,7 @@ void ReadReport(const Json& j, Hazard* h) {
   h->location = j.value("location", "");
   h->unit = j.value("unit", "");
   h->campaign = j.value("campaign", "");
-  for (auto it = j.begin(); it != j.end(); ++it)
-    if (!IsStateKey(it.key())) h->other[it.key()] = it.value();
+  h->other = OtherKeys(j, IsStateKey);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "engine/state_keys.h"
 #include "engine/time_util.h"
 #include "workflows/common.h"
 #include "workflows/notification/recipient.h"
@@ -19,12 +20,8 @@ bool IsQueuedKey(const std::string& k) {
 }
 
 bool IsStateKey(const std::string& k) {
-  static const char* const kKeys[] = {"state",      "queued_at",   "queued_at_ms",    "attempts", "last_error",
-                                      "updated_at", "delivered_at", "acknowledged_at", "retry_at"};
-  if (IsQueuedKey(k)) return true;
-  for (const char* key : kKeys)
-    if (k == key) return true;
-  return false;
+  return IsQueuedKey(k) || IsOneOf(k, {"state", "queued_at", "queued_at_ms", "attempts", "last_error", "updated_at",
+                                       "delivered_at", "acknowledged_at", "retry_at"});
 }
 
 // What queueing fixes, from NotificationQueued's data or a state's JSON
@@ -39,8 +36,7 @@ void ReadQueued(const Json& j, Notification* n) {
   n->body = j.value("body", "");
   n->ref = j.value("ref", "");
   if (j.contains("subscription")) n->subscription = j["subscription"].get<std::string>();
-  for (auto it = j.begin(); it != j.end(); ++it)
-    if (!IsStateKey(it.key())) n->other[it.key()] = it.value();
+  n->other = OtherKeys(j, IsStateKey);
 }
 
 

@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "engine/state_keys.h"
 #include "engine/time_util.h"
 #include "workflows/common.h"
 
@@ -57,14 +58,10 @@ bool IsAssignmentKey(const std::string& k) {
 
 // Every key ToJson writes.
 bool IsStateKey(const std::string& k) {
-  static const char* const kKeys[] = {"state", "assigned_at", "updated_at", "original_deadline", "extension_request",
-                                      "plan", "evidence", "submissions", "returns", "extensions", "last_return_reasons",
-                                      "escalation_level", "escalation", "acknowledged_by", "submitted_at",
-                                      "accepted_at", "closed_at"};
-  if (IsAssignmentKey(k)) return true;
-  for (const char* key : kKeys)
-    if (k == key) return true;
-  return false;
+  return IsAssignmentKey(k) || IsOneOf(k, {"state", "assigned_at", "updated_at", "original_deadline",
+                                           "extension_request", "plan", "evidence", "submissions", "returns",
+                                           "extensions", "last_return_reasons", "escalation_level", "escalation",
+                                           "acknowledged_by", "submitted_at", "accepted_at", "closed_at"});
 }
 
 // The fields the assignment fixes, from its event's data or from a state's
@@ -80,8 +77,7 @@ void ReadAssignment(const Json& j, RectificationTask* t) {
   t->source = j.value("source", Json());
   t->SetDeadline(j.value("deadline", ""));
   t->deadline_pending = j.value("deadline_pending", "");
-  for (auto it = j.begin(); it != j.end(); ++it)
-    if (!IsStateKey(it.key())) t->other[it.key()] = it.value();
+  t->other = OtherKeys(j, IsStateKey);
 }
 
 

@@ -1,5 +1,7 @@
 #include "workflows/scoring/sheet_state.h"
 
+#include "engine/state_keys.h"
+
 namespace safecity::scoring {
 
 bool ScoringSheet::operator==(const ScoringSheet& o) const {
@@ -24,10 +26,9 @@ ScoringSheet ScoringSheet::FromJson(const Json& j) {
   s.title = j.at("title").get<std::string>();
   s.items = j.at("items");
   s.defined_at = j.value("defined_at", int64_t{0});
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string& k = it.key();
-    if (k != "sheet_id" && k != "version" && k != "title" && k != "items" && k != "defined_at") s.other[k] = it.value();
-  }
+  s.other = OtherKeys(j, [](const std::string& k) {
+    return IsOneOf(k, {"sheet_id", "version", "title", "items", "defined_at"});
+  });
   return s;
 }
 

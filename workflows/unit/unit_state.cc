@@ -2,16 +2,15 @@
 
 #include <algorithm>
 
+#include "engine/state_keys.h"
+
 namespace safecity::units {
 
 namespace {
 
 bool IsStateKey(const std::string& k) {
-  static const char* const kKeys[] = {"id",       "name",    "kind",         "aliases",           "parent",
-                                      "member_since", "left_on", "name_changes", "membership_changes"};
-  for (const char* key : kKeys)
-    if (k == key) return true;
-  return false;
+  return IsOneOf(k, {"id", "name", "kind", "aliases", "parent", "member_since", "left_on", "name_changes",
+                     "membership_changes"});
 }
 
 void Drop(std::vector<std::string>& aliases, const std::string& a) {
@@ -54,8 +53,7 @@ Unit Unit::FromJson(const Json& j) {
   if (j.contains("left_on")) u.left_on = j["left_on"].get<std::string>();
   if (j.contains("name_changes")) u.name_changes = j["name_changes"].get<std::vector<Json>>();
   if (j.contains("membership_changes")) u.membership_changes = j["membership_changes"].get<std::vector<Json>>();
-  for (auto it = j.begin(); it != j.end(); ++it)
-    if (!IsStateKey(it.key())) u.other[it.key()] = it.value();
+  u.other = OtherKeys(j, IsStateKey);
   return u;
 }
 

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "engine/state_keys.h"
 #include "engine/time_util.h"
 
 namespace safecity::verification {
@@ -10,11 +11,8 @@ namespace {
 
 // Every key ToJson writes.
 bool IsStateKey(const std::string& k) {
-  static const char* const kKeys[] = {"verification_id", "task_id", "submission",  "mode",      "state",     "requested_at",
-                                      "inspector",       "outcome", "updated_at", "assigned_at", "decided_at"};
-  for (const char* key : kKeys)
-    if (k == key) return true;
-  return false;
+  return IsOneOf(k, {"verification_id", "task_id", "submission", "mode", "state", "requested_at", "inspector",
+                     "outcome", "updated_at", "assigned_at", "decided_at"});
 }
 
 // What the request fixes, from VerificationRequested's data or from a
@@ -24,8 +22,7 @@ void ReadRequest(const Json& j, Verification* v) {
   v->task_id = j.at("task_id").get<std::string>();
   v->submission = j.at("submission").get<int64_t>();
   v->mode = j.at("mode").get<std::string>();
-  for (auto it = j.begin(); it != j.end(); ++it)
-    if (!IsStateKey(it.key())) v->other[it.key()] = it.value();
+  v->other = OtherKeys(j, IsStateKey);
 }
 
 }  // namespace
