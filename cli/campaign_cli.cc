@@ -16,10 +16,12 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/campaign/period_report.h"
+#include "workflows/campaign/round_views.h"
 #include "workflows/imports/imports.h"
 #include "workflows/imports/schedule_text.h"
 #include "workflows/imports/table_file.h"
 #include "workflows/notification/recipient.h"
+#include "workflows/scoring/scoring_sheet.h"
 #include "workflows/unit/unit_directory.h"
 
 #ifndef SAFECITY_SOURCE_DIR
@@ -156,9 +158,8 @@ void AddSheet(CLI::App& app, Globals& g, int& rc) {
     return Query(g, [](Store* s) -> Result<Table> {
       Table t({{"sheet", "评价细则"}, {"title", "名称"}, {"items", "项目数"}});
       ReadModelReader r(s);
-      Status st = r.Scan("sheet/", [&](const std::string& k, const std::string& v) {
-        Json j = Json::parse(v);
-        t.Add({k.substr(6), j["title"], j["items"].size()});
+      Status st = scoring::ForEachSheet(r, [&](const std::string& ref, const Json& j) {
+        t.Add({ref, j["title"], j["items"].size()});
         return true;
       });
       if (!st.ok()) return st;
@@ -572,7 +573,7 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
       auto t = Feedback(st.value().get(), o.id, u.value());
       if (!t.ok()) return Fail(t.status());
       ReadModelReader r(st.value().get());
-      const std::string round = r.GetJson("camp/" + o.id).value("title", o.id);
+      const std::string round = campaign::RoundTitle(r, o.id);
       const std::string unit = units::DisplayName(r, u.value());
       if (Status x = WriteDocument(g, [&](OfficialDocument& doc) { AddFeedback(doc, t.value(), round, unit); }); !x.ok()) return Fail(x);
     }
@@ -594,7 +595,7 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
     auto rep = PeriodReportTables(st.value().get(), period.value().first, period.value().second, o.campaign);
     if (!rep.ok()) return Fail(rep.status());
     const std::string round_title =
-        o.campaign.empty() ? "" : ReadModelReader(st.value().get()).GetJson("camp/" + o.campaign).value("title", o.campaign);
+        o.campaign.empty() ? "" : [&] { ReadModelReader r(st.value().get()); return campaign::RoundTitle(r, o.campaign); }();
     if (Status x = WriteDocument(g, [&](OfficialDocument& doc) {
           AddPeriodReport(doc, rep.value(), period.value().first, period.value().second, round_title);
         });

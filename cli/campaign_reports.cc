@@ -8,6 +8,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/campaign/period_report.h"
+#include "workflows/campaign/round_views.h"
 #include "workflows/campaign/round_dashboard.h"
 #include "workflows/campaign/schedule.h"
 #include "workflows/common.h"
@@ -16,6 +17,7 @@
 #include "workflows/verification/verification_machine.h"
 #include "workflows/unit/unit_directory.h"
 #include "workflows/rectification/task_views.h"
+#include "workflows/scoring/scoring_sheet.h"
 
 namespace safecity::cli {
 
@@ -35,11 +37,7 @@ std::string Local(const Json& iso) {
   return ms ? FormatLocal(*ms) : iso.get<std::string>();
 }
 
-Result<Json> Round(ReadModelReader& r, const std::string& campaign) {
-  Json c = r.GetJson("camp/" + campaign);
-  if (!c.is_object()) return Status::NotFound("campaign", "no round '" + campaign + "'; see `safecity campaign list`");
-  return c;
-}
+Result<Json> Round(ReadModelReader& r, const std::string& campaign) { return campaign::ReadRound(r, campaign); }
 
 
 }  // namespace
@@ -48,8 +46,7 @@ Result<Table> CampaignList(Store* store) {
   ReadModelReader r(store);
   Table t({{"campaign_id", "轮次"}, {"title", "名称"}, {"state", "阶段"}, {"sheet", "评价细则"}, {"units", "单位数"},
            {"findings", "扣分项"}, {"ends", "报告截止"}});
-  Status s = r.Scan("camp/", [&](const std::string&, const std::string& v) {
-    Json c = Json::parse(v);
+  Status s = campaign::ForEachRound(r, [&](const Json& c) {
     t.Add({c["campaign_id"], c["title"], c["state"], c["sheet"], c["units"], c["findings"], Local(c["phases"]["reporting"])},
           {c["campaign_id"], c["title"], c["state"], c["sheet"], c["units"], c["findings"], c["phases"]["reporting"]});
     return true;
@@ -154,53 +151,31 @@ Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_m
 
 Result<Table> Feedback(Store* store, const std::string& campaign, const std::string& unit) {
   ReadModelReader r(store);
-  auto c = Round(r, campaign);
-  if (!c.ok()) return c.status();
+  auto list = campaign::ReadFeedbackList(r, campaign, unit);
+  if (!list.ok()) return list.status();
   Table t({{"finding", "序号"}, {"item", "评价项目"}, {"points", "扣分"}, {"counted", "计入"}, {"reason", "问题"}, {"sample", "抽查"},
            {"suggestion", "整改建议"}, {"task", "整改任务"}, {"task_state", "整改状态"}});
-  // Where a cap took effect (扣完为止): the loss the unit's findings so far
-  // cause, every cap applied, before and after each finding.
-  const Json items = r.GetJson("sheet/" + c.value().value("sheet", std::string())).value("items", Json::array());
-  Json deducted = Json::object(), ruled = Json::object(), zeroed = Json::object();
-  int64_t lost_so_far = 0;
-  Status s = r.Scan("fb/" + campaign + "/" + unit + "/", [&](const std::string&, const std::string& v) {
-    Json f = Json::parse(v);
-    if (f.value("withdrawn", false)) return true;
-    const int64_t raw = f["points_x100"];
-    const std::string leaf = f["item"];
-    deducted[leaf] = deducted.value(leaf, int64_t{0}) + raw;
-    if (f.contains("rule")) ruled[f["rule"].get<std::string>()] = ruled.value(f["rule"].get<std::string>(), int64_t{0}) + raw;
-    if (scoring::ZeroesWholeItem(items, f))
-      zeroed[leaf] = zeroed.value(leaf, int64_t{0}) + 1;  // 本项不得分 of an item with parts, or of a judgement
-    const int64_t lost_now = scoring::DeductedLoss(items, deducted, ruled, zeroed);
-    const int64_t counted = std::max<int64_t>(0, lost_now - lost_so_far);
-    lost_so_far = lost_now;
-    std::string task = f.value("open_task", false) ? campaign + "-F" + std::to_string(f["finding"].get<int64_t>()) : "";
-    Json ts = task.empty() ? Json() : rectification::ReadTaskSummary(r, task);
+  for (const auto& f : list.value().entries) {
     // 本项不得分 and 一票否决 said beside the points; the sample behind the finding.
-    std::string points = "-" + FormatPoints(f["points_x100"]);
-    if (counted < raw && items.is_array() && !items.empty())
-      points += Label("（已扣满，计 " + FormatPoints(counted) + " 分）", " (cap reached: " + FormatPoints(counted) + " counted)");
-    if (f.value("zero_item", false)) points += Label("（本项不得分）", " (item zeroed)");
-    if (f.value("veto", false)) points += Label("（一票否决）", " (veto)");
+    std::string points = "-" + FormatPoints(f.points_x100);
+    if (f.counted_x100 < f.points_x100 && list.value().capped)
+      points += Label("（已扣满，计 " + FormatPoints(f.counted_x100) + " 分）", " (cap reached: " + FormatPoints(f.counted_x100) + " counted)");
+    if (f.zero_item) points += Label("（本项不得分）", " (item zeroed)");
+    if (f.veto) points += Label("（一票否决）", " (veto)");
     std::string sample;
-    if (f.contains("sample")) {
-      const Json& sm = f["sample"];
+    if (f.sample.is_object()) {
+      const Json& sm = f.sample;
       sample = Label("抽查 " + std::to_string(sm["checked"].get<int64_t>()) + " 个" + sm.value("of", "") + "，发现 " +
                          std::to_string(sm["found"].get<int64_t>()) + " 个",
                      std::to_string(sm["found"].get<int64_t>()) + " of " + std::to_string(sm["checked"].get<int64_t>()) + " " +
                          sm.value("of", "") + " checked");
     }
-    t.Add({f["finding"], f["item"].get<std::string>() + " " + f["item_title"].get<std::string>(), points, "-" + FormatPoints(counted),
-           f["reason"], sample,
-           f["suggestion"], task, ts.is_object() ? TaskStateLabel(ts.value("state", "")) : ""},
-          {f["finding"], f.contains("rule") ? f["rule"] : f["item"], static_cast<double>(raw) / 100.0,
-           static_cast<double>(counted) / 100.0, f["reason"],
-           f.contains("sample") ? f["sample"] : Json(nullptr), f["suggestion"], task.empty() ? Json(nullptr) : Json(task),
-           ts.is_object() ? ts["state"] : Json(nullptr)});
-    return true;
-  });
-  if (!s.ok()) return s;
+    t.Add({f.finding, f.item + " " + f.item_title, points, "-" + FormatPoints(f.counted_x100), f.reason, sample, f.suggestion, f.task,
+           f.task_state.empty() ? "" : TaskStateLabel(f.task_state)},
+          {f.finding, f.rule.empty() ? f.item : f.rule, static_cast<double>(f.points_x100) / 100.0,
+           static_cast<double>(f.counted_x100) / 100.0, f.reason, f.sample, f.suggestion,
+           f.task.empty() ? Json(nullptr) : Json(f.task), f.task_state.empty() ? Json(nullptr) : Json(f.task_state)});
+  }
   return t;
 }
 
@@ -371,7 +346,7 @@ Result<Table> Inbox(Store* store, const std::string& recipient, bool unread_only
 
 Result<Table> SheetShow(Store* store, const std::string& ref) {
   ReadModelReader r(store);
-  Json sheet = r.GetJson("sheet/" + ref);
+  Json sheet = scoring::ReadSheet(r, ref);
   if (!sheet.is_object()) return Status::NotFound("sheet", "no scoring sheet '" + ref + "'; see `safecity sheet list`");
   Table t({{"id", "编号"}, {"title", "评价项目"}, {"points", "分值"}, {"method", "方法"}, {"full_at", "达标线"}, {"rule", "评分规则"}});
   for (const auto& it : sheet["items"]) {

@@ -31,6 +31,12 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params);
 // GET /v1/rounds/{id}/dashboard  创建评估看板 now (workflows/campaign/round_dashboard.h);
 // a unit's token: its own row only
 Result<Json> RoundDashboardOf(Store* store, const Actor& who, const std::string& round);
+// GET /v1/rounds/{id}/feedback?unit=  a unit's 问题反馈清单 in the round
+// (workflows/campaign/round_views.h): every finding not withdrawn, what it
+// counted once caps apply, the task it opened and that task's state. A unit's
+// token reads its own (unit= may be left out); the office, inspectors and
+// auditors name the unit.
+Result<Json> FeedbackListOf(Store* store, const Actor& who, const std::string& round, const Params& params);
 // 阶段报告 (workflows/campaign/period_report.h): ?from=DATE&to=DATE[&round=ID],
 // `to` inclusive. A unit's token sees its own row (and the bands).
 Result<Json> PeriodReportOf(Store* store, const Actor& who, const Params& params);

@@ -367,6 +367,10 @@ struct ApiServer::Impl {
       std::string round = req.matches[1];
       Query(req, res, "campaign-" + round, [&](const Actor& a) { return RoundDashboardOf(store(), a, round); });
     });
+    router.Get(R"(/v1/rounds/([^/]+)/feedback)", [this](const Request& req, Response& res) {
+      std::string round = req.matches[1];
+      Query(req, res, "campaign-" + round, [&](const Actor& a) { return FeedbackListOf(store(), a, round, ParamsOf(req)); });
+    });
     router.Get("/v1/reports/period", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return PeriodReportOf(store(), a, ParamsOf(req)); });
     });

@@ -343,6 +343,41 @@ Json OpenApiDocument() {
              {"units", {{"type", "array"}, {"items", dashboard_row}}}}}},
           Json::array({PathParam("id", "round (轮次) id", {{"type", "string"}, {"pattern", kPathText}})}), {400, 401, 403, 404, 429});
   {
+    const Json text = {{"type", "string"}};
+    const Json text_or_null = {{"type", {"string", "null"}}};
+    const Json entry = {
+        {"type", "object"},
+        {"additionalProperties", false},
+        {"required", {"finding", "item", "item_title", "points", "counted", "zero_item", "veto", "reason", "sample",
+                      "suggestion", "task", "task_state"}},
+        {"properties",
+         {{"finding", {{"type", "integer"}, {"minimum", 1}, {"description", "序号: the finding's number in the round"}}},
+          {"item", text},
+          {"item_title", text},
+          {"rule", {{"type", "string"}, {"description", "the deduction rule (扣分规则) named, when one is"}}},
+          {"points", {{"type", "number"}, {"description", "扣分 as recorded"}}},
+          {"counted", {{"type", "number"}, {"description", "计入: what it costs once every cap applies (扣完为止)"}}},
+          {"zero_item", {{"type", "boolean"}, {"description", "本项不得分"}}},
+          {"veto", {{"type", "boolean"}, {"description", "一票否决"}}},
+          {"reason", text},
+          {"sample", {{"type", {"object", "null"}}, {"description", "抽查: checked, found, of"}}},
+          {"suggestion", text},
+          {"task", text_or_null},
+          {"task_state", text_or_null}}}};
+    paths["/v1/rounds/{id}/feedback"] =
+        Get("问题反馈清单: a unit's findings in the round (withdrawn ones left out), what each counted once caps apply, the "
+            "rectification task it opened and that task's state (office, inspector, auditor; a unit: its own, unit= may "
+            "be left out)",
+            {{"type", "object"},
+             {"additionalProperties", false},
+             {"required", {"round", "unit", "items"}},
+             {"properties", {{"round", text}, {"unit", text}, {"items", {{"type", "array"}, {"items", entry}}}}}},
+            Json::array({PathParam("id", "round (轮次) id", {{"type", "string"}, {"pattern", kPathText}}),
+                         Query("unit", {{"type", "string"}, {"pattern", kPathText}},
+                               "the unit's id (a unit's token: its own, or leave it out)")}),
+            {400, 401, 403, 404, 429});
+  }
+  {
     const Json count = {{"type", "integer"}, {"minimum", 0}};
     const Json period_row = {
         {"type", "object"},

@@ -13,6 +13,7 @@ std::string RouteTemplate(const std::string& path) {
       {std::regex(R"(/v1/commands/[a-z_]+\.[a-z_]+)"), "/v1/commands/{type}"},
       {std::regex(R"(/v1/tasks/[^/]+)"), "/v1/tasks/{id}"},
       {std::regex(R"(/v1/rounds/[^/]+/dashboard)"), "/v1/rounds/{id}/dashboard"},
+      {std::regex(R"(/v1/rounds/[^/]+/feedback)"), "/v1/rounds/{id}/feedback"},
       {std::regex(R"(/v1/streams/[^/]+/events)"), "/v1/streams/{stream}/events"},
       {std::regex(R"(/v1/streams/[^/]+/state)"), "/v1/streams/{stream}/state"},
       {std::regex(R"(/v1/read-models/.+)"), "/v1/read-models/{key}"},

@@ -50,7 +50,9 @@ class DashboardApi : public LoopbackApi {
     StartServer(LoopbackOptions());
     client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
   }
-  Reply Get(const std::string& path, const std::string& token) { return From(client_->Get(path.c_str(), Auth(token))); }
+  Reply Get(const std::string& path, const std::string& token, httplib::Headers extra = {}) {
+    return From(client_->Get(path.c_str(), Auth(token, extra)));
+  }
   Reply Post(const std::string& type, const std::string& token, const Json& body, httplib::Headers extra = {}) {
     return From(client_->Post(("/v1/commands/" + type).c_str(), Auth(token, extra), body.dump(), "application/json"));
   }
@@ -92,6 +94,49 @@ TEST_F(DashboardApi, TheOfficeSeesEveryUnitOfTheRoundAndAUnitItsOwnRow) {
   EXPECT_EQ(none.body["field"], "round");
   EXPECT_EQ(none.body["reason"], "round.not_found");
   EXPECT_EQ(none.text.find("safecity campaign"), std::string::npos) << "no CLI command for an API client: " << none.text;
+}
+
+// 问题反馈清单 over HTTP: the rows `safecity report feedback` prints, from
+// the same query; a unit reads its own and no other's.
+TEST_F(DashboardApi, TheFeedbackListIsTheCLIsAndAUnitReadsItsOwnOnly) {
+  const std::string path = std::string("/v1/rounds/") + kRound + "/feedback";
+  Reply fb = Get(path + "?unit=xa-yanta", office_);
+  ASSERT_EQ(fb.status, 200) << fb.text;
+  EXPECT_EQ(fb.body["round"], kRound);
+  EXPECT_EQ(fb.body["unit"], "xa-yanta");
+  ASSERT_EQ(fb.body["items"].size(), 1u) << fb.text;
+  const Json& f = fb.body["items"][0];
+  EXPECT_EQ(f["finding"], 1);
+  EXPECT_EQ(f["item"], "1.2");
+  EXPECT_DOUBLE_EQ(f["points"].get<double>(), 0.6);
+  EXPECT_DOUBLE_EQ(f["counted"].get<double>(), 0.6);
+  EXPECT_EQ(f["reason"], "2个建设项目缺少安全预评价报告");
+  EXPECT_EQ(f["task"], kDeducted) << "the rectification task the deduction opened";
+  CliRun cli = RunCli({"--data", dir_.sub("data"), "--output", "json", "report", "feedback", kRound, "--unit", "雁塔区"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  Json rows = Json::parse(cli.out);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0]["task_state"], f["task_state"]) << "the task's state, read by one query for both edges";
+  EXPECT_EQ(rows[0]["counted"], f["counted"]);
+
+  Reply own = Get(path, yanta_);
+  ASSERT_EQ(own.status, 200) << own.text;
+  EXPECT_EQ(own.body, fb.body) << "a unit's token reads its own without naming it";
+  Reply other = Get(path + "?unit=xa-beilin", yanta_);
+  EXPECT_EQ(other.status, 403) << other.text;
+  EXPECT_EQ(other.body["reason"], "round.feedback_own_only");
+  EXPECT_EQ(other.text.find("雁塔区缺少"), std::string::npos);
+
+  Reply nameless = Get(path, office_);
+  EXPECT_EQ(nameless.status, 400) << nameless.text;
+  EXPECT_EQ(nameless.body["field"], "unit");
+  Reply outside = Get(path + "?unit=no-such-unit", office_, {{"Accept-Language", "en"}});
+  EXPECT_EQ(outside.status, 404) << outside.text;
+  EXPECT_EQ(outside.body["detail"], "unit: unit no-such-unit is not evaluated in round " + std::string(kRound) +
+                                        "; check the unit's id");
+  Reply none = Get("/v1/rounds/no-such-round/feedback?unit=xa-yanta", office_);
+  EXPECT_EQ(none.status, 404) << none.text;
+  EXPECT_EQ(none.body["reason"], "round.not_found");
 }
 
 // 阶段报告 over HTTP: the same figures as `safecity report period`.

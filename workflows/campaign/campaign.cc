@@ -5,11 +5,13 @@
 #include "engine/time_util.h"
 #include "workflows/campaign/campaign_machine.h"
 #include "workflows/campaign/campaign_refusals.h"
+#include "workflows/campaign/round_views.h"
 #include "workflows/campaign/schedule.h"
 #include "workflows/common_refusals.h"
 #include "workflows/common.h"
 #include "workflows/machine.h"
 #include "workflows/scoring/score.h"
+#include "workflows/scoring/scoring_sheet.h"
 #include "workflows/unit/unit_directory.h"
 
 namespace safecity::campaign {
@@ -92,7 +94,7 @@ class CampaignWorkflow final : public JsonWorkflow {
       std::string ref = d["sheet"];
       if (ref.find('@') == std::string::npos)
         return Status::Refusal(Status::Code::kInvalid, "data.sheet", kSheetNoVersion, {{"sheet", ref}});
-      auto sheet = reader.Get("sheet/" + ref);
+      auto sheet = reader.Get(scoring::SheetKey(ref));
       if (!sheet.ok()) return sheet.status();
       if (!sheet.value())
         return Status::Refusal(Status::Code::kNotFound, "data.sheet", kSheetNotFound, {{"sheet", ref}});
@@ -413,17 +415,16 @@ class CampaignWorkflow final : public JsonWorkflow {
                  {"findings", active},
                  {"updated_at", after["updated_at"]}};
     if (after.contains("schedule")) summary["schedule"] = after["schedule"];  // the plan's stages (阶段)
-    w.Put("camp/" + id, CanonicalJson(summary));
+    w.Put(RoundKey(id), CanonicalJson(summary));
     auto score = [&](const std::string& unit) {
-      w.Put("cscore/" + id + "/" + unit, CanonicalJson(after["scores"][unit]));
+      w.Put(RoundScoreKey(id, unit), CanonicalJson(after["scores"][unit]));
     };
     auto feedback = [&](const Json& f) {
-      w.Put("fb/" + id + "/" + f["unit"].get<std::string>() + "/" + Store::BigEndian64(f["finding"].get<uint64_t>()),
-            CanonicalJson(f));
+      w.Put(FindingKey(id, f["unit"].get<std::string>(), f["finding"].get<int64_t>()), CanonicalJson(f));
     };
     if (e.type == "CampaignCreated") {
       for (const auto& u : after["units"]) {
-        w.Put("cunit/" + id + "/" + u.get<std::string>(), "");
+        w.Put(RoundUnitKey(id, u.get<std::string>()), "");
         score(u);
       }
     } else if (e.type == "FindingRecorded" || e.type == "FindingWithdrawn") {

@@ -68,6 +68,15 @@ const Message kPeriodEndNotADate{"report.period_end_not_a_date", "“{value}”�
 const Message kPeriodEndsBeforeStart{"report.period_ends_before_start", "期末 {to} 早于期初 {from}；请对调",
                                      "the period ends ({to}) before it starts ({from}); swap them"};
 
+const Message kFeedbackNeedsUnit{"round.feedback_needs_unit", "问题反馈清单是一个单位的；请给出单位编号 unit",
+                                 "a feedback list is one unit's; give the unit's id as unit"};
+const Message kFeedbackOwnOnly{"round.feedback_own_only", "单位 {unit} 只能查看本单位的问题反馈清单；请给出 unit={unit} 或不给 unit",
+                               "unit {unit} reads its own feedback list only; give unit={unit} or leave unit out"};
+const Message kFeedbackNotEvaluated{"round.feedback_not_evaluated", "单位 {unit} 不在评估轮次 {round} 的评估范围内；请核对单位编号",
+                                    "unit {unit} is not evaluated in round {round}; check the unit's id"};
+const Message kFeedbackForbidden{"round.feedback_forbidden", "问题反馈清单供创建办、检查人员、审计人员和被评估单位查看，{role} 不能查看",
+                                 "a feedback list is for the office, inspectors, auditors and the unit evaluated, not for a {role}"};
+
 const std::vector<const Message*>& CampaignRefusals() {
   static const std::vector<const Message*> all = {
       &kRoundExists,     &kStreamNotRound,       &kRoundOfficeOnly,      &kRoundScorersOnly, &kPhasesOutOfOrder,
@@ -76,7 +85,8 @@ const std::vector<const Message*>& CampaignRefusals() {
       &kRectificationEnded, &kRatioNeedsCounts,  &kQualifiedOverSampled, &kJudgementNeedsPoints, &kAwardTooMuch,
       &kItemIsDeduction, &kStageNotADay,     &kStageEndMissing,      &kStageEndsBeforeStart, &kStageNamedTwice,
       &kStagePartOfUnknown, &kNoSuchStage,   &kDeductNothing,        &kFoundOverChecked, &kPeriodStartNotADate,
-      &kPeriodEndNotADate, &kPeriodEndsBeforeStart};
+      &kPeriodEndNotADate, &kPeriodEndsBeforeStart, &kFeedbackNeedsUnit, &kFeedbackOwnOnly, &kFeedbackNotEvaluated,
+      &kFeedbackForbidden};
   return all;
 }
 

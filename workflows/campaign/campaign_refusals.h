@@ -41,6 +41,10 @@ extern const Message kStagePartOfUnknown;     // {stage} {part_of}
 extern const Message kNoSuchStage;            // {stage} {round} {stages}
 extern const Message kDeductNothing;          // {item}
 extern const Message kFoundOverChecked;       // {found} {checked}
+extern const Message kFeedbackNeedsUnit;
+extern const Message kFeedbackOwnOnly;        // {unit}
+extern const Message kFeedbackNotEvaluated;   // {unit} {round}
+extern const Message kFeedbackForbidden;      // {role}
 
 const std::vector<const Message*>& CampaignRefusals();
 

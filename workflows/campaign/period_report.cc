@@ -5,6 +5,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/campaign/campaign_refusals.h"
+#include "workflows/campaign/round_views.h"
 #include "workflows/rectification/task_views.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -57,9 +58,8 @@ Result<PeriodReport> ReadPeriodReport(ReadModelReader& reader, int64_t from_ms, 
   rep.to_ms = to_ms;
   rep.round = round;
   if (!round.empty()) {
-    auto c = reader.Get("camp/" + round);
+    auto c = ReadRound(reader, round);  // round.not_found, in the caller's language
     if (!c.ok()) return c.status();
-    if (!c.value()) return Status::NotFound("round", "no round '" + round + "'");
   }
   std::map<std::string, PeriodRow> rows;
   auto in_round = [&](const std::string& task) {
@@ -98,9 +98,8 @@ Result<PeriodReport> ReadPeriodReport(ReadModelReader& reader, int64_t from_ms, 
   });
   if (!s.ok()) return s;
   // Deductions recorded in the period, from the rounds' feedback lists.
-  s = reader.Scan(round.empty() ? "fb/" : "fb/" + round + "/", [&](const std::string&, const std::string& v) {
-    Json f = Json::parse(v, nullptr, false);
-    if (!f.is_object() || f.value("withdrawn", false) || !InPeriod(f.value("recorded_at", ""), from_ms, to_ms)) return true;
+  s = ForEachFinding(reader, round, "", [&](const Json& f) {
+    if (f.value("withdrawn", false) || !InPeriod(f.value("recorded_at", ""), from_ms, to_ms)) return true;
     PeriodRow& r = rows[f.value("unit", "")];
     ++r.findings;
     r.deducted_x100 += f.value("points_x100", int64_t{0});

@@ -1,30 +1,23 @@
 #include "workflows/campaign/round_dashboard.h"
 
 #include "engine/time_util.h"
-#include "workflows/common_refusals.h"
+#include "workflows/campaign/round_views.h"
 #include "workflows/rectification/task_views.h"
 #include "workflows/unit/unit_directory.h"
 
 namespace safecity::campaign {
 
 Result<RoundDashboard> ReadRoundDashboard(ReadModelReader& reader, const std::string& round, int64_t now_ms, bool active_only) {
-  auto exists = reader.Get("camp/" + round);
+  auto exists = ReadRound(reader, round);  // round.not_found: each edge words its advice
   if (!exists.ok()) return exists.status();
-  if (!exists.value())
-    return Status::Refusal(Status::Code::kNotFound, "round", kNoSuchRound, {{"round", round}});  // each edge's advice
   auto overdue = rectification::CountOverdueByLead(reader, now_ms, round);
   if (!overdue.ok()) return overdue.status();
   RoundDashboard d;
   d.round = round;
   d.as_of_ms = now_ms;
-  const std::string members = "cunit/" + round + "/";
-  std::vector<std::string> units;
-  Status s = reader.Scan(members, [&](const std::string& key, const std::string&) {
-    units.push_back(key.substr(members.size()));
-    return true;
-  });
-  if (!s.ok()) return s;
-  for (const std::string& u : units) {
+  auto units = RoundUnits(reader, round);
+  if (!units.ok()) return units.status();
+  for (const std::string& u : units.value()) {
     const rectification::TaskCounts c = rectification::ReadTaskCounts(reader, u, round);
     DashboardRow row;
     row.unit = u;
@@ -36,7 +29,7 @@ Result<RoundDashboard> ReadRoundDashboard(ReadModelReader& reader, const std::st
     row.open_at_level = c.open_at_level;
     auto late = overdue.value().find(u);
     row.overdue = late == overdue.value().end() ? 0 : late->second;
-    Json score = reader.GetJson("cscore/" + round + "/" + u);
+    Json score = ReadRoundScore(reader, round, u);
     if (score.is_object()) {
       scoring::UnitScore sc;
       sc.score_x100 = score.value("score_x100", int64_t{0});

@@ -3,6 +3,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "engine/typed_workflow.h"
+#include "workflows/campaign/round_views.h"
 #include "workflows/common.h"
 #include "workflows/common_refusals.h"
 #include "workflows/hazard/hazard_machine.h"
@@ -29,7 +30,7 @@ class HazardWorkflow final : public TypedWorkflow<Hazard> {
       std::string id = d["hazard_id"];
       if (cmd->stream != "hazard-" + id) return Status::Refusal(Status::Code::kInvalid, "stream", kStreamNotHazard, {{"hazard", id}});
       if (d.contains("campaign")) {
-        auto c = reader.Get("camp/" + d["campaign"].get<std::string>());
+        auto c = reader.Get(campaign::RoundKey(d["campaign"].get<std::string>()));
         if (!c.ok()) return c.status();
         if (!c.value())
           return Status::Refusal(Status::Code::kNotFound, "data.campaign", kNoSuchRound, {{"round", d["campaign"].get<std::string>()}});

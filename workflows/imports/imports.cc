@@ -10,6 +10,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "engine/utf8.h"
+#include "workflows/campaign/round_views.h"
 #include "workflows/campaign/schedule.h"
 #include "workflows/imports/breakdown_cells.h"
 #include "workflows/imports/plan_text.h"
@@ -434,7 +435,7 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
                                      "dating rows by their stage needs --campaign: the stages are the round's schedule");
   if (!opt.stage.empty() && opt.campaign.empty()) return Status::Invalid("stage", needs_round);
   if (!opt.campaign.empty() && (!opt.stage.empty() || c_stage >= 0)) {
-    auto round = reader.Get("camp/" + opt.campaign);
+    auto round = reader.Get(campaign::RoundKey(opt.campaign));
     if (!round.ok()) return round.status();
     if (round.value()) schedule = Json::parse(*round.value(), nullptr, false).value("schedule", Json::array());
     if (!opt.stage.empty() && !campaign::FindStage(schedule, opt.stage))

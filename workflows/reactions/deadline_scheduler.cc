@@ -4,6 +4,7 @@
 
 #include "engine/time_util.h"
 #include "workflows/campaign/campaign.h"
+#include "workflows/campaign/round_views.h"
 #include "workflows/common.h"
 #include "workflows/rectification/task_views.h"
 
@@ -36,7 +37,7 @@ class DeadlineScheduler final : public Reactor {
       std::string round = t.value("campaign", "");
       auto it = ladders.find(round);
       if (it == ladders.end()) {
-        Json c = round.empty() ? Json() : r.GetJson("camp/" + round);
+        Json c = round.empty() ? Json() : r.GetJson(campaign::RoundKey(round));
         it = ladders.emplace(round, c.is_object() ? c["escalation"] : campaign::DefaultEscalation()).first;
       }
       const Json& ladder = it->second;

@@ -2,6 +2,7 @@
 
 #include "engine/time_util.h"
 #include "engine/typed_workflow.h"
+#include "workflows/campaign/round_views.h"
 #include "workflows/common.h"
 #include "workflows/machine.h"
 #include "workflows/rectification/evidence.h"
@@ -39,7 +40,7 @@ Status DeadlineWithinRound(const Json& round, const std::string& campaign, int64
 // its deadline falls within the round (by the end of its reporting phase).
 Status CheckInRound(ReadModelReader& reader, const Json& d) {
   const std::string campaign = d["campaign"];
-  auto rm = reader.Get("camp/" + campaign);
+  auto rm = reader.Get(campaign::RoundKey(campaign));
   if (!rm.ok()) return rm.status();
   if (!rm.value()) return Status::Refusal(Status::Code::kNotFound, "data.campaign", kNoSuchRound, {{"round", campaign}});
   Json c = Json::parse(*rm.value());
@@ -47,7 +48,7 @@ Status CheckInRound(ReadModelReader& reader, const Json& d) {
   if (state == "closed" || state == "cancelled")
     return Status::Refusal(Status::Code::kInvalid, "data.campaign", kRoundTakesNoTasks,
                            {{"round", campaign}, {"state", state}, {"state_zh", state == "closed" ? "结束" : "取消"}});
-  auto member = reader.Get("cunit/" + campaign + "/" + d["lead_unit"].get<std::string>());
+  auto member = reader.Get(campaign::RoundUnitKey(campaign, d["lead_unit"].get<std::string>()));
   if (!member.ok()) return member.status();
   if (!member.value())
     return Status::Refusal(Status::Code::kInvalid, "data.lead_unit", kLeadNotInRound,
@@ -73,7 +74,7 @@ Status CheckExtensionInRound(ReadModelReader& reader, const std::string& task_id
   Json t = ReadTaskSummary(reader, task_id);
   if (!t.is_object() || t.value("campaign", "").empty()) return Status::Ok();
   const std::string campaign = t["campaign"];
-  auto rm = reader.Get("camp/" + campaign);
+  auto rm = reader.Get(campaign::RoundKey(campaign));
   if (!rm.ok()) return rm.status();
   if (!rm.value()) return Status::Ok();
   Json c = Json::parse(*rm.value(), nullptr, false);

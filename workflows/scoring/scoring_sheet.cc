@@ -14,6 +14,8 @@ std::string SheetStream(const std::string& sheet_id, const std::string& version)
 
 namespace {
 
+const std::string kSheets = "sheet/";
+
 class ScoringSheetWorkflow final : public TypedWorkflow<ScoringSheet> {
  public:
   std::string kind() const override { return "sheet"; }
@@ -41,11 +43,22 @@ class ScoringSheetWorkflow final : public TypedWorkflow<ScoringSheet> {
     ApplySheetEvent(s, e);
     if (!w || e.type != "ScoringSheetDefined") return;
     Json rm{{"sheet_id", s.sheet_id}, {"version", s.version}, {"title", s.title}, {"items", s.items}};
-    w->Put("sheet/" + s.sheet_id + "@" + s.version, CanonicalJson(rm));
+    w->Put(SheetKey(s.sheet_id + "@" + s.version), CanonicalJson(rm));
   }
 };
 
 }  // namespace
+
+std::string SheetKey(const std::string& ref) { return kSheets + ref; }
+
+Json ReadSheet(ReadModelReader& reader, const std::string& ref) { return reader.GetJson(SheetKey(ref)); }
+
+Status ForEachSheet(ReadModelReader& reader, const std::function<bool(const std::string&, const Json&)>& fn) {
+  return reader.Scan(kSheets, [&](const std::string& key, const std::string& v) {
+    Json j = Json::parse(v, nullptr, false);
+    return !j.is_object() || fn(key.substr(kSheets.size()), j);
+  });
+}
 
 std::unique_ptr<Workflow> MakeScoringSheetWorkflow() { return std::make_unique<ScoringSheetWorkflow>(); }
 

@@ -8,13 +8,23 @@
 // Read models: sheet/<sheet_id>@<version> -> {sheet_id, version, title, items}
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <string>
 
+#include "engine/read_models.h"
 #include "engine/workflow.h"
 
 namespace safecity::scoring {
 
 std::unique_ptr<Workflow> MakeScoringSheetWorkflow();
 std::string SheetStream(const std::string& sheet_id, const std::string& version);
+
+// The read model of a sheet version, by its reference "<sheet_id>@<version>":
+// {sheet_id, version, title, items}; null when there is none.
+std::string SheetKey(const std::string& ref);
+Json ReadSheet(ReadModelReader& reader, const std::string& ref);
+// Every sheet version, in reference order.
+Status ForEachSheet(ReadModelReader& reader, const std::function<bool(const std::string& ref, const Json& sheet)>& fn);
 
 }  // namespace safecity::scoring
