@@ -13,11 +13,13 @@
 #include "workflows/campaign/schedule.h"
 #include "workflows/common.h"
 #include "workflows/hazard/hazard_machine.h"
+#include "workflows/hazard/hazard_views.h"
 #include "workflows/machine.h"
 #include "workflows/verification/verification_machine.h"
 #include "workflows/unit/unit_directory.h"
 #include "workflows/rectification/task_views.h"
 #include "workflows/scoring/scoring_sheet.h"
+#include "workflows/verification/verification_views.h"
 
 namespace safecity::cli {
 
@@ -214,12 +216,8 @@ Result<Bulletin> MakeBulletin(Store* store, int64_t from_ms, int64_t to_ms) {
                      {unit, l.count, l.worst ? Json(EscalationLevelName(l.worst)) : Json(nullptr), FormatIsoMs(l.oldest)});
   b.closed_hazards = Table({{"hazard", "隐患"}, {"title", "名称"}, {"grade", "等级"}, {"unit", "责任单位"},
                             {"closed_at", "销号时间"}, {"state", "状态"}});
-  s = r.Scan("hzc/", [&](const std::string& key, const std::string& unit) {
-    int64_t at = static_cast<int64_t>(Store::FromBigEndian64(key.substr(4, 8)));
-    if (at >= to_ms) return false;
-    if (at < from_ms) return true;
-    std::string id = key.substr(13);
-    Json h = r.GetJson("hz/" + id);
+  s = hazard::ForEachHazardClosedBetween(r, from_ms, to_ms, [&](const std::string& id, int64_t at, const std::string& unit) {
+    Json h = hazard::ReadHazard(r, id);
     if (!h.is_object()) return true;
     b.closed_hazards.Add({id, h["title"], Term(h["grade"]), units::DisplayName(r, unit), FormatLocal(at), HazardState(h["state"])},
                          {id, h["title"], h["grade"], unit, FormatIsoMs(at), h["state"]});
@@ -294,12 +292,10 @@ Result<Table> HazardList(Store* store, const std::string& state) {
           {h["hazard_id"], h["title"], h["source"], h["grade"], h["unit"], h["state"], h["task_id"],
            h.value("deadline", "").empty() ? Json(nullptr) : h["deadline"]});
   };
-  Status s = state.empty() ? r.Scan("hz/", [&](const std::string&, const std::string& v) { add(Json::parse(v)); return true; })
-                           : r.Scan("hzs/" + state + "/", [&](const std::string& key, const std::string&) {
-                               Json h = r.GetJson("hz/" + key.substr(5 + state.size()));
-                               if (h.is_object()) add(h);
-                               return true;
-                             });
+  Status s = hazard::ForEachHazard(r, state, [&](const Json& h) {
+    add(h);
+    return true;
+  });
   if (!s.ok()) return s;
   return t;
 }
@@ -308,10 +304,7 @@ Result<Table> VerificationList(Store* store, const std::string& state, const std
   ReadModelReader r(store);
   Table t({{"verification", "核查"}, {"task", "任务"}, {"submission", "次数"}, {"mode", "方式"}, {"state", "状态"},
            {"inspector", "检查组"}, {"requested_at", "申请时间"}});
-  Status s = r.Scan("ver/", [&](const std::string&, const std::string& v) {
-    Json j = Json::parse(v);
-    if (!state.empty() && j["state"] != state) return true;
-    if (!inspector.empty() && j["inspector"] != inspector) return true;
+  Status s = verification::ForEachVerification(r, state, inspector, [&](const Json& j) {
     t.Add({j["verification_id"], j["task_id"], j["submission"], Term(j["mode"]), StateOf(VerificationMachine(), j["state"]), j["inspector"],
            Local(j["requested_at"])},
           {j["verification_id"], j["task_id"], j["submission"], j["mode"], j["state"], j["inspector"], j["requested_at"]});

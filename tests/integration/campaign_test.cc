@@ -272,6 +272,15 @@ TEST_F(Campaign, HazardsVerificationAndTheProcessManager) {
   Ok({"--at", "2023-04-05", "--as", "碑林区", "task", "submit", "HZ-JB-7", "--evidence", "q.jpg|" + std::string(64, 'b') + "|file://q.jpg"});
   Ok({"--at", "2023-04-05", "verification", "assign", "HZ-JB-7-2", "--inspector", "第一组"});
   Ok({"--at", "2023-04-06", "--as", "inspector:第一组", "verification", "pass", "HZ-JB-7-2"});
+  // The inspectors' desk: each group's verifications, by its index, and by state within it.
+  auto mine = Json::parse(Run({"--output", "json", "verification", "list", "--inspector", "第一组"}).out);
+  ASSERT_EQ(mine.size(), 2u) << "both submissions were assigned to 第一组";
+  EXPECT_EQ(mine[0]["verification"], "HZ-JB-7-1");
+  EXPECT_EQ(mine[1]["state"], "passed");
+  EXPECT_TRUE(Json::parse(Run({"--output", "json", "verification", "list", "--inspector", "第二组"}).out).empty());
+  auto failed = Json::parse(Run({"--output", "json", "verification", "list", "--inspector", "第一组", "--state", "failed"}).out);
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_EQ(failed[0]["verification"], "HZ-JB-7-1");
   auto closed = Json::parse(Run({"--output", "json", "hazard", "list", "--state", "closed"}).out);
   ASSERT_EQ(closed.size(), 1u) << "a general hazard closes when its task passes";
   EXPECT_EQ(closed[0]["task"], "HZ-JB-7");

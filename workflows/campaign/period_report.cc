@@ -6,6 +6,7 @@
 #include "engine/time_util.h"
 #include "workflows/campaign/campaign_refusals.h"
 #include "workflows/campaign/round_views.h"
+#include "workflows/hazard/hazard_views.h"
 #include "workflows/rectification/task_views.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -87,9 +88,8 @@ Result<PeriodReport> ReadPeriodReport(ReadModelReader& reader, int64_t from_ms, 
   });
   if (!s.ok()) return s;
   // Hazards: found (reported) and closed in the period.
-  s = reader.Scan("hz/", [&](const std::string&, const std::string& v) {
-    Json h = Json::parse(v, nullptr, false);
-    if (!h.is_object() || h.value("unit", "").empty()) return true;
+  s = hazard::ForEachHazard(reader, "", [&](const Json& h) {
+    if (h.value("unit", "").empty()) return true;
     if (!round.empty() && h.value("campaign", "") != round) return true;
     PeriodRow& r = rows[h["unit"].get<std::string>()];
     if (InPeriod(h.value("reported_at", ""), from_ms, to_ms)) ++r.hazards_found;
@@ -106,23 +106,16 @@ Result<PeriodReport> ReadPeriodReport(ReadModelReader& reader, int64_t from_ms, 
     return true;
   });
   if (!s.ok()) return s;
-  // Accountability decided in the period (acct/<day>/…, China's calendar days).
+  // Accountability decided in the period (China's calendar days).
   const std::string first_day = FormatLocal(from_ms).substr(0, 10), last_day = FormatLocal(to_ms - 1).substr(0, 10);
-  s = reader.Scan(
-      "acct/",
-      [&](const std::string& key, const std::string& v) {
-        if (key.substr(5, 10) > last_day) return false;
-        Json a = Json::parse(v, nullptr, false);
-        if (!a.is_object()) return true;
-        if (!round.empty()) {
-          const std::string hazard = key.substr(16, key.find('/', 16) - 16);
-          Json h = reader.GetJson("hz/" + hazard);
-          if (!h.is_object() || h.value("campaign", "") != round) return true;
-        }
-        ++rows[a.value("unit", "")].accountability;
-        return true;
-      },
-      "acct/" + first_day);
+  s = hazard::ForEachAccountabilityBetween(reader, first_day, last_day, [&](const std::string& id, const Json& a) {
+    if (!round.empty()) {
+      Json h = hazard::ReadHazard(reader, id);
+      if (!h.is_object() || h.value("campaign", "") != round) return true;
+    }
+    ++rows[a.value("unit", "")].accountability;
+    return true;
+  });
   if (!s.ok()) return s;
   // Drop rows for hazards without a known unit and rows with no fact at all
   // (a hazard reported and closed outside the period).

@@ -9,6 +9,7 @@
 #include "workflows/hazard/hazard_machine.h"
 #include "workflows/hazard/hazard_refusals.h"
 #include "workflows/hazard/hazard_state.h"
+#include "workflows/hazard/hazard_views.h"
 #include "workflows/machine.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -159,13 +160,12 @@ class HazardWorkflow final : public TypedWorkflow<Hazard> {
                  {"updated_at", after.updated_at}};
     if (!after.exposures.empty()) summary["exposures"] = after.exposures.size();
     if (!after.accountability.empty()) summary["accountability"] = after.accountability.size();
-    w.Put("hz/" + id, CanonicalJson(summary));
+    w.Put(HazardKey(id), CanonicalJson(summary));
     if (e.type == "AccountabilityRecorded") {
       // 问责 records by the day decided, for the period report: acct/<day>/<hazard>/<n>.
-      w.Put("acct/" + e.data["decided_on"].get<std::string>() + "/" + id + "/" + std::to_string(e.data["record"].get<int64_t>()),
-            CanonicalJson(e.data));
+      w.Put(AccountabilityKey(e.data["decided_on"].get<std::string>(), id, e.data["record"].get<int64_t>()), CanonicalJson(e.data));
     }
-    w.Move(was == "none" ? "" : "hzs/" + was + "/" + id, "hzs/" + after.state + "/" + id);
+    w.Move(was == "none" ? "" : HazardByStateKey(was, id), HazardByStateKey(after.state, id));
     const std::string& unit = after.unit;
     if (e.type == "HazardConfirmed") {
       w.Add("cnt/" + unit + "/hazards", 1);
@@ -176,7 +176,7 @@ class HazardWorkflow final : public TypedWorkflow<Hazard> {
       }
     }
     if (e.type == "HazardClosed") {
-      w.Put("hzc/" + Store::BigEndian64(static_cast<uint64_t>(e.occurred_at)) + "/" + id, unit);
+      w.Put(HazardClosedKey(e.occurred_at, id), unit);
       w.Add("cnt/" + unit + "/hazards_closed", 1);
       w.Add("cnt/_all/hazards_closed", 1);
     }

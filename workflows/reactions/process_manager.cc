@@ -4,7 +4,9 @@
 #include "engine/time_util.h"
 #include "engine/utf8.h"
 #include "workflows/common.h"
+#include "workflows/hazard/hazard_views.h"
 #include "workflows/rectification/task_views.h"
+#include "workflows/verification/verification_views.h"
 
 namespace safecity::reactions {
 
@@ -63,7 +65,7 @@ class ProcessManager final : public Reactor {
 
     if (e.type == "HazardConfirmed") {
       const std::string hazard = StreamId(e.stream);
-      Json hz = r.GetJson("hz/" + hazard);
+      Json hz = hazard::ReadHazard(r, hazard);
       std::string title = hz.is_object() ? hz["title"].get<std::string>() : hazard;
       Json data{{"task_id", "HZ-" + hazard},
                 {"title", Truncate("隐患整改：" + title, 200)},
@@ -108,7 +110,7 @@ class ProcessManager final : public Reactor {
       Json t = rectification::ReadTaskSummary(r, task);
       std::string mode = "desk";
       if (t.is_object() && t["source"].value("kind", "") == "hazard") {
-        Json hz = r.GetJson("hz/" + t["source"]["ref"].get<std::string>());
+        Json hz = hazard::ReadHazard(r, t["source"]["ref"].get<std::string>());
         if (hz.is_object() && hz["grade"] == "major") mode = "on_site";
       }
       std::string vid = task + "-" + std::to_string(d["submission"].get<int64_t>());
@@ -126,7 +128,7 @@ class ProcessManager final : public Reactor {
       Json t = rectification::ReadTaskSummary(r, task);
       if (t.is_object()) {
         std::string vid = task + "-" + std::to_string(t.value("submissions", 0));
-        Json v = r.GetJson("ver/" + vid);
+        Json v = verification::ReadVerification(r, vid);
         if (v.is_object() && (v["state"] == "requested" || v["state"] == "assigned"))
           cmd("verification.withdraw", "verification-" + vid, pm,
               Json{{"reason", e.type == "TaskAccepted" ? "任务已由创建办直接核查通过" : "任务已由创建办直接退回"}});
@@ -175,14 +177,14 @@ class ProcessManager final : public Reactor {
       Json t = rectification::ReadTaskSummary(r, StreamId(e.stream));
       if (t.is_object()) notify(Unit(t["lead_unit"]), "task_closed", "任务 " + StreamId(e.stream) + " 已销号", "整改闭环。");
     } else if (e.type == "VerificationAssigned") {
-      Json v = r.GetJson("ver/" + StreamId(e.stream));
+      Json v = verification::ReadVerification(r, StreamId(e.stream));
       std::string task = v.is_object() ? v["task_id"].get<std::string>() : "";
       notify(Actor{d["inspector"], "inspector"}, "verification_assigned", Truncate("核查任务 " + StreamId(e.stream), 300),
              std::string(d["mode"] == "on_site" ? "现场核查" : "资料核查") + "：任务 " + task);
     } else if (e.type == "HazardRectified") {
       if (d["grade"] == "general") cmd("hazard.close", e.stream, pm, Json{{"note", "整改核查通过，一般隐患销号"}});
     } else if (e.type == "HazardListed" || e.type == "HazardClosed") {
-      Json hz = r.GetJson("hz/" + StreamId(e.stream));
+      Json hz = hazard::ReadHazard(r, StreamId(e.stream));
       if (hz.is_object()) {
         bool listed = e.type == "HazardListed";
         notify(Unit(hz["unit"]), listed ? "hazard_listed" : "hazard_closed",

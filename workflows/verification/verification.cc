@@ -8,6 +8,7 @@
 #include "workflows/verification/verification_machine.h"
 #include "workflows/verification/verification_refusals.h"
 #include "workflows/verification/verification_state.h"
+#include "workflows/verification/verification_views.h"
 
 namespace safecity::verification {
 
@@ -79,10 +80,11 @@ class VerificationWorkflow final : public TypedWorkflow<Verification> {
     Json summary{{"verification_id", id},           {"task_id", after.task_id},       {"submission", after.submission},
                  {"mode", after.mode},                {"state", after.state},           {"inspector", after.inspector},
                  {"requested_at", after.requested_at}, {"updated_at", after.updated_at}, {"outcome", after.outcome}};
-    w.Put("ver/" + id, CanonicalJson(summary));
-    w.Move(was == "none" ? "" : "vbs/" + was + "/" + id, "vbs/" + after.state + "/" + id);
+    w.Put(VerificationKey(id), CanonicalJson(summary));
+    w.Move(was == "none" ? "" : VerificationByStateKey(was, id), VerificationByStateKey(after.state, id));
     const std::string& insp = after.inspector;
-    w.Move(old_inspector.empty() ? "" : "vbi/" + old_inspector + "/" + id, insp.empty() ? "" : "vbi/" + insp + "/" + id);
+    w.Move(old_inspector.empty() ? "" : VerificationByInspectorKey(old_inspector, id),
+           insp.empty() ? "" : VerificationByInspectorKey(insp, id));
   }
 };
 

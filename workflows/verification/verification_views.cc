@@ -1,0 +1,41 @@
+#include "workflows/verification/verification_views.h"
+
+namespace safecity::verification {
+
+namespace {
+const std::string kVerifications = "ver/";
+const std::string kByState = "vbs/";
+const std::string kByInspector = "vbi/";
+}  // namespace
+
+std::string VerificationKey(const std::string& verification) { return kVerifications + verification; }
+std::string VerificationByStateKey(const std::string& state, const std::string& verification) {
+  return kByState + state + "/" + verification;
+}
+std::string VerificationByInspectorKey(const std::string& inspector, const std::string& verification) {
+  return kByInspector + inspector + "/" + verification;
+}
+
+Json ReadVerification(ReadModelReader& reader, const std::string& verification) {
+  return reader.GetJson(VerificationKey(verification));
+}
+
+Status ForEachVerification(ReadModelReader& reader, const std::string& state, const std::string& inspector,
+                           const std::function<bool(const Json&)>& fn) {
+  auto wanted = [&](const Json& v) {
+    return v.is_object() && (state.empty() || v.value("state", "") == state) &&
+           (inspector.empty() || v.value("inspector", "") == inspector);
+  };
+  if (state.empty() && inspector.empty())
+    return reader.Scan(kVerifications, [&](const std::string&, const std::string& value) {
+      Json v = Json::parse(value, nullptr, false);
+      return !wanted(v) || fn(v);
+    });
+  const std::string prefix = inspector.empty() ? kByState + state + "/" : kByInspector + inspector + "/";
+  return reader.Scan(prefix, [&](const std::string& key, const std::string&) {
+    Json v = ReadVerification(reader, key.substr(prefix.size()));
+    return !wanted(v) || fn(v);
+  });
+}
+
+}  // namespace safecity::verification
