@@ -17,6 +17,7 @@
 #include "engine/time_util.h"
 #include "workflows/campaign/period_report.h"
 #include "workflows/campaign/round_views.h"
+#include "workflows/clock/clock.h"
 #include "workflows/imports/imports.h"
 #include "workflows/imports/schedule_text.h"
 #include "workflows/imports/table_file.h"
@@ -500,9 +501,9 @@ void AddInboxAndClock(CLI::App& app, Globals& g, int& rc) {
     auto st = OpenExisting(g);
     if (!st.ok()) return Fail(st.status());
     ReadModelReader r(st.value().get());
-    auto v = r.Get("clock/city");
-    if (!v.ok()) return Fail(v.status());
-    std::cout << (v.value() ? FormatLocal(*ParseIsoMs(*v.value())) : std::string("never ticked")) << "\n";
+    auto last = clock::LastTick(r);
+    if (!last.ok()) return Fail(last.status());
+    std::cout << (last.value() ? FormatLocal(*last.value()) : Label("从未推进", "never ticked")) << "\n";
     return 0;
   }));
 }

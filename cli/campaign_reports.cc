@@ -15,6 +15,7 @@
 #include "workflows/hazard/hazard_machine.h"
 #include "workflows/hazard/hazard_views.h"
 #include "workflows/machine.h"
+#include "workflows/notification/notification_views.h"
 #include "workflows/verification/verification_machine.h"
 #include "workflows/unit/unit_directory.h"
 #include "workflows/rectification/task_views.h"
@@ -329,8 +330,8 @@ Table InboxTable(const std::vector<Json>& entries, bool unread_only) {
 Result<Table> Inbox(Store* store, const std::string& recipient, bool unread_only) {
   ReadModelReader r(store);
   std::vector<Json> entries;
-  Status s = r.Scan("inbox/" + recipient + "/", [&](const std::string&, const std::string& v) {
-    entries.push_back(Json::parse(v, nullptr, false));
+  Status s = notification::ForEachInInbox(r, recipient, [&](const Json& n) {
+    entries.push_back(n);
     return true;
   });
   if (!s.ok()) return s;

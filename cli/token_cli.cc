@@ -4,6 +4,7 @@
 #include "engine/read_models.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
+#include "workflows/access/access_views.h"
 #include "workflows/access/authenticate.h"
 
 namespace safecity::cli {
@@ -33,9 +34,8 @@ int List(const Globals& g, bool all) {
   Table t({{"token_id", "令牌"}, {"role", "角色"}, {"principal", "持有者"}, {"label", "用途"}, {"state", "状态"},
            {"issued_at", "签发"}, {"revoked_at", "吊销"}});
   ReadModelReader reader(st.value().get());
-  Status s = reader.Scan("token/", [&](const std::string&, const std::string& value) {
-    Json tok = Json::parse(value, nullptr, false);
-    if (!tok.is_object() || (!all && tok.value("state", "") != "active")) return true;
+  Status s = access::ForEachToken(reader, [&](const Json& tok) {
+    if (!all && tok.value("state", "") != "active") return true;
     t.Add({tok["token_id"], Term(tok.value("role", "")), tok["principal"], tok.value("label", ""), Term(tok.value("state", "")),
            tok.value("issued_at", ""), tok.value("revoked_at", "")},
           {tok["token_id"], tok["role"], tok["principal"], tok.value("label", ""), tok["state"], tok.value("issued_at", ""),

@@ -9,6 +9,8 @@
 #include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "workflows/access/access_views.h"
+#include "workflows/notification/notification_views.h"
 
 namespace safecity::cli {
 
@@ -48,9 +50,8 @@ int Subscriptions(const Globals& g, bool all) {
   if (!st.ok()) return Fail(st.status());
   Table t({{"subscription_id", "订阅"}, {"unit", "单位"}, {"url", "地址"}, {"kinds", "通知类型"}, {"state", "状态"}, {"created_at", "创建"}});
   ReadModelReader reader(st.value().get());
-  Status s = reader.Scan("whsub/", [&](const std::string&, const std::string& value) {
-    Json k = Json::parse(value, nullptr, false);
-    if (!k.is_object() || (!all && k.value("state", "") != "active")) return true;
+  Status s = access::ForEachSubscription(reader, [&](const Json& k) {
+    if (!all && k.value("state", "") != "active") return true;
     std::string kinds;
     for (const auto& x : k["kinds"]) kinds += (kinds.empty() ? "" : Label("、", ",")) + Term(x.get<std::string>());
     t.Add({k["subscription_id"], k["unit"], k["url"], kinds.empty() ? Label("（全部）", "(all)") : kinds, Term(k.value("state", "")),
@@ -69,9 +70,8 @@ int Deliveries(const Globals& g, const WebhookArgs& a) {
   Table t({{"notification_id", "通知"}, {"recipient", "单位"}, {"subscription", "订阅"}, {"kind", "类型"}, {"state", "状态"},
            {"attempts", "次数"}, {"last_error", "最近错误"}});
   ReadModelReader reader(st.value().get());
-  Status s = reader.Scan("ntf/", [&](const std::string&, const std::string& value) {
-    Json n = Json::parse(value, nullptr, false);
-    if (!n.is_object() || n.value("channel", "") != "webhook") return true;
+  Status s = notification::ForEachNotification(reader, [&](const Json& n) {
+    if (n.value("channel", "") != "webhook") return true;
     if (!a.state.empty() && n.value("state", "") != a.state) return true;
     if (!a.unit.empty() && n.value("recipient", "") != a.unit) return true;
     t.Add({n["notification_id"], n["recipient"], n.value("subscription", ""), Term(n.value("kind", "")), Term(n.value("state", "")),
@@ -102,9 +102,8 @@ int List(const Globals& g, bool all) {
   if (!st.ok()) return Fail(st.status());
   Table t({{"key_id", "密钥"}, {"unit", "单位"}, {"state", "状态"}, {"issued_at", "签发"}, {"revoked_at", "吊销"}});
   ReadModelReader reader(st.value().get());
-  Status s = reader.Scan("whkey/", [&](const std::string&, const std::string& value) {
-    Json k = Json::parse(value, nullptr, false);
-    if (!k.is_object() || (!all && k.value("state", "") != "active")) return true;
+  Status s = access::ForEachWebhookKey(reader, [&](const Json& k) {
+    if (!all && k.value("state", "") != "active") return true;
     t.Add({k["key_id"], k["unit"], Term(k.value("state", "")), k.value("issued_at", ""), k.value("revoked_at", "")},
           {k["key_id"], k["unit"], k["state"], k.value("issued_at", ""), k.value("revoked_at", "")});
     return true;

@@ -49,4 +49,11 @@ Status ReadModelReader::Scan(const std::string& prefix,
   return store_->Scan(Cf::kReadModels, prefix, fn, start_after);
 }
 
+Status ReadModelReader::ScanJson(const std::string& prefix, const std::function<bool(const std::string&, const Json&)>& fn) {
+  return Scan(prefix, [&](const std::string& key, const std::string& v) {
+    Json row = Json::parse(v, nullptr, false);
+    return !row.is_object() || fn(key, row);
+  });
+}
+
 }  // namespace safecity

@@ -52,6 +52,9 @@ class ReadModelReader {
   // With `start_after`, only the keys after it (a page's cursor).
   Status Scan(const std::string& prefix, const std::function<bool(const std::string&, const std::string&)>& fn,
               const std::string& start_after = "");
+  // As Scan, for JSON read models: each row that is a JSON object, parsed;
+  // rows that are not are passed over.
+  Status ScanJson(const std::string& prefix, const std::function<bool(const std::string& key, const Json& row)>& fn);
 
  private:
   Store* store_;

@@ -15,6 +15,7 @@
 #include "workflows/campaign/round_dashboard.h"
 #include "workflows/campaign/round_views.h"
 #include "workflows/common.h"
+#include "workflows/notification/notification_views.h"
 #include "workflows/notification/recipient.h"
 #include "workflows/rectification/task_views.h"
 
@@ -310,7 +311,7 @@ Result<Json> GetReadModel(Store* store, const Actor& who, const std::string& key
 Result<Json> Inbox(Store* store, const Actor& who, const Params& params) {
   // The caller's own inbox, by role and principal: an inspector named like a unit has another.
   const std::string owner = notification::InboxOwner(who.role, who.id);
-  return Page(store, "inbox/" + owner + "/", params, [](const std::string&, const std::string& v) { return ParseOrNull(v); });
+  return Page(store, notification::InboxPrefix(owner), params, [](const std::string&, const std::string& v) { return ParseOrNull(v); });
 }
 
 Result<Json> LogPage(Store* store, const Actor& who, const Params& params) {

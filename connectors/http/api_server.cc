@@ -19,6 +19,7 @@
 #include "connectors/http/routes.h"
 #include "connectors/http/webhook_signature.h"
 #include "engine/command_gateway.h"
+#include "workflows/access/access_views.h"
 #include "workflows/imports/imports.h"
 #include "engine/read_models.h"
 #include "engine/replay.h"
@@ -267,7 +268,7 @@ struct ApiServer::Impl {
     const std::string key_id = req.get_header_value("X-Safecity-Key");
     if (key_id.empty()) return refuse(nullptr, Status::Unauthenticated("X-Safecity-Key", "is missing; send the id of your webhook key"));
     ReadModelReader reader(store());
-    Json key = reader.GetJson("whkey/" + key_id);
+    Json key = access::ReadWebhookKey(reader, key_id);
     if (!key.is_object() || key.value("state", "") != "active")
       return refuse(nullptr, Status::Unauthenticated("X-Safecity-Key", "unknown or revoked webhook key; ask the office for one "
                                                                        "(`safecity webhook key issue`)"));

@@ -10,6 +10,8 @@
 #include "engine/read_models.h"
 #include "engine/time_util.h"
 #include "engine/utf8.h"
+#include "workflows/access/access_views.h"
+#include "workflows/notification/notification_views.h"
 
 namespace safecity::http {
 
@@ -51,13 +53,13 @@ Result<int> WebhookDispatcher::RunDue(int64_t now_ms, int64_t* next_due_ms) {
   *next_due_ms = 0;
   std::vector<std::string> due;
   ReadModelReader reader(gateway_->store());
-  Status s = reader.Scan("whq/", [&](const std::string& key, const std::string& value) {
-    if (options_.mine && !options_.mine("notification-" + key.substr(4))) return true;
+  Status s = notification::ForEachQueuedWebhook(reader, [&](const std::string& id, const std::string& value) {
+    if (options_.mine && !options_.mine("notification-" + id)) return true;
     // An attempt in flight is due only once it can no longer be running.
     const bool in_flight = value.rfind("sent ", 0) == 0;
     auto at = ParseIsoMs(in_flight ? value.substr(5) : value);
     const int64_t when = (at ? *at : 0) + (in_flight ? 2LL * options_.timeout_ms + 1000 : 0);
-    if (when <= now_ms) due.push_back(key.substr(4));
+    if (when <= now_ms) due.push_back(id);
     else if (*next_due_ms == 0 || when < *next_due_ms) *next_due_ms = when;
     return true;
   });
@@ -82,7 +84,7 @@ CommandResult WebhookDispatcher::Record(const std::string& id, const std::string
 
 Status WebhookDispatcher::Attempt(const std::string& id, int64_t now_ms) {
   ReadModelReader reader(gateway_->store());
-  Json n = reader.GetJson("ntf/" + id);
+  Json n = notification::ReadNotification(reader, id);
   if (!n.is_object()) return Status::Ok();
   std::string error;
   int attempt = n.value("attempts", 0);
@@ -95,7 +97,7 @@ Status WebhookDispatcher::Attempt(const std::string& id, int64_t now_ms) {
     CommandResult sent = Record(id, "notification.send", attempt, Json::object(), now_ms);
     if (!sent.status.ok()) return StorageOnly(sent);  // the state moved on without us
     if (sent.body.value("duplicate", false)) return Status::Ok();  // another dispatcher is making this attempt
-    Json sub = reader.GetJson("whsub/" + n.value("subscription", ""));
+    Json sub = access::ReadSubscription(reader, n.value("subscription", ""));
     error = sub.is_object() && sub.value("state", "") == "active"
                 ? Post(id, n, sub)
                 : "subscription " + n.value("subscription", "") + " is cancelled or unknown";

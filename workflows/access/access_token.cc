@@ -3,6 +3,7 @@
 #include "engine/json_workflow.h"
 #include "engine/time_util.h"
 #include "workflows/access/access_refusals.h"
+#include "workflows/access/access_views.h"
 #include "workflows/common.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -34,7 +35,7 @@ class AccessTokenWorkflow final : public JsonWorkflow {
       return Status::Refusal(Status::Code::kInvalid, "data.principal", kTokenNeedsHolder,
                              {{"role", role}, {"role_zh", RoleChineseName(role)}});
     }
-    auto owner = reader.Get("tokenhash/" + cmd->data["sha256"].get<std::string>());
+    auto owner = TokenWithHash(reader, cmd->data["sha256"].get<std::string>());
     if (!owner.ok()) return owner.status();
     if (owner.value() && *owner.value() != id)
       return Status::Refusal(Status::Code::kInvalid, "data.sha256", kTokenHashTaken, {});
@@ -81,8 +82,8 @@ class AccessTokenWorkflow final : public JsonWorkflow {
   void Project(const Json&, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
     Json shown = after;
     shown.erase("sha256");
-    w.Put("token/" + after["token_id"].get<std::string>(), CanonicalJson(shown));
-    if (e.type == "TokenIssued") w.Put("tokenhash/" + after["sha256"].get<std::string>(), after["token_id"].get<std::string>());
+    w.Put(TokenKey(after["token_id"].get<std::string>()), CanonicalJson(shown));
+    if (e.type == "TokenIssued") w.Put(TokenHashKey(after["sha256"].get<std::string>()), after["token_id"].get<std::string>());
   }
 };
 

@@ -4,16 +4,17 @@
 
 #include "engine/sha256.h"
 #include "workflows/access/access_refusals.h"
+#include "workflows/access/access_views.h"
 
 namespace safecity::access {
 
 Result<Principal> Authenticate(ReadModelReader& reader, const std::string& secret) {
   if (secret.empty())
     return Status::Refusal(Status::Code::kUnauthenticated, "token", kNoToken, {});
-  auto id = reader.Get("tokenhash/" + Sha256Hex(secret));
+  auto id = TokenWithHash(reader, Sha256Hex(secret));
   if (!id.ok()) return id.status();
   if (!id.value()) return Status::Refusal(Status::Code::kUnauthenticated, "token", kUnknownToken, {});
-  Json t = reader.GetJson("token/" + *id.value());
+  Json t = ReadToken(reader, *id.value());
   if (!t.is_object()) return Status::Refusal(Status::Code::kUnauthenticated, "token", kUnknownToken, {});
   if (t.value("state", "") != "active")
     return Status::Refusal(Status::Code::kUnauthenticated, "token", kRevokedToken,

@@ -2,6 +2,7 @@
 
 #include "workflows/access/access_refusals.h"
 #include "workflows/common.h"
+#include "workflows/notification/notification_views.h"
 #include "workflows/notification/recipient.h"
 #include "workflows/rectification/task_views.h"
 
@@ -95,7 +96,7 @@ Sight OwnSight(ReadModelReader& reader, const KindRule& rule, const Actor& who, 
     return Refused(field, kReadNotResponsible, {{"unit", who.id}, {"task", id}});
   }
   // notification
-  Json n = reader.GetJson("ntf/" + id);
+  Json n = notification::ReadNotification(reader, id);
   if (!n.is_object())
     return Sight{Status::Refusal(Status::Code::kNotFound, "notification", kReadNotificationNotFound, {{"notification", id}}), {}};
   if (notification::IsRecipient(who, n)) return Granted(rule, who);

@@ -3,6 +3,7 @@
 #include "engine/json_workflow.h"
 #include "engine/time_util.h"
 #include "workflows/access/access_refusals.h"
+#include "workflows/access/access_views.h"
 #include "workflows/common.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -55,7 +56,7 @@ class WebhookKeyWorkflow final : public JsonWorkflow {
   }
 
   void Project(const Json&, const Json& after, const EventEnvelope&, ReadModelWriter& w) const override {
-    w.Put("whkey/" + after["key_id"].get<std::string>(), CanonicalJson(after));
+    w.Put(WebhookKeyKey(after["key_id"].get<std::string>()), CanonicalJson(after));
   }
 };
 

@@ -3,6 +3,7 @@
 #include "engine/json_workflow.h"
 #include "engine/time_util.h"
 #include "workflows/access/access_refusals.h"
+#include "workflows/access/access_views.h"
 #include "workflows/common.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -68,9 +69,9 @@ class WebhookSubscriptionWorkflow final : public JsonWorkflow {
 
   void Project(const Json&, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
     const std::string id = after["subscription_id"], unit = after["unit"];
-    w.Put("whsub/" + id, CanonicalJson(after));
-    if (e.type == "WebhookSubscribed") w.Put("whsubu/" + unit + "/" + id, "");
-    else w.Delete("whsubu/" + unit + "/" + id);
+    w.Put(SubscriptionKey(id), CanonicalJson(after));
+    if (e.type == "WebhookSubscribed") w.Put(SubscriptionOfUnitKey(unit, id), "");
+    else w.Delete(SubscriptionOfUnitKey(unit, id));
   }
 };
 

@@ -38,10 +38,7 @@ std::string RoundTitle(ReadModelReader& reader, const std::string& round) {
 }
 
 Status ForEachRound(ReadModelReader& reader, const std::function<bool(const Json&)>& fn) {
-  return reader.Scan(kRounds, [&](const std::string&, const std::string& v) {
-    Json c = Json::parse(v, nullptr, false);
-    return !c.is_object() || fn(c);
-  });
+  return reader.ScanJson(kRounds, [&](const std::string&, const Json& c) { return fn(c); });
 }
 
 Result<std::vector<std::string>> RoundUnits(ReadModelReader& reader, const std::string& round) {
@@ -70,9 +67,7 @@ Status ForEachFinding(ReadModelReader& reader, const std::string& round, const s
   std::string prefix = kFindings;
   if (!round.empty()) prefix += round + "/";
   if (!round.empty() && !unit.empty()) prefix += unit + "/";
-  return reader.Scan(prefix, [&](const std::string&, const std::string& v) {
-    Json f = Json::parse(v, nullptr, false);
-    if (!f.is_object()) return true;
+  return reader.ScanJson(prefix, [&](const std::string&, const Json& f) {
     if (round.empty() && !unit.empty() && f.value("unit", "") != unit) return true;
     return fn(f);
   });

@@ -9,6 +9,9 @@ namespace safecity::clock {
 
 namespace {
 
+// clock/<scope> -> the time of the last tick, ISO-8601
+std::string ClockKey(const std::string& clock_stream) { return "clock/" + StreamId(clock_stream); }
+
 class ClockWorkflow final : public JsonWorkflow {
  public:
   std::string kind() const override { return "clock"; }
@@ -28,12 +31,19 @@ class ClockWorkflow final : public JsonWorkflow {
   }
 
   void Project(const Json&, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
-    w.Put("clock/" + StreamId(e.stream), after["now"].get<std::string>());
+    w.Put(ClockKey(e.stream), after["now"].get<std::string>());
   }
 };
 
 }  // namespace
 
 std::unique_ptr<Workflow> MakeClockWorkflow() { return std::make_unique<ClockWorkflow>(); }
+
+Result<std::optional<int64_t>> LastTick(ReadModelReader& reader, const std::string& clock_stream) {
+  auto v = reader.Get(ClockKey(clock_stream));
+  if (!v.ok()) return v.status();
+  if (!v.value()) return std::optional<int64_t>();
+  return ParseIsoMs(*v.value());
+}
 
 }  // namespace safecity::clock

@@ -9,13 +9,21 @@
 // Read models: clock/<scope> -> the current time, ISO-8601
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 
+#include "engine/read_models.h"
 #include "engine/workflow.h"
 
 namespace safecity::clock {
 
 constexpr const char* kCityClock = "clock-city";
 std::unique_ptr<Workflow> MakeClockWorkflow();
+
+// The time (UTC ms) of the clock's last tick, "clock-city" by default; none
+// before its first tick.
+Result<std::optional<int64_t>> LastTick(ReadModelReader& reader, const std::string& clock_stream = kCityClock);
 
 }  // namespace safecity::clock

@@ -24,10 +24,7 @@ Json ReadHazard(ReadModelReader& reader, const std::string& hazard) { return rea
 
 Status ForEachHazard(ReadModelReader& reader, const std::string& state, const std::function<bool(const Json&)>& fn) {
   if (state.empty())
-    return reader.Scan(kHazards, [&](const std::string&, const std::string& v) {
-      Json h = Json::parse(v, nullptr, false);
-      return !h.is_object() || fn(h);
-    });
+    return reader.ScanJson(kHazards, [&](const std::string&, const Json& h) { return fn(h); });
   const std::string prefix = kByState + state + "/";
   return reader.Scan(prefix, [&](const std::string& key, const std::string&) {
     Json h = ReadHazard(reader, key.substr(prefix.size()));

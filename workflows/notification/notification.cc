@@ -8,6 +8,7 @@
 #include "workflows/notification/notification_machine.h"
 #include "workflows/notification/notification_refusals.h"
 #include "workflows/notification/notification_state.h"
+#include "workflows/notification/notification_views.h"
 #include "workflows/notification/recipient.h"
 #include "workflows/unit/unit_directory.h"
 
@@ -102,21 +103,21 @@ class NotificationWorkflow final : public TypedWorkflow<Notification> {
       if (n.retry_at) summary["retry_at"] = *n.retry_at;
     }
     const std::string row = CanonicalJson(summary);  // one serialisation for both rows
-    w.Put("ntf/" + id, row);
+    w.Put(NotificationKey(id), row);
     if (n.channel == "inbox") {
-      w.Put("inbox/" + owner + "/" + Store::BigEndian64(static_cast<uint64_t>(n.queued_at)) + "/" + id, row);
-      if (e.type == "NotificationDelivered" && was != "delivered") w.Add("cnt/" + owner + "/unread", 1);
-      if (e.type == "NotificationAcknowledged") w.Add("cnt/" + owner + "/unread", -1);
+      w.Put(InboxKey(owner, n.queued_at, id), row);
+      if (e.type == "NotificationDelivered" && was != "delivered") w.Add(UnreadCounterKey(owner), 1);
+      if (e.type == "NotificationAcknowledged") w.Add(UnreadCounterKey(owner), -1);
     } else {
       // The webhook dispatcher's queue: what waits for an attempt, and from
       // when; "sent <time>" is an attempt whose outcome is not recorded yet
       // (if the server stopped meanwhile, the dispatcher records it failed).
       const std::string& now = n.state;
       auto open = [](const std::string& st) { return st == "queued" || st == "retry_scheduled" || st == "sent"; };
-      if (open(was) && !open(now)) w.Delete("whq/" + id);
-      if (now == "queued") w.Put("whq/" + id, queued_at);
-      if (now == "retry_scheduled") w.Put("whq/" + id, *n.retry_at);
-      if (now == "sent") w.Put("whq/" + id, "sent " + FormatIsoMs(n.updated_at));
+      if (open(was) && !open(now)) w.Delete(WebhookQueueKey(id));
+      if (now == "queued") w.Put(WebhookQueueKey(id), queued_at);
+      if (now == "retry_scheduled") w.Put(WebhookQueueKey(id), *n.retry_at);
+      if (now == "sent") w.Put(WebhookQueueKey(id), "sent " + FormatIsoMs(n.updated_at));
     }
   }
 };

@@ -18,14 +18,8 @@
 // the webhook channel (with "subscription") by the HTTP connector's
 // WebhookDispatcher, which records each attempt's outcome here.
 //
-// Read models:
-//   ntf/<id>                                  summary, with the inbox key
-//   inbox/<owner>/<BE64 queued_at>/<id>       the recipient's inbox, oldest first; the owner
-//                                             is recipient.h's InboxOwner ("office", a unit
-//                                             id, "inspector:<name>")
-//   cnt/<owner>/unread                        delivered and not yet acknowledged (inbox)
-//   whq/<id> -> ISO time | "sent <ISO time>"  webhook channel: waiting for an attempt from
-//                                             then, or an attempt in flight since then
+// Read models: notification_views.h (the summary, the inbox, the unread
+// count, the webhook queue).
 #pragma once
 
 #include <memory>

@@ -1,6 +1,7 @@
 #include "workflows/reactions/inbox_dispatcher.h"
 
 #include "workflows/common.h"
+#include "workflows/notification/notification_views.h"
 
 namespace safecity::reactions {
 
@@ -14,7 +15,7 @@ class InboxDispatcher final : public Reactor {
     if (e.type == "NotificationQueued" && e.data["channel"] == "inbox")
       return {Reaction("inbox", e, "notification.send", e.stream, SystemActor("inbox-dispatcher"), Json::object())};
     if (e.type == "NotificationSent") {
-      Json n = r.GetJson("ntf/" + StreamId(e.stream));
+      Json n = notification::ReadNotification(r, StreamId(e.stream));
       if (n.is_object() && n["channel"] == "inbox")
         return {Reaction("inbox", e, "notification.deliver", e.stream, SystemActor("inbox-dispatcher"), Json::object())};
     }

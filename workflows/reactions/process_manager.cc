@@ -3,6 +3,7 @@
 #include "engine/sha256.h"
 #include "engine/time_util.h"
 #include "engine/utf8.h"
+#include "workflows/access/access_views.h"
 #include "workflows/common.h"
 #include "workflows/hazard/hazard_views.h"
 #include "workflows/rectification/task_views.h"
@@ -44,11 +45,9 @@ class ProcessManager final : public Reactor {
       out.push_back(Notify(kName, e, to, kind, subject, body, e.stream));
       if (to.role != "unit") return;
       // And a webhook copy for each of the unit's subscriptions that wants this kind.
-      const std::string prefix = "whsubu/" + to.id + "/";
-      r.Scan(prefix, [&](const std::string& key, const std::string&) {
-        const std::string sub = key.substr(prefix.size());
-        Json s = r.GetJson("whsub/" + sub);
-        if (!s.is_object() || s.value("state", "") != "active") return true;
+      access::ForEachSubscriptionOf(r, to.id, [&](const Json& s) {
+        if (s.value("state", "") != "active") return true;
+        const std::string sub = s.value("subscription_id", "");
         const Json kinds = s.value("kinds", Json::array());
         bool wanted = kinds.empty();
         for (const auto& k : kinds) wanted = wanted || k == kind;

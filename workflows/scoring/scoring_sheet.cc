@@ -54,10 +54,7 @@ std::string SheetKey(const std::string& ref) { return kSheets + ref; }
 Json ReadSheet(ReadModelReader& reader, const std::string& ref) { return reader.GetJson(SheetKey(ref)); }
 
 Status ForEachSheet(ReadModelReader& reader, const std::function<bool(const std::string&, const Json&)>& fn) {
-  return reader.Scan(kSheets, [&](const std::string& key, const std::string& v) {
-    Json j = Json::parse(v, nullptr, false);
-    return !j.is_object() || fn(key.substr(kSheets.size()), j);
-  });
+  return reader.ScanJson(kSheets, [&](const std::string& key, const Json& j) { return fn(key.substr(kSheets.size()), j); });
 }
 
 std::unique_ptr<Workflow> MakeScoringSheetWorkflow() { return std::make_unique<ScoringSheetWorkflow>(); }

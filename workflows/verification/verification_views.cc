@@ -27,10 +27,7 @@ Status ForEachVerification(ReadModelReader& reader, const std::string& state, co
            (inspector.empty() || v.value("inspector", "") == inspector);
   };
   if (state.empty() && inspector.empty())
-    return reader.Scan(kVerifications, [&](const std::string&, const std::string& value) {
-      Json v = Json::parse(value, nullptr, false);
-      return !wanted(v) || fn(v);
-    });
+    return reader.ScanJson(kVerifications, [&](const std::string&, const Json& v) { return !wanted(v) || fn(v); });
   const std::string prefix = inspector.empty() ? kByState + state + "/" : kByInspector + inspector + "/";
   return reader.Scan(prefix, [&](const std::string& key, const std::string&) {
     Json v = ReadVerification(reader, key.substr(prefix.size()));
