@@ -374,7 +374,7 @@ Json OpenApiDocument() {
              {"properties", {{"round", text}, {"unit", text}, {"items", {{"type", "array"}, {"items", entry}}}}}},
             Json::array({PathParam("id", "round (轮次) id", {{"type", "string"}, {"pattern", kPathText}}),
                          Query("unit", {{"type", "string"}, {"pattern", kPathText}},
-                               "the unit's id (a unit's token: its own, or leave it out)")}),
+                               "the unit's id (a unit's token: its own; the server also takes it left out)", true)}),
             {400, 401, 403, 404, 429});
   }
   {
