@@ -30,11 +30,14 @@ Json DefaultEscalation() {
 
 namespace {
 
-// The round's scoring sheet items, or none: read without adding keys.
-Json SheetItems(const Json& state) {
+// The round's scoring sheet items, or none: read without adding keys, and
+// without copying them (every finding folded asks).
+const Json& SheetItems(const Json& state) {
+  static const Json kNone = Json::array();
   const auto sheet = state.find("sheet");
-  if (sheet == state.end() || !sheet->is_object()) return Json::array();
-  return sheet->value("items", Json::array());
+  if (sheet == state.end() || !sheet->is_object()) return kNone;
+  const auto items = sheet->find("items");
+  return items == sheet->end() ? kNone : *items;
 }
 
 std::string Id(const CommandEnvelope& cmd) { return StreamId(cmd.stream); }
