@@ -191,22 +191,19 @@ Result<Json> RoundDashboardOf(Store* store, const Actor& who, const std::string&
 Result<Json> FeedbackListOf(Store* store, const Actor& who, const std::string& round, const Params& params) {
   if (!HasRole(who, {"office", "auditor", "inspector", "unit"}))
     return Status::Refusal(Status::Code::kForbidden, "actor", campaign::kFeedbackForbidden, {{"role", who.role}});
-  auto it = params.find("unit");
-  std::string unit = it == params.end() ? std::string() : it->second;
+  std::string unit = Param(params, "unit");
   if (who.role == "unit") {
     if (unit.empty()) unit = who.id;
     if (unit != who.id) return Status::Refusal(Status::Code::kForbidden, "unit", campaign::kFeedbackOwnOnly, {{"unit", who.id}});
   }
   if (unit.empty()) return Status::Refusal(Status::Code::kInvalid, "unit", campaign::kFeedbackNeedsUnit, {});
   ReadModelReader reader(store);
-  auto round_exists = campaign::ReadRound(reader, round);
-  if (!round_exists.ok()) return round_exists.status();
+  auto list = campaign::ReadFeedbackList(reader, round, unit);  // round.not_found first
+  if (!list.ok()) return list.status();
   auto evaluated = campaign::RoundEvaluates(reader, round, unit);
   if (!evaluated.ok()) return evaluated.status();
   if (!evaluated.value())
     return Status::Refusal(Status::Code::kNotFound, "unit", campaign::kFeedbackNotEvaluated, {{"unit", unit}, {"round", round}});
-  auto list = campaign::ReadFeedbackList(reader, round, unit);
-  if (!list.ok()) return list.status();
   return campaign::ToJson(list.value());
 }
 
