@@ -40,9 +40,6 @@ std::string Local(const Json& iso) {
   return ms ? FormatLocal(*ms) : iso.get<std::string>();
 }
 
-Result<Json> Round(ReadModelReader& r, const std::string& campaign) { return campaign::ReadRound(r, campaign); }
-
-
 }  // namespace
 
 Result<Table> CampaignList(Store* store) {
@@ -60,7 +57,7 @@ Result<Table> CampaignList(Store* store) {
 
 Result<Table> CampaignShow(Store* store, const std::string& campaign) {
   ReadModelReader r(store);
-  auto c = Round(r, campaign);
+  auto c = campaign::ReadRound(r, campaign);
   if (!c.ok()) return c.status();
   const Json& j = c.value();
   Table t({{"field", "项目"}, {"value", "内容"}});
@@ -92,7 +89,7 @@ Table StagesTable(const Json& stages) {
 
 Result<Table> ScheduleTable(Store* store, const std::string& campaign, int64_t now_ms) {
   ReadModelReader r(store);
-  auto c = Round(r, campaign);
+  auto c = campaign::ReadRound(r, campaign);
   if (!c.ok()) return c.status();
   const Json schedule = c.value().value("schedule", Json::array());
   if (schedule.empty())
@@ -114,7 +111,7 @@ Result<Table> ScheduleTable(Store* store, const std::string& campaign, int64_t n
 
 Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_ms, bool active_only) {
   ReadModelReader r(store);
-  auto c = Round(r, campaign);
+  auto c = campaign::ReadRound(r, campaign);
   if (!c.ok()) return c.status();
   auto d = campaign::ReadRoundDashboard(r, campaign, now_ms, active_only);
   if (!d.ok()) return d.status();
