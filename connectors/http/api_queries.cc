@@ -15,9 +15,13 @@
 #include "workflows/campaign/round_dashboard.h"
 #include "workflows/campaign/round_views.h"
 #include "workflows/common.h"
+#include "workflows/hazard/hazard_refusals.h"
+#include "workflows/hazard/hazard_views.h"
 #include "workflows/notification/notification_views.h"
 #include "workflows/notification/recipient.h"
 #include "workflows/rectification/task_views.h"
+#include "workflows/verification/verification_refusals.h"
+#include "workflows/verification/verification_views.h"
 
 namespace safecity::http {
 
@@ -220,6 +224,30 @@ Result<Json> PeriodReportOf(Store* store, const Actor& who, const Params& params
     rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const campaign::PeriodRow& r) { return r.unit != who.id; }), rows.end());
   }
   return campaign::ToJson(rep.value());
+}
+
+Result<Json> ListHazards(Store* store, const Actor& who, const Params& params) {
+  if (!HasRole(who, {"office", "auditor", "inspector"}))
+    return Status::Refusal(Status::Code::kForbidden, "actor", hazard::kHazardListReaders, {{"role", who.role}});
+  const std::string prefix = hazard::HazardListPrefix(Param(params, "state"));
+  ReadModelReader reader(store);
+  return Page(store, prefix, params, [&](const std::string& key, const std::string&) -> Json {
+    Json h = hazard::ReadHazard(reader, key.substr(prefix.size()));
+    return h.is_object() ? h : Json(nullptr);
+  });
+}
+
+Result<Json> ListVerifications(Store* store, const Actor& who, const Params& params) {
+  if (!HasRole(who, {"office", "auditor", "inspector"}))
+    return Status::Refusal(Status::Code::kForbidden, "actor", verification::kVerificationListReaders, {{"role", who.role}});
+  const std::string state = Param(params, "state"), inspector = Param(params, "inspector");
+  const std::string prefix = verification::VerificationListPrefix(state, inspector);
+  ReadModelReader reader(store);
+  return Page(store, prefix, params, [&](const std::string& key, const std::string&) -> Json {
+    Json v = verification::ReadVerification(reader, key.substr(prefix.size()));
+    if (!v.is_object() || (!state.empty() && v.value("state", "") != state)) return nullptr;
+    return v;
+  });
 }
 
 Result<Json> GetTask(Store* store, const Actor& who, const std::string& task_id) {

@@ -40,6 +40,14 @@ Result<Json> FeedbackListOf(Store* store, const Actor& who, const std::string& r
 // 阶段报告 (workflows/campaign/period_report.h): ?from=DATE&to=DATE[&round=ID],
 // `to` inclusive. A unit's token sees its own row (and the bands).
 Result<Json> PeriodReportOf(Store* store, const Actor& who, const Params& params);
+// GET /v1/hazards?state=&limit=&cursor=  隐患清单: every hazard, or those in
+// a state, in id order (office, inspector, auditor: as the hazard streams'
+// rule says; a unit sees its hazards' tasks among its own tasks)
+Result<Json> ListHazards(Store* store, const Actor& who, const Params& params);
+// GET /v1/verifications?state=&inspector=&limit=&cursor=  the verification
+// desk (核查): all, by state, by the inspector assigned, or both, in id order
+// (office, inspector, auditor)
+Result<Json> ListVerifications(Store* store, const Actor& who, const Params& params);
 // GET /v1/tasks/{id}
 Result<Json> GetTask(Store* store, const Actor& who, const std::string& task_id);
 // GET /v1/streams/{stream}/events?after_version=&limit=  (kNotFound when the

@@ -372,6 +372,12 @@ struct ApiServer::Impl {
       std::string round = req.matches[1];
       Query(req, res, "campaign-" + round, [&](const Actor& a) { return FeedbackListOf(store(), a, round, ParamsOf(req)); });
     });
+    router.Get("/v1/hazards", [this](const Request& req, Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return ListHazards(store(), a, ParamsOf(req)); });
+    });
+    router.Get("/v1/verifications", [this](const Request& req, Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return ListVerifications(store(), a, ParamsOf(req)); });
+    });
     router.Get("/v1/reports/period", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return PeriodReportOf(store(), a, ParamsOf(req)); });
     });

@@ -4,9 +4,11 @@
 
 #include "engine/schema_registry.h"
 #include "engine/workflow.h"
+#include "workflows/hazard/hazard_machine.h"
 #include "workflows/machine.h"
 #include "workflows/notification/notification_machine.h"
 #include "workflows/rectification/task_machine.h"
+#include "workflows/verification/verification_machine.h"
 
 namespace safecity::http {
 
@@ -234,6 +236,42 @@ Json Schemas() {
         {"last_error", str},
         {"subscription", str},
         {"retry_at", iso}}}};
+  schemas["Hazard"] = {
+      {"type", "object"},
+      {"description", "a hazard (隐患) as the hazard list shows it; empty strings for what is not known yet"},
+      {"required", {"hazard_id", "title", "source", "unit", "grade", "state", "task_id", "reported_at", "campaign", "location",
+                    "deadline", "closed_at", "updated_at"}},
+      {"properties",
+       {{"hazard_id", str},
+        {"title", str},
+        {"source", {{"type", "string"}, {"description", "来源, e.g. unannounced_inspection, citizen_report"}}},
+        {"unit", {{"type", "string"}, {"description", "the responsible unit (责任单位), \"\" until known"}}},
+        {"grade", {{"type", "string"}, {"description", "general (一般) or major (重大); \"\" until confirmed"}}},
+        {"state", StateEnum(HazardMachine())},
+        {"task_id", {{"type", "string"}, {"description", "the rectification task it became, \"\" until then"}}},
+        {"reported_at", str},
+        {"campaign", {{"type", "string"}, {"description", "the round it was found in, \"\" outside any"}}},
+        {"location", str},
+        {"deadline", str},
+        {"closed_at", str},
+        {"updated_at", str},
+        {"exposures", {{"type", "integer"}, {"minimum", 1}, {"description", "曝光 records, when any"}}},
+        {"accountability", {{"type", "integer"}, {"minimum", 1}, {"description", "问责 records, when any"}}}}}};
+  schemas["Verification"] = {
+      {"type", "object"},
+      {"description", "a verification (核查) of a task's submission"},
+      {"required", {"verification_id", "task_id", "submission", "mode", "state", "inspector", "requested_at", "updated_at",
+                    "outcome"}},
+      {"properties",
+       {{"verification_id", str},
+        {"task_id", str},
+        {"submission", {{"type", "integer"}, {"minimum", 0}}},
+        {"mode", {{"type", "string"}, {"description", "desk (书面核查) or on_site (现场核查)"}}},
+        {"state", StateEnum(VerificationMachine())},
+        {"inspector", {{"type", "string"}, {"description", "the inspector assigned, \"\" until then"}}},
+        {"requested_at", str},
+        {"updated_at", str},
+        {"outcome", {{"type", "object"}, {"description", "{} while open; the comment or the reasons and who decided"}}}}}};
   // A refusal recorded at once (AccessRefused) or a source's minute summarised
   // (AccessRefusalsSummarised: first, last, count), with its time.
   Json refusal = Parsed("events/AccessRefusalsSummarised.json");
@@ -447,6 +485,22 @@ Json OpenApiDocument() {
            {"required", {"key", "value"}},
            {"properties", {{"key", {{"type", "string"}}}, {"value", {{"description", "JSON, a counter's number, or text"}}}, {"hidden", Hidden()}}}},
           Json::array({PathParam("key", "e.g. unit/yanta")}), {401, 403, 404, 429});
+  {
+    Json hazard_params = PageParams();
+    hazard_params.push_back(Query("state", {{"type", "string"}, {"pattern", kQueryText}},
+                                  "only hazards in this state, e.g. listed (挂牌督办); an unknown state: none"));
+    paths["/v1/hazards"] = Get("隐患清单: every hazard, or those in a state, in id order (office, inspector, auditor)",
+                               Page("Hazard"), hazard_params, {400, 401, 403, 429});
+    Json verification_params = PageParams();
+    verification_params.push_back(Query("state", {{"type", "string"}, {"pattern", kQueryText}},
+                                        "only verifications in this state, e.g. requested (待分派)"));
+    verification_params.push_back(Query("inspector", {{"type", "string"}, {"pattern", kQueryText}},
+                                        "only those assigned to this inspector or expert group"));
+    paths["/v1/verifications"] =
+        Get("the verification desk (核查): all, by state, by the inspector assigned, or both, in id order (office, "
+            "inspector, auditor)",
+            Page("Verification"), verification_params, {400, 401, 403, 429});
+  }
   paths["/v1/inbox"] = Get("the caller's notifications (通知), by its role and principal", Page("Notification"), PageParams(), {400, 401, 429});
   paths["/v1/log"] = Get(
       "the event log in log order, for a replica (office, auditor, inspector): the streams the reader sees whole, the others "

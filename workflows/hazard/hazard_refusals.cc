@@ -26,11 +26,16 @@ const Message kGeneralNotListed{"hazard.general_not_listed", "隐患 {hazard} �
 const Message kRectifiedByAnotherTask{"hazard.rectified_by_another_task", "隐患 {hazard} 由任务 {task} 整改，而不是 {given}",
                                       "hazard {hazard} is rectified by task {task}, not {given}"};
 
+const Message kHazardListReaders{"hazard.list_readers",
+                                 "隐患清单供创建办、检查人员和审计人员查看，{role} 不能查看；单位的隐患整改任务见“我的任务”",
+                                 "the hazard list is for the office, inspectors and auditors, not for a {role}; a unit sees "
+                                 "its hazards' tasks among its own tasks"};
+
 const std::vector<const Message*>& HazardRefusals() {
   static const std::vector<const Message*> all = {
       &kHazardNotFound,  &kHazardExists,   &kStreamNotHazard,   &kAuditorReportsNothing, &kProcessManagers,
       &kListOfficeOnly,  &kCloseOfficeOnly, &kOfficeOnly,       &kUnitReportsItsOwn,     &kNoResponsibleUnit,
-      &kDeadlinePast,    &kGeneralNotListed, &kRectifiedByAnotherTask};
+      &kDeadlinePast,    &kGeneralNotListed, &kRectifiedByAnotherTask, &kHazardListReaders};
   return all;
 }
 

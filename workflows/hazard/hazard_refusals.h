@@ -23,6 +23,7 @@ extern const Message kNoResponsibleUnit;
 extern const Message kDeadlinePast;          // {deadline} {at}
 extern const Message kGeneralNotListed;      // {hazard}
 extern const Message kRectifiedByAnotherTask;  // {hazard} {task} {given}
+extern const Message kHazardListReaders;       // {role}
 
 const std::vector<const Message*>& HazardRefusals();
 

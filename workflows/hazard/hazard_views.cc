@@ -20,6 +20,8 @@ std::string AccountabilityKey(const std::string& day, const std::string& hazard,
   return kAccountability + day + "/" + hazard + "/" + std::to_string(record);
 }
 
+std::string HazardListPrefix(const std::string& state) { return state.empty() ? kHazards : kByState + state + "/"; }
+
 Json ReadHazard(ReadModelReader& reader, const std::string& hazard) { return reader.GetJson(HazardKey(hazard)); }
 
 Status ForEachHazard(ReadModelReader& reader, const std::string& state, const std::function<bool(const Json&)>& fn) {

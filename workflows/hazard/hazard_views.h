@@ -28,6 +28,10 @@ std::string HazardByStateKey(const std::string& state, const std::string& hazard
 std::string HazardClosedKey(int64_t closed_at_ms, const std::string& hazard);
 std::string AccountabilityKey(const std::string& day, const std::string& hazard, int64_t record);
 
+// A page of hazards (the HTTP API's lists page by key): the keys under this
+// prefix, all hazards or those in `state`, each ending in the hazard's id.
+std::string HazardListPrefix(const std::string& state);
+
 // The hazard's summary; null when there is none.
 Json ReadHazard(ReadModelReader& reader, const std::string& hazard);
 // Every hazard's summary in id order, or those in `state` only.

@@ -19,10 +19,13 @@ const Message kNoInspectorYet{"verification.no_inspector_yet",
                               "核查 {verification} 尚未分派检查人员；分派后由该检查人员或创建办办理 {command}",
                               "only the assigned inspector (no one yet) or the office may {command} verification {verification}"};
 
+const Message kVerificationListReaders{"verification.list_readers", "核查清单供创建办、检查人员和审计人员查看，{role} 不能查看",
+                                       "the verification list is for the office, inspectors and auditors, not for a {role}"};
+
 const std::vector<const Message*>& VerificationRefusals() {
   static const std::vector<const Message*> all = {&kStreamNotVerification, &kNoSuchTask,       &kVerificationNotFound,
                                                   &kVerificationExists,    &kOfficeOnly,       &kAssignOfficeOnly,
-                                                  &kNotTheInspector,       &kNoInspectorYet};
+                                                  &kNotTheInspector,       &kNoInspectorYet,   &kVerificationListReaders};
   return all;
 }
 

@@ -17,6 +17,7 @@ extern const Message kOfficeOnly;             // {command}
 extern const Message kAssignOfficeOnly;
 extern const Message kNotTheInspector;        // {inspector} {command} {verification}
 extern const Message kNoInspectorYet;         // {command} {verification}
+extern const Message kVerificationListReaders;  // {role}
 
 const std::vector<const Message*>& VerificationRefusals();
 

@@ -16,6 +16,11 @@ std::string VerificationByInspectorKey(const std::string& inspector, const std::
   return kByInspector + inspector + "/" + verification;
 }
 
+std::string VerificationListPrefix(const std::string& state, const std::string& inspector) {
+  if (!inspector.empty()) return kByInspector + inspector + "/";
+  return state.empty() ? kVerifications : kByState + state + "/";
+}
+
 Json ReadVerification(ReadModelReader& reader, const std::string& verification) {
   return reader.GetJson(VerificationKey(verification));
 }
@@ -28,7 +33,7 @@ Status ForEachVerification(ReadModelReader& reader, const std::string& state, co
   };
   if (state.empty() && inspector.empty())
     return reader.ScanJson(kVerifications, [&](const std::string&, const Json& v) { return !wanted(v) || fn(v); });
-  const std::string prefix = inspector.empty() ? kByState + state + "/" : kByInspector + inspector + "/";
+  const std::string prefix = VerificationListPrefix(state, inspector);
   return reader.Scan(prefix, [&](const std::string& key, const std::string&) {
     Json v = ReadVerification(reader, key.substr(prefix.size()));
     return !wanted(v) || fn(v);

@@ -22,6 +22,11 @@ std::string VerificationKey(const std::string& verification);
 std::string VerificationByStateKey(const std::string& state, const std::string& verification);
 std::string VerificationByInspectorKey(const std::string& inspector, const std::string& verification);
 
+// A page of verifications (the HTTP API's lists page by key): the keys under
+// this prefix, all verifications, those in `state`, or those assigned to
+// `inspector` (then filter by state), each ending in the verification's id.
+std::string VerificationListPrefix(const std::string& state, const std::string& inspector);
+
 // The verification's summary; null when there is none.
 Json ReadVerification(ReadModelReader& reader, const std::string& verification);
 // The verifications in id order: all, or those in `state`, or those assigned
