@@ -6,6 +6,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +27,13 @@ nlohmann::json OtherKeys(const nlohmann::json& j, Named named) {
   for (auto it = j.begin(); it != j.end(); ++it)
     if (!named(it.key())) other[it.key()] = it.value();
   return other;
+}
+
+// The text under `key`, or none when `j` has no such key (a key the state
+// writes only once its event has happened).
+inline std::optional<std::string> OptionalText(const nlohmann::json& j, const char* key) {
+  if (!j.contains(key)) return std::nullopt;
+  return j[key].get<std::string>();
 }
 
 }  // namespace safecity

@@ -1,10 +1,11 @@
 #include "workflows/campaign/campaign.h"
 
-#include "engine/json_workflow.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "engine/typed_workflow.h"
 #include "workflows/campaign/campaign_machine.h"
 #include "workflows/campaign/campaign_refusals.h"
+#include "workflows/campaign/round_state.h"
 #include "workflows/campaign/round_views.h"
 #include "workflows/campaign/schedule.h"
 #include "workflows/common_refusals.h"
@@ -30,23 +31,7 @@ Json DefaultEscalation() {
 
 namespace {
 
-// The round's scoring sheet items, or none: read without adding keys, and
-// without copying them (every finding folded asks).
-const Json& SheetItems(const Json& state) {
-  static const Json kNone = Json::array();
-  const auto sheet = state.find("sheet");
-  if (sheet == state.end() || !sheet->is_object()) return kNone;
-  const auto items = sheet->find("items");
-  return items == sheet->end() ? kNone : *items;
-}
-
 std::string Id(const CommandEnvelope& cmd) { return StreamId(cmd.stream); }
-
-bool InRound(const Json& state, const std::string& unit) {
-  for (const auto& u : state["units"])
-    if (u == unit) return true;
-  return false;
-}
 
 // `field`: the field to name, or "" for data.phases.<the phase>.
 Status CheckPhaseOrder(const Json& phases, const std::string& field = "") {
@@ -74,7 +59,7 @@ Status CheckLadder(const Json& ladder) {
   return Status::Ok();
 }
 
-class CampaignWorkflow final : public JsonWorkflow {
+class CampaignWorkflow final : public TypedWorkflow<InspectionRound> {
  public:
   std::string kind() const override { return "campaign"; }
 
@@ -117,11 +102,11 @@ class CampaignWorkflow final : public JsonWorkflow {
     return Status::Ok();
   }
 
-  Decision Decide(const Json& state, const CommandEnvelope& cmd) const override {
+  Decision Decide(const InspectionRound* state, const CommandEnvelope& cmd) const override {
     const Machine& m = CampaignMachine();
     const std::string command = CommandName(cmd.type);
     const std::string id = Id(cmd);
-    const std::string from = Machine::StateOf(state);
+    const std::string from = state ? state->state : "none";
     if (from == "none" && command != "create")
       return Decision::Reject(Status::Refusal(Status::Code::kNotFound, "campaign", kNoSuchRound, {{"round", id}}));
     if (from != "none" && command == "create")
@@ -155,13 +140,13 @@ class CampaignWorkflow final : public JsonWorkflow {
     if (command == "close") return Decision::Accept({{"CampaignClosed", {{"note", Str(d, "note")}}}});
     if (command == "cancel") return Decision::Accept({{"CampaignCancelled", {{"reason", d["reason"]}}}});
     if (command == "reschedule_phase") {
-      Json phases = state["phases"];
+      Json phases = state->phases;
       std::string phase = d["phase"];
       phases[phase] = d["deadline"];
       Status s = CheckPhaseOrder(phases, "data.deadline");
       if (!s.ok()) return Decision::Reject(s);
       return Decision::Accept({{"PhaseRescheduled",
-                                {{"phase", phase}, {"previous_deadline", state["phases"][phase]}, {"deadline", d["deadline"]}, {"reason", d["reason"]}}}});
+                                {{"phase", phase}, {"previous_deadline", state->phases[phase]}, {"deadline", d["deadline"]}, {"reason", d["reason"]}}}});
     }
 
     if (command == "set_schedule") {
@@ -170,7 +155,7 @@ class CampaignWorkflow final : public JsonWorkflow {
       return Decision::Accept({{"ScheduleSet", {{"stages", stages}, {"reason", Str(d, "reason")}}}});
     }
     if (command == "move_stage") {
-      Json stages = state.value("schedule", Json::array());
+      Json stages = state->schedule.value_or(Json::array());
       const std::string name = d["stage"];
       auto found = FindStage(stages, name);
       if (!found)
@@ -197,10 +182,10 @@ class CampaignWorkflow final : public JsonWorkflow {
     }
 
     // Scoring.
-    const Json& items = state["sheet"]["items"];
+    const Json& items = state->items();
     if (command == "withdraw_finding") {
       int64_t n = d["finding"];
-      const Json& findings = state["findings"];
+      const Json& findings = state->findings;
       if (n > static_cast<int64_t>(findings.size()))
         return Decision::Reject(
             Status::Refusal(Status::Code::kNotFound, "data.finding", kNoSuchFinding, {{"round", id}, {"finding", std::to_string(n)}}));
@@ -211,9 +196,9 @@ class CampaignWorkflow final : public JsonWorkflow {
       return Decision::Accept({{"FindingWithdrawn", {{"finding", n}, {"unit", f["unit"]}, {"item", f["item"]}, {"reason", d["reason"]}}}});
     }
     std::string unit = d["unit"], item_id = d["item"];
-    if (!InRound(state, unit))
+    if (!state->Evaluates(unit))
       return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.unit", kUnitNotEvaluated,
-                                              {{"unit", unit}, {"round", id}, {"units", std::to_string(state["units"].size())}}));
+                                              {{"unit", unit}, {"round", id}, {"units", std::to_string(state->units.size())}}));
     Json item = scoring::FindItem(items, item_id);
     // 本项不得分 may name an item printed with parts (a deduction and judgements): every part scores nothing.
     const bool zero_item = command == "record_finding" && d.value("zero_item", false);
@@ -221,7 +206,7 @@ class CampaignWorkflow final : public JsonWorkflow {
       return Decision::Reject(Status::Refusal(
           Status::Code::kInvalid, "data.item", kItemNotScored,
           {{"item", item_id},
-           {"sheet", state["sheet"]["sheet_id"].get<std::string>() + "@" + state["sheet"]["version"].get<std::string>()}}));
+           {"sheet", state->sheet_ref()}}));
     // A finding under a rule's own cap (a "cap" row of the sheet) counts
     // against that rule and the deduct item it belongs to.
     std::string rule;
@@ -253,11 +238,11 @@ class CampaignWorkflow final : public JsonWorkflow {
         return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.points_x100", kDeductTooMuch,
                                                 {{"points", FormatPoints(deduct)}, {"item", item_id}, {"worth", FormatPoints(points)}}));
       bool open_task = d.value("open_task", true);
-      std::string rectify_by = state["phases"]["rectification"];
+      std::string rectify_by = state->phases["rectification"];
       if (open_task && *ParseIsoMs(rectify_by) <= cmd.issued_at)
         return Decision::Reject(Status::Refusal(Status::Code::kInvalid, "data.open_task", kRectificationEnded,
                                                 {{"ended", FormatLocal(*ParseIsoMs(rectify_by))}}));
-      Json finding{{"finding", static_cast<int64_t>(state["findings"].size()) + 1},
+      Json finding{{"finding", static_cast<int64_t>(state->findings.size()) + 1},
                    {"unit", unit},
                    {"item", item_id},
                    {"item_title", item["title"]},
@@ -266,7 +251,7 @@ class CampaignWorkflow final : public JsonWorkflow {
                    {"reason", d["reason"]},
                    {"suggestion", Str(d, "suggestion")},
                    {"evidence", d.value("evidence", Json::array())},
-                   {"phase", state["state"]},
+                   {"phase", state->state},
                    {"open_task", open_task},
                    {"rectify_by", rectify_by}};
       // Only when said, so that a plain finding reads as it always has.
@@ -308,131 +293,35 @@ class CampaignWorkflow final : public JsonWorkflow {
                                {"note", Str(d, "note")}}}});
   }
 
-  static void Rescore(Json* s, const std::string& unit) {
-    Json& rec = (*s)["tallies"][unit];
-    (*s)["scores"][unit] = scoring::ToJson(scoring::Score((*s)["sheet"]["items"], rec));
+  void Apply(InspectionRound& round, const EventEnvelope& e, ReadModelWriter* w) const override {
+    ApplyRoundEvent(round, e);
+    if (w) Project(round, e, *w);
   }
 
-  Json Apply(const Json& before, const EventEnvelope& e) const override {
-    Json s = before.is_object() ? before : Json::object();
-    const Json& d = e.data;
-    const std::string at = FormatIsoMs(e.occurred_at);
-    if (e.type == "CampaignCreated") {
-      s = d;
-      s["state"] = "draft";
-      s["created_at"] = at;
-      s["findings"] = Json::array();
-      s["tallies"] = Json::object();
-      s["scores"] = Json::object();
-      s["phase_started"] = Json::object();
-      for (const auto& u : d["units"]) {
-        s["tallies"][u.get<std::string>()] = Json{{"deducted", Json::object()}, {"assessed", Json::object()}, {"findings", 0}};
-        Rescore(&s, u);
-      }
-    } else if (e.type == "CampaignLaunched") {
-      s["state"] = "launched";
-      s["launched_at"] = at;
-    } else if (e.type == "PhaseStarted") {
-      s["state"] = d["phase"];
-      s["phase_started"][d["phase"].get<std::string>()] = at;
-    } else if (e.type == "CampaignClosed") {
-      s["state"] = "closed";
-      s["closed_at"] = at;
-    } else if (e.type == "CampaignCancelled") {
-      s["state"] = "cancelled";
-      s["cancelled_at"] = at;
-      s["cancel_reason"] = d["reason"];
-    } else if (e.type == "PhaseRescheduled") {
-      s["phases"][d["phase"].get<std::string>()] = d["deadline"];
-    } else if (e.type == "ScheduleSet") {
-      s["schedule"] = d["stages"];
-    } else if (e.type == "StageMoved") {
-      for (auto& stage : s["schedule"])
-        if (stage["name"] == d["stage"])
-          for (const char* key : {"starts", "ends", "ends_pending"}) stage[key] = d[key];
-    } else if (e.type == "FindingRecorded") {
-      Json f = d;
-      f["withdrawn"] = false;
-      f["recorded_at"] = at;
-      f["recorded_by"] = e.actor.id;
-      s["findings"].push_back(f);
-      std::string unit = d["unit"], item = d["item"];
-      Json& rec = s["tallies"][unit];
-      rec["deducted"][item] = rec["deducted"].value(item, 0) + d["points_x100"].get<int64_t>();
-      rec["findings"] = rec["findings"].get<int64_t>() + 1;
-      if (d.value("veto", false)) rec["vetoes"] = rec.value("vetoes", 0) + 1;  // 一票否决
-      if (scoring::ZeroesWholeItem(SheetItems(s), d)) {
-        if (!rec.contains("zeroed")) rec["zeroed"] = Json::object();
-        rec["zeroed"][item] = rec["zeroed"].value(item, int64_t{0}) + 1;
-      }
-      if (d.contains("rule")) {
-        const std::string rule = d["rule"];
-        if (!rec.contains("ruled")) rec["ruled"] = Json::object();
-        rec["ruled"][rule] = rec["ruled"].value(rule, int64_t{0}) + d["points_x100"].get<int64_t>();
-      }
-      Rescore(&s, unit);
-    } else if (e.type == "FindingWithdrawn") {
-      Json& f = s["findings"][d["finding"].get<size_t>() - 1];
-      f["withdrawn"] = true;
-      f["withdraw_reason"] = d["reason"];
-      std::string unit = f["unit"], item = f["item"];
-      Json& rec = s["tallies"][unit];
-      rec["deducted"][item] = rec["deducted"][item].get<int64_t>() - f["points_x100"].get<int64_t>();
-      rec["findings"] = rec["findings"].get<int64_t>() - 1;
-      if (f.contains("rule")) {
-        const std::string rule = f["rule"];
-        rec["ruled"][rule] = rec["ruled"][rule].get<int64_t>() - f["points_x100"].get<int64_t>();
-      }
-      if (f.value("veto", false)) {
-        rec["vetoes"] = rec.value("vetoes", 1) - 1;
-        if (rec["vetoes"] == 0) rec.erase("vetoes");
-      }
-      if (scoring::ZeroesWholeItem(SheetItems(s), f)) {
-        Json& zeroed = rec["zeroed"];
-        zeroed[item] = zeroed.value(item, int64_t{1}) - 1;
-        if (zeroed[item] == 0) zeroed.erase(item);
-        if (zeroed.empty()) rec.erase("zeroed");
-      }
-      Rescore(&s, unit);
-    } else if (e.type == "AssessmentRecorded") {
-      std::string unit = d["unit"];
-      s["tallies"][unit]["assessed"][d["item"].get<std::string>()] = d["points_x100"];
-      Rescore(&s, unit);
-    }
-    s["updated_at"] = at;
-    return s;
-  }
-
-  void Project(const Json& before, const Json& after, const EventEnvelope& e, ReadModelWriter& w) const override {
-    const std::string id = after["campaign_id"];
-    size_t active = 0;
-    for (const auto& f : after["findings"]) active += f.value("withdrawn", false) ? 0 : 1;
+ private:
+  static void Project(const InspectionRound& after, const EventEnvelope& e, ReadModelWriter& w) {
+    const std::string& id = after.campaign_id;
     Json summary{{"campaign_id", id},
-                 {"title", after["title"]},
-                 {"year", after["year"]},
-                 {"state", after["state"]},
-                 {"sheet", after["sheet"]["sheet_id"].get<std::string>() + "@" + after["sheet"]["version"].get<std::string>()},
-                 {"phases", after["phases"]},
-                 {"escalation", after["escalation"]},
-                 {"units", after["units"].size()},
-                 {"findings", active},
-                 {"updated_at", after["updated_at"]}};
-    if (after.contains("schedule")) summary["schedule"] = after["schedule"];  // the plan's stages (阶段)
+                 {"title", after.title},
+                 {"year", after.year},
+                 {"state", after.state},
+                 {"sheet", after.sheet_ref()},
+                 {"phases", after.phases},
+                 {"escalation", after.escalation},
+                 {"units", after.units.size()},
+                 {"findings", after.active_findings},
+                 {"updated_at", after.updated_at}};
+    if (after.schedule) summary["schedule"] = *after.schedule;  // the plan's stages (阶段)
     w.Put(RoundKey(id), CanonicalJson(summary));
-    auto score = [&](const std::string& unit) {
-      w.Put(RoundScoreKey(id, unit), CanonicalJson(after["scores"][unit]));
-    };
-    auto feedback = [&](const Json& f) {
-      w.Put(FindingKey(id, f["unit"].get<std::string>(), f["finding"].get<int64_t>()), CanonicalJson(f));
-    };
+    auto score = [&](const std::string& unit) { w.Put(RoundScoreKey(id, unit), CanonicalJson(after.scores.at(unit))); };
     if (e.type == "CampaignCreated") {
-      for (const auto& u : after["units"]) {
-        w.Put(RoundUnitKey(id, u.get<std::string>()), "");
+      for (const auto& u : after.units) {
+        w.Put(RoundUnitKey(id, u), "");
         score(u);
       }
     } else if (e.type == "FindingRecorded" || e.type == "FindingWithdrawn") {
-      const Json& f = after["findings"][e.data["finding"].get<size_t>() - 1];
-      feedback(f);
+      const Json& f = after.findings.at(e.data["finding"].get<size_t>() - 1);
+      w.Put(FindingKey(id, f["unit"].get<std::string>(), f["finding"].get<int64_t>()), CanonicalJson(f));
       score(f["unit"]);
     } else if (e.type == "AssessmentRecorded") {
       score(e.data["unit"]);

@@ -17,11 +17,6 @@ bool IsStateKey(const std::string& k) {
                      "bulletin_id", "exposures", "accountability"});
 }
 
-std::optional<std::string> OptionalText(const Json& j, const char* key) {
-  if (!j.contains(key)) return std::nullopt;
-  return j[key].get<std::string>();
-}
-
 // What the report fixes, from HazardReported's data or from a state's JSON
 // (which has it under the same keys); the keys it does not name go to `other`.
 void ReadReport(const Json& j, Hazard* h) {
