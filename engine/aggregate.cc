@@ -1,5 +1,7 @@
 #include "engine/aggregate.h"
 
+#include <algorithm>
+
 #include "engine/store.h"
 #include "engine/workflow.h"
 
@@ -55,6 +57,13 @@ Result<Aggregate> LoadAggregate(Store* store, const WorkflowRegistry& workflows,
   return agg;
 }
 
+bool IsSnapshotVersion(int64_t version) {
+  if (version <= 0) return false;
+  int64_t floor = 1;  // the largest power of two not above `version`
+  while (floor <= version / 2) floor *= 2;
+  return version % std::max(kSnapshotEveryVersions, floor / 8) == 0;
+}
+
 Status ApplyEvent(const WorkflowRegistry& workflows, Aggregate* agg, const EventEnvelope& e,
                   ReadModelWriter* writer) {
   const Workflow* wf = workflows.ForStream(e.stream);
@@ -65,7 +74,7 @@ Status ApplyEvent(const WorkflowRegistry& workflows, Aggregate* agg, const Event
   wf->Fold(&agg->state, *current.value(), writer);
   agg->version = e.version;
   agg->last_hash = e.hash;
-  if (writer && e.version % kSnapshotEveryVersions == 0) writer->PutSnapshot(e.stream, EncodeAggregate(*agg));
+  if (writer && IsSnapshotVersion(e.version)) writer->PutSnapshot(e.stream, EncodeAggregate(*agg));
   return Status::Ok();
 }
 

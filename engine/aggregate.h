@@ -2,10 +2,11 @@
 // extend it (its version and the hash of its last event).
 //
 // Snapshots: the applier writes a stream's aggregate, as canonical JSON in
-// the `aggregates` column family, after every kSnapshotEveryVersions-th
-// event of the stream (versions 16, 32, ...), in the same batch as that
-// event, so a snapshot never runs ahead of the log. A stream is loaded from
-// its snapshot plus the events after it (fewer than kSnapshotEveryVersions).
+// the `aggregates` column family, at its snapshot versions (IsSnapshotVersion:
+// every 16th event up to 256, then eight to each doubling of the stream), in
+// the same batch as that event, so a snapshot never runs ahead of the log. A
+// stream is loaded from its snapshot plus the events after it (fewer than
+// 16, or than an eighth of the stream's length once it is longer than 256).
 // The command processor, the Kafka applier and the rebuild all apply through
 // ApplyEvent, so they write the same snapshots at the same versions and a
 // rebuild gives the same bytes as live processing.
@@ -27,8 +28,14 @@ class Workflow;
 class WorkflowRegistry;
 
 // Most streams (a task's whole life is some ten events) never write one; a
-// round with many findings writes one every 16 events instead of after each.
+// round with many findings writes one every 16 events up to 256 events. A
+// state that grows with its stream (a round keeps every finding) would cost,
+// at a fixed interval, bytes per event growing with the stream, so past 256
+// events the interval grows with the stream: an eighth of the largest power
+// of two not above the version (32 from 256, 64 from 512, ...). Bytes per
+// event stay bounded, and loading replays at most an eighth of the stream.
 constexpr int64_t kSnapshotEveryVersions = 16;
+bool IsSnapshotVersion(int64_t version);
 
 // Move-only: its state is changed in place by its workflow.
 struct Aggregate {

@@ -183,7 +183,8 @@ TEST_F(Replay, AStreamKeepsASnapshotEverySixteenEventsAndLoadsTheRestFromTheLog)
   for (size_t t = 0; t < tasks.size(); ++t) {
     const std::string stream = "task-R" + std::to_string(t);
     auto events = store->ReadStream(stream).value();
-    const size_t snapshot_at = events.size() / kSnapshotEveryVersions * kSnapshotEveryVersions;
+    size_t snapshot_at = events.size();
+    while (snapshot_at > 0 && !IsSnapshotVersion(static_cast<int64_t>(snapshot_at))) --snapshot_at;
     Aggregate folded;
     std::string expected_snapshot;
     for (size_t i = 0; i < events.size(); ++i) {
@@ -205,6 +206,52 @@ TEST_F(Replay, AStreamKeepsASnapshotEverySixteenEventsAndLoadsTheRestFromTheLog)
   // A restarted engine (no cache) decides on the loaded state: more commands go through.
   Open(/*sync=*/true);
   for (int i = 150; i < 200; ++i) ASSERT_TRUE(Do(RandomValid(rng, "s" + std::to_string(i), tasks, day)).status.ok());
+}
+
+// A stream whose state grows with it (a round keeps every finding) would
+// write, at a fixed interval, ever larger snapshots as often: past 256 events
+// the interval grows with the stream, eight snapshots to each doubling.
+TEST(SnapshotVersions, EverySixteenthUpTo256ThenEightToEachDoubling) {
+  std::vector<int64_t> at;
+  for (int64_t v = 0; v <= 1100; ++v)
+    if (IsSnapshotVersion(v)) at.push_back(v);
+  std::vector<int64_t> expected;
+  for (int64_t v = 16; v < 256; v += 16) expected.push_back(v);
+  for (int64_t v = 256; v < 512; v += 32) expected.push_back(v);
+  for (int64_t v = 512; v < 1024; v += 64) expected.push_back(v);
+  expected.push_back(1024);
+  EXPECT_EQ(at, expected);
+  EXPECT_TRUE(IsSnapshotVersion(1 << 20));
+  EXPECT_FALSE(IsSnapshotVersion((1 << 20) + (1 << 16))) << "an eighth of 2^20 is 2^17";
+  EXPECT_TRUE(IsSnapshotVersion((1 << 20) + (1 << 17)));
+}
+
+TEST_F(Replay, ALongStreamsSnapshotIsAtItsLastSnapshotVersionAndTheRebuildWritesTheSame) {
+  Open(/*sync=*/false, /*partitions=*/1);
+  // The city clock ticks every minute on a server: its stream is the longest there is.
+  const int64_t start = *ParseIsoMs("2023-03-01T09:00:00+08:00");
+  for (int i = 0; i < 600; ++i) {
+    CommandEnvelope tick = Cmd("t" + std::to_string(i), "clock.tick", "clock-city", Actor{"system", "system"}, Json::object(),
+                               FormatIsoMs(start + i * 60000));
+    ASSERT_TRUE(Do(tick).status.ok()) << i;
+  }
+  Store* store = engine_->store();
+  auto events = store->ReadStream("clock-city").value();
+  ASSERT_EQ(events.size(), 600u);
+  Aggregate folded;
+  std::string at_576;
+  for (const auto& e : events) {
+    ASSERT_TRUE(ApplyEvent(DefaultWorkflows(), &folded, e, nullptr).ok());
+    if (e.version == 576) at_576 = EncodeAggregate(folded);
+  }
+  auto stored = store->Get(Cf::kAggregates, "clock-city").value();
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(*stored, at_576) << "512 + 64: not 592, the last multiple of 16";
+  EXPECT_EQ(EncodeAggregate(LoadAggregate(store, DefaultWorkflows(), "clock-city").value()), EncodeAggregate(folded))
+      << "the snapshot plus the 24 events after it";
+  const std::string before = StateChecksum(store).value();
+  ASSERT_TRUE(RebuildReadModels(store, DefaultWorkflows()).ok());
+  EXPECT_EQ(StateChecksum(store).value(), before) << "the rebuild writes the snapshots live processing wrote";
 }
 
 }  // namespace
