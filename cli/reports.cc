@@ -12,6 +12,7 @@
 #include "workflows/unit/unit_directory.h"
 #include "workflows/rectification/task_refusals.h"
 #include "workflows/rectification/task_views.h"
+#include "workflows/rectification/unit_rates.h"
 
 namespace safecity::cli {
 
@@ -46,25 +47,22 @@ std::string NormalizeStream(const std::string& s) {
 
 Result<Table> UnitReport(Store* store, int64_t now_ms) {
   ReadModelReader r(store);
-  auto counted = rectification::CountOverdueByLead(r, now_ms);
-  if (!counted.ok()) return counted.status();
-  std::map<std::string, int64_t>& overdue = counted.value();
+  auto rates = rectification::ReadUnitRates(r, now_ms);
+  if (!rates.ok()) return rates.status();
   Table table({{"id", "单位ID"}, {"name", "单位"}, {"kind", "类型"}, {"assigned", "交办"}, {"open", "未完成"},
                {"submitted", "待核查"}, {"accepted", "已通过"}, {"closed", "已销号"}, {"overdue", "逾期"},
                {"rate", "整改率"}, {"membership", "成员资格"}});
-  for (const Json& u : units::All(r)) {
-    std::string id = u.value("id", "");
-    const rectification::TaskCounts c = rectification::ReadTaskCounts(r, id);
-    const int64_t late = overdue[id];
-    // For programs: the kind's name, the rate as a number (null for none
-    // assigned), the membership's two dates (null while a member).
-    Json membership = Json{{"since", u.contains("member_since") ? Json(u["member_since"]) : Json(nullptr)},
-                           {"left_on", u.contains("left_on") ? Json(u["left_on"]) : Json(nullptr)}};
-    table.Add({id, u.value("name", ""), Term(u.value("kind", "")), c.assigned, c.open, c.submitted, c.accepted, c.closed, late,
+  for (const rectification::UnitRate& u : rates.value()) {
+    const rectification::TaskCounts& c = u.counts;
+    // For programs: the row as GET /v1/units gives it (rectification::ToJson).
+    const Json raw = rectification::ToJson(u);
+    std::vector<Json> raw_row;
+    for (const char* key : {"id", "name", "kind", "assigned", "open", "submitted", "accepted", "closed", "overdue", "rate", "membership"})
+      raw_row.push_back(raw[key]);
+    table.Add({u.unit, u.name, Term(u.kind), c.assigned, c.open, c.submitted, c.accepted, c.closed, u.overdue,
                FormatPercent(c.accepted, c.assigned),
-               u.contains("member_since") || u.contains("left_on") ? u.value("member_since", "") + " – " + u.value("left_on", "") : ""},
-              {id, u.value("name", ""), u.value("kind", ""), c.assigned, c.open, c.submitted, c.accepted, c.closed, late,
-               c.assigned ? Json(static_cast<double>(c.accepted) / static_cast<double>(c.assigned)) : Json(nullptr), membership});
+               u.member_since || u.left_on ? u.member_since.value_or("") + " – " + u.left_on.value_or("") : ""},
+              std::move(raw_row));
   }
   return table;
 }

@@ -20,6 +20,7 @@
 #include "workflows/notification/notification_views.h"
 #include "workflows/notification/recipient.h"
 #include "workflows/rectification/task_views.h"
+#include "workflows/rectification/unit_rates.h"
 #include "workflows/verification/verification_refusals.h"
 #include "workflows/verification/verification_views.h"
 
@@ -176,6 +177,45 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params) {
   return Page(store, cards, params, [&](const std::string& key, const std::string& card) {
     return rectification::TaskSummaryFromCard(reader, key.substr(cards.size()), card);
   });
+}
+
+Result<Json> ListUnits(Store* store, const Actor&) {
+  ReadModelReader reader(store);
+  const int64_t now = NowMs();
+  auto rates = rectification::ReadUnitRates(reader, now);
+  if (!rates.ok()) return rates.status();
+  Json items = Json::array();
+  for (const auto& row : rates.value()) items.push_back(rectification::ToJson(row));
+  return Json{{"items", std::move(items)}, {"as_of", FormatIsoMs(now)}};
+}
+
+Result<Json> ListRounds(Store* store, const Actor& who) {
+  ReadModelReader reader(store);
+  Json items = Json::array();
+  Status failed;
+  Status s = campaign::ForEachRound(reader, [&](const Json& summary) {
+    if (who.role == "unit") {  // a unit: the rounds that evaluate it
+      auto evaluated = campaign::RoundEvaluates(reader, summary.value("campaign_id", ""), who.id);
+      if (!evaluated.ok()) return failed = evaluated.status(), false;
+      if (!evaluated.value()) return true;
+    }
+    items.push_back(summary);
+    return true;
+  });
+  if (!s.ok()) return s;
+  if (!failed.ok()) return failed;
+  return Json{{"items", std::move(items)}};
+}
+
+Result<Json> GetRound(Store* store, const Actor&, const std::string& round) {
+  ReadModelReader reader(store);
+  auto summary = campaign::ReadRound(reader, round);
+  if (!summary.ok()) return summary.status();
+  auto units = campaign::RoundUnits(reader, round);
+  if (!units.ok()) return units.status();
+  Json out = summary.value();
+  out["evaluated_units"] = units.value();
+  return out;
 }
 
 Result<Json> RoundDashboardOf(Store* store, const Actor& who, const std::string& round) {

@@ -364,6 +364,16 @@ struct ApiServer::Impl {
         return ListTasks(store(), a, ParamsOf(req));
       });
     });
+    router.Get("/v1/units", [this](const Request& req, Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return ListUnits(store(), a); });
+    });
+    router.Get("/v1/rounds", [this](const Request& req, Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return ListRounds(store(), a); });
+    });
+    router.Get(R"(/v1/rounds/([^/]+))", [this](const Request& req, Response& res) {
+      std::string round = req.matches[1];
+      Query(req, res, "campaign-" + round, [&](const Actor& a) { return GetRound(store(), a, round); });
+    });
     router.Get(R"(/v1/rounds/([^/]+)/dashboard)", [this](const Request& req, Response& res) {
       std::string round = req.matches[1];
       Query(req, res, "campaign-" + round, [&](const Actor& a) { return RoundDashboardOf(store(), a, round); });

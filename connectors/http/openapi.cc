@@ -369,6 +369,57 @@ Json OpenApiDocument() {
             {"pending_items", {{"type", "integer"}}},
             {"pass", {{"type", "boolean"}}},
             {"vetoed", {{"type", "boolean"}, {"description", "一票否决: present and true when a veto finding stands"}}}}}}}}}};
+  {
+    const Json text = {{"type", "string"}};
+    const Json unit_row = {
+        {"type", "object"},
+        {"additionalProperties", false},
+        {"required", {"id", "name", "kind", "assigned", "open", "submitted", "accepted", "closed", "overdue", "rate", "membership"}},
+        {"properties",
+         {{"id", text}, {"name", text}, {"kind", {{"type", "string"}, {"description", "district, department, office, ..."}}},
+          {"assigned", count}, {"open", count}, {"submitted", count}, {"accepted", count}, {"closed", count},
+          {"overdue", {{"type", "integer"}, {"minimum", 0}, {"description", "open, past the deadline now, not awaiting verification"}}},
+          {"rate", {{"type", {"number", "null"}}, {"description", "整改率: accepted of assigned; null when none assigned"}}},
+          {"membership",
+           {{"type", "object"},
+            {"required", {"since", "left_on"}},
+            {"properties", {{"since", {{"type", {"string", "null"}}}}, {"left_on", {{"type", {"string", "null"}}}}}}}}}}};
+    paths["/v1/units"] =
+        Get("各单位整改情况: every registered unit, the tasks it leads by where they stand, overdue now, its 整改率 and "
+            "membership (the rows of `unit list`; every role)",
+            {{"type", "object"},
+             {"additionalProperties", false},
+             {"required", {"items", "as_of"}},
+             {"properties", {{"items", {{"type", "array"}, {"items", unit_row}}}, {"as_of", {{"type", "string"}, {"pattern", kIsoMs}}}}}},
+            Json::array(), {401, 403, 429});
+    const Json round_summary = {
+        {"type", "object"},
+        {"required", {"campaign_id", "title", "state", "sheet", "phases", "escalation", "units", "findings", "updated_at"}},
+        {"properties",
+         {{"campaign_id", text},
+          {"title", text},
+          {"year", {{"type", {"integer", "null"}}}},
+          {"state", {{"type", "string"}, {"description", "draft, launched, a phase (self_check ...), closed or cancelled"}}},
+          {"sheet", {{"type", "string"}, {"description", "评价细则: sheet_id@version"}}},
+          {"phases", {{"type", "object"}, {"additionalProperties", text}, {"description", "each phase's deadline"}}},
+          {"escalation", {{"type", "array"}}},
+          {"units", {{"type", "integer"}, {"minimum", 0}, {"description", "how many units the round evaluates"}}},
+          {"findings", {{"type", "integer"}, {"minimum", 0}, {"description", "findings not withdrawn"}}},
+          {"schedule", {{"type", "array"}, {"description", "the plan's stages (阶段), once set"}}},
+          {"updated_at", text}}}};
+    paths["/v1/rounds"] = Get("the inspection rounds (评估轮次), in id order (a unit's token: the rounds that evaluate it)",
+                              {{"type", "object"},
+                               {"additionalProperties", false},
+                               {"required", {"items"}},
+                               {"properties", {{"items", {{"type", "array"}, {"items", round_summary}}}}}},
+                              Json::array(), {401, 403, 429});
+    Json one_round = round_summary;
+    one_round["required"].push_back("evaluated_units");
+    one_round["properties"]["evaluated_units"] = {{"type", "array"}, {"items", text}, {"description", "the units' ids"}};
+    paths["/v1/rounds/{id}"] =
+        Get("one round: its summary and the units it evaluates", one_round,
+            Json::array({PathParam("id", "round (轮次) id", {{"type", "string"}, {"pattern", kPathText}})}), {400, 401, 403, 404, 429});
+  }
   paths["/v1/rounds/{id}/dashboard"] =
       Get("创建评估看板: each unit of the round, its tasks (open, awaiting verification, accepted, overdue now, open by "
           "escalation level) and its score (office, inspector, auditor; a unit: its own row)",

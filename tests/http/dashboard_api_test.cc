@@ -4,6 +4,8 @@
 // Xi'an template set up through the CLI, with a deduction whose task the
 // clock escalated; a unit sees its own row and its own overdue work only.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <httplib.h>
 
 #include "connectors/http/api_server.h"
@@ -34,7 +36,9 @@ class DashboardApi : public LoopbackApi {
            "2099-06-01"},
           {"--at", "2023-03-22", "task", "assign", "--id", "BEILIN-LATE", "--title", "燃气管线", "--lead", "碑林区", "--deadline",
            "2023-03-31", "--campaign", kRound},
-          {"--at", "2023-05-01", "clock", "tick"}}) {
+          {"--at", "2023-05-01", "clock", "tick"},
+          // Joined after the round was created: the round does not evaluate it.
+          {"--at", "2023-05-02", "unit", "add", "--id", "xa-qcy", "--name", "秦创原总窗口", "--kind", "other", "--since", "2023-05-01"}}) {
       args.insert(args.begin(), {"--data", data});
       CliRun r = RunCli(args);
       ASSERT_EQ(r.exit_code, 0) << args[2] << ": " << r.err << r.out;
@@ -57,6 +61,13 @@ class DashboardApi : public LoopbackApi {
     return From(client_->Post(("/v1/commands/" + type).c_str(), Auth(token, extra), body.dump(), "application/json"));
   }
 
+  Json CliJson(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--data", dir_.sub("data"), "--output", "json"});
+    CliRun r = RunCli(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return Json::parse(r.out, nullptr, false);
+  }
+
   std::unique_ptr<httplib::Client> client_;
   std::string office_, yanta_;
 };
@@ -65,6 +76,48 @@ Json RowOf(const Json& dashboard, const std::string& unit) {
   for (const Json& row : dashboard["units"])
     if (row["unit"] == unit) return row;
   return nullptr;
+}
+
+// What a browser opens first: the rounds, one round, and the units with
+// their 整改率 — the same rows as `campaign list`, `campaign show` and `unit list`.
+TEST_F(DashboardApi, TheRoundsAndTheUnitsAreTheCLIsAndAUnitSeesTheRoundsThatEvaluateIt) {
+  Reply rounds = Get("/v1/rounds", office_);
+  ASSERT_EQ(rounds.status, 200) << rounds.text;
+  ASSERT_EQ(rounds.body["items"].size(), 1u);
+  const Json& summary = rounds.body["items"][0];
+  EXPECT_EQ(summary["campaign_id"], kRound);
+  EXPECT_EQ(summary["state"], "system_check");
+  EXPECT_EQ(summary["findings"], 1);
+  EXPECT_EQ(summary["units"], CliJson({"campaign", "list"})[0]["units"]);
+  EXPECT_EQ(Get("/v1/rounds", yanta_).body["items"].size(), 1u) << "雁塔区 is evaluated";
+  const std::string qcy = Token("qcy-sys", "unit", "xa-qcy");
+  Reply none = Get("/v1/rounds", qcy);
+  ASSERT_EQ(none.status, 200) << none.text;
+  EXPECT_TRUE(none.body["items"].empty()) << "a unit that joined later sees no round it is not in";
+
+  Reply one = Get(std::string("/v1/rounds/") + kRound, yanta_);
+  ASSERT_EQ(one.status, 200) << one.text;
+  EXPECT_EQ(one.body["title"], summary["title"]);
+  ASSERT_EQ(one.body["evaluated_units"].size(), 48u);
+  EXPECT_NE(std::find(one.body["evaluated_units"].begin(), one.body["evaluated_units"].end(), "xa-yanta"),
+            one.body["evaluated_units"].end());
+  Reply unknown = Get("/v1/rounds/no-such-round", office_, {{"Accept-Language", "en"}});
+  EXPECT_EQ(unknown.status, 404) << unknown.text;
+  EXPECT_EQ(unknown.body["reason"], "round.not_found");
+
+  Reply units = Get("/v1/units", yanta_);
+  ASSERT_EQ(units.status, 200) << units.text;
+  EXPECT_EQ(units.body["items"], CliJson({"--at", units.body["as_of"].get<std::string>(), "unit", "list"}))
+      << "one view for both edges, row for row";
+  for (const Json& u : units.body["items"])
+    if (u["id"] == "xa-beilin") {
+      EXPECT_EQ(u["assigned"], 1);
+      EXPECT_EQ(u["overdue"], 1) << "燃气管线 was due 2023-03-31";
+      EXPECT_EQ(u["rate"], 0.0);
+    } else if (u["id"] == "xa-qcy") {
+      EXPECT_EQ(u["rate"], nullptr) << "nothing assigned: no rate";
+      EXPECT_EQ(u["membership"]["since"], "2023-05-01");
+    }
 }
 
 TEST_F(DashboardApi, TheOfficeSeesEveryUnitOfTheRoundAndAUnitItsOwnRow) {
