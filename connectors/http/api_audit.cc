@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "connectors/http/api_refusals.h"
 #include "engine/log_audit.h"
 #include "engine/store.h"
 
@@ -12,7 +13,7 @@ namespace {
 
 Status MayAudit(const Actor& who) {
   if (who.role == "unit")
-    return Status::Forbidden("actor", "proofs and checkpoints are for the office, inspectors and auditors, not a unit's token");
+    return Status::Refusal(Status::Code::kForbidden, "actor", kProofReaders, {});
   return Status::Ok();
 }
 
@@ -21,14 +22,14 @@ Result<uint64_t> Size(const Params& p, const char* name, bool optional) {
   auto it = p.find(name);
   if (it == p.end() || it->second.empty()) {
     if (optional) return uint64_t{0};
-    return Status::Invalid(name, "is missing; give a number of events, e.g. " + std::string(name) + "=100");
+    return Status::Refusal(Status::Code::kInvalid, name, kEventCountMissing, {{"name", name}});
   }
   const std::string& s = it->second;
   if (s.size() > 19 || s.find_first_not_of("0123456789") != std::string::npos)
-    return Status::Invalid(name, "must be a whole number of events from 1 up");
+    return Status::Refusal(Status::Code::kInvalid, name, kEventCountRange, {});
   errno = 0;
   const unsigned long long n = std::strtoull(s.c_str(), nullptr, 10);
-  if (errno || n < 1 || n > (1ULL << 62)) return Status::Invalid(name, "must be a whole number of events from 1 up");
+  if (errno || n < 1 || n > (1ULL << 62)) return Status::Refusal(Status::Code::kInvalid, name, kEventCountRange, {});
   return static_cast<uint64_t>(n);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "connectors/http/api_refusals.h"
 #include "engine/read_models.h"
 #include "engine/replay.h"
 #include "engine/time_util.h"
@@ -19,6 +20,7 @@
 #include "workflows/hazard/hazard_views.h"
 #include "workflows/notification/notification_views.h"
 #include "workflows/notification/recipient.h"
+#include "workflows/rectification/task_refusals.h"
 #include "workflows/rectification/task_views.h"
 #include "workflows/rectification/unit_rates.h"
 #include "workflows/verification/verification_refusals.h"
@@ -40,11 +42,11 @@ std::string Hex(const std::string& bytes) {
 
 Result<std::string> Unhex(const std::string& hex) {
   auto digit = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
-  if (hex.size() % 2) return Status::Invalid("cursor", "is not a cursor this API gave; pass next_cursor back as it came");
+  if (hex.size() % 2) return Status::Refusal(Status::Code::kInvalid, "cursor", kCursorNotOurs, {});
   std::string out;
   for (size_t i = 0; i < hex.size(); i += 2) {
     int hi = digit(hex[i]), lo = digit(hex[i + 1]);
-    if (hi < 0 || lo < 0) return Status::Invalid("cursor", "is not a cursor this API gave; pass next_cursor back as it came");
+    if (hi < 0 || lo < 0) return Status::Refusal(Status::Code::kInvalid, "cursor", kCursorNotOurs, {});
     out += static_cast<char>(hi * 16 + lo);
   }
   return out;
@@ -60,20 +62,20 @@ std::string Param(const Params& p, const std::string& name) {
 Status NoEmptyNumber(const Params& p, std::initializer_list<const char*> names) {
   for (const char* name : names) {
     auto it = p.find(name);
-    if (it != p.end() && it->second.empty()) return Status::Invalid(name, "is empty; give a whole number or leave it out");
+    if (it != p.end() && it->second.empty()) return Status::Refusal(Status::Code::kInvalid, name, kNumberEmpty, {});
   }
   return Status::Ok();
 }
 
 // Query parameter `name` as a whole number from 0 to 2^53 - 1 (0 when
-// absent: what a JSON client holds exactly); `what` says what it is when it
-// is not one.
-Result<int64_t> Position(const Params& p, const char* name, const std::string& what) {
+// absent: what a JSON client holds exactly): the last version or position
+// the client has.
+Result<int64_t> Position(const Params& p, const char* name) {
   constexpr int64_t kMaxPosition = (int64_t{1} << 53) - 1;
   const std::string s = Param(p, name);
   if (s.empty()) return int64_t{0};
   const auto n = ParseWholeNumber(s, kMaxPosition);
-  if (!n) return Status::Invalid(name, "must be a whole number from 0 to " + std::to_string(kMaxPosition) + what);
+  if (!n) return Status::Refusal(Status::Code::kInvalid, name, kPositionRange, {{"max", std::to_string(kMaxPosition)}});
   return *n;
 }
 
@@ -81,7 +83,7 @@ Result<int> Limit(const Params& p) {
   std::string s = Param(p, "limit");
   if (s.empty()) return 100;
   const auto n = ParseWholeNumber(s, 500);
-  if (!n || *n < 1) return Status::Invalid("limit", "must be a whole number from 1 to 500");
+  if (!n || *n < 1) return Status::Refusal(Status::Code::kInvalid, "limit", kLimitRange, {});
   return static_cast<int>(*n);
 }
 
@@ -139,10 +141,10 @@ void NameHidden(const access::Sight& sight, Json* answer) {
 Result<Json> ListTasks(Store* store, const Actor& who, const Params& params) {
   std::string unit = Param(params, "unit"), state = Param(params, "state"), overdue = Param(params, "overdue");
   if (!overdue.empty() && overdue != "true" && overdue != "false")
-    return Status::Invalid("overdue", "must be true or false; overdue=true lists the overdue tasks, earliest deadline first");
+    return Status::Refusal(Status::Code::kInvalid, "overdue", kOverdueTrueOrFalse, {});
   if (who.role == "unit") {
     if (!unit.empty() && unit != who.id)
-      return Status::Forbidden("unit", "unit " + who.id + " lists only its own tasks; leave out unit= or give " + who.id);
+      return Status::Refusal(Status::Code::kForbidden, "unit", kUnitListsItsOwnTasks, {{"unit", who.id}});
     unit = who.id;
   }
   ReadModelReader reader(store);
@@ -220,7 +222,7 @@ Result<Json> GetRound(Store* store, const Actor&, const std::string& round) {
 
 Result<Json> RoundDashboardOf(Store* store, const Actor& who, const std::string& round) {
   if (!HasRole(who, {"office", "auditor", "inspector", "unit"}))
-    return Status::Forbidden("actor", "the round dashboard is for the office, inspectors, auditors and the round's units");
+    return Status::Refusal(Status::Code::kForbidden, "actor", kDashboardReaders, {{"role", who.role}});
   ReadModelReader reader(store);
   auto d = campaign::ReadRoundDashboard(reader, round, NowMs());
   if (!d.ok()) return d.status();
@@ -293,7 +295,7 @@ Result<Json> ListVerifications(Store* store, const Actor& who, const Params& par
 Result<Json> GetTask(Store* store, const Actor& who, const std::string& task_id) {
   ReadModelReader reader(store);
   Json t = rectification::ReadTaskSummary(reader, task_id);
-  if (!t.is_object()) return Status::NotFound("task", "no task '" + task_id + "'; list tasks at /v1/tasks");
+  if (!t.is_object()) return Status::Refusal(Status::Code::kNotFound, "task", rectification::kTaskNotFound, {{"task", task_id}});
   access::Sight sight = access::StreamSight(reader, who, "task-" + task_id);
   if (!sight.status.ok()) return sight.status;
   return t;
@@ -307,7 +309,7 @@ Result<Json> StreamEvents(Store* store, const Actor& who, const std::string& str
   if (!given.ok()) return given;
   auto limit = Limit(params);
   if (!limit.ok()) return limit.status();
-  auto after_version = Position(params, "after_version", ", the last version you have");
+  auto after_version = Position(params, "after_version");
   if (!after_version.ok()) return after_version.status();
   const int64_t after = after_version.value();
   auto events = store->ReadStream(stream, after + 1);
@@ -320,7 +322,7 @@ Result<Json> StreamEvents(Store* store, const Actor& who, const std::string& str
       return false;
     });
     if (!s.ok()) return s;
-    if (!exists) return Status::NotFound("stream", "no stream '" + stream + "'; a stream is <kind>-<id>, e.g. task-XA-001");
+    if (!exists) return Status::Refusal(Status::Code::kNotFound, "stream", kNoStream, {{"stream", stream}});
   }
   Json items = Json::array();
   for (const EventEnvelope& e : events.value()) {
@@ -341,7 +343,7 @@ Result<Json> StreamStateAsOf(Store* store, const Actor& who, const std::string& 
   if (!sight.status.ok()) return sight.status;
   const std::string text = Param(params, "as_of");
   auto at = text.empty() ? std::optional<int64_t>(NowMs()) : ParseDeadlineMs(text);
-  if (!at) return Status::Invalid("as_of", "'" + text + "' is not a date or time; e.g. 2023-04-01 (end of that day, China time)");
+  if (!at) return Status::Refusal(Status::Code::kInvalid, "as_of", kNotATime, {{"text", text}});
   auto then = FoldStreamAsOf(store, DefaultWorkflows(), stream, *at);
   if (!then.ok()) return then.status();
   Json state = then.value().state;
@@ -362,7 +364,7 @@ Result<Json> GetReadModel(Store* store, const Actor& who, const std::string& key
   if (!sight.status.ok()) return sight.status;
   auto v = reader.Get(key);
   if (!v.ok()) return v.status();
-  if (!v.value()) return Status::NotFound("key", "no read model '" + key + "'");
+  if (!v.value()) return Status::Refusal(Status::Code::kNotFound, "key", kNoReadModel, {{"key", key}});
   Json j = ParseOrNull(*v.value());
   access::Hide(sight, &j);
   // A counter is 8 bytes, not text: its number.
@@ -381,12 +383,12 @@ Result<Json> Inbox(Store* store, const Actor& who, const Params& params) {
 
 Result<Json> LogPage(Store* store, const Actor& who, const Params& params) {
   if (who.role == "unit")
-    return Status::Forbidden("actor", "a unit's token reads its own tasks (/v1/my/tasks), their history and its inbox, not the whole log");
+    return Status::Refusal(Status::Code::kForbidden, "actor", kLogNotForUnits, {});
   Status given = NoEmptyNumber(params, {"limit", "after"});
   if (!given.ok()) return given;
   auto limit = Limit(params);
   if (!limit.ok()) return limit.status();
-  auto after_position = Position(params, "after", ": the last log position you have (0 for none)");
+  auto after_position = Position(params, "after");
   if (!after_position.ok()) return after_position.status();
   const int64_t after = after_position.value();
   const int64_t last_position = store->LastPosition();
@@ -416,7 +418,7 @@ Result<Json> SecurityLog(Store* store, const Actor& who, const std::string& day,
   access::Sight sight = access::StreamSight(reader, who, "security-" + day);
   if (!sight.status.ok()) return sight.status;
   if (day.size() != 10 || !ParseIsoMs(day))
-    return Status::Invalid("day", "'" + day + "' is not a day; give YYYY-MM-DD (UTC), e.g. " + FormatIsoMs(NowMs()).substr(0, 10));
+    return Status::Refusal(Status::Code::kInvalid, "day", kNotADay, {{"day", day}, {"today", FormatIsoMs(NowMs()).substr(0, 10)}});
   return Page(store, "security/" + day + "/", params, [](const std::string&, const std::string& v) { return ParseOrNull(v); });
 }
 

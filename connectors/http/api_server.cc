@@ -11,6 +11,7 @@
 
 #include "connectors/http/api_audit.h"
 #include "connectors/http/api_queries.h"
+#include "connectors/http/api_refusals.h"
 #include "connectors/http/command_body.h"
 #include "connectors/http/http_router.h"
 #include "connectors/http/openapi.h"
@@ -19,6 +20,7 @@
 #include "connectors/http/routes.h"
 #include "connectors/http/webhook_signature.h"
 #include "engine/command_gateway.h"
+#include "workflows/access/access_refusals.h"
 #include "workflows/access/access_views.h"
 #include "workflows/imports/imports.h"
 #include "engine/read_models.h"
@@ -82,8 +84,7 @@ struct ApiServer::Impl {
   Result<access::Principal> Authorize(const Request& req) {
     std::string h = req.get_header_value("Authorization");
     if (h.rfind("Bearer ", 0) != 0)
-      return Status::Unauthenticated("Authorization",
-                                     "send \"Authorization: Bearer <token>\"; the office issues tokens with `safecity token issue`");
+      return Status::Refusal(Status::Code::kUnauthenticated, "Authorization", access::kNoToken, {});
     ReadModelReader reader(store());
     return access::Authenticate(reader, h.substr(7));
   }
@@ -124,19 +125,19 @@ struct ApiServer::Impl {
       // Too many failed authentications from this address: 429, not another 401.
       const int wait_s = refusals->ThrottleFailure(req.remote_addr, NowMs());
       if (wait_s > 0) {
-        Status slow = Status::Unauthenticated(
-            s.field(), "too many failed authentications from " + req.remote_addr + "; retry after " + std::to_string(wait_s) +
-                           " s with a valid token (safecity token issue)");
+        Status slow = Status::Refusal(Status::Code::kUnauthenticated, s.field(), kTooManyFailures,
+                                     {{"address", req.remote_addr}, {"seconds", std::to_string(wait_s)}});
         RecordRefusal(req, who, action, target, slow, channel, 429, "rate_limited");
         res.set_header("Retry-After", std::to_string(wait_s));
-        return Send(res, 429, Problem(429, slow, extra), kProblemJson);
+        res.set_header("Content-Language", LanguageOf(req) == Language::kZh ? "zh" : "en");
+        return Send(res, 429, Problem(429, slow, extra, LanguageOf(req)), kProblemJson);
       }
       RecordRefusal(req, who, action, target, s, channel, 401, "unauthenticated");
     }
     if (s.code() == Status::Code::kForbidden) RecordRefusal(req, who, action, target, s, channel, 403, "forbidden");
     if (s.code() == Status::Code::kUnauthenticated) res.set_header("WWW-Authenticate", "Bearer realm=\"safecity\"");
     // A refusal with its words in both languages answers in the client's (Accept-Language; Chinese first).
-    const Language lang = LanguageFromAcceptLanguage(req.get_header_value("Accept-Language"));
+    const Language lang = LanguageOf(req);
     if (!s.reason().empty()) {
       res.set_header("Content-Language", lang == Language::kZh ? "zh" : "en");
       res.set_header("Vary", "Accept-Language");
@@ -144,8 +145,8 @@ struct ApiServer::Impl {
     Send(res, HttpStatusFor(s), Problem(HttpStatusFor(s), s, extra, lang), kProblemJson);
   }
 
-  static void UnsupportedMediaType(Response& res) {
-    SetProblem(res, 415, Status::Invalid("Content-Type", "must be application/json (a JSON body, whatever the route)"));
+  static void UnsupportedMediaType(const Request& req, Response& res) {
+    SetProblem(res, 415, Status::Refusal(Status::Code::kInvalid, "Content-Type", kJsonOnly, {}), LanguageOf(req));
   }
 
   // --- commands ---------------------------------------------------------
@@ -156,8 +157,8 @@ struct ApiServer::Impl {
     if (!who.ok()) return Fail(req, res, nullptr, "POST " + req.path, "", who.status());
     if (InternalCommand(type))
       return Fail(req, res, &who.value(), action, "",
-                  Status::Forbidden("type", type + " is issued by the engine itself, never through the API; see /openapi.json"));
-    if (!MediaTypeIs(req.get_header_value("Content-Type"), kJson)) return UnsupportedMediaType(res);
+                  Status::Refusal(Status::Code::kForbidden, "type", kEngineIssuesIt, {{"type", type}}));
+    if (!MediaTypeIs(req.get_header_value("Content-Type"), kJson)) return UnsupportedMediaType(req, res);
     CommandEnvelope c;
     Status read = DecodeCommandBody(req.body, {"stream", "data", "correlation_id"}, &c);
     if (!read.ok()) return Fail(req, res, &who.value(), action, "", read);
@@ -165,7 +166,7 @@ struct ApiServer::Impl {
     c.actor = who.value().actor;
     c.issued_at = NowMs();
     std::string key = req.get_header_value("Idempotency-Key");
-    if (key.size() > 200) return Fail(req, res, &who.value(), action, c.stream, Status::Invalid("Idempotency-Key", "must be at most 200 characters"));
+    if (key.size() > 200) return Fail(req, res, &who.value(), action, c.stream, Status::Refusal(Status::Code::kInvalid, "Idempotency-Key", kIdempotencyKeyLong, {}));
     // A key is the principal's own: the same key from another principal is another command.
     c.id = key.empty() ? "api-" + RandomHex(16) : "idem-" + Sha256Hex(c.actor.role + "/" + c.actor.id + "/" + key).substr(0, 40);
 
@@ -192,13 +193,13 @@ struct ApiServer::Impl {
     auto who = Authorize(req);
     if (!who.ok()) return Fail(req, res, nullptr, action, "", who.status());
     if (who.value().actor.role != "office")
-      return Fail(req, res, &who.value(), action, "", Status::Forbidden("actor", "only the office (创建办) imports a task breakdown table"));
-    if (!MediaTypeIs(req.get_header_value("Content-Type"), kJson)) return UnsupportedMediaType(res);
+      return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kForbidden, "actor", kImportOfficeOnly, {}));
+    if (!MediaTypeIs(req.get_header_value("Content-Type"), kJson)) return UnsupportedMediaType(req, res);
     const Json body = Json::parse(req.body, nullptr, false);
-    if (!body.is_object()) return Fail(req, res, &who.value(), action, "", Status::Invalid("body", "must be a JSON object"));
+    if (!body.is_object()) return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, "body", kBodyNotObject, {}));
     auto text = [&](const char* key) -> Result<std::string> {
       if (!body.contains(key) || body[key].is_null()) return std::string();
-      if (!body[key].is_string()) return Status::Invalid(key, "must be a string");
+      if (!body[key].is_string()) return Status::Refusal(Status::Code::kInvalid, key, kMustBeString, {});
       return body[key].get<std::string>();
     };
     imports::TaskImportOptions opt;
@@ -208,7 +209,7 @@ struct ApiServer::Impl {
     for (const auto* r : {&table, &file, &groups, &prefix, &campaign, &deadline, &stage})
       if (!r->ok()) return Fail(req, res, &who.value(), action, "", r->status());
     if (table.value().empty())
-      return Fail(req, res, &who.value(), action, "", Status::Invalid("table", "is missing; give the table's text (CSV, or tab-separated as copied from the plan)"));
+      return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, "table", kTableMissing, {}));
     opt.prefix = prefix.value();
     opt.campaign = campaign.value();
     opt.default_deadline = deadline.value();
@@ -223,7 +224,7 @@ struct ApiServer::Impl {
       }
     }
     if (body.contains("dry_run") && !body["dry_run"].is_boolean())
-      return Fail(req, res, &who.value(), action, "", Status::Invalid("dry_run", "must be true or false"));
+      return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, "dry_run", kTrueOrFalse, {}));
     opt.dry_run = body.value("dry_run", false);
     const std::string name = file.value().empty() ? "table.csv" : file.value();
     const Actor actor = who.value().actor;
@@ -239,8 +240,7 @@ struct ApiServer::Impl {
       }
       const std::string n = std::to_string(errors.size());
       return Fail(req, res, &who.value(), action, "",
-                  Status::Invalid(name, opt.lang == Language::kZh ? n + " 处错误，未导入任何任务；见 errors"
-                                                                  : n + " errors; nothing was imported; see errors"),
+                  Status::Refusal(Status::Code::kInvalid, name, kImportHasErrors, {{"count", n}}),
                   Json{{"errors", errors}});
     }
     if (opt.dry_run) return Send(res, 200, Json{{"dry_run", true}, {"tasks", plan.value().planned.size()}, {"planned", plan.value().planned}});
@@ -264,14 +264,13 @@ struct ApiServer::Impl {
     };
     if (options.webhook_master_key.empty())
       return Send(res, 503, Problem(503, Status::Storage("inbound webhooks are not set up on this server")), kProblemJson);
-    if (!MediaTypeIs(req.get_header_value("Content-Type"), kJson)) return UnsupportedMediaType(res);
+    if (!MediaTypeIs(req.get_header_value("Content-Type"), kJson)) return UnsupportedMediaType(req, res);
     const std::string key_id = req.get_header_value("X-Safecity-Key");
-    if (key_id.empty()) return refuse(nullptr, Status::Unauthenticated("X-Safecity-Key", "is missing; send the id of your webhook key"));
+    if (key_id.empty()) return refuse(nullptr, Status::Refusal(Status::Code::kUnauthenticated, "X-Safecity-Key", kWebhookKeyMissing, {}));
     ReadModelReader reader(store());
     Json key = access::ReadWebhookKey(reader, key_id);
     if (!key.is_object() || key.value("state", "") != "active")
-      return refuse(nullptr, Status::Unauthenticated("X-Safecity-Key", "unknown or revoked webhook key; ask the office for one "
-                                                                       "(`safecity webhook key issue`)"));
+      return refuse(nullptr, Status::Refusal(Status::Code::kUnauthenticated, "X-Safecity-Key", kWebhookKeyUnknown, {}));
     const std::string secret = DeriveInboundSecret(options.webhook_master_key, key_id);
     if (Sha256Hex(secret) != key.value("fingerprint", ""))
       return Send(res, 503,
@@ -284,25 +283,22 @@ struct ApiServer::Impl {
     // Up to the last second of 9999: a time the skew below can be taken of.
     const auto signed_at = ParseWholeNumber(req.get_header_value("X-Safecity-Timestamp"), 253402300799);
     if (!signed_at)
-      return refuse(&who, Status::Unauthenticated("X-Safecity-Timestamp", "must be the unix time in seconds at which you signed"));
+      return refuse(&who, Status::Refusal(Status::Code::kUnauthenticated, "X-Safecity-Timestamp", kTimestampNotATime, {}));
     const int64_t ts = *signed_at;
     const long long skew = NowMs() / 1000 - ts;
     if (skew > kWebhookWindowSeconds || skew < -kWebhookWindowSeconds)
-      return refuse(&who, Status::Unauthenticated("X-Safecity-Timestamp", "is " + std::to_string(skew) +
-                                                                              " s from the server's clock, more than " +
-                                                                              std::to_string(kWebhookWindowSeconds) +
-                                                                              "; sign with the current time (is your clock set?)"));
+      return refuse(&who, Status::Refusal(Status::Code::kUnauthenticated, "X-Safecity-Timestamp", kTimestampSkew,
+                                                 {{"skew", std::to_string(skew)}, {"window", std::to_string(kWebhookWindowSeconds)}}));
     if (!ConstantTimeEqual(WebhookSignature(secret, ts, req.body), req.get_header_value("X-Safecity-Signature")))
-      return refuse(&who, Status::Unauthenticated("X-Safecity-Signature",
-                                                  "does not match the body; sign \"<timestamp>.<body>\" with HMAC-SHA256 and your key's secret"));
+      return refuse(&who, Status::Refusal(Status::Code::kUnauthenticated, "X-Safecity-Signature", kSignatureMismatch, {}));
     CommandEnvelope c;
     Json body;
     Status read = DecodeCommandBody(req.body, {"delivery_id", "type", "stream", "data", "correlation_id"}, &c, &body);
     if (!read.ok()) return refuse(&who, read);
     const std::string delivery = body.value("delivery_id", "");
     if (delivery.empty() || delivery.size() > 128)
-      return refuse(&who, Status::Invalid("delivery_id", "must be 1 to 128 characters, unique per delivery"));
-    if (c.type.empty()) return refuse(&who, Status::Invalid("type", "is missing; name the command, e.g. task.acknowledge"));
+      return refuse(&who, Status::Refusal(Status::Code::kInvalid, "delivery_id", kDeliveryId, {}));
+    if (c.type.empty()) return refuse(&who, Status::Refusal(Status::Code::kInvalid, "type", kTypeMissing, {}));
     c.actor = who.actor;
     c.issued_at = NowMs();
     // Per unit, not per key: a delivery stays received when the key changes.
@@ -315,11 +311,10 @@ struct ApiServer::Impl {
     CommandResult r = gateway->Submit(c);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (r.body.value("duplicate", false))
-      return refuse(&who, Status::Unauthenticated("delivery_id", "delivery " + delivery + " was already received; its result is in `result`"),
+      return refuse(&who, Status::Refusal(Status::Code::kUnauthenticated, "delivery_id", kDeliveryReceived, {{"delivery", delivery}}),
                     Json{{"result", r.body}});
     if (received && r.status.code() == Status::Code::kConflict)
-      return refuse(&who, Status::Unauthenticated("delivery_id", "delivery " + delivery +
-                                                                     " was already received with another body; give every delivery its own id"));
+      return refuse(&who, Status::Refusal(Status::Code::kUnauthenticated, "delivery_id", kDeliveryReceivedOther, {{"delivery", delivery}}));
     metrics.CountCommand(c.type, r.status.ok() ? "accepted" : r.status.code_name(), seconds);
     if (!r.status.ok()) return refuse(&who, r.status, Json{{"result", r.body}});
     MarkDirty();
@@ -360,7 +355,7 @@ struct ApiServer::Impl {
     });
     router.Get("/v1/my/tasks", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) -> Result<Json> {
-        if (a.role != "unit") return Status::Forbidden("actor", "my tasks are a unit's; the " + a.role + " lists tasks at /v1/tasks");
+        if (a.role != "unit") return Status::Refusal(Status::Code::kForbidden, "actor", kMyTasksUnitsOnly, {{"role", a.role}});
         return ListTasks(store(), a, ParamsOf(req));
       });
     });

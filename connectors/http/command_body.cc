@@ -1,5 +1,6 @@
 #include "connectors/http/command_body.h"
 
+#include "connectors/http/api_refusals.h"
 #include "engine/utf8.h"
 
 namespace safecity::http {
@@ -23,25 +24,25 @@ Status DecodeCommandBody(const std::string& text, std::initializer_list<const ch
       }
       what = escaped;
     }
-    return Status::Invalid("body", "is not JSON: " + what);
+    return Status::Refusal(Status::Code::kInvalid, "body", kBodyNotJson, {{"what", what}});
   }
-  if (!body.is_object()) return Status::Invalid("body", "must be a JSON object {\"stream\", \"data\"}");
+  if (!body.is_object()) return Status::Refusal(Status::Code::kInvalid, "body", kCommandBodyShape, {});
   for (auto it = body.begin(); it != body.end(); ++it) {
     bool known = false;
     for (const char* k : allowed) known = known || it.key() == k;
-    if (!known && it.key().empty()) return Status::Invalid("body", "has a field named \"\", which no request has; see /openapi.json");
-    if (!known) return Status::Invalid(it.key(), "is not a field of this request; see /openapi.json");
+    if (!known && it.key().empty()) return Status::Refusal(Status::Code::kInvalid, "body", kEmptyFieldName, {});
+    if (!known) return Status::Refusal(Status::Code::kInvalid, it.key(), kUnknownField, {});
   }
   for (const char* k : allowed) {
     if (std::string(k) == "data") {
-      if (body.contains("data") && !body["data"].is_object()) return Status::Invalid("data", "must be a JSON object");
+      if (body.contains("data") && !body["data"].is_object()) return Status::Refusal(Status::Code::kInvalid, "data", kDataNotObject, {});
     } else if (body.contains(k) && !body[k].is_string()) {
-      return Status::Invalid(k, "must be a string");
+      return Status::Refusal(Status::Code::kInvalid, k, kMustBeString, {});
     }
   }
   if (body.contains("data") && NestsDeeperThan(body["data"], kMaxJsonDepth))
-    return Status::Invalid("data", "is nested more than " + std::to_string(kMaxJsonDepth) + " levels deep; no command's data is");
-  if (!body.contains("stream")) return Status::Invalid("stream", "is missing; name the stream acted on, e.g. task-XA-001");
+    return Status::Refusal(Status::Code::kInvalid, "data", kTooDeep, {{"levels", std::to_string(kMaxJsonDepth)}});
+  if (!body.contains("stream")) return Status::Refusal(Status::Code::kInvalid, "stream", kStreamMissing, {});
   c->stream = body["stream"].get<std::string>();
   c->data = body.value("data", Json::object());
   c->correlation_id = body.value("correlation_id", "");

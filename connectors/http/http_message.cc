@@ -1,5 +1,6 @@
 #include "connectors/http/http_message.h"
 
+#include "connectors/http/api_refusals.h"
 #include "engine/utf8.h"
 
 namespace safecity::http {
@@ -85,12 +86,12 @@ std::string Response::get_header_value(const std::string& name) const {
 
 Status ParseTarget(Request* req) {
   const std::string& t = req->target;
-  if (t.empty() || t[0] != '/') return Status::Invalid("path", "the request target must be a path such as /v1/tasks");
+  if (t.empty() || t[0] != '/') return Status::Refusal(Status::Code::kInvalid, "path", kPathNotAPath, {});
   const size_t q = t.find('?');
   if (!Decode(t.substr(0, q), false, &req->path))
-    return Status::Invalid("path", "has a malformed %-escape; write a byte as % and two hex digits");
+    return Status::Refusal(Status::Code::kInvalid, "path", kPathBadEscape, {});
   if (!Printable(req->path))
-    return Status::Invalid("path", "holds a control character (NUL included) or bytes that are not UTF-8; no route has those");
+    return Status::Refusal(Status::Code::kInvalid, "path", kPathBadBytes, {});
   req->params.clear();
   if (q == std::string::npos) return Status::Ok();
   const std::string query = t.substr(q + 1);
@@ -104,9 +105,9 @@ Status ParseTarget(Request* req) {
     const size_t eq = pair.find('=');
     std::string key, value;
     if (!Decode(pair.substr(0, eq), true, &key) || !Printable(key))
-      return Status::Invalid("query", "has a parameter name with a malformed %-escape, a control character or bytes that are not UTF-8");
+      return Status::Refusal(Status::Code::kInvalid, "query", kQueryNameBad, {});
     if (!Decode(eq == std::string::npos ? "" : pair.substr(eq + 1), true, &value) || !Printable(value))
-      return Status::Invalid(key, "has a malformed %-escape, a control character or bytes that are not UTF-8");
+      return Status::Refusal(Status::Code::kInvalid, key, kQueryValueBad, {});
     req->params.emplace(std::move(key), std::move(value));
   }
   return Status::Ok();

@@ -1,5 +1,6 @@
 #include "connectors/http/http_router.h"
 
+#include "connectors/http/api_refusals.h"
 #include "connectors/http/problem.h"
 
 namespace safecity::http {
@@ -27,8 +28,9 @@ void Router::Dispatch(Request& req, Response& res) const {
   }
   req.matches = std::smatch();
   if (allow.empty())
-    return SetProblem(res, 404, Status::NotFound("path", req.path + " is not a route of this API; see /openapi.json"));
-  SetProblem(res, 405, Status::Invalid("method", req.method + " is not allowed on " + req.path + "; use " + allow));
+    return SetProblem(res, 404, Status::Refusal(Status::Code::kNotFound, "path", kNoSuchRoute, {{"path", req.path}}), LanguageOf(req));
+  SetProblem(res, 405, Status::Refusal(Status::Code::kInvalid, "method", kMethodNotAllowed, {{"method", req.method}, {"path", req.path}, {"allow", allow}}),
+             LanguageOf(req));
   res.set_header("Allow", allow);
 }
 

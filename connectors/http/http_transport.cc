@@ -223,7 +223,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Status target = ParseTarget(&request_);
     if (!target.ok()) {
       Response res;
-      SetProblem(res, 400, target);
+      SetProblem(res, 400, target, LanguageOf(request_));
       return Write(std::move(res));
     }
     auto request = std::make_shared<Request>(std::move(request_));

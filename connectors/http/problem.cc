@@ -65,9 +65,15 @@ Json Problem(int http_status, const Status& s, const Json& extra, Language lang)
   return p;
 }
 
-void SetProblem(Response& res, int http_status, const Status& s) {
+Language LanguageOf(const Request& req) { return LanguageFromAcceptLanguage(req.get_header_value("Accept-Language")); }
+
+void SetProblem(Response& res, int http_status, const Status& s, Language lang) {
   res.status = http_status;
-  res.set_content(Problem(http_status, s).dump(), kProblemJson);
+  if (!s.reason().empty()) {
+    res.set_header("Content-Language", lang == Language::kZh ? "zh" : "en");
+    res.set_header("Vary", "Accept-Language");
+  }
+  res.set_content(Problem(http_status, s, Json::object(), lang).dump(), kProblemJson);
 }
 
 }  // namespace safecity::http

@@ -26,7 +26,11 @@ Json Problem(int http_status, const Status& s, const Json& extra = Json::object(
 
 inline constexpr const char* kProblemJson = "application/problem+json";
 
-// Makes `res` the problem document for `s` with `http_status`.
-void SetProblem(Response& res, int http_status, const Status& s);
+// The client's language: its Accept-Language, Chinese unless English is preferred.
+Language LanguageOf(const Request& req);
+
+// Makes `res` the problem document for `s` with `http_status`, in `lang`
+// (a refusal with its words also says Content-Language and Vary).
+void SetProblem(Response& res, int http_status, const Status& s, Language lang = Language::kZh);
 
 }  // namespace safecity::http

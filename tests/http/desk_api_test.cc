@@ -125,5 +125,43 @@ TEST_F(DeskApi, AnInspectorsDeskListsItsVerificationsByStateFromItsIndex) {
   EXPECT_EQ(unit.body["reason"], "verification.list_readers");
 }
 
+// The API's own refusals — a parameter out of range, a path no route has, a
+// role that may not read — are said in the client's language with a stable
+// reason, like the workflows' (api_refusals.h); Chinese when none is asked.
+TEST_F(DeskApi, TheApisOwnRefusalsAnswerInTheClientsLanguageNamingTheField) {
+  auto language = [](const Reply& r) {
+    auto it = r.headers.find("Content-Language");
+    return it == r.headers.end() ? std::string() : it->second;
+  };
+  Reply zh = Get("/v1/hazards?limit=0", office_);
+  EXPECT_EQ(zh.status, 400) << zh.text;
+  EXPECT_EQ(zh.body["field"], "limit");
+  EXPECT_EQ(zh.body["reason"], "api.limit_range");
+  EXPECT_EQ(zh.body["detail"], "limit: 须为 1 到 500 之间的整数");
+  EXPECT_EQ(language(zh), "zh");
+  Reply en = Get("/v1/hazards?limit=0", office_, {{"Accept-Language", "en-GB, zh;q=0.3"}});
+  EXPECT_EQ(en.body["detail"], "limit: must be a whole number from 1 to 500");
+  EXPECT_EQ(language(en), "en");
+
+  Reply cursor = Get("/v1/verifications?cursor=zz", office_, {{"Accept-Language", "zh-CN"}});
+  EXPECT_EQ(cursor.status, 400);
+  EXPECT_EQ(cursor.body["reason"], "api.cursor_not_ours");
+  EXPECT_NE(cursor.body["detail"].get<std::string>().find("next_cursor"), std::string::npos) << cursor.text;
+
+  Reply route = Get("/v1/no-such-thing", office_, {{"Accept-Language", "en"}});
+  EXPECT_EQ(route.status, 404);
+  EXPECT_EQ(route.body["reason"], "api.no_such_route");
+  EXPECT_EQ(route.body["detail"], "path: /v1/no-such-thing is not a route of this API; see /openapi.json");
+  Reply method = From(client_->Delete("/v1/hazards", Auth(office_, {})));
+  EXPECT_EQ(method.status, 405);
+  EXPECT_EQ(method.body["reason"], "api.method_not_allowed");
+  EXPECT_NE(method.body["detail"].get<std::string>().find("请用 GET, HEAD"), std::string::npos) << method.text;
+
+  Reply log = Get("/v1/log", beilin_);
+  EXPECT_EQ(log.status, 403);
+  EXPECT_EQ(log.body["reason"], "api.log_not_for_units");
+  EXPECT_NE(log.body["detail"].get<std::string>().find("不能查看整个日志"), std::string::npos) << log.text;
+}
+
 }  // namespace
 }  // namespace safecity::testing

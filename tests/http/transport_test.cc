@@ -307,7 +307,8 @@ TEST_F(Transport, NumbersOutOfRangeAreRefusedNamingTheField) {
     RawReply r = Exchange(port_, PostRequest("/v1/webhooks/inbound", body, "application/json", headers));
     EXPECT_EQ(r.status, 401) << ts;
     EXPECT_EQ(r.json.value("field", ""), "X-Safecity-Timestamp") << ts;
-    EXPECT_NE(r.json.value("detail", "").find("must be the unix time in seconds"), std::string::npos) << ts << ": " << r.body;
+    EXPECT_EQ(r.json.value("reason", ""), "api.timestamp_not_a_time") << ts << ": " << r.body;
+    EXPECT_NE(r.json.value("detail", "").find("Unix 时间（秒）"), std::string::npos) << "in Chinese when no language is asked for";
   }
   // A time with an offset no place has (item 14).
   RawReply offset = Get("/v1/streams/task-Y1/state?as_of=2023-03-01T09:30:00%2B99:00", office_);

@@ -8,6 +8,7 @@
 #include <regex>
 #include <set>
 
+#include "connectors/http/api_refusals.h"
 #include "engine/command_processor.h"
 #include "engine/status.h"
 #include "workflows/common_refusals.h"
@@ -109,6 +110,27 @@ TEST(Messages, EveryRefusalSaysTheSameThingsInBothLanguages) {
       }
   }
   EXPECT_EQ(FindMessage("no.such_reason"), nullptr);
+}
+
+// The API's own refusals (a bad parameter, a route a role may not read)
+// answer in the client's language too, and say the same in both.
+TEST(Messages, TheApisOwnRefusalsSayTheSameThingsInBothLanguagesAndNoCliFlag) {
+  std::set<std::string> reasons;
+  for (const Message* m : AllMessages()) reasons.insert(m->reason);
+  ASSERT_FALSE(http::ApiRefusals().empty());
+  for (const Message* m : http::ApiRefusals()) {
+    EXPECT_EQ(std::string(m->reason).rfind("api.", 0), 0u) << m->reason << ": the edge's own, by name";
+    EXPECT_TRUE(reasons.insert(m->reason).second) << "reasons are unique across the workflows and the API: " << m->reason;
+    EXPECT_EQ(Names(m->zh), Names(m->en)) << m->reason;
+    const std::string zh = m->zh;
+    EXPECT_TRUE(std::any_of(zh.begin(), zh.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xe4 && static_cast<unsigned char>(c) <= 0xe9; }))
+        << m->reason << ": the Chinese text is Chinese";
+    for (Language lang : {Language::kZh, Language::kEn}) {
+      const std::string text = RenderMessage(*m, {}, lang, Edge::kHttp);
+      EXPECT_EQ(text.find("--"), std::string::npos) << m->reason << ": no CLI flag for an API client: " << text;
+      EXPECT_EQ(text.find("safecity "), std::string::npos) << m->reason << ": no CLI command for an API client: " << text;
+    }
+  }
 }
 
 }  // namespace

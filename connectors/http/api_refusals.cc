@@ -1,0 +1,105 @@
+#include "connectors/http/api_refusals.h"
+
+namespace safecity::http {
+
+const Message kCursorNotOurs{"api.cursor_not_ours", "不是本接口给出的游标；请把 next_cursor 原样传回",
+                             "is not a cursor this API gave; pass next_cursor back as it came"};
+const Message kNumberEmpty{"api.number_empty", "为空；请给出一个整数，或不写这个参数", "is empty; give a whole number or leave it out"};
+const Message kPositionRange{"api.position_range", "须为 0 到 {max} 之间的整数：你已有的最后一个",
+                             "must be a whole number from 0 to {max}: the last one you have"};
+const Message kLimitRange{"api.limit_range", "须为 1 到 500 之间的整数", "must be a whole number from 1 to 500"};
+const Message kTrueOrFalse{"api.true_or_false", "须为 true 或 false", "must be true or false"};
+const Message kOverdueTrueOrFalse{"api.overdue_true_or_false", "须为 true 或 false；overdue=true 列出逾期任务，完成时限最早的在前",
+                                  "must be true or false; overdue=true lists the overdue tasks, earliest deadline first"};
+const Message kNotATime{"api.not_a_time", "“{text}”不是日期或时间；例如 2023-04-01（北京时间当天结束时）",
+                        "'{text}' is not a date or time; e.g. 2023-04-01 (end of that day, China time)"};
+const Message kNotADay{"api.not_a_day", "“{day}”不是日期；请写 YYYY-MM-DD（UTC），例如 {today}",
+                       "'{day}' is not a day; give YYYY-MM-DD (UTC), e.g. {today}"};
+const Message kEventCountMissing{"api.event_count_missing", "缺少；请给出事件数，例如 {name}=100",
+                                 "is missing; give a number of events, e.g. {name}=100"};
+const Message kEventCountRange{"api.event_count_range", "须为从 1 起的整数（事件数）", "must be a whole number of events from 1 up"};
+
+const Message kUnitListsItsOwnTasks{"api.unit_lists_its_own_tasks", "单位 {unit} 只能查看本单位的任务；请省略 unit= 或写 {unit}",
+                                    "unit {unit} lists only its own tasks; leave out unit= or give {unit}"};
+const Message kDashboardReaders{"api.dashboard_readers", "评估看板供创建办、检查人员、审计人员和本轮单位查看，{role} 不能查看",
+                                "the round dashboard is for the office, inspectors, auditors and the round's units, not for a {role}"};
+const Message kLogNotForUnits{"api.log_not_for_units",
+                              "单位的令牌只能查看本单位的任务（GET /v1/my/tasks）、其历史和收件箱，不能查看整个日志",
+                              "a unit's token reads its own tasks (GET /v1/my/tasks), their history and its inbox, not the whole log"};
+const Message kProofReaders{"api.proof_readers", "证明和检查点供创建办、检查人员和审计人员查看，单位的令牌不能查看",
+                            "proofs and checkpoints are for the office, inspectors and auditors, not a unit's token"};
+const Message kMyTasksUnitsOnly{"api.my_tasks_units_only", "“我的任务”是单位的；{role} 请在 GET /v1/tasks 查看任务",
+                                "my tasks are a unit's; the {role} lists tasks at GET /v1/tasks"};
+const Message kImportOfficeOnly{"api.import_office_only", "只有创建办可以导入任务分解表；请用创建办的令牌提交",
+                                "only the office (创建办) imports a task breakdown table; send it with an office token"};
+const Message kEngineIssuesIt{"api.engine_issues_it", "{type} 由引擎自己发出，不能经接口提交；见 /openapi.json",
+                              "{type} is issued by the engine itself, never through the API; see /openapi.json"};
+
+const Message kNoStream{"api.no_stream", "没有流“{stream}”；流写作 <类别>-<编号>，例如 task-XA-001",
+                        "no stream '{stream}'; a stream is <kind>-<id>, e.g. task-XA-001"};
+const Message kNoReadModel{"api.no_read_model", "没有读模型“{key}”", "no read model '{key}'"};
+const Message kNoSuchRoute{"api.no_such_route", "{path} 不是本接口的路径；见 /openapi.json", "{path} is not a route of this API; see /openapi.json"};
+const Message kMethodNotAllowed{"api.method_not_allowed", "{path} 不接受 {method}；请用 {allow}", "{method} is not allowed on {path}; use {allow}"};
+
+const Message kJsonOnly{"api.json_only", "须为 application/json（所有路径的请求体都是 JSON）",
+                        "must be application/json (a JSON body, whatever the route)"};
+const Message kBodyNotJson{"api.body_not_json", "不是 JSON：{what}", "is not JSON: {what}"};
+const Message kBodyNotObject{"api.body_not_object", "须为 JSON 对象", "must be a JSON object"};
+const Message kCommandBodyShape{"api.command_body_shape", "须为 JSON 对象 {\"stream\", \"data\"}", "must be a JSON object {\"stream\", \"data\"}"};
+const Message kEmptyFieldName{"api.empty_field_name", "有一个名为 \"\" 的字段，任何请求都没有这个字段；见 /openapi.json",
+                              "has a field named \"\", which no request has; see /openapi.json"};
+const Message kUnknownField{"api.unknown_field", "不是这个请求的字段；见 /openapi.json", "is not a field of this request; see /openapi.json"};
+const Message kDataNotObject{"api.data_not_object", "须为 JSON 对象", "must be a JSON object"};
+const Message kMustBeString{"api.must_be_string", "须为字符串", "must be a string"};
+const Message kTooDeep{"api.too_deep", "嵌套超过 {levels} 层；没有哪条命令的数据这样深", "is nested more than {levels} levels deep; no command's data is"};
+const Message kStreamMissing{"api.stream_missing", "缺少；请写明所办理的流，例如 task-XA-001", "is missing; name the stream acted on, e.g. task-XA-001"};
+const Message kTypeMissing{"api.type_missing", "缺少；请写明命令，例如 task.acknowledge", "is missing; name the command, e.g. task.acknowledge"};
+const Message kIdempotencyKeyLong{"api.idempotency_key_long", "最多 200 个字符", "must be at most 200 characters"};
+const Message kTableMissing{"api.table_missing", "缺少；请给出表格文本（CSV，或从方案中复制的以制表符分隔的文本）",
+                            "is missing; give the table's text (CSV, or tab-separated as copied from the plan)"};
+const Message kEachGroups{"api.each_groups", "须为由组名组成的数组", "must be an array of group names"};
+const Message kImportHasErrors{"api.import_has_errors", "{count} 处错误，未导入任何任务；见 errors", "{count} errors; nothing was imported; see errors"};
+
+const Message kTooManyFailures{"api.too_many_failures", "来自 {address} 的认证失败次数过多；请在 {seconds} 秒后用有效的令牌重试",
+                               "too many failed authentications from {address}; retry after {seconds} s with a valid token"};
+const Message kWebhookKeyMissing{"api.webhook_key_missing", "缺少；请发送你的 Webhook 密钥编号", "is missing; send the id of your webhook key"};
+const Message kWebhookKeyUnknown{"api.webhook_key_unknown", "Webhook 密钥不存在或已吊销；请向创建办申请",
+                                 "unknown or revoked webhook key; ask the office for one"};
+const Message kTimestampNotATime{"api.timestamp_not_a_time", "须为签名时的 Unix 时间（秒）", "must be the unix time in seconds at which you signed"};
+const Message kTimestampSkew{"api.timestamp_skew", "与服务器时钟相差 {skew} 秒，超过 {window} 秒；请用当前时间签名（时钟是否正确？）",
+                             "is {skew} s from the server's clock, more than {window}; sign with the current time (is your clock set?)"};
+const Message kSignatureMismatch{"api.signature_mismatch", "与请求体不符；请用密钥的秘密以 HMAC-SHA256 对 \"<timestamp>.<body>\" 签名",
+                                 "does not match the body; sign \"<timestamp>.<body>\" with HMAC-SHA256 and your key's secret"};
+const Message kDeliveryId{"api.delivery_id", "须为 1 到 128 个字符，每次投递各不相同", "must be 1 to 128 characters, unique per delivery"};
+const Message kDeliveryReceived{"api.delivery_received", "投递 {delivery} 已经收到；其结果见 result",
+                                "delivery {delivery} was already received; its result is in `result`"};
+const Message kDeliveryReceivedOther{"api.delivery_received_other", "投递 {delivery} 已经以另一个请求体收到；请给每次投递各自的编号",
+                                     "delivery {delivery} was already received with another body; give every delivery its own id"};
+
+const Message kPathNotAPath{"api.path_not_a_path", "请求目标须为路径，例如 /v1/tasks", "the request target must be a path such as /v1/tasks"};
+const Message kPathBadEscape{"api.path_bad_escape", "含有格式错误的 %-转义；一个字节写作 % 加两位十六进制数字",
+                             "has a malformed %-escape; write a byte as % and two hex digits"};
+const Message kPathBadBytes{"api.path_bad_bytes", "含有控制字符（包括 NUL）或不是 UTF-8 的字节；没有哪条路径含有这些",
+                            "holds a control character (NUL included) or bytes that are not UTF-8; no route has those"};
+const Message kQueryNameBad{"api.query_name_bad", "有参数名含有格式错误的 %-转义、控制字符或不是 UTF-8 的字节",
+                            "has a parameter name with a malformed %-escape, a control character or bytes that are not UTF-8"};
+const Message kQueryValueBad{"api.query_value_bad", "含有格式错误的 %-转义、控制字符或不是 UTF-8 的字节",
+                             "has a malformed %-escape, a control character or bytes that are not UTF-8"};
+
+const std::vector<const Message*>& ApiRefusals() {
+  static const std::vector<const Message*> all = {
+      &kCursorNotOurs,     &kNumberEmpty,        &kPositionRange,      &kLimitRange,          &kTrueOrFalse,
+      &kOverdueTrueOrFalse, &kNotATime,          &kNotADay,            &kEventCountMissing,   &kEventCountRange,
+      &kUnitListsItsOwnTasks, &kDashboardReaders, &kLogNotForUnits,    &kProofReaders,        &kMyTasksUnitsOnly,
+      &kImportOfficeOnly,  &kEngineIssuesIt,     &kNoStream,           &kNoReadModel,         &kNoSuchRoute,
+      &kMethodNotAllowed,  &kJsonOnly,           &kBodyNotJson,        &kBodyNotObject,       &kCommandBodyShape,
+      &kEmptyFieldName,    &kUnknownField,       &kDataNotObject,      &kMustBeString,        &kTooDeep,
+      &kStreamMissing,     &kTypeMissing,        &kIdempotencyKeyLong, &kTableMissing,        &kEachGroups,
+      &kImportHasErrors,           &kTooManyFailures,    &kWebhookKeyMissing,   &kWebhookKeyUnknown,
+      &kTimestampNotATime, &kTimestampSkew,      &kSignatureMismatch,  &kDeliveryId,          &kDeliveryReceived,
+      &kDeliveryReceivedOther, &kPathNotAPath,   &kPathBadEscape,      &kPathBadBytes,        &kQueryNameBad,
+      &kQueryValueBad};
+  return all;
+}
+
+}  // namespace safecity::http

@@ -1,0 +1,74 @@
+// The HTTP API's own refusals (接口的拒绝理由): what the edge itself says no to
+// — a malformed request, a parameter out of range, a route a role may not
+// read — in Chinese and English with stable reasons (engine/message.h), so
+// that every answer of the API is in the client's language (Accept-Language,
+// Chinese first) and names the field and the fix. The workflows' refusals
+// are theirs (workflows/*/*_refusals.h); these never leave this server.
+#pragma once
+
+#include <vector>
+
+#include "engine/message.h"
+
+namespace safecity::http {
+
+// Paging and query parameters.
+extern const Message kCursorNotOurs;
+extern const Message kNumberEmpty;
+extern const Message kPositionRange;      // {max}
+extern const Message kLimitRange;
+extern const Message kTrueOrFalse;
+extern const Message kOverdueTrueOrFalse;
+extern const Message kNotATime;           // {text}
+extern const Message kNotADay;            // {day} {today}
+extern const Message kEventCountMissing;  // {name}
+extern const Message kEventCountRange;
+// What a role may read.
+extern const Message kUnitListsItsOwnTasks;  // {unit}
+extern const Message kDashboardReaders;      // {role}
+extern const Message kLogNotForUnits;
+extern const Message kProofReaders;
+extern const Message kMyTasksUnitsOnly;      // {role}
+extern const Message kImportOfficeOnly;
+extern const Message kEngineIssuesIt;        // {type}
+// What is not there.
+extern const Message kNoStream;     // {stream}
+extern const Message kNoReadModel;  // {key}
+extern const Message kNoSuchRoute;  // {path}
+extern const Message kMethodNotAllowed;  // {method} {path} {allow}
+// Request bodies.
+extern const Message kJsonOnly;
+extern const Message kBodyNotJson;       // {what}
+extern const Message kBodyNotObject;
+extern const Message kCommandBodyShape;
+extern const Message kEmptyFieldName;
+extern const Message kUnknownField;
+extern const Message kDataNotObject;
+extern const Message kMustBeString;
+extern const Message kTooDeep;           // {levels}
+extern const Message kStreamMissing;
+extern const Message kTypeMissing;
+extern const Message kIdempotencyKeyLong;
+extern const Message kTableMissing;
+extern const Message kEachGroups;
+extern const Message kImportHasErrors;   // {count}
+// Who sends it.
+extern const Message kTooManyFailures;   // {address} {seconds}
+extern const Message kWebhookKeyMissing;
+extern const Message kWebhookKeyUnknown;
+extern const Message kTimestampNotATime;
+extern const Message kTimestampSkew;     // {skew} {window}
+extern const Message kSignatureMismatch;
+extern const Message kDeliveryId;
+extern const Message kDeliveryReceived;       // {delivery}
+extern const Message kDeliveryReceivedOther;  // {delivery}
+// The request's path and query, as they came.
+extern const Message kPathNotAPath;
+extern const Message kPathBadEscape;
+extern const Message kPathBadBytes;
+extern const Message kQueryNameBad;
+extern const Message kQueryValueBad;
+
+const std::vector<const Message*>& ApiRefusals();
+
+}  // namespace safecity::http
