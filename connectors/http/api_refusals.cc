@@ -86,6 +86,22 @@ const Message kQueryNameBad{"api.query_name_bad", "有参数名含有格式错�
 const Message kQueryValueBad{"api.query_value_bad", "含有格式错误的 %-转义、控制字符或不是 UTF-8 的字节",
                              "has a malformed %-escape, a control character or bytes that are not UTF-8"};
 
+const Message kTargetTooLong{"api.target_too_long", "请求目标超过 {max} 字节；较长的值请放在请求体中",
+                             "the request target is longer than {max} bytes; send long values in a body"};
+const Message kRequestLineTooLong{"api.request_line_too_long", "请求行超过 {max} 字节；较长的值请放在请求体中",
+                                  "the request line is longer than {max} bytes; send long values in a body"};
+const Message kHeadersTooLarge{"api.headers_too_large", "合计超过 {max} 字节；请少发或缩短请求头",
+                               "are larger than {max} bytes in all; send fewer or shorter headers"};
+const Message kBodyTooLarge{"api.body_too_large", "超过本服务器接受的大小（{max} 字节）；请不要超过",
+                            "is larger than this server accepts ({max} bytes); send at most that"};
+const Message kNotHttp{"api.not_http", "无法按 HTTP/1.1 读取（{why}）", "cannot be read as HTTP/1.1 ({why})"};
+const Message kServerFailed{"api.server_failed", "服务器未能作答：{what}；请稍后重试，并告知运维人员",
+                            "the server failed to answer: {what}; retry later and tell its operator"};
+const Message kConnectionsFromAddress{"api.connections_from_address", "{address} 已对本服务器打开 {max} 个连接，已达一个地址的上限；请复用这些连接",
+                                      "{address} has {max} connections open to this server, the most one address may; reuse them"};
+const Message kServerFull{"api.server_full", "本服务器已打开 {max} 个连接，已达上限；请稍后重试",
+                          "this server has {max} connections open, the most it takes; try again shortly"};
+
 const std::vector<const Message*>& ApiRefusals() {
   static const std::vector<const Message*> all = {
       &kCursorNotOurs,     &kNumberEmpty,        &kPositionRange,      &kLimitRange,          &kTrueOrFalse,
@@ -98,7 +114,8 @@ const std::vector<const Message*>& ApiRefusals() {
       &kImportHasErrors,           &kTooManyFailures,    &kWebhookKeyMissing,   &kWebhookKeyUnknown,
       &kTimestampNotATime, &kTimestampSkew,      &kSignatureMismatch,  &kDeliveryId,          &kDeliveryReceived,
       &kDeliveryReceivedOther, &kPathNotAPath,   &kPathBadEscape,      &kPathBadBytes,        &kQueryNameBad,
-      &kQueryValueBad};
+      &kQueryValueBad,     &kTargetTooLong,      &kRequestLineTooLong, &kHeadersTooLarge,     &kBodyTooLarge,
+      &kNotHttp,           &kServerFailed,       &kConnectionsFromAddress, &kServerFull};
   return all;
 }
 

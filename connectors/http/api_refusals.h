@@ -69,6 +69,16 @@ extern const Message kPathBadBytes;
 extern const Message kQueryNameBad;
 extern const Message kQueryValueBad;
 
+// The transport's own answers, to a request not read whole or a connection over a cap.
+extern const Message kTargetTooLong;       // {max}
+extern const Message kRequestLineTooLong;  // {max}
+extern const Message kHeadersTooLarge;     // {max}
+extern const Message kBodyTooLarge;        // {max}
+extern const Message kNotHttp;             // {why}
+extern const Message kServerFailed;        // {what}
+extern const Message kConnectionsFromAddress;  // {address} {max}
+extern const Message kServerFull;          // {max}
+
 const std::vector<const Message*>& ApiRefusals();
 
 }  // namespace safecity::http

@@ -24,6 +24,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "connectors/http/api_refusals.h"
 #include "connectors/http/problem.h"
 
 namespace safecity::http {
@@ -153,8 +154,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     request_.method = std::string(head.method_string());
     request_.target = std::string(head.target());
     if (request_.target.size() > limits().max_target_bytes)
-      return Answer(414, Status::Invalid("path", "the request target is longer than " + std::to_string(limits().max_target_bytes) +
-                                                     " bytes; send long values in a body"));
+      return Answer(414, Status::Refusal(Status::Code::kInvalid, "path", kTargetTooLong, {{"max", std::to_string(limits().max_target_bytes)}}));
     if (parser_->is_done()) return Handle();
     if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
       static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -189,24 +189,25 @@ class Connection : public std::enable_shared_from_this<Connection> {
       request_.target = std::string(head.target());
     }
     if (ec == bhttp::error::body_limit)
-      return Answer(413, Status::Invalid("body", "is larger than this server accepts (" + std::to_string(t_->options.max_body_bytes) +
-                                                     " bytes, --max-body); send at most that"));
+      return Answer(413, Status::Refusal(Status::Code::kInvalid, "body", kBodyTooLarge, {{"max", std::to_string(t_->options.max_body_bytes)}}));
     if (ec == bhttp::error::header_limit) {
       // The parser takes the request line as soon as it is whole: without a
       // target it was the line that was too long.
       if (request_.target.empty())
-        return Answer(414, Status::Invalid("path", "the request line is longer than " + std::to_string(limits().max_header_bytes) +
-                                                       " bytes; send long values in a body"));
-      return Answer(431, Status::Invalid("headers", "are larger than " + std::to_string(limits().max_header_bytes) +
-                                                        " bytes in all; send fewer or shorter headers"));
+        return Answer(414, Status::Refusal(Status::Code::kInvalid, "path", kRequestLineTooLong, {{"max", std::to_string(limits().max_header_bytes)}}));
+      return Answer(431, Status::Refusal(Status::Code::kInvalid, "headers", kHeadersTooLarge, {{"max", std::to_string(limits().max_header_bytes)}}));
     }
-    Answer(400, Status::Invalid("request", "cannot be read as HTTP/1.1 (" + ec.message() + ")"));
+    Answer(400, Status::Refusal(Status::Code::kInvalid, "request", kNotHttp, {{"why", ec.message()}}));
   }
 
   // An answer of the transport's own to a request not read whole: the connection then closes.
   void Answer(int status, const Status& why) {
     Response res;
-    SetProblem(res, status, why);
+    // In the client's language when its headers were read (a body too large), else Chinese.
+    const Language lang = parser_ && parser_->got_some()
+                              ? LanguageFromAcceptLanguage(std::string(parser_->get()[bhttp::field::accept_language]))
+                              : Language::kZh;
+    SetProblem(res, status, why, lang);
     close_after_ = true;
     Write(std::move(res));
   }
@@ -235,7 +236,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       } catch (const std::exception& e) {
         std::cerr << "api: a handler failed: " << e.what() << "\n";
         res = Response();
-        SetProblem(res, 500, Status::Storage(std::string("the server failed to answer: ") + e.what()));
+        SetProblem(res, 500, Status::Refusal(Status::Code::kStorage, "", kServerFailed, {{"what", e.what()}}), LanguageOf(*request));
       }
       net::post(self->stream_.get_executor(), [self, request, res = std::move(res)]() mutable {
         self->request_ = std::move(*request);
@@ -378,11 +379,10 @@ void HttpTransport::Impl::OnAccept(const beast::error_code& ec, tcp::socket sock
       if (answer) {
         auto c = std::make_shared<Connection>(this, std::move(socket), address, false);
         if (verdict == 429)
-          c->Refuse(429, Status::Invalid("connection", address + " has " + std::to_string(options.limits.max_connections_per_address) +
-                                                           " connections open to this server, the most one address may; reuse them"));
+          c->Refuse(429, Status::Refusal(Status::Code::kInvalid, "connection", kConnectionsFromAddress,
+                                         {{"address", address}, {"max", std::to_string(options.limits.max_connections_per_address)}}));
         else
-          c->Refuse(503, Status::Storage("this server has " + std::to_string(options.limits.max_connections) +
-                                         " connections open, the most it takes; try again shortly"));
+          c->Refuse(503, Status::Refusal(Status::Code::kStorage, "", kServerFull, {{"max", std::to_string(options.limits.max_connections)}}));
       }
     }
   }

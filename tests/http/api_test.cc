@@ -242,6 +242,13 @@ TEST_F(Api, BadRequestsAreProblemDocumentsThatNameTheField) {
   Reply big = Post("task.acknowledge", yanta_, "{\"stream\": \"task-Y1\", \"data\": {\"note\": \"" + std::string(70 * 1024, 'x') + "\"}}");
   EXPECT_EQ(big.status, 413) << big.text;
   EXPECT_EQ(big.content_type, "application/problem+json");
+  EXPECT_EQ(big.body["reason"], "api.body_too_large");
+  EXPECT_NE(big.body.value("detail", "").find("超过本服务器接受的大小"), std::string::npos) << "Chinese when none is asked: " << big.text;
+  Reply big_en = Post("task.acknowledge", yanta_, "{\"stream\": \"task-Y1\", \"data\": {\"note\": \"" + std::string(70 * 1024, 'x') + "\"}}",
+                      {{"Accept-Language", "en"}});
+  EXPECT_EQ(big_en.status, 413);
+  EXPECT_NE(big_en.body.value("detail", "").find("is larger than this server accepts"), std::string::npos)
+      << "its headers were read, so its language is known: " << big_en.text;
   // A state that does not allow it: 409 with the state and what would.
   Reply early = Post("task.submit", yanta_, Json{{"stream", "task-Y2"}, {"data", EvidenceData()}});
   EXPECT_EQ(early.status, 409) << early.text;
