@@ -12,6 +12,7 @@
 #include "workflows/clock/clock_refusals.h"
 #include "workflows/common_refusals.h"
 #include "workflows/hazard/hazard_refusals.h"
+#include "workflows/imports/import_refusals.h"
 #include "workflows/notification/notification_refusals.h"
 #include "workflows/rectification/task_refusals.h"
 #include "workflows/scoring/sheet_refusals.h"
@@ -27,7 +28,7 @@ std::vector<const Message*> AllMessages() {
                             &verification::VerificationRefusals(), &campaign::CampaignRefusals(), &units::UnitRefusals(),
                             &scoring::SheetRefusals(), &notification::NotificationRefusals(),
                             &access::AccessRefusals(), &clock::ClockRefusals(), &checkpoint::CheckpointRefusals(),
-                            &store::RepairRefusals()})
+                            &store::RepairRefusals(), &imports::ImportRefusals()})
     all.insert(all.end(), table->begin(), table->end());
   return all;
 }

@@ -340,7 +340,8 @@ TEST_F(Campaign, MalformedImportsNameTheLineAndColumnAndWriteNothing) {
   auto kind = write("kind.csv", "id,name,kind\ngs-a,区应急管理局,ministry\n");
   Refused({"import", "units", kind}, 2, "kind.csv:2");
   auto quote = write("quote.csv", "id,name\ngs-a,\"区应急\n");
-  Refused({"import", "units", quote}, 2, "never closed");
+  Refused({"import", "units", quote}, 2, "带引号的单元格没有结束");
+  Refused({"--lang", "en", "import", "units", quote}, 2, "never closed");
   auto clash = write("clash.csv", "id,name\ngs-z,雁塔区\n");
   Refused({"import", "units", clash}, 2, "clash.csv:2");
   auto sheet = write("sheet.csv",

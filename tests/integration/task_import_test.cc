@@ -145,7 +145,7 @@ TEST_F(TaskImport, MembershipIsDatedAndGuardsNewWork) {
   Rejected({"--at", "2021-05-01", "task", "assign", "--id", "t2", "--title", "x", "--lead", "区老部门", "--deadline", "2021-06-01"},
            "data.lead_unit", "已于 2020-01-01 退出成员单位");
   auto bad = Write("badleft.csv", "id,name,member_since,left_on\ngs-new,区新部门,2020-01-01,2019-01-01\n");
-  Rejected({"import", "units", bad}, "badleft.csv:2:4 (left_on)", "not after member_since");
+  Rejected({"import", "units", bad}, "badleft.csv:2:4 (left_on)", "不晚于加入日期 2020-01-01");
 }
 
 }  // namespace

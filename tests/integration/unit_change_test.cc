@@ -93,7 +93,7 @@ TEST_F(UnitChange, AnEditedUnitsFileIsShownThenAppliedAsEvents) {
 
   std::string kind = edited;
   kind.replace(kind.find("xx-gonghui,新区工会,department"), std::string("xx-gonghui,新区工会,department").size(), "xx-gonghui,新区工会,district");
-  Refused({"import", "units", Write("kind.csv", kind)}, 2, std::vector<std::string>{"kind.csv:23:3 (kind)", "'department', not 'district'"});
+  Refused({"import", "units", Write("kind.csv", kind)}, 2, std::vector<std::string>{"kind.csv:23:3 (kind)", "是“department”，不是“district”"});
 }
 
 }  // namespace

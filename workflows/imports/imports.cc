@@ -13,6 +13,7 @@
 #include "workflows/campaign/round_views.h"
 #include "workflows/campaign/schedule.h"
 #include "workflows/imports/breakdown_cells.h"
+#include "workflows/imports/import_refusals.h"
 #include "workflows/imports/plan_text.h"
 #include "workflows/imports/table_text.h"
 #include "workflows/rectification/task_views.h"
@@ -112,7 +113,7 @@ Result<int64_t> ParsePoints(const std::string& text, const std::string& field) {
   static const std::regex re("^([0-9]{1,3})(?:\\.([0-9]{1,2}))?$");
   std::smatch m;
   if (!std::regex_match(text, m, re))
-    return Status::Invalid(field, "'" + text + "' is not a number of points; write 3 or 2.5 (at most two decimals)");
+    return Status::Refusal(Status::Code::kInvalid, field, kNotPoints, {{"text", text}});
   int64_t v = std::stoll(m[1].str()) * 100;
   if (m[2].matched) v += m[2].str().size() == 1 ? std::stoll(m[2].str()) * 10 : std::stoll(m[2].str());
   return v;
@@ -127,7 +128,7 @@ Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file
       c_alias = t.Column({"aliases", "别名"}), c_parent = t.Column({"parent", "上级"}),
       c_since = t.Column({"member_since", "加入日期"}), c_left = t.Column({"left_on", "退出日期"});
   if (c_id < 0 || c_name < 0)
-    return Status::Invalid(file + ":1", "the header needs columns id and name (and kind, aliases, parent, member_since, left_on)");
+    return Status::Refusal(Status::Code::kInvalid, file + ":1", kUnitsHeader, {});
   static const std::regex id_re("^[a-z0-9][a-z0-9_-]{0,63}$"), date_re("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
   std::map<std::string, int> names;  // every id, name and alias in the file -> line
   std::vector<std::pair<int, CommandEnvelope>> cmds;
@@ -138,8 +139,8 @@ Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file
     auto cell = [&](int c) { return c < 0 ? std::string() : row.cells[c]; };
     std::string id = cell(c_id), name = cell(c_name), kind = cell(c_kind).empty() ? "department" : cell(c_kind);
     if (!std::regex_match(id, id_re))
-      return Status::Invalid(Where(file, row.line, c_id, "id"), "'" + id + "' is not an id; use lower-case letters, digits, - or _");
-    if (name.empty()) return Status::Invalid(Where(file, row.line, c_name, "name"), "is empty; give the unit's full name");
+      return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, c_id, "id"), kNotAnId, {{"id", id}});
+    if (name.empty()) return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, c_name, "name"), kUnitNameEmpty, {});
     Json data{{"id", id}, {"name", name}, {"kind", kind}, {"aliases", Json::array()}, {"parent", cell(c_parent)}};
     std::vector<std::pair<std::string, int>> spellings{{id, c_id}, {name, c_name}};
     for (const auto& a : Split(cell(c_alias), ';')) {
@@ -149,21 +150,21 @@ Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file
     for (const auto& [sp, col] : spellings) {
       auto [it, fresh] = names.emplace(sp, row.line);
       if (!fresh && !(sp == id && col == c_id))
-        return Status::Invalid(Where(file, row.line, col, col == c_alias ? "aliases" : col == c_name ? "name" : "id"),
-                               "'" + sp + "' already names the unit on line " + std::to_string(it->second) + "; spellings must be unique");
+        return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, col, col == c_alias ? "aliases" : col == c_name ? "name" : "id"), kSpellingTaken,
+                               {{"spelling", sp}, {"line", std::to_string(it->second)}});
     }
     std::string since = cell(c_since);
     if (!since.empty()) {
       if (!std::regex_match(since, date_re))
-        return Status::Invalid(Where(file, row.line, c_since, "member_since"), "'" + since + "' is not a date; write 2023-01-01");
+        return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, c_since, "member_since"), kNotADate, {{"text", since}, {"example", "2023-01-01"}});
       data["member_since"] = since;
     }
     std::string left = cell(c_left);
     if (!left.empty()) {
       if (!std::regex_match(left, date_re))
-        return Status::Invalid(Where(file, row.line, c_left, "left_on"), "'" + left + "' is not a date; write 2021-04-09");
+        return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, c_left, "left_on"), kNotADate, {{"text", left}, {"example", "2021-04-09"}});
       if (left <= since)
-        return Status::Invalid(Where(file, row.line, c_left, "left_on"), "'" + left + "' is not after member_since " + since);
+        return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, c_left, "left_on"), kLeftNotAfterSince, {{"left", left}, {"since", since}});
       data["left_on"] = left;
     }
     Json known = units::Find(reader, id);
@@ -192,9 +193,8 @@ Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file
     for (const char* fixed : {"kind", "parent"}) {
       const std::string was = known.value(fixed, std::string(fixed) == "kind" ? "department" : ""), now = data[fixed];
       if (was != now)
-        return Status::Invalid(Where(file, row.line, std::string(fixed) == "kind" ? c_kind : c_parent, fixed),
-                               "unit " + id + " is '" + was + "', not '" + now + "'; a unit's " + fixed +
-                                   " does not change: put back '" + was + "', or register the unit anew under another id");
+        return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, std::string(fixed) == "kind" ? c_kind : c_parent, fixed), kUnitFieldFixed,
+                               {{"unit", id}, {"field", fixed}, {"was", was}, {"now", now}});
     }
     const std::string old_name = known.value("name", "");
     Json current = known.value("aliases", Json::array());
@@ -216,14 +216,11 @@ Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file
     if (!left.empty() && left_was.empty()) {
       change("left", "unit.leave", Json{{"id", id}, {"on", left}, {"reason", reason}}, Json{{"on", left}});
     } else if (left != left_was) {
-      return Status::Invalid(Where(file, row.line, c_left, "left_on"),
-                             "unit " + id + " left on '" + left_was + "', the file says '" + left +
-                                 "'; record a return with `safecity unit rejoin`, and keep left_on as it was");
+      return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, c_left, "left_on"), kLeftOnChanged, {{"unit", id}, {"was", left_was}, {"now", left}});
     }
     if (!since.empty() && since != known.value("member_since", "") && left_was.empty())
-      return Status::Invalid(Where(file, row.line, c_since, "member_since"),
-                             "unit " + id + " is a member since " + known.value("member_since", "") + ", not " + since +
-                                 "; a membership's start does not change: put back " + known.value("member_since", ""));
+      return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, c_since, "member_since"), kSinceChanged,
+                             {{"unit", id}, {"was", known.value("member_since", "")}, {"now", since}});
     if (changes.size() == changes_before) ++unchanged;
   }
   int64_t registered = 0;
@@ -256,7 +253,7 @@ Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file
       c_points = t.Column({"points", "分值"}), c_method = t.Column({"method", "方法"}), c_rule = t.Column({"rule", "评分规则", "扣分规则"}),
       c_full_at = t.Column({"full_at", "达标线", "满分线"}), c_shared = t.Column({"shared_cap", "共同上限"});
   if (c_id < 0 || c_title < 0 || c_points < 0)
-    return Status::Invalid(file + ":1", "the header needs columns id, parent, title, points, method, rule");
+    return Status::Refusal(Status::Code::kInvalid, file + ":1", kSheetHeader, {});
   Json items = Json::array();
   for (const CsvRow& row : t.rows) {
     auto cell = [&](int c) { return c < 0 ? std::string() : row.cells[c]; };
@@ -264,8 +261,7 @@ Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file
     if (!points.ok()) return points.status();
     std::string method = cell(c_method);
     if (!method.empty() && method != "deduct" && method != "ratio" && method != "judgement" && method != "cap")
-      return Status::Invalid(Where(file, row.line, c_method, "method"),
-                             "'" + method + "' is not a method; use deduct, ratio or judgement (or cap for a rule's cap under a deduct item)");
+      return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, c_method, "method"), kNotAMethod, {{"method", method}});
     items.push_back(Json{{"id", cell(c_id)}, {"parent", cell(c_parent)}, {"title", cell(c_title)},
                          {"points_x100", points.value()}, {"method", method}, {"rule", cell(c_rule)}});
     if (std::string line = cell(c_full_at); !line.empty()) {
@@ -275,8 +271,7 @@ Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file
           line.resize(line.size() - std::string(pct).size());
       if (line.empty() || line.size() > 3 || line.find_first_not_of("0123456789") != std::string::npos || std::stoi(line) < 1 ||
           std::stoi(line) > 100)
-        return Status::Invalid(Where(file, row.line, c_full_at, "full_at"),
-                               "'" + cell(c_full_at) + "' is not a pass line; write a percent from 1 to 100, e.g. 95%");
+        return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, c_full_at, "full_at"), kNotAPassLine, {{"text", cell(c_full_at)}});
       items.back()["full_at_percent"] = std::stoi(line);
     }
     if (const std::string shared = cell(c_shared); !shared.empty()) {
@@ -285,8 +280,7 @@ Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file
       auto cap = colon == std::string::npos ? Result<int64_t>(Status::Invalid("", ""))
                                             : ParsePoints(shared.substr(colon + (shared.compare(colon, 1, ":") == 0 ? 1 : 3)), "");
       if (colon == std::string::npos || colon == 0 || !cap.ok() || cap.value() <= 0)
-        return Status::Invalid(Where(file, row.line, c_shared, "shared_cap"),
-                               "'" + shared + "' is not a shared cap; write the group and its points, e.g. A:1.5");
+        return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, c_shared, "shared_cap"), kNotASharedCap, {{"text", shared}});
       items.back()["shared_cap"] = Json{{"group", shared.substr(0, colon)}, {"points_x100", cap.value()}};
     }
   }
@@ -345,20 +339,20 @@ Result<std::map<std::string, std::vector<std::string>>> ReadGroups(ReadModelRead
   if (!csv.ok()) return csv.status();
   const CsvTable& t = csv.value();
   int c_name = t.Column({"name", "名称", "分组"}), c_members = t.Column({"members", "成员", "成员单位"});
-  if (c_name < 0 || c_members < 0) return Status::Invalid(file + ":1", "the header needs columns name and members");
+  if (c_name < 0 || c_members < 0) return Status::Refusal(Status::Code::kInvalid, file + ":1", kGroupsHeader, {});
   for (const CsvRow& row : t.rows) {
     const std::string& name = row.cells[c_name];
-    if (name.empty()) return Status::Invalid(Where(file, row.line, c_name, "name"), "is empty; give the group's name as the tables write it");
-    if (groups.count(name)) return Status::Invalid(Where(file, row.line, c_name, "name"), "'" + name + "' is defined twice");
+    if (name.empty()) return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, c_name, "name"), kGroupNameEmpty, {});
+    if (groups.count(name)) return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, c_name, "name"), kGroupTwice, {{"name", name}});
     if (units::Resolve(reader, name, "name").ok())
-      return Status::Invalid(Where(file, row.line, c_name, "name"), "'" + name + "' already names a unit; a group needs a name of its own");
+      return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, c_name, "name"), kGroupIsAUnit, {{"name", name}});
     std::vector<std::string> members;
     for (const auto& ref : Split(row.cells[c_members], ';')) {
       auto id = units::Resolve(reader, ref, "members");
       if (!id.ok()) return id.status().Relocated(Where(file, row.line, c_members, "members"));
       if (std::find(members.begin(), members.end(), id.value()) == members.end()) members.push_back(id.value());
     }
-    if (members.empty()) return Status::Invalid(Where(file, row.line, c_members, "members"), "is empty; list the member units, separated by ;");
+    if (members.empty()) return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, c_members, "members"), kGroupMembersEmpty, {});
     groups[name] = members;
   }
   return groups;

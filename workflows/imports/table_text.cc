@@ -1,6 +1,7 @@
 #include "workflows/imports/table_text.h"
 
 #include "engine/utf8.h"
+#include "workflows/imports/import_refusals.h"
 
 
 namespace safecity::imports {
@@ -28,7 +29,7 @@ Result<CsvTable> ParseCsv(const std::string& file_name, const std::string& raw) 
 Result<CsvTable> ParseCsv(const std::string& file_name, const std::string& raw,
                           const std::function<bool(const std::vector<std::string>&)>& is_header) {
   std::string text = raw.compare(0, 3, "\xEF\xBB\xBF") == 0 ? raw.substr(3) : raw;
-  if (!IsValidUtf8(text)) return Status::Invalid(file_name, "is not UTF-8 text; save it as UTF-8 CSV");
+  if (!IsValidUtf8(text)) return Status::Refusal(Status::Code::kInvalid, file_name, kNotUtf8, {});
   // Tab-separated when the first tab or comma outside quotes is a tab: a
   // table copied out of a document or a spreadsheet. Commas are then text.
   char sep = ',';
@@ -90,9 +91,9 @@ Result<CsvTable> ParseCsv(const std::string& file_name, const std::string& raw,
       if (c != ' ' && c != '\t') cell_started = true;
     }
   }
-  if (quoted) return Status::Invalid(file_name + ":" + std::to_string(quote_line), "a quoted cell is never closed; add the closing \"");
+  if (quoted) return Status::Refusal(Status::Code::kInvalid, file_name + ":" + std::to_string(quote_line), kQuoteNotClosed, {});
   if (!cell.empty() || !row.cells.empty()) end_row();
-  if (rows.empty()) return Status::Invalid(file_name, "is empty; it needs a header row and at least one row");
+  if (rows.empty()) return Status::Refusal(Status::Code::kInvalid, file_name, kTableEmpty, {});
   CsvTable t;
   // The header: the first row the caller recognises among the first few
   // (a title line or 附件 2 may stand above a copied table), else the first.
