@@ -92,6 +92,11 @@ int main(int argc, char** argv) {
     const bool english = lang == "en" && g.output != "json";
     safecity::cli::SetLanguage(english ? safecity::cli::Language::kEn : safecity::cli::Language::kZh);
     if (app.get_option("--data")->count() > 0) g.data_given = true;
+    // Checked before any command runs: a query answered "as of" a mistyped
+    // time would otherwise be answered as of now.
+    if (!g.at.empty() && !safecity::ParseIsoMs(g.at))
+      throw CLI::ValidationError("--at", safecity::cli::Label("“" + g.at + "”不是时间；请写成 2023-03-15T09:00:00+08:00 或 2023-03-15",
+                                                             "'" + g.at + "' is not a time; write 2023-03-15T09:00:00+08:00 or 2023-03-15"));
     LoadClientConfig(&g);
   });
 
@@ -616,7 +621,7 @@ int main(int argc, char** argv) {
     std::cout << e.what() << "\n";
     return 0;
   } catch (const CLI::ParseError& e) {
-    std::cerr << "error: " << e.what() << "; see safecity --help\n";
+    std::cerr << "error: " << e.what() << safecity::cli::Label("；见 safecity --help", "; see safecity --help") << "\n";
     return 2;
   }
   return rc;

@@ -117,6 +117,10 @@ TEST_F(Cli, ExitCodesAndOneLineErrors) {
       {"unknown task", {"--as", "yanta", "task", "ack", "NOPE"}, 2, {"没有任务“NOPE”；用 `safecity task list` 查看任务"}},
       {"malformed evidence", {"--as", "yanta", "task", "submit", "XA-1", "--evidence", "a|b|c"}, 2,
        {"data.evidence[0].sha256"}},
+      {"a time that is not one, on a query: not silently now", {"--at", "yesterday", "task", "list", "--overdue"}, 2,
+       {"--at", "“yesterday”不是时间", "2023-03-15T09:00:00+08:00"}},
+      {"a time that is not one, in English", {"--lang", "en", "--at", "2023-02-30", "unit", "list"}, 2,
+       {"--at", "'2023-02-30' is not a time"}},
       {"unknown subcommand", {"task", "frobnicate"}, 2, {}},
       {"unknown output format", {"--output", "xml", "unit", "list"}, 2, {}},
   };
