@@ -46,13 +46,17 @@ bool JsonOutput(const Globals& g) { return g.output == "json"; }
 Result<int64_t> CommandTime(const Globals& g) {
   if (g.at.empty()) return NowMs();
   auto t = ParseIsoMs(g.at);
-  if (!t) return Status::Invalid("--at", "'" + g.at + "' is not a time; write 2023-03-15T09:00:00+08:00");
+  if (!t)
+    return Status::Invalid("--at", Label("“" + g.at + "”不是时间；请写成 2023-03-15T09:00:00+08:00",
+                                         "'" + g.at + "' is not a time; write 2023-03-15T09:00:00+08:00"));
   return *t;
 }
 
 Result<Actor> ActingAs(const Globals& g, const std::string& default_as) {
   std::string as = g.as.empty() ? default_as : g.as;
-  if (as.empty()) return Status::Invalid("--as", "this command is a unit's; say which unit acts, e.g. --as 雁塔区");
+  if (as.empty())
+    return Status::Invalid("--as", Label("这是单位的命令；请写明由哪个单位办理，例如 --as 雁塔区",
+                                         "this command is a unit's; say which unit acts, e.g. --as 雁塔区"));
   return ParseActor(as);
 }
 
@@ -76,17 +80,20 @@ void LoadClientConfig(Globals* g) {
     if (ok) {
       config = Json::parse(text, nullptr, false);
       if (!config.is_object()) {
-        g->config_error = Status::Invalid("config", path + " is not a JSON object like {\"server\": \"http://HOST:PORT\", \"token\": \"...\"}");
+        g->config_error = Status::Invalid("config", Label(path + " 不是形如 {\"server\": \"http://HOST:PORT\", \"token\": \"...\"} 的 JSON 对象",
+                                                         path + " is not a JSON object like {\"server\": \"http://HOST:PORT\", \"token\": \"...\"}"));
         config = Json::object();
       } else if (config.contains("token")) {
         struct stat st {};
         if (stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-          g->config_error = Status::Invalid("config", path + " holds a token and others may read it; chmod 600 " + path);
+          g->config_error = Status::Invalid("config", Label(path + " 含有令牌，且其他用户可以读取；请执行 chmod 600 " + path,
+                                                           path + " holds a token and others may read it; chmod 600 " + path));
           config.erase("token");
         }
       }
     } else if (env_config && *env_config) {
-      g->config_error = Status::Invalid("SAFECITY_CONFIG", "cannot read " + path + "; give an existing file or unset it");
+      g->config_error = Status::Invalid("SAFECITY_CONFIG", Label("读不到 " + path + "；请给出存在的文件，或取消这个设置",
+                                                                "cannot read " + path + "; give an existing file or unset it"));
     }
   }
   auto text = [&](const char* env, const char* key) -> std::string {
@@ -110,9 +117,11 @@ std::string ReplicaDir(const Globals& g) {
 Result<std::unique_ptr<http::ServerGateway>> OpenServer(const Globals& g) {
   if (!g.config_error.ok()) return g.config_error;
   if (!g.brokers.empty())
-    return Status::Invalid("--server", "give --server (a safecity server) or --brokers (a Kafka cluster), not both");
+    return Status::Invalid("--server", Label("请只给 --server（safecity 服务器）或 --brokers（Kafka 集群）之一",
+                                              "give --server (a safecity server) or --brokers (a Kafka cluster), not both"));
   if (!g.at.empty())
-    return Status::Invalid("--at", "a server stamps commands and answers queries with its own clock; leave out --at with --server");
+    return Status::Invalid("--at", Label("服务器用自己的时钟记录命令、回答查询；使用 --server 时请不要写 --at",
+                                          "a server stamps commands and answers queries with its own clock; leave out --at with --server"));
   http::ServerOptions o;
   o.url = g.server;
   o.token = g.token;
@@ -126,8 +135,9 @@ Result<std::unique_ptr<http::ServerGateway>> OpenServer(const Globals& g) {
     auto as = ParseActor(g.as);
     if (!as.ok()) return as.status();
     if (as.value().role != me.value().role || (as.value().id != me.value().id && me.value().role != "office"))
-      return Status::Invalid("--as", "with --server the token decides who acts, and it is " + me.value().role + ":" +
-                                         me.value().id + "; leave out --as");
+      return Status::Invalid("--as", Label("使用 --server 时由令牌决定办理人，即 " + me.value().role + ":" + me.value().id + "；请不要写 --as",
+                                           "with --server the token decides who acts, and it is " + me.value().role + ":" +
+                                               me.value().id + "; leave out --as"));
   }
   return server;
 }
