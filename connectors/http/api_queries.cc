@@ -70,12 +70,12 @@ Status NoEmptyNumber(const Params& p, std::initializer_list<const char*> names) 
 // Query parameter `name` as a whole number from 0 to 2^53 - 1 (0 when
 // absent: what a JSON client holds exactly): the last version or position
 // the client has.
-Result<int64_t> Position(const Params& p, const char* name) {
+Result<int64_t> Position(const Params& p, const char* name, const char* what, const char* what_zh) {
   constexpr int64_t kMaxPosition = (int64_t{1} << 53) - 1;
   const std::string s = Param(p, name);
   if (s.empty()) return int64_t{0};
   const auto n = ParseWholeNumber(s, kMaxPosition);
-  if (!n) return Status::Refusal(Status::Code::kInvalid, name, kPositionRange, {{"max", std::to_string(kMaxPosition)}});
+  if (!n) return Status::Refusal(Status::Code::kInvalid, name, kPositionRange, {{"max", std::to_string(kMaxPosition)}, {"what", what}, {"what_zh", what_zh}});
   return *n;
 }
 
@@ -181,13 +181,14 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params) {
   });
 }
 
-Result<Json> ListUnits(Store* store, const Actor&) {
+Result<Json> ListUnits(Store* store, const Actor& who) {
   ReadModelReader reader(store);
   const int64_t now = NowMs();
   auto rates = rectification::ReadUnitRates(reader, now);
   if (!rates.ok()) return rates.status();
   Json items = Json::array();
-  for (const auto& row : rates.value()) items.push_back(rectification::ToJson(row));
+  for (const auto& row : rates.value())
+    if (who.role != "unit" || row.unit == who.id) items.push_back(rectification::ToJson(row));  // a unit: its own row
   return Json{{"items", std::move(items)}, {"as_of", FormatIsoMs(now)}};
 }
 
@@ -209,10 +210,16 @@ Result<Json> ListRounds(Store* store, const Actor& who) {
   return Json{{"items", std::move(items)}};
 }
 
-Result<Json> GetRound(Store* store, const Actor&, const std::string& round) {
+Result<Json> GetRound(Store* store, const Actor& who, const std::string& round) {
   ReadModelReader reader(store);
   auto summary = campaign::ReadRound(reader, round);
   if (!summary.ok()) return summary.status();
+  if (who.role == "unit") {  // a unit: the rounds that evaluate it, as GET /v1/rounds lists them
+    auto evaluated = campaign::RoundEvaluates(reader, round, who.id);
+    if (!evaluated.ok()) return evaluated.status();
+    if (!evaluated.value())
+      return Status::Refusal(Status::Code::kForbidden, "round", kRoundNotTheUnits, {{"round", round}, {"unit", who.id}});
+  }
   auto units = campaign::RoundUnits(reader, round);
   if (!units.ok()) return units.status();
   Json out = summary.value();
@@ -222,7 +229,7 @@ Result<Json> GetRound(Store* store, const Actor&, const std::string& round) {
 
 Result<Json> RoundDashboardOf(Store* store, const Actor& who, const std::string& round) {
   if (!HasRole(who, {"office", "auditor", "inspector", "unit"}))
-    return Status::Refusal(Status::Code::kForbidden, "actor", kDashboardReaders, {{"role", who.role}});
+    return Status::Refusal(Status::Code::kForbidden, "actor", kDashboardReaders, {{"role", who.role}, {"role_zh", RoleChineseName(who.role)}});
   ReadModelReader reader(store);
   auto d = campaign::ReadRoundDashboard(reader, round, NowMs());
   if (!d.ok()) return d.status();
@@ -270,7 +277,7 @@ Result<Json> PeriodReportOf(Store* store, const Actor& who, const Params& params
 
 Result<Json> ListHazards(Store* store, const Actor& who, const Params& params) {
   if (!HasRole(who, {"office", "auditor", "inspector"}))
-    return Status::Refusal(Status::Code::kForbidden, "actor", hazard::kHazardListReaders, {{"role", who.role}});
+    return Status::Refusal(Status::Code::kForbidden, "actor", hazard::kHazardListReaders, {{"role", who.role}, {"role_zh", RoleChineseName(who.role)}});
   const std::string prefix = hazard::HazardListPrefix(Param(params, "state"));
   ReadModelReader reader(store);
   return Page(store, prefix, params, [&](const std::string& key, const std::string&) -> Json {
@@ -281,7 +288,7 @@ Result<Json> ListHazards(Store* store, const Actor& who, const Params& params) {
 
 Result<Json> ListVerifications(Store* store, const Actor& who, const Params& params) {
   if (!HasRole(who, {"office", "auditor", "inspector"}))
-    return Status::Refusal(Status::Code::kForbidden, "actor", verification::kVerificationListReaders, {{"role", who.role}});
+    return Status::Refusal(Status::Code::kForbidden, "actor", verification::kVerificationListReaders, {{"role", who.role}, {"role_zh", RoleChineseName(who.role)}});
   const std::string state = Param(params, "state"), inspector = Param(params, "inspector");
   const std::string prefix = verification::VerificationListPrefix(state, inspector);
   ReadModelReader reader(store);
@@ -309,7 +316,7 @@ Result<Json> StreamEvents(Store* store, const Actor& who, const std::string& str
   if (!given.ok()) return given;
   auto limit = Limit(params);
   if (!limit.ok()) return limit.status();
-  auto after_version = Position(params, "after_version");
+  auto after_version = Position(params, "after_version", "version", "版本");
   if (!after_version.ok()) return after_version.status();
   const int64_t after = after_version.value();
   auto events = store->ReadStream(stream, after + 1);
@@ -388,7 +395,7 @@ Result<Json> LogPage(Store* store, const Actor& who, const Params& params) {
   if (!given.ok()) return given;
   auto limit = Limit(params);
   if (!limit.ok()) return limit.status();
-  auto after_position = Position(params, "after");
+  auto after_position = Position(params, "after", "log position", "日志位置");
   if (!after_position.ok()) return after_position.status();
   const int64_t after = after_position.value();
   const int64_t last_position = store->LastPosition();

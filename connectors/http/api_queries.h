@@ -30,12 +30,14 @@ using Params = std::map<std::string, std::string>;
 Result<Json> ListTasks(Store* store, const Actor& who, const Params& params);
 // GET /v1/units  各单位整改情况: every registered unit with the tasks it
 // leads by where they stand, overdue now, its 整改率 and membership
-// (workflows/rectification/unit_rates.h, the rows of `unit list`); every role
+// (workflows/rectification/unit_rates.h, the rows of `unit list`); a unit's
+// token: its own row
 Result<Json> ListUnits(Store* store, const Actor& who);
 // GET /v1/rounds  the inspection rounds' summaries in id order; a unit's
 // token: the rounds that evaluate it
 Result<Json> ListRounds(Store* store, const Actor& who);
-// GET /v1/rounds/{id}  the round's summary and the units it evaluates
+// GET /v1/rounds/{id}  the round's summary and the units it evaluates; a
+// unit's token: only a round that evaluates it (403 otherwise)
 Result<Json> GetRound(Store* store, const Actor& who, const std::string& round);
 // GET /v1/rounds/{id}/dashboard  创建评估看板 now (workflows/campaign/round_dashboard.h);
 // a unit's token: its own row only

@@ -5,8 +5,8 @@ namespace safecity::http {
 const Message kCursorNotOurs{"api.cursor_not_ours", "不是本接口给出的游标；请把 next_cursor 原样传回",
                              "is not a cursor this API gave; pass next_cursor back as it came"};
 const Message kNumberEmpty{"api.number_empty", "为空；请给出一个整数，或不写这个参数", "is empty; give a whole number or leave it out"};
-const Message kPositionRange{"api.position_range", "须为 0 到 {max} 之间的整数：你已有的最后一个",
-                             "must be a whole number from 0 to {max}: the last one you have"};
+const Message kPositionRange{"api.position_range", "须为 0 到 {max} 之间的整数：你已取得的最后一个{what_zh}（尚无则为 0）",
+                             "must be a whole number from 0 to {max}: the last {what} you have (0 for none)"};
 const Message kLimitRange{"api.limit_range", "须为 1 到 500 之间的整数", "must be a whole number from 1 to 500"};
 const Message kTrueOrFalse{"api.true_or_false", "须为 true 或 false", "must be true or false"};
 const Message kOverdueTrueOrFalse{"api.overdue_true_or_false", "须为 true 或 false；overdue=true 列出逾期任务，完成时限最早的在前",
@@ -21,17 +21,19 @@ const Message kEventCountRange{"api.event_count_range", "须为从 1 起的整�
 
 const Message kUnitListsItsOwnTasks{"api.unit_lists_its_own_tasks", "单位 {unit} 只能查看本单位的任务；请省略 unit= 或写 {unit}",
                                     "unit {unit} lists only its own tasks; leave out unit= or give {unit}"};
-const Message kDashboardReaders{"api.dashboard_readers", "评估看板供创建办、检查人员、审计人员和本轮单位查看，{role} 不能查看",
+const Message kDashboardReaders{"api.dashboard_readers", "评估看板供创建办、检查人员、审计人员和本轮单位查看，{role_zh}不能查看",
                                 "the round dashboard is for the office, inspectors, auditors and the round's units, not for a {role}"};
 const Message kLogNotForUnits{"api.log_not_for_units",
                               "单位的令牌只能查看本单位的任务（GET /v1/my/tasks）、其历史和收件箱，不能查看整个日志",
                               "a unit's token reads its own tasks (GET /v1/my/tasks), their history and its inbox, not the whole log"};
 const Message kProofReaders{"api.proof_readers", "证明和检查点供创建办、检查人员和审计人员查看，单位的令牌不能查看",
                             "proofs and checkpoints are for the office, inspectors and auditors, not a unit's token"};
-const Message kMyTasksUnitsOnly{"api.my_tasks_units_only", "“我的任务”是单位的；{role} 请在 GET /v1/tasks 查看任务",
+const Message kMyTasksUnitsOnly{"api.my_tasks_units_only", "“我的任务”仅供单位的令牌查看；{role_zh}请在 GET /v1/tasks 查看任务",
                                 "my tasks are a unit's; the {role} lists tasks at GET /v1/tasks"};
 const Message kImportOfficeOnly{"api.import_office_only", "只有创建办可以导入任务分解表；请用创建办的令牌提交",
                                 "only the office (创建办) imports a task breakdown table; send it with an office token"};
+const Message kRoundNotTheUnits{"api.round_not_the_units", "评估轮次 {round} 不评估单位 {unit}；单位只能查看评估本单位的轮次",
+                                "round {round} does not evaluate unit {unit}; a unit reads the rounds that evaluate it"};
 const Message kEngineIssuesIt{"api.engine_issues_it", "{type} 由引擎自己发出，不能经接口提交；见 /openapi.json",
                               "{type} is issued by the engine itself, never through the API; see /openapi.json"};
 
@@ -92,8 +94,8 @@ const Message kRequestLineTooLong{"api.request_line_too_long", "请求行超过 
                                   "the request line is longer than {max} bytes; send long values in a body"};
 const Message kHeadersTooLarge{"api.headers_too_large", "合计超过 {max} 字节；请少发或缩短请求头",
                                "are larger than {max} bytes in all; send fewer or shorter headers"};
-const Message kBodyTooLarge{"api.body_too_large", "超过本服务器接受的大小（{max} 字节）；请不要超过",
-                            "is larger than this server accepts ({max} bytes); send at most that"};
+const Message kBodyTooLarge{"api.body_too_large", "超过本服务器接受的请求体上限（{max} 字节，由运维人员设置）；请不要超过",
+                            "is larger than this server's body limit ({max} bytes, set by its operator); send at most that"};
 const Message kNotHttp{"api.not_http", "无法按 HTTP/1.1 读取（{why}）", "cannot be read as HTTP/1.1 ({why})"};
 const Message kServerFailed{"api.server_failed", "服务器未能作答：{what}；请稍后重试，并告知运维人员",
                             "the server failed to answer: {what}; retry later and tell its operator"};
@@ -107,7 +109,7 @@ const std::vector<const Message*>& ApiRefusals() {
       &kCursorNotOurs,     &kNumberEmpty,        &kPositionRange,      &kLimitRange,          &kTrueOrFalse,
       &kOverdueTrueOrFalse, &kNotATime,          &kNotADay,            &kEventCountMissing,   &kEventCountRange,
       &kUnitListsItsOwnTasks, &kDashboardReaders, &kLogNotForUnits,    &kProofReaders,        &kMyTasksUnitsOnly,
-      &kImportOfficeOnly,  &kEngineIssuesIt,     &kNoStream,           &kNoReadModel,         &kNoSuchRoute,
+      &kImportOfficeOnly,  &kRoundNotTheUnits,  &kEngineIssuesIt,     &kNoStream,           &kNoReadModel,         &kNoSuchRoute,
       &kMethodNotAllowed,  &kJsonOnly,           &kBodyNotJson,        &kBodyNotObject,       &kCommandBodyShape,
       &kEmptyFieldName,    &kUnknownField,       &kDataNotObject,      &kMustBeString,        &kTooDeep,
       &kStreamMissing,     &kTypeMissing,        &kIdempotencyKeyLong, &kTableMissing,        &kEachGroups,

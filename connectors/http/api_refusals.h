@@ -30,6 +30,7 @@ extern const Message kLogNotForUnits;
 extern const Message kProofReaders;
 extern const Message kMyTasksUnitsOnly;      // {role}
 extern const Message kImportOfficeOnly;
+extern const Message kRoundNotTheUnits;     // {round} {unit}
 extern const Message kEngineIssuesIt;        // {type}
 // What is not there.
 extern const Message kNoStream;     // {stream}

@@ -32,6 +32,7 @@
 #include "engine/whole_number.h"
 #include "workflows/access/authenticate.h"
 #include "workflows/access/security_log.h"
+#include "workflows/common.h"
 
 namespace safecity::http {
 
@@ -217,9 +218,11 @@ struct ApiServer::Impl {
     opt.groups_text = groups.value();
     if (!opt.groups_text.empty()) opt.groups_file = "groups.csv";
     if (body.contains("each")) {
-      if (!body["each"].is_array()) return Fail(req, res, &who.value(), action, "", Status::Invalid("each", "must be an array of group names"));
+      if (!body["each"].is_array())
+        return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, "each", kEachGroups, {}));
       for (const auto& g : body["each"]) {
-        if (!g.is_string()) return Fail(req, res, &who.value(), action, "", Status::Invalid("each", "must be an array of group names"));
+        if (!g.is_string())
+          return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, "each", kEachGroups, {}));
         opt.each.push_back(g.get<std::string>());
       }
     }
@@ -355,7 +358,7 @@ struct ApiServer::Impl {
     });
     router.Get("/v1/my/tasks", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) -> Result<Json> {
-        if (a.role != "unit") return Status::Refusal(Status::Code::kForbidden, "actor", kMyTasksUnitsOnly, {{"role", a.role}});
+        if (a.role != "unit") return Status::Refusal(Status::Code::kForbidden, "actor", kMyTasksUnitsOnly, {{"role", a.role}, {"role_zh", RoleChineseName(a.role)}});
         return ListTasks(store(), a, ParamsOf(req));
       });
     });

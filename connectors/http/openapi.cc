@@ -386,7 +386,7 @@ Json OpenApiDocument() {
             {"properties", {{"since", {{"type", {"string", "null"}}}}, {"left_on", {{"type", {"string", "null"}}}}}}}}}}};
     paths["/v1/units"] =
         Get("各单位整改情况: every registered unit, the tasks it leads by where they stand, overdue now, its 整改率 and "
-            "membership (the rows of `unit list`; every role)",
+            "membership (the rows of `unit list`; a unit's token: its own row)",
             {{"type", "object"},
              {"additionalProperties", false},
              {"required", {"items", "as_of"}},
@@ -417,7 +417,7 @@ Json OpenApiDocument() {
     one_round["required"].push_back("evaluated_units");
     one_round["properties"]["evaluated_units"] = {{"type", "array"}, {"items", text}, {"description", "the units' ids"}};
     paths["/v1/rounds/{id}"] =
-        Get("one round: its summary and the units it evaluates", one_round,
+        Get("one round: its summary and the units it evaluates (a unit's token: only a round that evaluates it)", one_round,
             Json::array({PathParam("id", "round (轮次) id", {{"type", "string"}, {"pattern", kPathText}})}), {400, 401, 403, 404, 429});
   }
   paths["/v1/rounds/{id}/dashboard"] =

@@ -243,11 +243,11 @@ TEST_F(Api, BadRequestsAreProblemDocumentsThatNameTheField) {
   EXPECT_EQ(big.status, 413) << big.text;
   EXPECT_EQ(big.content_type, "application/problem+json");
   EXPECT_EQ(big.body["reason"], "api.body_too_large");
-  EXPECT_NE(big.body.value("detail", "").find("超过本服务器接受的大小"), std::string::npos) << "Chinese when none is asked: " << big.text;
+  EXPECT_NE(big.body.value("detail", "").find("超过本服务器接受的请求体上限"), std::string::npos) << "Chinese when none is asked: " << big.text;
   Reply big_en = Post("task.acknowledge", yanta_, "{\"stream\": \"task-Y1\", \"data\": {\"note\": \"" + std::string(70 * 1024, 'x') + "\"}}",
                       {{"Accept-Language", "en"}});
   EXPECT_EQ(big_en.status, 413);
-  EXPECT_NE(big_en.body.value("detail", "").find("is larger than this server accepts"), std::string::npos)
+  EXPECT_NE(big_en.body.value("detail", "").find("is larger than this server's body limit"), std::string::npos)
       << "its headers were read, so its language is known: " << big_en.text;
   // A state that does not allow it: 409 with the state and what would.
   Reply early = Post("task.submit", yanta_, Json{{"stream", "task-Y2"}, {"data", EvidenceData()}});

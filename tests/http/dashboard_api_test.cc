@@ -105,7 +105,15 @@ TEST_F(DashboardApi, TheRoundsAndTheUnitsAreTheCLIsAndAUnitSeesTheRoundsThatEval
   EXPECT_EQ(unknown.status, 404) << unknown.text;
   EXPECT_EQ(unknown.body["reason"], "round.not_found");
 
-  Reply units = Get("/v1/units", yanta_);
+  Reply not_ours = Get(std::string("/v1/rounds/") + kRound, qcy);
+  EXPECT_EQ(not_ours.status, 403) << "a unit reads only the rounds that evaluate it: " << not_ours.text;
+  EXPECT_EQ(not_ours.body["reason"], "api.round_not_the_units");
+
+  Reply own = Get("/v1/units", yanta_);
+  ASSERT_EQ(own.status, 200) << own.text;
+  ASSERT_EQ(own.body["items"].size(), 1u) << "a unit sees its own row, as on the dashboard";
+  EXPECT_EQ(own.body["items"][0]["id"], "xa-yanta");
+  Reply units = Get("/v1/units", office_);
   ASSERT_EQ(units.status, 200) << units.text;
   EXPECT_EQ(units.body["items"], CliJson({"--at", units.body["as_of"].get<std::string>(), "unit", "list"}))
       << "one view for both edges, row for row";

@@ -27,7 +27,7 @@ const Message kRectifiedByAnotherTask{"hazard.rectified_by_another_task", "隐�
                                       "hazard {hazard} is rectified by task {task}, not {given}"};
 
 const Message kHazardListReaders{"hazard.list_readers",
-                                 "隐患清单供创建办、检查人员和审计人员查看，{role} 不能查看；单位的隐患整改任务见“我的任务”",
+                                 "隐患清单供创建办、检查人员和审计人员查看，{role_zh}不能查看；单位的隐患整改任务见“我的任务”",
                                  "the hazard list is for the office, inspectors and auditors, not for a {role}; a unit sees "
                                  "its hazards' tasks among its own tasks"};
 

@@ -17,6 +17,7 @@ namespace safecity::imports {
 extern const Message kNotUtf8;           // file's field
 extern const Message kQuoteNotClosed;
 extern const Message kTableEmpty;
+extern const Message kTooManyCells;      // {cells} {columns}
 extern const Message kNotPoints;         // {text}
 // The unit directory.
 extern const Message kUnitsHeader;

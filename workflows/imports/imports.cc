@@ -194,7 +194,8 @@ Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file
       const std::string was = known.value(fixed, std::string(fixed) == "kind" ? "department" : ""), now = data[fixed];
       if (was != now)
         return Status::Refusal(Status::Code::kInvalid, Where(file, row.line, std::string(fixed) == "kind" ? c_kind : c_parent, fixed), kUnitFieldFixed,
-                               {{"unit", id}, {"field", fixed}, {"was", was}, {"now", now}});
+                               {{"unit", id}, {"field", fixed}, {"field_zh", std::string(fixed) == "kind" ? "类型（kind）" : "上级（parent）"},
+                                {"was", was}, {"now", now}});
     }
     const std::string old_name = known.value("name", "");
     Json current = known.value("aliases", Json::array());

@@ -112,9 +112,8 @@ Result<CsvTable> ParseCsv(const std::string& file_name, const std::string& raw,
     // Empty cells past the header's last column (a copied table's trailing tabs) are dropped.
     while (rows[i].cells.size() > t.header.size() && rows[i].cells.back().empty()) rows[i].cells.pop_back();
     if (rows[i].cells.size() > t.header.size())
-      return Status::Invalid(file_name + ":" + std::to_string(rows[i].line),
-                             "has " + std::to_string(rows[i].cells.size()) + " cells but the header has " +
-                                 std::to_string(t.header.size()) + "; quote cells that contain commas");
+      return Status::Refusal(Status::Code::kInvalid, file_name + ":" + std::to_string(rows[i].line), kTooManyCells,
+                             {{"cells", std::to_string(rows[i].cells.size())}, {"columns", std::to_string(t.header.size())}});
     rows[i].cells.resize(t.header.size());
     t.rows.push_back(rows[i]);
   }

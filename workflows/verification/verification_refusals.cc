@@ -19,7 +19,7 @@ const Message kNoInspectorYet{"verification.no_inspector_yet",
                               "核查 {verification} 尚未分派检查人员；分派后由该检查人员或创建办办理 {command}",
                               "only the assigned inspector (no one yet) or the office may {command} verification {verification}"};
 
-const Message kVerificationListReaders{"verification.list_readers", "核查清单供创建办、检查人员和审计人员查看，{role} 不能查看",
+const Message kVerificationListReaders{"verification.list_readers", "核查清单供创建办、检查人员和审计人员查看，{role_zh}不能查看",
                                        "the verification list is for the office, inspectors and auditors, not for a {role}"};
 
 const std::vector<const Message*>& VerificationRefusals() {
