@@ -48,6 +48,12 @@ std::string RoleChineseName(const std::string& role) {
   return role;
 }
 
+MessageParams WithRole(const std::string& role, MessageParams params) {
+  params.emplace_back("role", role);
+  params.emplace_back("role_zh", RoleChineseName(role));
+  return params;
+}
+
 Decision Forbid(const std::string& message) { return Decision::Reject(Status::Forbidden("actor", message)); }
 
 Decision Forbid(const Message& words, MessageParams params) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/envelope.h"
+#include "engine/message.h"
 #include "engine/status.h"
 #include "engine/workflow.h"
 
@@ -26,6 +27,9 @@ bool HasRole(const Actor& a, std::initializer_list<const char*> roles);
 // A role's name for Chinese text: office 创建办, unit 单位, inspector 检查人员,
 // auditor 审计人员, system 系统 (the role itself when unknown).
 std::string RoleChineseName(const std::string& role);
+
+// `params` with the role a refusal names, as {role} and {role_zh}, added.
+MessageParams WithRole(const std::string& role, MessageParams params = {});
 
 // A refusal for the wrong actor: kForbidden on field "actor".
 Decision Forbid(const std::string& message);

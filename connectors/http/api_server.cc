@@ -358,7 +358,7 @@ struct ApiServer::Impl {
     });
     router.Get("/v1/my/tasks", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) -> Result<Json> {
-        if (a.role != "unit") return Status::Refusal(Status::Code::kForbidden, "actor", kMyTasksUnitsOnly, {{"role", a.role}, {"role_zh", RoleChineseName(a.role)}});
+        if (a.role != "unit") return Status::Refusal(Status::Code::kForbidden, "actor", kMyTasksUnitsOnly, WithRole(a.role));
         return ListTasks(store(), a, ParamsOf(req));
       });
     });

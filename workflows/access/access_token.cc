@@ -30,10 +30,10 @@ class AccessTokenWorkflow final : public JsonWorkflow {
       cmd->data["principal"] = unit.value();  // a unit's token acts as the unit
     } else if (cmd->data.contains("unit")) {
       return Status::Refusal(Status::Code::kInvalid, "data.unit", kTokenUnitOnlyForUnits,
-                             {{"role", role}, {"role_zh", RoleChineseName(role)}});
+                             WithRole(role));
     } else if (!cmd->data.contains("principal")) {
       return Status::Refusal(Status::Code::kInvalid, "data.principal", kTokenNeedsHolder,
-                             {{"role", role}, {"role_zh", RoleChineseName(role)}});
+                             WithRole(role));
     }
     auto owner = TokenWithHash(reader, cmd->data["sha256"].get<std::string>());
     if (!owner.ok()) return owner.status();

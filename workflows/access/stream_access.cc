@@ -100,7 +100,7 @@ Sight OwnSight(ReadModelReader& reader, const KindRule& rule, const Actor& who, 
   if (!n.is_object())
     return Sight{Status::Refusal(Status::Code::kNotFound, "notification", kReadNotificationNotFound, {{"notification", id}}), {}};
   if (notification::IsRecipient(who, n)) return Granted(rule, who);
-  return Refused(field, kReadNotificationNotYours, {{"notification", id}, {"role", who.role}, {"role_zh", RoleChineseName(who.role)}});
+  return Refused(field, kReadNotificationNotYours, WithRole(who.role, {{"notification", id}}));
 }
 
 Sight KindSight(ReadModelReader& reader, const Actor& who, const std::string& kind, const std::string& stream,
@@ -117,9 +117,8 @@ Sight KindSight(ReadModelReader& reader, const Actor& who, const std::string& ki
   if (who.role == "unit" && field == "key")
     return Refused(field, kUnitNoRawReadModels);
   return Refused(field, kKindReaders,
-                 {{"pattern", StreamPattern(kind, Language::kEn)}, {"pattern_zh", StreamPattern(kind, Language::kZh)},
-                  {"readers", Readers(rule, Language::kEn)}, {"readers_zh", Readers(rule, Language::kZh)},
-                  {"role", who.role}, {"role_zh", RoleChineseName(who.role)}});
+                 WithRole(who.role, {{"pattern", StreamPattern(kind, Language::kEn)}, {"pattern_zh", StreamPattern(kind, Language::kZh)},
+                                     {"readers", Readers(rule, Language::kEn)}, {"readers_zh", Readers(rule, Language::kZh)}}));
 }
 
 // The inbox of `owner` (inbox/<owner>/..., cnt/<owner>/unread).

@@ -52,7 +52,7 @@ class NotificationWorkflow final : public TypedWorkflow<Notification> {
       if (!state.IsRecipient(a)) {
         const std::string role = state.RecipientRoleOrDefault();
         return Forbid(kNotTheRecipient,
-                      {{"notification", id}, {"role", role}, {"role_zh", RoleChineseName(role)}, {"recipient", state.recipient}});
+                      WithRole(role, {{"notification", id}, {"recipient", state.recipient}}));
       }
     } else if (command == "queue") {
       if (!HasRole(a, {"system", "office"})) return Forbid(kQueueOfficeOrEngine, {});

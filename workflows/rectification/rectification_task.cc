@@ -176,7 +176,7 @@ class RectificationWorkflow final : public TypedWorkflow<RectificationTask> {
             return Decision::Reject(Status::Refusal(Status::Code::kForbidden, "actor", kUnitNotResponsible,
                                                     {{"unit", cmd.actor.id}, {"task", task_id}, {"lead", lead}}));
           return Decision::Reject(Status::Refusal(Status::Code::kForbidden, "actor", kRoleNotResponsible,
-                                                  {{"role", role}, {"role_zh", RoleChineseName(role)}, {"task", task_id}, {"lead", lead}}));
+                                                  WithRole(role, {{"task", task_id}, {"lead", lead}})));
         }
     }
 
