@@ -40,8 +40,6 @@ void Rescore(InspectionRound& r, const std::string& unit) {
   r.scores[unit] = scoring::ToJson(scoring::Score(r.items(), r.tallies[unit]));
 }
 
-int64_t Counted(const Json& counts, const std::string& key, int64_t absent) { return counts.value(key, absent); }
-
 void RecordFinding(InspectionRound& r, const Json& d, const std::string& at, const std::string& by) {
   Json f = d;
   f["withdrawn"] = false;
@@ -50,17 +48,17 @@ void RecordFinding(InspectionRound& r, const Json& d, const std::string& at, con
   const std::string unit = d.at("unit"), item = d.at("item");
   const int64_t points = d.at("points_x100").get<int64_t>();
   Json& rec = r.tallies[unit];
-  rec["deducted"][item] = Counted(rec["deducted"], item, 0) + points;
+  rec["deducted"][item] = rec["deducted"].value(item, int64_t{0}) + points;
   rec["findings"] = rec["findings"].get<int64_t>() + 1;
-  if (d.value("veto", false)) rec["vetoes"] = Counted(rec, "vetoes", 0) + 1;  // 一票否决
+  if (d.value("veto", false)) rec["vetoes"] = rec.value("vetoes", int64_t{0}) + 1;  // 一票否决
   if (scoring::ZeroesWholeItem(r.items(), d)) {
     if (!rec.contains("zeroed")) rec["zeroed"] = Json::object();
-    rec["zeroed"][item] = Counted(rec["zeroed"], item, 0) + 1;
+    rec["zeroed"][item] = rec["zeroed"].value(item, int64_t{0}) + 1;
   }
   if (d.contains("rule")) {
     const std::string rule = d["rule"];
     if (!rec.contains("ruled")) rec["ruled"] = Json::object();
-    rec["ruled"][rule] = Counted(rec["ruled"], rule, 0) + points;
+    rec["ruled"][rule] = rec["ruled"].value(rule, int64_t{0}) + points;
   }
   r.findings.push_back(std::move(f));
   ++r.active_findings;
@@ -81,12 +79,12 @@ void WithdrawFinding(InspectionRound& r, const Json& d) {
     rec["ruled"][rule] = rec["ruled"][rule].get<int64_t>() - points;
   }
   if (f.value("veto", false)) {
-    rec["vetoes"] = Counted(rec, "vetoes", 1) - 1;
+    rec["vetoes"] = rec.value("vetoes", int64_t{1}) - 1;
     if (rec["vetoes"] == 0) rec.erase("vetoes");
   }
   if (scoring::ZeroesWholeItem(r.items(), f)) {
     Json& zeroed = rec["zeroed"];
-    zeroed[item] = Counted(zeroed, item, 1) - 1;
+    zeroed[item] = zeroed.value(item, int64_t{1}) - 1;
     if (zeroed[item] == 0) zeroed.erase(item);
     if (zeroed.empty()) rec.erase("zeroed");
   }
