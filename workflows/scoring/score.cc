@@ -2,6 +2,8 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <vector>
 
 #include "workflows/common.h"
 #include "workflows/scoring/sheet_refusals.h"
@@ -121,31 +123,70 @@ bool ZeroesWholeItem(const Json& items, const Json& finding) {
   return item.is_object() && item["method"] != "deduct";
 }
 
-bool Zeroed(const Json& items, const Json& leaf, const Json& zeroed) {
+namespace {
+
+// The sheet's items by id, and each deduct leaf's own cap rows: built once
+// per score, so that scoring a unit walks the sheet once, not once per leaf.
+struct SheetIndex {
+  std::unordered_map<std::string, const Json*> by_id;
+  std::unordered_map<std::string, std::vector<const Json*>> caps;  // leaf id -> its cap rows
+
+  explicit SheetIndex(const Json& items) {
+    for (const auto& it : items) {
+      by_id.emplace(it["id"].get<std::string>(), &it);  // the first of an id, as FindItem
+      if (it["method"] == "cap") caps[it["parent"].get<std::string>()].push_back(&it);
+    }
+  }
+};
+
+// Whether `leaf` or an item above it is zeroed (本项不得分).
+bool Zeroed(const SheetIndex& sheet, const Json& leaf, const Json& zeroed) {
   if (!zeroed.is_object() || zeroed.empty()) return false;
-  Json cur = leaf;
-  for (size_t guard = 0; guard < items.size() + 1 && cur.is_object(); ++guard) {
-    const std::string id = cur["id"];
+  const Json* cur = &leaf;
+  for (size_t guard = 0; guard < sheet.by_id.size() + 1 && cur; ++guard) {
+    const std::string& id = (*cur)["id"].get_ref<const std::string&>();
     if (zeroed.value(id, int64_t{0}) > 0) return true;
-    const std::string parent = cur["parent"];
+    const std::string& parent = (*cur)["parent"].get_ref<const std::string&>();
     if (parent.empty()) return false;
-    cur = FindItem(items, parent);
+    auto up = sheet.by_id.find(parent);
+    cur = up == sheet.by_id.end() ? nullptr : up->second;
   }
   return false;
 }
 
+// What a deduct leaf loses of its points from its raw deductions and those of
+// its rules (before any shared cap).
+int64_t LeafLoss(const SheetIndex& sheet, const Json& leaf, const Json& deducted, const Json& ruled) {
+  const std::string& id = leaf["id"].get_ref<const std::string&>();
+  const int64_t points = leaf["points_x100"];
+  int64_t raw = deducted.contains(id) ? deducted[id].get<int64_t>() : 0;
+  // Each rule with a cap of its own counts up to that cap (扣完为止 inside the leaf).
+  auto caps = sheet.caps.find(id);
+  if (caps != sheet.caps.end()) {
+    for (const Json* cap : caps->second) {
+      const std::string& rule = (*cap)["id"].get_ref<const std::string&>();
+      const int64_t r = ruled.contains(rule) ? ruled[rule].get<int64_t>() : 0;
+      raw -= r - std::min<int64_t>(r, (*cap)["points_x100"].get<int64_t>());
+    }
+  }
+  return std::min<int64_t>(std::max<int64_t>(raw, 0), points);
+}
+
+}  // namespace
+
 int64_t DeductedLoss(const Json& items, const Json& deducted, const Json& ruled, const Json& zeroed) {
+  const SheetIndex sheet(items);
   int64_t total = 0;
   std::map<std::string, std::pair<int64_t, int64_t>> groups;  // (lost, cap)
   for (const auto& it : items) {
-    const std::string method = it["method"];
+    const std::string& method = it["method"].get_ref<const std::string&>();
     if (method.empty() || method == "cap") continue;  // not a leaf
-    if (Zeroed(items, it, zeroed)) {
+    if (Zeroed(sheet, it, zeroed)) {
       total += it["points_x100"].get<int64_t>();
       continue;
     }
     if (method != "deduct") continue;
-    const int64_t lost = LeafLoss(items, it, deducted, ruled);
+    const int64_t lost = LeafLoss(sheet, it, deducted, ruled);
     if (it.contains("shared_cap")) {
       auto& g = groups[it["shared_cap"]["group"].get<std::string>()];
       g.first += lost;
@@ -158,20 +199,6 @@ int64_t DeductedLoss(const Json& items, const Json& deducted, const Json& ruled,
   return total;
 }
 
-int64_t LeafLoss(const Json& items, const Json& leaf, const Json& deducted, const Json& ruled) {
-  const std::string id = leaf["id"];
-  const int64_t points = leaf["points_x100"];
-  int64_t raw = deducted.contains(id) ? deducted[id].get<int64_t>() : 0;
-  // Each rule with a cap of its own counts up to that cap (扣完为止 inside the leaf).
-  for (const auto& cap : items) {
-    if (cap["method"] != "cap" || cap["parent"] != id) continue;
-    const std::string rule = cap["id"];
-    const int64_t r = ruled.contains(rule) ? ruled[rule].get<int64_t>() : 0;
-    raw -= r - std::min<int64_t>(r, cap["points_x100"].get<int64_t>());
-  }
-  return std::min<int64_t>(std::max<int64_t>(raw, 0), points);
-}
-
 UnitScore Score(const Json& items, const Json& record) {
   UnitScore s;
   s.score_x100 = 0;
@@ -180,16 +207,17 @@ UnitScore Score(const Json& items, const Json& record) {
   const Json& ruled = record.is_object() && record.contains("ruled") ? record["ruled"] : empty;
   const Json& assessed = record.is_object() && record.contains("assessed") ? record["assessed"] : empty;
   const Json& zeroed = record.is_object() && record.contains("zeroed") ? record["zeroed"] : empty;
+  const SheetIndex sheet(items);
   std::map<std::string, std::pair<int64_t, int64_t>> groups;  // shared cap: (lost, cap)
   for (const auto& it : items) {
-    std::string method = it["method"];
+    const std::string& method = it["method"].get_ref<const std::string&>();
     if (method.empty() || method == "cap") continue;  // not a leaf
-    std::string id = it["id"];
+    const std::string& id = it["id"].get_ref<const std::string&>();
     int64_t points = it["points_x100"];
-    if (Zeroed(items, it, zeroed)) {  // 本项不得分: nothing of it, past any shared cap
+    if (Zeroed(sheet, it, zeroed)) {  // 本项不得分: nothing of it, past any shared cap
       s.deducted_x100 += points;
     } else if (method == "deduct") {
-      int64_t lost = LeafLoss(items, it, deducted, ruled);
+      int64_t lost = LeafLoss(sheet, it, deducted, ruled);
       s.deducted_x100 += lost;
       s.score_x100 += points - lost;
       if (it.contains("shared_cap")) {

@@ -57,10 +57,8 @@ struct UnitScore {
   bool vetoed = false;        // 一票否决: a veto finding stands; the unit fails whatever its points
   bool pass = true;
 };
+// Linear in the sheet's items.
 UnitScore Score(const Json& items, const Json& unit_record);
-// What a deduct leaf loses of its points from its raw deductions and those of
-// its rules (before any shared cap).
-int64_t LeafLoss(const Json& items, const Json& leaf, const Json& deducted, const Json& ruled);
 // The points all deduct items lose together, every cap applied, and every
 // leaf under a zeroed item whole: a feedback list compares it before and after
 // a finding to say where a cap took effect.
@@ -70,8 +68,6 @@ int64_t DeductedLoss(const Json& items, const Json& deducted, const Json& ruled,
 // unit's record counts these as "zeroed"; a deduct leaf's is its whole points
 // deducted, as it always was.
 bool ZeroesWholeItem(const Json& items, const Json& finding);
-// Whether `leaf` or an item above it is zeroed (本项不得分).
-bool Zeroed(const Json& items, const Json& leaf, const Json& zeroed);
 Json ToJson(const UnitScore& s);
 
 }  // namespace safecity::scoring
