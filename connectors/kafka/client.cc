@@ -50,7 +50,7 @@ Result<KafkaHandle> MakeProducer(const KafkaOptions& o, const Settings& extra, c
 }
 
 Result<KafkaHandle> MakeConsumer(const KafkaOptions& o, const Settings& extra, const ConfHook& conf_hook) {
-  Settings s{{"group.id", o.group},
+  Settings s{{"group.id", o.group()},
              {"enable.auto.commit", "false"},
              {"enable.auto.offset.store", "false"},
              {"isolation.level", "read_committed"},

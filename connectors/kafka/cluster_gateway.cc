@@ -66,13 +66,13 @@ Result<std::unique_ptr<ClusterGateway>> ClusterGateway::Open(const KafkaOptions&
   auto producer = MakeProducer(options);
   if (!producer.ok()) return producer.status();
   g->producer_ = std::move(producer.value());
-  auto results = MakeConsumer(options, {{"group.id", options.group + ".client"}, {"enable.partition.eof", "false"}, {"fetch.wait.max.ms", "10"}});
+  auto results = MakeConsumer(options, {{"group.id", options.group() + ".client"}, {"enable.partition.eof", "false"}, {"fetch.wait.max.ms", "10"}});
   if (!results.ok()) return results.status();
   g->results_ = std::move(results.value());
   auto engine = MakeConsumer(options);  // the engine group's id; it never joins
   if (!engine.ok()) return engine.status();
   g->engine_group_ = std::move(engine.value());
-  auto reactions = MakeConsumer(options, {{"group.id", options.group + ".reactions"}});
+  auto reactions = MakeConsumer(options, {{"group.id", options.group() + ".reactions"}});
   if (!reactions.ok()) return reactions.status();
   g->reactions_group_ = std::move(reactions.value());
   auto uncommitted = MakeConsumer(options, {{"isolation.level", "read_uncommitted"}});

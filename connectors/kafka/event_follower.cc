@@ -43,7 +43,7 @@ Result<std::unique_ptr<EventFollower>> EventFollower::Open(const KafkaOptions& o
   // Assigned by hand and never committed: the offsets live in the store. A
   // short fetch wait makes the end of a partition (past the transaction
   // markers, which only an empty fetch reveals) known within milliseconds.
-  auto consumer = MakeConsumer(o, {{"group.id", o.group + ".follower"}, {"fetch.wait.max.ms", "10"}});
+  auto consumer = MakeConsumer(o, {{"group.id", o.group() + ".follower"}, {"fetch.wait.max.ms", "10"}});
   if (!consumer.ok()) return consumer.status();
   f->consumer_ = std::move(consumer.value());
   f->pos_.assign(static_cast<size_t>(partitions), 0);

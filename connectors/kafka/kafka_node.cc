@@ -129,22 +129,22 @@ Result<std::unique_ptr<KafkaNode>> KafkaNode::Open(const KafkaOptions& options, 
   if (!follower.ok()) return follower.status();
   impl->follower = std::move(follower.value());
 
-  auto producer = MakeProducer(options, {{"transactional.id", options.group + "-" + node.node_id}});
+  auto producer = MakeProducer(options, {{"transactional.id", options.transactional_id(node.node_id)}, {"client.id", node.node_id}});
   if (!producer.ok()) return producer.status();
   impl->producer = std::move(producer.value());
   // Fences an earlier incarnation of this node and aborts what it left open.
   Status init = KafkaError("starting Kafka transactions", rd_kafka_init_transactions(impl->producer.get(), options.connect_timeout_ms * 3));
   if (!init.ok()) return init;
 
-  auto sender = MakeProducer(options);
+  auto sender = MakeProducer(options, {{"client.id", node.node_id}});
   if (!sender.ok()) return sender.status();
   impl->reaction_sender = std::move(sender.value());
 
-  auto reactor = MakeConsumer(options, {{"group.id", options.group + ".reactions"}, {"fetch.wait.max.ms", "10"}});
+  auto reactor = MakeConsumer(options, {{"group.id", options.group() + ".reactions"}, {"fetch.wait.max.ms", "10"}, {"client.id", node.node_id}});
   if (!reactor.ok()) return reactor.status();
   impl->reactor = std::move(reactor.value());
 
-  auto commands = MakeConsumer(options, {{"enable.partition.eof", "false"}}, [self](rd_kafka_conf_t* conf) {
+  auto commands = MakeConsumer(options, {{"enable.partition.eof", "false"}, {"client.id", node.node_id}}, [self](rd_kafka_conf_t* conf) {
     rd_kafka_conf_set_rebalance_cb(conf, &Impl::Rebalance);
     rd_kafka_conf_set_opaque(conf, self);
   });
@@ -154,7 +154,7 @@ Result<std::unique_ptr<KafkaNode>> KafkaNode::Open(const KafkaOptions& options, 
   rd_kafka_topic_partition_list_add(topics_list, options.commands_topic().c_str(), RD_KAFKA_PARTITION_UA);
   rd_kafka_resp_err_t err = rd_kafka_subscribe(impl->commands.get(), topics_list);
   rd_kafka_topic_partition_list_destroy(topics_list);
-  if (err) return KafkaError("joining group " + options.group, err);
+  if (err) return KafkaError("joining group " + options.group(), err);
   if (pipe2(impl->wake, O_NONBLOCK | O_CLOEXEC) != 0) return Status::Storage("cannot create a pipe for the node's loop");
   for (rd_kafka_t* rk : {impl->commands.get(), impl->reactor.get()}) {
     rd_kafka_queue_t* q = rd_kafka_queue_get_consumer(rk);

@@ -25,7 +25,6 @@ struct KafkaOptions {
   int partitions = 4;                   // of each topic, when they are created
   int replication = 1;                  // replication factor when created; 3 in a cluster
   int min_insync_replicas = 1;          // 2 in a three-broker cluster
-  std::string group = "safecity-engine";
   int connect_timeout_ms = 10000;       // how long to wait for a broker before saying so
   int session_timeout_ms = 6000;        // a node that stops answering loses its partitions after this
   // A dead node's open transaction is aborted after this; until then readers
@@ -38,6 +37,14 @@ struct KafkaOptions {
   std::string commands_topic() const { return topic_prefix + ".commands"; }
   std::string events_topic() const { return topic_prefix + ".events"; }
   std::string results_topic() const { return topic_prefix + ".results"; }
+  // The engine nodes' consumer group, and the stem of every other group and
+  // transactional id of the cluster: "<prefix>-engine" ("safecity-engine" by
+  // default, as before). Two clusters on the same brokers (two prefixes)
+  // therefore never share a group, and node "a" of one never fences node "a"
+  // of the other.
+  std::string group() const { return topic_prefix + "-engine"; }
+  // A node's transactional id: "<prefix>-engine-<node id>".
+  std::string transactional_id(const std::string& node_id) const { return group() + "-" + node_id; }
 };
 
 inline int PartitionFor(const std::string& stream, int partitions) {

@@ -110,10 +110,10 @@ Result<std::unique_ptr<NodeGateway>> NodeGateway::Open(const KafkaOptions& optio
   auto producer = MakeProducer(options, {{"message.timeout.ms", std::to_string(timeout_ms)}, {"linger.ms", "1"}});
   if (!producer.ok()) return producer.status();
   impl->producer = std::move(producer.value());
-  auto results = MakeConsumer(options, {{"group.id", options.group + ".api"}, {"enable.partition.eof", "false"}, {"fetch.wait.max.ms", "10"}});
+  auto results = MakeConsumer(options, {{"group.id", options.group() + ".api"}, {"enable.partition.eof", "false"}, {"fetch.wait.max.ms", "10"}});
   if (!results.ok()) return results.status();
   impl->results = std::move(results.value());
-  auto watermarks = MakeConsumer(options, {{"group.id", options.group + ".api"}, {"isolation.level", "read_uncommitted"}});
+  auto watermarks = MakeConsumer(options, {{"group.id", options.group() + ".api"}, {"isolation.level", "read_uncommitted"}});
   if (!watermarks.ok()) return watermarks.status();
   impl->watermarks = std::move(watermarks.value());
   // Results come after the command that asks for them: read from where every

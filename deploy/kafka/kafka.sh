@@ -8,6 +8,10 @@
 #   deploy/kafka/kafka.sh kill NODE [--dir DIR] kill -9 one node of a cluster (fault tests)
 #   deploy/kafka/kafka.sh restart-node NODE [--dir DIR]
 #   deploy/kafka/kafka.sh status [--dir DIR]    bootstrap servers of the running nodes, or exit 1
+#   deploy/kafka/kafka.sh consumer-groups [--port P] ARGS…
+#                                               Kafka's kafka-consumer-groups.sh (e.g. --describe --group
+#                                               safecity-engine); --bootstrap-server 127.0.0.1:P unless given
+#   deploy/kafka/kafka.sh topics [--port P] ARGS…  Kafka's kafka-topics.sh (e.g. --describe), the same way
 #
 # One node: a combined broker+controller on --port (default 9092), replication 1.
 # Three nodes: combined nodes on P, P+1, P+2 (default 19092..19094), controllers on
@@ -23,14 +27,29 @@ LIB="$CACHE/lib"
 die() { echo "kafka.sh: $*" >&2; exit 2; }
 
 fetch() {
-  if [ -f "$LIB/.complete" ]; then return 0; fi
+  # The stamp holds the pom's checksum: a pom that gained a jar fetches again.
+  local want
+  want="$(sha256sum <"$HERE/pom.xml" | cut -d' ' -f1)"
+  if [ -f "$LIB/.complete" ] && [ "$(cat "$LIB/.complete")" = "$want" ]; then return 0; fi
   command -v mvn >/dev/null || die "mvn is missing; run deploy/setup.sh"
   command -v java >/dev/null || die "java is missing; run deploy/setup.sh"
   mkdir -p "$LIB"
   echo "kafka.sh: fetching Apache Kafka 4.4.0 from Maven Central into $LIB" >&2
   (cd "$HERE" && mvn -q -B dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIB") \
     || die "Maven could not fetch org.apache.kafka:kafka_2.13:4.4.0; is Maven Central reachable?"
-  touch "$LIB/.complete"
+  echo "$want" >"$LIB/.complete"
+}
+
+# Runs one of Kafka's command-line tools against the broker on --port (or
+# the --bootstrap-server given).
+kafka_tool() {  # class
+  local class="$1" args=("${ARGS[@]}")
+  fetch
+  case " ${args[*]} " in
+    *" --bootstrap-server "*) ;;
+    *) args=(--bootstrap-server "127.0.0.1:$PORT" "${args[@]}") ;;
+  esac
+  "${JAVA[@]}" "$class" "${args[@]}"
 }
 
 JAVA=(java -Xms128m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true
@@ -197,5 +216,7 @@ case "$CMD" in
       [ -f "$DIR/node$n/pid" ] && kill -0 "$(cat "$DIR/node$n/pid")" 2>/dev/null || { echo "node $n is down" >&2; exit 1; }
     done
     bootstrap ;;
-  *) die "usage: kafka.sh fetch | start [--nodes 1|3] [--dir DIR] [--port P] | stop | kill N | restart-node N | status" ;;
+  consumer-groups) kafka_tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand ;;
+  topics) kafka_tool org.apache.kafka.tools.TopicCommand ;;
+  *) die "usage: kafka.sh fetch | start [--nodes 1|3] [--dir DIR] [--port P] | stop | kill N | restart-node N | status | consumer-groups ARGS… | topics ARGS…" ;;
 esac

@@ -159,7 +159,6 @@ int main(int argc, char** argv) {
   if (tasks < 1 || units < 1 || o.partitions < 1) Die("--tasks, --units and --partitions must be at least 1");
   const std::string run = std::to_string(getpid()) + "-" + std::to_string(NowMs());
   o.topic_prefix = "bench-" + run;
-  o.group = "bench-" + run;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
 

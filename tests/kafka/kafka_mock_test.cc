@@ -48,7 +48,6 @@ class MockCluster {
     mock_ = rd_kafka_mock_cluster_new(owner_, 3);
     options.brokers = rd_kafka_mock_cluster_bootstraps(mock_);
     options.topic_prefix = "mock";
-    options.group = "mock-engine";
     for (const std::string& t : {options.commands_topic(), options.events_topic(), options.results_topic()})
       rd_kafka_mock_topic_create(mock_, t.c_str(), options.partitions, 3);
   }

@@ -8,9 +8,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -44,6 +47,18 @@ KafkaOptions Options(const std::string& test, const std::string& brokers = Broke
 }
 
 int Shell(const std::string& cmd) { return std::system(cmd.c_str()); }
+
+// What a shell command prints on its standard output.
+std::string Output(const std::string& cmd) {
+  std::string out;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  ::pclose(p);
+  return out;
+}
 
 // The state checksum of a node's or replica's store once it has followed the whole log.
 std::string CaughtUpChecksum(const KafkaOptions& o, const std::string& dir) {
@@ -88,6 +103,42 @@ TEST(KafkaNodes, TheDemoCampaignThroughTwoNodesGivesTheEmbeddedChecksum) {
                       "xian-2023-self-inspection"});
   EXPECT_EQ(dash.exit_code, 0) << dash.err;
   EXPECT_NE(dash.out.find("雁塔区"), std::string::npos) << dash.out;
+}
+
+// Two clusters on the same brokers (two --topic-prefix), each with a node
+// "a": their consumer groups and transactional ids derive from the prefix, so
+// the second node's start neither takes the first's partitions nor fences
+// its transactions (before, both were "safecity-engine-a": the first node was
+// fenced at its next command and stopped).
+TEST(KafkaNodes, TwoClustersOnTheSameBrokersEachWithANodeALeaveEachOtherAlone) {
+  TempDir dir;
+  KafkaOptions eco = Options("eco"), eco2 = Options("eco2");
+  std::filesystem::create_directories(dir.sub("eco"));
+  std::filesystem::create_directories(dir.sub("eco2"));
+  Node first(eco, dir.sub("eco"), "a");
+  ASSERT_TRUE(WaitUntil([&] { return first.owns() == "0,1,2,3"; }, 90, DirectoryWrites(dir.sub("eco")))) << first.log();
+  Node second(eco2, dir.sub("eco2"), "a");
+  ASSERT_TRUE(WaitUntil([&] { return second.owns() == "0,1,2,3"; }, 90, DirectoryWrites(dir.sub("eco2")))) << second.log();
+  for (const KafkaOptions* o : {&eco, &eco2}) {
+    auto g = kafka::ClusterGateway::Open(*o, dir.sub(o->topic_prefix + "-replica"), 60000);
+    ASSERT_TRUE(g.ok()) << g.status().ToString();
+    CommandResult r = g.value()->Submit(
+        Cmd("reg-yanta", "unit.register", "unit-yanta", Office(), UnitData("yanta", "雁塔区", "district")));
+    EXPECT_TRUE(r.status.ok()) << o->topic_prefix << ": " << r.body.dump() << "\nfirst:\n" << first.log() << "second:\n"
+                               << second.log();
+  }
+  EXPECT_EQ(first.owns(), "0,1,2,3") << first.log();
+  // Kafka's own tool, as deploy/kafka/kafka.sh runs it, names each cluster's
+  // group after its prefix and the node by its id (client.id).
+  for (const KafkaOptions* o : {&eco, &eco2}) {
+    const std::string described = Output("bash " + KafkaScript() + " consumer-groups --bootstrap-server " + o->brokers +
+                                         " --describe --members --group " + o->topic_prefix + "-engine 2>&1");
+    // GROUP  CONSUMER-ID  HOST  CLIENT-ID  #PARTITIONS
+    EXPECT_TRUE(std::regex_search(described, std::regex(o->topic_prefix + R"(-engine\s+\S+\s+\S+\s+a\s+4\b)")))
+        << "a member of " << o->topic_prefix << "-engine, its CLIENT-ID the node id, owning 4 partitions\n" << described;
+  }
+  EXPECT_EQ(first.Signal(SIGTERM), 0) << "the first cluster's node was still running\n" << first.log();
+  EXPECT_EQ(second.Signal(SIGTERM), 0) << second.log();
 }
 
 // Registers `units` units through the gateway and waits until they are in.
