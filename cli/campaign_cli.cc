@@ -11,6 +11,7 @@
 #include "cli/reports.h"
 #include "cli/xlsx_export.h"
 #include "engine/engine.h"
+#include "engine/reaction_runner.h"
 #include "engine/read_models.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
@@ -513,9 +514,8 @@ void AddReactions(CLI::App& app, Globals& g, int& rc) {
   re->callback(Run(rc, [&g] {
     return Query(g, [](Store* s) -> Result<Table> {
       Table t({{"command", "命令"}, {"type", "类型"}, {"cause", "起因"}, {"error", "原因"}});
-      Status st = s->Scan(Cf::kMeta, "reaction_refused/", [&](const std::string& k, const std::string& v) {
-        Json j = Json::parse(v);
-        t.Add({k.substr(17), j["type"], j["cause_type"], j["error"].value("message", "")});
+      Status st = ForEachRefusedReaction(s, [&](const RefusedReaction& r) {
+        t.Add({r.command_id, r.type, r.cause_type, r.refusal.Words(CurrentLanguage(), Edge::kCli)});
         return true;
       });
       if (!st.ok()) return st;

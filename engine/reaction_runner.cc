@@ -7,6 +7,31 @@
 namespace safecity {
 
 namespace {
+const std::string kRefusedPrefix = "reaction_refused/";
+}  // namespace
+
+Status ForEachRefusedReaction(Store* store, const std::function<bool(const RefusedReaction&)>& fn) {
+  Status bad;
+  Status s = store->Scan(Cf::kMeta, kRefusedPrefix, [&](const std::string& key, const std::string& value) {
+    Json rec = Json::parse(value, nullptr, false);
+    if (!rec.is_object() || !rec.contains("error") || !rec["error"].is_object()) {
+      bad = Status::Storage("the record of refused reaction " + key.substr(kRefusedPrefix.size()) +
+                            " cannot be read; the store may be damaged: run `safecity audit verify`");
+      return false;
+    }
+    RefusedReaction r;
+    r.command_id = key.substr(kRefusedPrefix.size());
+    r.type = rec.value("type", "");
+    r.cause = rec.value("cause", "");
+    r.cause_type = rec.value("cause_type", "");
+    r.refusal = ResultFromJson(rec).status;
+    return fn(r);
+  });
+  if (!s.ok()) return s;
+  return bad;
+}
+
+namespace {
 constexpr const char* kCheckpointKey = "checkpoint/reactions";
 constexpr size_t kBatch = 256;
 }  // namespace
@@ -69,7 +94,7 @@ Status ReactionRunner::Carry(std::vector<Pending>* pending, SettleReport* report
       rec["cause"] = (*pending)[k].cause_id;
       rec["cause_type"] = (*pending)[k].cause_type;
       rocksdb::WriteBatch b;
-      b.Put(store_->handle(Cf::kMeta), "reaction_refused/" + c.id, CanonicalJson(rec));
+      b.Put(store_->handle(Cf::kMeta), kRefusedPrefix + c.id, CanonicalJson(rec));
       Status w = store_->Write(&b, false);
       if (!w.ok()) return w;
     }

@@ -56,6 +56,19 @@ struct SettleReport {
   bool stopped = false;  // StopSettling() ended it before the end of the log
 };
 
+// A follow-up command its workflow refused, as the runner recorded it
+// (meta "reaction_refused/<id>").
+struct RefusedReaction {
+  std::string command_id;
+  std::string type;        // the command's type, e.g. "task.escalate"
+  std::string cause;       // the id of the event that called for it
+  std::string cause_type;  // that event's type
+  Status refusal;          // the refusal, with its words in both languages when it has them
+};
+// Every refused reaction, in command id order, until fn returns false. A
+// record that cannot be read is reported as a storage error, not skipped.
+Status ForEachRefusedReaction(Store* store, const std::function<bool(const RefusedReaction&)>& fn);
+
 class ReactionRunner {
  public:
   // Carries out one reaction's commands (in order per stream) and returns

@@ -6,10 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/command_processor.h"
 #include "engine/envelope.h"
 #include "engine/schema_registry.h"
 #include "engine/store.h"
 #include "tests/integration/cli_fixture.h"
+#include "workflows/common.h"
+#include "workflows/rectification/task_refusals.h"
 
 namespace safecity::testing {
 namespace {
@@ -73,6 +76,43 @@ TEST_F(Cli, WholeTaskLifecycleFromTheCommandLine) {
       EXPECT_EQ(row["rate"], 1.0) << "a number for programs, not 100.0%";
     }
   EXPECT_TRUE(found);
+}
+
+// `safecity reactions` lists the follow-up commands a workflow refused, each
+// refusal in the user's language; a record it cannot read is an error, not a crash.
+TEST_F(Cli, RefusedReactionsAreListedInTheUsersLanguage) {
+  {
+    auto st = Store::Open(data_, {false, true});
+    ASSERT_TRUE(st.ok()) << st.status().ToString();
+    Status refusal = Status::Refusal(Status::Code::kForbidden, "actor", rectification::kRoleNotResponsible,
+                                     WithRole("unit", {{"task", "XA-1"}, {"lead", "yanta"}}));
+    Json rec = Rejection("pm-escalate-XA-1", "task-XA-1", refusal).body;  // as the reaction runner records it
+    rec["type"] = "task.escalate";
+    rec["cause"] = "clock-city/1";
+    rec["cause_type"] = "ClockTicked";
+    rocksdb::WriteBatch b;
+    b.Put(st.value()->handle(Cf::kMeta), "reaction_refused/pm-escalate-XA-1", CanonicalJson(rec));
+    ASSERT_TRUE(st.value()->Write(&b, true).ok());
+  }
+  auto zh = Run({"reactions"});
+  ASSERT_EQ(zh.exit_code, 0) << zh.err;
+  EXPECT_NE(zh.out.find("pm-escalate-XA-1"), std::string::npos) << zh.out;
+  EXPECT_NE(zh.out.find("task.escalate"), std::string::npos) << zh.out;
+  EXPECT_NE(zh.out.find("ClockTicked"), std::string::npos) << zh.out;
+  EXPECT_NE(zh.out.find("单位不是任务 XA-1 的责任单位"), std::string::npos) << zh.out;
+  auto en = Run({"--lang", "en", "reactions"});
+  ASSERT_EQ(en.exit_code, 0) << en.err;
+  EXPECT_NE(en.out.find("the unit is not responsible for task XA-1"), std::string::npos) << en.out;
+  {
+    auto st = Store::Open(data_, {false, true});
+    ASSERT_TRUE(st.ok());
+    rocksdb::WriteBatch b;
+    b.Put(st.value()->handle(Cf::kMeta), "reaction_refused/pm-damaged", "{not json");
+    ASSERT_TRUE(st.value()->Write(&b, true).ok());
+  }
+  auto damaged = Run({"reactions"});
+  EXPECT_EQ(damaged.exit_code, 3) << "a storage error";
+  EXPECT_NE(damaged.err.find("pm-damaged"), std::string::npos) << damaged.err;
 }
 
 TEST_F(Cli, ReplayRebuildPrintsCountAndAnEqualChecksum) {
