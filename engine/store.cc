@@ -14,6 +14,7 @@
 
 #include "engine/data_directory.h"
 #include "engine/store_file_system.h"
+#include "engine/store_refusals.h"
 
 namespace safecity {
 
@@ -174,7 +175,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, StoreOptions 
   if (!s.ok()) {
     if (s.IsCorruption()) return Damaged(s.ToString());
     if (s.IsNoSpace())
-      return Status::NoSpace("no space left on the disk of " + dir + " to open the store: free some space and try again");
+      return Status::Refusal(Status::Code::kNoSpace, "", kDiskFullAtOpen, {{"dir", dir}});
     if (!opts.create_if_missing && s.IsInvalidArgument()) {
       return Status::Invalid("--data", "no safecity data in " + dir + "; run `safecity init` first or pass the right --data");
     }
@@ -283,7 +284,7 @@ Store::~Store() {
 
 Status Store::Writable() {
   if (opts_.mode == StoreMode::kReader)
-    return Status::Storage("the store in " + dir_ + " is open for reading only here; writing needs its writer (the server, or a command that changes data)");
+    return Status::Refusal(Status::Code::kStorage, "", kStoreReadOnly, {{"dir", dir_}});
   if (!failed_.load(std::memory_order_acquire)) return Status::Ok();
   // One resume at a time. health_mu_ is not held across Resume(): RocksDB
   // reports a failure of the flush it runs through the listener, which takes it.
@@ -306,12 +307,8 @@ Status Store::Writable() {
 }
 
 Status Store::WriteFailed(const rocksdb::Status& s) {
-  Status e = s.IsNoSpace()
-                 ? Status::NoSpace("no space left on the disk of " + dir_ +
-                                   ": the write was refused and nothing of it was kept; reads go on, and writes resume by "
-                                   "themselves once space is freed")
-                 : Status::Storage("writing to " + dir_ + " failed (" + s.ToString() +
-                                   "): the write was refused and nothing of it was kept; writes resume once the store recovers");
+  Status e = s.IsNoSpace() ? Status::Refusal(Status::Code::kNoSpace, "", kDiskFull, {{"dir", dir_}})
+                           : Status::Refusal(Status::Code::kStorage, "", kWriteFailed, {{"dir", dir_}, {"detail", s.ToString()}});
   std::lock_guard<std::mutex> lk(health_mu_);
   write_error_ = e;
   failed_at_ = std::chrono::steady_clock::now();

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/intake_refusals.h"
+#include "engine/store_refusals.h"
 #include "engine/message.h"
 #include "workflows/access/access_refusals.h"
 #include "workflows/campaign/campaign_refusals.h"
@@ -24,7 +25,7 @@ namespace safecity {
 
 std::vector<const Message*> AllMessages() {
   std::vector<const Message*> all;
-  for (const auto* table : {&IntakeRefusals(), &CommonRefusals(), &rectification::TaskRefusals(), &hazard::HazardRefusals(),
+  for (const auto* table : {&IntakeRefusals(), &StoreRefusals(), &CommonRefusals(), &rectification::TaskRefusals(), &hazard::HazardRefusals(),
                             &verification::VerificationRefusals(), &campaign::CampaignRefusals(), &units::UnitRefusals(),
                             &scoring::SheetRefusals(), &notification::NotificationRefusals(),
                             &access::AccessRefusals(), &clock::ClockRefusals(), &checkpoint::CheckpointRefusals(),

@@ -336,10 +336,10 @@ struct ApiServer::Impl {
 
   void Routes() {
     router.Get("/healthz", [](const Request&, Response& res) { Send(res, 200, Json{{"status", "ok"}}); });
-    router.Get("/readyz", [this](const Request&, Response& res) {
+    router.Get("/readyz", [this](const Request& req, Response& res) {
       Status s = store()->Health();  // writes refused (a full disk) until the store resumes
       if (s.ok()) s = CheckReadModelsCurrent(store());
-      if (!s.ok()) return Send(res, 503, Problem(503, s), kProblemJson);
+      if (!s.ok()) return SetProblem(res, 503, s, LanguageOf(req));
       Send(res, 200, Json{{"status", "ready"}, {"log_position", store()->LastPosition()}});
     });
     router.Get("/metrics", [this](const Request&, Response& res) {

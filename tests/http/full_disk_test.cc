@@ -61,13 +61,15 @@ void ExpectInsufficientStorage(const Reply& r) {
   EXPECT_EQ(r.content_type, "application/problem+json");
   EXPECT_EQ(r.body.value("code", ""), "insufficient_storage") << r.text;
   EXPECT_EQ(r.body.value("title", ""), "Insufficient Storage") << r.text;
-  EXPECT_NE(r.body.value("detail", "").find("no space left"), std::string::npos) << r.text;
+  EXPECT_EQ(r.body.value("reason", ""), "store.disk_full") << r.text;
+  // In Chinese unless the client asks for English.
+  EXPECT_NE(r.body.value("detail", "").find("磁盘已满：本次写入被拒绝，未保留任何内容"), std::string::npos) << r.text;
 }
 
 void ExpectNotReadyForLackOfSpace(const Reply& r) {
   EXPECT_EQ(r.status, 503) << r.text;
   EXPECT_EQ(r.body.value("code", ""), "insufficient_storage") << r.text;
-  EXPECT_NE(r.body.value("detail", "").find("no space left"), std::string::npos) << r.text;
+  EXPECT_NE(r.body.value("detail", "").find("磁盘已满"), std::string::npos) << r.text;
 }
 
 TEST(FullDiskApi, ACommandGets507ReadsGoOnReadyzSaysWhyAndWritesResume) {
@@ -97,6 +99,8 @@ TEST(FullDiskApi, ACommandGets507ReadsGoOnReadyzSaysWhyAndWritesResume) {
   EXPECT_EQ(tasks.text.find("\"task_id\":\"T2\""), std::string::npos) << tasks.text;
   EXPECT_EQ(Get(c, "/healthz").status, 200);
   ExpectNotReadyForLackOfSpace(Get(c, "/readyz"));
+  Reply english = From(c.Get("/readyz", httplib::Headers{{"Accept-Language", "en"}}));
+  EXPECT_NE(english.body.value("detail", "").find("no space left on the disk of"), std::string::npos) << english.text;
 
   faults.Clear();
   EXPECT_EQ(Get(c, "/readyz").status, 200) << "the probe itself resumes the store";
@@ -196,7 +200,10 @@ TEST(FullDiskTmpfs, ARealServeOnAFullDiskStaysUpAndVerifyAnswers) {
   EXPECT_EQ(cli({"task", "list"}).exit_code, 0);
   CliRun write = cli({"task", "assign", "--id", "Z1", "--title", "t", "--lead", "yanta", "--deadline", "2031-04-15"});
   EXPECT_EQ(write.exit_code, 3) << write.err;
-  EXPECT_NE(write.err.find("no space left"), std::string::npos) << write.err;
+  EXPECT_NE(write.err.find("磁盘已满"), std::string::npos) << write.err;
+  CliRun english = cli({"--lang", "en", "task", "assign", "--id", "Z1", "--title", "t", "--lead", "yanta", "--deadline", "2031-04-15"});
+  EXPECT_EQ(english.exit_code, 3) << english.err;
+  EXPECT_NE(english.err.find("no space left"), std::string::npos) << english.err;
   disk.Free();
   EXPECT_EQ(cli({"verify"}).exit_code, 0);
 }
