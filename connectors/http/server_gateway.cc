@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 
+#include "connectors/http/server_client_refusals.h"
 #include "engine/decided_events.h"
 #include "engine/intake.h"
 #include "engine/store.h"
@@ -57,8 +58,7 @@ struct ServerGateway::Impl {
   bool stale = false;  // commands were accepted since the replica was synced
 
   Status Unreachable(const httplib::Error& e) const {
-    return Status::Storage("cannot reach " + options.url + " (" + httplib::to_string(e) +
-                           "); is `safecity serve --http` running there, and is --server right?");
+    return Status::Refusal(Status::Code::kStorage, "", kServerUnreachable, {{"url", options.url}, {"detail", httplib::to_string(e)}});
   }
 
   // The body as JSON, or the answer's problem as a Status.
@@ -66,7 +66,7 @@ struct ServerGateway::Impl {
     if (!r) return Unreachable(r.error());
     Json body = Json::parse(r->body, nullptr, false);
     if (r->status == 200) {
-      if (body.is_discarded()) return Status::Storage(options.url + " answered 200 with a body that is not JSON; is it a safecity server?");
+      if (body.is_discarded()) return Status::Refusal(Status::Code::kStorage, "", kServerNotJson, {{"url", options.url}});
       return body;
     }
     return StatusFromProblem(r->status, body.is_discarded() ? Json() : body);
@@ -81,10 +81,9 @@ Result<std::unique_ptr<ServerGateway>> ServerGateway::Open(const ServerOptions& 
   while (!url.empty() && url.back() == '/') url.pop_back();
   const size_t scheme = url.find("://");
   if (url.rfind("http://", 0) != 0 || url.size() <= 7 || url.find('/', scheme + 3) != std::string::npos)
-    return Status::Invalid("--server", "'" + o.url + "' is not a server's address; write http://HOST:PORT, e.g. http://127.0.0.1:8080");
+    return Status::Refusal(Status::Code::kInvalid, "--server", kServerAddress, {{"url", o.url}});
   if (o.token.empty())
-    return Status::Unauthenticated("token", "no token for " + url + "; set SAFECITY_TOKEN or put \"token\" in the config "
-                                            "file (~/.config/safecity/config.json); the office issues tokens with `safecity token issue`");
+    return Status::Refusal(Status::Code::kUnauthenticated, "token", kServerNoToken, {{"url", url}});
   auto impl = std::make_unique<Impl>();
   impl->options = o;
   impl->options.url = url;
@@ -150,15 +149,14 @@ Status ServerGateway::AttachReplica(const std::string& dir) {
   if (!marker.ok()) return marker.status();
   if (!marker.value()) {
     if (st.value()->LastPosition() > 0)
-      return Status::Invalid("--data", dir + " holds a log of its own; the replica of a server needs a directory of its own: "
-                                           "give a new --data (or leave it out)");
+      return Status::Refusal(Status::Code::kInvalid, "--data", kReplicaHoldsOwnLog, {{"dir", dir}});
     rocksdb::WriteBatch b;
     b.Put(st.value()->handle(Cf::kMeta), kServerKey, marker_value);
     Status s = st.value()->Write(&b, true);
     if (!s.ok()) return s;
   } else if (*marker.value() != marker_value) {
-    return Status::Invalid("--data", dir + " is the replica of " + *marker.value() + ", not of " + marker_value +
-                                         "; give a new --data (or leave it out)");
+    return Status::Refusal(Status::Code::kInvalid, "--data", kReplicaOfAnother,
+                           {{"dir", dir}, {"theirs", *marker.value()}, {"ours", marker_value}});
   }
   impl_->replica = std::move(st.value());
   impl_->stale = true;
@@ -211,8 +209,8 @@ Result<int64_t> ServerGateway::SyncLog() {
     }
     const int64_t next = page.value().value("next_after", after);
     if (next < after)
-      return Status::Conflict("the server's log went back from position " + std::to_string(after) + " to " +
-                              std::to_string(next) + "; is --server the same server as before?");
+      return Status::Refusal(Status::Code::kConflict, "", kServerLogWentBack,
+                             {{"after", std::to_string(after)}, {"next", std::to_string(next)}});
     rocksdb::WriteBatch extra;
     extra.Put(store->handle(Cf::kMeta), kAfterKey, Store::BigEndian64(static_cast<uint64_t>(next)));
     extra.Put(store->handle(Cf::kMeta), kLogIdKey, log_id);
@@ -265,7 +263,7 @@ Result<int64_t> ServerGateway::Apply(const Json& items, rocksdb::WriteBatch* ext
   std::vector<EventEnvelope> events;
   for (const Json& item : items) {
     auto e = EventFromJson(item);
-    if (!e.ok()) return Status::Conflict("the server sent an event this CLI cannot read: " + e.status().ToString());
+    if (!e.ok()) return Status::Refusal(Status::Code::kConflict, "", kServerEventUnreadable, {{"detail", e.status().ToString()}});
     events.push_back(std::move(e.value()));
   }
   auto r = AppendDecidedEvents(impl_->replica.get(), DefaultWorkflows(), events, extra);
@@ -274,8 +272,7 @@ Result<int64_t> ServerGateway::Apply(const Json& items, rocksdb::WriteBatch* ext
 }
 
 Status ServerGateway::TooSlow() const {
-  return Status::Storage("the server's events were not all read within " + std::to_string(impl_->options.timeout_s) +
-                         " s; run again (the replica goes on where it stopped) or give a longer --timeout");
+  return Status::Refusal(Status::Code::kStorage, "", kServerTooSlow, {{"seconds", std::to_string(impl_->options.timeout_s)}});
 }
 
 Status ServerGateway::Check(CommandEnvelope* cmd) {

@@ -171,8 +171,12 @@ TEST_F(CliServer, AWrongServerTokenOrConfigIsAOneLineError) {
   auto nobody = RunCli({"--server", "http://127.0.0.1:1", "--data", dir_.sub("r0"), "task", "list"},
                        {{"SAFECITY_TOKEN", office_}, {"HOME", dir_.path()}});
   EXPECT_EQ(nobody.exit_code, 3) << nobody.err;
-  EXPECT_NE(nobody.err.find("cannot reach http://127.0.0.1:1"), std::string::npos) << nobody.err;
+  EXPECT_NE(nobody.err.find("连不上 http://127.0.0.1:1"), std::string::npos) << "Chinese by default\n" << nobody.err;
   EXPECT_TRUE(one_line(nobody)) << nobody.err;
+  auto nobody_en = RunCli({"--lang", "en", "--server", "http://127.0.0.1:1", "--data", dir_.sub("r0"), "task", "list"},
+                          {{"SAFECITY_TOKEN", office_}, {"HOME", dir_.path()}});
+  EXPECT_EQ(nobody_en.exit_code, 3) << nobody_en.err;
+  EXPECT_NE(nobody_en.err.find("cannot reach http://127.0.0.1:1"), std::string::npos) << nobody_en.err;
 
   auto bad = As("sct_not_a_token", {"task", "list"});
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
@@ -183,6 +187,7 @@ TEST_F(CliServer, AWrongServerTokenOrConfigIsAOneLineError) {
   auto none = RunCli({"--server", url_, "task", "list"}, {{"SAFECITY_TOKEN", ""}, {"HOME", dir_.path()}});
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_NE(none.err.find("SAFECITY_TOKEN"), std::string::npos) << none.err;
+  EXPECT_NE(none.err.find("没有访问"), std::string::npos) << none.err;
   auto not_url = As(office_, {"--server", "127.0.0.1:8080", "task", "list"});
   EXPECT_EQ(not_url.exit_code, 2);
   EXPECT_NE(not_url.err.find("--server"), std::string::npos) << not_url.err;

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "connectors/http/api_refusals.h"
+#include "connectors/http/server_client_refusals.h"
 #include "engine/command_processor.h"
 #include "engine/status.h"
 #include "workflows/common_refusals.h"
@@ -130,6 +131,25 @@ TEST(Messages, TheApisOwnRefusalsSayTheSameThingsInBothLanguagesAndNoCliFlag) {
       EXPECT_EQ(text.find("--"), std::string::npos) << m->reason << ": no CLI flag for an API client: " << text;
       EXPECT_EQ(text.find("safecity "), std::string::npos) << m->reason << ": no CLI command for an API client: " << text;
     }
+  }
+}
+
+// What the CLI says when it cannot work through a server: in both languages,
+// the same placeholders, and reasons no workflow or the API uses.
+TEST(Messages, TheCliClientsRefusalsSayTheSameThingsInBothLanguages) {
+  std::set<std::string> reasons;
+  for (const Message* m : AllMessages()) reasons.insert(m->reason);
+  for (const Message* m : http::ApiRefusals()) reasons.insert(m->reason);
+  ASSERT_FALSE(http::ServerClientRefusals().empty());
+  for (const Message* m : http::ServerClientRefusals()) {
+    EXPECT_EQ(std::string(m->reason).rfind("client.", 0), 0u) << m->reason;
+    EXPECT_TRUE(reasons.insert(m->reason).second) << "reasons are unique: " << m->reason;
+    EXPECT_EQ(Names(m->zh), Names(m->en)) << m->reason;
+    const std::string zh = m->zh;
+    EXPECT_TRUE(std::any_of(zh.begin(), zh.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xe4 && static_cast<unsigned char>(c) <= 0xe9; }))
+        << m->reason << ": the Chinese text is Chinese";
+    for (Language lang : {Language::kZh, Language::kEn})
+      EXPECT_EQ(RenderMessage(*m, {}, lang, Edge::kCli).find('{'), std::string::npos) << m->reason;
   }
 }
 
