@@ -102,9 +102,7 @@ class Store::ErrorListener final : public rocksdb::EventListener {
 namespace {
 
 Status DamagedStatus(const std::string& dir, const std::string& what) {
-  return Status::Storage("the store in " + dir + " is damaged (" + what +
-                         "), so it is not opened and nothing was changed: run `safecity repair --accept-loss` "
-                         "to keep what is whole and record what was lost, or restore a backup");
+  return Status::Refusal(Status::Code::kStorage, "", kStoreDamaged, {{"dir", dir}, {"what", what}});
 }
 
 bool IsLockConflict(const rocksdb::Status& s) {
@@ -139,7 +137,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, StoreOptions 
   if (found.damaged())
     return Damaged("CURRENT is missing, but " + found.Describe() + " are there");
   if (!found.has_current && (!writer || !opts.create_if_missing))
-    return Status::Invalid("--data", "no safecity data in " + dir + "; run `safecity init` first or pass the right --data");
+    return Status::Refusal(Status::Code::kInvalid, "--data", kNoData, {{"dir", dir}});
   if (!found.has_current) {
     // A new store may be asked for below directories that are not there yet
     // (--data /srv/safecity/2023/data): make them, as mkdir -p would.
@@ -177,7 +175,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, StoreOptions 
     if (s.IsNoSpace())
       return Status::Refusal(Status::Code::kNoSpace, "", kDiskFullAtOpen, {{"dir", dir}});
     if (!opts.create_if_missing && s.IsInvalidArgument()) {
-      return Status::Invalid("--data", "no safecity data in " + dir + "; run `safecity init` first or pass the right --data");
+      return Status::Refusal(Status::Code::kInvalid, "--data", kNoData, {{"dir", dir}});
     }
     return Status::Storage("cannot open data directory " + dir + ": " + s.ToString());
   }
@@ -222,10 +220,9 @@ rocksdb::Status Store::OpenWriter(const rocksdb::DBOptions& dbo, std::vector<roc
     if (std::chrono::steady_clock::now() >= deadline) {
       const auto waited = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start).count();
       const int pid = holder ? holder : LockHolder(dir_);
-      *in_use = Status::Storage(dir_ + " is in use by another safecity process" +
-                                (pid ? " (pid " + std::to_string(pid) + ")" : std::string()) +
-                                (waited > 0 ? " and was not free within " + std::to_string(waited) + " s" : std::string()) +
-                                ": try again when it is done, or wait longer with --timeout SECONDS");
+      MessageParams params{{"dir", dir_}, {"seconds", std::to_string(waited)}};
+      if (pid) params.emplace_back("pid", std::to_string(pid));
+      *in_use = Status::Refusal(Status::Code::kStorage, "", pid ? kStoreInUse : kStoreInUseBy, std::move(params));
       return s.ok() ? rocksdb::Status::Busy() : s;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));

@@ -94,9 +94,13 @@ TEST_F(Durability, ADamagedLogIsOneLineWithTheWayOutAndRepairRecordsTheLoss) {
     auto r = Run(args);
     EXPECT_EQ(r.exit_code, 3) << args[0] << ": " << r.err << r.out;
     EXPECT_EQ(Lines(r.err), 1) << r.err;
-    EXPECT_NE(r.err.find("is damaged"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("中的存储已损坏"), std::string::npos) << "Chinese by default\n" << r.err;
     EXPECT_NE(r.err.find("safecity repair --accept-loss"), std::string::npos) << r.err;
   }
+  auto english = Run({"--lang", "en", "verify"});
+  EXPECT_EQ(english.exit_code, 3) << english.err;
+  EXPECT_NE(english.err.find("is damaged"), std::string::npos) << english.err;
+  EXPECT_NE(english.err.find("restore a backup"), std::string::npos) << english.err;
   auto look = Run({"repair"});
   EXPECT_EQ(look.exit_code, 3) << look.err;
   EXPECT_NE(look.err.find("nothing was changed"), std::string::npos) << look.err;
@@ -195,8 +199,12 @@ TEST_F(Durability, TwoWritersWaitForEachOtherForABoundedTime) {
   ASSERT_TRUE(again.ok());
   auto r = Run({"--timeout", "1", "task", "assign", "--id", "W2", "--title", "t", "--lead", "yanta", "--deadline", "2031-04-15"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
-  EXPECT_NE(r.err.find("in use by another safecity process (pid " + std::to_string(::getpid()) + ")"), std::string::npos)
+  EXPECT_NE(r.err.find("正被另一个 safecity 进程（pid " + std::to_string(::getpid()) + "）使用"), std::string::npos)
       << r.err;
+  auto english = Run({"--lang", "en", "--timeout", "1", "task", "assign", "--id", "W2", "--title", "t", "--lead", "yanta",
+                      "--deadline", "2031-04-15"});
+  EXPECT_NE(english.err.find("in use by another safecity process (pid " + std::to_string(::getpid()) + ")"), std::string::npos)
+      << english.err;
   EXPECT_NE(r.err.find("--timeout"), std::string::npos) << r.err;
 }
 

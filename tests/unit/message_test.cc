@@ -12,6 +12,7 @@
 #include "connectors/http/server_client_refusals.h"
 #include "engine/command_processor.h"
 #include "engine/status.h"
+#include "engine/store_refusals.h"
 #include "workflows/common_refusals.h"
 #include "workflows/hazard/hazard_refusals.h"
 #include "workflows/rectification/task_refusals.h"
@@ -134,15 +135,19 @@ TEST(Messages, TheApisOwnRefusalsSayTheSameThingsInBothLanguagesAndNoCliFlag) {
   }
 }
 
-// What the CLI says when it cannot work through a server: in both languages,
-// the same placeholders, and reasons no workflow or the API uses.
-TEST(Messages, TheCliClientsRefusalsSayTheSameThingsInBothLanguages) {
+// What only the CLI says (it cannot work through a server; a store it cannot
+// open): in both languages, the same placeholders, and reasons no workflow or
+// the API uses.
+TEST(Messages, TheCliOnlyRefusalsSayTheSameThingsInBothLanguages) {
   std::set<std::string> reasons;
   for (const Message* m : AllMessages()) reasons.insert(m->reason);
   for (const Message* m : http::ApiRefusals()) reasons.insert(m->reason);
-  ASSERT_FALSE(http::ServerClientRefusals().empty());
-  for (const Message* m : http::ServerClientRefusals()) {
-    EXPECT_EQ(std::string(m->reason).rfind("client.", 0), 0u) << m->reason;
+  std::vector<const Message*> cli_only = http::ServerClientRefusals();
+  cli_only.insert(cli_only.end(), StoreOpenRefusals().begin(), StoreOpenRefusals().end());
+  ASSERT_EQ(cli_only.size(), http::ServerClientRefusals().size() + 4);
+  for (const Message* m : cli_only) {
+    const std::string reason = m->reason;
+    EXPECT_TRUE(reason.rfind("client.", 0) == 0 || reason.rfind("store.", 0) == 0) << reason;
     EXPECT_TRUE(reasons.insert(m->reason).second) << "reasons are unique: " << m->reason;
     EXPECT_EQ(Names(m->zh), Names(m->en)) << m->reason;
     const std::string zh = m->zh;
