@@ -2,6 +2,7 @@
 
 #include "engine/sha256.h"
 #include "engine/store.h"
+#include "engine/store_refusals.h"
 #include "engine/workflow.h"
 
 namespace safecity {
@@ -15,8 +16,7 @@ Status ForEachRefusedReaction(Store* store, const std::function<bool(const Refus
   Status s = store->Scan(Cf::kMeta, kRefusedPrefix, [&](const std::string& key, const std::string& value) {
     Json rec = Json::parse(value, nullptr, false);
     if (!rec.is_object() || !rec.contains("error") || !rec["error"].is_object()) {
-      bad = Status::Storage("the record of refused reaction " + key.substr(kRefusedPrefix.size()) +
-                            " cannot be read; the store may be damaged: run `safecity audit verify`");
+      bad = Status::Refusal(Status::Code::kStorage, "", kRefusedReactionUnreadable, {{"id", key.substr(kRefusedPrefix.size())}});
       return false;
     }
     RefusedReaction r;

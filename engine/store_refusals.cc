@@ -34,13 +34,19 @@ const Message kStoreInUseBy{"store.in_use_unknown_holder",
                             "{dir} is in use by another safecity process and was not free within {seconds} s: try again when "
                             "it is done, or wait longer with --timeout SECONDS"};
 
+const Message kRefusedReactionUnreadable{"store.refused_reaction_unreadable",
+                                         "被拒绝的后续命令 {id} 的记录无法读取；存储可能已损坏：请运行 `safecity verify`",
+                                         "the record of refused reaction {id} cannot be read; the store may be damaged: run "
+                                         "`safecity verify`"};
+
 const std::vector<const Message*>& StoreRefusals() {
   static const std::vector<const Message*> all = {&kDiskFull, &kDiskFullAtOpen, &kWriteFailed, &kStoreReadOnly};
   return all;
 }
 
 const std::vector<const Message*>& StoreOpenRefusals() {
-  static const std::vector<const Message*> all = {&kStoreDamaged, &kNoData, &kStoreInUse, &kStoreInUseBy};
+  static const std::vector<const Message*> all = {&kStoreDamaged, &kNoData, &kStoreInUse, &kStoreInUseBy,
+                                                  &kRefusedReactionUnreadable};
   return all;
 }
 

@@ -18,11 +18,13 @@ extern const Message kStoreDamaged;   // {dir} {what}: RocksDB's words, or what 
 extern const Message kNoData;         // {dir}
 extern const Message kStoreInUse;     // {dir} {pid} {seconds}
 extern const Message kStoreInUseBy;   // {dir} {seconds}: the holder's pid unknown
+extern const Message kRefusedReactionUnreadable;  // {id}
 
 // What a write may be refused with, in every edge (registered: AllMessages).
 const std::vector<const Message*>& StoreRefusals();
-// What opening a store may be refused with: the CLI's and the operator's
-// (they name commands and flags), never sent to an API client.
+// What opening a store, or reading what only the CLI shows, may be refused
+// with: the CLI's and the operator's (they name commands and flags), never
+// sent to an API client.
 const std::vector<const Message*>& StoreOpenRefusals();
 
 }  // namespace safecity

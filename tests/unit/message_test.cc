@@ -144,7 +144,7 @@ TEST(Messages, TheCliOnlyRefusalsSayTheSameThingsInBothLanguages) {
   for (const Message* m : http::ApiRefusals()) reasons.insert(m->reason);
   std::vector<const Message*> cli_only = http::ServerClientRefusals();
   cli_only.insert(cli_only.end(), StoreOpenRefusals().begin(), StoreOpenRefusals().end());
-  ASSERT_EQ(cli_only.size(), http::ServerClientRefusals().size() + 4);
+  ASSERT_EQ(cli_only.size(), http::ServerClientRefusals().size() + 5);
   for (const Message* m : cli_only) {
     const std::string reason = m->reason;
     EXPECT_TRUE(reason.rfind("client.", 0) == 0 || reason.rfind("store.", 0) == 0) << reason;
