@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "engine/intake_refusals.h"
-#include "engine/store_refusals.h"
 #include "engine/message.h"
+#include "engine/store_refusals.h"
 #include "workflows/access/access_refusals.h"
 #include "workflows/campaign/campaign_refusals.h"
 #include "workflows/checkpoint/checkpoint_refusals.h"
