@@ -49,12 +49,20 @@ const Message kGroupIsAUnit{"import.group_is_a_unit", "“{name}”已是单位�
                             "'{name}' already names a unit; a group needs a name of its own"};
 const Message kGroupMembersEmpty{"import.group_members_empty", "为空；请列出成员单位，用 ; 分隔", "is empty; list the member units, separated by ;"};
 
+const Message kRowRefusedNothingImported{"import.row_refused", "{refusal_zh}；未导入任何内容，请改正后重新导入",
+                                         "{refusal}; nothing was imported, fix it and run the import again"};
+const Message kRowRefusedSomeImported{"import.row_refused_after_some",
+                                      "{refusal_zh}；此前的 {written} 行已导入，请改正后重新导入（已导入的行不会重复）",
+                                      "{refusal}; the {written} rows before this one were imported, fix it and run the "
+                                      "import again (rows already imported are not imported twice)"};
+
 const std::vector<const Message*>& ImportRefusals() {
   static const std::vector<const Message*> all = {
       &kNotUtf8,        &kQuoteNotClosed,   &kTooManyCells,   &kTableEmpty,     &kNotPoints,      &kUnitsHeader,   &kNotAnId,
       &kUnitNameEmpty,  &kSpellingTaken,    &kNotADate,       &kLeftNotAfterSince, &kUnitFieldFixed, &kLeftOnChanged,
       &kSinceChanged,   &kSheetHeader,      &kNotAMethod,     &kNotAPassLine,   &kNotASharedCap, &kGroupsHeader,
-      &kGroupNameEmpty, &kGroupTwice,       &kGroupIsAUnit,   &kGroupMembersEmpty};
+      &kGroupNameEmpty, &kGroupTwice,       &kGroupIsAUnit,   &kGroupMembersEmpty, &kRowRefusedNothingImported,
+      &kRowRefusedSomeImported};
   return all;
 }
 

@@ -40,6 +40,11 @@ extern const Message kGroupNameEmpty;
 extern const Message kGroupTwice;        // {name}
 extern const Message kGroupIsAUnit;      // {name}
 extern const Message kGroupMembersEmpty;
+// A row the engine refused while the import was being written (its intake
+// checks passed): {refusal} is the engine's refusal; with {written}, the rows
+// before it that were written.
+extern const Message kRowRefusedNothingImported;  // {refusal}
+extern const Message kRowRefusedSomeImported;     // {refusal} {written}
 
 const std::vector<const Message*>& ImportRefusals();
 

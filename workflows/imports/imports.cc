@@ -61,11 +61,13 @@ Result<ImportReport> SubmitChecked(CommandGateway* engine, const std::vector<std
     ++rep.rows;
     if (progress) progress(rep.rows, static_cast<int64_t>(cmds.size()));
     if (!r.status.ok()) {
-      const int64_t written = rep.added;
-      return Status::Invalid(file + ":" + std::to_string(line),
-                             r.status.ToString() + (written == 0 ? "; nothing was imported, fix it and run the import again"
-                                                                 : "; the " + std::to_string(written) +
-                                                                       " rows before this one were imported, fix it and run the import again"));
+      // Written by the edge in its user's language: the engine's refusal in both.
+      const int64_t written = rep.added + rep.already;
+      MessageParams params{{"refusal", r.status.Render(Language::kEn, Edge::kCli)},
+                           {"refusal_zh", r.status.Render(Language::kZh, Edge::kCli)}};
+      if (written > 0) params.emplace_back("written", std::to_string(written));
+      return Status::Refusal(Status::Code::kInvalid, file + ":" + std::to_string(line),
+                             written == 0 ? kRowRefusedNothingImported : kRowRefusedSomeImported, std::move(params));
     }
     if (r.body.value("duplicate", false))
       ++rep.already;
