@@ -1,6 +1,5 @@
 // The Kafka connector against a real Apache Kafka broker, which ctest starts
 // with deploy/kafka/kafka.sh (fixture "kafka"; SAFECITY_TEST_BROKERS names it).
-#include <cstdio>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -37,17 +36,6 @@ KafkaOptions Options(const std::string& test) {
   o.topic_prefix = "t-" + test + "-" + std::to_string(NowMs());
   o.partitions = 3;
   return o;
-}
-
-std::string Shell(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  pclose(p);
-  return out;
 }
 
 TEST(KafkaTopics, CreatedWithThePartitionsAskedForAndCheckedOnEveryStart) {
@@ -267,7 +255,7 @@ TEST(KafkaEvents, ADemoCampaignThroughTheEventsTopicRebuildsTheSameState) {
   EXPECT_TRUE(verify.value().intact) << verify.value().first_broken;
 
   // Any Kafka tool reads them: kcat prints the CloudEvents headers and the JSON data.
-  std::string shown = Shell("kcat -C -b " + Brokers() + " -t " + o.events_topic() + " -p 0 -o beginning -c 1 -e -q -f '%h|%s\\n' 2>&1");
+  std::string shown = ShellOutput("kcat -C -b " + Brokers() + " -t " + o.events_topic() + " -p 0 -o beginning -c 1 -e -q -f '%h|%s\\n' 2>&1");
   EXPECT_NE(shown.find("ce_specversion=1.0"), std::string::npos) << shown;
   EXPECT_NE(shown.find("ce_type=safecity."), std::string::npos) << shown;
   EXPECT_NE(shown.find("|{\""), std::string::npos) << "the value is JSON: " << shown;

@@ -8,7 +8,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -47,18 +46,6 @@ KafkaOptions Options(const std::string& test, const std::string& brokers = Broke
 }
 
 int Shell(const std::string& cmd) { return std::system(cmd.c_str()); }
-
-// What a shell command prints on its standard output.
-std::string Output(const std::string& cmd) {
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  ::pclose(p);
-  return out;
-}
 
 // The state checksum of a node's or replica's store once it has followed the whole log.
 std::string CaughtUpChecksum(const KafkaOptions& o, const std::string& dir) {
@@ -131,7 +118,7 @@ TEST(KafkaNodes, TwoClustersOnTheSameBrokersEachWithANodeALeaveEachOtherAlone) {
   // Kafka's own tool, as deploy/kafka/kafka.sh runs it, names each cluster's
   // group after its prefix and the node by its id (client.id).
   for (const KafkaOptions* o : {&eco, &eco2}) {
-    const std::string described = Output("bash " + KafkaScript() + " consumer-groups --bootstrap-server " + o->brokers +
+    const std::string described = ShellOutput("bash " + KafkaScript() + " consumer-groups --bootstrap-server " + o->brokers +
                                          " --describe --members --group " + o->topic_prefix + "-engine 2>&1");
     // GROUP  CONSUMER-ID  HOST  CLIENT-ID  #PARTITIONS
     EXPECT_TRUE(std::regex_search(described, std::regex(o->topic_prefix + R"(-engine\s+\S+\s+\S+\s+a\s+4\b)")))

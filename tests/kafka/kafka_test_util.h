@@ -24,6 +24,9 @@ namespace safecity::testing {
 // The environment variable `name`, or `fallback` when unset or empty.
 std::string Env(const char* name, const std::string& fallback);
 
+// What a shell command (kcat, deploy/kafka/kafka.sh) prints on its standard output.
+std::string ShellOutput(const std::string& cmd);
+
 // One `safecity serve --log kafka` process (data in <dir>/<id>, its output in
 // <dir>/<id>.log), killed with SIGKILL when still running at destruction.
 class Node {
