@@ -9,6 +9,8 @@ namespace safecity {
 
 namespace {
 const std::string kRefusedPrefix = "reaction_refused/";
+constexpr const char* kCheckpointKey = "checkpoint/reactions";
+constexpr size_t kBatch = 256;
 }  // namespace
 
 Status ForEachRefusedReaction(Store* store, const std::function<bool(const RefusedReaction&)>& fn) {
@@ -30,11 +32,6 @@ Status ForEachRefusedReaction(Store* store, const std::function<bool(const Refus
   if (!s.ok()) return s;
   return bad;
 }
-
-namespace {
-constexpr const char* kCheckpointKey = "checkpoint/reactions";
-constexpr size_t kBatch = 256;
-}  // namespace
 
 CommandEnvelope Reaction(const std::string& reactor, const EventEnvelope& cause, const std::string& type,
                          const std::string& stream, const Actor& actor, Json data) {
