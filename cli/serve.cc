@@ -174,10 +174,10 @@ int ServeKafka(const Globals& g, const ServeOptions& o) {
     auto opened = kafka::NodeGateway::Open(ko, n->store(), g.timeout_s * 1000);
     if (!opened.ok()) return Fail(opened.status());
     gateway = std::move(opened.value());
-    const int partitions = gateway->partitions();
-    api.dispatch.mine = [n, partitions](const std::string& stream) {
+    const kafka::Partitioning partitioning = gateway->partitioning();
+    api.dispatch.mine = [n, partitioning](const std::string& stream) {
       const std::vector<int> owned = n->owned();
-      return std::find(owned.begin(), owned.end(), kafka::PartitionFor(stream, partitions)) != owned.end();
+      return std::find(owned.begin(), owned.end(), partitioning.Of(stream)) != owned.end();
     };
     auto started = http::ApiServer::Start(gateway.get(), api);
     if (!started.ok()) return Fail(started.status());

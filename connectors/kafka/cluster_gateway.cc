@@ -50,13 +50,14 @@ Result<std::unique_ptr<ClusterGateway>> ClusterGateway::Open(const KafkaOptions&
   std::unique_ptr<ClusterGateway> g(new ClusterGateway());
   g->options_ = options;
   g->timeout_ms_ = timeout_ms;
-  auto n = TopicPartitions(options, options.commands_topic());
+  auto n = ClusterPartitioning(options);
   if (!n.ok()) return n.status();
-  if (n.value() == 0)
+  if (n.value().partitions == 0)
     return Status::NotFound("brokers", "there is no safecity cluster at " + options.brokers + " (topic " + options.commands_topic() +
                                            " does not exist); start a node with `safecity serve --log kafka --brokers " +
                                            options.brokers + "`, or check --topic-prefix");
-  g->partitions_ = n.value();
+  g->partitioning_ = n.value();
+  g->partitions_ = n.value().partitions;
   auto store = Store::Open(replica_dir);
   if (!store.ok()) return store.status();
   g->store_ = std::move(store.value());
@@ -92,7 +93,7 @@ Status ClusterGateway::Check(CommandEnvelope* cmd) {
 }
 
 CommandResult ClusterGateway::Submit(CommandEnvelope cmd) {
-  const int p = PartitionFor(cmd.stream, partitions_);
+  const int p = partitioning_.Of(cmd.stream);
   auto fail = [&](const Status& s) { return Rejection(cmd.id, cmd.stream, s); };
   // Read the results from where the partition ends now: ours comes later.
   int64_t low = 0, high = 0;

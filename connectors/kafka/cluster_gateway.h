@@ -17,6 +17,7 @@
 
 #include "connectors/kafka/client.h"
 #include "connectors/kafka/kafka_options.h"
+#include "connectors/kafka/partitioning.h"
 #include "engine/command_gateway.h"
 
 namespace safecity::kafka {
@@ -56,6 +57,7 @@ class ClusterGateway final : public CommandGateway {
   ClusterGateway() = default;
   KafkaOptions options_;
   int partitions_ = 0;
+  Partitioning partitioning_;
   int timeout_ms_ = 60000;
   std::unique_ptr<Store> store_;
   std::unique_ptr<EventFollower> follower_;

@@ -67,6 +67,7 @@ Result<std::unique_ptr<EventFollower>> EventFollower::Open(const KafkaOptions& o
 Result<int64_t> EventFollower::Poll(int timeout_ms) {
   std::vector<EventEnvelope> events;
   std::set<int> moved;  // partitions whose stored offset must move
+  std::set<int> read;   // partitions events were read from
   int wait = timeout_ms;
   while (events.size() < kMaxBatch) {
     rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer_.get(), wait);
@@ -86,6 +87,7 @@ Result<int64_t> EventFollower::Poll(int timeout_ms) {
       auto e = DecodeEvent(KeyOf(m), ValueOf(m), HeadersOf(m));
       if (e.ok()) {
         events.push_back(std::move(e.value()));
+        read.insert(p);
       } else {
         // Not an event safecity wrote: it cannot be applied, and stopping
         // here would stop the node for good. Say so, and go on.
@@ -103,8 +105,7 @@ Result<int64_t> EventFollower::Poll(int timeout_ms) {
     extra.Put(store_->handle(Cf::kMeta), FollowedOffsetKey(p), Store::BigEndian64(static_cast<uint64_t>(pos_[static_cast<size_t>(p)])));
   auto applied = AppendDecidedEvents(store_, *workflows_, events, &extra);
   if (!applied.ok()) return applied.status();
-  if (applied.value().applied > 0)
-    for (const EventEnvelope& e : events) touched_.insert(PartitionFor(e.stream, static_cast<int>(pos_.size())));
+  if (applied.value().applied > 0) touched_.insert(read.begin(), read.end());
   return applied.value().applied;
 }
 

@@ -48,6 +48,7 @@ struct KafkaNode::Impl {
   KafkaOptions options;
   NodeOptions node;
   int partitions = 0;
+  Partitioning partitioning;  // the cluster's (topics.h)
   std::unique_ptr<Store> store;
   const WorkflowRegistry* workflows = nullptr;
   std::unique_ptr<CommandProcessor> processor;
@@ -110,9 +111,10 @@ Result<std::unique_ptr<KafkaNode>> KafkaNode::Open(const KafkaOptions& options, 
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->node = node;
-  Status topics = EnsureTopics(options);
-  if (!topics.ok()) return topics;
-  impl->partitions = options.partitions;  // what EnsureTopics found every topic to have
+  auto topics = EnsureTopics(options);
+  if (!topics.ok()) return topics.status();
+  impl->partitioning = topics.value();
+  impl->partitions = topics.value().partitions;
   auto store = Store::Open(node.data_dir);
   if (!store.ok()) return store.status();
   impl->store = std::move(store.value());
@@ -204,7 +206,7 @@ void KafkaNode::Impl::OnAssignment() {
   }
   rd_kafka_assign(reactor.get(), now.empty() ? nullptr : parts);
   rd_kafka_topic_partition_list_destroy(parts);
-  Log("owns partitions [" + list + "] of " + std::to_string(partitions));
+  Log("owns partitions [" + list + "] of " + std::to_string(partitions) + " (" + PartitionerName(partitioning.partitioner) + ")");
 }
 
 void KafkaNode::Impl::DropCacheIfTouched() {
@@ -303,11 +305,13 @@ void KafkaNode::Impl::ProcessPartition(int p, const std::vector<Incoming>& in) {
       continue;
     }
     CommandEnvelope c = std::move(*record.command);
-    int home = PartitionFor(c.stream, partitions);
+    int home = partitioning.Of(c.stream);
     if (home != p) {
-      early.push_back(Rejection(c.id, c.stream, Status::Invalid("stream", "the command came in partition " + std::to_string(p) +
-                                                                           " but " + c.stream + " belongs to partition " +
-                                                                           std::to_string(home) + "; send commands to PartitionFor(stream)")));
+      early.push_back(Rejection(c.id, c.stream,
+                                Status::Invalid("stream", "the command came in partition " + std::to_string(p) + " but " + c.stream +
+                                                              " belongs to partition " + std::to_string(home) +
+                                                              "; produce commands keyed by their stream with the " +
+                                                              PartitionerName(partitioning.partitioner) + " partitioner")));
       continue;
     }
     Status s = CheckCommand(store.get(), *workflows, &c);
@@ -510,7 +514,7 @@ Status KafkaNode::Impl::React() {
           Log("reactor " + r->name() + " failed on " + c.event.id + ": " + ex.what() + "; skipped");
         }
         for (const CommandEnvelope& cmd : cmds) {
-          s = Produce(reaction_sender.get(), options.commands_topic(), PartitionFor(cmd.stream, partitions), EncodeCommand(cmd));
+          s = Produce(reaction_sender.get(), options.commands_topic(), partitioning.Of(cmd.stream), EncodeCommand(cmd));
           if (!s.ok()) break;
           ++sent;
         }

@@ -1,5 +1,5 @@
 // What an engine node or a client needs to reach the Kafka cluster, and the
-// names and shape of the three topics:
+// names and shape of its topics:
 //
 //   <prefix>.commands   commands, keyed by stream id; consumed by the engine
 //                       nodes' consumer group: a partition's owner is the
@@ -8,13 +8,14 @@
 //                       keyed by stream id, in the partition of their command
 //   <prefix>.results    each command's result (JSON), keyed by command id, in
 //                       the partition of its command; clients wait on it
+//   <prefix>.cluster    one compacted record: how the cluster partitions
 //
-// A stream's partition is PartitionFor(stream, partitions), FNV-1a: the same in
-// every process and on every machine, so clients and nodes agree.
+// A stream's partition is the cluster's Partitioning (partitioning.h): murmur2
+// of the stream id as Kafka's own clients compute it, FNV-1a on a cluster made
+// before, the same in every process and on every machine.
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <string>
 
 namespace safecity::kafka {
@@ -37,6 +38,7 @@ struct KafkaOptions {
   std::string commands_topic() const { return topic_prefix + ".commands"; }
   std::string events_topic() const { return topic_prefix + ".events"; }
   std::string results_topic() const { return topic_prefix + ".results"; }
+  std::string cluster_topic() const { return topic_prefix + ".cluster"; }
   // The engine nodes' consumer group, and the stem of every other group and
   // transactional id of the cluster: "<prefix>-engine" ("safecity-engine" by
   // default, as before). Two clusters on the same brokers (two prefixes)
@@ -46,14 +48,5 @@ struct KafkaOptions {
   // A node's transactional id: "<prefix>-engine-<node id>".
   std::string transactional_id(const std::string& node_id) const { return group() + "-" + node_id; }
 };
-
-inline int PartitionFor(const std::string& stream, int partitions) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : stream) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return static_cast<int>(h % static_cast<uint64_t>(partitions));
-}
 
 }  // namespace safecity::kafka

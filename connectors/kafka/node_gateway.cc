@@ -39,6 +39,7 @@ struct NodeGateway::Impl {
   KafkaOptions options;
   Store* store = nullptr;
   int partitions = 0;
+  Partitioning partitioning;
   int timeout_ms = 60000;
   KafkaHandle producer;  // commands
   KafkaHandle results;   // the results topic, every partition, from where it ended at Open
@@ -101,10 +102,12 @@ Result<std::unique_ptr<NodeGateway>> NodeGateway::Open(const KafkaOptions& optio
   impl->options = options;
   impl->store = node_store;
   impl->timeout_ms = timeout_ms;
-  auto n = TopicPartitions(options, options.commands_topic());
+  auto n = ClusterPartitioning(options);
   if (!n.ok()) return n.status();
-  if (n.value() == 0) return Status::NotFound("brokers", "topic " + options.commands_topic() + " does not exist; the node creates it when it starts");
-  impl->partitions = n.value();
+  if (n.value().partitions == 0)
+    return Status::NotFound("brokers", "topic " + options.commands_topic() + " does not exist; the node creates it when it starts");
+  impl->partitioning = n.value();
+  impl->partitions = n.value().partitions;
   // A command that cannot reach the brokers within the timeout is given up;
   // its sender is told that resending it is safe.
   auto producer = MakeProducer(options, {{"message.timeout.ms", std::to_string(timeout_ms)}, {"linger.ms", "1"}});
@@ -133,6 +136,7 @@ Result<std::unique_ptr<NodeGateway>> NodeGateway::Open(const KafkaOptions& optio
 
 Store* NodeGateway::store() { return impl_->store; }
 int NodeGateway::partitions() const { return impl_->partitions; }
+const Partitioning& NodeGateway::partitioning() const { return impl_->partitioning; }
 
 Status NodeGateway::Check(CommandEnvelope* cmd) { return CheckCommand(impl_->store, DefaultWorkflows(), cmd); }
 
@@ -141,7 +145,7 @@ Result<SettleReport> NodeGateway::Settle() { return SettleReport{}; }
 CommandResult NodeGateway::Submit(CommandEnvelope cmd) {
   Impl& d = *impl_;
   const int64_t deadline = NowMs() + d.timeout_ms;
-  const int partition = PartitionFor(cmd.stream, d.partitions);
+  const int partition = d.partitioning.Of(cmd.stream);
   // Where the results partition ends before the command is sent: its result
   // comes after that, and a result before it answered an earlier sending.
   // Asked as a read_uncommitted reader: the high watermark, past results

@@ -24,6 +24,7 @@
 #include <string>
 
 #include "connectors/kafka/kafka_options.h"
+#include "connectors/kafka/partitioning.h"
 #include "engine/command_gateway.h"
 
 namespace safecity::kafka {
@@ -43,6 +44,8 @@ class NodeGateway final : public CommandGateway {
 
   // Partitions of the commands topic, as the cluster has them.
   int partitions() const;
+  // How the cluster partitions its streams (partitioning.h).
+  const Partitioning& partitioning() const;
 
  private:
   struct Impl;

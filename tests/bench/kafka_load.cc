@@ -38,6 +38,7 @@
 #include "connectors/kafka/client.h"
 #include "connectors/kafka/cluster_gateway.h"
 #include "connectors/kafka/kafka_node.h"
+#include "connectors/kafka/partitioning.h"
 #include "connectors/kafka/records.h"
 #include "connectors/kafka/topics.h"
 #include "engine/envelope.h"
@@ -116,7 +117,7 @@ void ReadBack(const kafka::KafkaOptions& o, const std::string& topic, const std:
 // Produces `records` into the topics of `o` (events or results, same
 // partition), in `transactions` transactions when > 0; returns the seconds.
 double ProduceRaw(const kafka::KafkaOptions& o, const std::vector<Written>& records, int64_t transactions) {
-  Status topics = kafka::EnsureTopics(o);
+  Status topics = kafka::EnsureTopics(o).status();
   if (!topics.ok()) Die(topics.ToString());
   kafka::Settings extra;
   if (transactions > 0) extra["transactional.id"] = o.topic_prefix + "-raw";

@@ -40,14 +40,14 @@ KafkaOptions Options(const std::string& test) {
 
 TEST(KafkaTopics, CreatedWithThePartitionsAskedForAndCheckedOnEveryStart) {
   KafkaOptions o = Options("topics");
-  Status made = kafka::EnsureTopics(o);
-  ASSERT_TRUE(made.ok()) << made.ToString();
+  auto made = kafka::EnsureTopics(o);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
   auto n = kafka::TopicPartitions(o, o.events_topic());
   ASSERT_TRUE(n.ok()) << n.status().ToString();
   EXPECT_EQ(n.value(), 3);
   EXPECT_TRUE(kafka::EnsureTopics(o).ok()) << "a second node starting finds them as they are";
   o.partitions = 5;
-  Status s = kafka::EnsureTopics(o);
+  Status s = kafka::EnsureTopics(o).status();
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.field(), "partitions");
   EXPECT_NE(s.message().find("has 3 partitions, not 5"), std::string::npos) << s.ToString();
@@ -154,13 +154,13 @@ TEST(KafkaTopics, UnreachableBrokersAndTooFewBrokersAreClearErrorsNotHangs) {
   o.brokers = "127.0.0.1:1";  // nothing listens there
   o.connect_timeout_ms = 2000;
   int64_t start = NowMs();
-  Status s = kafka::EnsureTopics(o);
+  Status s = kafka::EnsureTopics(o).status();
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("no Kafka broker answered at 127.0.0.1:1"), std::string::npos) << s.ToString();
   EXPECT_LT(NowMs() - start, 30000) << "bounded by the connect timeout, not a hang";
   KafkaOptions three = Options("too-few");
   three.replication = 3;
-  Status r = kafka::EnsureTopics(three);
+  Status r = kafka::EnsureTopics(three).status();
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.field(), "replication") << r.ToString();
 }
@@ -190,8 +190,8 @@ TEST(KafkaEvents, ADemoCampaignThroughTheEventsTopicRebuildsTheSameState) {
   ASSERT_TRUE(want.ok());
 
   KafkaOptions o = Options("demo");
-  Status made = kafka::EnsureTopics(o);
-  ASSERT_TRUE(made.ok()) << made.ToString();
+  auto made = kafka::EnsureTopics(o);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
   Delivered delivered;
   auto producer = kafka::MakeProducer(o, {}, DeliveryHook);
   ASSERT_TRUE(producer.ok()) << producer.status().ToString();

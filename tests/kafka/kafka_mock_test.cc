@@ -37,7 +37,8 @@ using kafka::KafkaOptions;
 // Request types (Kafka protocol ApiKeys) the faults are injected into.
 constexpr int16_t kProduce = 0, kAddPartitionsToTxn = 24, kTxnOffsetCommit = 28, kEndTxn = 26;
 
-// A three-broker mock cluster with the three topics, 4 partitions, replicated 3 ways.
+// A three-broker mock cluster with the three topics, 4 partitions, replicated 3
+// ways, and the mark of a cluster that partitions with murmur2.
 class MockCluster {
  public:
   MockCluster() {
@@ -50,6 +51,7 @@ class MockCluster {
     options.topic_prefix = "mock";
     for (const std::string& t : {options.commands_topic(), options.events_topic(), options.results_topic()})
       rd_kafka_mock_topic_create(mock_, t.c_str(), options.partitions, 3);
+    rd_kafka_mock_topic_create(mock_, options.cluster_topic().c_str(), 1, 3);  // made with murmur2 (topics.h)
   }
   ~MockCluster() {
     rd_kafka_mock_cluster_destroy(mock_);

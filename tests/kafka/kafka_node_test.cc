@@ -22,6 +22,7 @@
 #include "connectors/kafka/cloudevents.h"
 #include "connectors/kafka/cluster_gateway.h"
 #include "connectors/kafka/records.h"
+#include "connectors/kafka/topics.h"
 #include "engine/read_models.h"
 #include "engine/replay.h"
 #include "engine/store.h"
@@ -126,6 +127,86 @@ TEST(KafkaNodes, TwoClustersOnTheSameBrokersEachWithANodeALeaveEachOtherAlone) {
   }
   EXPECT_EQ(first.Signal(SIGTERM), 0) << "the first cluster's node was still running\n" << first.log();
   EXPECT_EQ(second.Signal(SIGTERM), 0) << second.log();
+}
+
+// A command from outside safecity's code: kcat produces it keyed by its
+// stream with librdkafka's murmur2_random partitioner, as a Java producer or
+// Kafka Connect does by default, and the node that owns the stream decides
+// it. (With the FNV-1a partition of before, most of these streams landed in a
+// partition the node refused them in.)
+TEST(KafkaNodes, CommandsKcatProducesKeyedByTheirStreamAreDecidedByTheNodeThatOwnsThem) {
+  TempDir dir;
+  KafkaOptions o = Options("kcat");
+  Node a(o, dir.path(), "a");
+  ASSERT_TRUE(WaitUntil([&] { return a.owns() == "0,1,2,3"; }, 90, DirectoryWrites(dir.path()))) << a.log();
+  EXPECT_NE(a.log().find("of 4 (murmur2_random)"), std::string::npos) << a.log();
+  // The cluster says how it partitions, for any tool to read.
+  const std::string record = ShellOutput("kcat -C -b " + o.brokers + " -t " + o.cluster_topic() + " -o beginning -c 1 -e -q -f '%k=%s\\n' 2>&1");
+  EXPECT_NE(record.find("partitioner={\"partitioner\":\"murmur2_random\""), std::string::npos) << record;
+
+  std::set<std::string> ids;
+  std::set<int> partitions;
+  for (int u = 0; u < 12; ++u) {
+    const std::string id = "k" + std::to_string(u);
+    CommandEnvelope c = Cmd("kcat-" + id, "unit.register", "unit-" + id, Office(), UnitData(id, "单位" + std::to_string(u), "district"));
+    const std::string file = dir.sub("cmd-" + id + ".json");
+    std::ofstream(file) << kafka::EncodeCommand(c).value;
+    const std::string produce = "kcat -P -b " + o.brokers + " -t " + o.commands_topic() + " -k " + c.stream + " -H command_id=" + c.id +
+                                " -X topic.partitioner=murmur2_random " + file + " 2>&1";
+    ASSERT_EQ(Shell(produce), 0) << produce;
+    ids.insert(c.id);
+    partitions.insert(kafka::PartitionFor(c.stream, o.partitions));
+  }
+  EXPECT_GT(partitions.size(), 1u) << "the streams spread over several partitions";
+  std::map<std::string, std::vector<Json>> results;
+  ASSERT_TRUE(WaitUntil(
+      [&] {
+        results = Results(o);
+        for (const std::string& id : ids)
+          if (!results.count(id)) return false;
+        return true;
+      },
+      60, TopicRecords(o, o.results_topic(), o.partitions)))
+      << a.log();
+  for (const std::string& id : ids)
+    for (const Json& r : results[id]) EXPECT_EQ(r["status"], "accepted") << id << ": " << r.dump();
+  ExpectEventsExactlyOnce(o, ids);
+  EXPECT_EQ(a.Signal(SIGTERM), 0) << a.log();
+}
+
+// A cluster made before murmur2 (its three topics, and no "<prefix>.cluster")
+// keeps the FNV-1a its streams were written with: a node and a client of this
+// version both see that, so commands still reach the partition of their
+// stream's history and none is refused for its partition.
+TEST(KafkaNodes, AClusterMadeBeforeMurmur2KeepsItsPartitionsAfterTheUpgrade) {
+  TempDir dir;
+  KafkaOptions o = Options("fnv");
+  for (const std::string& topic : {o.commands_topic(), o.events_topic(), o.results_topic()}) {
+    const std::string made = ShellOutput("bash " + KafkaScript() + " topics --bootstrap-server " + o.brokers + " --create --topic " + topic +
+                                         " --partitions 4 --replication-factor 1 2>&1");
+    ASSERT_NE(made.find("Created topic"), std::string::npos) << made;
+  }
+  Node a(o, dir.path(), "a");
+  ASSERT_TRUE(WaitUntil([&] { return a.owns() == "0,1,2,3"; }, 90, DirectoryWrites(dir.path()))) << a.log();
+  EXPECT_NE(a.log().find("of 4 (fnv1a)"), std::string::npos) << a.log();
+  auto seen = kafka::ClusterPartitioning(o);
+  ASSERT_TRUE(seen.ok()) << seen.status().ToString();
+  EXPECT_EQ(seen.value().partitioner, kafka::Partitioner::kFnv1a);
+  auto marked = kafka::TopicPartitions(o, o.cluster_topic());
+  ASSERT_TRUE(marked.ok());
+  EXPECT_EQ(marked.value(), 0) << "the node did not mark the old cluster as murmur2";
+
+  auto g = kafka::ClusterGateway::Open(o, dir.sub("replica"), 60000);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  int moved = 0;
+  for (int u = 0; u < 8; ++u) {
+    const std::string id = "f" + std::to_string(u);
+    CommandResult r = g.value()->Submit(Cmd("reg-" + id, "unit.register", "unit-" + id, Office(), UnitData(id, "单位" + std::to_string(u), "district")));
+    EXPECT_TRUE(r.status.ok()) << r.body.dump() << a.log();
+    if (kafka::Partitioning{4, kafka::Partitioner::kFnv1a}.Of("unit-" + id) != kafka::PartitionFor("unit-" + id, 4)) ++moved;
+  }
+  EXPECT_GT(moved, 0) << "some of these streams would have moved under murmur2";
+  EXPECT_EQ(a.Signal(SIGTERM), 0) << a.log();
 }
 
 // Registers `units` units through the gateway and waits until they are in.

@@ -15,6 +15,7 @@
 #include "connectors/kafka/client.h"
 #include "connectors/kafka/cloudevents.h"
 #include "connectors/kafka/kafka_options.h"
+#include "connectors/kafka/partitioning.h"
 #include "engine/envelope.h"
 #include "engine/time_util.h"
 #include "tests/test_util.h"
