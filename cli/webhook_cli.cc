@@ -42,7 +42,8 @@ int Subscribe(const Globals& g, const WebhookArgs& a) {
                 Json{{"subscription_id", id}, {"unit", a.unit}, {"url", a.url}, {"kinds", a.kinds}, {"fingerprint", Sha256Hex(secret)}},
                 Json{{"subscription_id", id},
                      {"secret", secret},
-                     {"note", "the unit's system checks X-Safecity-Signature with it: HMAC-SHA256 of \"<timestamp>.<body>\""}});
+                     {"note", "the unit's system verifies each delivery with it as Standard Webhooks do (any standardwebhooks "
+                              "library: Webhook(secret).verify(body, headers))"}});
 }
 
 int Subscriptions(const Globals& g, bool all) {
@@ -94,7 +95,8 @@ int Issue(const Globals& g, const WebhookArgs& a) {
                 Json{{"key_id", id}, {"unit", a.unit}, {"fingerprint", Sha256Hex(secret)}},
                 Json{{"key_id", id},
                      {"secret", secret},
-                     {"note", "give the key id and secret to the unit's system now; sign \"<timestamp>.<body>\" with HMAC-SHA256"}});
+                     {"note", "give the key id and secret to the unit's system now; it signs as Standard Webhooks do (any "
+                              "standardwebhooks library with this secret) and posts to /v1/webhooks/inbound/" + id}});
 }
 
 int List(const Globals& g, bool all) {
@@ -112,21 +114,27 @@ int List(const Globals& g, bool all) {
   return PrintTable(g, t);
 }
 
-// Prints what a unit's system would send: the body and the three headers.
+// Prints what a unit's system would send: the body and its headers, signed
+// both ways (Standard Webhooks, and safecity's own for one version).
 int Sign(const Globals& g, const WebhookArgs& a) {
   auto master = MasterKey(g);
   if (!master.ok()) return Fail(master.status());
   Json data = Json::parse(a.data, nullptr, false);
   if (!data.is_object()) return Fail(Status::Invalid("--data", "must be a JSON object, e.g. '{\"note\": \"已收到\"}'"));
-  Json body{{"delivery_id", a.delivery.empty() ? "d" + std::to_string(NowMs()) : a.delivery},
+  const std::string delivery = a.delivery.empty() ? "d" + std::to_string(NowMs()) : a.delivery;
+  Json body{{"delivery_id", delivery},
             {"type", a.type},
             {"stream", a.stream},
             {"data", data}};
   const std::string text = body.dump();
   const int64_t ts = NowMs() / 1000;
+  const std::string secret = http::DeriveInboundSecret(master.value(), a.id);
   std::cout << "X-Safecity-Key: " << a.id << "\n"
             << "X-Safecity-Timestamp: " << ts << "\n"
-            << "X-Safecity-Signature: " << http::WebhookSignature(http::DeriveInboundSecret(master.value(), a.id), ts, text) << "\n\n"
+            << "X-Safecity-Signature: " << http::WebhookSignature(secret, ts, text) << "\n"
+            << "webhook-id: " << delivery << "\n"
+            << "webhook-timestamp: " << ts << "\n"
+            << "webhook-signature: " << http::StandardWebhookSignature(secret, delivery, ts, text) << "\n\n"
             << text << "\n";
   return 0;
 }

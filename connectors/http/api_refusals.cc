@@ -72,6 +72,13 @@ const Message kTimestampSkew{"api.timestamp_skew", "与服务器时钟相差 {sk
                              "is {skew} s from the server's clock, more than {window}; sign with the current time (is your clock set?)"};
 const Message kSignatureMismatch{"api.signature_mismatch", "与请求体不符；请用密钥的秘密以 HMAC-SHA256 对 \"<timestamp>.<body>\" 签名",
                                  "does not match the body; sign \"<timestamp>.<body>\" with HMAC-SHA256 and your key's secret"};
+const Message kWebhookIdMissing{"api.webhook_id_missing", "缺少；按 Standard Webhooks 签名时，请发送本次投递的编号（webhook-id）",
+                                "is missing; a Standard Webhooks delivery sends its id (webhook-id)"};
+const Message kStandardSignatureMismatch{
+    "api.standard_signature_mismatch",
+    "与请求体不符；请以密钥秘密中 whsec_ 之后的 base64 解码所得字节为键，对 \"<webhook-id>.<webhook-timestamp>.<body>\" 做 HMAC-SHA256，写作 v1,<base64>",
+    "does not match the body; sign \"<webhook-id>.<webhook-timestamp>.<body>\" with HMAC-SHA256 keyed with the base64-decoded secret after "
+    "whsec_, sent as v1,<base64> (any Standard Webhooks library does this)"};
 const Message kDeliveryId{"api.delivery_id", "须为 1 到 128 个字符，每次投递各不相同", "must be 1 to 128 characters, unique per delivery"};
 const Message kDeliveryReceived{"api.delivery_received", "投递 {delivery} 已经收到；其结果见 result",
                                 "delivery {delivery} was already received; its result is in `result`"};
@@ -114,7 +121,7 @@ const std::vector<const Message*>& ApiRefusals() {
       &kEmptyFieldName,    &kUnknownField,       &kDataNotObject,      &kMustBeString,        &kTooDeep,
       &kStreamMissing,     &kTypeMissing,        &kIdempotencyKeyLong, &kTableMissing,        &kEachGroups,
       &kImportHasErrors,           &kTooManyFailures,    &kWebhookKeyMissing,   &kWebhookKeyUnknown,
-      &kTimestampNotATime, &kTimestampSkew,      &kSignatureMismatch,  &kDeliveryId,          &kDeliveryReceived,
+      &kTimestampNotATime, &kTimestampSkew,      &kSignatureMismatch,  &kWebhookIdMissing, &kStandardSignatureMismatch, &kDeliveryId,          &kDeliveryReceived,
       &kDeliveryReceivedOther, &kPathNotAPath,   &kPathBadEscape,      &kPathBadBytes,        &kQueryNameBad,
       &kQueryValueBad,     &kTargetTooLong,      &kRequestLineTooLong, &kHeadersTooLarge,     &kBodyTooLarge,
       &kNotHttp,           &kServerFailed,       &kConnectionsFromAddress, &kServerFull};

@@ -60,6 +60,8 @@ extern const Message kWebhookKeyUnknown;
 extern const Message kTimestampNotATime;
 extern const Message kTimestampSkew;     // {skew} {window}
 extern const Message kSignatureMismatch;
+extern const Message kWebhookIdMissing;
+extern const Message kStandardSignatureMismatch;
 extern const Message kDeliveryId;
 extern const Message kDeliveryReceived;       // {delivery}
 extern const Message kDeliveryReceivedOther;  // {delivery}

@@ -257,18 +257,24 @@ struct ApiServer::Impl {
   // --- inbound webhooks ---------------------------------------------------
   // A unit's system posts {"delivery_id", "type", "stream", "data"} signed
   // with its webhook key (webhook_signature.h) as application/json (else
-  // 415). Bad keys, signatures, timestamps and delivery ids received before
+  // 415): in the Standard Webhooks format (webhook-id, webhook-timestamp,
+  // webhook-signature; then delivery_id may be left out, webhook-id is the
+  // delivery id) or in safecity's own (X-Safecity-Timestamp and
+  // X-Safecity-Signature). The key is named by X-Safecity-Key or by the path
+  // (/v1/webhooks/inbound/{key}, for senders that set no headers of their
+  // own). Bad keys, signatures, timestamps and delivery ids received before
   // (replayed, or reused with another body) are 401 and recorded; then the
   // command goes in as the unit, like any other.
   void PostInbound(const Request& req, Response& res) {
-    const std::string action = "POST /v1/webhooks/inbound";
+    const bool keyed_by_path = req.matches.size() > 1;
+    const std::string action = keyed_by_path ? "POST /v1/webhooks/inbound/{key}" : "POST /v1/webhooks/inbound";
     auto refuse = [&](const access::Principal* who, const Status& s, const Json& extra = Json::object()) {
       Fail(req, res, who, action, "", s, extra, "webhook");
     };
     if (options.webhook_master_key.empty())
       return Send(res, 503, Problem(503, Status::Storage("inbound webhooks are not set up on this server")), kProblemJson);
     if (!MediaTypeIs(req.get_header_value("Content-Type"), kJson)) return UnsupportedMediaType(req, res);
-    const std::string key_id = req.get_header_value("X-Safecity-Key");
+    const std::string key_id = keyed_by_path ? req.matches[1].str() : req.get_header_value("X-Safecity-Key");
     if (key_id.empty()) return refuse(nullptr, Status::Refusal(Status::Code::kUnauthenticated, "X-Safecity-Key", kWebhookKeyMissing, {}));
     ReadModelReader reader(store());
     Json key = access::ReadWebhookKey(reader, key_id);
@@ -284,21 +290,31 @@ struct ApiServer::Impl {
     who.actor = Actor{key["unit"].get<std::string>(), "unit"};
     who.token_id = "whkey:" + key_id;
     // Up to the last second of 9999: a time the skew below can be taken of.
-    const auto signed_at = ParseWholeNumber(req.get_header_value("X-Safecity-Timestamp"), 253402300799);
+    const bool standard = req.has_header("webhook-signature");
+    const char* timestamp_header = standard ? "webhook-timestamp" : "X-Safecity-Timestamp";
+    const std::string message_id = req.get_header_value("webhook-id");
+    if (standard && message_id.empty())
+      return refuse(&who, Status::Refusal(Status::Code::kUnauthenticated, "webhook-id", kWebhookIdMissing, {}));
+    const auto signed_at = ParseWholeNumber(req.get_header_value(timestamp_header), 253402300799);
     if (!signed_at)
-      return refuse(&who, Status::Refusal(Status::Code::kUnauthenticated, "X-Safecity-Timestamp", kTimestampNotATime, {}));
+      return refuse(&who, Status::Refusal(Status::Code::kUnauthenticated, timestamp_header, kTimestampNotATime, {}));
     const int64_t ts = *signed_at;
     const long long skew = NowMs() / 1000 - ts;
     if (skew > kWebhookWindowSeconds || skew < -kWebhookWindowSeconds)
-      return refuse(&who, Status::Refusal(Status::Code::kUnauthenticated, "X-Safecity-Timestamp", kTimestampSkew,
+      return refuse(&who, Status::Refusal(Status::Code::kUnauthenticated, timestamp_header, kTimestampSkew,
                                                  {{"skew", std::to_string(skew)}, {"window", std::to_string(kWebhookWindowSeconds)}}));
-    if (!ConstantTimeEqual(WebhookSignature(secret, ts, req.body), req.get_header_value("X-Safecity-Signature")))
+    if (standard) {
+      if (!StandardWebhookSignatureMatches(secret, message_id, ts, req.body, req.get_header_value("webhook-signature")))
+        return refuse(&who, Status::Refusal(Status::Code::kUnauthenticated, "webhook-signature", kStandardSignatureMismatch, {}));
+    } else if (!ConstantTimeEqual(WebhookSignature(secret, ts, req.body), req.get_header_value("X-Safecity-Signature"))) {
       return refuse(&who, Status::Refusal(Status::Code::kUnauthenticated, "X-Safecity-Signature", kSignatureMismatch, {}));
+    }
     CommandEnvelope c;
     Json body;
     Status read = DecodeCommandBody(req.body, {"delivery_id", "type", "stream", "data", "correlation_id"}, &c, &body);
     if (!read.ok()) return refuse(&who, read);
-    const std::string delivery = body.value("delivery_id", "");
+    // Signed either way: in the body, or as the Standard Webhooks message id.
+    const std::string delivery = body.contains("delivery_id") || !standard ? body.value("delivery_id", "") : message_id;
     if (delivery.empty() || delivery.size() > 128)
       return refuse(&who, Status::Refusal(Status::Code::kInvalid, "delivery_id", kDeliveryId, {}));
     if (c.type.empty()) return refuse(&who, Status::Refusal(Status::Code::kInvalid, "type", kTypeMissing, {}));
@@ -349,6 +365,7 @@ struct ApiServer::Impl {
     router.Get("/openapi.json", [](const Request&, Response& res) { Send(res, 200, OpenApiDocument()); });
     router.Post(R"(/v1/commands/([a-z_]+\.[a-z_]+))", [this](const Request& req, Response& res) { PostCommand(req, res); });
     router.Post("/v1/webhooks/inbound", [this](const Request& req, Response& res) { PostInbound(req, res); });
+    router.Post(R"(/v1/webhooks/inbound/([^/]+))", [this](const Request& req, Response& res) { PostInbound(req, res); });
     router.Post("/v1/imports/tasks", [this](const Request& req, Response& res) { PostTaskImport(req, res); });
     router.Get("/v1/whoami", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) -> Result<Json> { return Json{{"id", a.id}, {"role", a.role}}; });

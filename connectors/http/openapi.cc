@@ -583,22 +583,46 @@ Json OpenApiDocument() {
     responses["401"] = ProblemResponse("unknown or revoked key, bad signature, timestamp outside five minutes, or a delivery "
                                        "already received (its first result in `result`); recorded in the security log");
     auto header = [](const char* name, const char* what) {
-      return Json{{"name", name}, {"in", "header"}, {"required", true}, {"description", what}, {"schema", {{"type", "string"}}}};
+      return Json{{"name", name}, {"in", "header"}, {"required", false}, {"description", what}, {"schema", {{"type", "string"}}}};
     };
-    paths["/v1/webhooks/inbound"] = Open(
-        {{"post",
-          {{"summary", "a unit's system acts by signed webhook (入站 webhook)"},
-           {"parameters", Json::array({header("X-Safecity-Key", "the webhook key's id"),
-                                       header("X-Safecity-Timestamp", "unix seconds when signed; within 300 s of the server"),
-                                       header("X-Safecity-Signature", "sha256=<hex HMAC-SHA256 of \"<timestamp>.<body>\">")})},
-           {"requestBody",
-            JsonBody({"delivery_id", "type", "stream"},
-                     {{"delivery_id", {{"type", "string"}, {"maxLength", 128}, {"description", "unique per delivery; a repeat is refused"}}},
-                      {"type", {{"type", "string"}, {"description", "the command, e.g. task.acknowledge"}}},
-                      {"stream", {{"type", "string"}, {"pattern", StreamPattern()}}},
-                      {"correlation_id", {{"type", "string"}}},
-                      {"data", {{"type", "object"}, {"description", "as the command's own schema says"}}}})},
-           {"responses", responses}}}});
+    // Signed in the Standard Webhooks format (webhook-*) or in safecity's own
+    // (X-Safecity-*); the key named by a header or by the path.
+    Json signature = Json::array({header("webhook-id", "Standard Webhooks: the delivery's id (the delivery_id when the body has none)"),
+                                  header("webhook-timestamp", "Standard Webhooks: unix seconds when signed; within 300 s of the server"),
+                                  header("webhook-signature",
+                                         "Standard Webhooks: v1,<base64 HMAC-SHA256 of \"<webhook-id>.<webhook-timestamp>.<body>\"> keyed "
+                                         "with the base64-decoded secret after whsec_"),
+                                  header("X-Safecity-Timestamp", "safecity's own format: unix seconds when signed; within 300 s"),
+                                  header("X-Safecity-Signature", "safecity's own format: sha256=<hex HMAC-SHA256 of \"<timestamp>.<body>\">")});
+    Json body = JsonBody({"type", "stream"},
+                         {{"delivery_id",
+                           {{"type", "string"},
+                            {"maxLength", 128},
+                            {"description", "unique per delivery; a repeat is refused. Required unless signed with webhook-id"}}},
+                          {"type", {{"type", "string"}, {"description", "the command, e.g. task.acknowledge"}}},
+                          {"stream", {{"type", "string"}, {"pattern", StreamPattern()}}},
+                          {"correlation_id", {{"type", "string"}}},
+                          {"data", {{"type", "object"}, {"description", "as the command's own schema says"}}}});
+    Json by_header = signature;
+    by_header.insert(by_header.begin(), header("X-Safecity-Key", "the webhook key's id"));
+    paths["/v1/webhooks/inbound"] =
+        Open({{"post",
+               {{"summary", "a unit's system acts by signed webhook (入站 webhook); the key named by X-Safecity-Key"},
+                {"parameters", by_header},
+                {"requestBody", body},
+                {"responses", responses}}}});
+    Json by_path = signature;
+    by_path.insert(by_path.begin(), Json{{"name", "key"},
+                                         {"in", "path"},
+                                         {"required", true},
+                                         {"description", "the webhook key's id"},
+                                         {"schema", {{"type", "string"}}}});
+    paths["/v1/webhooks/inbound/{key}"] =
+        Open({{"post",
+               {{"summary", "the same, the key named by the path: for a sender that sets only the Standard Webhooks headers"},
+                {"parameters", by_path},
+                {"requestBody", body},
+                {"responses", responses}}}});
   }
   {
     Json responses = Errors({400, 401, 403, 404, 413, 415, 429});

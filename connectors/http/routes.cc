@@ -20,6 +20,7 @@ std::string RouteTemplate(const std::string& path) {
       {std::regex(R"(/v1/read-models/.+)"), "/v1/read-models/{key}"},
       {std::regex(R"(/v1/security/[^/]+)"), "/v1/security/{day}"},
       {std::regex(R"(/v1/proofs/.+)"), "/v1/proofs/{event}"},
+      {std::regex(R"(/v1/webhooks/inbound/[^/]+)"), "/v1/webhooks/inbound/{key}"},
   };
   for (const auto& [pattern, name] : kRoutes)
     if (std::regex_match(path, pattern)) return name;
@@ -28,7 +29,8 @@ std::string RouteTemplate(const std::string& path) {
 
 std::string AllowedMethods(const std::string& route_template) {
   if (route_template == "other") return "";
-  if (route_template == "/v1/commands/{type}" || route_template == "/v1/webhooks/inbound" || route_template == "/v1/imports/tasks")
+  if (route_template == "/v1/commands/{type}" || route_template == "/v1/webhooks/inbound" ||
+      route_template == "/v1/webhooks/inbound/{key}" || route_template == "/v1/imports/tasks")
     return "POST";
   return "GET, HEAD";
 }

@@ -138,9 +138,14 @@ std::string WebhookDispatcher::Post(const std::string& id, const Json& notificat
   client.set_read_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);
   client.set_write_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);
   client.set_tcp_nodelay(true);  // head and body go out in two writes: no 40 ms wait for a delayed ACK
-  httplib::Headers headers{{"X-Safecity-Delivery", id},
+  const std::string secret = SubscriptionSecret(master_key_, sub["subscription_id"]);
+  // Standard Webhooks, and safecity's own headers beside them for one version.
+  httplib::Headers headers{{"webhook-id", id},
+                           {"webhook-timestamp", std::to_string(ts)},
+                           {"webhook-signature", StandardWebhookSignature(secret, id, ts, body)},
+                           {"X-Safecity-Delivery", id},
                            {"X-Safecity-Timestamp", std::to_string(ts)},
-                           {"X-Safecity-Signature", WebhookSignature(SubscriptionSecret(master_key_, sub["subscription_id"]), ts, body)},
+                           {"X-Safecity-Signature", WebhookSignature(secret, ts, body)},
                            {"User-Agent", "safecity-webhook/1"}};
   auto res = client.Post(path.c_str(), headers, body, "application/cloudevents+json");
   if (!res) return "no answer from " + base + ": " + httplib::to_string(res.error());

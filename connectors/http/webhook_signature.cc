@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <sys/stat.h>
@@ -13,22 +14,77 @@
 
 namespace safecity::http {
 
-std::string HmacSha256Hex(const std::string& key, const std::string& message) {
+namespace {
+
+std::string HmacSha256(const std::string& key, const std::string& message) {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
        message.size(), mac, &len);
+  return std::string(reinterpret_cast<const char*>(mac), len);
+}
+
+std::string Base64Of(const std::string& bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
+                                static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+// Padded base64 (a length that is a multiple of 4); false on anything else.
+bool FromBase64(const std::string& text, std::string* out) {
+  if (text.empty() || text.size() % 4 != 0) return false;
+  std::string bytes(text.size() / 4 * 3, '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(bytes.data()), reinterpret_cast<const unsigned char*>(text.data()),
+                                static_cast<int>(text.size()));
+  if (n < 0) return false;
+  size_t padding = 0;
+  while (padding < 2 && text[text.size() - 1 - padding] == '=') ++padding;
+  bytes.resize(static_cast<size_t>(n) - padding);
+  *out = std::move(bytes);
+  return true;
+}
+
+}  // namespace
+
+std::string HmacSha256Hex(const std::string& key, const std::string& message) {
   static const char* kDigits = "0123456789abcdef";
   std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += kDigits[mac[i] >> 4];
-    out += kDigits[mac[i] & 15];
+  for (unsigned char c : HmacSha256(key, message)) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
   }
   return out;
 }
 
 std::string WebhookSignature(const std::string& secret, int64_t timestamp, const std::string& body) {
   return "sha256=" + HmacSha256Hex(secret, std::to_string(timestamp) + "." + body);
+}
+
+std::string StandardWebhookSignature(const std::string& secret, const std::string& id, int64_t timestamp,
+                                     const std::string& body) {
+  constexpr const char kPrefix[] = "whsec_";
+  if (secret.rfind(kPrefix, 0) != 0) return "";
+  std::string key;
+  if (!FromBase64(secret.substr(sizeof kPrefix - 1), &key) || key.empty()) return "";
+  return "v1," + Base64Of(HmacSha256(key, id + "." + std::to_string(timestamp) + "." + body));
+}
+
+bool StandardWebhookSignatureMatches(const std::string& secret, const std::string& id, int64_t timestamp, const std::string& body,
+                                     const std::string& header) {
+  const std::string want = StandardWebhookSignature(secret, id, timestamp, body);
+  if (want.empty()) return false;
+  bool matched = false;
+  size_t at = 0;
+  while (at <= header.size()) {
+    size_t end = header.find(' ', at);
+    if (end == std::string::npos) end = header.size();
+    // Every candidate is compared: the time taken does not say which one matched.
+    matched = ConstantTimeEqual(header.substr(at, end - at), want) || matched;
+    at = end + 1;
+  }
+  return matched;
 }
 
 bool ConstantTimeEqual(const std::string& a, const std::string& b) {

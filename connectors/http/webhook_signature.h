@@ -1,5 +1,18 @@
-// Webhook signatures, both ways (入站/出站 webhook 签名): HMAC-SHA256 over
-// "<timestamp>.<body>", sent as
+// Webhook signatures, both ways (入站/出站 webhook 签名), in two formats.
+//
+// Standard Webhooks (https://www.standardwebhooks.com), which its libraries
+// (`standardwebhooks` for Python, JavaScript, Go, Java, …) verify as they are:
+//
+//   webhook-id: <delivery id>
+//   webhook-timestamp: <unix seconds>
+//   webhook-signature: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">
+//
+// keyed with the secret's bytes: the base64 after "whsec_", decoded. A
+// safecity secret is "whsec_" + 64 hex digits, which is base64 of 48 bytes,
+// so a receiver hands the library the secret as safecity printed it.
+//
+// safecity's own, kept beside it for one version: HMAC-SHA256 keyed with the
+// whole secret text over "<timestamp>.<body>", sent as
 //
 //   X-Safecity-Timestamp: <unix seconds>
 //   X-Safecity-Signature: sha256=<lower-case hex>
@@ -25,6 +38,15 @@ inline constexpr int64_t kWebhookWindowSeconds = 300;
 std::string HmacSha256Hex(const std::string& key, const std::string& message);
 // "sha256=" + HMAC-SHA256(secret, timestamp + "." + body), hex.
 std::string WebhookSignature(const std::string& secret, int64_t timestamp, const std::string& body);
+// Standard Webhooks: "v1," + base64 HMAC-SHA256 of "<id>.<timestamp>.<body>"
+// keyed with the secret's bytes; "" when the secret is not "whsec_" + base64.
+std::string StandardWebhookSignature(const std::string& secret, const std::string& id, int64_t timestamp,
+                                     const std::string& body);
+// Whether one of the space-separated signatures of a `webhook-signature`
+// header is StandardWebhookSignature(secret, id, timestamp, body); compared
+// in constant time. Signatures of other versions ("v1a,…") are passed over.
+bool StandardWebhookSignatureMatches(const std::string& secret, const std::string& id, int64_t timestamp, const std::string& body,
+                                     const std::string& header);
 // Equal strings, in time that does not depend on where they differ.
 bool ConstantTimeEqual(const std::string& a, const std::string& b);
 

@@ -414,6 +414,28 @@ TEST_F(Api, AUnitsSystemActsBySignedWebhookAndForgedOrReplayedDeliveriesAre401) 
     forged.push_back({"a body altered after signing", From(client_->Post("/v1/webhooks/inbound", h, altered.dump(), "application/json")),
                       "X-Safecity-Signature"});
   }
+  // In the Standard Webhooks format: the id is signed and must be sent; the
+  // key may be named by the path.
+  {
+    const int64_t ts = NowMs() / 1000;
+    const std::string secret = http::DeriveInboundSecret(kMasterKey, "yanta-sys");
+    const std::string good = http::StandardWebhookSignature(secret, "d-002", ts, plan.dump());
+    auto standard = [&](const std::string& id, const std::string& signature, int64_t at) {
+      httplib::Headers h{{"webhook-timestamp", std::to_string(at)}, {"webhook-signature", signature}};
+      if (!id.empty()) h.emplace("webhook-id", id);
+      return From(client_->Post("/v1/webhooks/inbound/yanta-sys", h, plan.dump(), "application/json"));
+    };
+    forged.push_back({"standard: no webhook-id", standard("", good, ts), "webhook-id"});
+    forged.push_back({"standard: another webhook-id than signed", standard("d-003", good, ts), "webhook-signature"});
+    forged.push_back({"standard: safecity's own signature in webhook-signature",
+                      standard("d-002", http::WebhookSignature(secret, ts, plan.dump()), ts), "webhook-signature"});
+    forged.push_back({"standard: signed six minutes ago", standard("d-002", http::StandardWebhookSignature(secret, "d-002", ts - 360, plan.dump()), ts - 360),
+                      "webhook-timestamp"});
+    forged.push_back({"standard: an unknown key in the path",
+                      From(client_->Post("/v1/webhooks/inbound/nobody", httplib::Headers{{"webhook-id", "d-002"}, {"webhook-timestamp", std::to_string(ts)}, {"webhook-signature", good}},
+                                         plan.dump(), "application/json")),
+                      "X-Safecity-Key"});
+  }
   for (const Case& c : forged) {
     EXPECT_EQ(c.reply.status, 401) << c.what << ": " << c.reply.text;
     EXPECT_EQ(c.reply.content_type, "application/problem+json") << c.what;
@@ -437,7 +459,8 @@ TEST_F(Api, AUnitsSystemActsBySignedWebhookAndForgedOrReplayedDeliveriesAre401) 
   // Every 401 and 403 is in the security log, from the webhook channel.
   server_->Stop();
   Json refusals = SecurityRows(engine_->store());
-  EXPECT_EQ(RefusalsCounted(refusals), 8) << refusals.dump(1);
+  // The replay, five forged in safecity's format and five in the Standard Webhooks format, the task not its own, the revoked key.
+  EXPECT_EQ(RefusalsCounted(refusals), 13) << refusals.dump(1);
   for (const Json& r : refusals) EXPECT_EQ(r["channel"], "webhook") << r.dump();
   EXPECT_EQ(refusals[0]["principal"], "yanta") << "a replay by a known key names its unit";
   EXPECT_EQ(refusals[0]["token_id"], "whkey:yanta-sys");
@@ -491,6 +514,11 @@ TEST_F(Api, AReceiverThatFailsTwiceThenRecoversGetsTheNotificationSignedUnderOne
     EXPECT_EQ(req.get_header_value("Content-Type"), "application/cloudevents+json");
     const int64_t ts = std::stoll(req.get_header_value("X-Safecity-Timestamp"));
     EXPECT_EQ(req.get_header_value("X-Safecity-Signature"), http::WebhookSignature(secret, ts, req.body)) << "signed with the subscription's secret";
+    // Standard Webhooks beside them: the same id and time, the id signed too.
+    EXPECT_EQ(req.get_header_value("webhook-id"), n["notification_id"]);
+    EXPECT_EQ(req.get_header_value("webhook-timestamp"), std::to_string(ts));
+    EXPECT_EQ(req.get_header_value("webhook-signature"),
+              http::StandardWebhookSignature(secret, n["notification_id"].get<std::string>(), ts, req.body));
     Json ce = Json::parse(req.body, nullptr, false);
     EXPECT_EQ(ce["specversion"], "1.0");
     EXPECT_EQ(ce["id"], n["notification_id"]);

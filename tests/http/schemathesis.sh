@@ -21,15 +21,7 @@ build=$(cd "$1" && pwd)
 bin=$2
 examples=${3:-3}
 here=$(cd "$(dirname "$0")" && pwd)
-version=4.32.5
-venv=$build/schemathesis/venv
-
-if ! "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('schemathesis') != '$version')" 2>/dev/null; then
-  echo "schemathesis: making $venv with schemathesis $version"
-  rm -rf "$venv"
-  python3 -m venv "$venv" || { echo "schemathesis: python3 -m venv failed; install python3-venv (deploy/setup.sh)"; exit 1; }
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$version"
-fi
+venv=$(bash "$here/../tools/pypi_venv.sh" "$build" schemathesis 4.32.5)
 
 work=$(mktemp -d)
 server=""

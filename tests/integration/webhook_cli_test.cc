@@ -56,14 +56,16 @@ TEST_F(WebhookCli, KeysAndSubscriptionsShowTheirSecretOnceAndTheMasterKeyIsPriva
   auto signed_ = Run({"webhook", "sign", "--key", "yanta-sys", "--type", "task.acknowledge", "--stream", "task-X1"});
   ASSERT_EQ(signed_.exit_code, 0) << signed_.err;
   std::istringstream lines(signed_.out);
-  std::string key_line, ts_line, sig_line, blank, body;
-  std::getline(lines, key_line);
-  std::getline(lines, ts_line);
-  std::getline(lines, sig_line);
-  std::getline(lines, blank);
-  std::getline(lines, body);
+  std::string key_line, ts_line, sig_line, id_line, standard_ts_line, standard_sig_line, blank, body;
+  for (std::string* line : {&key_line, &ts_line, &sig_line, &id_line, &standard_ts_line, &standard_sig_line, &blank, &body})
+    std::getline(lines, *line);
   const int64_t ts = std::stoll(ts_line.substr(ts_line.find(':') + 2));
   EXPECT_EQ(sig_line, "X-Safecity-Signature: " + http::WebhookSignature(secret, ts, body));
+  // And as Standard Webhooks: the delivery id of the body is the webhook-id.
+  const std::string delivery = Json::parse(body).value("delivery_id", "");
+  EXPECT_EQ(id_line, "webhook-id: " + delivery);
+  EXPECT_EQ(standard_ts_line, "webhook-timestamp: " + std::to_string(ts));
+  EXPECT_EQ(standard_sig_line, "webhook-signature: " + http::StandardWebhookSignature(secret, delivery, ts, body));
 }
 
 TEST_F(WebhookCli, BadInputNamesTheFieldAndWritesNothing) {

@@ -52,5 +52,36 @@ TEST(WebhookDelivery, AnotherBodyOrSecretOrNoSignatureIsRefusedNamingTheSignatur
   }
 }
 
+// Standard Webhooks: the signature its libraries compute. The first vector is
+// the one the standard's own libraries test with; the second a safecity
+// secret ("whsec_" + 64 hex digits, base64 of 48 bytes) and a Chinese body,
+// as Python's `standardwebhooks` 1.3.0 signs them.
+TEST(StandardWebhooks, TheSignatureIsTheOneTheStandardsLibrariesCompute) {
+  EXPECT_EQ(StandardWebhookSignature("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330,
+                                     R"({"test": 2432232314})"),
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+  std::string hex;
+  for (int i = 0; i < 32; ++i) hex += "ab";
+  EXPECT_EQ(StandardWebhookSignature("whsec_" + hex, "n1", 1700000000, R"({"a":"雁塔"})"),
+            "v1,q2meTkLyUfMh1fbU+hhU01qD6XI0ZNxT0q4LoV6zpoU=");
+}
+
+TEST(StandardWebhooks, AHeaderMatchesWhenOneOfItsSignaturesIsOurs) {
+  const std::string good = StandardWebhookSignature(kSecret, "d-1", kNow, kBody);
+  ASSERT_EQ(good.rfind("v1,", 0), 0u) << good;
+  for (const std::string& header : {good, "v1,AAAA " + good, good + " v1a,xyz", "v1a,xyz " + good})
+    EXPECT_TRUE(StandardWebhookSignatureMatches(kSecret, "d-1", kNow, kBody, header)) << header;
+  for (const std::string& header : {std::string(), std::string("v1,"), good.substr(3), "v1," + good, good + "x", std::string("v1,AAAA"),
+                                    StandardWebhookSignature(kSecret, "d-2", kNow, kBody),
+                                    StandardWebhookSignature(kSecret, "d-1", kNow + 1, kBody),
+                                    StandardWebhookSignature(kSecret, "d-1", kNow, kBody + " ")})
+    EXPECT_FALSE(StandardWebhookSignatureMatches(kSecret, "d-1", kNow, kBody, header)) << header;
+  // A secret that is not "whsec_" + base64 signs nothing, and nothing matches it.
+  for (const std::string& secret : {std::string("secret"), std::string("whsec_"), std::string("whsec_abc")}) {
+    EXPECT_EQ(StandardWebhookSignature(secret, "d-1", kNow, kBody), "") << secret;
+    EXPECT_FALSE(StandardWebhookSignatureMatches(secret, "d-1", kNow, kBody, "v1,")) << secret;
+  }
+}
+
 }  // namespace
 }  // namespace safecity::http
