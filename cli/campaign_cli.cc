@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/campaign_reports.h"
@@ -789,8 +790,16 @@ void AddImportAndTemplate(CLI::App& app, Globals& g, int& rc) {
 
 std::string TemplateDir(const std::string& name) {
   const char* env = std::getenv("SAFECITY_TEMPLATES");
-  std::string root = env && *env ? env : std::string(SAFECITY_SOURCE_DIR) + "/workflows/templates";
-  return root + "/" + name;
+  if (env && *env) return std::string(env) + "/" + name;
+  // Installed (cmake --install, the container image): <prefix>/bin/safecity
+  // beside <prefix>/share/safecity/templates.
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "safecity" / "templates";
+    if (std::filesystem::is_directory(installed, ec)) return (installed / name).string();
+  }
+  return std::string(SAFECITY_SOURCE_DIR) + "/workflows/templates/" + name;
 }
 
 int InstallTemplate(const Globals& g, const std::string& dir, std::ostream& out) {

@@ -14,7 +14,9 @@ void AddCampaignCommands(CLI::App& app, Globals& g, int& rc);
 // (workflows/templates/<name>). Returns the exit code.
 int InstallTemplate(const Globals& g, const std::string& dir, std::ostream& out);
 
-// Where the shipped templates are: $SAFECITY_TEMPLATES, else the source tree's.
+// Where the shipped templates are: $SAFECITY_TEMPLATES; else, installed,
+// <prefix>/share/safecity/templates beside <prefix>/bin/safecity; else the
+// source tree's.
 std::string TemplateDir(const std::string& name);
 
 }  // namespace safecity::cli

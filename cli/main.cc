@@ -16,6 +16,7 @@
 #include "cli/demo.h"
 #include "cli/diagram.h"
 #include "cli/export.h"
+#include "cli/health_cli.h"
 #include "cli/progress.h"
 #include "cli/repair.h"
 #include "cli/reports.h"
@@ -55,7 +56,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   // Global options may come after the subcommand too: `task list -o json`.
   app.fallthrough();
-  app.set_version_flag("--version", std::string("safecity ") + SAFECITY_VERSION);
+  app.set_version_flag("--version", std::string("safecity ") + SAFECITY_VERSION + " (" + SAFECITY_GIT_REVISION + ")");
   Globals g;
   const char* env_data = std::getenv("SAFECITY_DATA");
   g.data = env_data && *env_data ? env_data : "safecity-data";
@@ -601,6 +602,7 @@ int main(int argc, char** argv) {
 
   AddCampaignCommands(app, g, rc);
   safecity::cli::AddServe(app, g, rc);
+  safecity::cli::AddHealth(app, g, rc);
   safecity::cli::AddTokenCommands(app, g, rc);
   safecity::cli::AddWebhookCommands(app, g, rc);
   safecity::cli::AddAuditCommands(app, g, rc);

@@ -13,6 +13,7 @@
 #include "connectors/http/api_server.h"
 #include "connectors/http/openapi.h"
 #include "connectors/http/webhook_signature.h"
+#include "cli/sd_notify.h"
 #include "cli/serving.h"
 #include "cli/webhook_cli.h"
 #include "connectors/kafka/kafka_node.h"
@@ -128,8 +129,10 @@ int ServeHttp(const Globals& g, const ServeOptions& o) {
   if (!marked.ok()) std::cerr << "warning: " << marked.ToString() << "\n";
   // The port is printed so that a script that asked for port 0 can find it.
   std::cout << "serving " << url << " with data in " << g.data << "; stop with Ctrl-C or SIGTERM" << std::endl;
+  NotifyServiceManager("READY=1");
   int signal = 0;
   sigwait(&signals, &signal);
+  NotifyServiceManager("STOPPING=1");
   server.value()->Stop();
   if (checkpoints) checkpoints->Stop();  // a last checkpoint of everything served
   RemoveServing(g.data);
@@ -186,6 +189,7 @@ int ServeKafka(const Globals& g, const ServeOptions& o) {
   }
   std::cerr << "node " << no.node_id << ": serving " << ko.topic_prefix << ".* on " << ko.brokers << " with data in " << g.data
             << "; stop with Ctrl-C or SIGTERM\n";
+  NotifyServiceManager("READY=1");
   std::atomic<bool> stop{false};
   Status ran;
   const pthread_t main_thread = pthread_self();
@@ -195,6 +199,7 @@ int ServeKafka(const Globals& g, const ServeOptions& o) {
   });
   int signal = 0;
   sigwait(&signals, &signal);
+  NotifyServiceManager("STOPPING=1");
   if (server) server->Stop();
   stop.store(true);
   loop.join();

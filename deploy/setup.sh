@@ -28,6 +28,7 @@ PACKAGES=(
   clang libclang-rt-dev   # the fuzz test (tests/fuzz): clang, its libFuzzer and sanitizer runtimes,
   llvm                    #   and llvm-symbolizer for file:line in its stack traces
   python3-venv            # tests/http/schemathesis.sh: Schemathesis (PyPI) in a virtualenv
+  python3-yaml systemd    # tests/deploy: compose and Kubernetes files read, the systemd unit verified
 )
 
 missing=()

@@ -30,10 +30,14 @@ const Message kServerTooSlow{"client.server_too_slow",
                              "the server's events were not all read within {seconds} s; run again (the replica goes on where "
                              "it stopped) or give a longer --timeout"};
 
+const Message kServerNotReady{"client.server_not_ready", "{url} 尚未就绪（HTTP {status}）：{detail}",
+                              "{url} is not ready (HTTP {status}): {detail}"};
+
 const std::vector<const Message*>& ServerClientRefusals() {
   static const std::vector<const Message*> all = {&kServerUnreachable, &kServerNotJson,       &kServerAddress,
                                                   &kServerNoToken,     &kReplicaHoldsOwnLog,   &kReplicaOfAnother,
-                                                  &kServerLogWentBack, &kServerEventUnreadable, &kServerTooSlow};
+                                                  &kServerLogWentBack, &kServerEventUnreadable, &kServerTooSlow,
+                                                  &kServerNotReady};
   return all;
 }
 

@@ -22,6 +22,7 @@ extern const Message kReplicaOfAnother;     // {dir} {theirs} {ours}
 extern const Message kServerLogWentBack;    // {after} {next}
 extern const Message kServerEventUnreadable;  // {detail}
 extern const Message kServerTooSlow;        // {seconds}
+extern const Message kServerNotReady;       // {url} {status} {detail}
 
 const std::vector<const Message*>& ServerClientRefusals();
 

@@ -1,0 +1,48 @@
+#include "cli/health_cli.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <iostream>
+#include <regex>
+
+#include "connectors/http/server_client_refusals.h"
+
+namespace safecity::cli {
+
+namespace {
+
+int Health(const std::string& url, int timeout_s) {
+  static const std::regex kUrl(R"((http://[^/]+)(/.*)?)");
+  std::smatch m;
+  if (!std::regex_match(url, m, kUrl))
+    return Fail(Status::Refusal(Status::Code::kInvalid, "--url", http::kServerAddress, {{"url", url}}));
+  httplib::Client client(m[1].str());
+  client.set_connection_timeout(timeout_s, 0);
+  client.set_read_timeout(timeout_s, 0);
+  const std::string path = m[2].matched ? m[2].str() : "/readyz";
+  auto res = client.Get(path.c_str());
+  if (!res)
+    return Fail(Status::Refusal(Status::Code::kStorage, "--url", http::kServerUnreachable,
+                                {{"url", url}, {"detail", httplib::to_string(res.error())}}));
+  if (res->status != 200) {
+    std::string detail = res->body.substr(0, 300);
+    if (!detail.empty() && detail.back() == '\n') detail.pop_back();
+    return Fail(Status::Refusal(Status::Code::kRefused, "", http::kServerNotReady,
+                                {{"url", url}, {"status", std::to_string(res->status)}, {"detail", detail}}));
+  }
+  std::cout << res->body << (res->body.empty() || res->body.back() != '\n' ? "\n" : "");
+  return 0;
+}
+
+}  // namespace
+
+void AddHealth(CLI::App& app, Globals& g, int& rc) {
+  static std::string url = "http://127.0.0.1:8080/readyz";
+  auto* health = app.add_subcommand("health", "ask a serving process whether it is ready (GET /readyz); exit 0 when it is");
+  health->add_option("--url", url, "the route to ask (default http://127.0.0.1:8080/readyz)");
+  // At most 10 s (--timeout, when shorter): a probe that hangs is a failed probe.
+  health->callback([&g, &rc] { rc = Health(url, std::max(1, std::min(g.timeout_s, 10))); });
+}
+
+}  // namespace safecity::cli
