@@ -23,6 +23,7 @@
 #include "cli/serve.h"
 #include "cli/token_cli.h"
 #include "cli/webhook_cli.h"
+#include "engine/build_info.h"
 #include "engine/data_directory.h"
 #include "engine/engine.h"
 #include "engine/log_audit.h"
@@ -56,7 +57,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   // Global options may come after the subcommand too: `task list -o json`.
   app.fallthrough();
-  app.set_version_flag("--version", std::string("safecity ") + SAFECITY_VERSION + " (" + SAFECITY_GIT_REVISION + ")");
+  app.set_version_flag("--version", std::string("safecity ") + safecity::BuildVersion() + " (" + safecity::BuildRevision() + ")");
   Globals g;
   const char* env_data = std::getenv("SAFECITY_DATA");
   g.data = env_data && *env_data ? env_data : "safecity-data";

@@ -15,6 +15,7 @@
 #include "connectors/http/webhook_signature.h"
 #include "cli/sd_notify.h"
 #include "cli/serving.h"
+#include "engine/service_log.h"
 #include "cli/webhook_cli.h"
 #include "connectors/kafka/kafka_node.h"
 #include "connectors/kafka/node_gateway.h"
@@ -42,6 +43,8 @@ struct ServeOptions {
   std::string checkpoint_out;
   int failed_auth_burst = 20;
   http::ConnectionLimits limits;
+  std::string log_format = "text";  // or json (engine/service_log.h)
+  bool access_log = false;
 };
 
 // A node id that stays the same across restarts of the same node: the host
@@ -70,6 +73,7 @@ Status ParseHttp(const ServeOptions& o, http::ApiOptions* api) {
   api->tick_every_s = o.tick_every;
   api->failed_auth_burst = o.failed_auth_burst;
   api->limits = o.limits;
+  api->access_log = o.access_log;
   http::RaiseOpenFileLimit();
   return Status::Ok();
 }
@@ -120,13 +124,13 @@ int ServeHttp(const Globals& g, const ServeOptions& o) {
     co.every_seconds = o.checkpoint_seconds;
     co.out_path = o.checkpoint_out;
     checkpoints = std::make_unique<CheckpointPublisher>(engine.value().get(), key, co, [](const Status& s) {
-      std::cerr << "serve: signed checkpoint: " << s.ToString() << "\n";
+      service_log::Write("error", "serve", "signed checkpoint: " + s.ToString());
     });
   }
   const std::string url = "http://" + api.host + ":" + std::to_string(server.value()->port());
   // Commands on the same directory are told to come here (cli/serving.h).
   Status marked = WriteServing(g.data, url);
-  if (!marked.ok()) std::cerr << "warning: " << marked.ToString() << "\n";
+  if (!marked.ok()) service_log::Write("warning", "serve", marked.ToString());
   // The port is printed so that a script that asked for port 0 can find it.
   std::cout << "serving " << url << " with data in " << g.data << "; stop with Ctrl-C or SIGTERM" << std::endl;
   NotifyServiceManager("READY=1");
@@ -136,7 +140,7 @@ int ServeHttp(const Globals& g, const ServeOptions& o) {
   server.value()->Stop();
   if (checkpoints) checkpoints->Stop();  // a last checkpoint of everything served
   RemoveServing(g.data);
-  std::cerr << "stopped\n";
+  service_log::Write("info", "serve", "stopped");
   return 0;
 }
 
@@ -182,13 +186,17 @@ int ServeKafka(const Globals& g, const ServeOptions& o) {
       const std::vector<int> owned = n->owned();
       return std::find(owned.begin(), owned.end(), partitioning.Of(stream)) != owned.end();
     };
+    api.before_scrape = [n](http::ApiMetrics& m) {
+      m.SetConsumerLag(n->ConsumerLag());
+      for (double s : n->TakeTransactionSeconds()) m.ObserveTransaction(s);
+    };
     auto started = http::ApiServer::Start(gateway.get(), api);
     if (!started.ok()) return Fail(started.status());
     server = std::move(started.value());
     std::cout << "node " << no.node_id << ": serving http://" << api.host << ":" << server->port() << std::endl;
   }
-  std::cerr << "node " << no.node_id << ": serving " << ko.topic_prefix << ".* on " << ko.brokers << " with data in " << g.data
-            << "; stop with Ctrl-C or SIGTERM\n";
+  service_log::Write("info", "node " + no.node_id,
+                     "serving " + ko.topic_prefix + ".* on " + ko.brokers + " with data in " + g.data + "; stop with Ctrl-C or SIGTERM");
   NotifyServiceManager("READY=1");
   std::atomic<bool> stop{false};
   Status ran;
@@ -206,13 +214,15 @@ int ServeKafka(const Globals& g, const ServeOptions& o) {
   gateway.reset();
   n->Close();
   auto st = n->stats();
-  std::cerr << "node " << no.node_id << ": stopped after " << st.commands << " commands, " << st.events << " events decided, "
-            << st.followed << " followed, " << st.reactions << " reactions sent\n";
+  service_log::Write("info", "node " + no.node_id,
+                     "stopped after " + std::to_string(st.commands) + " commands, " + std::to_string(st.events) + " events decided, " +
+                         std::to_string(st.followed) + " followed, " + std::to_string(st.reactions) + " reactions sent");
   if (!ran.ok()) return Fail(ran);
   return 0;
 }
 
 int Serve(const Globals& g, const ServeOptions& o) {
+  service_log::UseJson(o.log_format == "json");
   if (o.log == "kafka" && !o.signing_key.empty())
     return Fail(Status::Invalid("--signing-key", "signed checkpoints are made by the embedded server for now; each Kafka node numbers its "
                                                  "own log, so sign a node's log with `safecity checkpoint` on a copy of its data"));
@@ -251,6 +261,11 @@ void AddServe(CLI::App& app, Globals& g, int& rc) {
                     "with --signing-key: seconds between checkpoints when fewer events arrived (default 3600)")
       ->check(CLI::Range(1, 30 * 86400));
   serve->add_option("--checkpoint-out", o.checkpoint_out, "with --signing-key: also write the newest checkpoint to this file");
+  serve->add_option("--log-format", o.log_format,
+                    "text (default) or json: the process's log on stderr, one JSON object a line for a log shipper")
+      ->check(CLI::IsMember({"text", "json"}));
+  serve->add_flag("--access-log", o.access_log,
+                  "log every HTTP request: time, method, route template, status, duration, principal, correlation id, client");
   serve->add_option("--failed-auth-burst", o.failed_auth_burst,
                     "failed authentications (401) an address may make in a row before it gets 429 (default 20; "
                     "refilled at 2 a second)")

@@ -15,7 +15,6 @@ PACKAGES=(
   libcli11-dev            # CLI parsing
   libcpp-httplib-dev      # HTTP client (the CLI against a server, outbound webhooks)
   prometheus-cpp-dev      # /metrics
-  libspdlog-dev libfmt-dev
   libssl-dev              # SHA-256, HMAC
   libminizip-dev libexpat1-dev   # reading .xlsx workbooks (a zip of XML parts)
   libxlsxwriter-dev       # writing .xlsx (--xlsx FILE on every table)

@@ -6,8 +6,19 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
-#include <set>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <vector>
+
+#include "engine/build_info.h"
 #include "engine/schema_registry.h"
 
 namespace safecity::http {
@@ -32,8 +43,54 @@ std::string KnownMethod(const std::string& method) {
   return "other";
 }
 
-}  // namespace
+const prometheus::Histogram::BucketBoundaries& RequestBuckets() {
+  static const prometheus::Histogram::BucketBoundaries b{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+  return b;
+}
 
+struct ProcessSample {
+  double cpu_seconds = 0, resident_bytes = 0, virtual_bytes = 0, open_fds = 0, max_fds = 0, start_time_seconds = 0;
+};
+
+// /proc/self/stat (proc(5)): utime and stime (fields 14, 15) and starttime
+// (22) in clock ticks, vsize (23) in bytes, rss (24) in pages; the fields
+// after the command name, which may hold spaces, counted from its ')'.
+ProcessSample SampleProcess() {
+  ProcessSample s;
+  std::ifstream stat("/proc/self/stat");
+  std::string line;
+  std::getline(stat, line);
+  const size_t close = line.rfind(')');
+  if (close != std::string::npos) {
+    std::istringstream rest(line.substr(close + 2));
+    std::vector<std::string> f{std::istream_iterator<std::string>(rest), std::istream_iterator<std::string>()};
+    // f[0] is field 3 (state).
+    auto field = [&](size_t n) { return n - 3 < f.size() ? std::strtod(f[n - 3].c_str(), nullptr) : 0.0; };
+    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+    s.cpu_seconds = (field(14) + field(15)) / ticks;
+    s.virtual_bytes = field(23);
+    s.resident_bytes = field(24) * static_cast<double>(sysconf(_SC_PAGESIZE));
+    std::ifstream uptime_file("/proc/stat");
+    std::string key;
+    double boot = 0;
+    while (uptime_file >> key) {
+      if (key == "btime") {
+        uptime_file >> boot;
+        break;
+      }
+    }
+    s.start_time_seconds = boot + field(22) / ticks;
+  }
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec); !ec && it != std::filesystem::directory_iterator();
+       it.increment(ec))
+    s.open_fds += 1;
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0) s.max_fds = static_cast<double>(limit.rlim_cur);
+  return s;
+}
+
+}  // namespace
 
 struct ApiMetrics::Impl {
   prometheus::Registry registry;
@@ -58,9 +115,43 @@ struct ApiMetrics::Impl {
       prometheus::BuildCounter().Name("safecity_http_requests_total").Help("HTTP requests by method, route and status").Register(registry);
   prometheus::Family<prometheus::Counter>& refusals =
       prometheus::BuildCounter().Name("safecity_refusals_total").Help("Refused actions, each also in the security log").Register(registry);
+  prometheus::Family<prometheus::Histogram>& durations =
+      prometheus::BuildHistogram()
+          .Name("safecity_http_request_duration_seconds")
+          .Help("HTTP requests from their first byte to their answer, by route template")
+          .Register(registry);
+  prometheus::Family<prometheus::Gauge>& build =
+      prometheus::BuildGauge().Name("safecity_build_info").Help("The binary's version and git revision").Register(registry);
+  prometheus::Family<prometheus::Counter>& cpu =
+      prometheus::BuildCounter().Name("process_cpu_seconds_total").Help("User and system CPU time spent in seconds").Register(registry);
+  prometheus::Counter& cpu_seconds = cpu.Add({});
+  prometheus::Gauge& resident = prometheus::BuildGauge()
+                                    .Name("process_resident_memory_bytes")
+                                    .Help("Resident memory size in bytes")
+                                    .Register(registry)
+                                    .Add({});
+  prometheus::Gauge& virtual_memory = prometheus::BuildGauge()
+                                          .Name("process_virtual_memory_bytes")
+                                          .Help("Virtual memory size in bytes")
+                                          .Register(registry)
+                                          .Add({});
+  prometheus::Gauge& open_fds =
+      prometheus::BuildGauge().Name("process_open_fds").Help("Number of open file descriptors").Register(registry).Add({});
+  prometheus::Gauge& max_fds =
+      prometheus::BuildGauge().Name("process_max_fds").Help("Maximum number of open file descriptors").Register(registry).Add({});
+  prometheus::Gauge& start_time = prometheus::BuildGauge()
+                                      .Name("process_start_time_seconds")
+                                      .Help("Start time of the process since unix epoch in seconds")
+                                      .Register(registry)
+                                      .Add({});
+  prometheus::Family<prometheus::Gauge>* consumer_lag = nullptr;  // made on a Kafka node's first scrape
+  prometheus::Family<prometheus::Histogram>* transactions = nullptr;
+  std::map<int, prometheus::Gauge*> lag_by_partition;
+  std::mutex mu;  // the Kafka families, the process counters
 };
 
 ApiMetrics::ApiMetrics() : impl_(std::make_unique<Impl>()) {
+  impl_->build.Add({{"version", BuildVersion()}, {"revision", BuildRevision()}}).Set(1);
   for (const char* outcome : {"delivered", "failed", "dead_lettered"}) impl_->deliveries.Add({{"outcome", outcome}});
   for (const char* reason : {"unauthenticated", "forbidden", "rate_limited"}) impl_->refusals.Add({{"reason", reason}});
 }
@@ -71,8 +162,54 @@ void ApiMetrics::CountCommand(const std::string& type, const std::string& result
   impl_->append_all.Observe(seconds);
 }
 
-void ApiMetrics::CountRequest(const std::string& method, const std::string& route, int status) {
+void ApiMetrics::CountRequest(const std::string& method, const std::string& route, int status, double seconds) {
   impl_->requests.Add({{"method", KnownMethod(method)}, {"route", route}, {"status", std::to_string(status)}}).Increment();
+  impl_->durations.Add({{"route", route}}, RequestBuckets()).Observe(seconds);
+}
+
+void ApiMetrics::SetConsumerLag(const std::map<int, int64_t>& lag_by_partition) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  if (!impl_->consumer_lag)
+    impl_->consumer_lag = &prometheus::BuildGauge()
+                               .Name("safecity_kafka_consumer_lag_records")
+                               .Help("Records of an owned commands partition not yet decided")
+                               .Register(impl_->registry);
+  for (auto it = impl_->lag_by_partition.begin(); it != impl_->lag_by_partition.end();) {
+    if (lag_by_partition.count(it->first)) {
+      ++it;
+    } else {
+      impl_->consumer_lag->Remove(it->second);  // another node owns it now
+      it = impl_->lag_by_partition.erase(it);
+    }
+  }
+  for (const auto& [p, lag] : lag_by_partition) {
+    auto& g = impl_->lag_by_partition[p];
+    if (!g) g = &impl_->consumer_lag->Add({{"partition", std::to_string(p)}});
+    g->Set(static_cast<double>(lag));
+  }
+}
+
+void ApiMetrics::ObserveTransaction(double seconds) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  if (!impl_->transactions)
+    impl_->transactions = &prometheus::BuildHistogram()
+                               .Name("safecity_kafka_transaction_seconds")
+                               .Help("A node's transactions, from the first record to the commit")
+                               .Register(impl_->registry);
+  impl_->transactions->Add({}, prometheus::Histogram::BucketBoundaries{0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10})
+      .Observe(seconds);
+}
+
+void ApiMetrics::UpdateProcess() {
+  ProcessSample now = SampleProcess();
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  const double counted = impl_->cpu_seconds.Value();
+  if (now.cpu_seconds > counted) impl_->cpu_seconds.Increment(now.cpu_seconds - counted);
+  impl_->resident.Set(now.resident_bytes);
+  impl_->virtual_memory.Set(now.virtual_bytes);
+  impl_->open_fds.Set(now.open_fds);
+  impl_->max_fds.Set(now.max_fds);
+  impl_->start_time.Set(now.start_time_seconds);
 }
 
 void ApiMetrics::CountRefusal(const std::string& reason) { impl_->refusals.Add({{"reason", reason}}).Increment(); }

@@ -10,6 +10,16 @@
 //                                               route: a route template (routes.h), else "other"
 //   safecity_refusals_total{reason}             unauthenticated, forbidden, rate_limited (each also
 //                                               in the security log, summarised per source and minute)
+//   safecity_http_request_duration_seconds{route}  from a request's first byte to its answer
+//   safecity_build_info{version,revision}       1 (engine/build_info.h)
+//   process_cpu_seconds_total, process_resident_memory_bytes, process_virtual_memory_bytes,
+//   process_open_fds, process_max_fds, process_start_time_seconds
+//                                               as Prometheus' own clients name them, read from
+//                                               /proc at each scrape
+// On a Kafka node (serve --log kafka --http):
+//   safecity_kafka_consumer_lag_records{partition}  records of an owned commands partition
+//                                               not yet decided
+//   safecity_kafka_transaction_seconds          a turn's transaction, begin to commit
 //
 // Every label takes its values from a fixed set, so the number of series is
 // bounded whatever clients send: no path, method or command type of a
@@ -18,6 +28,8 @@
 // Thread-safe: the server's handlers count from many threads.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -28,10 +40,17 @@ class ApiMetrics {
   ApiMetrics();
   ~ApiMetrics();
   void CountCommand(const std::string& type, const std::string& result, double seconds);
-  void CountRequest(const std::string& method, const std::string& route, int status);
+  // `route`: a route template (routes.h) or "other".
+  void CountRequest(const std::string& method, const std::string& route, int status, double seconds);
   void CountRefusal(const std::string& reason);
   void CountDelivery(const std::string& outcome);
   void SetLag(double projection_lag, double reaction_lag);
+  // Kafka nodes: the lag of each owned partition (others drop to no series),
+  // and transactions' durations.
+  void SetConsumerLag(const std::map<int, int64_t>& lag_by_partition);
+  void ObserveTransaction(double seconds);
+  // Reads /proc/self for the process_* series; called before each scrape.
+  void UpdateProcess();
   std::string Text() const;
 
  private:

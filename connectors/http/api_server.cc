@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <iostream>
 #include <mutex>
@@ -25,6 +26,7 @@
 #include "workflows/imports/imports.h"
 #include "engine/read_models.h"
 #include "engine/replay.h"
+#include "engine/service_log.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
@@ -87,7 +89,9 @@ struct ApiServer::Impl {
     if (h.rfind("Bearer ", 0) != 0)
       return Status::Refusal(Status::Code::kUnauthenticated, "Authorization", access::kNoToken, {});
     ReadModelReader reader(store());
-    return access::Authenticate(reader, h.substr(7));
+    auto who = access::Authenticate(reader, h.substr(7));
+    if (who.ok()) req.note.principal = who.value().actor.role + ":" + who.value().actor.id;
+    return who;
   }
 
   // Puts a refused action on the record: the first of its source in the
@@ -163,6 +167,8 @@ struct ApiServer::Impl {
     CommandEnvelope c;
     Status read = DecodeCommandBody(req.body, {"stream", "data", "correlation_id"}, &c);
     if (!read.ok()) return Fail(req, res, &who.value(), action, "", read);
+    if (c.correlation_id.empty()) c.correlation_id = TraceIdOf(req);
+    req.note.correlation_id = c.correlation_id;
     c.type = type;
     c.actor = who.value().actor;
     c.issued_at = NowMs();
@@ -289,6 +295,7 @@ struct ApiServer::Impl {
     access::Principal who;
     who.actor = Actor{key["unit"].get<std::string>(), "unit"};
     who.token_id = "whkey:" + key_id;
+    req.note.principal = "unit:" + who.actor.id;
     // Up to the last second of 9999: a time the skew below can be taken of.
     const bool standard = req.has_header("webhook-signature");
     const char* timestamp_header = standard ? "webhook-timestamp" : "X-Safecity-Timestamp";
@@ -318,6 +325,8 @@ struct ApiServer::Impl {
     if (delivery.empty() || delivery.size() > 128)
       return refuse(&who, Status::Refusal(Status::Code::kInvalid, "delivery_id", kDeliveryId, {}));
     if (c.type.empty()) return refuse(&who, Status::Refusal(Status::Code::kInvalid, "type", kTypeMissing, {}));
+    if (c.correlation_id.empty()) c.correlation_id = TraceIdOf(req);
+    req.note.correlation_id = c.correlation_id;
     c.actor = who.actor;
     c.issued_at = NowMs();
     // Per unit, not per key: a delivery stays received when the key changes.
@@ -360,6 +369,8 @@ struct ApiServer::Impl {
     });
     router.Get("/metrics", [this](const Request&, Response& res) {
       UpdateLag();
+      metrics.UpdateProcess();
+      if (options.before_scrape) options.before_scrape(metrics);
       res.set_content(metrics.Text(), "text/plain; version=0.0.4");
     });
     router.Get("/openapi.json", [](const Request&, Response& res) { Send(res, 200, OpenApiDocument()); });
@@ -446,7 +457,22 @@ struct ApiServer::Impl {
   }
 
   // Every answer, the transport's own too, counts in the request counter.
-  void Count(const Request& req, const Response& res) { metrics.CountRequest(req.method, RouteOf(req.path), res.status); }
+  void Count(const Request& req, const Response& res) {
+    const double seconds = req.received_at == std::chrono::steady_clock::time_point{}
+                               ? 0.0
+                               : std::chrono::duration<double>(std::chrono::steady_clock::now() - req.received_at).count();
+    const std::string route = RouteOf(req.path);
+    metrics.CountRequest(req.method, route, res.status, seconds);
+    if (options.access_log)
+      service_log::Write("info", "access", "",
+                         Json{{"method", req.method},
+                              {"route", route},
+                              {"status", res.status},
+                              {"duration_ms", std::round(seconds * 1e5) / 100},
+                              {"principal", req.note.principal.empty() ? "-" : req.note.principal},
+                              {"correlation_id", req.note.correlation_id.empty() ? TraceIdOf(req) : req.note.correlation_id},
+                              {"client", req.remote_addr}});
+  }
 
   // Low-cardinality route names for the request counter: the route templates (routes.h).
   static std::string RouteOf(const std::string& path) { return RouteTemplate(path); }

@@ -37,6 +37,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -66,6 +67,12 @@ struct ApiOptions {
   // and how many come back a second.
   int failed_auth_burst = 20;
   double failed_auth_per_second = 2;
+  // Called before each /metrics answer, for series of the process that
+  // serves (a Kafka node's consumer lag and transactions); may be empty.
+  std::function<void(ApiMetrics&)> before_scrape;
+  // Every request in the process's log (engine/service_log.h): time, method,
+  // route template, status, duration, principal, correlation id, client.
+  bool access_log = false;
 };
 
 class ApiServer {

@@ -122,4 +122,22 @@ bool MediaTypeIs(const std::string& content_type, const std::string& type) {
   return SameName(content_type.substr(begin, end - begin), type);
 }
 
+std::string TraceIdOf(const Request& req) {
+  const std::string h = req.get_header_value("traceparent");
+  auto hex = [&](size_t from, size_t n) {
+    bool zero = true;
+    for (size_t i = from; i < from + n; ++i) {
+      const char c = h[i];
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+      zero = zero && c == '0';
+    }
+    return !zero || n == 2;  // an all-zero trace or parent id is invalid
+  };
+  // version "ff" is invalid; a later version may add fields after a '-'.
+  if (h.size() < 55 || h[2] != '-' || h[35] != '-' || h[52] != '-' || (h.size() > 55 && h[55] != '-')) return "";
+  if (!hex(0, 2) || h.compare(0, 2, "ff") == 0 || !hex(3, 32) || !hex(36, 16) || !hex(53, 2)) return "";
+  if (h.compare(0, 2, "00") == 0 && h.size() != 55) return "";
+  return h.substr(3, 32);
+}
+
 }  // namespace safecity::http

@@ -10,6 +10,7 @@
 // so a Request is not copied or moved once routed.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <regex>
 #include <string>
@@ -32,6 +33,15 @@ struct Request {
   std::string remote_addr;  // the client's address
   std::smatch matches;      // the route's groups over `path`
   std::string route;        // the matching route's pattern, "" when none matched
+  // When its first byte came (the transport's clock), for its duration.
+  std::chrono::steady_clock::time_point received_at{};
+  // Who it turned out to be and which work it belongs to, noted by the
+  // handler for the access log (which sees the request as const).
+  struct Note {
+    std::string principal;       // "role:id" once authenticated
+    std::string correlation_id;  // the command's, or the traceparent's trace id
+  };
+  mutable Note note;
 
   // The first header of that name (case-insensitive), "" when absent.
   std::string get_header_value(const std::string& name) const;
@@ -47,6 +57,12 @@ struct Response {
   void set_content(std::string content, const std::string& content_type);
   std::string get_header_value(const std::string& name) const;
 };
+
+// The trace id of a W3C Trace Context `traceparent` header
+// ("00-<32 hex>-<16 hex>-<2 hex>"), taken as the correlation id of what the
+// request does; "" when the header is absent or not of that form.
+std::string TraceIdOf(const Request& req);
+
 
 // Fills req->path and req->params from req->target; kInvalid naming "path"
 // or the parameter at fault.

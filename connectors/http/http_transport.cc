@@ -139,6 +139,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     phase_ = Phase::kReading;
     request_ = Request();
     request_.remote_addr = address_;
+    request_.received_at = std::chrono::steady_clock::now();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(limits().max_header_bytes));
     parser_->body_limit(t_->options.max_body_bytes);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/service_log.h"
+
 namespace safecity::kafka {
 
 void KafkaDeleter::operator()(rd_kafka_t* rk) const {
@@ -9,6 +11,12 @@ void KafkaDeleter::operator()(rd_kafka_t* rk) const {
 }
 
 namespace {
+
+// librdkafka's own log (syslog levels) in the serving process's log.
+void LogToServiceLog(const rd_kafka_t* rk, int level, const char* facility, const char* message) {
+  const char* name = level <= 3 ? "error" : level == 4 ? "warning" : level <= 6 ? "info" : "debug";
+  service_log::Write(name, std::string("librdkafka ") + rd_kafka_name(rk), message, nlohmann::json{{"facility", facility}});
+}
 
 Result<KafkaHandle> Make(rd_kafka_type_t type, const KafkaOptions& o, Settings settings, const Settings& extra,
                          const ConfHook& conf_hook) {
@@ -29,6 +37,7 @@ Result<KafkaHandle> Make(rd_kafka_type_t type, const KafkaOptions& o, Settings s
       return Status::Invalid("kafka." + k, err);
     }
   }
+  rd_kafka_conf_set_log_cb(conf, LogToServiceLog);
   if (conf_hook) conf_hook(conf);
   rd_kafka_t* rk = rd_kafka_new(type, conf, err, sizeof err);
   if (!rk) {

@@ -20,6 +20,7 @@
 #include "engine/reaction_runner.h"
 #include "engine/read_models.h"
 #include "engine/replay.h"
+#include "engine/service_log.h"
 #include "engine/store.h"
 #include "engine/workflow.h"
 
@@ -62,6 +63,7 @@ struct KafkaNode::Impl {
   mutable std::mutex mu;  // guards owned and stats, read by other threads
   std::set<int> owned;
   NodeStats stats;
+  std::vector<double> transaction_seconds;  // committed since the last TakeTransactionSeconds()
   bool assignment_changed = false;
   int wake[2] = {-1, -1};  // a pipe the three consumers' queues write to when records arrive
   bool busy = true;        // the last turn did something: do not wait in this one
@@ -95,7 +97,7 @@ struct KafkaNode::Impl {
   Status React();
   void DropCacheIfTouched();
   void Log(const std::string& line) const {
-    if (node.verbose) std::cerr << "node " << node.node_id << ": " << line << "\n";
+    if (node.verbose) service_log::Write("info", "node " + node.node_id, line);
   }
 };
 
@@ -324,6 +326,7 @@ void KafkaNode::Impl::ProcessPartition(int p, const std::vector<Incoming>& in) {
   const int64_t first = in.front().offset;
   const int64_t next = in.back().offset + 1;
   bool requires_abort = false;
+  const auto began = std::chrono::steady_clock::now();
   Status begun = TxnError("beginning a transaction", rd_kafka_begin_transaction(producer.get()), &requires_abort);
   if (!begun.ok()) {
     if (fatal.ok()) fatal = begun;
@@ -358,6 +361,9 @@ void KafkaNode::Impl::ProcessPartition(int p, const std::vector<Incoming>& in) {
   stats.commands += static_cast<int64_t>(in.size());
   stats.events += events;
   ++stats.transactions;
+  // Kept until a scrape takes them; a node nobody scrapes keeps the last few.
+  if (transaction_seconds.size() >= 4096) transaction_seconds.erase(transaction_seconds.begin(), transaction_seconds.begin() + 2048);
+  transaction_seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
 }
 
 // Called by the processor once the group is decided and before it writes:
@@ -568,6 +574,36 @@ void KafkaNode::Close() {
 std::vector<int> KafkaNode::owned() const {
   std::lock_guard<std::mutex> lock(impl_->mu);
   return std::vector<int>(impl_->owned.begin(), impl_->owned.end());
+}
+
+std::map<int, int64_t> KafkaNode::ConsumerLag() const {
+  std::set<int> mine;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    mine = impl_->owned;
+  }
+  std::map<int, int64_t> lag;
+  const std::string topic = impl_->options.commands_topic();
+  for (int p : mine) {
+    int64_t low = 0, high = 0;
+    // Both from what this consumer already knows: no request to the brokers.
+    if (rd_kafka_get_watermark_offsets(impl_->commands.get(), topic.c_str(), p, &low, &high) != RD_KAFKA_RESP_ERR_NO_ERROR) continue;
+    rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(parts, topic.c_str(), p);
+    int64_t next = RD_KAFKA_OFFSET_INVALID;
+    if (rd_kafka_position(impl_->commands.get(), parts) == RD_KAFKA_RESP_ERR_NO_ERROR) next = parts->elems[0].offset;
+    rd_kafka_topic_partition_list_destroy(parts);
+    if (high < 0) continue;
+    lag[p] = next >= 0 ? std::max<int64_t>(0, high - next) : std::max<int64_t>(0, high - low);
+  }
+  return lag;
+}
+
+std::vector<double> KafkaNode::TakeTransactionSeconds() {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::vector<double> taken;
+  taken.swap(impl_->transaction_seconds);
+  return taken;
 }
 
 NodeStats KafkaNode::stats() const {

@@ -34,6 +34,7 @@
 #include <atomic>
 #include <functional>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -85,6 +86,11 @@ class KafkaNode {
 
   std::vector<int> owned() const;
   NodeStats stats() const;
+  // Per owned partition of the commands topic, the records not yet decided
+  // (as this node's consumer last saw the partition's end); thread-safe.
+  std::map<int, int64_t> ConsumerLag() const;
+  // The durations of the transactions committed since the last call, in seconds.
+  std::vector<double> TakeTransactionSeconds();
   Store* store();
 
  private:

@@ -13,6 +13,7 @@
 
 #include "connectors/http/api_server.h"
 #include "connectors/http/openapi.h"
+#include "engine/build_info.h"
 #include "engine/engine.h"
 #include "engine/read_models.h"
 #include "engine/schema_registry.h"
@@ -362,8 +363,26 @@ TEST_F(Api, HealthReadinessMetricsAndTheOpenApiDocument) {
   for (const char* line : {"safecity_commands_total{result=\"accepted\",type=\"task.acknowledge\"} 1",
                            "safecity_commands_total{result=\"forbidden\",type=\"task.acknowledge\"} 1",
                            "safecity_refusals_total{reason=\"forbidden\"} 1", "safecity_event_append_seconds_count 2",
-                           "safecity_projection_lag_events 0", "safecity_webhook_deliveries_total{outcome=\"dead_lettered\"} 0"})
+                           "safecity_projection_lag_events 0", "safecity_webhook_deliveries_total{outcome=\"dead_lettered\"} 0",
+                           // The two commands and the two probes, timed by route template.
+                           "safecity_http_request_duration_seconds_count{route=\"/v1/commands/{type}\"} 2",
+                           "safecity_http_request_duration_seconds_count{route=\"/healthz\"} 1",
+                           "process_cpu_seconds_total ", "process_resident_memory_bytes ", "process_open_fds ", "process_max_fds ",
+                           "process_start_time_seconds "})
     EXPECT_NE(metrics.text.find(line), std::string::npos) << line << "\n" << metrics.text;
+  // The binary's version and revision, as --version says them.
+  EXPECT_NE(metrics.text.find(std::string("safecity_build_info{revision=\"") + BuildRevision() + "\",version=\"" + BuildVersion() + "\"} 1"),
+            std::string::npos)
+      << metrics.text;
+  // The process series read /proc: a server that has answered has used CPU
+  // and memory, and has this connection's socket among its open files.
+  auto value = [&](const std::string& name) {
+    const size_t at = metrics.text.find("\n" + name + " ");
+    return at == std::string::npos ? -1.0 : std::stod(metrics.text.substr(at + name.size() + 2));
+  };
+  EXPECT_GT(value("process_resident_memory_bytes"), 1e6);
+  EXPECT_GT(value("process_open_fds"), 3);
+  EXPECT_NEAR(value("process_start_time_seconds"), NowMs() / 1000.0, 600) << "started in the last minutes, not at 1970";
 
   Reply doc = Get("/openapi.json", "");
   ASSERT_EQ(doc.status, 200);

@@ -14,6 +14,8 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <regex>
+#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -182,6 +184,21 @@ TEST_F(KafkaHttp, AnyNodeTakesAnyCommandAndAnswersWithAStateThatHoldsIt) {
   Answer events = Call(b_->url(), "GET", "/v1/streams/task-R1/events", office_);
   ASSERT_EQ(events.status, 200) << events.body.dump();
   EXPECT_EQ(events.body["items"].size(), 1u) << events.body.dump();
+
+  // Each node's /metrics: every partition it owns, all of it decided (lag
+  // 0), and the transactions it committed for the commands above, timed.
+  for (Node* n : {a_.get(), b_.get()}) {
+    httplib::Client c(n->url());
+    auto scraped = c.Get("/metrics");
+    ASSERT_TRUE(scraped) << n->url();
+    std::stringstream owned(n->owns());
+    for (std::string p; std::getline(owned, p, ',');)
+      EXPECT_NE(scraped->body.find("safecity_kafka_consumer_lag_records{partition=\"" + p + "\"} 0\n"), std::string::npos)
+          << "partition " << p << " of " << n->owns() << "\n" << scraped->body;
+    EXPECT_TRUE(std::regex_search(scraped->body, std::regex("\nsafecity_kafka_transaction_seconds_count [1-9]")))
+        << scraped->body;
+    EXPECT_NE(scraped->body.find("safecity_build_info{"), std::string::npos);
+  }
 
   // The office's CLI through a node, as through the embedded server.
   CliRun list = RunCli({"--server", a_->url(), "--data", dir_.sub("office-replica"), "task", "list"},
