@@ -10,7 +10,7 @@
 
 #include "cli/actor_arg.h"
 #include "cli/exit_code.h"
-#include "cli/serving.h"
+#include "server/serving.h"
 #include "cli/table.h"
 #include "cli/xlsx_export.h"
 #include "connectors/http/server_gateway.h"
@@ -172,7 +172,7 @@ Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g) {
     if (!cluster.ok()) return cluster.status();
     return std::unique_ptr<CommandGateway>(std::move(cluster.value()));
   }
-  Status served = NotServed(g.data);
+  Status served = server::NotServed(g.data);
   if (!served.ok()) return served;
   EngineOptions opts;
   opts.data_dir = g.data;
@@ -273,7 +273,7 @@ Result<std::unique_ptr<Store>> OpenWriter(const Globals& g) {
   auto dir = QueryDir(g);  // a replica is this CLI's own
   if (!dir.ok()) return dir.status();
   if (!ServerMode(g)) {
-    Status served = NotServed(dir.value());
+    Status served = server::NotServed(dir.value());
     if (!served.ok()) return served;
   }
   StoreOptions so;

@@ -5,7 +5,7 @@
 
 #include <iostream>
 
-#include "cli/serving.h"
+#include "server/serving.h"
 #include "engine/store.h"
 #include "workflows/store/log_repairs.h"
 #include "workflows/store/repair.h"
@@ -43,7 +43,7 @@ int RunRepair(const Globals& g, bool accept_loss) {
               << "); nothing was changed: `safecity repair --accept-loss` keeps the log up to its first damage and records the loss\n";
     return 3;
   }
-  Status served = NotServed(g.data);
+  Status served = server::NotServed(g.data);
   if (!served.ok()) return Fail(served);
   auto at = CommandTime(g);
   if (!at.ok()) return Fail(at.status());

@@ -1,4 +1,5 @@
-// `safecity serve`: runs this machine's engine until SIGTERM or SIGINT.
+// `safecity serve`: runs this machine's engine until SIGTERM or SIGINT. Only
+// the flags are here; the serving process is assembled in server/serve.h.
 //
 //   --log kafka --brokers H:P,… --node-id ID   an engine node of a Kafka
 //       cluster (connectors/kafka/kafka_node.h): it joins the consumer group,

@@ -141,7 +141,7 @@ int Sign(const Globals& g, const WebhookArgs& a) {
 
 }  // namespace
 
-std::string WebhookKeyPath(const Globals& g) { return g.data + "/webhook.key"; }
+std::string WebhookKeyPath(const Globals& g) { return http::WebhookMasterKeyPath(g.data); }
 
 void AddWebhookCommands(CLI::App& app, Globals& g, int& rc) {
   static WebhookArgs a;

@@ -110,6 +110,8 @@ Status VerifyWebhookDelivery(const std::string& secret, const std::string& times
   return Status::Ok();
 }
 
+std::string WebhookMasterKeyPath(const std::string& data_dir) { return data_dir + "/webhook.key"; }
+
 Result<std::string> LoadOrCreateWebhookMasterKey(const std::string& path) {
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0 && errno == ENOENT) {

@@ -60,6 +60,8 @@ bool ConstantTimeEqual(const std::string& a, const std::string& b);
 Status VerifyWebhookDelivery(const std::string& secret, const std::string& timestamp, const std::string& signature,
                              const std::string& body, int64_t now_seconds);
 
+// Where a data directory keeps its master key: <data>/webhook.key.
+std::string WebhookMasterKeyPath(const std::string& data_dir);
 // The master key at `path`, created (32 random bytes, mode 0600) when missing.
 Result<std::string> LoadOrCreateWebhookMasterKey(const std::string& path);
 // The inbound secret of key `key_id`: "whsec_" + 64 hex characters.

@@ -1,4 +1,4 @@
-#include "cli/sd_notify.h"
+#include "server/sd_notify.h"
 
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -10,7 +10,7 @@
 #include <cstring>
 #include <iostream>
 
-namespace safecity::cli {
+namespace safecity::server {
 
 void NotifyServiceManager(const std::string& state) {
   const char* socket_path = std::getenv("NOTIFY_SOCKET");
@@ -31,4 +31,4 @@ void NotifyServiceManager(const std::string& state) {
   if (fd >= 0) close(fd);
 }
 
-}  // namespace safecity::cli
+}  // namespace safecity::server

@@ -1,4 +1,4 @@
-#include "cli/serving.h"
+#include "server/serving.h"
 
 #include <unistd.h>
 
@@ -8,7 +8,7 @@
 #include "engine/data_directory.h"
 #include "engine/envelope.h"
 
-namespace safecity::cli {
+namespace safecity::server {
 
 namespace {
 std::string PathOf(const std::string& data_dir) { return data_dir + "/SERVING"; }
@@ -42,4 +42,4 @@ Status NotServed(const std::string& data_dir) {
                          " (and a token in $SAFECITY_TOKEN)");
 }
 
-}  // namespace safecity::cli
+}  // namespace safecity::server

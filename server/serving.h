@@ -10,7 +10,7 @@
 
 #include "engine/status.h"
 
-namespace safecity::cli {
+namespace safecity::server {
 
 struct Serving {
   std::string url;
@@ -26,4 +26,4 @@ std::optional<Serving> RunningServer(const std::string& data_dir);
 // it with --server.
 Status NotServed(const std::string& data_dir);
 
-}  // namespace safecity::cli
+}  // namespace safecity::server

@@ -11,8 +11,8 @@
 
 #include <string>
 
-namespace safecity::cli {
+namespace safecity::server {
 
 void NotifyServiceManager(const std::string& state);
 
-}  // namespace safecity::cli
+}  // namespace safecity::server
