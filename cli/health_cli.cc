@@ -23,7 +23,7 @@ int Health(const std::string& url, int timeout_s) {
   const std::string path = m[2].matched ? m[2].str() : "/readyz";
   auto res = client.Get(path.c_str());
   if (!res)
-    return Fail(Status::Refusal(Status::Code::kStorage, "--url", http::kServerUnreachable,
+    return Fail(Status::Refusal(Status::Code::kStorage, "--url", http::kProbeUnreachable,
                                 {{"url", url}, {"detail", httplib::to_string(res.error())}}));
   if (res->status != 200) {
     std::string detail = res->body.substr(0, 300);

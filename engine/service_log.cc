@@ -30,7 +30,8 @@ void Write(const char* level, const std::string& source, const std::string& mess
     // Bytes that are not UTF-8 (a client's path) are replaced, never a throw.
     line = entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   } else {
-    line = source + ": " + message;
+    line = source + ":";
+    if (!message.empty()) line += " " + message;
     for (const auto& [k, v] : fields.items())
       line += " " + k + "=" + (v.is_string() ? v.get<std::string>() : v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }

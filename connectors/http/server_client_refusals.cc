@@ -30,6 +30,8 @@ const Message kServerTooSlow{"client.server_too_slow",
                              "the server's events were not all read within {seconds} s; run again (the replica goes on where "
                              "it stopped) or give a longer --timeout"};
 
+const Message kProbeUnreachable{"client.probe_unreachable", "连不上 {url}（{detail}）；那里是否在运行 `safecity serve --http`，--url 是否写对？",
+                                "cannot reach {url} ({detail}); is `safecity serve --http` running there, and is --url right?"};
 const Message kServerNotReady{"client.server_not_ready", "{url} 尚未就绪（HTTP {status}）：{detail}",
                               "{url} is not ready (HTTP {status}): {detail}"};
 
@@ -37,7 +39,7 @@ const std::vector<const Message*>& ServerClientRefusals() {
   static const std::vector<const Message*> all = {&kServerUnreachable, &kServerNotJson,       &kServerAddress,
                                                   &kServerNoToken,     &kReplicaHoldsOwnLog,   &kReplicaOfAnother,
                                                   &kServerLogWentBack, &kServerEventUnreadable, &kServerTooSlow,
-                                                  &kServerNotReady};
+                                                  &kServerNotReady,    &kProbeUnreachable};
   return all;
 }
 

@@ -23,6 +23,7 @@ extern const Message kServerLogWentBack;    // {after} {next}
 extern const Message kServerEventUnreadable;  // {detail}
 extern const Message kServerTooSlow;        // {seconds}
 extern const Message kServerNotReady;       // {url} {status} {detail}
+extern const Message kProbeUnreachable;     // {url} {detail}: `safecity health`
 
 const std::vector<const Message*>& ServerClientRefusals();
 

@@ -75,6 +75,7 @@ TEST(ServiceManager, SystemdIsToldWhenTheServerIsReadyAndWhenItStops) {
   auto gone = RunCli({"health", "--url", url + "/readyz"});
   EXPECT_EQ(gone.exit_code, 3);
   EXPECT_NE(gone.err.find("连不上 " + url + "/readyz"), std::string::npos) << gone.err;
+  EXPECT_NE(gone.err.find("--url 是否写对"), std::string::npos) << "names the flag the probe was given: " << gone.err;
   auto bad = RunCli({"--lang", "en", "health", "--url", "localhost:8080"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--url: 'localhost:8080' is not a server's address"), std::string::npos) << bad.err;
