@@ -49,38 +49,38 @@ const prometheus::Histogram::BucketBoundaries& RequestBuckets() {
 }
 
 struct ProcessSample {
-  double cpu_seconds = 0, resident_bytes = 0, virtual_bytes = 0, open_fds = 0, max_fds = 0, start_time_seconds = 0;
+  double cpu_seconds = 0, resident_bytes = 0, virtual_bytes = 0, open_fds = 0, max_fds = 0;
 };
 
-// /proc/self/stat (proc(5)): utime and stime (fields 14, 15) and starttime
-// (22) in clock ticks, vsize (23) in bytes, rss (24) in pages; the fields
-// after the command name, which may hold spaces, counted from its ')'.
+// Field `n` of /proc/self/stat (proc(5)), 0 when absent: utime and stime
+// (14, 15) and starttime (22) in clock ticks, vsize (23) in bytes, rss (24)
+// in pages. The fields after the command name, which may hold spaces, are
+// counted from its ')'.
+class ProcStat {
+ public:
+  ProcStat() {
+    std::ifstream stat("/proc/self/stat");
+    std::string line;
+    std::getline(stat, line);
+    const size_t close = line.rfind(')');
+    if (close == std::string::npos || close + 2 > line.size()) return;
+    std::istringstream rest(line.substr(close + 2));
+    fields_.assign(std::istream_iterator<std::string>(rest), std::istream_iterator<std::string>());  // from field 3 (state)
+  }
+  double operator()(size_t n) const { return n >= 3 && n - 3 < fields_.size() ? std::strtod(fields_[n - 3].c_str(), nullptr) : 0.0; }
+
+ private:
+  std::vector<std::string> fields_;
+};
+
+double ClockTicks() { return static_cast<double>(sysconf(_SC_CLK_TCK)); }
+
 ProcessSample SampleProcess() {
   ProcessSample s;
-  std::ifstream stat("/proc/self/stat");
-  std::string line;
-  std::getline(stat, line);
-  const size_t close = line.rfind(')');
-  if (close != std::string::npos) {
-    std::istringstream rest(line.substr(close + 2));
-    std::vector<std::string> f{std::istream_iterator<std::string>(rest), std::istream_iterator<std::string>()};
-    // f[0] is field 3 (state).
-    auto field = [&](size_t n) { return n - 3 < f.size() ? std::strtod(f[n - 3].c_str(), nullptr) : 0.0; };
-    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
-    s.cpu_seconds = (field(14) + field(15)) / ticks;
-    s.virtual_bytes = field(23);
-    s.resident_bytes = field(24) * static_cast<double>(sysconf(_SC_PAGESIZE));
-    std::ifstream uptime_file("/proc/stat");
-    std::string key;
-    double boot = 0;
-    while (uptime_file >> key) {
-      if (key == "btime") {
-        uptime_file >> boot;
-        break;
-      }
-    }
-    s.start_time_seconds = boot + field(22) / ticks;
-  }
+  const ProcStat field;
+  s.cpu_seconds = (field(14) + field(15)) / ClockTicks();
+  s.virtual_bytes = field(23);
+  s.resident_bytes = field(24) * static_cast<double>(sysconf(_SC_PAGESIZE));
   std::error_code ec;
   for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec); !ec && it != std::filesystem::directory_iterator();
        it.increment(ec))
@@ -88,6 +88,21 @@ ProcessSample SampleProcess() {
   rlimit limit{};
   if (getrlimit(RLIMIT_NOFILE, &limit) == 0) s.max_fds = static_cast<double>(limit.rlim_cur);
   return s;
+}
+
+// When the process started, in unix seconds: the boot time (/proc/stat
+// "btime") plus field 22. It never changes: read once.
+double ProcessStartSeconds() {
+  std::ifstream stat("/proc/stat");
+  std::string key;
+  double boot = 0;
+  while (stat >> key) {
+    if (key == "btime") {
+      stat >> boot;
+      break;
+    }
+  }
+  return boot + ProcStat()(22) / ClockTicks();
 }
 
 }  // namespace
@@ -152,6 +167,7 @@ struct ApiMetrics::Impl {
 
 ApiMetrics::ApiMetrics() : impl_(std::make_unique<Impl>()) {
   impl_->build.Add({{"version", BuildVersion()}, {"revision", BuildRevision()}}).Set(1);
+  impl_->start_time.Set(ProcessStartSeconds());
   for (const char* outcome : {"delivered", "failed", "dead_lettered"}) impl_->deliveries.Add({{"outcome", outcome}});
   for (const char* reason : {"unauthenticated", "forbidden", "rate_limited"}) impl_->refusals.Add({{"reason", reason}});
 }
@@ -209,7 +225,6 @@ void ApiMetrics::UpdateProcess() {
   impl_->virtual_memory.Set(now.virtual_bytes);
   impl_->open_fds.Set(now.open_fds);
   impl_->max_fds.Set(now.max_fds);
-  impl_->start_time.Set(now.start_time_seconds);
 }
 
 void ApiMetrics::CountRefusal(const std::string& reason) { impl_->refusals.Add({{"reason", reason}}).Increment(); }

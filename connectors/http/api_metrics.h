@@ -15,7 +15,7 @@
 //   process_cpu_seconds_total, process_resident_memory_bytes, process_virtual_memory_bytes,
 //   process_open_fds, process_max_fds, process_start_time_seconds
 //                                               as Prometheus' own clients name them, read from
-//                                               /proc at each scrape
+//                                               /proc at each scrape (the start time once)
 // On a Kafka node (serve --log kafka --http):
 //   safecity_kafka_consumer_lag_records{partition}  records of an owned commands partition
 //                                               not yet decided
