@@ -603,26 +603,17 @@ Json OpenApiDocument() {
                           {"stream", {{"type", "string"}, {"pattern", StreamPattern()}}},
                           {"correlation_id", {{"type", "string"}}},
                           {"data", {{"type", "object"}, {"description", "as the command's own schema says"}}}});
-    Json by_header = signature;
-    by_header.insert(by_header.begin(), header("X-Safecity-Key", "the webhook key's id"));
-    paths["/v1/webhooks/inbound"] =
-        Open({{"post",
-               {{"summary", "a unit's system acts by signed webhook (入站 webhook); the key named by X-Safecity-Key"},
-                {"parameters", by_header},
-                {"requestBody", body},
-                {"responses", responses}}}});
-    Json by_path = signature;
-    by_path.insert(by_path.begin(), Json{{"name", "key"},
-                                         {"in", "path"},
-                                         {"required", true},
-                                         {"description", "the webhook key's id"},
-                                         {"schema", {{"type", "string"}}}});
+    // The same operation twice: the key named by a header, or by the path.
+    auto inbound = [&](const char* summary, Json key) {
+      Json parameters = signature;
+      parameters.insert(parameters.begin(), std::move(key));
+      return Open({{"post", {{"summary", summary}, {"parameters", parameters}, {"requestBody", body}, {"responses", responses}}}});
+    };
+    paths["/v1/webhooks/inbound"] = inbound("a unit's system acts by signed webhook (入站 webhook); the key named by X-Safecity-Key",
+                                            header("X-Safecity-Key", "the webhook key's id"));
     paths["/v1/webhooks/inbound/{key}"] =
-        Open({{"post",
-               {{"summary", "the same, the key named by the path: for a sender that sets only the Standard Webhooks headers"},
-                {"parameters", by_path},
-                {"requestBody", body},
-                {"responses", responses}}}});
+        inbound("the same, the key named by the path: for a sender that sets only the Standard Webhooks headers",
+                Json{{"name", "key"}, {"in", "path"}, {"required", true}, {"description", "the webhook key's id"}, {"schema", {{"type", "string"}}}});
   }
   {
     Json responses = Errors({400, 401, 403, 404, 413, 415, 429});
