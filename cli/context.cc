@@ -103,6 +103,7 @@ void LoadClientConfig(Globals* g) {
   };
   if (g->server.empty()) g->server = text("SAFECITY_SERVER", "server");
   g->token = text("SAFECITY_TOKEN", "token");
+  if (g->ca_file.empty()) g->ca_file = text("SAFECITY_CA_FILE", "ca_file");
 }
 
 std::string ReplicaDir(const Globals& g) {
@@ -125,6 +126,7 @@ Result<std::unique_ptr<http::ServerGateway>> OpenServer(const Globals& g) {
   http::ServerOptions o;
   o.url = g.server;
   o.token = g.token;
+  o.ca_file = g.ca_file;
   o.timeout_s = g.timeout_s;
   o.language = CurrentLanguage();
   auto server = http::ServerGateway::Open(o);

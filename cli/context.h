@@ -39,13 +39,15 @@ struct Globals {
   // config file) with the token from $SAFECITY_TOKEN or the config file.
   std::string server;
   std::string token;
+  std::string ca_file;  // --ca-file, $SAFECITY_CA_FILE or the config's "ca_file": the CA of an https:// server
   bool data_given = false;  // --data or $SAFECITY_DATA was given
   Status config_error;      // the config file could not be used
 };
 
 // Fills g->server and g->token from $SAFECITY_SERVER, $SAFECITY_TOKEN and the
 // config file ($SAFECITY_CONFIG, else ~/.config/safecity/config.json:
-// {"server": "http://HOST:PORT", "token": "..."}); --server wins over both.
+// {"server": "https://HOST:PORT", "token": "...", "ca_file": "/path/ca.pem"});
+// --server and --ca-file win over both.
 // A config file holding a token must be readable by its owner only.
 void LoadClientConfig(Globals* g);
 

@@ -1,30 +1,28 @@
 #include "cli/health_cli.h"
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <iostream>
-#include <regex>
 
+#include "connectors/http/http_client.h"
 #include "connectors/http/server_client_refusals.h"
 
 namespace safecity::cli {
 
 namespace {
 
-int Health(const std::string& url, int timeout_s) {
-  static const std::regex kUrl(R"((http://[^/]+)(/.*)?)");
-  std::smatch m;
-  if (!std::regex_match(url, m, kUrl))
-    return Fail(Status::Refusal(Status::Code::kInvalid, "--url", http::kServerAddress, {{"url", url}}));
-  httplib::Client client(m[1].str());
-  client.set_connection_timeout(timeout_s, 0);
-  client.set_read_timeout(timeout_s, 0);
-  const std::string path = m[2].matched ? m[2].str() : "/readyz";
-  auto res = client.Get(path.c_str());
-  if (!res)
-    return Fail(Status::Refusal(Status::Code::kStorage, "--url", http::kProbeUnreachable,
-                                {{"url", url}, {"detail", httplib::to_string(res.error())}}));
+int Health(const std::string& url, const std::string& ca_file, int timeout_s) {
+  const auto split = http::SplitHttpUrl(url);
+  if (!split) return Fail(Status::Refusal(Status::Code::kInvalid, "--url", http::kServerAddress, {{"url", url}}));
+  if (!ca_file.empty()) {
+    Status ca = http::CheckCaFile(ca_file, "--ca-file");
+    if (!ca.ok()) return Fail(ca);
+  }
+  auto client = http::NewHttpClient(split->base, ca_file);
+  client->set_connection_timeout(timeout_s, 0);
+  client->set_read_timeout(timeout_s, 0);
+  const std::string path = split->path.empty() ? "/readyz" : split->path;
+  auto res = client->Get(path.c_str());
+  if (!res) return Fail(http::NoAnswer(*client, res.error(), url, http::kProbeUnreachable, "--url"));
   if (res->status != 200) {
     std::string detail = res->body.substr(0, 300);
     if (!detail.empty() && detail.back() == '\n') detail.pop_back();
@@ -40,9 +38,9 @@ int Health(const std::string& url, int timeout_s) {
 void AddHealth(CLI::App& app, Globals& g, int& rc) {
   static std::string url = "http://127.0.0.1:8080/readyz";
   auto* health = app.add_subcommand("health", "ask a serving process whether it is ready (GET /readyz); exit 0 when it is");
-  health->add_option("--url", url, "the route to ask (default http://127.0.0.1:8080/readyz)");
+  health->add_option("--url", url, "the route to ask (default http://127.0.0.1:8080/readyz; https://… with --ca-file under TLS)");
   // At most 10 s (--timeout, when shorter): a probe that hangs is a failed probe.
-  health->callback([&g, &rc] { rc = Health(url, std::max(1, std::min(g.timeout_s, 10))); });
+  health->callback([&g, &rc] { rc = Health(url, g.ca_file, std::max(1, std::min(g.timeout_s, 10))); });
 }
 
 }  // namespace safecity::cli

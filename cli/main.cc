@@ -79,8 +79,11 @@ int main(int argc, char** argv) {
                  "--data is then this CLI's replica of its read models");
   app.add_option("--topic-prefix", g.topic_prefix, "the cluster's topics are PREFIX.commands, .events, .results (default safecity)");
   app.add_option("--server", g.server,
-                 "act on a safecity server over HTTP, e.g. http://10.0.0.5:8080 (default $SAFECITY_SERVER or the config file); "
-                 "the token comes from $SAFECITY_TOKEN or the config file, and --data is then the replica of its log");
+                 "act on a safecity server over HTTP(S), e.g. https://10.0.0.5:8443 (default $SAFECITY_SERVER or the config "
+                 "file); the token comes from $SAFECITY_TOKEN or the config file, and --data is then the replica of its log");
+  app.add_option("--ca-file", g.ca_file,
+                 "with an https:// server: the CA certificate (PEM) that signed its certificate (default $SAFECITY_CA_FILE or "
+                 "the config file's \"ca_file\"; without: the system's CAs)");
   app.add_option("--timeout", g.timeout_s, "seconds to wait for a command's result or for the cluster to settle (default 60)")
       ->check(CLI::Range(1, 3600));
 

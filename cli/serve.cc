@@ -19,6 +19,9 @@ void AddServe(CLI::App& app, Globals& g, int& rc) {
   serve->add_option("--min-insync", o.min_insync, "min.insync.replicas when topics are created (default replication - 1)")
       ->check(CLI::Range(1, 16));
   serve->add_option("--http", o.http, "HOST:PORT of the HTTP API, e.g. 127.0.0.1:8080 (on every node of a Kafka cluster too)");
+  serve->add_option("--tls-cert", o.tls.cert_file,
+                    "serve the API over HTTPS with this PEM certificate chain (the server's certificate first); with --tls-key");
+  serve->add_option("--tls-key", o.tls.key_file, "the PEM private key of --tls-cert (no passphrase; readable by this process only)");
   serve->add_option("--max-body", o.max_body, "largest request body in bytes (default 1 MiB); larger ones get 413")
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
   serve->add_option("--max-connections", o.limits.max_connections,

@@ -15,7 +15,8 @@ PACKAGES=(
   libcli11-dev            # CLI parsing
   libcpp-httplib-dev      # HTTP client (the CLI against a server, outbound webhooks)
   prometheus-cpp-dev      # /metrics
-  libssl-dev              # SHA-256, HMAC
+  libssl-dev              # SHA-256, HMAC, TLS (serve --tls-cert, --server https://)
+  openssl                 # deploy/tls/make-certs.sh: the cluster's CA and the nodes' certificates
   libminizip-dev libexpat1-dev   # reading .xlsx workbooks (a zip of XML parts)
   libxlsxwriter-dev       # writing .xlsx (--xlsx FILE on every table)
   libpango1.0-dev libcairo2-dev fonts-noto-cjk   # reports as PDF official documents (--pdf FILE), set in Noto CJK

@@ -50,8 +50,14 @@ Status ParseHttp(const ServeConfig& o, http::ApiOptions* api) {
   api->failed_auth_burst = o.failed_auth_burst;
   api->limits = o.limits;
   api->access_log = o.access_log;
+  api->tls = o.tls;
   http::RaiseOpenFileLimit();
   return Status::Ok();
+}
+
+// Where the API answers: https:// under TLS.
+std::string UrlOf(const http::ApiOptions& api, int port) {
+  return (api.tls.enabled() ? "https://" : "http://") + api.host + ":" + std::to_string(port);
 }
 
 // SIGTERM and SIGINT are taken by sigwait: blocked here, before any thread
@@ -103,7 +109,7 @@ Status ServeEmbedded(const ServeConfig& o) {
       service_log::Write("error", "serve", "signed checkpoint: " + s.ToString());
     });
   }
-  const std::string url = "http://" + api.host + ":" + std::to_string(server.value()->port());
+  const std::string url = UrlOf(api, server.value()->port());
   // Commands on the same directory are told to come here (serving.h).
   Status marked = WriteServing(o.data_dir, url);
   if (!marked.ok()) service_log::Write("warning", "serve", marked.ToString());
@@ -169,7 +175,7 @@ Status ServeNode(const ServeConfig& o) {
     auto started = http::ApiServer::Start(gateway.get(), api);
     if (!started.ok()) return started.status();
     server = std::move(started.value());
-    std::cout << "node " << no.node_id << ": serving http://" << api.host << ":" << server->port() << std::endl;
+    std::cout << "node " << no.node_id << ": serving " << UrlOf(api, server->port()) << std::endl;
   }
   service_log::Write("info", "node " + no.node_id,
                      "serving " + ko.topic_prefix + ".* on " + ko.brokers + " with data in " + o.data_dir + "; stop with Ctrl-C or SIGTERM");
@@ -203,6 +209,13 @@ Status Serve(const ServeConfig& o) {
   if (o.log == "kafka" && !o.signing_key.empty())
     return Status::Invalid("--signing-key", "signed checkpoints are made by the embedded server for now; each Kafka node numbers its "
                                             "own log, so sign a node's log with `safecity checkpoint` on a copy of its data");
+  if (o.tls.enabled()) {
+    // Before the store or the node is opened: a bad file costs no catch-up.
+    auto tls = http::LoadServerTls(o.tls);
+    if (!tls.ok()) return tls.status();
+    if (o.http.empty())
+      return Status::Refusal(Status::Code::kInvalid, "--http", http::kTlsNeedsHttp, {});
+  }
   return o.log == "kafka" ? ServeNode(o) : ServeEmbedded(o);
 }
 

@@ -8,7 +8,8 @@
 //
 // Prints "serving http://HOST:PORT …" (embedded) or "node ID: serving
 // http://HOST:PORT" (a node with --http) on stdout once the API answers, so
-// that a script that asked for port 0 learns the port.
+// that a script that asked for port 0 learns the port; https:// under TLS
+// (--tls-cert and --tls-key, checked before anything is opened).
 #pragma once
 
 #include <cstddef>
@@ -38,6 +39,7 @@ struct ServeConfig {
   int tick_every = 60;
   int failed_auth_burst = 20;
   http::ConnectionLimits limits;
+  http::TlsFiles tls;  // --tls-cert, --tls-key: the API over HTTPS
   // Signed checkpoints (engine/checkpoint_publisher.h); embedded only.
   std::string signing_key;
   int64_t checkpoint_events = 10000;

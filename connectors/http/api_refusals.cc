@@ -111,6 +111,9 @@ const Message kConnectionsFromAddress{"api.connections_from_address", "{address}
 const Message kServerFull{"api.server_full", "本服务器已打开 {max} 个连接，已达上限；请稍后重试",
                           "this server has {max} connections open, the most it takes; try again shortly"};
 
+const Message kPlainHttpToTls{"api.plain_http_to_tls", "本端口只接受 HTTPS（TLS）；请把地址中的 http:// 改为 https://",
+                              "this port speaks HTTPS (TLS) only; write https:// instead of http:// in the address"};
+
 const std::vector<const Message*>& ApiRefusals() {
   static const std::vector<const Message*> all = {
       &kCursorNotOurs,     &kNumberEmpty,        &kPositionRange,      &kLimitRange,          &kTrueOrFalse,
@@ -124,7 +127,8 @@ const std::vector<const Message*>& ApiRefusals() {
       &kTimestampNotATime, &kTimestampSkew,      &kSignatureMismatch,  &kWebhookIdMissing, &kStandardSignatureMismatch, &kDeliveryId,          &kDeliveryReceived,
       &kDeliveryReceivedOther, &kPathNotAPath,   &kPathBadEscape,      &kPathBadBytes,        &kQueryNameBad,
       &kQueryValueBad,     &kTargetTooLong,      &kRequestLineTooLong, &kHeadersTooLarge,     &kBodyTooLarge,
-      &kNotHttp,           &kServerFailed,       &kConnectionsFromAddress, &kServerFull};
+      &kNotHttp,           &kServerFailed,       &kConnectionsFromAddress, &kServerFull,
+      &kPlainHttpToTls};
   return all;
 }
 

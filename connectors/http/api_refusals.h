@@ -81,6 +81,7 @@ extern const Message kNotHttp;             // {why}
 extern const Message kServerFailed;        // {what}
 extern const Message kConnectionsFromAddress;  // {address} {max}
 extern const Message kServerFull;          // {max}
+extern const Message kPlainHttpToTls;      // a plain HTTP request to a port that serves HTTPS
 
 const std::vector<const Message*>& ApiRefusals();
 

@@ -574,6 +574,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Start(CommandGateway* gateway, con
   t.max_body_bytes = options.max_body_bytes;
   t.handler_threads = options.threads;
   t.limits = options.limits;
+  t.tls = options.tls;
   auto transport = HttpTransport::Start(
       t, [self](Request& req, Response& res) { self->router.Dispatch(req, res); },
       [self](const Request& req, const Response& res) { self->Count(req, res); });

@@ -73,6 +73,7 @@ struct ApiOptions {
   // Every request in the process's log (engine/service_log.h): time, method,
   // route template, status, duration, principal, correlation id, client.
   bool access_log = false;
+  TlsFiles tls;  // HTTPS when given (`serve --tls-cert --tls-key`, tls_context.h)
 };
 
 class ApiServer {

@@ -23,9 +23,11 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include "connectors/http/api_refusals.h"
 #include "connectors/http/problem.h"
+#include "connectors/http/tls_context.h"
 
 namespace safecity::http {
 
@@ -43,7 +45,14 @@ constexpr size_t kMaxLingerBytes = 1 << 20;
 // many, a refused connection is closed without an answer.
 constexpr int kMaxRefusing = 256;
 
-class Connection;
+// What the transport holds of a connection, whether it speaks HTTP or HTTPS.
+class ConnectionBase {
+ public:
+  virtual ~ConnectionBase() = default;
+  virtual void Serve() = 0;
+  virtual void Refuse(int status, const Status& why) = 0;
+  virtual void OnStop() = 0;
+};
 
 }  // namespace
 
@@ -56,13 +65,14 @@ struct HttpTransport::Impl {
   // is destroyed unregister here.
   std::mutex mu;
   std::condition_variable all_closed;
-  std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
+  std::unordered_map<ConnectionBase*, std::weak_ptr<ConnectionBase>> connections;
   std::unordered_map<std::string, int> per_address;
   int refusing = 0;
   std::atomic<bool> stopping{false};
   std::atomic<int64_t> refused{0}, timed_out{0};
   int64_t last_accept_error_ms = 0;
 
+  std::shared_ptr<net::ssl::context> tls;  // HTTPS when set (tls_context.h)
   net::io_context ioc{1};
   // Keeps the I/O thread running while every connection waits on a handler
   // thread and none on a socket.
@@ -76,7 +86,8 @@ struct HttpTransport::Impl {
 
   // The verdict on a new connection from `address`: 0 to serve it, else 429 or 503.
   int Admit(const std::string& address);
-  void Forget(Connection* c, const std::string& address, bool counted);
+  void Forget(ConnectionBase* c, const std::string& address, bool counted);
+  std::shared_ptr<ConnectionBase> NewConnection(tcp::socket socket, const std::string& address, bool counted);
   void DoAccept();
   void OnAccept(const beast::error_code& ec, tcp::socket socket);
   void StopAll();
@@ -84,50 +95,104 @@ struct HttpTransport::Impl {
 
 namespace {
 
-// One client connection, on its own strand of the I/O context. Reads a
-// request (WaitForRequest → ReadHead → ReadBody), hands it to a handler
-// thread, writes the answer, and either waits for the next request or closes.
-class Connection : public std::enable_shared_from_this<Connection> {
+// One client connection, on its own strand of the I/O context. Over HTTPS it
+// first shakes hands (Begin). Reads a request (WaitForRequest → ReadHead →
+// ReadBody), hands it to a handler thread, writes the answer, and either
+// waits for the next request or closes. `Stream` is a beast::tcp_stream
+// (HTTP) or a beast::ssl_stream over one (HTTPS); deadlines and closing act
+// on the TCP stream beneath either.
+template <class Stream>
+class Connection : public ConnectionBase, public std::enable_shared_from_this<Connection<Stream>> {
+  static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
  public:
   Connection(HttpTransport::Impl* t, tcp::socket socket, std::string address, bool counted)
-      : t_(t), stream_(std::move(socket)), address_(std::move(address)), counted_(counted) {}
-  ~Connection() { t_->Forget(this, address_, counted_); }
+      : t_(t), stream_(MakeStream(std::move(socket), t)), address_(std::move(address)), counted_(counted) {}
+  ~Connection() override { t_->Forget(this, address_, counted_); }
 
-  void Serve() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->WaitForRequest(); });
+  void Serve() override {
+    net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+      self->Begin([self] { self->WaitForRequest(); });
+    });
   }
 
   // Answers `status` (429, 503) at once and closes: a connection over a cap.
-  void Refuse(int status, const Status& why) {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this(), status, why] {
-      Response res;
-      SetProblem(res, status, why);
-      res.set_header("Retry-After", "1");
-      self->request_.remote_addr = self->address_;
-      self->close_after_ = true;
-      self->Write(std::move(res));
+  void Refuse(int status, const Status& why) override {
+    net::dispatch(stream_.get_executor(), [self = this->shared_from_this(), status, why] {
+      self->Begin([self, status, why] {
+        Response res;
+        SetProblem(res, status, why);
+        res.set_header("Retry-After", "1");
+        self->request_.remote_addr = self->address_;
+        self->close_after_ = true;
+        self->Write(std::move(res));
+      });
     });
   }
 
   // The server stops: an idle connection closes now, a busy one after its answer.
-  void OnStop() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+  void OnStop() override {
+    net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
       beast::error_code ec;
-      if (self->phase_ == Phase::kIdle && self->stream_.socket().available(ec) == 0) self->stream_.cancel();
+      if (self->phase_ == Phase::kIdle && self->tcp().socket().available(ec) == 0) self->tcp().cancel();
     });
   }
 
  private:
   enum class Phase { kIdle, kReading, kHandling, kWriting, kClosing };
 
+  static Stream MakeStream(tcp::socket socket, HttpTransport::Impl* t) {
+    if constexpr (kTls)
+      return Stream(std::move(socket), *t->tls);
+    else
+      return Stream(std::move(socket));
+  }
+
+  beast::tcp_stream& tcp() { return beast::get_lowest_layer(stream_); }
   const ConnectionLimits& limits() const { return t_->options.limits; }
+
+  // Over HTTPS, the handshake, within the read deadline; then `next`. A
+  // client that sends plain HTTP to the port is told to use https:// (in
+  // plain HTTP, the only thing it can read) instead of being cut off.
+  void Begin(std::function<void()> next) {
+    if constexpr (!kTls) {
+      next();
+    } else {
+      phase_ = Phase::kReading;
+      tcp().expires_after(std::chrono::milliseconds(limits().read_timeout_ms));
+      tcp().async_read_some(buffer_.prepare(4096), [self = this->shared_from_this(), next](beast::error_code ec, size_t n) {
+        if (ec) return self->OnReadError(ec, false);
+        self->buffer_.commit(n);
+        constexpr unsigned char kTlsHandshakeRecord = 0x16;
+        if (static_cast<const unsigned char*>(self->buffer_.data().data())[0] != kTlsHandshakeRecord) return self->PlainToTls();
+        self->stream_.async_handshake(net::ssl::stream_base::server, self->buffer_.data(),
+                                      [self, next](beast::error_code hs, size_t used) {
+                                        if (hs) {
+                                          if (hs == beast::error::timeout) ++self->t_->timed_out;
+                                          return self->Close();
+                                        }
+                                        self->buffer_.consume(used);
+                                        self->secure_ = true;
+                                        next();
+                                      });
+      });
+    }
+  }
+
+  void PlainToTls() {
+    request_.remote_addr = address_;
+    close_after_ = true;
+    Response res;
+    SetProblem(res, 400, Status::Refusal(Status::Code::kInvalid, "request", kPlainHttpToTls, {}));
+    Write(std::move(res), /*plain=*/true);
+  }
 
   void WaitForRequest() {
     if (t_->stopping) return Close();
     phase_ = Phase::kIdle;
     if (buffer_.size() > 0) return ReadHead();  // the next request came with the last
-    stream_.expires_after(std::chrono::milliseconds(limits().idle_timeout_ms));
-    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+    tcp().expires_after(std::chrono::milliseconds(limits().idle_timeout_ms));
+    stream_.async_read_some(buffer_.prepare(4096), [self = this->shared_from_this()](beast::error_code ec, size_t n) {
       if (ec) return self->OnReadError(ec, false);
       self->buffer_.commit(n);
       self->ReadHead();
@@ -143,8 +208,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(limits().max_header_bytes));
     parser_->body_limit(t_->options.max_body_bytes);
-    stream_.expires_after(std::chrono::milliseconds(limits().read_timeout_ms));
-    bhttp::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+    tcp().expires_after(std::chrono::milliseconds(limits().read_timeout_ms));
+    bhttp::async_read_header(stream_, buffer_, *parser_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->OnReadError(ec, true);
       self->OnHead();
     });
@@ -159,7 +224,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (parser_->is_done()) return Handle();
     if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
       static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-      return net::async_write(stream_, net::buffer(kContinue), [self = shared_from_this()](beast::error_code ec, size_t) {
+      return net::async_write(stream_, net::buffer(kContinue), [self = this->shared_from_this()](beast::error_code ec, size_t) {
         if (ec) return self->OnReadError(ec, true);
         self->ReadBody();
       });
@@ -168,7 +233,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void ReadBody() {
-    bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+    bhttp::async_read(stream_, buffer_, *parser_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->OnReadError(ec, true);
       self->Handle();
     });
@@ -229,7 +294,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return Write(std::move(res));
     }
     auto request = std::make_shared<Request>(std::move(request_));
-    net::post(*t_->pool, [self = shared_from_this(), request] {
+    net::post(*t_->pool, [self = this->shared_from_this(), request] {
       Response res;
       try {
         // Routes match on the request where it now stays (req.matches point into its path).
@@ -246,7 +311,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
-  void Write(Response res) {
+  // `plain`: in plain HTTP on an HTTPS port (PlainToTls).
+  void Write(Response res, bool plain = false) {
     if (t_->observer) t_->observer(request_, res);
     phase_ = Phase::kWriting;
     const bool keep = keep_alive_ && !close_after_ && !t_->stopping;
@@ -258,30 +324,43 @@ class Connection : public std::enable_shared_from_this<Connection> {
     answer_.prepare_payload();
     if (head_only_) answer_.body().clear();  // the Content-Length stays that of the GET
     answer_.keep_alive(keep);
-    stream_.expires_after(std::chrono::milliseconds(limits().write_timeout_ms));
-    bhttp::async_write(stream_, answer_, [self = shared_from_this(), keep](beast::error_code ec, size_t) {
+    tcp().expires_after(std::chrono::milliseconds(limits().write_timeout_ms));
+    auto written = [self = this->shared_from_this(), keep](beast::error_code ec, size_t) {
       if (ec) {
         if (ec == beast::error::timeout) ++self->t_->timed_out;
         return self->Close();
       }
       if (keep) return self->WaitForRequest();
       self->Linger();
-    });
+    };
+    if (plain)
+      bhttp::async_write(tcp(), answer_, std::move(written));
+    else
+      bhttp::async_write(stream_, answer_, std::move(written));
   }
 
   // Stops sending, then reads and drops what the client still sends (its
   // unread body) until it closes too, for a second at most: closed at once,
   // the connection would be reset and the client could lose the answer.
+  // Over HTTPS the close is first said in TLS (close_notify), so that the
+  // client knows the answer was not cut short.
   void Linger() {
     phase_ = Phase::kClosing;
+    tcp().expires_after(kLinger);
+    if constexpr (kTls) {
+      if (secure_) {
+        secure_ = false;
+        return stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->Linger(); });
+      }
+    }
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.expires_after(kLinger);
+    tcp().socket().shutdown(tcp::socket::shutdown_send, ignored);
     Drain();
   }
 
+  // Reads raw bytes (the TLS records too, undecrypted) and drops them.
   void Drain() {
-    stream_.async_read_some(net::buffer(drain_), [self = shared_from_this()](beast::error_code ec, size_t n) {
+    tcp().async_read_some(net::buffer(drain_), [self = this->shared_from_this()](beast::error_code ec, size_t n) {
       self->drained_ += n;
       if (ec || self->drained_ > kMaxLingerBytes) return self->Close();
       self->Drain();
@@ -291,12 +370,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Close() {
     phase_ = Phase::kClosing;
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.close();
+    tcp().socket().shutdown(tcp::socket::shutdown_both, ignored);
+    tcp().close();
   }
 
   HttpTransport::Impl* t_;
-  beast::tcp_stream stream_;
+  Stream stream_;
   const std::string address_;
   const bool counted_;  // in the caps (a refused connection is not)
   beast::flat_buffer buffer_;
@@ -308,6 +387,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   unsigned version_ = 11;
   std::array<char, 16384> drain_;
   size_t drained_ = 0;
+  bool secure_ = false;  // the TLS handshake is done and no close_notify sent yet
 };
 
 }  // namespace
@@ -324,7 +404,12 @@ int HttpTransport::Impl::Admit(const std::string& address) {
   return 0;
 }
 
-void HttpTransport::Impl::Forget(Connection* c, const std::string& address, bool counted) {
+std::shared_ptr<ConnectionBase> HttpTransport::Impl::NewConnection(tcp::socket socket, const std::string& address, bool counted) {
+  if (tls) return std::make_shared<Connection<beast::ssl_stream<beast::tcp_stream>>>(this, std::move(socket), address, counted);
+  return std::make_shared<Connection<beast::tcp_stream>>(this, std::move(socket), address, counted);
+}
+
+void HttpTransport::Impl::Forget(ConnectionBase* c, const std::string& address, bool counted) {
   std::lock_guard<std::mutex> lock(mu);
   if (counted) {
     connections.erase(c);
@@ -361,7 +446,7 @@ void HttpTransport::Impl::OnAccept(const beast::error_code& ec, tcp::socket sock
     const std::string address = remote.address().to_string();
     const int verdict = Admit(address);
     if (verdict == 0) {
-      auto c = std::make_shared<Connection>(this, std::move(socket), address, true);
+      auto c = NewConnection(std::move(socket), address, true);
       {
         std::lock_guard<std::mutex> lock(mu);
         connections.emplace(c.get(), c);
@@ -378,7 +463,7 @@ void HttpTransport::Impl::OnAccept(const beast::error_code& ec, tcp::socket sock
         }
       }
       if (answer) {
-        auto c = std::make_shared<Connection>(this, std::move(socket), address, false);
+        auto c = NewConnection(std::move(socket), address, false);
         if (verdict == 429)
           c->Refuse(429, Status::Refusal(Status::Code::kInvalid, "connection", kConnectionsFromAddress,
                                          {{"address", address}, {"max", std::to_string(options.limits.max_connections_per_address)}}));
@@ -397,7 +482,7 @@ void HttpTransport::Impl::StopAll() {
     acceptor.close(ignored);
     accept_retry.cancel();
   });
-  std::vector<std::shared_ptr<Connection>> open;
+  std::vector<std::shared_ptr<ConnectionBase>> open;
   {
     std::lock_guard<std::mutex> lock(mu);
     for (auto& [raw, weak] : connections)
@@ -427,6 +512,11 @@ Result<std::unique_ptr<HttpTransport>> HttpTransport::Start(const TransportOptio
   impl->options = options;
   impl->handler = std::move(handler);
   impl->observer = std::move(observer);
+  if (options.tls.enabled()) {
+    auto tls = LoadServerTls(options.tls);
+    if (!tls.ok()) return tls.status();
+    impl->tls = tls.value();
+  }
   // Every connection is a file descriptor, and so is every table file of the
   // store: connections may take half of what the process may open.
   rlimit files{};

@@ -1,4 +1,6 @@
-// HttpTransport: HTTP/1.1 over TCP for the API server (Boost.Beast on Asio).
+// HttpTransport: HTTP/1.1 over TCP, or over TLS (HTTPS) when TransportOptions
+// names a certificate and key, for the API server (Boost.Beast on Asio). An
+// HTTPS port answers a plain HTTP request 400, telling it to use https://.
 //
 // Sockets are served by one I/O thread, asynchronously: an idle or slow
 // client costs a socket and a buffer, never a thread. Each request read whole
@@ -43,6 +45,7 @@
 #include <string>
 
 #include "connectors/http/http_message.h"
+#include "connectors/http/tls_context.h"
 #include "engine/status.h"
 
 namespace safecity::http {
@@ -63,6 +66,7 @@ struct TransportOptions {
   size_t max_body_bytes = 1 << 20;
   int handler_threads = 8;
   ConnectionLimits limits;
+  TlsFiles tls;  // HTTPS when given (tls_context.h); the deadlines include the handshake
 };
 
 // What the transport saw, for metrics and tests.

@@ -7,8 +7,10 @@ const Message kServerUnreachable{"client.server_unreachable",
                                  "cannot reach {url} ({detail}); is `safecity serve --http` running there, and is --server right?"};
 const Message kServerNotJson{"client.server_not_json", "{url} 的应答不是 JSON；它是 safecity 服务器吗？",
                              "{url} answered 200 with a body that is not JSON; is it a safecity server?"};
-const Message kServerAddress{"client.server_address", "“{url}”不是服务器地址；请写成 http://主机:端口，例如 http://127.0.0.1:8080",
-                             "'{url}' is not a server's address; write http://HOST:PORT, e.g. http://127.0.0.1:8080"};
+const Message kServerAddress{"client.server_address",
+                             "“{url}”不是服务器地址；请写成 http://主机:端口 或 https://主机:端口，例如 https://10.0.0.5:8443",
+                             "'{url}' is not a server's address; write http://HOST:PORT or https://HOST:PORT, e.g. "
+                             "https://10.0.0.5:8443"};
 const Message kServerNoToken{"client.no_token",
                              "没有访问 {url} 的令牌；请设置 SAFECITY_TOKEN，或在配置文件（~/.config/safecity/config.json）中写入 "
                              "\"token\"；令牌由创建办用 `safecity token issue` 签发",
@@ -35,11 +37,20 @@ const Message kProbeUnreachable{"client.probe_unreachable", "连不上 {url}（{
 const Message kServerNotReady{"client.server_not_ready", "{url} 尚未就绪（HTTP {status}）：{detail}",
                               "{url} is not ready (HTTP {status}): {detail}"};
 
+const Message kServerCertUntrusted{"client.server_cert_untrusted",
+                                   "不信任 {url} 的证书（{detail}）；请用 --ca-file（或 $SAFECITY_CA_FILE）给出签发它的 CA 证书，"
+                                   "并确认地址中的主机名写在证书里",
+                                   "the certificate of {url} is not trusted ({detail}); give the CA that signed it with --ca-file "
+                                   "(or $SAFECITY_CA_FILE), and check that the address's host is named in the certificate"};
+const Message kCaFileUnreadable{"client.ca_file_unreadable", "读不了 CA 证书 {file}（{detail}）；--ca-file 须是 PEM 格式的证书文件",
+                                "cannot read the CA certificate {file} ({detail}); --ca-file must be a PEM certificate file"};
+
 const std::vector<const Message*>& ServerClientRefusals() {
   static const std::vector<const Message*> all = {&kServerUnreachable, &kServerNotJson,       &kServerAddress,
                                                   &kServerNoToken,     &kReplicaHoldsOwnLog,   &kReplicaOfAnother,
                                                   &kServerLogWentBack, &kServerEventUnreadable, &kServerTooSlow,
-                                                  &kServerNotReady,    &kProbeUnreachable};
+                                                  &kServerNotReady,    &kProbeUnreachable,     &kServerCertUntrusted,
+                                                  &kCaFileUnreadable};
   return all;
 }
 

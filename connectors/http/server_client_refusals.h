@@ -24,6 +24,8 @@ extern const Message kServerEventUnreadable;  // {detail}
 extern const Message kServerTooSlow;        // {seconds}
 extern const Message kServerNotReady;       // {url} {status} {detail}
 extern const Message kProbeUnreachable;     // {url} {detail}: `safecity health`
+extern const Message kServerCertUntrusted;  // {url} {detail}: https:// with a certificate the client does not trust
+extern const Message kCaFileUnreadable;     // {file} {detail}: --ca-file
 
 const std::vector<const Message*>& ServerClientRefusals();
 

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 
+#include "connectors/http/http_client.h"
 #include "connectors/http/server_client_refusals.h"
 #include "engine/decided_events.h"
 #include "engine/intake.h"
@@ -57,9 +58,7 @@ struct ServerGateway::Impl {
   std::unique_ptr<Store> replica;
   bool stale = false;  // commands were accepted since the replica was synced
 
-  Status Unreachable(const httplib::Error& e) const {
-    return Status::Refusal(Status::Code::kStorage, "", kServerUnreachable, {{"url", options.url}, {"detail", httplib::to_string(e)}});
-  }
+  Status Unreachable(const httplib::Error& e) const { return NoAnswer(*client, e, options.url, kServerUnreachable, ""); }
 
   // The body as JSON, or the answer's problem as a Status.
   Result<Json> Answer(const httplib::Result& r) const {
@@ -79,15 +78,18 @@ ServerGateway::~ServerGateway() = default;
 Result<std::unique_ptr<ServerGateway>> ServerGateway::Open(const ServerOptions& o) {
   std::string url = o.url;
   while (!url.empty() && url.back() == '/') url.pop_back();
-  const size_t scheme = url.find("://");
-  if (url.rfind("http://", 0) != 0 || url.size() <= 7 || url.find('/', scheme + 3) != std::string::npos)
-    return Status::Refusal(Status::Code::kInvalid, "--server", kServerAddress, {{"url", o.url}});
+  const auto split = SplitHttpUrl(url);
+  if (!split || !split->path.empty()) return Status::Refusal(Status::Code::kInvalid, "--server", kServerAddress, {{"url", o.url}});
   if (o.token.empty())
     return Status::Refusal(Status::Code::kUnauthenticated, "token", kServerNoToken, {{"url", url}});
+  if (!o.ca_file.empty()) {
+    Status ca = CheckCaFile(o.ca_file, "--ca-file");
+    if (!ca.ok()) return ca;
+  }
   auto impl = std::make_unique<Impl>();
   impl->options = o;
   impl->options.url = url;
-  impl->client = std::make_unique<httplib::Client>(url);
+  impl->client = NewHttpClient(url, o.ca_file);
   impl->client->set_connection_timeout(10);
   impl->client->set_read_timeout(o.timeout_s);
   impl->client->set_write_timeout(o.timeout_s);

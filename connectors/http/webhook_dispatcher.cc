@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include <httplib.h>
-
+#include "connectors/http/http_client.h"
 #include "connectors/http/webhook_signature.h"
 #include "engine/command_gateway.h"
 #include "engine/read_models.h"
@@ -127,13 +126,14 @@ Status WebhookDispatcher::Attempt(const std::string& id, int64_t now_ms) {
 
 std::string WebhookDispatcher::Post(const std::string& id, const Json& notification, const Json& sub) {
   const std::string url = sub["url"];
-  const size_t scheme = url.find("://");
-  const size_t path_at = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  const std::string base = path_at == std::string::npos ? url : url.substr(0, path_at);
-  const std::string path = path_at == std::string::npos ? "/" : url.substr(path_at);
+  const auto split = SplitHttpUrl(url);
+  if (!split) return "not an http:// or https:// address: " + url;
+  const std::string& base = split->base;
+  const std::string path = split->path.empty() ? "/" : split->path;
   const std::string body = CloudEvent(notification).dump();
   const int64_t ts = NowMs() / 1000;
-  httplib::Client client(base);
+  auto receiver = NewHttpClient(base, "");  // https: the system's CAs, as any webhook sender
+  httplib::Client& client = *receiver;
   client.set_connection_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);
   client.set_read_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);
   client.set_write_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);

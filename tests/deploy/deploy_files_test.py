@@ -50,6 +50,9 @@ check(k8s["kafka"]["spec"]["template"]["spec"].get("securityContext", {}).get("f
       "k8s: the brokers' volumes must be writable by apache/kafka's appuser (fsGroup 1000)")
 
 unit = open(f"{SRC}/deploy/systemd/safecity-node.service", encoding="utf-8").read()
+check(re.search(r"--tls-cert %d/tls\.pem --tls-key %d/tls\.key", unit) is not None
+      and re.search(r"^LoadCredential=tls\.key:", unit, re.M) is not None,
+      "systemd: the API over HTTPS, its key handed over by LoadCredential= (readable by root alone)")
 check(re.search(r"^Type=notify$", unit, re.M) is not None, "systemd: Type=notify, so systemd waits for READY=1")
 with tempfile.TemporaryDirectory() as d:
     local = unit.replace("/usr/local/bin/safecity", os.path.abspath(BIN))

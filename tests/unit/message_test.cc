@@ -10,6 +10,7 @@
 
 #include "connectors/http/api_refusals.h"
 #include "connectors/http/server_client_refusals.h"
+#include "connectors/http/tls_context.h"
 #include "engine/command_processor.h"
 #include "engine/status.h"
 #include "engine/store_refusals.h"
@@ -136,7 +137,7 @@ TEST(Messages, TheApisOwnRefusalsSayTheSameThingsInBothLanguagesAndNoCliFlag) {
 }
 
 // What only the CLI says (it cannot work through a server; a store it cannot
-// open): in both languages, the same placeholders, and reasons no workflow or
+// open; `serve`'s TLS files): in both languages, the same placeholders, and reasons no workflow or
 // the API uses.
 TEST(Messages, TheCliOnlyRefusalsSayTheSameThingsInBothLanguages) {
   std::set<std::string> reasons;
@@ -144,10 +145,11 @@ TEST(Messages, TheCliOnlyRefusalsSayTheSameThingsInBothLanguages) {
   for (const Message* m : http::ApiRefusals()) reasons.insert(m->reason);
   std::vector<const Message*> cli_only = http::ServerClientRefusals();
   cli_only.insert(cli_only.end(), StoreOpenRefusals().begin(), StoreOpenRefusals().end());
-  ASSERT_EQ(cli_only.size(), http::ServerClientRefusals().size() + 5);
+  cli_only.insert(cli_only.end(), http::TlsRefusals().begin(), http::TlsRefusals().end());
+  ASSERT_EQ(cli_only.size(), http::ServerClientRefusals().size() + 5 + http::TlsRefusals().size());
   for (const Message* m : cli_only) {
     const std::string reason = m->reason;
-    EXPECT_TRUE(reason.rfind("client.", 0) == 0 || reason.rfind("store.", 0) == 0) << reason;
+    EXPECT_TRUE(reason.rfind("client.", 0) == 0 || reason.rfind("store.", 0) == 0 || reason.rfind("tls.", 0) == 0) << reason;
     EXPECT_TRUE(reasons.insert(m->reason).second) << "reasons are unique: " << m->reason;
     EXPECT_EQ(Names(m->zh), Names(m->en)) << m->reason;
     const std::string zh = m->zh;

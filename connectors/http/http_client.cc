@@ -1,0 +1,54 @@
+#include "connectors/http/http_client.h"
+
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <regex>
+
+#include "connectors/http/server_client_refusals.h"
+
+namespace safecity::http {
+
+std::optional<HttpUrl> SplitHttpUrl(const std::string& url) {
+  static const std::regex kUrl(R"((https?://[^/?#\s]+)([/?][^\s]*)?)");
+  std::smatch m;
+  if (!std::regex_match(url, m, kUrl)) return std::nullopt;
+  std::string path = m[2].matched ? m[2].str() : "";
+  if (!path.empty() && path[0] == '?') path.insert(0, "/");  // a query alone is the root's
+  return HttpUrl{m[1].str(), path};
+}
+
+std::unique_ptr<httplib::Client> NewHttpClient(const std::string& base, const std::string& ca_file) {
+  auto client = std::make_unique<httplib::Client>(base);
+  if (base.rfind("https://", 0) == 0) {
+    client->enable_server_certificate_verification(true);
+    if (!ca_file.empty()) client->set_ca_cert_path(ca_file);
+  }
+  return client;
+}
+
+Status CheckCaFile(const std::string& ca_file, const std::string& field) {
+  FILE* f = std::fopen(ca_file.c_str(), "r");
+  if (!f) return Status::Refusal(Status::Code::kInvalid, field, kCaFileUnreadable, {{"file", ca_file}, {"detail", std::strerror(errno)}});
+  X509* first = PEM_read_X509(f, nullptr, nullptr, nullptr);
+  std::fclose(f);
+  if (!first) return Status::Refusal(Status::Code::kInvalid, field, kCaFileUnreadable, {{"file", ca_file}, {"detail", "no PEM certificate"}});
+  X509_free(first);
+  return Status::Ok();
+}
+
+Status NoAnswer(const httplib::Client& client, httplib::Error error, const std::string& url, const Message& unreachable,
+                const std::string& field) {
+  if (error == httplib::Error::SSLServerVerification) {
+    const long verify = client.get_openssl_verify_result();
+    const std::string detail = verify != X509_V_OK ? X509_verify_cert_error_string(verify) : "the certificate does not name this host";
+    return Status::Refusal(Status::Code::kStorage, "--ca-file", kServerCertUntrusted, {{"url", url}, {"detail", detail}});
+  }
+  return Status::Refusal(Status::Code::kStorage, field, unreachable, {{"url", url}, {"detail", httplib::to_string(error)}});
+}
+
+}  // namespace safecity::http

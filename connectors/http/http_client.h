@@ -1,0 +1,40 @@
+// The outgoing side of HTTP, shared by the CLI's server client
+// (server_gateway.h), `safecity health` and webhook deliveries: an address
+// split into its server and its path, and a cpp-httplib client for the server
+// that, over https://, checks the server's certificate (its chain and that it
+// names the host) against a CA file (`--ca-file`) or, without one, the
+// system's CA store.
+#pragma once
+
+#include <httplib.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "engine/message.h"
+#include "engine/status.h"
+
+namespace safecity::http {
+
+struct HttpUrl {
+  std::string base;  // "http://HOST:PORT" or "https://HOST:PORT" (the port may be left out)
+  std::string path;  // "/…" (with its query), or "" when the address named none
+};
+
+// "http(s)://HOST[:PORT][/PATH]" split; nullopt for anything else.
+std::optional<HttpUrl> SplitHttpUrl(const std::string& url);
+
+// A client of `base`; `ca_file` "" trusts the system's CAs. Checks nothing yet.
+std::unique_ptr<httplib::Client> NewHttpClient(const std::string& base, const std::string& ca_file);
+
+// A CA file the client will trust, readable and PEM; `field` names the flag.
+Status CheckCaFile(const std::string& ca_file, const std::string& field);
+
+// A request to `url` that got no answer, as a refusal: a certificate not
+// trusted or not naming the host is kServerCertUntrusted (it names
+// --ca-file); anything else is `unreachable` ({url} {detail}).
+Status NoAnswer(const httplib::Client& client, httplib::Error error, const std::string& url, const Message& unreachable,
+                const std::string& field);
+
+}  // namespace safecity::http

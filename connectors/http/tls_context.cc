@@ -1,0 +1,97 @@
+#include "connectors/http/tls_context.h"
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+namespace safecity::http {
+
+const Message kTlsHalf{"tls.half", "给了 {given} 却没有给 {missing}：HTTPS 需要证书（--tls-cert，PEM 证书链）和它的私钥（--tls-key，PEM）两者",
+                       "{given} was given without {missing}: HTTPS needs the certificate (--tls-cert, a PEM chain) and its "
+                       "private key (--tls-key, PEM), both"};
+const Message kTlsCertUnreadable{"tls.cert_unreadable", "读不了证书 {file}（{detail}）；--tls-cert 须是本进程可读的 PEM 证书链文件",
+                                 "cannot read the certificate {file} ({detail}); --tls-cert must be a PEM certificate chain this "
+                                 "process may read"};
+const Message kTlsKeyUnreadable{"tls.key_unreadable", "读不了私钥 {file}（{detail}）；--tls-key 须是本进程可读、不带口令的 PEM 私钥文件",
+                                "cannot read the private key {file} ({detail}); --tls-key must be a PEM private key without a "
+                                "passphrase that this process may read"};
+const Message kTlsKeyMismatch{"tls.key_mismatch", "私钥 {key} 与证书 {cert} 不配对；请给出制作该证书时所用的私钥",
+                              "the private key {key} does not belong to the certificate {cert}; give the key the certificate was "
+                              "made for"};
+
+const Message kTlsNeedsHttp{"tls.needs_http", "--tls-cert 与 --tls-key 用于 HTTP API；请同时给出 --http 主机:端口",
+                            "--tls-cert and --tls-key are for the HTTP API; give --http HOST:PORT too"};
+
+namespace {
+
+// Why `path` cannot be opened, in the system's words; "" when it can.
+std::string CannotOpen(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return in ? "" : std::strerror(errno);
+}
+
+// A key under a passphrase is refused, never asked for on a terminal.
+int NoPassphrase(char*, int, int, void*) { return -1; }
+
+// OpenSSL's reason for the last failure, or `otherwise`.
+std::string OpenSslReason(const std::string& otherwise) {
+  const unsigned long e = ERR_peek_last_error();
+  ERR_clear_error();
+  const char* reason = e ? ERR_reason_error_string(e) : nullptr;
+  return reason ? reason : otherwise;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<boost::asio::ssl::context>> LoadServerTls(const TlsFiles& files) {
+  namespace ssl = boost::asio::ssl;
+  if (files.cert_file.empty())
+    return Status::Refusal(Status::Code::kInvalid, "--tls-cert", kTlsHalf, {{"given", "--tls-key"}, {"missing", "--tls-cert"}});
+  if (files.key_file.empty())
+    return Status::Refusal(Status::Code::kInvalid, "--tls-key", kTlsHalf, {{"given", "--tls-cert"}, {"missing", "--tls-key"}});
+  std::string why = CannotOpen(files.cert_file);
+  if (!why.empty()) return Status::Refusal(Status::Code::kInvalid, "--tls-cert", kTlsCertUnreadable, {{"file", files.cert_file}, {"detail", why}});
+  why = CannotOpen(files.key_file);
+  if (!why.empty()) return Status::Refusal(Status::Code::kInvalid, "--tls-key", kTlsKeyUnreadable, {{"file", files.key_file}, {"detail", why}});
+
+  auto context = std::make_shared<ssl::context>(ssl::context::tls_server);
+  context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                       ssl::context::single_dh_use);
+  SSL_CTX* native = context->native_handle();
+  SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
+  ERR_clear_error();
+  boost::system::error_code ec;
+  context->use_certificate_chain_file(files.cert_file, ec);
+  if (ec)
+    return Status::Refusal(Status::Code::kInvalid, "--tls-cert", kTlsCertUnreadable,
+                           {{"file", files.cert_file}, {"detail", OpenSslReason("not a PEM certificate")}});
+  // The key read first, alone: a key that cannot be read and a key of
+  // another certificate are different mistakes.
+  EVP_PKEY* key = nullptr;
+  if (FILE* f = std::fopen(files.key_file.c_str(), "r")) {
+    key = PEM_read_PrivateKey(f, nullptr, NoPassphrase, nullptr);
+    std::fclose(f);
+  }
+  if (!key)
+    return Status::Refusal(Status::Code::kInvalid, "--tls-key", kTlsKeyUnreadable,
+                           {{"file", files.key_file}, {"detail", OpenSslReason("not a PEM private key")}});
+  const bool paired = SSL_CTX_use_PrivateKey(native, key) == 1 && SSL_CTX_check_private_key(native) == 1;
+  EVP_PKEY_free(key);
+  if (!paired) {
+    ERR_clear_error();
+    return Status::Refusal(Status::Code::kInvalid, "--tls-key", kTlsKeyMismatch, {{"cert", files.cert_file}, {"key", files.key_file}});
+  }
+  return context;
+}
+
+const std::vector<const Message*>& TlsRefusals() {
+  static const std::vector<const Message*> all = {&kTlsHalf, &kTlsCertUnreadable, &kTlsKeyUnreadable, &kTlsKeyMismatch, &kTlsNeedsHttp};
+  return all;
+}
+
+}  // namespace safecity::http
