@@ -26,6 +26,7 @@
 #include "workflows/notification/recipient.h"
 #include "workflows/scoring/scoring_sheet.h"
 #include "workflows/unit/unit_directory.h"
+#include "workflows/registry.h"
 
 #ifndef SAFECITY_SOURCE_DIR
 #define SAFECITY_SOURCE_DIR "."
@@ -515,7 +516,7 @@ void AddReactions(CLI::App& app, Globals& g, int& rc) {
   re->callback(Run(rc, [&g] {
     return Query(g, [](Store* s) -> Result<Table> {
       Table t({{"command", "命令"}, {"type", "类型"}, {"cause", "起因"}, {"error", "原因"}});
-      Status st = ForEachRefusedReaction(s, [&](const RefusedReaction& r) {
+      Status st = ForEachRefusedReaction(s, DefaultWorkflows(), [&](const RefusedReaction& r) {
         t.Add({r.command_id, r.type, r.cause_type, r.refusal.Words(CurrentLanguage(), Edge::kCli)});
         return true;
       });

@@ -22,6 +22,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/unit/unit_directory.h"
+#include "workflows/registry.h"
 
 namespace safecity::cli {
 
@@ -177,6 +178,7 @@ Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g) {
   Status served = server::NotServed(g.data);
   if (!served.ok()) return served;
   EngineOptions opts;
+  opts.domain = &DefaultDomain();
   opts.data_dir = g.data;
   opts.partitions = g.partitions;
   opts.create_if_missing = false;

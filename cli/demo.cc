@@ -14,6 +14,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "engine/workflow.h"
+#include "workflows/registry.h"
 
 namespace safecity::cli {
 

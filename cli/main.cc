@@ -34,6 +34,7 @@
 #include "engine/workflow.h"
 #include "workflows/machine.h"
 #include "workflows/unit/unit_directory.h"
+#include "workflows/registry.h"
 
 using namespace safecity::cli;
 using safecity::Json;

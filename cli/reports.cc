@@ -13,6 +13,7 @@
 #include "workflows/rectification/task_refusals.h"
 #include "workflows/rectification/task_views.h"
 #include "workflows/rectification/unit_rates.h"
+#include "workflows/registry.h"
 
 namespace safecity::cli {
 

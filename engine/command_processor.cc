@@ -44,7 +44,7 @@ void AddRefusalWords(const Status& s, Json* object) {
   (*object)["params"] = std::move(params);
 }
 
-CommandResult ResultFromJson(const Json& body) {
+CommandResult ResultFromJson(const Json& body, const WorkflowRegistry& workflows) {
   CommandResult r;
   r.body = body;
   if (body.value("status", "") == "accepted") return r;
@@ -52,7 +52,7 @@ CommandResult ResultFromJson(const Json& body) {
   std::string field = err.value("field", "");
   std::string msg = err.value("message", "unknown error");
   r.status = Status::FromCodeName(err.value("code", ""), field, msg);
-  const Message* words = FindMessage(err.value("reason", ""));
+  const Message* words = workflows.FindMessage(err.value("reason", ""));
   if (words && err.contains("params") && err["params"].is_object()) {
     MessageParams params;
     for (const auto& [k, v] : err["params"].items())
@@ -118,7 +118,7 @@ std::vector<CommandResult> CommandProcessor::ProcessGroup(const std::vector<Comm
         continue;
       }
       body.value()["duplicate"] = true;
-      results[i] = ResultFromJson(body.value());
+      results[i] = ResultFromJson(body.value(), *workflows_);
       continue;
     }
     first_in_group.emplace(cmd.id, std::make_pair(i, fingerprint));

@@ -37,7 +37,9 @@ struct CommandResult {
   Json body;
 };
 
-CommandResult ResultFromJson(const Json& body);
+// A result read back from JSON; a refusal's words come from `workflows`'s
+// tables by its reason (WorkflowRegistry::FindMessage).
+CommandResult ResultFromJson(const Json& body, const WorkflowRegistry& workflows);
 // Adds a refusal's `reason` and `params` (engine/message.h) to a JSON object
 // (a command result's `error`, a problem document), so that a client, or a
 // CLI behind a Kafka node, can say it in its user's language; nothing for a

@@ -45,6 +45,8 @@ struct Engine::Impl {
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& opts) {
+  if (!opts.domain || !opts.domain->workflows)
+    return Status::Invalid("domain", "EngineOptions::domain names no workflows; pass DefaultDomain() (workflows/registry.h) or a domain of its own");
   auto impl = std::make_unique<Impl>();
   StoreOptions so;
   so.sync = opts.sync;
@@ -57,7 +59,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& opts) {
   impl->store = std::move(store.value());
   Status current = CheckReadModelsCurrent(impl->store.get());
   if (!current.ok()) return current;
-  impl->workflows = &DefaultWorkflows();
+  impl->workflows = opts.domain->workflows;
   size_t cores = std::max(1u, std::thread::hardware_concurrency());
   size_t partitions = opts.partitions ? opts.partitions : cores;
   impl->cfg = std::make_unique<caf::actor_system_config>();
@@ -74,8 +76,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& opts) {
   std::unique_ptr<Engine> engine(new Engine(std::move(impl)));
   Engine* e = engine.get();
   e->impl_->reactions = std::make_unique<ReactionRunner>(
-      e->impl_->store.get(), *e->impl_->workflows, DefaultReactors(),
-      [e](const std::vector<CommandEnvelope>& cmds) { return e->SubmitReactions(cmds); }, DeferredStreamKinds());
+      e->impl_->store.get(), *e->impl_->workflows, opts.domain->reactors,
+      [e](const std::vector<CommandEnvelope>& cmds) { return e->SubmitReactions(cmds); }, opts.domain->deferred_stream_kinds);
   return engine;
 }
 

@@ -21,6 +21,7 @@
 
 #include "engine/command_gateway.h"
 #include "engine/command_processor.h"
+#include "engine/domain.h"
 #include "engine/envelope.h"
 #include "engine/reaction_runner.h"
 #include "engine/status.h"
@@ -34,6 +35,7 @@ namespace safecity {
 class Store;
 
 struct EngineOptions {
+  const Domain* domain = nullptr;  // required: the workflows and reactors it runs (engine/domain.h)
   std::string data_dir = "safecity-data";
   size_t partitions = 0;  // 0: one per core
   bool sync = true;       // fsync every group commit

@@ -35,11 +35,6 @@ enum class Edge { kCli, kHttp };
 
 std::string RenderMessage(const Message& m, const MessageParams& params, Language lang, Edge edge);
 
-// The Message registered for `reason` (every workflow's refusals), or null.
-const Message* FindMessage(const std::string& reason);
-// Every workflow's refusals (workflows/messages.cc).
-std::vector<const Message*> AllMessages();
-
 // The language an HTTP client asks for: English when its Accept-Language
 // prefers some English to any Chinese, Chinese otherwise (also when it says
 // nothing): Chinese is the first language of safecity's users.

@@ -13,7 +13,7 @@ constexpr const char* kCheckpointKey = "checkpoint/reactions";
 constexpr size_t kBatch = 256;
 }  // namespace
 
-Status ForEachRefusedReaction(Store* store, const std::function<bool(const RefusedReaction&)>& fn) {
+Status ForEachRefusedReaction(Store* store, const WorkflowRegistry& workflows, const std::function<bool(const RefusedReaction&)>& fn) {
   Status bad;
   Status s = store->Scan(Cf::kMeta, kRefusedPrefix, [&](const std::string& key, const std::string& value) {
     Json rec = Json::parse(value, nullptr, false);
@@ -26,7 +26,7 @@ Status ForEachRefusedReaction(Store* store, const std::function<bool(const Refus
     r.type = rec.value("type", "");
     r.cause = rec.value("cause", "");
     r.cause_type = rec.value("cause_type", "");
-    r.refusal = ResultFromJson(rec).status;
+    r.refusal = ResultFromJson(rec, workflows).status;
     return fn(r);
   });
   if (!s.ok()) return s;

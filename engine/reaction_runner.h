@@ -67,7 +67,7 @@ struct RefusedReaction {
 };
 // Every refused reaction, in command id order, until fn returns false. A
 // record that cannot be read is reported as a storage error, not skipped.
-Status ForEachRefusedReaction(Store* store, const std::function<bool(const RefusedReaction&)>& fn);
+Status ForEachRefusedReaction(Store* store, const WorkflowRegistry& workflows, const std::function<bool(const RefusedReaction&)>& fn);
 
 class ReactionRunner {
  public:
@@ -107,10 +107,5 @@ class ReactionRunner {
   std::mutex mu_;
   std::atomic<bool> stopping_{false};
 };
-
-// The reactors safecity ships (workflows/reactions/).
-std::vector<const Reactor*> DefaultReactors();
-// The stream kinds none of them reads (their commands may be deferred).
-std::vector<std::string> DeferredStreamKinds();
 
 }  // namespace safecity

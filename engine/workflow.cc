@@ -35,6 +35,15 @@ const Workflow* WorkflowRegistry::ForCommand(const std::string& type) const {
   return it == by_command_.end() ? nullptr : it->second;
 }
 
+void WorkflowRegistry::AddMessages(const std::vector<const Message*>& table) {
+  for (const Message* m : table) messages_.emplace(m->reason, m);
+}
+
+const Message* WorkflowRegistry::FindMessage(const std::string& reason) const {
+  auto it = messages_.find(reason);
+  return it == messages_.end() ? nullptr : it->second;
+}
+
 std::vector<const Workflow*> WorkflowRegistry::all() const {
   std::vector<const Workflow*> out;
   for (const auto& w : workflows_) out.push_back(w.get());

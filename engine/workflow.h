@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "engine/envelope.h"
+#include "engine/message.h"
 #include "engine/event_versions.h"
 #include "engine/read_models.h"
 #include "engine/status.h"
@@ -88,14 +89,17 @@ class WorkflowRegistry {
   const Workflow* ForStream(const std::string& stream) const;
   const Workflow* ForCommand(const std::string& type) const;
   std::vector<const Workflow*> all() const;
+  // The refusal tables whose words a refusal read back from JSON (a stored
+  // result, a Kafka node's answer) is rendered with (engine/message.h).
+  void AddMessages(const std::vector<const Message*>& table);
+  // The Message registered for `reason`, or null.
+  const Message* FindMessage(const std::string& reason) const;
 
  private:
   std::vector<std::unique_ptr<Workflow>> workflows_;
+  std::unordered_map<std::string, const Message*> messages_;
   std::unordered_map<std::string, const Workflow*> by_kind_;
   std::unordered_map<std::string, const Workflow*> by_command_;
 };
-
-// The registry with every workflow safecity ships.
-const WorkflowRegistry& DefaultWorkflows();
 
 }  // namespace safecity

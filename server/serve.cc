@@ -20,6 +20,7 @@
 #include "engine/service_log.h"
 #include "server/sd_notify.h"
 #include "server/serving.h"
+#include "workflows/registry.h"
 
 namespace safecity::server {
 
@@ -82,6 +83,7 @@ Status ServeEmbedded(const ServeConfig& o) {
   Status served = NotServed(o.data_dir);
   if (!served.ok()) return served;
   EngineOptions eo;
+  eo.domain = &DefaultDomain();
   eo.data_dir = o.data_dir;
   eo.partitions = o.engine_partitions;
   eo.create_if_missing = true;
@@ -144,6 +146,7 @@ Status ServeNode(const ServeConfig& o) {
   ko.replication = o.replication;
   ko.min_insync_replicas = o.min_insync > 0 ? o.min_insync : std::max(1, o.replication - 1);
   kafka::NodeOptions no;
+  no.domain = &DefaultDomain();
   no.data_dir = o.data_dir;
   no.node_id = o.node_id.empty() ? DefaultNodeId(o.data_dir) : o.node_id;
   no.catch_up_timeout_ms = o.timeout_s * 1000;

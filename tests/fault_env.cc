@@ -3,6 +3,7 @@
 #include <string>
 
 #include "engine/data_directory.h"
+#include "workflows/registry.h"
 
 namespace safecity::testing {
 
@@ -116,6 +117,7 @@ FaultInjection::~FaultInjection() = default;
 
 EngineOptions FaultInjection::EngineOn(const std::string& dir, size_t partitions) {
   EngineOptions eo;
+  eo.domain = &DefaultDomain();
   eo.data_dir = dir;
   eo.partitions = partitions;
   eo.env = env();

@@ -1,11 +1,13 @@
-// Every workflow's refusal table, for FindMessage (engine/message.h): a
-// refusal that crossed a process boundary as JSON (a Kafka node's result)
-// carries only its reason and parameters, and is rendered from here.
+// Every refusal table, for WorkflowRegistry::FindMessage (engine/workflow.h):
+// a refusal that crossed a process boundary as JSON (a Kafka node's result,
+// a stored one) carries only its reason and parameters, and is rendered
+// from here.
 #include <string>
 #include <vector>
 
 #include "engine/intake_refusals.h"
 #include "engine/message.h"
+#include "workflows/registry.h"
 #include "engine/store_refusals.h"
 #include "workflows/access/access_refusals.h"
 #include "workflows/campaign/campaign_refusals.h"
@@ -34,11 +36,5 @@ std::vector<const Message*> AllMessages() {
   return all;
 }
 
-const Message* FindMessage(const std::string& reason) {
-  static const std::vector<const Message*> all = AllMessages();
-  for (const Message* m : all)
-    if (reason == m->reason) return m;
-  return nullptr;
-}
 
 }  // namespace safecity

@@ -1,5 +1,6 @@
 // The workflows safecity ships, registered once.
-#include "engine/workflow.h"
+#include "workflows/registry.h"
+
 #include "workflows/access/access_token.h"
 #include "workflows/access/security_log.h"
 #include "workflows/access/webhook_key.h"
@@ -34,9 +35,15 @@ const WorkflowRegistry& DefaultWorkflows() {
     r->Add(access::MakeWebhookSubscriptionWorkflow());
     r->Add(checkpoint::MakeCheckpointLogWorkflow());
     r->Add(store::MakeLogRepairsWorkflow());
+    r->AddMessages(AllMessages());
     return r;
   }();
   return *registry;
+}
+
+const Domain& DefaultDomain() {
+  static const Domain* domain = new Domain{&DefaultWorkflows(), DefaultReactors(), DeferredStreamKinds()};
+  return *domain;
 }
 
 }  // namespace safecity

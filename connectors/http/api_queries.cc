@@ -25,6 +25,7 @@
 #include "workflows/rectification/unit_rates.h"
 #include "workflows/verification/verification_refusals.h"
 #include "workflows/verification/verification_views.h"
+#include "workflows/registry.h"
 
 namespace safecity::http {
 

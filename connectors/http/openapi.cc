@@ -9,6 +9,7 @@
 #include "workflows/notification/notification_machine.h"
 #include "workflows/rectification/task_machine.h"
 #include "workflows/verification/verification_machine.h"
+#include "workflows/registry.h"
 
 namespace safecity::http {
 

@@ -13,6 +13,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "engine/workflow.h"
+#include "workflows/registry.h"
 
 namespace safecity::http {
 

@@ -11,6 +11,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "engine/workflow.h"
+#include "workflows/registry.h"
 
 namespace safecity::kafka {
 
@@ -115,7 +116,7 @@ CommandResult ClusterGateway::Submit(CommandEnvelope cmd) {
     bool ours = !m->err && KeyOf(m) == cmd.id;
     Json body = ours ? Json::parse(ValueOf(m), nullptr, false) : Json();
     rd_kafka_message_destroy(m);
-    if (ours && body.is_object()) return ResultFromJson(body);
+    if (ours && body.is_object()) return ResultFromJson(body, DefaultWorkflows());
   }
   return fail(Status::Storage("no result for command " + cmd.id + " within " + std::to_string(timeout_ms_ / 1000) +
                               " s; is an engine node running (`safecity serve --log kafka`)? Resending it with --command-id " +

@@ -110,6 +110,8 @@ KafkaNode::~KafkaNode() {
 
 Result<std::unique_ptr<KafkaNode>> KafkaNode::Open(const KafkaOptions& options, const NodeOptions& node) {
   if (node.node_id.empty()) return Status::Invalid("node-id", "is empty; give each node of the cluster its own --node-id");
+  if (!node.domain || !node.domain->workflows)
+    return Status::Invalid("domain", "NodeOptions::domain names no workflows; pass DefaultDomain() (workflows/registry.h)");
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->node = node;
@@ -122,8 +124,8 @@ Result<std::unique_ptr<KafkaNode>> KafkaNode::Open(const KafkaOptions& options, 
   impl->store = std::move(store.value());
   Status current = CheckReadModelsCurrent(impl->store.get());
   if (!current.ok()) return current;
-  impl->workflows = &DefaultWorkflows();
-  impl->reactors = DefaultReactors();
+  impl->workflows = node.domain->workflows;
+  impl->reactors = node.domain->reactors;
   impl->processor = std::make_unique<CommandProcessor>(impl->store.get(), impl->workflows);
   Impl* self = impl.get();
   impl->processor->SetPublisher([self](const std::vector<StreamAppend>& appends, const std::vector<CommandResult>& results,

@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "connectors/kafka/kafka_options.h"
+#include "engine/domain.h"
 #include "engine/status.h"
 
 namespace safecity {
@@ -49,6 +50,7 @@ class Store;
 namespace safecity::kafka {
 
 struct NodeOptions {
+  const Domain* domain = nullptr;  // required: the workflows and reactors it runs (engine/domain.h)
   std::string data_dir;
   // Unique in the cluster and stable across restarts: its Kafka transactional
   // id is "<group>-<node_id>", so a restarted node fences its former self.

@@ -16,6 +16,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "engine/workflow.h"
+#include "workflows/registry.h"
 
 namespace safecity::kafka {
 
@@ -175,7 +176,7 @@ CommandResult NodeGateway::Submit(CommandEnvelope cmd) {
                      Status::Storage("no result for command " + cmd.id + " within " + std::to_string(d.timeout_ms / 1000) +
                                      " s; the cluster may be without a node for its partition. Resending it with the same "
                                      "Idempotency-Key is safe"));
-  CommandResult r = ResultFromJson(body);
+  CommandResult r = ResultFromJson(body, DefaultWorkflows());
   // The node's store catches up on its own; a client reading this node next
   // must find the change it was just told about.
   if (r.status.ok() && body.contains("version") && body["version"].is_number_integer())

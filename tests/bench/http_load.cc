@@ -49,6 +49,7 @@
 #include "engine/time_util.h"
 #include "tests/bench/bench_command.h"
 #include "tests/bench/raw_rocksdb.h"
+#include "workflows/registry.h"
 
 using namespace safecity;
 using Clock = std::chrono::steady_clock;
@@ -135,6 +136,7 @@ bool SetUp(Engine* e, int units, int tasks, const std::string& master_key) {
 
 Result<std::unique_ptr<Engine>> OpenEngine(const std::string& dir) {
   EngineOptions o;
+  o.domain = &DefaultDomain();
   o.data_dir = dir;
   o.create_if_missing = true;
   return Engine::Open(o);

@@ -44,6 +44,7 @@
 #include "engine/envelope.h"
 #include "engine/time_util.h"
 #include "tests/bench/bench_command.h"
+#include "workflows/registry.h"
 
 using namespace safecity;
 using Clock = std::chrono::steady_clock;
@@ -164,6 +165,7 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(dir);
 
   kafka::NodeOptions no;
+  no.domain = &DefaultDomain();
   no.data_dir = dir + "/node";
   no.node_id = "bench";
   no.verbose = false;

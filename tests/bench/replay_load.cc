@@ -43,6 +43,7 @@
 #include "engine/workflow.h"
 #include "tests/bench/bench_command.h"
 #include "tests/bench/bench_util.h"
+#include "workflows/registry.h"
 
 using namespace safecity;
 using Clock = std::chrono::steady_clock;
@@ -95,6 +96,7 @@ Status BuildLog(const std::string& data, int64_t target) {
   if (int rc = cli::RunDemo(data, g, demo_out, demo_err); rc != 0)
     return Status::Storage("the demo failed (exit " + std::to_string(rc) + "): " + demo_err.str());
   EngineOptions o;
+  o.domain = &DefaultDomain();
   o.data_dir = data;
   o.sync = false;
   auto opened = Engine::Open(o);

@@ -29,6 +29,7 @@
 #include "tests/bench/bench_util.h"
 #include "tests/bench/raw_rocksdb.h"
 #include "workflows/scoring/scoring_sheet.h"
+#include "workflows/registry.h"
 
 using namespace safecity;
 using Clock = std::chrono::steady_clock;
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
     if (int rc = cli::RunDemo(data, g, out, err); rc != 0) return Fail("the demo", err.str());
   }
   EngineOptions o;
+  o.domain = &DefaultDomain();
   o.data_dir = data;
   o.create_if_missing = false;
   auto opened = Engine::Open(o);

@@ -45,6 +45,7 @@
 #include "engine/time_util.h"
 #include "tests/bench/bench_command.h"
 #include "tests/bench/bench_util.h"
+#include "workflows/registry.h"
 
 using namespace safecity;
 using Clock = std::chrono::steady_clock;
@@ -82,6 +83,7 @@ Status Build(const std::string& binary, const std::string& data, int64_t tasks) 
   for (const char* args : {"init", "--at 2023-03-01 template install xian2023", "--at 2023-03-02 campaign launch xian-2023-self-inspection"})
     if (!Cli(binary, data, args)) return Status::Storage(std::string("could not run `safecity ") + args + "`");
   EngineOptions o;
+  o.domain = &DefaultDomain();
   o.data_dir = data;
   o.sync = false;  // building is not what is measured
   o.create_if_missing = false;

@@ -34,6 +34,7 @@
 #include "engine/sha256.h"
 #include "tests/bench/bench_command.h"
 #include "tests/raw_client.h"
+#include "workflows/registry.h"
 
 using namespace safecity;
 using Clock = std::chrono::steady_clock;
@@ -132,6 +133,7 @@ int main(int argc, char** argv) {
   const bool temp = dir.empty();
   if (temp) dir = (std::filesystem::temp_directory_path() / ("slow_clients-" + std::to_string(::getpid()))).string();
   EngineOptions eo;
+  eo.domain = &DefaultDomain();
   eo.data_dir = dir;
   eo.create_if_missing = true;
   auto engine = Engine::Open(eo);

@@ -23,6 +23,7 @@
 #include "engine/time_util.h"
 #include "tests/bench/bench_command.h"
 #include "tests/bench/raw_rocksdb.h"
+#include "workflows/registry.h"
 
 using namespace safecity;
 using Clock = std::chrono::steady_clock;
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   EngineOptions o;
+  o.domain = &DefaultDomain();
   o.data_dir = dir + "/engine";
   auto opened = Engine::Open(o);
   if (!opened.ok()) {

@@ -23,6 +23,7 @@
 #include "engine/store.h"
 #include "engine/workflow.h"
 #include "tests/fuzz/fuzz_util.h"
+#include "workflows/registry.h"
 
 namespace {
 

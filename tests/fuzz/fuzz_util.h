@@ -20,6 +20,7 @@
 #include "engine/status.h"
 #include "engine/time_util.h"
 #include "engine/utf8.h"
+#include "workflows/registry.h"
 
 namespace safecity::fuzz {
 
@@ -66,6 +67,7 @@ inline void RegisterTwoUnits(CommandGateway* engine) {
 
 inline std::unique_ptr<Engine> OpenEngine(const std::string& dir) {
   EngineOptions opts;
+  opts.domain = &DefaultDomain();
   opts.data_dir = dir;
   opts.partitions = 1;
   opts.sync = false;

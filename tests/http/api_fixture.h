@@ -11,6 +11,7 @@
 #include "connectors/http/api_server.h"
 #include "engine/engine.h"
 #include "tests/test_util.h"
+#include "workflows/registry.h"
 
 namespace safecity::testing {
 
@@ -23,6 +24,7 @@ class LoopbackApi : public ::testing::Test {
   // Opens the engine in `data_dir` and registers yanta and beilin.
   void OpenEngine(const std::string& data_dir) {
     EngineOptions eo;
+    eo.domain = &DefaultDomain();
     eo.data_dir = data_dir;
     eo.partitions = 2;
     auto e = Engine::Open(eo);

@@ -10,6 +10,7 @@
 #include "engine/engine.h"
 #include "engine/log_audit.h"
 #include "tests/test_util.h"
+#include "workflows/registry.h"
 
 namespace safecity::testing {
 namespace {
@@ -18,6 +19,7 @@ class AuditApi : public ::testing::Test {
  protected:
   void SetUp() override {
     EngineOptions eo;
+    eo.domain = &DefaultDomain();
     eo.data_dir = dir_.sub("data");
     auto e = Engine::Open(eo);
     ASSERT_TRUE(e.ok()) << e.status().ToString();

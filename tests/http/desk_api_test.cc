@@ -12,6 +12,7 @@
 #include "tests/http/api_client.h"
 #include "tests/http/api_fixture.h"
 #include "tests/test_util.h"
+#include "workflows/registry.h"
 
 namespace safecity::testing {
 namespace {
@@ -43,6 +44,7 @@ class DeskApi : public LoopbackApi {
       ASSERT_EQ(r.exit_code, 0) << args[2] << ": " << r.err << r.out;
     }
     EngineOptions eo;
+    eo.domain = &DefaultDomain();
     eo.data_dir = data_;
     eo.create_if_missing = false;
     auto e = Engine::Open(eo);

@@ -17,6 +17,7 @@
 #include "engine/workflow.h"
 #include "tests/integration/cli_fixture.h"
 #include "tests/integration/engine_fixture.h"
+#include "workflows/registry.h"
 
 namespace safecity {
 namespace {

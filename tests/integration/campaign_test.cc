@@ -7,6 +7,7 @@
 #include "engine/engine.h"
 #include "engine/store.h"
 #include "tests/integration/cli_fixture.h"
+#include "workflows/registry.h"
 
 namespace safecity::testing {
 namespace {
@@ -83,6 +84,7 @@ TEST_F(Campaign, EscalationClimbsOnceAcrossRestartsReplaysAndRepeatedTicks) {
   int64_t before = LogLength();
   {
     EngineOptions o;
+    o.domain = &DefaultDomain();
     o.data_dir = data_;
     o.create_if_missing = false;
     auto e = Engine::Open(o);

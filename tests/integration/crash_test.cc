@@ -14,6 +14,7 @@
 #include "engine/store.h"
 #include "engine/workflow.h"
 #include "tests/test_util.h"
+#include "workflows/registry.h"
 
 #include <gtest/gtest.h>
 

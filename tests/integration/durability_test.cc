@@ -24,6 +24,7 @@
 #include "tests/test_util.h"
 #include "workflows/store/log_repairs.h"
 #include "workflows/store/repair.h"
+#include "workflows/registry.h"
 
 namespace safecity::testing {
 namespace {
@@ -53,6 +54,7 @@ void Populate(Engine* e, int tasks = kTasks) {
 
 void Populate(const std::string& dir) {
   EngineOptions eo;
+  eo.domain = &DefaultDomain();
   eo.data_dir = dir;
   eo.partitions = 1;
   auto e = Engine::Open(eo);
@@ -102,6 +104,7 @@ void ExpectRefusedAsDamaged(const std::string& dir, const std::string& also = ""
     }
   }
   EngineOptions eo;
+  eo.domain = &DefaultDomain();
   eo.data_dir = dir;
   eo.create_if_missing = true;  // as `serve` opens it
   EXPECT_FALSE(Engine::Open(eo).ok()) << "the engine must not open it either";
@@ -133,6 +136,7 @@ TEST(DamagedLog, ALogCutAfterACrashIsRefusedToo) {
   const pid_t child = fork();
   if (child == 0) {  // writes, then dies without closing anything: no record of its length
     EngineOptions eo;
+    eo.domain = &DefaultDomain();
     eo.data_dir = dir.path();
     eo.partitions = 1;
     auto e = Engine::Open(eo);
@@ -222,6 +226,7 @@ TEST(Repair, KeepsTheLogUpToTheDamageRecordsTheLossAndVerifies) {
   // (its result was lost with it), and the chains still verify.
   {
     EngineOptions eo;
+    eo.domain = &DefaultDomain();
     eo.data_dir = dir.path();
     eo.partitions = 1;
     auto e = Engine::Open(eo);
@@ -310,6 +315,7 @@ TEST(PrivateFiles, TheDataDirectoryIs0700AndItsFiles0600WhateverTheUmask) {
   const mode_t old = ::umask(022);
   {
     EngineOptions eo;
+    eo.domain = &DefaultDomain();
     eo.data_dir = data;
     eo.partitions = 1;
     auto e = Engine::Open(eo);
@@ -415,6 +421,7 @@ TEST_P(FullDisk, ARestartWhileTheDiskIsFullKeepsExactlyWhatWasAcknowledged) {
   faults_.Clear();
   ExpectOnDisk(acknowledged_);
   EngineOptions eo;
+  eo.domain = &DefaultDomain();
   eo.data_dir = dir_.path();
   eo.partitions = 1;
   auto e = Engine::Open(eo);

@@ -9,6 +9,7 @@
 #include "engine/engine.h"
 #include "engine/store.h"
 #include "tests/test_util.h"
+#include "workflows/registry.h"
 
 namespace safecity::testing {
 
@@ -22,6 +23,7 @@ class EngineTest : public ::testing::Test {
   void Open(bool sync, size_t partitions = 2) {
     engine_.reset();
     EngineOptions o;
+    o.domain = &DefaultDomain();
     o.data_dir = dir_.sub("data");
     o.sync = sync;
     o.partitions = partitions;

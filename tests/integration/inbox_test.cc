@@ -11,6 +11,7 @@
 #include "engine/replay.h"
 #include "engine/workflow.h"
 #include "tests/integration/engine_fixture.h"
+#include "workflows/registry.h"
 
 namespace safecity::testing {
 namespace {

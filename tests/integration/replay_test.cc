@@ -12,6 +12,7 @@
 #include "engine/workflow.h"
 #include "tests/integration/engine_fixture.h"
 #include "workflows/rectification/task_machine.h"
+#include "workflows/registry.h"
 
 namespace safecity::testing {
 namespace {

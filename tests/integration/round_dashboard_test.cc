@@ -16,6 +16,7 @@
 #include "workflows/campaign/round_dashboard.h"
 #include "workflows/rectification/task_machine.h"
 #include "workflows/rectification/task_views.h"
+#include "workflows/registry.h"
 
 namespace safecity::testing {
 namespace {

@@ -18,6 +18,7 @@
 #include "engine/workflow.h"
 #include "tests/kafka/kafka_test_util.h"
 #include "tests/test_util.h"
+#include "workflows/registry.h"
 
 namespace safecity::testing {
 namespace {

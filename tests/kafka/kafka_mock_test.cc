@@ -28,6 +28,7 @@
 #include "tests/kafka/kafka_test_util.h"
 #include "tests/test_util.h"
 #include "workflows/rectification/task_views.h"
+#include "workflows/registry.h"
 
 namespace safecity::testing {
 namespace {
@@ -70,6 +71,7 @@ class RunningNode {
  public:
   RunningNode(const KafkaOptions& o, const std::string& dir) {
     kafka::NodeOptions no;
+    no.domain = &DefaultDomain();
     no.data_dir = dir;
     no.node_id = "mock-node";
     no.verbose = false;

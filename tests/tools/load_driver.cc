@@ -13,6 +13,7 @@
 
 #include "engine/engine.h"
 #include "engine/time_util.h"
+#include "workflows/registry.h"
 
 using namespace safecity;
 
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   EngineOptions o;
+  o.domain = &DefaultDomain();
   o.data_dir = argv[1];
   o.partitions = 2;
   auto engine = Engine::Open(o);

@@ -12,6 +12,7 @@
 
 #include "engine/workflow.h"
 #include "tests/test_util.h"
+#include "workflows/registry.h"
 
 namespace safecity::testing {
 

@@ -14,6 +14,7 @@
 #include "engine/command_processor.h"
 #include "engine/status.h"
 #include "engine/store_refusals.h"
+#include "workflows/registry.h"
 #include "workflows/common_refusals.h"
 #include "workflows/hazard/hazard_refusals.h"
 #include "workflows/rectification/task_refusals.h"
@@ -56,7 +57,7 @@ TEST(Messages, ARefusalThatCrossedAProcessAsJsonKeepsItsWordsInBothLanguages) {
   CommandResult sent = Rejection("c1", "task-XA-1", s, Json::object());
   EXPECT_EQ(sent.body["error"]["reason"], "task.not_in_state");
   EXPECT_EQ(sent.body["error"]["params"]["state_zh"], "已交办");
-  CommandResult read = ResultFromJson(Json::parse(sent.body.dump()));
+  CommandResult read = ResultFromJson(Json::parse(sent.body.dump()), DefaultWorkflows());
   EXPECT_EQ(read.status.code(), Status::Code::kRefused);
   EXPECT_EQ(read.status.reason(), "task.not_in_state");
   EXPECT_EQ(read.status.Render(Language::kZh, Edge::kCli), s.Render(Language::kZh, Edge::kCli));
@@ -64,7 +65,7 @@ TEST(Messages, ARefusalThatCrossedAProcessAsJsonKeepsItsWordsInBothLanguages) {
   // An unknown reason (a newer node's) falls back to the English words it carried.
   Json newer = sent.body;
   newer["error"]["reason"] = "task.something_new";
-  EXPECT_EQ(ResultFromJson(newer).status.Render(Language::kZh, Edge::kCli), s.message());
+  EXPECT_EQ(ResultFromJson(newer, DefaultWorkflows()).status.Render(Language::kZh, Edge::kCli), s.message());
 }
 
 TEST(Messages, AcceptLanguageChoosesEnglishOnlyWhenItIsPreferred) {
@@ -95,14 +96,14 @@ TEST(Messages, EveryRefusalSaysTheSameThingsInBothLanguages) {
   std::set<std::string> reasons;
   const std::vector<const Message*> all = AllMessages();
   for (const char* reason : {"not_in_state", "task.not_found", "hazard.not_found", "round.exists", "unit.exists", "sheet.office_only"})
-    EXPECT_NE(FindMessage(reason), nullptr) << reason << ": every workflow's table is registered";
+    EXPECT_NE(DefaultWorkflows().FindMessage(reason), nullptr) << reason << ": every workflow's table is registered";
   for (const Message* m : all) {
     EXPECT_TRUE(reasons.insert(m->reason).second) << "reasons are unique: " << m->reason;
     EXPECT_EQ(Names(m->zh), Names(m->en)) << m->reason;
     const std::string zh = m->zh;
     EXPECT_TRUE(std::any_of(zh.begin(), zh.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xe4 && static_cast<unsigned char>(c) <= 0xe9; }))
         << m->reason << ": the Chinese text is Chinese";
-    EXPECT_EQ(FindMessage(m->reason), m) << m->reason;
+    EXPECT_EQ(DefaultWorkflows().FindMessage(m->reason), m) << m->reason;
     for (Language lang : {Language::kZh, Language::kEn})
       for (Edge edge : {Edge::kCli, Edge::kHttp}) {
         const std::string text = RenderMessage(*m, {}, lang, edge);
@@ -112,7 +113,7 @@ TEST(Messages, EveryRefusalSaysTheSameThingsInBothLanguages) {
         }
       }
   }
-  EXPECT_EQ(FindMessage("no.such_reason"), nullptr);
+  EXPECT_EQ(DefaultWorkflows().FindMessage("no.such_reason"), nullptr);
 }
 
 // The API's own refusals (a bad parameter, a route a role may not read)

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/workflow.h"
+#include "workflows/registry.h"
 
 namespace safecity {
 namespace {

@@ -1,5 +1,5 @@
 // The reactors safecity ships, in the order they see each event.
-#include "engine/reaction_runner.h"
+#include "workflows/registry.h"
 #include "workflows/reactions/deadline_scheduler.h"
 #include "workflows/reactions/inbox_dispatcher.h"
 #include "workflows/reactions/process_manager.h"

@@ -9,6 +9,7 @@
 #include "engine/store.h"
 #include "engine/workflow.h"
 #include "workflows/store/log_repairs.h"
+#include "workflows/registry.h"
 
 namespace safecity::store {
 
@@ -136,6 +137,7 @@ Result<RepairReport> RepairStore(const RepairOptions& o) {
   // The loss on the record, at the position where the log now goes on.
   {
     EngineOptions eo;
+    eo.domain = &DefaultDomain();
     eo.data_dir = o.dir;
     eo.create_if_missing = false;
     eo.partitions = 1;

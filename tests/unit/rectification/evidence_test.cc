@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/workflow.h"
+#include "workflows/registry.h"
 
 namespace safecity::rectification {
 namespace {
