@@ -49,10 +49,16 @@
 #include "engine/time_util.h"
 #include "tests/bench/bench_command.h"
 #include "tests/bench/raw_rocksdb.h"
+#include "tests/bench/unit_systems.h"
 #include "workflows/registry.h"
 
 using namespace safecity;
 using Clock = std::chrono::steady_clock;
+using bench::KeyId;
+using bench::Percentiles;
+using bench::Steps;
+using bench::TaskId;
+using bench::UnitId;
 
 namespace {
 
@@ -67,36 +73,6 @@ double CpuSeconds(clockid_t clock) {
 // The setup's commands carry fixed times: nothing the engine decides reads the wall clock.
 const char* kSetupAt = "2026-11-01T09:00:00+08:00";
 const char* kInProcessAt = "2026-11-02T09:00:00+08:00";
-
-std::string UnitId(int u) { return "u" + std::to_string(u); }
-std::string KeyId(int u) { return UnitId(u) + "-sys"; }
-std::string TaskId(int u, int t) { return "T" + std::to_string(u) + "-" + std::to_string(t); }
-
-// The mix: what a unit's system does with each of its tasks.
-struct Step {
-  const char* type;
-  Json data;
-};
-std::vector<Step> Steps(const std::string& task) {
-  return {{"task.acknowledge", Json{{"note", "已签收"}}},
-          {"task.submit_plan", Json{{"plan", "排查辖区全部燃气管道并建立台账"}}},
-          {"task.start", Json::object()},
-          {"task.submit",
-           Json{{"evidence", Json::array({Json{{"name", "report.pdf"}, {"sha256", Sha256Hex(task)}, {"uri", "file:///r.pdf"}}})}}}};
-}
-
-struct Percentiles {
-  double mean = 0, p50 = 0, p99 = 0, max = 0;
-};
-Percentiles Latencies(const std::vector<std::vector<double>>& per_thread) {
-  std::vector<double> all;
-  for (auto& l : per_thread) all.insert(all.end(), l.begin(), l.end());
-  std::sort(all.begin(), all.end());
-  auto pct = [&](double p) { return all.empty() ? 0.0 : all[static_cast<size_t>(p * static_cast<double>(all.size() - 1))]; };
-  double sum = 0;
-  for (double x : all) sum += x;
-  return {all.empty() ? 0.0 : sum / static_cast<double>(all.size()), pct(0.5), pct(0.99), pct(1.0)};
-}
 
 // Units, their tasks (assigned from U threads) and their webhook keys, then
 // the reactions to all that, so that the measured run starts from a settled log.
@@ -229,88 +205,20 @@ bool RunHttp(const std::string& dir, int units, int tasks, int threads, RunFigur
   http::ApiServer* server = started.value().get();
   const int port = server->port();  // bound and listening: clients connect at once
 
-  std::vector<std::vector<double>> latencies(static_cast<size_t>(units));
-  std::atomic<int64_t> failed{0}, events{0};
-  std::atomic<int64_t> client_cpu_ns{0};
-  std::mutex print_mu;
-  // Every client connects (GET /healthz) before the clock starts: the measured window holds
-  // requests only, not the setting up of connections.
-  std::mutex ready_mu;
-  std::condition_variable ready_cv;
-  int ready = 0;
-  bool go = false;
-  std::vector<std::thread> clients;
-  for (int u = 0; u < units; ++u)
-    clients.emplace_back([&, u] {
-      const std::string secret = http::DeriveInboundSecret(master.value(), KeyId(u));
-      httplib::Client client("127.0.0.1", port);
-      client.set_keep_alive(true);
-      // A request goes out in two writes (head, then body): without this, Nagle holds the body back
-      // until the server's delayed ACK, some 40 ms.
-      client.set_tcp_nodelay(true);
-      client.set_read_timeout(120, 0);
-      auto hello = client.Get("/healthz");
-      if (!hello || hello->status != 200) ++failed;
-      {
-        std::unique_lock<std::mutex> lock(ready_mu);
-        ++ready;
-        ready_cv.notify_all();
-        ready_cv.wait(lock, [&] { return go; });
-      }
-      const double my_cpu0 = CpuSeconds(CLOCK_THREAD_CPUTIME_ID);
-      auto& lat = latencies[static_cast<size_t>(u)];
-      lat.reserve(static_cast<size_t>(tasks) * 4);
-      for (int t = 0; t < tasks; ++t) {
-        const std::string task = TaskId(u, t);
-        int step = 0;
-        for (auto& s : Steps(task)) {
-          const std::string body = Json{{"delivery_id", task + "-" + std::to_string(step++)},
-                                        {"type", s.type},
-                                        {"stream", "task-" + task},
-                                        {"data", std::move(s.data)}}
-                                       .dump();
-          const int64_t ts = NowMs() / 1000;  // the sender's clock, as the protocol asks
-          httplib::Headers h{{"X-Safecity-Key", KeyId(u)},
-                             {"X-Safecity-Timestamp", std::to_string(ts)},
-                             {"X-Safecity-Signature", http::WebhookSignature(secret, ts, body)}};
-          const auto sent = Clock::now();
-          auto res = client.Post("/v1/webhooks/inbound", h, body, "application/json");
-          lat.push_back(Seconds(Clock::now() - sent) * 1000.0);
-          if (!res || res->status != 200) {
-            if (failed.fetch_add(1) < 5) {
-              std::lock_guard<std::mutex> lock(print_mu);
-              std::fprintf(stderr, "%s %s: %s\n", task.c_str(), s.type,
-                           res ? (std::to_string(res->status) + " " + res->body).c_str() : httplib::to_string(res.error()).c_str());
-            }
-            continue;
-          }
-          Json answer = Json::parse(res->body, nullptr, false);
-          if (answer.is_object() && answer.contains("events")) events += static_cast<int64_t>(answer["events"].size());
-        }
-      }
-      client_cpu_ns += static_cast<int64_t>((CpuSeconds(CLOCK_THREAD_CPUTIME_ID) - my_cpu0) * 1e9);
-    });
   Store::CommitStats base;
   double cpu0 = 0;
-  Clock::time_point t0;
-  {
-    std::unique_lock<std::mutex> lock(ready_mu);
-    ready_cv.wait(lock, [&] { return ready == units; });
+  const bench::SystemsRun run = bench::RunUnitSystems({port}, master.value(), units, tasks, [&] {
     base = e->store()->commit_stats();
     cpu0 = CpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
-    t0 = Clock::now();
-    go = true;
-  }
-  ready_cv.notify_all();
-  for (auto& c : clients) c.join();
-  f->secs = Seconds(Clock::now() - t0);
+  });
+  f->secs = run.secs;
   f->process_cpu = CpuSeconds(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
-  f->client_cpu = static_cast<double>(client_cpu_ns.load()) / 1e9;
+  f->client_cpu = run.client_cpu;
   f->written = Minus(e->store()->commit_stats(), base);
-  f->commands = static_cast<int64_t>(units) * tasks * 4;
-  f->failed = failed.load();
-  f->events = events.load();
-  f->latency = Latencies(latencies);
+  f->commands = run.requests;
+  f->failed = run.failed;
+  f->events = run.events;
+  f->latency = run.latency;
   const std::string metrics = server->metrics().Text();
   const double in_engine = Sample(metrics, "safecity_event_append_seconds_sum");
   const double submitted = Sample(metrics, "safecity_event_append_seconds_count");
@@ -372,7 +280,7 @@ bool RunInProcess(const std::string& dir, int units, int tasks, RunFigures* f) {
   f->commands = static_cast<int64_t>(units) * tasks * 4;
   f->failed = failed.load();
   f->events = events.load();
-  f->latency = Latencies(latencies);
+  f->latency = bench::Latencies(latencies);
   bool ok = Drain(e, f);
   std::printf("in-process (Engine::Submit, fsync per group commit; %d client threads; %zu partitions; no reactions in the window)\n",
               units, e->partitions());

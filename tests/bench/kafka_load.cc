@@ -44,103 +44,23 @@
 #include "engine/envelope.h"
 #include "engine/time_util.h"
 #include "tests/bench/bench_command.h"
+#include "tests/bench/kafka_bench.h"
 #include "workflows/registry.h"
 
 using namespace safecity;
 using Clock = std::chrono::steady_clock;
+using bench::Die;
+using bench::Must;
 
 namespace {
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
-[[noreturn]] void Die(const std::string& what) {
-  std::fprintf(stderr, "kafka_load: %s\n", what.c_str());
-  std::exit(2);
-}
-
-template <typename T>
-T Must(Result<T> r, const std::string& what) {
-  if (!r.ok()) Die(what + ": " + r.status().ToString());
-  return std::move(r.value());
-}
 
 void Send(rd_kafka_t* producer, const kafka::KafkaOptions& o, int partitions, const CommandEnvelope& c) {
   Status s = kafka::Produce(producer, o.commands_topic(), kafka::PartitionFor(c.stream, partitions), kafka::EncodeCommand(c));
   if (!s.ok()) Die("sending " + c.id + ": " + s.ToString());
   rd_kafka_poll(producer, 0);
-}
-
-// Waits until every command sent has been decided and every event reacted to.
-void WaitSettled(kafka::ClusterGateway* g) {
-  const auto deadline = Clock::now() + std::chrono::minutes(10);
-  for (;;) {
-    auto p = g->Progress();
-    if (p.ok() && p.value().settled()) return;
-    if (Clock::now() > deadline) Die("the node did not settle within 10 minutes");
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-}
-
-struct Written {
-  int partition;
-  bool event;  // else a result
-  kafka::KafkaRecord record;
-};
-
-// The records of `topic` between `from` and `to` (per partition), read_committed.
-void ReadBack(const kafka::KafkaOptions& o, const std::string& topic, const std::vector<int64_t>& from,
-              const std::vector<int64_t>& to, bool event, std::vector<Written>* out) {
-  auto c = Must(kafka::MakeConsumer(o, {{"group.id", o.topic_prefix + "-readback"}, {"fetch.wait.max.ms", "10"}}), "reader");
-  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(static_cast<int>(from.size()));
-  std::set<int> left;  // partitions not read to `to` yet
-  for (size_t p = 0; p < from.size(); ++p) {
-    if (to[p] <= from[p]) continue;
-    rd_kafka_topic_partition_list_add(parts, topic.c_str(), static_cast<int>(p))->offset = from[p];
-    left.insert(static_cast<int>(p));
-  }
-  rd_kafka_assign(c.get(), parts);
-  rd_kafka_topic_partition_list_destroy(parts);
-  const auto deadline = Clock::now() + std::chrono::minutes(2);
-  while (!left.empty() && Clock::now() < deadline) {
-    rd_kafka_message_t* m = rd_kafka_consumer_poll(c.get(), 100);
-    if (!m) continue;
-    const int64_t end = to[static_cast<size_t>(m->partition)];
-    if (!m->err && m->offset < end)
-      out->push_back(Written{m->partition, event, {kafka::KeyOf(m), kafka::ValueOf(m), kafka::HeadersOf(m)}});
-    // The end is past the last record (transaction markers take offsets too).
-    if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF || (!m->err && m->offset + 1 >= end)) left.erase(m->partition);
-    rd_kafka_message_destroy(m);
-  }
-  rd_kafka_consumer_close(c.get());
-  if (!left.empty()) Die("could not read back " + topic);
-}
-
-// Produces `records` into the topics of `o` (events or results, same
-// partition), in `transactions` transactions when > 0; returns the seconds.
-double ProduceRaw(const kafka::KafkaOptions& o, const std::vector<Written>& records, int64_t transactions) {
-  Status topics = kafka::EnsureTopics(o).status();
-  if (!topics.ok()) Die(topics.ToString());
-  kafka::Settings extra;
-  if (transactions > 0) extra["transactional.id"] = o.topic_prefix + "-raw";
-  auto p = Must(kafka::MakeProducer(o, extra), "raw producer");
-  auto check = [](rd_kafka_error_t* e, const char* what) {
-    if (e) Die(std::string(what) + ": " + rd_kafka_error_string(e));
-  };
-  if (transactions > 0) check(rd_kafka_init_transactions(p.get(), 30000), "init_transactions");
-  const size_t per = transactions > 0 ? (records.size() + static_cast<size_t>(transactions) - 1) / static_cast<size_t>(transactions)
-                                      : records.size();
-  auto t0 = Clock::now();
-  for (size_t i = 0; i < records.size(); i += per) {
-    if (transactions > 0) check(rd_kafka_begin_transaction(p.get()), "begin_transaction");
-    for (size_t j = i; j < std::min(records.size(), i + per); ++j) {
-      const Written& w = records[j];
-      Status s = kafka::Produce(p.get(), w.event ? o.events_topic() : o.results_topic(), w.partition, w.record);
-      if (!s.ok()) Die(s.ToString());
-    }
-    if (transactions > 0) check(rd_kafka_commit_transaction(p.get(), 30000), "commit_transaction");
-  }
-  if (rd_kafka_flush(p.get(), 60000) != RD_KAFKA_RESP_ERR_NO_ERROR) Die("raw flush timed out");
-  return Seconds(Clock::now() - t0);
 }
 
 }  // namespace
@@ -184,11 +104,9 @@ int main(int argc, char** argv) {
                         Json{{"id", id}, {"name", "单位" + std::to_string(u)}, {"kind", "district"}}));
   }
   rd_kafka_flush(producer.get(), 60000);
-  WaitSettled(gateway.get());
+  Must(bench::WaitSettled(gateway.get()), "settling");
 
-  auto reader = Must(kafka::MakeConsumer(o, {{"group.id", o.topic_prefix + "-ends"}}), "reader");
-  auto events_from = Must(kafka::EndOffsets(reader.get(), o.events_topic(), o.partitions, 30000), "events end");
-  auto results_from = Must(kafka::EndOffsets(reader.get(), o.results_topic(), o.partitions, 30000), "results end");
+  const bench::TopicEnds from = Must(bench::EndsNow(o), "the topics' ends");
   const kafka::NodeStats base = node->stats();
 
   auto t0 = Clock::now();
@@ -201,7 +119,7 @@ int main(int argc, char** argv) {
          bench::Command("k" + task, "task.acknowledge", "task-" + task, Actor{unit, "unit"}, Json{{"note", "已签收"}}));
   }
   rd_kafka_flush(producer.get(), 60000);
-  WaitSettled(gateway.get());
+  Must(bench::WaitSettled(gateway.get()), "settling");
   const double engine_secs = Seconds(Clock::now() - t0);
   const kafka::NodeStats done = node->stats();
   stop.store(true);
@@ -209,25 +127,17 @@ int main(int argc, char** argv) {
   node->Close();
   if (!node_status.ok()) Die("the node stopped: " + node_status.ToString());
 
-  auto events_to = Must(kafka::EndOffsets(reader.get(), o.events_topic(), o.partitions, 30000), "events end");
-  auto results_to = Must(kafka::EndOffsets(reader.get(), o.results_topic(), o.partitions, 30000), "results end");
-  std::vector<Written> written;
-  ReadBack(o, o.events_topic(), events_from, events_to, true, &written);
-  ReadBack(o, o.results_topic(), results_from, results_to, false, &written);
-  size_t bytes = 0, events = 0;
-  for (const Written& w : written) {
-    bytes += w.record.key.size() + w.record.value.size();
-    for (const auto& [k, v] : w.record.headers) bytes += k.size() + v.size();
-    if (w.event) ++events;
-  }
+  const bench::Written w = Must(bench::ReadBackWritten(o, from, Must(bench::EndsNow(o), "the topics' ends")), "reading back");
+  const std::vector<bench::WrittenRecord>& written = w.records;
+  const size_t events = w.events, bytes = w.bytes;
   const int64_t commands = done.commands - base.commands, transactions = done.transactions - base.transactions;
   if (events == 0) Die("the node logged no events; is the broker healthy?");
 
   kafka::KafkaOptions raw_txn = o, raw_plain = o;
   raw_txn.topic_prefix = o.topic_prefix + "-raw-txn";
   raw_plain.topic_prefix = o.topic_prefix + "-raw-plain";
-  const double txn_secs = ProduceRaw(raw_txn, written, std::max<int64_t>(1, transactions));
-  const double plain_secs = ProduceRaw(raw_plain, written, 0);
+  const double txn_secs = Must(bench::ProduceRaw(raw_txn, written, std::max<int64_t>(1, transactions)), "raw transactional");
+  const double plain_secs = Must(bench::ProduceRaw(raw_plain, written, 0), "raw idempotent");
 
   const double engine_rate = static_cast<double>(events) / engine_secs;
   const double txn_rate = static_cast<double>(events) / txn_secs;
