@@ -104,7 +104,11 @@ void LoadClientConfig(Globals* g) {
   };
   if (g->server.empty()) g->server = text("SAFECITY_SERVER", "server");
   g->token = text("SAFECITY_TOKEN", "token");
-  if (g->ca_file.empty()) g->ca_file = text("SAFECITY_CA_FILE", "ca_file");
+  if (g->ca_file.empty()) {
+    const char* env = std::getenv("SAFECITY_CA_FILE");
+    g->ca_file = text("SAFECITY_CA_FILE", "ca_file");
+    g->ca_file_source = env && *env ? "SAFECITY_CA_FILE" : "\"ca_file\" (" + path + ")";
+  }
 }
 
 std::string ReplicaDir(const Globals& g) {
@@ -128,6 +132,7 @@ Result<std::unique_ptr<http::ServerGateway>> OpenServer(const Globals& g) {
   o.url = g.server;
   o.token = g.token;
   o.ca_file = g.ca_file;
+  o.ca_file_source = g.ca_file_source;
   o.timeout_s = g.timeout_s;
   o.language = CurrentLanguage();
   auto server = http::ServerGateway::Open(o);

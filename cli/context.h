@@ -40,6 +40,7 @@ struct Globals {
   std::string server;
   std::string token;
   std::string ca_file;  // --ca-file, $SAFECITY_CA_FILE or the config's "ca_file": the CA of an https:// server
+  std::string ca_file_source = "--ca-file";  // which of the three, for an error about it
   bool data_given = false;  // --data or $SAFECITY_DATA was given
   Status config_error;      // the config file could not be used
 };

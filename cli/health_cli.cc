@@ -10,11 +10,11 @@ namespace safecity::cli {
 
 namespace {
 
-int Health(const std::string& url, const std::string& ca_file, int timeout_s) {
+int Health(const std::string& url, const std::string& ca_file, const std::string& ca_source, int timeout_s) {
   const auto split = http::SplitHttpUrl(url);
   if (!split) return Fail(Status::Refusal(Status::Code::kInvalid, "--url", http::kServerAddress, {{"url", url}}));
-  if (!ca_file.empty()) {
-    Status ca = http::CheckCaFile(ca_file, "--ca-file");
+  if (!ca_file.empty() && http::IsHttps(url)) {
+    Status ca = http::CheckCaFile(ca_file, ca_source);
     if (!ca.ok()) return Fail(ca);
   }
   auto client = http::NewHttpClient(split->base, ca_file);
@@ -40,7 +40,7 @@ void AddHealth(CLI::App& app, Globals& g, int& rc) {
   auto* health = app.add_subcommand("health", "ask a serving process whether it is ready (GET /readyz); exit 0 when it is");
   health->add_option("--url", url, "the route to ask (default http://127.0.0.1:8080/readyz; https://… with --ca-file under TLS)");
   // At most 10 s (--timeout, when shorter): a probe that hangs is a failed probe.
-  health->callback([&g, &rc] { rc = Health(url, g.ca_file, std::max(1, std::min(g.timeout_s, 10))); });
+  health->callback([&g, &rc] { rc = Health(url, g.ca_file, g.ca_file_source, std::max(1, std::min(g.timeout_s, 10))); });
 }
 
 }  // namespace safecity::cli

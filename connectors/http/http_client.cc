@@ -14,17 +14,23 @@
 namespace safecity::http {
 
 std::optional<HttpUrl> SplitHttpUrl(const std::string& url) {
-  static const std::regex kUrl(R"((https?://[^/?#\s]+)([/?][^\s]*)?)");
+  // The host as cpp-httplib reads it: a name or IPv4 address, or an IPv6
+  // address of digits and colons in brackets; anything else it would take
+  // for a host name and fail on later with a vague error.
+  static const std::regex kUrl(R"((https?://(\[[0-9:]+\]|[^:/?#\[\]\s@]+)(:([0-9]{1,5}))?)([/?][^\s]*)?)");
   std::smatch m;
   if (!std::regex_match(url, m, kUrl)) return std::nullopt;
-  std::string path = m[2].matched ? m[2].str() : "";
+  if (m[4].matched && std::stoi(m[4].str()) > 65535) return std::nullopt;
+  std::string path = m[5].matched ? m[5].str() : "";
   if (!path.empty() && path[0] == '?') path.insert(0, "/");  // a query alone is the root's
   return HttpUrl{m[1].str(), path};
 }
 
+bool IsHttps(const std::string& url) { return url.rfind("https://", 0) == 0; }
+
 std::unique_ptr<httplib::Client> NewHttpClient(const std::string& base, const std::string& ca_file) {
   auto client = std::make_unique<httplib::Client>(base);
-  if (base.rfind("https://", 0) == 0) {
+  if (IsHttps(base)) {
     client->enable_server_certificate_verification(true);
     if (!ca_file.empty()) client->set_ca_cert_path(ca_file);
   }
@@ -48,6 +54,8 @@ Status NoAnswer(const httplib::Client& client, httplib::Error error, const std::
     const std::string detail = verify != X509_V_OK ? X509_verify_cert_error_string(verify) : "the certificate does not name this host";
     return Status::Refusal(Status::Code::kStorage, "--ca-file", kServerCertUntrusted, {{"url", url}, {"detail", detail}});
   }
+  if (error == httplib::Error::SSLConnection)
+    return Status::Refusal(Status::Code::kStorage, field, kServerTlsFailed, {{"url", url}, {"detail", httplib::to_string(error)}});
   return Status::Refusal(Status::Code::kStorage, field, unreachable, {{"url", url}, {"detail", httplib::to_string(error)}});
 }
 

@@ -22,8 +22,10 @@ struct HttpUrl {
   std::string path;  // "/…" (with its query), or "" when the address named none
 };
 
-// "http(s)://HOST[:PORT][/PATH]" split; nullopt for anything else.
+// "http(s)://HOST[:PORT][/PATH]" split; nullopt for anything else (HOST a
+// name, an IPv4 address or a bracketed IPv6 address of digits and colons).
 std::optional<HttpUrl> SplitHttpUrl(const std::string& url);
+bool IsHttps(const std::string& url);
 
 // A client of `base`; `ca_file` "" trusts the system's CAs. Checks nothing yet.
 std::unique_ptr<httplib::Client> NewHttpClient(const std::string& base, const std::string& ca_file);
@@ -33,7 +35,8 @@ Status CheckCaFile(const std::string& ca_file, const std::string& field);
 
 // A request to `url` that got no answer, as a refusal: a certificate not
 // trusted or not naming the host is kServerCertUntrusted (it names
-// --ca-file); anything else is `unreachable` ({url} {detail}).
+// --ca-file); a handshake that failed otherwise (most often a plain HTTP
+// port) is kServerTlsFailed; anything else is `unreachable` ({url} {detail}).
 Status NoAnswer(const httplib::Client& client, httplib::Error error, const std::string& url, const Message& unreachable,
                 const std::string& field);
 

@@ -158,11 +158,13 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     if constexpr (!kTls) {
       next();
     } else {
-      phase_ = Phase::kReading;
+      // Idle until its first byte, as a plain connection: a stop closes it at once.
       tcp().expires_after(std::chrono::milliseconds(limits().read_timeout_ms));
       tcp().async_read_some(buffer_.prepare(4096), [self = this->shared_from_this(), next](beast::error_code ec, size_t n) {
         if (ec) return self->OnReadError(ec, false);
+        self->phase_ = Phase::kReading;
         self->buffer_.commit(n);
+        if (self->t_->stopping) return self->Close();
         constexpr unsigned char kTlsHandshakeRecord = 0x16;
         if (static_cast<const unsigned char*>(self->buffer_.data().data())[0] != kTlsHandshakeRecord) return self->PlainToTls();
         self->stream_.async_handshake(net::ssl::stream_base::server, self->buffer_.data(),
@@ -344,13 +346,15 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   // the connection would be reset and the client could lose the answer.
   // Over HTTPS the close is first said in TLS (close_notify), so that the
   // client knows the answer was not cut short.
-  void Linger() {
+  // The second second of closing is not granted: after a TLS shutdown the
+  // drain has what is left of the same second.
+  void Linger(bool rearm = true) {
     phase_ = Phase::kClosing;
-    tcp().expires_after(kLinger);
+    if (rearm) tcp().expires_after(kLinger);
     if constexpr (kTls) {
       if (secure_) {
         secure_ = false;
-        return stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->Linger(); });
+        return stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->Linger(false); });
       }
     }
     beast::error_code ignored;

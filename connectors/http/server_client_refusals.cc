@@ -45,12 +45,17 @@ const Message kServerCertUntrusted{"client.server_cert_untrusted",
 const Message kCaFileUnreadable{"client.ca_file_unreadable", "读不了 CA 证书 {file}（{detail}）；--ca-file 须是 PEM 格式的证书文件",
                                 "cannot read the CA certificate {file} ({detail}); --ca-file must be a PEM certificate file"};
 
+const Message kServerTlsFailed{"client.server_tls_failed",
+                               "与 {url} 的 TLS 握手失败（{detail}）；那里若是普通 HTTP 端口，请把 https:// 改为 http://",
+                               "the TLS handshake with {url} failed ({detail}); if that port speaks plain HTTP, write http:// "
+                               "instead of https://"};
+
 const std::vector<const Message*>& ServerClientRefusals() {
   static const std::vector<const Message*> all = {&kServerUnreachable, &kServerNotJson,       &kServerAddress,
                                                   &kServerNoToken,     &kReplicaHoldsOwnLog,   &kReplicaOfAnother,
                                                   &kServerLogWentBack, &kServerEventUnreadable, &kServerTooSlow,
                                                   &kServerNotReady,    &kProbeUnreachable,     &kServerCertUntrusted,
-                                                  &kCaFileUnreadable};
+                                                  &kCaFileUnreadable,  &kServerTlsFailed};
   return all;
 }
 

@@ -26,6 +26,7 @@ extern const Message kServerNotReady;       // {url} {status} {detail}
 extern const Message kProbeUnreachable;     // {url} {detail}: `safecity health`
 extern const Message kServerCertUntrusted;  // {url} {detail}: https:// with a certificate the client does not trust
 extern const Message kCaFileUnreadable;     // {file} {detail}: --ca-file
+extern const Message kServerTlsFailed;      // {url} {detail}: https:// to a port that does not speak TLS
 
 const std::vector<const Message*>& ServerClientRefusals();
 

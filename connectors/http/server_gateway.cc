@@ -83,8 +83,8 @@ Result<std::unique_ptr<ServerGateway>> ServerGateway::Open(const ServerOptions& 
   if (!split || !split->path.empty()) return Status::Refusal(Status::Code::kInvalid, "--server", kServerAddress, {{"url", o.url}});
   if (o.token.empty())
     return Status::Refusal(Status::Code::kUnauthenticated, "token", kServerNoToken, {{"url", url}});
-  if (!o.ca_file.empty()) {
-    Status ca = CheckCaFile(o.ca_file, "--ca-file");
+  if (!o.ca_file.empty() && IsHttps(url)) {
+    Status ca = CheckCaFile(o.ca_file, o.ca_file_source);
     if (!ca.ok()) return ca;
   }
   auto impl = std::make_unique<Impl>();

@@ -35,6 +35,7 @@ namespace safecity::http {
 struct ServerOptions {
   std::string url;    // http://HOST:PORT or https://HOST:PORT
   std::string ca_file;  // https://: the CA that signed the server's certificate (PEM); "": the system's CAs
+  std::string ca_file_source = "--ca-file";  // where ca_file came from, named when it cannot be read
   std::string token;  // bearer token (`safecity token issue`)
   int timeout_s = 60;
   Language language = Language::kZh;  // asked for as Accept-Language: the server's refusals come in it

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 
 namespace safecity::http {
 
@@ -38,12 +39,11 @@ std::string CannotOpen(const std::string& path) {
 // A key under a passphrase is refused, never asked for on a terminal.
 int NoPassphrase(char*, int, int, void*) { return -1; }
 
-// OpenSSL's reason for the last failure, or `otherwise`.
-std::string OpenSslReason(const std::string& otherwise) {
-  const unsigned long e = ERR_peek_last_error();
-  ERR_clear_error();
-  const char* reason = e ? ERR_reason_error_string(e) : nullptr;
-  return reason ? reason : otherwise;
+// Whether a PEM key file says it is encrypted (PKCS#8 or the older PEM header).
+bool UnderPassphrase(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return text.find("-----BEGIN ENCRYPTED PRIVATE KEY-----") != std::string::npos || text.find("Proc-Type: 4,ENCRYPTED") != std::string::npos;
 }
 
 }  // namespace
@@ -67,9 +67,11 @@ Result<std::shared_ptr<boost::asio::ssl::context>> LoadServerTls(const TlsFiles&
   ERR_clear_error();
   boost::system::error_code ec;
   context->use_certificate_chain_file(files.cert_file, ec);
-  if (ec)
+  if (ec) {
+    ERR_clear_error();
     return Status::Refusal(Status::Code::kInvalid, "--tls-cert", kTlsCertUnreadable,
-                           {{"file", files.cert_file}, {"detail", OpenSslReason("not a PEM certificate")}});
+                           {{"file", files.cert_file}, {"detail", "not a PEM certificate: " + ec.message()}});
+  }
   // The key read first, alone: a key that cannot be read and a key of
   // another certificate are different mistakes.
   EVP_PKEY* key = nullptr;
@@ -77,9 +79,13 @@ Result<std::shared_ptr<boost::asio::ssl::context>> LoadServerTls(const TlsFiles&
     key = PEM_read_PrivateKey(f, nullptr, NoPassphrase, nullptr);
     std::fclose(f);
   }
-  if (!key)
+  if (!key) {
+    ERR_clear_error();
     return Status::Refusal(Status::Code::kInvalid, "--tls-key", kTlsKeyUnreadable,
-                           {{"file", files.key_file}, {"detail", OpenSslReason("not a PEM private key")}});
+                           {{"file", files.key_file}, {"detail", UnderPassphrase(files.key_file)
+                                                                      ? "it is under a passphrase; write it without: openssl pkey -in KEY -out KEY.plain"
+                                                                      : "not a PEM private key"}});
+  }
   const bool paired = SSL_CTX_use_PrivateKey(native, key) == 1 && SSL_CTX_check_private_key(native) == 1;
   EVP_PKEY_free(key);
   if (!paired) {

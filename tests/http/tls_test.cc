@@ -154,6 +154,32 @@ TEST_F(Tls, AHandshakeThatNeverEndsIsClosedAtTheReadDeadline) {
   EXPECT_EQ(r->status, 200);
 }
 
+TEST_F(Tls, AStopClosesASilentTlsConnectionAtOnce) {
+  Serve("node-a", [](http::ApiOptions& o) { o.limits.read_timeout_ms = 5000; });
+  RawClient silent(server_->port());  // a load balancer's TCP check, a browser's preconnect
+  ASSERT_TRUE(silent.connected());
+  auto client = Client(ca());
+  ASSERT_TRUE(client->Get("/healthz")) << "the server is up and has the silent connection";
+  const int64_t began = NowMs();
+  server_->Stop();
+  EXPECT_LT(NowMs() - began, 2000) << "a connection that sent nothing is idle, as over plain HTTP, and closes at once";
+  EXPECT_TRUE(silent.ClosedWithin(1000));
+}
+
+TEST(HttpClient, AddressesAreSplitAsTheClientLibraryReadsThem) {
+  auto split = [](const std::string& url) {
+    auto u = http::SplitHttpUrl(url);
+    return u ? u->base + " " + u->path : std::string("refused");
+  };
+  EXPECT_EQ(split("https://10.0.0.5:8443"), "https://10.0.0.5:8443 ");
+  EXPECT_EQ(split("http://node-a.safety.xa.gov.cn/readyz"), "http://node-a.safety.xa.gov.cn /readyz");
+  EXPECT_EQ(split("https://[::1]:8443/v1/tasks?limit=5"), "https://[::1]:8443 /v1/tasks?limit=5");
+  EXPECT_EQ(split("https://hooks.example?token=x"), "https://hooks.example /?token=x");
+  for (const char* bad : {"10.0.0.5:8443", "ftp://h", "https://[fe80::1]:8443", "http://:8080", "https://h:1:2", "https://h:99999",
+                          "https://user@h", "https://h:8443 /x"})
+    EXPECT_EQ(split(bad), "refused") << bad;
+}
+
 TEST(TlsFiles, BadFilesAreRefusedNamingTheirFlag) {
   TempDir dir;
   MakeCerts(dir.path(), "node-a=127.0.0.1 node-b=127.0.0.1");
@@ -174,6 +200,8 @@ TEST(TlsFiles, BadFilesAreRefusedNamingTheirFlag) {
   const std::string cmd = "openssl pkey -in '" + key + "' -aes256 -passout pass:secret -out '" + locked + "' 2>/dev/null";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   EXPECT_EQ(reason_and_field({cert, locked}), "tls.key_unreadable --tls-key");
+  EXPECT_NE(http::LoadServerTls({cert, locked}).status().ToString().find("passphrase"), std::string::npos);
+  EXPECT_NE(http::LoadServerTls({key, key}).status().ToString().find("not a PEM certificate"), std::string::npos);
 }
 
 // A real `safecity serve` over HTTPS, and the CLI and the probe against it.
@@ -230,6 +258,11 @@ TEST(TlsServe, TheCliAndTheHealthProbeReachAnHttpsServerThroughTheClustersCa) {
   CliRun missing_ca = RunCli({"--server", url, "--ca-file", dir.sub("nope.pem"), "task", "list"}, env);
   EXPECT_EQ(missing_ca.exit_code, 2);
   EXPECT_NE(missing_ca.err.find("--ca-file"), std::string::npos) << missing_ca.err;
+  auto env_bad_ca = env;
+  env_bad_ca.back().second = dir.sub("nope.pem");
+  CliRun bad_env_ca = RunCli({"--server", url, "task", "list"}, env_bad_ca);
+  EXPECT_EQ(bad_env_ca.exit_code, 2);
+  EXPECT_NE(bad_env_ca.err.find("SAFECITY_CA_FILE"), std::string::npos) << "names where the CA came from: " << bad_env_ca.err;
 
   // Plain http:// to it is told to write https://.
   std::string plain = url;
@@ -245,6 +278,18 @@ TEST(TlsServe, TheCliAndTheHealthProbeReachAnHttpsServerThroughTheClustersCa) {
   EXPECT_EQ(RunCli({"health", "--url", url + "/readyz"}, {{"SAFECITY_CA_FILE", ""}}).exit_code, 3);
 
   EXPECT_EQ(serve.Stop(SIGTERM), 0) << serve.err();
+
+  // A plain server: a CA set for the whole environment does not stand in the
+  // way of http://, and https:// to it is told to write http://.
+  ServeProcess plain_serve(dir.sub("plain"));
+  ASSERT_FALSE(plain_serve.url.empty());
+  CliRun plain_health = RunCli({"health", "--url", plain_serve.url + "/readyz"}, env_bad_ca);
+  EXPECT_EQ(plain_health.exit_code, 0) << plain_health.err;
+  std::string tls_to_plain = plain_serve.url;
+  tls_to_plain.replace(0, 4, "https");
+  CliRun handshake = RunCli({"health", "--url", tls_to_plain + "/readyz", "--ca-file", ca});
+  EXPECT_EQ(handshake.exit_code, 3);
+  EXPECT_NE(handshake.err.find("http://"), std::string::npos) << handshake.err;
 }
 
 TEST(TlsServe, BadTlsFlagsStopServeBeforeAnythingIsOpened) {
