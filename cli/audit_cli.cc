@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/reports.h"
+#include "connectors/http/server_gateway.h"
 #include "engine/checkpoint.h"
 #include "engine/checkpoint_publisher.h"
 #include "engine/command_gateway.h"
@@ -18,7 +19,7 @@ namespace safecity::cli {
 namespace {
 
 struct AuditArgs {
-  std::string checkpoint, public_key, signing_key, out, event, check;
+  std::string checkpoint, public_key, signing_key, out, event, check, dir;
 };
 
 // The checkpoint and key an auditor named, loaded and checked together.
@@ -215,6 +216,102 @@ int Proof(const Globals& g, const AuditArgs& a) {
   return 0;
 }
 
+// 64 hex digits into a hash; false for anything else.
+bool HashFromHex(const Json& text, merkle::Hash* out) {
+  if (!text.is_string() || text.get_ref<const std::string&>().size() != 64) return false;
+  const std::string& s = text.get_ref<const std::string&>();
+  auto nibble = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
+  for (size_t i = 0; i < 32; ++i) {
+    const int hi = nibble(s[2 * i]), lo = nibble(s[2 * i + 1]);
+    if (hi < 0 || lo < 0) return false;
+    (*out)[i] = static_cast<unsigned char>(hi * 16 + lo);
+  }
+  return true;
+}
+
+// `audit sync`: the auditor's copy of a server's log, checked, for the offline queries.
+int AuditSync(const Globals& g, const AuditArgs& a) {
+  if (!ServerMode(g))
+    return Fail(Status::Invalid("--server", "audit sync copies a server's log: give --server https://HOST:PORT, with an auditor's or "
+                                            "the office's token in $SAFECITY_TOKEN"));
+  if (a.dir.empty())
+    return Fail(Status::Invalid("--dir", "name the directory of the copy, e.g. --dir audit-2026-12; the offline queries then read it "
+                                         "with --data"));
+  std::shared_ptr<checkpoint::PublicKey> key;
+  if (!a.public_key.empty()) {
+    auto loaded = checkpoint::PublicKey::Load(a.public_key, "--public-key");
+    if (!loaded.ok()) return Fail(loaded.status());
+    key = loaded.value();
+  }
+  std::vector<merkle::Hash> leaves;
+  std::string origin;
+  int64_t copied = 0;
+  {
+    auto server = OpenServer(g);
+    if (!server.ok()) return Fail(server.status());
+    const Actor me = server.value()->WhoAmI().value();
+    if (me.role == "unit")
+      return Fail(Status::Forbidden("--server", "audit sync needs an auditor's or the office's token; a unit's token reads only its own tasks"));
+    auto synced = server.value()->SyncReplica(a.dir);
+    if (!synced.ok()) return Fail(synced.status());
+    copied = synced.value();
+    // Every leaf of the server's tree, read after the events: the tree may
+    // have grown meanwhile, never shrunk.
+    uint64_t after = 0;
+    const int64_t deadline = NowMs() + static_cast<int64_t>(g.timeout_s) * 1000;
+    for (;;) {
+      auto page = server.value()->Get("/v1/leaves", {{"after", std::to_string(after)}, {"limit", "10000"}});
+      if (!page.ok()) return Fail(page.status());
+      const Json& p = page.value();
+      if (origin.empty()) origin = p.value("origin", "");
+      if (p.value("origin", "") != origin || p.value("after", uint64_t{0}) != after || !p.contains("items") || !p["items"].is_array())
+        return Fail(Status::Storage("the server's leaves after position " + std::to_string(after) +
+                                    " are not a continuation of the pages before; run `safecity audit sync` again"));
+      for (const Json& item : p["items"]) {
+        merkle::Hash h{};
+        if (!HashFromHex(item, &h)) return Fail(Status::Storage("the server sent a leaf that is not 64 hex digits"));
+        leaves.push_back(h);
+      }
+      after += p["items"].size();
+      if (p.value("end", true) || p["items"].empty()) break;
+      if (NowMs() > deadline)
+        return Fail(Status::Storage("the server's leaves were not all read within " + std::to_string(g.timeout_s) +
+                                    " s; run again with a longer --timeout"));
+    }
+  }
+  {
+    StoreOptions so;
+    so.create_if_missing = false;
+    auto st = Store::Open(a.dir, so);
+    if (!st.ok()) return Fail(st.status());
+    if (checkpoint::OriginOf(LogIdOf(st.value().get())) != origin)
+      return Fail(Status::Storage("the events came from the log " + checkpoint::OriginOf(LogIdOf(st.value().get())) +
+                                  " and the leaves from " + origin + " (another node behind the same address?); point --server at one node"));
+    Status recorded = RecordAuditedLeaves(st.value().get(), origin, leaves);
+    if (!recorded.ok()) return Fail(recorded);
+    if (key) {
+      for (const auto& head : RecordedCheckpoints(st.value().get())) {
+        Status sig = key->Check(head);
+        if (!sig.ok()) {
+          std::cout << "NOT SIGNED: the server's checkpoint of " << head.tree_size << " events of " << FormatLocal(head.timestamp_ms)
+                    << " does not verify with key " << key->key_id() << " (" << sig.ToString() << ")\n";
+          return 1;
+        }
+      }
+    }
+  }
+  if (!JsonOutput(g))
+    std::cout << "copied " << copied << " new events of " << g.server << " into " << a.dir << "; the server's log holds " << leaves.size()
+              << ", each checked by its Merkle leaf, those this token may not read by their leaves alone\n";
+  // The copy, checked as `verify` checks a log, now against the server's tree.
+  Globals offline = g;
+  offline.server.clear();
+  offline.data = a.dir;
+  AuditArgs checks;
+  checks.public_key = a.public_key;
+  return Verify(offline, checks);
+}
+
 }  // namespace
 
 void AddAuditCommands(CLI::App& app, Globals& g, int& rc) {
@@ -238,6 +335,14 @@ void AddAuditCommands(CLI::App& app, Globals& g, int& rc) {
     if (keygen->parsed() || list->parsed()) return;
     rc = Sign(g, a);
   });
+
+  auto* audit = app.add_subcommand("audit", "an auditor's copy of a server's log (审计副本): sync");
+  audit->require_subcommand(1);
+  auto* sync = audit->add_subcommand(
+      "sync", "copy the log of --server into --dir, check every hash, chain and signed checkpoint; then query it offline with --data");
+  sync->add_option("--dir", a.dir, "the directory of the copy (made when missing; the same one again goes on where it stopped)")->required();
+  sync->add_option("--public-key", a.public_key, "the server's public key (KEY.pub): every checkpoint it recorded must verify with it");
+  sync->callback([&g, &rc] { rc = AuditSync(g, a); });
 
   auto* proof = app.add_subcommand("proof", "an inclusion proof (包含证明) that an event is in a signed checkpoint; or --check one");
   proof->add_option("event", a.event, "the event: its id (`history --json` shows it) or STREAM@VERSION, e.g. task-XA-1@3");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <memory>
 #include <unordered_map>
 
@@ -98,6 +99,38 @@ std::string DifferenceText(Store* store, const std::pair<uint64_t, uint64_t>& ru
 
 }  // namespace
 
+namespace {
+constexpr const char* kAuditedLeavesKey = "audit/leaves";
+constexpr const char* kAuditedOriginKey = "audit/leaves_origin";
+}  // namespace
+
+Status RecordAuditedLeaves(Store* store, const std::string& origin, const std::vector<merkle::Hash>& leaves) {
+  std::string blob;
+  blob.reserve(leaves.size() * 32);
+  for (const merkle::Hash& h : leaves) blob.append(reinterpret_cast<const char*>(h.data()), h.size());
+  rocksdb::WriteBatch batch;
+  batch.Put(store->handle(Cf::kMeta), kAuditedLeavesKey, blob);
+  batch.Put(store->handle(Cf::kMeta), kAuditedOriginKey, origin);
+  return store->Write(&batch, true);
+}
+
+Result<std::vector<merkle::Hash>> AuditedLeaves(Store* store, std::string* origin) {
+  auto blob = store->Get(Cf::kMeta, kAuditedLeavesKey);
+  if (!blob.ok()) return blob.status();
+  std::vector<merkle::Hash> leaves;
+  if (!blob.value()) return leaves;
+  const std::string& b = *blob.value();
+  if (b.size() % 32 != 0) return Status::Storage("the audited leaves of this copy are damaged (" + std::to_string(b.size()) + " bytes); run `safecity audit sync` again");
+  leaves.resize(b.size() / 32);
+  for (size_t i = 0; i < leaves.size(); ++i) std::copy(b.begin() + static_cast<std::ptrdiff_t>(i * 32), b.begin() + static_cast<std::ptrdiff_t>(i * 32 + 32), leaves[i].begin());
+  if (origin) {
+    auto o = store->Get(Cf::kMeta, kAuditedOriginKey);
+    if (!o.ok()) return o.status();
+    *origin = o.value() ? *o.value() : "";
+  }
+  return leaves;
+}
+
 merkle::LeafReader LogLeaves(Store* store) {
   return [store](uint64_t begin, uint64_t end, const std::function<void(const merkle::Hash&)>& visit) -> Status {
     if (begin >= end) return Status::Ok();
@@ -153,6 +186,11 @@ Result<VerifyReport> VerifyLog(Store* store, const VerifyOptions& options) {
   }
   const std::string log_id = LogIdOf(store);
   const std::vector<RecordedCheckpoint> recorded = Trusting(RecordedCheckpoints(store), options.public_key);
+  auto audited_leaves = AuditedLeaves(store);
+  if (!audited_leaves.ok()) return audited_leaves.status();
+  const std::vector<merkle::Hash>& audited = audited_leaves.value();
+  std::set<merkle::Hash> audited_set(audited.begin(), audited.end());
+  r.audited_leaves = static_cast<int64_t>(audited.size());
 
   auto broken = [&](const std::string& why) {
     if (r.intact) {
@@ -216,6 +254,8 @@ Result<VerifyReport> VerifyLog(Store* store, const VerifyOptions& options) {
       tree_whole = false;
       continue;
     }
+    if (!audited.empty() && audited_set.count(leaf) == 0)
+      broken(where + ": it is not among the leaves of the server's log that `safecity audit sync` checked (altered or added since)");
     if (tree_whole) {
       tree.Append(leaf);
       note_size();
@@ -226,6 +266,49 @@ Result<VerifyReport> VerifyLog(Store* store, const VerifyOptions& options) {
   r.root_hash = merkle::Hex(tree.Root());
   if (!tree_whole) return r;  // the walk named what is wrong; no tree to compare
   const uint64_t size = tree.size();
+
+  // A copy of a server's log: its checkpoints are of the server's tree, whose
+  // leaves the copy holds beside its own numbering.
+  if (!audited.empty()) {
+    std::map<uint64_t, merkle::Hash> server_roots;
+    for (const auto& rc : recorded) server_roots[rc.head.tree_size] = {};
+    if (cp) server_roots[cp->tree_size] = {};
+    merkle::CompactRange server_tree;
+    auto note = [&] {
+      auto it = server_roots.find(server_tree.size());
+      if (it != server_roots.end()) it->second = server_tree.Root();
+    };
+    note();
+    for (const merkle::Hash& h : audited) {
+      server_tree.Append(h);
+      note();
+    }
+    for (const RecordedCheckpoint& rc : recorded) {
+      const SignedTreeHead& h = rc.head;
+      ++r.recorded_checkpoints;
+      if (h.tree_size > audited.size())
+        broken("the server signed a checkpoint of " + std::to_string(h.tree_size) + " events at " + Time(h.timestamp_ms) +
+               ", but its log had " + std::to_string(audited.size()) + " when this copy was checked: run `safecity audit sync` again");
+      else if (server_roots[h.tree_size] != h.root_hash)
+        broken("the first " + std::to_string(h.tree_size) + " events of the server's log no longer have the Merkle root of its checkpoint of " +
+               Time(h.timestamp_ms));
+    }
+    if (cp) {
+      r.checkpoint_checked = true;
+      r.checkpoint_size = cp->tree_size;
+      r.checkpoint_time_ms = cp->timestamp_ms;
+      const std::string of_checkpoint = "the checkpoint of " + Time(cp->timestamp_ms) + " (" + std::to_string(cp->tree_size) + " events)";
+      if (cp->origin != checkpoint::OriginOf(log_id))
+        broken("this copy holds the log " + checkpoint::OriginOf(log_id) + ", but " + of_checkpoint + " is of " + cp->origin);
+      else if (cp->tree_size > audited.size())
+        broken(of_checkpoint + " holds more events than the server's log had when this copy was checked (" +
+               std::to_string(audited.size()) + "): run `safecity audit sync` again");
+      else if (server_roots[cp->tree_size] != cp->root_hash)
+        broken("the server's log no longer holds what " + of_checkpoint + " signed");
+    }
+    r.root_hash = merkle::Hex(server_tree.Root());
+    return r;
+  }
 
   // The checkpoints the log recorded itself.
   for (const RecordedCheckpoint& rc : recorded) {

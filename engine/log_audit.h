@@ -54,6 +54,16 @@ std::string LogIdOf(Store* store);
 Result<checkpoint::SignedTreeHead> SignCheckpoint(Store* store, const checkpoint::SigningKey& key, int64_t now_ms,
                                                   uint64_t tree_size = 0);
 
+// An auditor's copy of a server's log (`safecity audit sync`) holds the
+// streams its token may read, numbered in its own order, and beside them the
+// Merkle leaves of every event of the server's log (of the streams it may
+// not read too), checked against the events it holds. With them VerifyLog
+// checks the server's recorded checkpoints against the server's tree, not
+// the copy's. Written in one synced write, replacing any earlier ones.
+Status RecordAuditedLeaves(Store* store, const std::string& origin, const std::vector<merkle::Hash>& leaves);
+// The leaves RecordAuditedLeaves wrote (empty when none) and their origin.
+Result<std::vector<merkle::Hash>> AuditedLeaves(Store* store, std::string* origin = nullptr);
+
 struct VerifyOptions {
   const checkpoint::SignedTreeHead* checkpoint = nullptr;  // with `public_key`
   const checkpoint::PublicKey* public_key = nullptr;
@@ -72,6 +82,7 @@ struct VerifyReport {
   std::string root_hash;                // of the whole log now, hex
   // Checkpoints the log recorded itself that were checked against it.
   int recorded_checkpoints = 0;
+  int64_t audited_leaves = 0;  // the server's leaves the copy holds (AuditedLeaves), 0 for a log of its own
 };
 Result<VerifyReport> VerifyLog(Store* store, const VerifyOptions& options = {});
 

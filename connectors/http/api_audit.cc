@@ -1,5 +1,6 @@
 #include "connectors/http/api_audit.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 
@@ -53,6 +54,33 @@ Result<Json> InclusionProofOf(Store* store, const Actor& who, const std::string&
   auto head = RecordedCheckpointFor(store, position.value(), size.value());
   if (!head.ok()) return head.status();
   return ProveInclusion(store, position.value(), head.value());
+}
+
+Result<Json> LeavesPage(Store* store, const Actor& who, const Params& params) {
+  Status may = MayAudit(who);
+  if (!may.ok()) return may;
+  uint64_t after = 0;
+  if (auto it = params.find("after"); it != params.end() && it->second != "0") {
+    auto given = Size(params, "after", false);
+    if (!given.ok()) return given.status();
+    after = given.value();
+  }
+  auto limit = Size(params, "limit", true);
+  if (!limit.ok()) return limit.status();
+  if (limit.value() > 10000) return Status::Refusal(Status::Code::kInvalid, "limit", kEventCountRange, {});
+  const uint64_t size = static_cast<uint64_t>(store->LastPosition());
+  const uint64_t end = std::min(size, after + (limit.value() ? limit.value() : 1000));
+  Json items = Json::array();
+  if (after < end) {
+    Status read = LogLeaves(store)(after, end, [&](const merkle::Hash& h) { items.push_back(merkle::Hex(h)); });
+    if (!read.ok()) return read;
+  }
+  return Json{{"origin", checkpoint::OriginOf(LogIdOf(store))},
+              {"after", after},
+              {"items", items},
+              {"next_after", std::max(after, end)},
+              {"tree_size", size},
+              {"end", end >= size}};
 }
 
 Result<Json> ConsistencyProofOf(Store* store, const Actor& who, const Params& params) {

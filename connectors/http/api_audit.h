@@ -8,6 +8,11 @@
 //                                             events (default: the newest that covers it),
 //                                             as `safecity proof` prints it
 //   GET /v1/consistency?first=M&second=N      an RFC 9162 consistency proof between two sizes
+//   GET /v1/leaves?after=N&limit=L            the Merkle leaf hashes of the events after position
+//                                             N (default 0), L of them (1–10,000, default
+//                                             1,000): of every event, those the reader may not
+//                                             see too, so that an auditor's replica
+//                                             (`safecity audit sync`) checks the signed roots
 //
 // Office, inspectors and auditors; a unit's token is refused (403).
 #pragma once
@@ -21,5 +26,6 @@ namespace safecity::http {
 Result<Json> Checkpoints(Store* store, const Actor& who, const Params& params);
 Result<Json> InclusionProofOf(Store* store, const Actor& who, const std::string& event, const Params& params);
 Result<Json> ConsistencyProofOf(Store* store, const Actor& who, const Params& params);
+Result<Json> LeavesPage(Store* store, const Actor& who, const Params& params);
 
 }  // namespace safecity::http

@@ -446,6 +446,9 @@ struct ApiServer::Impl {
       std::string event = req.matches[1];
       Query(req, res, event, [&](const Actor& a) { return InclusionProofOf(store(), a, event, ParamsOf(req)); });
     });
+    router.Get("/v1/leaves", [this](const Request& req, Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return LeavesPage(store(), a, ParamsOf(req)); });
+    });
     router.Get("/v1/consistency", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return ConsistencyProofOf(store(), a, ParamsOf(req)); });
     });

@@ -662,6 +662,23 @@ Json OpenApiDocument() {
                      {{"name", "tree_size"}, {"in", "query"}, {"schema", size_param},
                       {"description", "the recorded checkpoint of this many events; default the newest that covers the event"}}}),
         {400, 401, 403, 404, 429});
+    paths["/v1/leaves"] = Get(
+        "the Merkle leaf hashes (RFC 9162, hex) of the events after a position, of every event whether the reader may see it or "
+        "not, with the log's origin and size; an auditor's replica checks the signed checkpoints' roots with them "
+        "(office, inspector, auditor)",
+        {{"type", "object"},
+         {"properties",
+          {{"origin", {{"type", "string"}}},
+           {"after", {{"type", "integer"}}},
+           {"items", {{"type", "array"}, {"items", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"}}}}},
+           {"next_after", {{"type", "integer"}}},
+           {"tree_size", {{"type", "integer"}}},
+           {"end", {{"type", "boolean"}}}}}},
+        Json::array({{{"name", "after"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 0}}},
+                      {"description", "the position after which to start; default 0"}},
+                     {{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 10000}}},
+                      {"description", "how many leaves; default 1000"}}}),
+        {400, 401, 403, 429});
     paths["/v1/consistency"] = Get("an RFC 9162 consistency proof between two sizes of the log: 1 <= first <= second <= its events "
                                    "(400 otherwise, naming the field)",
                                    {{"type", "object"}},

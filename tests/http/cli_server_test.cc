@@ -12,7 +12,10 @@
 #include <gtest/gtest.h>
 
 #include "connectors/http/api_server.h"
+#include "engine/checkpoint.h"
+#include "engine/checkpoint_publisher.h"
 #include "engine/engine.h"
+#include "engine/log_audit.h"
 #include "engine/sha256.h"
 #include "engine/store.h"
 #include "tests/http/api_fixture.h"
@@ -227,6 +230,60 @@ TEST_F(CliServer, AWrongServerTokenOrConfigIsAOneLineError) {
   auto scope = As(yanta_, {"my", "tasks"}, "r1");
   EXPECT_EQ(scope.exit_code, 2) << "the office's replica is not the unit's";
   EXPECT_NE(scope.err.find("unit:yanta"), std::string::npos) << scope.err;
+}
+
+// `safecity audit sync`: the auditor's deliberate copy of the server's log,
+// checked against the server's signed checkpoints, then queried offline.
+TEST_F(CliServer, AnAuditorsCopyIsCheckedAgainstTheSignedCheckpointsAndQueriedOffline) {
+  const std::string key_path = dir_.sub("keys/checkpoint.key"), pub = key_path + ".pub";
+  std::filesystem::create_directories(dir_.sub("keys"));
+  ASSERT_TRUE(checkpoint::GenerateKeyPair(key_path).ok());
+  auto key = checkpoint::SigningKey::Load(key_path, dir_.sub("server"));
+  ASSERT_TRUE(key.ok()) << key.status().ToString();
+  ASSERT_TRUE(PublishCheckpoint(engine_.get(), *key.value(), NowMs(), Office()).ok());
+  Must(Cmd("assign-Y9", "task.assign", "task-Y9", Office(), AssignData("Y9", "yanta", {}, "2031-04-15")));
+  const std::string copy = dir_.sub("audit-copy");
+
+  auto synced = As(auditor_, {"audit", "sync", "--dir", copy, "--public-key", pub});
+  ASSERT_EQ(synced.exit_code, 0) << synced.err << synced.out;
+  const int64_t server_events = engine_->store()->LastPosition();
+  EXPECT_NE(synced.out.find("the server's log holds " + std::to_string(server_events)), std::string::npos)
+      << "every leaf, the token streams' too: " << synced.out;
+  EXPECT_NE(synced.out.find("matching every checkpoint the log recorded (1)"), std::string::npos) << synced.out;
+
+  // A key that did not sign the checkpoints, and a unit's token, are refused.
+  ASSERT_TRUE(checkpoint::GenerateKeyPair(dir_.sub("keys/other.key")).ok());
+  auto other = As(auditor_, {"audit", "sync", "--dir", copy, "--public-key", dir_.sub("keys/other.key.pub")});
+  EXPECT_EQ(other.exit_code, 1) << other.err << other.out;
+  EXPECT_NE(other.out.find("NOT SIGNED"), std::string::npos) << other.out;
+  auto unit = As(yanta_, {"audit", "sync", "--dir", dir_.sub("unit-copy")});
+  EXPECT_NE(unit.exit_code, 0);
+  EXPECT_NE(unit.err.find("auditor"), std::string::npos) << unit.err;
+
+  // Offline: the server is gone; the copy answers and proves itself.
+  server_->Stop();
+  auto verified = RunCli({"--data", copy, "verify", "--public-key", pub});
+  EXPECT_EQ(verified.exit_code, 0) << verified.err << verified.out;
+  EXPECT_NE(verified.out.find("matching every checkpoint the log recorded (1)"), std::string::npos) << verified.out;
+  auto tasks = RunCli({"--data", copy, "task", "list"});
+  ASSERT_EQ(tasks.exit_code, 0) << tasks.err;
+  for (const char* id : {"Y1", "B1", "Y9"}) EXPECT_NE(tasks.out.find(id), std::string::npos) << id << "\n" << tasks.out;
+
+  // A copy whose events no longer match the server's leaves is broken.
+  {
+    auto st = Store::Open(copy);
+    ASSERT_TRUE(st.ok());
+    std::string origin;
+    auto leaves = AuditedLeaves(st.value().get(), &origin);
+    ASSERT_TRUE(leaves.ok());
+    ASSERT_EQ(static_cast<int64_t>(leaves.value().size()), server_events);
+    std::vector<merkle::Hash> altered = leaves.value();
+    altered.back()[0] ^= 1;  // the last event, Y9's assignment, which the copy holds
+    ASSERT_TRUE(RecordAuditedLeaves(st.value().get(), origin, altered).ok());
+  }
+  auto broken = RunCli({"--data", copy, "verify"});
+  EXPECT_EQ(broken.exit_code, 1) << broken.err << broken.out;
+  EXPECT_NE(broken.out.find("task-Y9@1"), std::string::npos) << broken.out;
 }
 
 }  // namespace
