@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -159,6 +160,27 @@ struct ApiMetrics::Impl {
                                       .Help("Start time of the process since unix epoch in seconds")
                                       .Register(registry)
                                       .Add({});
+  prometheus::Gauge& open_connections = prometheus::BuildGauge()
+                                            .Name("safecity_http_open_connections")
+                                            .Help("HTTP connections open now")
+                                            .Register(registry)
+                                            .Add({});
+  prometheus::Counter& refused_connections = prometheus::BuildCounter()
+                                                 .Name("safecity_http_connections_refused_total")
+                                                 .Help("Connections over a cap, answered 429 or 503")
+                                                 .Register(registry)
+                                                 .Add({});
+  prometheus::Counter& timed_out = prometheus::BuildCounter()
+                                       .Name("safecity_http_connections_timed_out_total")
+                                       .Help("Connections closed at a deadline (read, idle, write, TLS handshake)")
+                                       .Register(registry)
+                                       .Add({});
+  prometheus::Counter& tls_failures = prometheus::BuildCounter()
+                                          .Name("safecity_http_tls_handshake_failures_total")
+                                          .Help("HTTPS handshakes that failed, and plain HTTP sent to the HTTPS port")
+                                          .Register(registry)
+                                          .Add({});
+  TransportStats transport_seen;  // what the counters hold, to add the difference
   prometheus::Family<prometheus::Gauge>* consumer_lag = nullptr;  // made on a Kafka node's first scrape
   prometheus::Family<prometheus::Histogram>* transactions = nullptr;
   std::map<int, prometheus::Gauge*> lag_by_partition;
@@ -181,6 +203,18 @@ void ApiMetrics::CountCommand(const std::string& type, const std::string& result
 void ApiMetrics::CountRequest(const std::string& method, const std::string& route, int status, double seconds) {
   impl_->requests.Add({{"method", KnownMethod(method)}, {"route", route}, {"status", std::to_string(status)}}).Increment();
   impl_->durations.Add({{"route", route}}, RequestBuckets()).Observe(seconds);
+}
+
+void ApiMetrics::SetTransport(const TransportStats& stats) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->open_connections.Set(static_cast<double>(stats.open_connections));
+  auto add = [](prometheus::Counter& c, int64_t now, int64_t* seen) {
+    if (now > *seen) c.Increment(static_cast<double>(now - *seen));
+    *seen = std::max(*seen, now);
+  };
+  add(impl_->refused_connections, stats.refused_connections, &impl_->transport_seen.refused_connections);
+  add(impl_->timed_out, stats.timed_out, &impl_->transport_seen.timed_out);
+  add(impl_->tls_failures, stats.tls_handshake_failures, &impl_->transport_seen.tls_handshake_failures);
 }
 
 void ApiMetrics::SetConsumerLag(const std::map<int, int64_t>& lag_by_partition) {

@@ -12,6 +12,12 @@
 //                                               in the security log, summarised per source and minute)
 //   safecity_http_request_duration_seconds{route}  from a request's first byte to its answer
 //   safecity_build_info{version,revision}       1 (engine/build_info.h)
+//   safecity_http_open_connections             connections open now (http_transport.h)
+//   safecity_http_connections_refused_total     over a cap: answered 429 or 503
+//   safecity_http_connections_timed_out_total   closed at a deadline (read, idle, write, handshake)
+//   safecity_http_tls_handshake_failures_total  HTTPS handshakes that failed (a client that does
+//                                               not trust the certificate, a scanner), and plain
+//                                               HTTP sent to the HTTPS port
 //   process_cpu_seconds_total, process_resident_memory_bytes, process_virtual_memory_bytes,
 //   process_open_fds, process_max_fds, process_start_time_seconds
 //                                               as Prometheus' own clients name them, read from
@@ -33,6 +39,8 @@
 #include <memory>
 #include <string>
 
+#include "connectors/http/http_transport.h"
+
 namespace safecity::http {
 
 class ApiMetrics {
@@ -51,6 +59,8 @@ class ApiMetrics {
   void ObserveTransaction(double seconds);
   // Reads /proc/self for the process_* series; called before each scrape.
   void UpdateProcess();
+  // The transport's connection figures; called before each scrape.
+  void SetTransport(const TransportStats& stats);
   std::string Text() const;
 
  private:

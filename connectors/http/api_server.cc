@@ -370,6 +370,7 @@ struct ApiServer::Impl {
     router.Get("/metrics", [this](const Request&, Response& res) {
       UpdateLag();
       metrics.UpdateProcess();
+      metrics.SetTransport(transport->stats());
       if (options.before_scrape) options.before_scrape(metrics);
       res.set_content(metrics.Text(), "text/plain; version=0.0.4");
     });

@@ -69,7 +69,7 @@ struct HttpTransport::Impl {
   std::unordered_map<std::string, int> per_address;
   int refusing = 0;
   std::atomic<bool> stopping{false};
-  std::atomic<int64_t> refused{0}, timed_out{0};
+  std::atomic<int64_t> refused{0}, timed_out{0}, tls_failed{0};
   int64_t last_accept_error_ms = 0;
 
   std::shared_ptr<net::ssl::context> tls;  // HTTPS when set (tls_context.h)
@@ -170,7 +170,10 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
         self->stream_.async_handshake(net::ssl::stream_base::server, self->buffer_.data(),
                                       [self, next](beast::error_code hs, size_t used) {
                                         if (hs) {
-                                          if (hs == beast::error::timeout) ++self->t_->timed_out;
+                                          if (hs == beast::error::timeout)
+                                            ++self->t_->timed_out;
+                                          else
+                                            ++self->t_->tls_failed;
                                           return self->Close();
                                         }
                                         self->buffer_.consume(used);
@@ -182,6 +185,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   }
 
   void PlainToTls() {
+    ++t_->tls_failed;
     request_.remote_addr = address_;
     close_after_ = true;
     Response res;
@@ -568,6 +572,7 @@ TransportStats HttpTransport::stats() const {
   }
   s.refused_connections = impl_->refused;
   s.timed_out = impl_->timed_out;
+  s.tls_handshake_failures = impl_->tls_failed;
   return s;
 }
 

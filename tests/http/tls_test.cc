@@ -117,6 +117,7 @@ TEST_F(Tls, AClientThatDoesNotTrustTheCertificateIsToldToGiveTheCa) {
   EXPECT_EQ(s.field(), "--ca-file");
   EXPECT_NE(s.ToString().find("unable to get local issuer certificate"), std::string::npos) << s.ToString();
   EXPECT_EQ(engine_->store()->ReadStream("task-T1").value().size(), 0u);
+
 }
 
 TEST_F(Tls, ACertificateForAnotherHostIsRefusedEvenFromTheTrustedCa) {
@@ -136,6 +137,21 @@ TEST_F(Tls, PlainHttpToTheHttpsPortIsToldToUseHttps) {
   EXPECT_EQ(r.status, 400) << r.head;
   EXPECT_EQ(r.json.value("reason", ""), "api.plain_http_to_tls") << r.body;
   EXPECT_NE(r.body.find("https://"), std::string::npos) << r.body;
+
+  // A record that is no handshake fails one; the operator sees both in /metrics.
+  RawClient garbage(server_->port());
+  ASSERT_TRUE(garbage.Send(std::string("\x16\x03\x01\x00\x05hello", 10)));
+  EXPECT_TRUE(garbage.ClosedWithin(3000));
+  auto scraper = Client(ca());
+  std::string body;
+  for (const int64_t deadline = NowMs() + 5000; NowMs() < deadline;) {  // the server counts as it closes
+    auto metrics = scraper->Get("/metrics");
+    ASSERT_TRUE(metrics) << httplib::to_string(metrics.error());
+    body = metrics->body;
+    if (body.find("safecity_http_tls_handshake_failures_total 2") != std::string::npos) break;
+  }
+  EXPECT_NE(body.find("safecity_http_tls_handshake_failures_total 2"), std::string::npos) << body.substr(0, 3000);
+  EXPECT_NE(body.find("safecity_http_open_connections 1"), std::string::npos) << "the scrape's own connection";
 }
 
 TEST_F(Tls, AHandshakeThatNeverEndsIsClosedAtTheReadDeadline) {
