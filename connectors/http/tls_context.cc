@@ -25,6 +25,20 @@ const Message kTlsKeyMismatch{"tls.key_mismatch", "私钥 {key} 与证书 {cert}
                               "the private key {key} does not belong to the certificate {cert}; give the key the certificate was "
                               "made for"};
 
+const Message kTlsCertNotPem{"tls.cert_not_pem",
+                             "{file} 不是 PEM 格式的证书（{detail}）；--tls-cert 须是 PEM 证书链：服务器证书在前，中间证书在后",
+                             "{file} is not a PEM certificate ({detail}); --tls-cert must be a PEM chain: the server's "
+                             "certificate first, then any intermediate ones"};
+const Message kTlsKeyNotPem{"tls.key_not_pem",
+                            "{file} 不是 PEM 格式的私钥；--tls-key 须是私钥文件（以 -----BEGIN PRIVATE KEY----- 或 -----BEGIN EC/RSA "
+                            "PRIVATE KEY----- 开头），而不是证书",
+                            "{file} is not a PEM private key; --tls-key must be the key file (it begins -----BEGIN PRIVATE KEY----- "
+                            "or -----BEGIN EC/RSA PRIVATE KEY-----), not the certificate"};
+const Message kTlsKeyPassphrase{"tls.key_passphrase",
+                                "私钥 {file} 设有口令，服务进程无人值守时无法读取；请另存一份不带口令的私钥（openssl pkey -in {file} "
+                                "-out 新文件，权限 0600）并用 --tls-key 指向它",
+                                "the private key {file} is under a passphrase, which a service cannot type; write it without one "
+                                "(openssl pkey -in {file} -out NEW, mode 0600) and give --tls-key NEW"};
 const Message kTlsNeedsHttp{"tls.needs_http", "--tls-cert 与 --tls-key 用于 HTTP API；请同时给出 --http 主机:端口",
                             "--tls-cert and --tls-key are for the HTTP API; give --http HOST:PORT too"};
 
@@ -69,8 +83,7 @@ Result<std::shared_ptr<boost::asio::ssl::context>> LoadServerTls(const TlsFiles&
   context->use_certificate_chain_file(files.cert_file, ec);
   if (ec) {
     ERR_clear_error();
-    return Status::Refusal(Status::Code::kInvalid, "--tls-cert", kTlsCertUnreadable,
-                           {{"file", files.cert_file}, {"detail", "not a PEM certificate: " + ec.message()}});
+    return Status::Refusal(Status::Code::kInvalid, "--tls-cert", kTlsCertNotPem, {{"file", files.cert_file}, {"detail", ec.message()}});
   }
   // The key read first, alone: a key that cannot be read and a key of
   // another certificate are different mistakes.
@@ -81,10 +94,8 @@ Result<std::shared_ptr<boost::asio::ssl::context>> LoadServerTls(const TlsFiles&
   }
   if (!key) {
     ERR_clear_error();
-    return Status::Refusal(Status::Code::kInvalid, "--tls-key", kTlsKeyUnreadable,
-                           {{"file", files.key_file}, {"detail", UnderPassphrase(files.key_file)
-                                                                      ? "it is under a passphrase; write it without: openssl pkey -in KEY -out KEY.plain"
-                                                                      : "not a PEM private key"}});
+    return Status::Refusal(Status::Code::kInvalid, "--tls-key", UnderPassphrase(files.key_file) ? kTlsKeyPassphrase : kTlsKeyNotPem,
+                           {{"file", files.key_file}});
   }
   const bool paired = SSL_CTX_use_PrivateKey(native, key) == 1 && SSL_CTX_check_private_key(native) == 1;
   EVP_PKEY_free(key);
@@ -96,7 +107,8 @@ Result<std::shared_ptr<boost::asio::ssl::context>> LoadServerTls(const TlsFiles&
 }
 
 const std::vector<const Message*>& TlsRefusals() {
-  static const std::vector<const Message*> all = {&kTlsHalf, &kTlsCertUnreadable, &kTlsKeyUnreadable, &kTlsKeyMismatch, &kTlsNeedsHttp};
+  static const std::vector<const Message*> all = {&kTlsHalf, &kTlsCertUnreadable, &kTlsKeyUnreadable, &kTlsKeyMismatch, &kTlsNeedsHttp,
+                                                  &kTlsCertNotPem, &kTlsKeyNotPem, &kTlsKeyPassphrase};
   return all;
 }
 

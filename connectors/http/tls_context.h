@@ -34,6 +34,9 @@ extern const Message kTlsHalf;            // {given} {missing}
 extern const Message kTlsCertUnreadable;  // {file} {detail}
 extern const Message kTlsKeyUnreadable;   // {file} {detail}
 extern const Message kTlsKeyMismatch;     // {cert} {key}
+extern const Message kTlsCertNotPem;      // {file} {detail}
+extern const Message kTlsKeyNotPem;       // {file}
+extern const Message kTlsKeyPassphrase;   // {file}
 extern const Message kTlsNeedsHttp;       // `serve --tls-cert` of a Kafka node without --http
 
 const std::vector<const Message*>& TlsRefusals();
