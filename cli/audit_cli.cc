@@ -216,19 +216,6 @@ int Proof(const Globals& g, const AuditArgs& a) {
   return 0;
 }
 
-// 64 hex digits into a hash; false for anything else.
-bool HashFromHex(const Json& text, merkle::Hash* out) {
-  if (!text.is_string() || text.get_ref<const std::string&>().size() != 64) return false;
-  const std::string& s = text.get_ref<const std::string&>();
-  auto nibble = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
-  for (size_t i = 0; i < 32; ++i) {
-    const int hi = nibble(s[2 * i]), lo = nibble(s[2 * i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    (*out)[i] = static_cast<unsigned char>(hi * 16 + lo);
-  }
-  return true;
-}
-
 // `audit sync`: the auditor's copy of a server's log, checked, for the offline queries.
 int AuditSync(const Globals& g, const AuditArgs& a) {
   if (!ServerMode(g))
@@ -269,7 +256,8 @@ int AuditSync(const Globals& g, const AuditArgs& a) {
                                     " are not a continuation of the pages before; run `safecity audit sync` again"));
       for (const Json& item : p["items"]) {
         merkle::Hash h{};
-        if (!HashFromHex(item, &h)) return Fail(Status::Storage("the server sent a leaf that is not 64 hex digits"));
+        if (!item.is_string() || !merkle::Unhex(item.get<std::string>(), &h))
+          return Fail(Status::Storage("the server sent a leaf that is not 64 hex digits"));
         leaves.push_back(h);
       }
       after += p["items"].size();

@@ -13,11 +13,9 @@ namespace {
 int Health(const std::string& url, const std::string& ca_file, const std::string& ca_source, int timeout_s) {
   const auto split = http::SplitHttpUrl(url);
   if (!split) return Fail(Status::Refusal(Status::Code::kInvalid, "--url", http::kServerAddress, {{"url", url}}));
-  if (!ca_file.empty() && http::IsHttps(url)) {
-    Status ca = http::CheckCaFile(ca_file, ca_source);
-    if (!ca.ok()) return Fail(ca);
-  }
-  auto client = http::NewHttpClient(split->base, ca_file);
+  auto opened = http::NewHttpClient(split->base, ca_file, ca_source);
+  if (!opened.ok()) return Fail(opened.status());
+  auto& client = opened.value();
   client->set_connection_timeout(timeout_s, 0);
   client->set_read_timeout(timeout_s, 0);
   const std::string path = split->path.empty() ? "/readyz" : split->path;

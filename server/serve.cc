@@ -166,11 +166,7 @@ Status ServeNode(const ServeConfig& o) {
     auto opened = kafka::NodeGateway::Open(ko, n->store(), o.timeout_s * 1000);
     if (!opened.ok()) return opened.status();
     gateway = std::move(opened.value());
-    const kafka::Partitioning partitioning = gateway->partitioning();
-    api.dispatch.mine = [n, partitioning](const std::string& stream) {
-      const std::vector<int> owned = n->owned();
-      return std::find(owned.begin(), owned.end(), partitioning.Of(stream)) != owned.end();
-    };
+    api.dispatch.mine = [n](const std::string& stream) { return n->Owns(stream); };
     api.before_scrape = [n](http::ApiMetrics& m) {
       m.SetConsumerLag(n->ConsumerLag());
       for (double s : n->TakeTransactionSeconds()) m.ObserveTransaction(s);

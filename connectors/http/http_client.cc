@@ -28,15 +28,9 @@ std::optional<HttpUrl> SplitHttpUrl(const std::string& url) {
 
 bool IsHttps(const std::string& url) { return url.rfind("https://", 0) == 0; }
 
-std::unique_ptr<httplib::Client> NewHttpClient(const std::string& base, const std::string& ca_file) {
-  auto client = std::make_unique<httplib::Client>(base);
-  if (IsHttps(base)) {
-    client->enable_server_certificate_verification(true);
-    if (!ca_file.empty()) client->set_ca_cert_path(ca_file);
-  }
-  return client;
-}
+namespace {
 
+// A CA file the client will trust, readable and PEM; `field` names where it came from.
 Status CheckCaFile(const std::string& ca_file, const std::string& field) {
   FILE* f = std::fopen(ca_file.c_str(), "r");
   if (!f) return Status::Refusal(Status::Code::kInvalid, field, kCaFileUnreadable, {{"file", ca_file}, {"detail", std::strerror(errno)}});
@@ -45,6 +39,21 @@ Status CheckCaFile(const std::string& ca_file, const std::string& field) {
   if (!first) return Status::Refusal(Status::Code::kInvalid, field, kCaFileUnreadable, {{"file", ca_file}, {"detail", "no PEM certificate"}});
   X509_free(first);
   return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<httplib::Client>> NewHttpClient(const std::string& base, const std::string& ca_file, const std::string& ca_source) {
+  auto client = std::make_unique<httplib::Client>(base);
+  if (IsHttps(base)) {
+    if (!ca_file.empty()) {
+      Status ca = CheckCaFile(ca_file, ca_source);
+      if (!ca.ok()) return ca;
+      client->set_ca_cert_path(ca_file);
+    }
+    client->enable_server_certificate_verification(true);
+  }
+  return client;
 }
 
 Status NoAnswer(const httplib::Client& client, httplib::Error error, const std::string& url, const Message& unreachable,

@@ -27,11 +27,12 @@ struct HttpUrl {
 std::optional<HttpUrl> SplitHttpUrl(const std::string& url);
 bool IsHttps(const std::string& url);
 
-// A client of `base`; `ca_file` "" trusts the system's CAs. Checks nothing yet.
-std::unique_ptr<httplib::Client> NewHttpClient(const std::string& base, const std::string& ca_file);
-
-// A CA file the client will trust, readable and PEM; `field` names the flag.
-Status CheckCaFile(const std::string& ca_file, const std::string& field);
+// A client of `base`; `ca_file` "" trusts the system's CAs. For an https://
+// base a CA file given must be readable and PEM, else a refusal naming
+// `ca_source` (the flag, variable or config entry it came from); for http://
+// it is not read. No request is made yet.
+Result<std::unique_ptr<httplib::Client>> NewHttpClient(const std::string& base, const std::string& ca_file,
+                                                       const std::string& ca_source = "--ca-file");
 
 // A request to `url` that got no answer, as a refusal: a certificate not
 // trusted or not naming the host is kServerCertUntrusted (it names

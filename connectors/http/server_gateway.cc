@@ -83,14 +83,12 @@ Result<std::unique_ptr<ServerGateway>> ServerGateway::Open(const ServerOptions& 
   if (!split || !split->path.empty()) return Status::Refusal(Status::Code::kInvalid, "--server", kServerAddress, {{"url", o.url}});
   if (o.token.empty())
     return Status::Refusal(Status::Code::kUnauthenticated, "token", kServerNoToken, {{"url", url}});
-  if (!o.ca_file.empty() && IsHttps(url)) {
-    Status ca = CheckCaFile(o.ca_file, o.ca_file_source);
-    if (!ca.ok()) return ca;
-  }
+  auto client = NewHttpClient(url, o.ca_file, o.ca_file_source);
+  if (!client.ok()) return client.status();
   auto impl = std::make_unique<Impl>();
   impl->options = o;
   impl->options.url = url;
-  impl->client = NewHttpClient(url, o.ca_file);
+  impl->client = std::move(client.value());
   impl->client->set_connection_timeout(10);
   impl->client->set_read_timeout(o.timeout_s);
   impl->client->set_write_timeout(o.timeout_s);

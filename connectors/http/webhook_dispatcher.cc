@@ -132,8 +132,8 @@ std::string WebhookDispatcher::Post(const std::string& id, const Json& notificat
   const std::string path = split->path.empty() ? "/" : split->path;
   const std::string body = CloudEvent(notification).dump();
   const int64_t ts = NowMs() / 1000;
-  auto receiver = NewHttpClient(base, "");  // https: the system's CAs, as any webhook sender
-  httplib::Client& client = *receiver;
+  auto receiver = NewHttpClient(base, "");  // https: the system's CAs, as any webhook sender (no CA file: cannot fail)
+  httplib::Client& client = *receiver.value();
   client.set_connection_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);
   client.set_read_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);
   client.set_write_timeout(options_.timeout_ms / 1000, (options_.timeout_ms % 1000) * 1000);

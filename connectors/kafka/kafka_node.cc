@@ -578,6 +578,12 @@ std::vector<int> KafkaNode::owned() const {
   return std::vector<int>(impl_->owned.begin(), impl_->owned.end());
 }
 
+bool KafkaNode::Owns(const std::string& stream) const {
+  const int partition = impl_->partitioning.Of(stream);
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->owned.count(partition) > 0;
+}
+
 std::map<int, int64_t> KafkaNode::ConsumerLag() const {
   std::set<int> mine;
   {

@@ -87,6 +87,8 @@ class KafkaNode {
   void Close();
 
   std::vector<int> owned() const;
+  // Whether the partition of `stream` (by the cluster's partitioner) is one this node owns now.
+  bool Owns(const std::string& stream) const;
   NodeStats stats() const;
   // Per owned partition of the commands topic, the records not yet decided
   // (as this node's consumer last saw the partition's end); thread-safe.

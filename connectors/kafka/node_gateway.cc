@@ -137,7 +137,6 @@ Result<std::unique_ptr<NodeGateway>> NodeGateway::Open(const KafkaOptions& optio
 
 Store* NodeGateway::store() { return impl_->store; }
 int NodeGateway::partitions() const { return impl_->partitions; }
-const Partitioning& NodeGateway::partitioning() const { return impl_->partitioning; }
 
 Status NodeGateway::Check(CommandEnvelope* cmd) { return CheckCommand(impl_->store, DefaultWorkflows(), cmd); }
 

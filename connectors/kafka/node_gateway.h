@@ -44,8 +44,6 @@ class NodeGateway final : public CommandGateway {
 
   // Partitions of the commands topic, as the cluster has them.
   int partitions() const;
-  // How the cluster partitions its streams (partitioning.h).
-  const Partitioning& partitioning() const;
 
  private:
   struct Impl;

@@ -87,11 +87,7 @@ void StartNode(const kafka::KafkaOptions& o, const std::string& dir, const std::
   api.port = 0;
   api.tick_every_s = 0;  // no clock ticks in the measured window
   api.webhook_master_key = master_key;
-  const kafka::Partitioning partitioning = out->gateway->partitioning();
-  api.dispatch.mine = [n, partitioning](const std::string& stream) {
-    const std::vector<int> owned = n->owned();
-    return std::find(owned.begin(), owned.end(), partitioning.Of(stream)) != owned.end();
-  };
+  api.dispatch.mine = [n](const std::string& stream) { return n->Owns(stream); };
   out->api = Must(http::ApiServer::Start(out->gateway.get(), api), "node " + id + "'s API");
   out->loop = std::thread([out, n, &stop] { out->ran = n->Run(stop); });
 }

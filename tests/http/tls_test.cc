@@ -65,7 +65,7 @@ class Tls : public EngineTest {
   }
 
   std::unique_ptr<httplib::Client> Client(const std::string& ca_file) {
-    auto c = http::NewHttpClient(base_, ca_file);
+    auto c = std::move(http::NewHttpClient(base_, ca_file).value());
     c->set_connection_timeout(5, 0);
     c->set_read_timeout(5, 0);
     c->set_keep_alive(true);
