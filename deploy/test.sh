@@ -15,7 +15,23 @@ step() {
 }
 step setup bash deploy/setup.sh
 step build bash deploy/build.sh
-status=0
-step ctest bash -c 'cd build && ctest --output-on-failure --timeout 900 -j2' || status=$?
-step sanitize bash tests/sanitize/run.sh build-asan || status=$?
-exit $status
+# A failure of the first run is said again at the very end, where a CI that
+# keeps only the tail of the output shows it: the failed tests' names, then
+# the same tests run alone with their output, which tells a flaky test (it
+# passes alone) from a broken one. (The sanitizer run names its own failures
+# last already.)
+say_failures_again() {
+  echo "test.sh: failed in build/:"
+  sed 's/^/  /' build/Testing/Temporary/LastTestsFailed.log 2>/dev/null || echo "  (ctest named none: see its output)"
+  if (cd build && ctest --rerun-failed --output-on-failure --timeout 900 -j1 2>&1 | tail -n 150); then
+    echo "test.sh: run alone, the tests that failed passed: they are flaky"
+  else
+    echo "test.sh: run alone, they failed again (their output is above)"
+  fi
+}
+ctest_status=0 sanitize_status=0
+step ctest bash -c 'cd build && ctest --output-on-failure --timeout 900 -j2' || ctest_status=$?
+step sanitize bash tests/sanitize/run.sh build-asan || sanitize_status=$?
+[ "$ctest_status" -eq 0 ] || say_failures_again
+[ "$ctest_status" -eq 0 ] && exit "$sanitize_status"
+exit "$ctest_status"
