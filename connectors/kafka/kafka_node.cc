@@ -75,11 +75,13 @@ struct KafkaNode::Impl {
   std::map<int, int64_t> committed;  // events partition -> reactions offset last committed
   Status fatal;
 
-  // The partition turn being published (see Publish).
+  // The turn being published (see Publish): where each partition's commands
+  // end, and the partition each result is answered in.
   struct Turn {
-    int partition = 0;
-    int64_t next_offset = 0;
+    std::map<int, int64_t> next_offsets;
     const std::vector<CommandResult>* early = nullptr;
+    const std::vector<int>* early_partition = nullptr;
+    const std::vector<int>* valid_partition = nullptr;  // of each command decided, in order
     bool called = false;
     Status status;
   } turn;
@@ -87,12 +89,13 @@ struct KafkaNode::Impl {
   static void Rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts, void* opaque);
   Status Step(int wait_ms);
   void OnAssignment();
-  void ProcessPartition(int p, const std::vector<Incoming>& in);
+  void ProcessTurn(const std::map<int, std::vector<Incoming>>& mine);
   Status Publish(const std::vector<StreamAppend>& appends, const std::vector<CommandResult>& results);
-  Status ProduceResults(int p, const std::vector<CommandResult>& results, const std::vector<StreamAppend>* appends);
-  Status CommitTurn(int p, int64_t next_offset);
+  Status ProduceResults(const std::vector<CommandResult>& results, const std::vector<int>& partition_of,
+                        const std::vector<StreamAppend>* appends);
+  Status CommitTurn(const std::map<int, int64_t>& next_offsets);
   Status TxnError(const std::string& what, rd_kafka_error_t* e, bool* requires_abort);
-  void AbortTurn(int p, int64_t first_offset, const Status& why);
+  void AbortTurn(const std::map<int, int64_t>& first_offsets, const Status& why);
   void Seek(rd_kafka_t* rk, const std::string& topic, const std::map<int, int64_t>& offsets);
   Status React();
   void DropCacheIfTouched();
@@ -266,19 +269,25 @@ Status KafkaNode::Impl::Step(int wait_ms) {
       }
       DropCacheIfTouched();
     }
-    for (auto& [p, in] : by_partition) {
-      bool mine;
-      {
-        std::lock_guard<std::mutex> lock(mu);
-        mine = owned.count(p) > 0;
-      }
-      if (!caught.ok()) {
-        AbortTurn(p, in.front().offset, caught.status());
-      } else if (mine && fatal.ok()) {
-        ProcessPartition(p, in);
-      }
-      for (auto& i : in) rd_kafka_message_destroy(i.message);
+    // The owned partitions' commands are one turn, in one transaction: a
+    // transaction costs the same for one command as for thousands.
+    std::map<int, std::vector<Incoming>> mine;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      for (auto& [p, in] : by_partition)
+        if (owned.count(p)) mine[p] = in;
     }
+    if (!mine.empty()) {
+      if (!caught.ok()) {
+        std::map<int, int64_t> first;
+        for (const auto& [p, in] : mine) first[p] = in.front().offset;
+        AbortTurn(first, caught.status());
+      } else if (fatal.ok()) {
+        ProcessTurn(mine);
+      }
+    }
+    for (auto& [p, in] : by_partition)
+      for (auto& i : in) rd_kafka_message_destroy(i.message);
     if (!fatal.ok()) return fatal;
   }
   auto followed = follower->Poll(0);
@@ -298,35 +307,50 @@ Status KafkaNode::Impl::Step(int wait_ms) {
   return fatal;
 }
 
-void KafkaNode::Impl::ProcessPartition(int p, const std::vector<Incoming>& in) {
+// Decides the owned partitions' commands of this turn as one group and
+// publishes them in one transaction (Publish); a command refused before
+// deciding, like every result, is answered in its own partition.
+void KafkaNode::Impl::ProcessTurn(const std::map<int, std::vector<Incoming>>& mine) {
   std::vector<CommandResult> early;  // refused before deciding
+  std::vector<int> early_partition;
   std::vector<CommandEnvelope> valid;
-  for (const Incoming& i : in) {
-    CommandRecord record = ReadCommandRecord(KeyOf(i.message), ValueOf(i.message), HeaderOf(i.message, "command_id"),
-                                             options.commands_topic() + "/" + std::to_string(p) + "@" + std::to_string(i.offset));
-    if (!record.command) {
-      early.push_back(std::move(record.rejection));
-      continue;
+  std::vector<int> valid_partition;
+  std::map<int, int64_t> first, next;
+  size_t commands = 0;
+  for (const auto& [p, in] : mine) {
+    first[p] = in.front().offset;
+    next[p] = in.back().offset + 1;
+    commands += in.size();
+    for (const Incoming& i : in) {
+      CommandRecord record = ReadCommandRecord(KeyOf(i.message), ValueOf(i.message), HeaderOf(i.message, "command_id"),
+                                               options.commands_topic() + "/" + std::to_string(p) + "@" + std::to_string(i.offset));
+      auto refuse = [&](CommandResult r) {
+        early.push_back(std::move(r));
+        early_partition.push_back(p);
+      };
+      if (!record.command) {
+        refuse(std::move(record.rejection));
+        continue;
+      }
+      CommandEnvelope c = std::move(*record.command);
+      int home = partitioning.Of(c.stream);
+      if (home != p) {
+        refuse(Rejection(c.id, c.stream,
+                         Status::Invalid("stream", "the command came in partition " + std::to_string(p) + " but " + c.stream +
+                                                       " belongs to partition " + std::to_string(home) +
+                                                       "; produce commands keyed by their stream with the " +
+                                                       PartitionerName(partitioning.partitioner) + " partitioner")));
+        continue;
+      }
+      Status s = CheckCommand(store.get(), *workflows, &c);
+      if (!s.ok()) {
+        refuse(Rejection(c.id, c.stream, s));
+        continue;
+      }
+      valid.push_back(std::move(c));
+      valid_partition.push_back(p);
     }
-    CommandEnvelope c = std::move(*record.command);
-    int home = partitioning.Of(c.stream);
-    if (home != p) {
-      early.push_back(Rejection(c.id, c.stream,
-                                Status::Invalid("stream", "the command came in partition " + std::to_string(p) + " but " + c.stream +
-                                                              " belongs to partition " + std::to_string(home) +
-                                                              "; produce commands keyed by their stream with the " +
-                                                              PartitionerName(partitioning.partitioner) + " partitioner")));
-      continue;
-    }
-    Status s = CheckCommand(store.get(), *workflows, &c);
-    if (!s.ok()) {
-      early.push_back(Rejection(c.id, c.stream, s));
-      continue;
-    }
-    valid.push_back(std::move(c));
   }
-  const int64_t first = in.front().offset;
-  const int64_t next = in.back().offset + 1;
   bool requires_abort = false;
   const auto began = std::chrono::steady_clock::now();
   Status begun = TxnError("beginning a transaction", rd_kafka_begin_transaction(producer.get()), &requires_abort);
@@ -334,33 +358,33 @@ void KafkaNode::Impl::ProcessPartition(int p, const std::vector<Incoming>& in) {
     if (fatal.ok()) fatal = begun;
     return;
   }
-  turn = Turn{p, next, &early, false, Status::Ok()};
+  turn = Turn{next, &early, &early_partition, &valid_partition, false, Status::Ok()};
   const int64_t before = store->LastPosition();
   std::vector<CommandResult> results = processor->ProcessGroup(valid);
   int64_t events = store->LastPosition() - before;
   if (turn.called) {
     if (!turn.status.ok()) {
-      AbortTurn(p, first, turn.status);
+      AbortTurn(first, turn.status);
       return;
     }
     if (events <= 0) {
       // The cluster has the group but this store does not: stop; restarted,
       // the node reads the group back from the events topic.
-      fatal = Status::Storage("the local write failed after the cluster committed partition " + std::to_string(p) +
-                              "'s group; restart the node, it catches up from Kafka");
+      fatal = Status::Storage("the local write failed after the cluster committed a turn of " + std::to_string(commands) +
+                              " commands; restart the node, it catches up from Kafka");
       return;
     }
   } else {
-    Status s = ProduceResults(p, early, nullptr);
-    if (s.ok()) s = ProduceResults(p, results, nullptr);
-    if (s.ok()) s = CommitTurn(p, next);
+    Status s = ProduceResults(early, early_partition, nullptr);
+    if (s.ok()) s = ProduceResults(results, valid_partition, nullptr);
+    if (s.ok()) s = CommitTurn(next);
     if (!s.ok()) {
-      AbortTurn(p, first, s);
+      AbortTurn(first, s);
       return;
     }
   }
   std::lock_guard<std::mutex> lock(mu);
-  stats.commands += static_cast<int64_t>(in.size());
+  stats.commands += static_cast<int64_t>(commands);
   stats.events += events;
   ++stats.transactions;
   // Kept until a scrape takes them; a node nobody scrapes keeps the last few.
@@ -374,21 +398,22 @@ Status KafkaNode::Impl::Publish(const std::vector<StreamAppend>& appends, const 
   turn.called = true;
   Status s;
   for (const StreamAppend& a : appends) {
+    const int p = partitioning.Of(a.stream);  // the partition its command came in (checked in ProcessTurn)
     for (const EventEnvelope& e : a.events) {
       decided_here.insert(e.id);
-      s = Produce(producer.get(), options.events_topic(), turn.partition, EncodeEvent(e));
+      s = Produce(producer.get(), options.events_topic(), p, EncodeEvent(e));
       if (!s.ok()) break;
     }
     if (!s.ok()) break;
   }
-  if (s.ok()) s = ProduceResults(turn.partition, *turn.early, nullptr);
-  if (s.ok()) s = ProduceResults(turn.partition, results, &appends);
-  if (s.ok()) s = CommitTurn(turn.partition, turn.next_offset);
+  if (s.ok()) s = ProduceResults(*turn.early, *turn.early_partition, nullptr);
+  if (s.ok()) s = ProduceResults(results, *turn.valid_partition, &appends);
+  if (s.ok()) s = CommitTurn(turn.next_offsets);
   turn.status = s;
   return s;
 }
 
-Status KafkaNode::Impl::ProduceResults(int p, const std::vector<CommandResult>& results,
+Status KafkaNode::Impl::ProduceResults(const std::vector<CommandResult>& results, const std::vector<int>& partition_of,
                                        const std::vector<StreamAppend>* appends) {
   std::map<std::string, Json> events_of;  // command id -> its events, as the results list them
   if (appends)
@@ -398,7 +423,8 @@ Status KafkaNode::Impl::ProduceResults(int p, const std::vector<CommandResult>& 
         if (list.is_null()) list = Json::array();
         list.push_back(Json{{"id", e.id}, {"type", e.type}, {"version", e.version}});
       }
-  for (const CommandResult& r : results) {
+  for (size_t i = 0; i < results.size(); ++i) {
+    const CommandResult& r = results[i];
     if (!r.body.is_object()) continue;  // a repeat within the group: the first one's result answers it
     Json body = r.body;
     body.erase("command_sha256");
@@ -406,7 +432,7 @@ Status KafkaNode::Impl::ProduceResults(int p, const std::vector<CommandResult>& 
       auto it = events_of.find(body.value("command_id", ""));
       body["events"] = it == events_of.end() ? Json::array() : it->second;
     }
-    Status s = Produce(producer.get(), options.results_topic(), p,
+    Status s = Produce(producer.get(), options.results_topic(), partition_of[i],
                        KafkaRecord{body.value("command_id", ""), CanonicalJson(body), {}});
     if (!s.ok()) return s;
   }
@@ -427,9 +453,10 @@ Status KafkaNode::Impl::TxnError(const std::string& what, rd_kafka_error_t* e, b
   return s;
 }
 
-Status KafkaNode::Impl::CommitTurn(int p, int64_t next_offset) {
-  rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(1);
-  rd_kafka_topic_partition_list_add(offsets, options.commands_topic().c_str(), p)->offset = next_offset;
+Status KafkaNode::Impl::CommitTurn(const std::map<int, int64_t>& next_offsets) {
+  rd_kafka_topic_partition_list_t* offsets = rd_kafka_topic_partition_list_new(static_cast<int>(next_offsets.size()));
+  for (const auto& [p, next] : next_offsets)
+    rd_kafka_topic_partition_list_add(offsets, options.commands_topic().c_str(), p)->offset = next;
   rd_kafka_consumer_group_metadata_t* group = rd_kafka_consumer_group_metadata(commands.get());
   bool requires_abort = false;
   Status s = TxnError("sending the offsets", rd_kafka_send_offsets_to_transaction(producer.get(), offsets, group, kTxnTimeoutMs),
@@ -445,9 +472,11 @@ Status KafkaNode::Impl::CommitTurn(int p, int64_t next_offset) {
   }
 }
 
-void KafkaNode::Impl::AbortTurn(int p, int64_t first_offset, const Status& why) {
+void KafkaNode::Impl::AbortTurn(const std::map<int, int64_t>& first_offsets, const Status& why) {
   if (!fatal.ok()) return;
-  Log("partition " + std::to_string(p) + ": " + why.ToString() + "; its commands are read again");
+  std::string parts;
+  for (const auto& [p, first] : first_offsets) parts += (parts.empty() ? "" : ", ") + std::to_string(p);
+  Log("partitions " + parts + ": " + why.ToString() + "; their commands are read again");
   rd_kafka_error_t* e = rd_kafka_abort_transaction(producer.get(), kTxnTimeoutMs);
   if (e && rd_kafka_error_code(e) == RD_KAFKA_RESP_ERR__STATE) {
     rd_kafka_error_destroy(e);  // no transaction was open
@@ -457,7 +486,7 @@ void KafkaNode::Impl::AbortTurn(int p, int64_t first_offset, const Status& why) 
   Status aborted = TxnError("aborting the transaction", e, &requires_abort);
   if (!aborted.ok() && fatal.ok()) fatal = aborted;
   processor->DropCache();
-  Seek(commands.get(), options.commands_topic(), {{p, first_offset}});
+  Seek(commands.get(), options.commands_topic(), first_offsets);
   std::lock_guard<std::mutex> lock(mu);
   ++stats.aborted;
 }

@@ -4,10 +4,12 @@
 //
 //   commands   read from the owned partitions; every event committed to the
 //              events topic before this moment is applied first (so a command
-//              sees what its sender saw); intake (intake.h); then, per
-//              partition, one Kafka transaction holds the group's events
-//              (events topic, same partition), every command's result (results
-//              topic, keyed by command id) and the consumer offsets — committed
+//              sees what its sender saw); intake (intake.h); then the owned
+//              partitions' commands of the turn are one group, and one Kafka
+//              transaction holds its events (events topic, each in its
+//              stream's partition), every command's result (results topic,
+//              its command's partition, keyed by command id) and the consumer
+//              offsets of every partition in the turn — committed
 //              before the node writes the group to its own store. A command is
 //              therefore decided once: if the node dies before the commit, the
 //              transaction is aborted and the next owner decides it again; if
@@ -65,7 +67,7 @@ struct NodeStats {
   int64_t followed = 0;    // events other nodes decided, applied here
   int64_t reactions = 0;   // commands sent by the reactors
   int64_t aborted = 0;     // transactions aborted and retried
-  int64_t transactions = 0;  // transactions committed (one per partition and turn with commands)
+  int64_t transactions = 0;  // transactions committed (one per turn with commands)
 };
 
 class KafkaNode {

@@ -185,19 +185,25 @@ TEST_F(KafkaHttp, AnyNodeTakesAnyCommandAndAnswersWithAStateThatHoldsIt) {
   ASSERT_EQ(events.status, 200) << events.body.dump();
   EXPECT_EQ(events.body["items"].size(), 1u) << events.body.dump();
 
-  // Each node's /metrics: every partition it owns, all of it decided (lag
-  // 0), and the transactions it committed for the commands above, timed.
+  // Each node's /metrics: every partition it owns, all of it decided once
+  // the follow-ups of the commands above are (lag 0; a reaction's command
+  // may be on its way at any one moment), and the transactions it committed
+  // for them, timed.
   for (Node* n : {a_.get(), b_.get()}) {
     httplib::Client c(n->url());
-    auto scraped = c.Get("/metrics");
-    ASSERT_TRUE(scraped) << n->url();
-    std::stringstream owned(n->owns());
-    for (std::string p; std::getline(owned, p, ',');)
-      EXPECT_NE(scraped->body.find("safecity_kafka_consumer_lag_records{partition=\"" + p + "\"} 0\n"), std::string::npos)
-          << "partition " << p << " of " << n->owns() << "\n" << scraped->body;
-    EXPECT_TRUE(std::regex_search(scraped->body, std::regex("\nsafecity_kafka_transaction_seconds_count [1-9]")))
-        << scraped->body;
-    EXPECT_NE(scraped->body.find("safecity_build_info{"), std::string::npos);
+    std::string body;
+    auto all_decided = [&] {
+      auto scraped = c.Get("/metrics");
+      if (!scraped) return false;
+      body = scraped->body;
+      std::stringstream owned(n->owns());
+      for (std::string p; std::getline(owned, p, ',');)
+        if (body.find("safecity_kafka_consumer_lag_records{partition=\"" + p + "\"} 0\n") == std::string::npos) return false;
+      return true;
+    };
+    EXPECT_TRUE(WaitUntil(all_decided, 20, [](int) {})) << "partitions " << n->owns() << " of " << n->url() << "\n" << body;
+    EXPECT_TRUE(std::regex_search(body, std::regex("\nsafecity_kafka_transaction_seconds_count [1-9]"))) << body;
+    EXPECT_NE(body.find("safecity_build_info{"), std::string::npos);
   }
 
   // The office's CLI through a node, as through the embedded server.
