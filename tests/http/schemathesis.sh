@@ -6,7 +6,7 @@
 #
 # Makes (once, then reuses) a virtualenv under BUILD_DIR/schemathesis with a
 # pinned Schemathesis; starts `serve` on a free loopback port on a fresh data
-# directory with two units and a task, issues an office token and a unit
+# directory with two units and two tasks (one with its deadline pending), issues an office token and a unit
 # token with the CLI, and runs `st run` for each with at most EXAMPLES cases
 # per operation and phase (default 3; with the coverage phase's own cases the
 # whole test stays within about two minutes on two cores). Any failure of any
@@ -41,6 +41,8 @@ sc init >/dev/null
 sc unit add --id yanta --name 雁塔区 --kind district >/dev/null
 sc unit add --id beilin --name 碑林区 --kind district >/dev/null
 sc task assign --id XA-001 --title 城镇燃气安全隐患整改 --lead yanta --coop beilin --deadline 2031-04-15 >/dev/null
+# A deadline the plan leaves open, as plans print it: 待定（按照国家确定时间实施）.
+sc task assign --id XA-002 --title 电动自行车集中充电设施建设 --lead yanta --deadline-pending 按照国家确定时间实施 >/dev/null
 office=$(token --role office --principal st.office --label schemathesis)
 unit=$(token --role unit --unit yanta --label schemathesis)
 
