@@ -157,10 +157,10 @@ Result<Actor> WhoActs(const Globals& g, const std::string& default_as) {
   return server.value()->WhoAmI();
 }
 
-Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path) {
+Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path, const std::map<std::string, std::string>& filter) {
   auto server = OpenServer(g);
   if (!server.ok()) return server.status();
-  return server.value()->List(path);
+  return server.value()->List(path, filter);
 }
 
 Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g) {

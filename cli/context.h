@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -71,8 +72,9 @@ Result<Actor> ActingAs(const Globals& g, const std::string& default_as);
 // Who acts or asks: with --server the token's principal, else ActingAs.
 Result<Actor> WhoActs(const Globals& g, const std::string& default_as);
 
-// With --server: every item of a paged list endpoint (GET path, following next_cursor).
-Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path);
+// With --server: every item of a paged list endpoint (GET path?filter,
+// following next_cursor): what the CLI shows without a replica.
+Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path, const std::map<std::string, std::string>& filter = {});
 
 // Where commands go: the embedded engine on an existing data directory; with
 // --brokers, the cluster (the data directory, created when missing, is the

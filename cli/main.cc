@@ -53,6 +53,30 @@ void SayMore(size_t more, const safecity::cli::TaskFilter& f) {
             << "\n";
 }
 
+// With --server: the tasks the server lists for the filter (GET path; the
+// server resolves a unit's name or alias and keeps a unit's token to its
+// own), shown as the local list shows them. No replica is kept.
+int PrintServerTasks(const safecity::cli::Globals& g, const std::string& path, const std::string& unit_ref,
+                     const safecity::cli::TaskFilter& f) {
+  std::map<std::string, std::string> query;
+  if (!unit_ref.empty()) query["unit"] = unit_ref;
+  if (!f.state.empty()) query["state"] = f.state;
+  if (f.open_by_deadline) query["open"] = "true";
+  if (f.overdue) query["overdue"] = "true";
+  if (f.extension_pending) query["extension_pending"] = "true";
+  auto tasks = safecity::cli::ServerList(g, path, query);
+  if (!tasks.ok()) {
+    const safecity::Status& s = tasks.status();
+    return safecity::cli::Fail(s.field() == "unit" ? s.Relocated("--unit") : s);  // the flag the user gave
+  }
+  safecity::cli::TaskRows rows(f, safecity::NowMs());
+  for (const safecity::Json& t : tasks.value())
+    if (t.is_object()) rows.Add(t, t.value("lead_unit_name", t.value("lead_unit", "")));
+  int rc = safecity::cli::PrintTable(g, rows.table());
+  SayMore(rows.more(), f);
+  return rc;
+}
+
 int main(int argc, char** argv) {
   CLI::App app{"safecity: safety supervision and inspection campaigns (安全发展示范城市创建) as event-sourced workflows"};
   app.require_subcommand(1);
@@ -382,21 +406,22 @@ int main(int argc, char** argv) {
   list->add_option("--limit", f_limit, "at most this many rows (default 1000)");
   list->add_option("--offset", f_offset, "skip this many rows first: the next page");
   list->callback(run([&] {
-    auto st = OpenExisting(g);
-    if (!st.ok()) return Fail(st.status());
     safecity::cli::TaskFilter f;
-    if (!f_unit.empty()) {
-      safecity::ReadModelReader r(st.value().get());
-      auto id = safecity::units::Resolve(r, f_unit, "--unit");
-      if (!id.ok()) return Fail(id.status());
-      f.unit = id.value();
-    }
     f.state = f_state;
     f.open_by_deadline = t_open;
     f.overdue = t_overdue;
     f.extension_pending = t_ext_pending;
     f.limit = f_limit;
     f.offset = f_offset;
+    if (ServerMode(g)) return PrintServerTasks(g, "/v1/tasks", f_unit, f);
+    auto st = OpenExisting(g);
+    if (!st.ok()) return Fail(st.status());
+    if (!f_unit.empty()) {
+      safecity::ReadModelReader r(st.value().get());
+      auto id = safecity::units::Resolve(r, f_unit, "--unit");
+      if (!id.ok()) return Fail(id.status());
+      f.unit = id.value();
+    }
     size_t more = 0;
     auto t = safecity::cli::TaskList(st.value().get(), f, QueryNow(g), &more);
     if (!t.ok()) return Fail(t.status());
@@ -419,10 +444,17 @@ int main(int argc, char** argv) {
     if (!who.ok() || who.value().role != "unit")
       return Fail(Status::Invalid("--as", ServerMode(g) ? "my tasks are a unit's; this token is not a unit's"
                                                         : "my tasks are a unit's; give --as UNIT (its id, name or alias)"));
+    if (ServerMode(g)) {
+      safecity::cli::TaskFilter f;
+      f.open_by_deadline = !my_all;
+      f.limit = f_limit;
+      f.offset = f_offset;
+      return PrintServerTasks(g, "/v1/my/tasks", "", f);
+    }
     auto st = OpenExisting(g);
     if (!st.ok()) return Fail(st.status());
     safecity::ReadModelReader r(st.value().get());
-    auto id = ServerMode(g) ? Result<std::string>(who.value().id) : safecity::units::Resolve(r, who.value().id, "--as");
+    auto id = safecity::units::Resolve(r, who.value().id, "--as");
     if (!id.ok()) return Fail(id.status());
     safecity::cli::TaskFilter f;
     f.unit = id.value();

@@ -134,31 +134,39 @@ Result<Table> TaskList(Store* store, const TaskFilter& f, int64_t now_ms, size_t
     });
   }
   if (!s.ok()) return s;
-  Table table({{"task_id", "任务编号"}, {"title", "任务"}, {"lead_unit", "牵头单位"}, {"state", "状态"},
-               {"deadline", "完成时限"}, {"overdue", "逾期"}, {"returns", "退回"}});
-  size_t matched = 0, past = 0;
+  TaskRows rows(f, now_ms);
   for (const auto& id : ids) {
     Json t = TaskSummary(r, id);
     if (!t.is_object()) continue;
     if (!f.state.empty() && t.value("state", "") != f.state) continue;
     if (!f.unit.empty() && !rectification::InvolvesUnit(t, f.unit)) continue;
-    bool late = rectification::IsOverdue(t, now_ms);
-    if (f.overdue && !late) continue;
+    if (f.overdue && !rectification::IsOverdue(t, now_ms)) continue;
     if (f.extension_pending && !t.value("extension_pending", false)) continue;
-    if (matched++ < f.offset) continue;
-    if (table.size() >= f.limit) {
-      ++past;
-      continue;
-    }
-    auto dl = ParseIsoMs(t.value("deadline", ""));
-    table.Add({id, t.value("title", ""), units::DisplayName(r, t.value("lead_unit", "")),
-               TaskStateLabel(t.value("state", "")), dl ? FormatLocal(*dl) : PendingDeadline(t), late ? Label("逾期", "overdue") : "",
-               t.value("returns", 0)},
-              {id, t.value("title", ""), t.value("lead_unit", ""), t.value("state", ""), t.value("deadline", ""), late,
-               t.value("returns", 0)});
+    rows.Add(t, units::DisplayName(r, t.value("lead_unit", "")));
   }
-  if (more) *more = past;
-  return table;
+  if (more) *more = rows.more();
+  return rows.table();
+}
+
+TaskRows::TaskRows(const TaskFilter& filter, int64_t now_ms)
+    : filter_(filter),
+      now_ms_(now_ms),
+      table_({{"task_id", "任务编号"}, {"title", "任务"}, {"lead_unit", "牵头单位"}, {"state", "状态"},
+              {"deadline", "完成时限"}, {"overdue", "逾期"}, {"returns", "退回"}}) {}
+
+void TaskRows::Add(const Json& t, const std::string& lead_unit_name) {
+  if (matched_++ < filter_.offset) return;
+  if (table_.size() >= filter_.limit) {
+    ++more_;
+    return;
+  }
+  const std::string id = t.value("task_id", "");
+  const bool late = rectification::IsOverdue(t, now_ms_);
+  auto dl = ParseIsoMs(t.value("deadline", ""));
+  table_.Add({id, t.value("title", ""), lead_unit_name, TaskStateLabel(t.value("state", "")),
+              dl ? FormatLocal(*dl) : PendingDeadline(t), late ? Label("逾期", "overdue") : "", t.value("returns", 0)},
+             {id, t.value("title", ""), t.value("lead_unit", ""), t.value("state", ""), t.value("deadline", ""), late,
+              t.value("returns", 0)});
 }
 
 Result<Json> TaskDetail(Store* store, const std::string& task_id) {

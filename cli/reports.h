@@ -44,6 +44,23 @@ struct TaskFilter {
 // that a list cut short says so.
 Result<Table> TaskList(Store* store, const TaskFilter& filter, int64_t now_ms, size_t* more = nullptr);
 
+// The task list's table, a row per task summary the filter matched, in the
+// order listed: skips the filter's offset, keeps its limit and counts the
+// rest. The local list and the list a server sent (--server) are the same table.
+class TaskRows {
+ public:
+  TaskRows(const TaskFilter& filter, int64_t now_ms);
+  void Add(const Json& task_summary, const std::string& lead_unit_name);
+  const Table& table() const { return table_; }
+  size_t more() const { return more_; }
+
+ private:
+  const TaskFilter& filter_;
+  int64_t now_ms_;
+  Table table_;
+  size_t matched_ = 0, more_ = 0;
+};
+
 // The task's folded state (aggregate) with its version, or kNotFound.
 Result<Json> TaskDetail(Store* store, const std::string& task_id);
 

@@ -23,6 +23,7 @@
 #include "workflows/rectification/task_refusals.h"
 #include "workflows/rectification/task_views.h"
 #include "workflows/rectification/unit_rates.h"
+#include "workflows/unit/unit_directory.h"
 #include "workflows/verification/verification_refusals.h"
 #include "workflows/verification/verification_views.h"
 #include "workflows/registry.h"
@@ -91,7 +92,9 @@ Result<int> Limit(const Params& p) {
 // One page of the keys under `prefix` (and before `end`, when given):
 // `row(key, value)` gives the item (null to skip the key). The cursor is the
 // last key looked at.
-Result<Json> Page(Store* store, const std::string& prefix, const Params& params,
+// With several prefixes, their keys one prefix after the other, in the
+// order given; the cursor says which prefix it is in.
+Result<Json> Page(Store* store, const std::vector<std::string>& prefixes, const Params& params,
                   const std::function<Json(const std::string&, const std::string&)>& row, const std::string& end = "") {
   Status given = NoEmptyNumber(params, {"limit"});
   if (!given.ok()) return given;
@@ -109,22 +112,40 @@ Result<Json> Page(Store* store, const std::string& prefix, const Params& params,
   std::string last;
   bool more = false;
   ReadModelReader reader(store);
-  Status s = reader.Scan(
-      prefix,
-      [&](const std::string& key, const std::string& value) {
-        if (!end.empty() && key >= end) return false;
-        if (static_cast<int>(items.size()) == limit.value()) {
-          more = true;
-          return false;
-        }
-        last = key;
-        Json item = row(key, value);
-        if (!item.is_null()) items.push_back(std::move(item));
-        return true;
-      },
-      after);
-  if (!s.ok()) return s;
+  size_t from = 0;  // the prefix the cursor is in (a cursor in none: the first)
+  for (size_t i = 0; i < prefixes.size(); ++i)
+    if (after.compare(0, prefixes[i].size(), prefixes[i]) == 0) from = i;
+  for (size_t i = from; i < prefixes.size() && !more; ++i) {
+    Status s = reader.Scan(
+        prefixes[i],
+        [&](const std::string& key, const std::string& value) {
+          if (!end.empty() && key >= end) return false;
+          if (static_cast<int>(items.size()) == limit.value()) {
+            more = true;
+            return false;
+          }
+          last = key;
+          Json item = row(key, value);
+          if (!item.is_null()) items.push_back(std::move(item));
+          return true;
+        },
+        i == from ? after : "");
+    if (!s.ok()) return s;
+  }
   return Json{{"items", items}, {"next_cursor", more ? Json(Hex(last)) : Json(nullptr)}};
+}
+
+Result<Json> Page(Store* store, const std::string& prefix, const Params& params,
+                  const std::function<Json(const std::string&, const std::string&)>& row, const std::string& end = "") {
+  return Page(store, std::vector<std::string>{prefix}, params, row, end);
+}
+
+// A true-or-false query parameter; absent is false.
+Result<bool> Flag(const Params& p, const char* name, const Message& words = kTrueOrFalse) {
+  const std::string v = Param(p, name);
+  if (v.empty() || v == "false") return false;
+  if (v == "true") return true;
+  return Status::Refusal(Status::Code::kInvalid, name, words, {});
 }
 
 Json ParseOrNull(const std::string& v) {
@@ -140,45 +161,67 @@ void NameHidden(const access::Sight& sight, Json* answer) {
 }  // namespace
 
 Result<Json> ListTasks(Store* store, const Actor& who, const Params& params) {
-  std::string unit = Param(params, "unit"), state = Param(params, "state"), overdue = Param(params, "overdue");
-  if (!overdue.empty() && overdue != "true" && overdue != "false")
-    return Status::Refusal(Status::Code::kInvalid, "overdue", kOverdueTrueOrFalse, {});
+  const std::string state = Param(params, "state");
+  auto overdue = Flag(params, "overdue", kOverdueTrueOrFalse);
+  if (!overdue.ok()) return overdue.status();
+  auto open = Flag(params, "open");
+  if (!open.ok()) return open.status();
+  auto extension_pending = Flag(params, "extension_pending");
+  if (!extension_pending.ok()) return extension_pending.status();
+  ReadModelReader reader(store);
+  // A unit by its id, name or alias, as the documents and the CLI name it.
+  std::string unit;
+  if (!Param(params, "unit").empty()) {
+    auto id = units::Resolve(reader, Param(params, "unit"), "unit");
+    if (!id.ok()) return id.status();
+    unit = id.value();
+  }
   if (who.role == "unit") {
     if (!unit.empty() && unit != who.id)
       return Status::Refusal(Status::Code::kForbidden, "unit", kUnitListsItsOwnTasks, {{"unit", who.id}});
     unit = who.id;
   }
-  ReadModelReader reader(store);
-  auto task_row = [&](const std::string& id) -> Json {
-    Json t = rectification::ReadTaskSummary(reader, id);
+  const int64_t now = NowMs();
+  // Each row names its lead unit, so a client shows 雁塔区 without asking again.
+  auto shown = [&](Json t) -> Json {
     if (!t.is_object()) return nullptr;
     if (!state.empty() && t.value("state", "") != state) return nullptr;
+    if (!unit.empty() && !rectification::InvolvesUnit(t, unit)) return nullptr;
+    if (overdue.value() && !rectification::IsOverdue(t, now)) return nullptr;
+    if (extension_pending.value() && !t.value("extension_pending", false)) return nullptr;
+    t["lead_unit_name"] = units::DisplayName(reader, t.value("lead_unit", ""));
     return t;
   };
-  if (overdue == "true") {
+  auto by_id_after = [&](const std::string& prefix) {
+    return [&, prefix](const std::string& key, const std::string&) { return shown(rectification::ReadTaskSummary(reader, key.substr(prefix.size()))); };
+  };
+  if (overdue.value()) {
     // The deadline index up to now: its cost follows the overdue work.
-    const int64_t now = NowMs();
     return Page(
         store, rectification::kDuePrefix, params,
-        [&](const std::string& key, const std::string&) -> Json {
-          Json t = task_row(rectification::DueKeyTask(key));
-          if (!rectification::IsOverdue(t, now)) return nullptr;
-          if (!unit.empty() && !rectification::InvolvesUnit(t, unit)) return nullptr;
-          return t;
-        },
+        [&](const std::string& key, const std::string&) { return shown(rectification::ReadTaskSummary(reader, rectification::DueKeyTask(key))); },
         rectification::DueKey(now, ""));
+  }
+  if (open.value()) {
+    // Open tasks, earliest deadline first; those whose deadline is pending (待定) after every dated one.
+    const std::string pending = rectification::kDeadlinePendingPrefix;
+    return Page(store, std::vector<std::string>{rectification::kDuePrefix, pending}, params,
+                [&](const std::string& key, const std::string&) {
+                  const bool dated = key.compare(0, pending.size(), pending) != 0;
+                  return shown(rectification::ReadTaskSummary(reader, dated ? rectification::DueKeyTask(key) : key.substr(pending.size())));
+                });
   }
   if (!unit.empty()) {
     const std::string prefix = rectification::TasksByUnitPrefix(unit);
-    return Page(store, prefix, params, [&](const std::string& key, const std::string&) { return task_row(key.substr(prefix.size())); });
+    return Page(store, prefix, params, by_id_after(prefix));
   }
   if (!state.empty()) {
     const std::string prefix = rectification::TasksByStatePrefix(state);
-    return Page(store, prefix, params, [&](const std::string& key, const std::string&) { return task_row(key.substr(prefix.size())); });
+    return Page(store, prefix, params, by_id_after(prefix));
   }
   const std::string cards = rectification::kTaskCardPrefix;
   return Page(store, cards, params, [&](const std::string& key, const std::string& card) {
-    return rectification::TaskSummaryFromCard(reader, key.substr(cards.size()), card);
+    return shown(rectification::TaskSummaryFromCard(reader, key.substr(cards.size()), card));
   });
 }
 

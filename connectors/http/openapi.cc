@@ -201,6 +201,7 @@ Json Schemas() {
         {"title", str},
         {"category", str},
         {"lead_unit", {{"type", "string"}, {"description", "the lead unit's id (牵头单位)"}}},
+        {"lead_unit_name", {{"type", "string"}, {"description", "the lead unit's name (its id when it is not registered); in lists"}}},
         {"cooperating_units", {{"type", "array"}, {"items", str}, {"description", "cooperating units' ids (配合单位)"}}},
         {"state", StateEnum(rectification::TaskMachine())},
         {"deadline",
@@ -343,14 +344,19 @@ Json OpenApiDocument() {
   const Json task_ref = Ref("Task");
   Json task_params = PageParams();
   task_params.push_back(Query("unit", {{"type", "string"}, {"pattern", kQueryText}},
-                              "lead or cooperating unit id (a unit's token: its own, or leave it out)"));
+                              "lead or cooperating unit: its id, name or alias (雁塔区); an unknown one is a 404 that names "
+                              "near matches (a unit's token: its own, or leave it out)"));
   task_params.push_back(Query("state", {{"type", "string"}, {"pattern", kQueryText}},
                               "only tasks in this state, e.g. assigned (an unknown state: none)"));
   task_params.push_back(Query("overdue", {{"type", "string"}, {"enum", {"true", "false"}}},
                               "true: only the tasks overdue now (open, past the deadline, not awaiting verification), "
                               "earliest deadline first"));
-  paths["/v1/tasks"] = Get("tasks, by unit or state (a unit's token: its own)", Page("Task"), task_params, {400, 401, 403, 429});
-  paths["/v1/my/tasks"] = Get("the calling unit's tasks (我的任务)", Page("Task"), task_params, {400, 401, 403, 429});
+  task_params.push_back(Query("open", {{"type", "string"}, {"enum", {"true", "false"}}},
+                              "true: only open tasks, earliest deadline first, those whose deadline is pending (待定) last"));
+  task_params.push_back(Query("extension_pending", {{"type", "string"}, {"enum", {"true", "false"}}},
+                              "true: only tasks whose unit asked for more time and awaits the office's answer (延期申请待批)"));
+  paths["/v1/tasks"] = Get("tasks, by unit or state (a unit's token: its own)", Page("Task"), task_params, {400, 401, 403, 404, 429});
+  paths["/v1/my/tasks"] = Get("the calling unit's tasks (我的任务)", Page("Task"), task_params, {400, 401, 403, 404, 429});
   const Json count = {{"type", "integer"}, {"minimum", 0}};
   const Json dashboard_row = {
       {"type", "object"},

@@ -106,11 +106,12 @@ Result<Json> ServerGateway::Get(const std::string& path, const std::map<std::str
   return impl_->Answer(impl_->client->Get(path, p, impl_->auth));
 }
 
-Result<std::vector<Json>> ServerGateway::List(const std::string& path) {
+Result<std::vector<Json>> ServerGateway::List(const std::string& path, const std::map<std::string, std::string>& filter) {
   std::vector<Json> items;
   std::string cursor;
   for (;;) {
-    std::map<std::string, std::string> params{{"limit", "500"}};
+    std::map<std::string, std::string> params = filter;
+    params["limit"] = "500";
     if (!cursor.empty()) params["cursor"] = cursor;
     auto page = Get(path, params);
     if (!page.ok()) return page.status();

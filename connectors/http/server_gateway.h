@@ -51,8 +51,9 @@ class ServerGateway : public CommandGateway {
   Result<Actor> WhoAmI();
   // GET path?params as JSON, or the problem the server answered as a Status.
   Result<Json> Get(const std::string& path, const std::map<std::string, std::string>& params = {});
-  // Every item of a paged list endpoint ({"items", "next_cursor"}), following the cursor.
-  Result<std::vector<Json>> List(const std::string& path);
+  // Every item of a paged list endpoint ({"items", "next_cursor"}) for the
+  // query parameters in `filter`, following the cursor.
+  Result<std::vector<Json>> List(const std::string& path, const std::map<std::string, std::string>& filter = {});
 
   // Opens `dir` (created when missing) as this server's replica for this
   // token's role and applies every event it may read now. A directory

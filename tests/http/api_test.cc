@@ -337,6 +337,48 @@ TEST_F(Api, PagesWalkEveryTaskOnceWhateverTheirSize) {
   EXPECT_EQ(Get("/v1/streams/task-NOPE/events", auditor_).status, 404);
 }
 
+// The lists the CLI shows with --server: open work by deadline (pending
+// deadlines last, the cursor crossing from one to the other), extensions
+// awaiting the office, a unit by its name, each row with its lead's name.
+TEST_F(Api, OpenTasksByDeadlineExtensionsWaitingAndAUnitByItsName) {
+  Must(Cmd("assign-P1", "task.assign", "task-P1", Office(),
+           Json{{"task_id", "P1"}, {"title", "电动自行车集中充电设施建设"}, {"lead_unit", "yanta"}, {"deadline_pending", "按照国家确定时间实施"}}));
+  Must(Cmd("assign-Y0", "task.assign", "task-Y0", Office(), AssignData("Y0", "yanta", {}, "2031-03-01")));
+  Must(Cmd("ack-Y2", "task.acknowledge", "task-Y2", UnitActor("yanta"), Json::object()));
+  Must(Cmd("ext-Y2", "task.request_extension", "task-Y2", UnitActor("yanta"), Json{{"new_deadline", "2031-06-01"}, {"reason", "多部门协调"}}));
+
+  std::vector<std::string> open;
+  std::string cursor;
+  for (int pages = 0; pages < 10; ++pages) {
+    Reply page = Get("/v1/my/tasks?open=true&limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor), yanta_);
+    ASSERT_EQ(page.status, 200) << page.text;
+    for (const Json& t : page.body["items"]) open.push_back(t["task_id"]);
+    if (!page.body["next_cursor"].is_string()) break;
+    cursor = page.body["next_cursor"];
+  }
+  ASSERT_EQ(open.size(), 8u) << Json(open).dump();
+  EXPECT_EQ(open.front(), "Y0") << "the earliest deadline first";
+  EXPECT_EQ(open.back(), "P1") << "the pending deadline after every dated one";
+  EXPECT_EQ(std::set<std::string>(open.begin(), open.end()).size(), open.size()) << "each once: " << Json(open).dump();
+
+  Reply waiting = Get("/v1/tasks?extension_pending=true", office_);
+  ASSERT_EQ(waiting.status, 200) << waiting.text;
+  ASSERT_EQ(waiting.body["items"].size(), 1u) << waiting.text;
+  EXPECT_EQ(waiting.body["items"][0]["task_id"], "Y2");
+
+  Reply by_name = Get("/v1/tasks?unit=" + httplib::detail::encode_query_param("碑林区"), office_);
+  ASSERT_EQ(by_name.status, 200) << by_name.text;
+  ASSERT_EQ(by_name.body["items"].size(), 2u) << by_name.text;
+  for (const Json& t : by_name.body["items"]) EXPECT_EQ(t["lead_unit_name"], "碑林区") << t.dump();
+  Reply nobody = Get("/v1/tasks?unit=nowhere", office_);
+  EXPECT_EQ(nobody.status, 404) << nobody.text;
+  EXPECT_EQ(nobody.body.value("field", ""), "unit");
+  Reply maybe = Get("/v1/tasks?open=maybe", office_);
+  EXPECT_EQ(maybe.status, 400);
+  EXPECT_EQ(maybe.body.value("field", ""), "open");
+  EXPECT_EQ(Get("/v1/my/tasks?unit=" + httplib::detail::encode_query_param("碑林区"), yanta_).status, 403) << "a unit lists its own";
+}
+
 TEST_F(Api, AssignedWorkReachesTheUnitsInboxAfterTheReactionsSettle) {
   Reply assign = Post("task.assign", office_, Json{{"stream", "task-Y9"}, {"data", AssignData("Y9", "yanta", {}, "2031-05-01")}});
   ASSERT_EQ(assign.status, 200) << assign.text;

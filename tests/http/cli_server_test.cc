@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -220,16 +221,64 @@ TEST_F(CliServer, AWrongServerTokenOrConfigIsAOneLineError) {
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_NE(ok.out.find("B2"), std::string::npos) << ok.out;
 
-  // A replica is one server's, for one scope: not a data directory of its own log.
+  // A replica (what the queries not yet answered by the server read) is one
+  // server's, for one scope: not a data directory of its own log.
+  auto units = RunCli({"--data", dir_.sub("r1"), "unit", "list"}, {{"SAFECITY_CONFIG", config}, {"SAFECITY_TOKEN", ""}, {"HOME", dir_.path()}});
+  ASSERT_EQ(units.exit_code, 0) << units.err;
   auto local = RunCli({"--data", dir_.sub("local"), "init"}, {});
   ASSERT_EQ(local.exit_code, 0);
   ASSERT_EQ(RunCli({"--data", dir_.sub("local"), "unit", "add", "--id", "x", "--name", "某单位"}, {}).exit_code, 0);
-  auto mixed = As(office_, {"task", "list"}, "local");
+  auto mixed = As(office_, {"unit", "list"}, "local");
   EXPECT_EQ(mixed.exit_code, 2);
   EXPECT_NE(mixed.err.find("--data"), std::string::npos) << mixed.err;
-  auto scope = As(yanta_, {"my", "tasks"}, "r1");
+  auto scope = As(yanta_, {"history", "Y1"}, "r1");
   EXPECT_EQ(scope.exit_code, 2) << "the office's replica is not the unit's";
   EXPECT_NE(scope.err.find("unit:yanta"), std::string::npos) << scope.err;
+}
+
+// Task lists come from the server's query API (GET /v1/tasks, /v1/my/tasks):
+// no replica is made for them, and they read as the local lists do.
+TEST_F(CliServer, TaskListsComeFromTheServerWithoutAReplica) {
+  Must(Cmd("assign-P1", "task.assign", "task-P1", Office(),
+           Json{{"task_id", "P1"}, {"title", "电动自行车集中充电设施建设"}, {"lead_unit", "yanta"}, {"deadline_pending", "按照国家确定时间实施"}}));
+  Must(Cmd("ack-Y1", "task.acknowledge", "task-Y1", UnitActor("yanta"), Json::object()));
+  Must(Cmd("ext-Y1", "task.request_extension", "task-Y1", UnitActor("yanta"),
+           Json{{"new_deadline", "2031-06-01"}, {"reason", "多部门协调"}}));
+
+  // A unit's open work, earliest deadline first and the pending one last, each
+  // lead unit by its name (碑林区 leads B1, which yanta only cooperates on).
+  const std::string unit_data = dir_.sub("unit-phone");
+  auto mine = As(yanta_, {"my", "tasks"}, "unit-phone");
+  ASSERT_EQ(mine.exit_code, 0) << mine.err;
+  const size_t b1 = mine.out.find("B1"), p1 = mine.out.find("P1");
+  ASSERT_NE(b1, std::string::npos) << mine.out;
+  ASSERT_NE(p1, std::string::npos) << mine.out;
+  EXPECT_LT(b1, p1) << "dated tasks before the one whose deadline is pending\n" << mine.out;
+  EXPECT_NE(mine.out.find("碑林区"), std::string::npos) << mine.out;
+  EXPECT_NE(mine.out.find("待定（按照国家确定时间实施）"), std::string::npos) << mine.out;
+  EXPECT_EQ(mine.out.find("B2"), std::string::npos) << mine.out;
+  EXPECT_FALSE(std::filesystem::exists(unit_data)) << "a unit's phone keeps no copy of the log";
+
+  // The office by a unit's name, by the extensions waiting for it, a page at a time.
+  auto by_name = As(office_, {"-o", "json", "task", "list", "--unit", "雁塔区"}, "office-laptop");
+  ASSERT_EQ(by_name.exit_code, 0) << by_name.err;
+  std::set<std::string> ids;
+  for (const Json& row : Json::parse(by_name.out)) ids.insert(row["task_id"].get<std::string>());
+  EXPECT_EQ(ids, (std::set<std::string>{"Y1", "B1", "P1"})) << by_name.out;
+  auto waiting = As(office_, {"-o", "json", "task", "list", "--extension-pending"}, "office-laptop");
+  ASSERT_EQ(waiting.exit_code, 0) << waiting.err;
+  ASSERT_EQ(Json::parse(waiting.out).size(), 1u) << waiting.out;
+  EXPECT_EQ(Json::parse(waiting.out)[0]["task_id"], "Y1");
+  auto page = As(office_, {"task", "list", "--open", "--limit", "2"}, "office-laptop");
+  ASSERT_EQ(page.exit_code, 0) << page.err;
+  EXPECT_NE(page.err.find("还有 2 个任务未列出"), std::string::npos) << page.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_.sub("office-laptop"))) << "queries alone make no replica";
+
+  // A unit the server does not know: one line naming it, nothing listed.
+  auto nowhere = As(office_, {"task", "list", "--unit", "曲江新区"}, "office-laptop");
+  EXPECT_EQ(nowhere.exit_code, 2) << nowhere.err << nowhere.out;
+  EXPECT_NE(nowhere.err.find("--unit: 没有单位“曲江新区”"), std::string::npos) << nowhere.err;
+  EXPECT_EQ(std::count(nowhere.err.begin(), nowhere.err.end(), '\n'), 1) << nowhere.err;
 }
 
 // `safecity audit sync`: the auditor's deliberate copy of the server's log,
