@@ -163,6 +163,12 @@ Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path, 
   return server.value()->List(path, filter);
 }
 
+Result<Json> ServerGet(const Globals& g, const std::string& path, const std::map<std::string, std::string>& params) {
+  auto server = OpenServer(g);
+  if (!server.ok()) return server.status();
+  return server.value()->Get(path, params);
+}
+
 Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g) {
   if (ServerMode(g)) {
     auto server = OpenServer(g);

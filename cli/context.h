@@ -75,6 +75,8 @@ Result<Actor> WhoActs(const Globals& g, const std::string& default_as);
 // With --server: every item of a paged list endpoint (GET path?filter,
 // following next_cursor): what the CLI shows without a replica.
 Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path, const std::map<std::string, std::string>& filter = {});
+// With --server: GET path?params, the server's answer as JSON.
+Result<Json> ServerGet(const Globals& g, const std::string& path, const std::map<std::string, std::string>& params = {});
 
 // Where commands go: the embedded engine on an existing data directory; with
 // --brokers, the cluster (the data directory, created when missing, is the

@@ -366,6 +366,23 @@ int main(int argc, char** argv) {
   auto* show = task->add_subcommand("show", "one task in full");
   show->add_option("task", t_id, "task id")->required();
   show->callback(run([&] {
+    if (ServerMode(g)) {
+      // The server folds the task (GET /v1/streams/task-ID/state); the units' names it lists.
+      auto then = safecity::cli::ServerGet(g, "/v1/streams/task-" + t_id + "/state");
+      if (!then.ok()) return Fail(then.status());
+      Json task = then.value().value("state", Json::object());
+      task["version"] = then.value().value("version", 0);
+      if (JsonOutput(g)) {
+        std::cout << task.dump() << "\n";
+        return 0;
+      }
+      auto units = safecity::cli::ServerList(g, "/v1/units");
+      if (!units.ok()) return Fail(units.status());
+      std::map<std::string, std::string> names;
+      for (const Json& u : units.value()) names[u.value("id", "")] = u.value("name", "");
+      return PrintTable(g, safecity::cli::TaskDetailTable(
+                               [&](const std::string& id) { return names.count(id) ? names[id] : id; }, task));
+    }
     auto st = OpenExisting(g);
     if (!st.ok()) return Fail(st.status());
     auto d = safecity::cli::TaskDetail(st.value().get(), t_id);
@@ -374,7 +391,9 @@ int main(int argc, char** argv) {
       std::cout << d.value().dump() << "\n";
       return 0;
     }
-    return PrintTable(g, safecity::cli::TaskDetailTable(st.value().get(), d.value()));
+    safecity::ReadModelReader r(st.value().get());
+    return PrintTable(g, safecity::cli::TaskDetailTable(
+                             [&](const std::string& id) { return safecity::units::DisplayName(r, id); }, d.value()));
   }));
 
   auto* tracks = task->add_subcommand("tracks", "the tracks of a plan's task several units carry (共同责任): each unit's state, and how many are done or late");

@@ -178,8 +178,7 @@ Result<Json> TaskDetail(Store* store, const std::string& task_id) {
   return out;
 }
 
-Table TaskDetailTable(Store* store, const Json& t) {
-  ReadModelReader r(store);
+Table TaskDetailTable(const UnitNames& name_of, const Json& t) {
   auto local = [](const Json& v) -> std::string {
     if (!v.is_string() || v.get<std::string>().empty()) return "";
     auto ms = ParseIsoMs(v.get<std::string>());
@@ -189,10 +188,9 @@ Table TaskDetailTable(Store* store, const Json& t) {
   table.Add({"task 任务", t.value("task_id", "") + "  " + t.value("title", "")});
   table.Add({"state 状态", TaskStateLabel(t.value("state", ""))});
   table.Add({"category 类别", t.value("category", "")});
-  table.Add({"lead unit 牵头单位", units::DisplayName(r, t.value("lead_unit", ""))});
+  table.Add({"lead unit 牵头单位", name_of(t.value("lead_unit", ""))});
   std::string coop;
-  for (const auto& c : t.value("cooperating_units", Json::array()))
-    coop += (coop.empty() ? "" : "、") + units::DisplayName(r, c.get<std::string>());
+  for (const auto& c : t.value("cooperating_units", Json::array())) coop += (coop.empty() ? "" : "、") + name_of(c.get<std::string>());
   table.Add({"cooperating 配合单位", coop});
   std::string deadline = t.value("deadline", "").empty() ? PendingDeadline(t) : local(t["deadline"]);
   if (!t.value("original_deadline", "").empty() && t.value("original_deadline", "") != t.value("deadline", ""))

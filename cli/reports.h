@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -64,8 +65,13 @@ class TaskRows {
 // The task's folded state (aggregate) with its version, or kNotFound.
 Result<Json> TaskDetail(Store* store, const std::string& task_id);
 
-// The task detail as field / value rows for people (names, local times, evidence).
-Table TaskDetailTable(Store* store, const Json& task);
+// The name to show for a unit id (its id when unknown).
+using UnitNames = std::function<std::string(const std::string& unit_id)>;
+
+// The task detail as field / value rows for people (names, local times,
+// evidence), from the folded state with its version: a local store's
+// (TaskDetail) or the one a server sent (GET /v1/streams/task-ID/state).
+Table TaskDetailTable(const UnitNames& name_of, const Json& task);
 
 // One line per event for people; DescribeEvent says what happened in words.
 std::string DescribeEvent(Store* store, const EventEnvelope& e);

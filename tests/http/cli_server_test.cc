@@ -236,9 +236,10 @@ TEST_F(CliServer, AWrongServerTokenOrConfigIsAOneLineError) {
   EXPECT_NE(scope.err.find("unit:yanta"), std::string::npos) << scope.err;
 }
 
-// Task lists come from the server's query API (GET /v1/tasks, /v1/my/tasks):
-// no replica is made for them, and they read as the local lists do.
-TEST_F(CliServer, TaskListsComeFromTheServerWithoutAReplica) {
+// Task lists and a task in full come from the server's query API (GET
+// /v1/tasks, /v1/my/tasks, /v1/streams/task-ID/state): no replica is made
+// for them, and they read as on a local store.
+TEST_F(CliServer, TasksComeFromTheServerWithoutAReplica) {
   Must(Cmd("assign-P1", "task.assign", "task-P1", Office(),
            Json{{"task_id", "P1"}, {"title", "电动自行车集中充电设施建设"}, {"lead_unit", "yanta"}, {"deadline_pending", "按照国家确定时间实施"}}));
   Must(Cmd("ack-Y1", "task.acknowledge", "task-Y1", UnitActor("yanta"), Json::object()));
@@ -272,7 +273,21 @@ TEST_F(CliServer, TaskListsComeFromTheServerWithoutAReplica) {
   auto page = As(office_, {"task", "list", "--open", "--limit", "2"}, "office-laptop");
   ASSERT_EQ(page.exit_code, 0) << page.err;
   EXPECT_NE(page.err.find("还有 2 个任务未列出"), std::string::npos) << page.err;
+
+  // One task in full: what the server folds is what a local store folds.
+  auto shown = As(office_, {"-o", "json", "task", "show", "Y1"}, "office-laptop");
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  auto local = RunCli({"--data", dir_.sub("server"), "-o", "json", "task", "show", "Y1"});
+  ASSERT_EQ(local.exit_code, 0) << local.err;
+  EXPECT_EQ(Json::parse(shown.out), Json::parse(local.out));
+  EXPECT_EQ(Json::parse(shown.out)["extension_request"]["reason"], "多部门协调") << shown.out;
+  auto full = As(office_, {"task", "show", "B1"}, "office-laptop");
+  ASSERT_EQ(full.exit_code, 0) << full.err;
+  EXPECT_NE(full.out.find("碑林区"), std::string::npos) << full.out;
+  EXPECT_NE(full.out.find("雁塔区"), std::string::npos) << "the cooperating unit by its name\n" << full.out;
+  EXPECT_NE(As(yanta_, {"task", "show", "B2"}, "unit-phone").exit_code, 0) << "not the unit's task";
   EXPECT_FALSE(std::filesystem::exists(dir_.sub("office-laptop"))) << "queries alone make no replica";
+  EXPECT_FALSE(std::filesystem::exists(unit_data));
 
   // A unit the server does not know: one line naming it, nothing listed.
   auto nowhere = As(office_, {"task", "list", "--unit", "曲江新区"}, "office-laptop");
