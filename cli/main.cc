@@ -44,6 +44,66 @@ using safecity::Result;
 
 // A list cut at --limit says how many rows are left and how to see them
 // (on stderr, so that JSON on stdout stays an array).
+// With --server: the units' names as GET /v1/units lists them (a unit's
+// token: its own), the id for any other.
+safecity::Result<safecity::cli::UnitNames> ServerUnitNames(const safecity::cli::Globals& g) {
+  auto units = safecity::cli::ServerList(g, "/v1/units");
+  if (!units.ok()) return units.status();
+  auto names = std::make_shared<std::map<std::string, std::string>>();
+  for (const safecity::Json& u : units.value()) (*names)[u.value("id", "")] = u.value("name", "");
+  return safecity::cli::UnitNames([names](const std::string& id) {
+    auto it = names->find(id);
+    return it == names->end() ? id : it->second;
+  });
+}
+
+// With --server: a stream's events as the server gives them (GET
+// /v1/streams/{stream}/events, page after page) and, --as-of, the state it
+// folds then (GET /v1/streams/{stream}/state): the local history's output.
+int PrintServerHistory(const safecity::cli::Globals& g, const std::string& stream, std::optional<int64_t> as_of, bool json_lines) {
+  using safecity::Json;
+  std::vector<safecity::EventEnvelope> events;
+  for (int64_t after = 0; after >= 0;) {
+    auto page = safecity::cli::ServerGet(g, "/v1/streams/" + stream + "/events", {{"after_version", std::to_string(after)}, {"limit", "500"}});
+    if (!page.ok()) return safecity::cli::Fail(page.status());
+    const Json& next = page.value()["next_after_version"];
+    after = next.is_number_integer() ? next.get<int64_t>() : -1;
+    for (const Json& item : page.value().value("items", Json::array())) {
+      auto e = safecity::EventFromJson(item);
+      if (!e.ok()) return safecity::cli::Fail(e.status());
+      if (as_of && e.value().occurred_at > *as_of) {  // as FoldStreamAsOf: the prefix that stood then
+        after = -1;
+        break;
+      }
+      events.push_back(std::move(e.value()));
+    }
+  }
+  Json then;
+  if (as_of) {
+    auto state = safecity::cli::ServerGet(g, "/v1/streams/" + stream + "/state", {{"as_of", safecity::FormatIsoMs(*as_of)}});
+    if (!state.ok()) return safecity::cli::Fail(state.status());
+    then = state.value();
+  }
+  if (json_lines) {
+    for (const auto& e : events) std::cout << safecity::CanonicalJson(safecity::ToJson(e)) << "\n";
+    return 0;
+  }
+  if (as_of && safecity::cli::JsonOutput(g)) {
+    std::cout << then.dump() << "\n";
+    return 0;
+  }
+  auto names = ServerUnitNames(g);
+  if (!names.ok()) return safecity::cli::Fail(names.status());
+  int rc = safecity::cli::PrintTable(g, safecity::cli::HistoryTable(events, names.value()));
+  if (as_of) {
+    auto changed = safecity::ParseIsoMs(then.value("last_changed_at", ""));
+    std::cout << "\n" << stream << " as of " << safecity::FormatLocal(*as_of) << " (version " << then.value("version", 0)
+              << ", last changed " << (changed ? safecity::FormatLocal(*changed) : "") << "):\n"
+              << then.value("state", Json::object()).dump(2) << "\n";
+  }
+  return rc;
+}
+
 void SayMore(size_t more, const safecity::cli::TaskFilter& f) {
   if (more == 0) return;
   const std::string next = std::to_string(f.offset + f.limit);
@@ -376,12 +436,9 @@ int main(int argc, char** argv) {
         std::cout << task.dump() << "\n";
         return 0;
       }
-      auto units = safecity::cli::ServerList(g, "/v1/units");
-      if (!units.ok()) return Fail(units.status());
-      std::map<std::string, std::string> names;
-      for (const Json& u : units.value()) names[u.value("id", "")] = u.value("name", "");
-      return PrintTable(g, safecity::cli::TaskDetailTable(
-                               [&](const std::string& id) { return names.count(id) ? names[id] : id; }, task));
+      auto names = ServerUnitNames(g);
+      if (!names.ok()) return Fail(names.status());
+      return PrintTable(g, safecity::cli::TaskDetailTable(names.value(), task));
     }
     auto st = OpenExisting(g);
     if (!st.ok()) return Fail(st.status());
@@ -498,12 +555,17 @@ int main(int argc, char** argv) {
   history->add_option("--as-of", h_as_of,
                       "only what had happened by then (a date: the end of that day, China time), and the state it left");
   history->callback(run([&] {
+    std::string stream = safecity::cli::NormalizeStream(h_stream);
+    std::optional<int64_t> as_of;
+    if (!h_as_of.empty()) {
+      as_of = safecity::ParseDeadlineMs(h_as_of);
+      if (!as_of) return Fail(Status::Invalid("--as-of", "'" + h_as_of + "' is not a date or time; e.g. 2023-04-01 or 2023-04-01T18:00+08:00"));
+    }
+    if (ServerMode(g)) return PrintServerHistory(g, stream, as_of, h_json);
     auto st = OpenExisting(g, false);
     if (!st.ok()) return Fail(st.status());
-    std::string stream = safecity::cli::NormalizeStream(h_stream);
-    if (!h_as_of.empty()) {
-      auto at = safecity::ParseDeadlineMs(h_as_of);
-      if (!at) return Fail(Status::Invalid("--as-of", "'" + h_as_of + "' is not a date or time; e.g. 2023-04-01 or 2023-04-01T18:00+08:00"));
+    if (as_of) {
+      auto at = as_of;
       auto then = safecity::FoldStreamAsOf(st.value().get(), safecity::DefaultWorkflows(), stream, *at);
       if (!then.ok()) return Fail(then.status());
       if (h_json) {

@@ -268,16 +268,15 @@ std::string Reasons(const Json& reasons) {
   return out;
 }
 
-std::string Joined(ReadModelReader& r, const Json& ids) {
+std::string Joined(const UnitNames& name_of, const Json& ids) {
   std::string out;
-  for (size_t i = 0; i < ids.size(); ++i) out += (i ? Label("、", ", ") : "") + units::DisplayName(r, ids[i]);
+  for (size_t i = 0; i < ids.size(); ++i) out += (i ? Label("、", ", ") : "") + name_of(ids[i].get<std::string>());
   return out;
 }
 
 }  // namespace
 
-std::string DescribeEvent(Store* store, const EventEnvelope& e) {
-  ReadModelReader r(store);
+std::string DescribeEvent(const UnitNames& name_of, const EventEnvelope& e) {
   const Json& d = e.data;
   auto when = [](const Json& v) {
     auto ms = ParseIsoMs(v.get<std::string>());
@@ -288,7 +287,7 @@ std::string DescribeEvent(Store* store, const EventEnvelope& e) {
   auto with = [&](const std::string& text, const char* key, const std::string& zh_sep, const std::string& en_sep) {
     return str(key).empty() ? text : text + Label(zh_sep, en_sep) + str(key);
   };
-  auto unit = [&](const char* key) { return units::DisplayName(r, d.value(key, "")); };
+  auto unit = [&](const char* key) { return name_of(d.value(key, "")); };
   if (e.type == "UnitRegistered") return Label("登记单位 ", "registered ") + str("name") + " (" + Term(str("kind")) + ")";
   if (e.type == "UnitLeft") return Label("退出成员单位 ", "left the membership on ") + str("on") + Label("：", ": ") + str("reason");
   if (e.type == "UnitRejoined") return Label("恢复成员单位 ", "a member again from ") + str("on") + Label("：", ": ") + str("reason");
@@ -298,7 +297,7 @@ std::string DescribeEvent(Store* store, const EventEnvelope& e) {
     return Label("更名 ", "renamed ") + str("previous_name") + " → " + str("name") + Label("：", ": ") + str("reason");
   if (e.type == "TaskAssigned") {
     std::string s = Label("交办给 ", "assigned to ") + unit("lead_unit");
-    if (!d["cooperating_units"].empty()) s += Label("，配合单位 ", " with ") + Joined(r, d["cooperating_units"]);
+    if (!d["cooperating_units"].empty()) s += Label("，配合单位 ", " with ") + Joined(name_of, d["cooperating_units"]);
     const std::string due = d.contains("deadline") ? when(d["deadline"]) : PendingDeadline(d);
     return s + Label("，完成时限 ", ", due ") + due + Label("：", ": ") + str("title");
   }
@@ -407,11 +406,15 @@ Result<Table> History(Store* store, const std::string& stream, int64_t until_ms)
   if (events.value().empty())
     return Status::NotFound("stream", "no events in '" + stream + "'; name a task id or a stream such as task-XA-001");
   ReadModelReader r(store);
+  return HistoryTable(events.value(), [&](const std::string& id) { return units::DisplayName(r, id); }, until_ms);
+}
+
+Table HistoryTable(const std::vector<EventEnvelope>& events, const UnitNames& name_of, int64_t until_ms) {
   Table table({{"version", "#"}, {"occurred_at", "时间"}, {"type", "事件"}, {"actor", "操作者"}, {"what", "内容"}});
-  for (const auto& e : events.value()) {
+  for (const auto& e : events) {
     if (e.occurred_at > until_ms) break;  // as FoldStreamAsOf: the prefix that stood then
-    std::string who = e.actor.role == "unit" ? units::DisplayName(r, e.actor.id) : e.actor.role + ":" + e.actor.id;
-    table.Add({e.version, FormatLocal(e.occurred_at), e.type, who, DescribeEvent(store, e)});
+    std::string who = e.actor.role == "unit" ? name_of(e.actor.id) : e.actor.role + ":" + e.actor.id;
+    table.Add({e.version, FormatLocal(e.occurred_at), e.type, who, DescribeEvent(name_of, e)});
   }
   return table;
 }

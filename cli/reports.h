@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/table.h"
 #include "engine/envelope.h"
@@ -74,9 +75,11 @@ using UnitNames = std::function<std::string(const std::string& unit_id)>;
 Table TaskDetailTable(const UnitNames& name_of, const Json& task);
 
 // One line per event for people; DescribeEvent says what happened in words.
-std::string DescribeEvent(Store* store, const EventEnvelope& e);
-// Events up to `until_ms` (all by default), one row each, in words.
+std::string DescribeEvent(const UnitNames& name_of, const EventEnvelope& e);
+// The stream's events up to `until_ms` (all by default), from a local store.
 Result<Table> History(Store* store, const std::string& stream, int64_t until_ms = INT64_MAX);
+// The same table from events in hand (a server's, GET /v1/streams/{stream}/events).
+Table HistoryTable(const std::vector<EventEnvelope>& events, const UnitNames& name_of, int64_t until_ms = INT64_MAX);
 
 // "task-X" stays; a bare task id becomes "task-<id>"; "unit-X" stays.
 std::string NormalizeStream(const std::string& s);

@@ -231,14 +231,14 @@ TEST_F(CliServer, AWrongServerTokenOrConfigIsAOneLineError) {
   auto mixed = As(office_, {"unit", "list"}, "local");
   EXPECT_EQ(mixed.exit_code, 2);
   EXPECT_NE(mixed.err.find("--data"), std::string::npos) << mixed.err;
-  auto scope = As(yanta_, {"history", "Y1"}, "r1");
+  auto scope = As(yanta_, {"unit", "list"}, "r1");
   EXPECT_EQ(scope.exit_code, 2) << "the office's replica is not the unit's";
   EXPECT_NE(scope.err.find("unit:yanta"), std::string::npos) << scope.err;
 }
 
-// Task lists and a task in full come from the server's query API (GET
-// /v1/tasks, /v1/my/tasks, /v1/streams/task-ID/state): no replica is made
-// for them, and they read as on a local store.
+// Task lists, a task in full and a stream's history come from the server's
+// query API (GET /v1/tasks, /v1/my/tasks, /v1/streams/{stream}/state and
+// /events): no replica is made for them, and they read as on a local store.
 TEST_F(CliServer, TasksComeFromTheServerWithoutAReplica) {
   Must(Cmd("assign-P1", "task.assign", "task-P1", Office(),
            Json{{"task_id", "P1"}, {"title", "电动自行车集中充电设施建设"}, {"lead_unit", "yanta"}, {"deadline_pending", "按照国家确定时间实施"}}));
@@ -286,6 +286,20 @@ TEST_F(CliServer, TasksComeFromTheServerWithoutAReplica) {
   EXPECT_NE(full.out.find("碑林区"), std::string::npos) << full.out;
   EXPECT_NE(full.out.find("雁塔区"), std::string::npos) << "the cooperating unit by its name\n" << full.out;
   EXPECT_NE(As(yanta_, {"task", "show", "B2"}, "unit-phone").exit_code, 0) << "not the unit's task";
+
+  // A task's history, now and as it stood then, as a local store tells it.
+  for (const std::vector<std::string>& history :
+       {std::vector<std::string>{"history", "Y1"}, {"history", "Y1", "--json"}, {"-o", "json", "history", "Y1", "--as-of", "2099-01-01"},
+        {"history", "task-Y1", "--as-of", "2099-01-01"}}) {
+    auto remote = As(yanta_, history, "unit-phone");
+    std::vector<std::string> args{"--data", dir_.sub("server")};
+    args.insert(args.end(), history.begin(), history.end());
+    auto here = RunCli(args);
+    ASSERT_EQ(remote.exit_code, 0) << remote.err;
+    ASSERT_EQ(here.exit_code, 0) << here.err;
+    EXPECT_EQ(remote.out, here.out) << history.back();
+  }
+  EXPECT_NE(As(yanta_, {"history", "B2"}, "unit-phone").exit_code, 0) << "not the unit's task";
   EXPECT_FALSE(std::filesystem::exists(dir_.sub("office-laptop"))) << "queries alone make no replica";
   EXPECT_FALSE(std::filesystem::exists(unit_data));
 
