@@ -50,19 +50,27 @@ Result<Table> UnitReport(Store* store, int64_t now_ms) {
   ReadModelReader r(store);
   auto rates = rectification::ReadUnitRates(r, now_ms);
   if (!rates.ok()) return rates.status();
+  std::vector<Json> rows;
+  for (const rectification::UnitRate& u : rates.value()) rows.push_back(rectification::ToJson(u));
+  return UnitTable(rows);
+}
+
+Table UnitTable(const std::vector<Json>& rows) {
   Table table({{"id", "单位ID"}, {"name", "单位"}, {"kind", "类型"}, {"assigned", "交办"}, {"open", "未完成"},
                {"submitted", "待核查"}, {"accepted", "已通过"}, {"closed", "已销号"}, {"overdue", "逾期"},
                {"rate", "整改率"}, {"membership", "成员资格"}});
-  for (const rectification::UnitRate& u : rates.value()) {
-    const rectification::TaskCounts& c = u.counts;
+  auto text = [](const Json& v) { return v.is_string() ? v.get<std::string>() : std::string(); };
+  for (const Json& raw : rows) {
     // For programs: the row as GET /v1/units gives it (rectification::ToJson).
-    const Json raw = rectification::ToJson(u);
     std::vector<Json> raw_row;
     for (const char* key : {"id", "name", "kind", "assigned", "open", "submitted", "accepted", "closed", "overdue", "rate", "membership"})
-      raw_row.push_back(raw[key]);
-    table.Add({u.unit, u.name, Term(u.kind), c.assigned, c.open, c.submitted, c.accepted, c.closed, u.overdue,
-               FormatPercent(c.accepted, c.assigned),
-               u.member_since || u.left_on ? u.member_since.value_or("") + " – " + u.left_on.value_or("") : ""},
+      raw_row.push_back(raw.value(key, Json()));
+    const Json membership = raw.value("membership", Json::object());
+    const std::string since = text(membership.value("since", Json())), left_on = text(membership.value("left_on", Json()));
+    const int64_t assigned = raw.value("assigned", int64_t{0}), accepted = raw.value("accepted", int64_t{0});
+    table.Add({raw.value("id", ""), raw.value("name", ""), Term(raw.value("kind", "")), assigned, raw.value("open", int64_t{0}),
+               raw.value("submitted", int64_t{0}), accepted, raw.value("closed", int64_t{0}), raw.value("overdue", int64_t{0}),
+               FormatPercent(accepted, assigned), since.empty() && left_on.empty() ? "" : since + " – " + left_on},
               std::move(raw_row));
   }
   return table;

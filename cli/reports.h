@@ -23,6 +23,8 @@ namespace safecity::cli {
 
 // 单位统计: id, name, kind, assigned, open, submitted, accepted, closed, overdue, rate.
 Result<Table> UnitReport(Store* store, int64_t now_ms);
+// The same table from rows as GET /v1/units gives them (rectification::ToJson).
+Table UnitTable(const std::vector<Json>& rows);
 
 // The tracks of a plan's task that several units carry (task tracks):
 // one row per unit, and the roll-up (how many done, which late).

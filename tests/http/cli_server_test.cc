@@ -223,15 +223,15 @@ TEST_F(CliServer, AWrongServerTokenOrConfigIsAOneLineError) {
 
   // A replica (what the queries not yet answered by the server read) is one
   // server's, for one scope: not a data directory of its own log.
-  auto units = RunCli({"--data", dir_.sub("r1"), "unit", "list"}, {{"SAFECITY_CONFIG", config}, {"SAFECITY_TOKEN", ""}, {"HOME", dir_.path()}});
-  ASSERT_EQ(units.exit_code, 0) << units.err;
+  auto verified = RunCli({"--data", dir_.sub("r1"), "verify"}, {{"SAFECITY_CONFIG", config}, {"SAFECITY_TOKEN", ""}, {"HOME", dir_.path()}});
+  ASSERT_EQ(verified.exit_code, 0) << verified.err;
   auto local = RunCli({"--data", dir_.sub("local"), "init"}, {});
   ASSERT_EQ(local.exit_code, 0);
   ASSERT_EQ(RunCli({"--data", dir_.sub("local"), "unit", "add", "--id", "x", "--name", "某单位"}, {}).exit_code, 0);
-  auto mixed = As(office_, {"unit", "list"}, "local");
+  auto mixed = As(office_, {"verify"}, "local");
   EXPECT_EQ(mixed.exit_code, 2);
   EXPECT_NE(mixed.err.find("--data"), std::string::npos) << mixed.err;
-  auto scope = As(yanta_, {"unit", "list"}, "r1");
+  auto scope = As(yanta_, {"verify"}, "r1");
   EXPECT_EQ(scope.exit_code, 2) << "the office's replica is not the unit's";
   EXPECT_NE(scope.err.find("unit:yanta"), std::string::npos) << scope.err;
 }
@@ -300,6 +300,18 @@ TEST_F(CliServer, TasksComeFromTheServerWithoutAReplica) {
     EXPECT_EQ(remote.out, here.out) << history.back();
   }
   EXPECT_NE(As(yanta_, {"history", "B2"}, "unit-phone").exit_code, 0) << "not the unit's task";
+
+  // The units with their rates: the office sees every unit, a unit its own row.
+  for (const char* how : {"table", "json"}) {
+    auto remote = As(office_, {"-o", how, "unit", "list"}, "office-laptop");
+    auto here = RunCli({"--data", dir_.sub("server"), "-o", how, "unit", "list"});
+    ASSERT_EQ(remote.exit_code, 0) << remote.err;
+    EXPECT_EQ(remote.out, here.out);
+  }
+  auto own = As(yanta_, {"-o", "json", "unit", "list"}, "unit-phone");
+  ASSERT_EQ(own.exit_code, 0) << own.err;
+  ASSERT_EQ(Json::parse(own.out).size(), 1u) << own.out;
+  EXPECT_EQ(Json::parse(own.out)[0]["id"], "yanta");
   EXPECT_FALSE(std::filesystem::exists(dir_.sub("office-laptop"))) << "queries alone make no replica";
   EXPECT_FALSE(std::filesystem::exists(unit_data));
 
