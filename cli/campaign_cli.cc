@@ -440,7 +440,18 @@ void AddHazard(CLI::App& app, Globals& g, int& rc) {
   close->callback(Run(rc, [&g] { return Submit(g, "hazard.close", "hazard-" + o.id, "office", Json{{"note", o.comment}}); }));
   auto* list = h->add_subcommand("list", "hazards, optionally in one state");
   list->add_option("--state", o.state, "reported, confirmed, dismissed, assigned, listed, rectified, closed, bulletined");
-  list->callback(Run(rc, [&g] { return Query(g, [](Store* s) { return HazardList(s, o.state); }); }));
+  list->callback(Run(rc, [&g] {
+    if (ServerMode(g)) {  // GET /v1/hazards (the office, auditors and inspectors)
+      std::map<std::string, std::string> filter;
+      if (!o.state.empty()) filter["state"] = o.state;
+      auto rows = ServerList(g, "/v1/hazards", filter);
+      if (!rows.ok()) return Fail(rows.status());
+      auto names = ServerUnitNames(g);
+      if (!names.ok()) return Fail(names.status());
+      return PrintTable(g, HazardTable(rows.value(), names.value()));
+    }
+    return Query(g, [](Store* s) { return HazardList(s, o.state); });
+  }));
 }
 
 void AddVerify(CLI::App& app, Globals& g, int& rc) {
@@ -472,7 +483,17 @@ void AddVerify(CLI::App& app, Globals& g, int& rc) {
   auto* list = v->add_subcommand("list", "verifications, by state or inspector");
   list->add_option("--state", o.state, "requested, assigned, passed, failed, withdrawn");
   list->add_option("--inspector", o.inspector, "inspector");
-  list->callback(Run(rc, [&g] { return Query(g, [](Store* s) { return VerificationList(s, o.state, o.inspector); }); }));
+  list->callback(Run(rc, [&g] {
+    if (ServerMode(g)) {  // GET /v1/verifications (the office, auditors and inspectors)
+      std::map<std::string, std::string> filter;
+      if (!o.state.empty()) filter["state"] = o.state;
+      if (!o.inspector.empty()) filter["inspector"] = o.inspector;
+      auto rows = ServerList(g, "/v1/verifications", filter);
+      if (!rows.ok()) return Fail(rows.status());
+      return PrintTable(g, VerificationTable(rows.value()));
+    }
+    return Query(g, [](Store* s) { return VerificationList(s, o.state, o.inspector); });
+  }));
 }
 
 void AddInboxAndClock(CLI::App& app, Globals& g, int& rc) {

@@ -281,34 +281,46 @@ Result<PeriodTables> PeriodReportTables(Store* store, int64_t from_ms, int64_t t
 
 Result<Table> HazardList(Store* store, const std::string& state) {
   ReadModelReader r(store);
-  Table t({{"hazard", "隐患"}, {"title", "名称"}, {"source", "来源"}, {"grade", "等级"}, {"unit", "责任单位"},
-           {"state", "状态"}, {"task", "整改任务"}, {"deadline", "时限"}});
-  auto add = [&](const Json& h) {
-    t.Add({h["hazard_id"], h["title"], Term(h["source"]), Term(h["grade"]),
-           h["unit"].get<std::string>().empty() ? "" : units::DisplayName(r, h["unit"]), HazardState(h["state"]), h["task_id"],
-           Local(h["deadline"])},
-          {h["hazard_id"], h["title"], h["source"], h["grade"], h["unit"], h["state"], h["task_id"],
-           h.value("deadline", "").empty() ? Json(nullptr) : h["deadline"]});
-  };
+  std::vector<Json> rows;
   Status s = hazard::ForEachHazard(r, state, [&](const Json& h) {
-    add(h);
+    rows.push_back(h);
     return true;
   });
   if (!s.ok()) return s;
+  return HazardTable(rows, [&](const std::string& id) { return units::DisplayName(r, id); });
+}
+
+Table HazardTable(const std::vector<Json>& hazards, const UnitNames& name_of) {
+  Table t({{"hazard", "隐患"}, {"title", "名称"}, {"source", "来源"}, {"grade", "等级"}, {"unit", "责任单位"},
+           {"state", "状态"}, {"task", "整改任务"}, {"deadline", "时限"}});
+  for (const Json& h : hazards) {
+    const std::string unit = h.value("unit", "");
+    t.Add({h["hazard_id"], h["title"], Term(h["source"]), Term(h["grade"]), unit.empty() ? "" : name_of(unit), HazardState(h["state"]),
+           h["task_id"], Local(h["deadline"])},
+          {h["hazard_id"], h["title"], h["source"], h["grade"], h["unit"], h["state"], h["task_id"],
+           h.value("deadline", "").empty() ? Json(nullptr) : h["deadline"]});
+  }
   return t;
 }
 
 Result<Table> VerificationList(Store* store, const std::string& state, const std::string& inspector) {
   ReadModelReader r(store);
-  Table t({{"verification", "核查"}, {"task", "任务"}, {"submission", "次数"}, {"mode", "方式"}, {"state", "状态"},
-           {"inspector", "检查组"}, {"requested_at", "申请时间"}});
+  std::vector<Json> rows;
   Status s = verification::ForEachVerification(r, state, inspector, [&](const Json& j) {
-    t.Add({j["verification_id"], j["task_id"], j["submission"], Term(j["mode"]), StateOf(VerificationMachine(), j["state"]), j["inspector"],
-           Local(j["requested_at"])},
-          {j["verification_id"], j["task_id"], j["submission"], j["mode"], j["state"], j["inspector"], j["requested_at"]});
+    rows.push_back(j);
     return true;
   });
   if (!s.ok()) return s;
+  return VerificationTable(rows);
+}
+
+Table VerificationTable(const std::vector<Json>& verifications) {
+  Table t({{"verification", "核查"}, {"task", "任务"}, {"submission", "次数"}, {"mode", "方式"}, {"state", "状态"},
+           {"inspector", "检查组"}, {"requested_at", "申请时间"}});
+  for (const Json& j : verifications)
+    t.Add({j["verification_id"], j["task_id"], j["submission"], Term(j["mode"]), StateOf(VerificationMachine(), j["state"]), j["inspector"],
+           Local(j["requested_at"])},
+          {j["verification_id"], j["task_id"], j["submission"], j["mode"], j["state"], j["inspector"], j["requested_at"]});
   return t;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/reports.h"
 #include "cli/table.h"
 #include "engine/envelope.h"
 #include "engine/status.h"
@@ -55,6 +56,9 @@ Result<PeriodTables> PeriodReportTables(Store* store, int64_t from_ms, int64_t t
 
 Result<Table> HazardList(Store* store, const std::string& state);
 Result<Table> VerificationList(Store* store, const std::string& state, const std::string& inspector);
+// The same tables from rows as GET /v1/hazards and /v1/verifications give them.
+Table HazardTable(const std::vector<Json>& hazards, const UnitNames& name_of);
+Table VerificationTable(const std::vector<Json>& verifications);
 Result<Table> Inbox(Store* store, const std::string& recipient, bool unread_only);
 // The same table from inbox entries as GET /v1/inbox returns them.
 Table InboxTable(const std::vector<Json>& entries, bool unread_only);

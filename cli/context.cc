@@ -163,6 +163,17 @@ Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path, 
   return server.value()->List(path, filter);
 }
 
+Result<UnitNames> ServerUnitNames(const Globals& g) {
+  auto units = ServerList(g, "/v1/units");
+  if (!units.ok()) return units.status();
+  auto names = std::make_shared<std::map<std::string, std::string>>();
+  for (const Json& u : units.value()) (*names)[u.value("id", "")] = u.value("name", "");
+  return UnitNames([names](const std::string& id) {
+    auto it = names->find(id);
+    return it == names->end() ? id : it->second;
+  });
+}
+
 Result<Json> ServerGet(const Globals& g, const std::string& path, const std::map<std::string, std::string>& params) {
   auto server = OpenServer(g);
   if (!server.ok()) return server.status();

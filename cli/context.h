@@ -3,11 +3,12 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "cli/reports.h"
 #include "cli/table.h"
 #include "engine/envelope.h"
 #include "engine/status.h"
@@ -75,6 +76,9 @@ Result<Actor> WhoActs(const Globals& g, const std::string& default_as);
 // With --server: every item of a paged list endpoint (GET path?filter,
 // following next_cursor): what the CLI shows without a replica.
 Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path, const std::map<std::string, std::string>& filter = {});
+// With --server: the units' names as GET /v1/units lists them (a unit's
+// token: its own), the id for any other.
+Result<UnitNames> ServerUnitNames(const Globals& g);
 // With --server: GET path?params, the server's answer as JSON.
 Result<Json> ServerGet(const Globals& g, const std::string& path, const std::map<std::string, std::string>& params = {});
 

@@ -44,19 +44,6 @@ using safecity::Result;
 
 // A list cut at --limit says how many rows are left and how to see them
 // (on stderr, so that JSON on stdout stays an array).
-// With --server: the units' names as GET /v1/units lists them (a unit's
-// token: its own), the id for any other.
-safecity::Result<safecity::cli::UnitNames> ServerUnitNames(const safecity::cli::Globals& g) {
-  auto units = safecity::cli::ServerList(g, "/v1/units");
-  if (!units.ok()) return units.status();
-  auto names = std::make_shared<std::map<std::string, std::string>>();
-  for (const safecity::Json& u : units.value()) (*names)[u.value("id", "")] = u.value("name", "");
-  return safecity::cli::UnitNames([names](const std::string& id) {
-    auto it = names->find(id);
-    return it == names->end() ? id : it->second;
-  });
-}
-
 // With --server: a stream's events as the server gives them (GET
 // /v1/streams/{stream}/events, page after page) and, --as-of, the state it
 // folds then (GET /v1/streams/{stream}/state): the local history's output.
@@ -92,7 +79,7 @@ int PrintServerHistory(const safecity::cli::Globals& g, const std::string& strea
     std::cout << then.dump() << "\n";
     return 0;
   }
-  auto names = ServerUnitNames(g);
+  auto names = safecity::cli::ServerUnitNames(g);
   if (!names.ok()) return safecity::cli::Fail(names.status());
   int rc = safecity::cli::PrintTable(g, safecity::cli::HistoryTable(events, names.value()));
   if (as_of) {
@@ -165,7 +152,7 @@ int main(int argc, char** argv) {
   app.add_option("--topic-prefix", g.topic_prefix, "the cluster's topics are PREFIX.commands, .events, .results (default safecity)");
   app.add_option("--server", g.server,
                  "act on a safecity server over HTTP(S), e.g. https://10.0.0.5:8443 (default $SAFECITY_SERVER or the config "
-                 "file); the token comes from $SAFECITY_TOKEN or the config file, and --data is then the replica of its log for the queries the server does not answer itself (it answers task lists, task show, history, unit list and inbox)");
+                 "file); the token comes from $SAFECITY_TOKEN or the config file, and --data is then the replica of its log for the queries the server does not answer itself (it answers task lists, task show, history, unit, hazard and verification lists and inbox)");
   app.add_option("--ca-file", g.ca_file,
                  "with an https:// server: the CA certificate (PEM) that signed its certificate (default $SAFECITY_CA_FILE or "
                  "the config file's \"ca_file\"; without: the system's CAs)");
@@ -441,7 +428,7 @@ int main(int argc, char** argv) {
         std::cout << task.dump() << "\n";
         return 0;
       }
-      auto names = ServerUnitNames(g);
+      auto names = safecity::cli::ServerUnitNames(g);
       if (!names.ok()) return Fail(names.status());
       return PrintTable(g, safecity::cli::TaskDetailTable(names.value(), task));
     }

@@ -4,6 +4,9 @@
 // list`. The data is set up through the CLI: a general hazard whose task was
 // submitted twice (the first verification failed), and a major one listed
 // for supervision (挂牌督办).
+#include <algorithm>
+#include <filesystem>
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -74,6 +77,32 @@ class DeskApi : public LoopbackApi {
   std::unique_ptr<httplib::Client> client_;
   std::string data_, office_, inspector_, beilin_;
 };
+
+// The CLI with --server asks these lists of the server and prints what a
+// local store prints, keeping no copy of the log.
+TEST_F(DeskApi, TheCliWithAServerShowsTheSameListsWithoutAReplica) {
+  const std::string url = "http://127.0.0.1:" + std::to_string(server_->port());
+  const std::vector<std::vector<std::string>> lists{
+      {"hazard", "list"},         {"hazard", "list", "--state", "listed"}, {"verification", "list"},
+      {"verification", "list", "--inspector", "第一组"}, {"verification", "list", "--state", "requested"}};
+  for (const std::string& token : {office_, inspector_})
+    for (const auto& list : lists)
+      for (const char* how : {"table", "json"}) {
+        std::vector<std::string> remote{"--server", url, "--data", dir_.sub("laptop"), "-o", how}, here{"--data", data_, "-o", how};
+        remote.insert(remote.end(), list.begin(), list.end());
+        here.insert(here.end(), list.begin(), list.end());
+        CliRun asked = RunCli(remote, {{"SAFECITY_TOKEN", token}, {"HOME", dir_.path()}, {"SAFECITY_SERVER", ""}, {"SAFECITY_CONFIG", ""}});
+        CliRun read = RunCli(here);
+        ASSERT_EQ(asked.exit_code, 0) << asked.err;
+        ASSERT_EQ(read.exit_code, 0) << read.err;
+        EXPECT_EQ(asked.out, read.out) << list.back() << " " << how;
+      }
+  EXPECT_FALSE(std::filesystem::exists(dir_.sub("laptop"))) << "no replica";
+  CliRun unit = RunCli({"--server", url, "--data", dir_.sub("unit"), "hazard", "list"},
+                       {{"SAFECITY_TOKEN", beilin_}, {"HOME", dir_.path()}, {"SAFECITY_SERVER", ""}, {"SAFECITY_CONFIG", ""}});
+  EXPECT_EQ(unit.exit_code, 2) << unit.err;
+  EXPECT_EQ(std::count(unit.err.begin(), unit.err.end(), '\n'), 1) << unit.err;
+}
 
 TEST_F(DeskApi, TheHazardListIsTheCLIsByStateAndPagedAndNotAUnits) {
   Reply all = Get("/v1/hazards", office_);
