@@ -370,7 +370,14 @@ void AddCampaign(CLI::App& app, Globals& g, int& rc) {
     return Submit(g, "campaign.withdraw_finding", "campaign-" + o.id, "office", Json{{"finding", o.finding}, {"reason", o.reason}});
   }));
   auto* list = c->add_subcommand("list", "the rounds");
-  list->callback(Run(rc, [&g] { return Query(g, [](Store* s) { return CampaignList(s); }); }));
+  list->callback(Run(rc, [&g] {
+    if (ServerMode(g)) {  // GET /v1/rounds (a unit's token: the rounds that evaluate it)
+      auto rows = ServerList(g, "/v1/rounds");
+      if (!rows.ok()) return Fail(rows.status());
+      return PrintTable(g, CampaignTable(rows.value()));
+    }
+    return Query(g, [](Store* s) { return CampaignList(s); });
+  }));
   auto* show = c->add_subcommand("show", "one round: state, sheet, phase deadlines, escalation ladder");
   show->add_option("campaign", o.id, "round id")->required();
   show->callback(Run(rc, [&g] { return Query(g, [](Store* s) { return CampaignShow(s, o.id); }); }));

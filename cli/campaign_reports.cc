@@ -44,14 +44,21 @@ std::string Local(const Json& iso) {
 
 Result<Table> CampaignList(Store* store) {
   ReadModelReader r(store);
-  Table t({{"campaign_id", "轮次"}, {"title", "名称"}, {"state", "阶段"}, {"sheet", "评价细则"}, {"units", "单位数"},
-           {"findings", "扣分项"}, {"ends", "报告截止"}});
+  std::vector<Json> rounds;
   Status s = campaign::ForEachRound(r, [&](const Json& c) {
-    t.Add({c["campaign_id"], c["title"], c["state"], c["sheet"], c["units"], c["findings"], Local(c["phases"]["reporting"])},
-          {c["campaign_id"], c["title"], c["state"], c["sheet"], c["units"], c["findings"], c["phases"]["reporting"]});
+    rounds.push_back(c);
     return true;
   });
   if (!s.ok()) return s;
+  return CampaignTable(rounds);
+}
+
+Table CampaignTable(const std::vector<Json>& rounds) {
+  Table t({{"campaign_id", "轮次"}, {"title", "名称"}, {"state", "阶段"}, {"sheet", "评价细则"}, {"units", "单位数"},
+           {"findings", "扣分项"}, {"ends", "报告截止"}});
+  for (const Json& c : rounds)
+    t.Add({c["campaign_id"], c["title"], c["state"], c["sheet"], c["units"], c["findings"], Local(c["phases"]["reporting"])},
+          {c["campaign_id"], c["title"], c["state"], c["sheet"], c["units"], c["findings"], c["phases"]["reporting"]});
   return t;
 }
 

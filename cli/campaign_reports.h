@@ -18,6 +18,8 @@ class Store;
 namespace safecity::cli {
 
 Result<Table> CampaignList(Store* store);
+// The same table from the rounds as GET /v1/rounds gives them.
+Table CampaignTable(const std::vector<Json>& rounds);
 // The round's summary as field / value rows (state, sheet, phase deadlines).
 Result<Table> CampaignShow(Store* store, const std::string& campaign);
 // The round's schedule (工作阶段): each stage of the plan with its days and
