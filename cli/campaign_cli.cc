@@ -1,5 +1,6 @@
 #include "cli/campaign_cli.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -589,7 +590,17 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
   auto* dash = rep->add_subcommand("dashboard", "per unit: tasks, overdue by level, rectification rate, score, pass");
   dash->add_option("campaign", o.id, "round id")->required();
   dash->add_flag("--active", o.active, "only units with tasks or deductions");
-  dash->callback(Run(rc, [&g] { return Query(g, [&](Store* s) { return Dashboard(s, o.id, QueryNow(g), o.active); }); }));
+  dash->callback(Run(rc, [&g] {
+    if (ServerMode(g)) {  // GET /v1/rounds/{id}/dashboard (a unit's token: its own row)
+      auto answer = ServerGet(g, "/v1/rounds/" + o.id + "/dashboard");
+      if (!answer.ok()) return Fail(answer.status());
+      campaign::RoundDashboard d = campaign::DashboardFromJson(answer.value());
+      if (o.active) d.units.erase(std::remove_if(d.units.begin(), d.units.end(), [](const auto& u) { return !campaign::IsActive(u); }),
+                                  d.units.end());
+      return PrintTable(g, DashboardTable(d));
+    }
+    return Query(g, [&](Store* s) { return Dashboard(s, o.id, QueryNow(g), o.active); });
+  }));
   auto* fb = rep->add_subcommand("feedback", "a unit's feedback list (问题反馈清单) in a round");
   fb->add_option("campaign", o.id, "round id")->required();
   fb->add_option("--unit", o.unit, "the unit")->required();

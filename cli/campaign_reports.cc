@@ -118,15 +118,17 @@ Result<Table> ScheduleTable(Store* store, const std::string& campaign, int64_t n
 
 Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_ms, bool active_only) {
   ReadModelReader r(store);
-  auto c = campaign::ReadRound(r, campaign);
-  if (!c.ok()) return c.status();
   auto d = campaign::ReadRoundDashboard(r, campaign, now_ms, active_only);
   if (!d.ok()) return d.status();
+  return DashboardTable(d.value());
+}
+
+Table DashboardTable(const campaign::RoundDashboard& d) {
   Table t({{"unit", "单位"},          {"tasks", "任务"},     {"open", "未完成"},     {"submitted", "待核查"},
            {"accepted", "已通过"},    {"overdue", "逾期"},   {"reminder", "催办"},   {"warning", "警示"},
            {"interview", "约谈"},     {"accountability", "问责"}, {"rate", "整改率"}, {"score", "得分"},
            {"findings", "扣分项"},    {"pass", "达标"}});
-  for (const campaign::DashboardRow& u : d.value().units) {
+  for (const campaign::DashboardRow& u : d.units) {
     auto level = [&](const char* name) {
       auto at = u.open_at_level.find(name);
       return at == u.open_at_level.end() ? int64_t{0} : at->second;

@@ -10,6 +10,7 @@
 #include "cli/table.h"
 #include "engine/envelope.h"
 #include "engine/status.h"
+#include "workflows/campaign/round_dashboard.h"
 
 namespace safecity {
 class Store;
@@ -32,6 +33,8 @@ Table StagesTable(const Json& stages);
 // accepted), overdue by escalation level, rectification rate, score, pass.
 // `active_only` leaves out units with neither tasks nor findings.
 Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_ms, bool active_only = false);
+// The same table from a dashboard in hand (a server's, campaign::DashboardFromJson).
+Table DashboardTable(const campaign::RoundDashboard& dashboard);
 
 // The unit's findings in the round: item, points, reason, suggestion, and the
 // state of the task each opened.

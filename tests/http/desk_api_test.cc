@@ -78,14 +78,15 @@ class DeskApi : public LoopbackApi {
   std::string data_, office_, inspector_, beilin_;
 };
 
-// The CLI with --server asks these lists (and the rounds) of the server and
-// prints what a local store prints, keeping no copy of the log.
+// The CLI with --server asks these lists, the rounds and a round's dashboard
+// of the server and prints what a local store prints, keeping no copy of the log.
 TEST_F(DeskApi, TheCliWithAServerShowsTheSameListsWithoutAReplica) {
   const std::string url = "http://127.0.0.1:" + std::to_string(server_->port());
   const std::vector<std::vector<std::string>> lists{
       {"hazard", "list"},         {"hazard", "list", "--state", "listed"}, {"verification", "list"},
       {"verification", "list", "--inspector", "第一组"}, {"verification", "list", "--state", "requested"},
-      {"campaign", "list"}};
+      {"campaign", "list"},       {"report", "dashboard", "xian-2023-self-inspection"},
+      {"report", "dashboard", "xian-2023-self-inspection", "--active"}};
   for (const std::string& token : {office_, inspector_})
     for (const auto& list : lists)
       for (const char* how : {"table", "json"}) {

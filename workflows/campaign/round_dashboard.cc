@@ -7,6 +7,23 @@
 
 namespace safecity::campaign {
 
+namespace {
+
+// A round's score of a unit as stored and as the API gives it (scoring::ToJson), or none.
+std::optional<scoring::UnitScore> ScoreOf(const Json& score) {
+  if (!score.is_object()) return std::nullopt;
+  scoring::UnitScore sc;
+  sc.score_x100 = score.value("score_x100", int64_t{0});
+  sc.deducted_x100 = score.value("deducted_x100", int64_t{0});
+  sc.findings = score.value("findings", int64_t{0});
+  sc.pending_items = score.value("pending_items", int64_t{0});
+  sc.pass = score.value("pass", false);
+  sc.vetoed = score.value("vetoed", false);
+  return sc;
+}
+
+}  // namespace
+
 Result<RoundDashboard> ReadRoundDashboard(ReadModelReader& reader, const std::string& round, int64_t now_ms, bool active_only) {
   auto exists = ReadRound(reader, round);  // round.not_found: each edge words its advice
   if (!exists.ok()) return exists.status();
@@ -29,19 +46,34 @@ Result<RoundDashboard> ReadRoundDashboard(ReadModelReader& reader, const std::st
     row.open_at_level = c.open_at_level;
     auto late = overdue.value().find(u);
     row.overdue = late == overdue.value().end() ? 0 : late->second;
-    Json score = ReadRoundScore(reader, round, u);
-    if (score.is_object()) {
-      scoring::UnitScore sc;
-      sc.score_x100 = score.value("score_x100", int64_t{0});
-      sc.deducted_x100 = score.value("deducted_x100", int64_t{0});
-      sc.findings = score.value("findings", int64_t{0});
-      sc.pending_items = score.value("pending_items", int64_t{0});
-      sc.pass = score.value("pass", false);
-      sc.vetoed = score.value("vetoed", false);
-      row.score = sc;
-    }
-    if (active_only && row.tasks == 0 && (!row.score || (row.score->findings == 0 && row.score->deducted_x100 == 0)))
-      continue;
+    row.score = ScoreOf(ReadRoundScore(reader, round, u));
+    if (active_only && !IsActive(row)) continue;
+    d.units.push_back(std::move(row));
+  }
+  return d;
+}
+
+bool IsActive(const DashboardRow& row) {
+  return row.tasks > 0 || (row.score && (row.score->findings > 0 || row.score->deducted_x100 > 0));
+}
+
+RoundDashboard DashboardFromJson(const Json& answer) {
+  RoundDashboard d;
+  d.round = answer.value("round", "");
+  d.as_of_ms = ParseIsoMs(answer.value("as_of", "")).value_or(0);
+  for (const Json& u : answer.value("units", Json::array())) {
+    if (!u.is_object()) continue;
+    DashboardRow row;
+    row.unit = u.value("unit", "");
+    row.name = u.value("name", "");
+    row.tasks = u.value("tasks", int64_t{0});
+    row.open = u.value("open", int64_t{0});
+    row.submitted = u.value("submitted", int64_t{0});
+    row.accepted = u.value("accepted", int64_t{0});
+    row.overdue = u.value("overdue", int64_t{0});
+    for (const auto& [level, n] : u.value("open_at_level", Json::object()).items())
+      if (n.is_number_integer()) row.open_at_level[level] = n.get<int64_t>();
+    row.score = ScoreOf(u.value("score", Json()));
     d.units.push_back(std::move(row));
   }
   return d;

@@ -47,5 +47,9 @@ Result<RoundDashboard> ReadRoundDashboard(ReadModelReader& reader, const std::st
 
 // The answer of GET /v1/rounds/{id}/dashboard.
 Json ToJson(const RoundDashboard& d);
+// That answer read back (the CLI with --server); fields it lacks are 0 or none.
+RoundDashboard DashboardFromJson(const Json& answer);
+// A unit with tasks, findings or deductions in the round (`report dashboard --active`).
+bool IsActive(const DashboardRow& row);
 
 }  // namespace safecity::campaign
