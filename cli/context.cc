@@ -164,7 +164,13 @@ Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path, 
 }
 
 Result<UnitNames> ServerUnitNames(const Globals& g) {
-  auto units = ServerList(g, "/v1/units");
+  auto server = OpenServer(g);
+  if (!server.ok()) return server.status();
+  return ServerUnitNames(*server.value());
+}
+
+Result<UnitNames> ServerUnitNames(http::ServerGateway& server) {
+  auto units = server.List("/v1/units");
   if (!units.ok()) return units.status();
   auto names = std::make_shared<std::map<std::string, std::string>>();
   for (const Json& u : units.value()) (*names)[u.value("id", "")] = u.value("name", "");

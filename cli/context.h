@@ -79,6 +79,7 @@ Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path, 
 // With --server: the units' names as GET /v1/units lists them (a unit's
 // token: its own), the id for any other.
 Result<UnitNames> ServerUnitNames(const Globals& g);
+Result<UnitNames> ServerUnitNames(http::ServerGateway& server);
 // With --server: GET path?params, the server's answer as JSON.
 Result<Json> ServerGet(const Globals& g, const std::string& path, const std::map<std::string, std::string>& params = {});
 

@@ -23,6 +23,7 @@
 #include "cli/serve.h"
 #include "cli/token_cli.h"
 #include "cli/webhook_cli.h"
+#include "connectors/http/server_gateway.h"
 #include "engine/build_info.h"
 #include "engine/data_directory.h"
 #include "engine/engine.h"
@@ -42,16 +43,16 @@ using safecity::Status;
 
 using safecity::Result;
 
-// A list cut at --limit says how many rows are left and how to see them
-// (on stderr, so that JSON on stdout stays an array).
 // With --server: a stream's events as the server gives them (GET
 // /v1/streams/{stream}/events, page after page) and, --as-of, the state it
 // folds then (GET /v1/streams/{stream}/state): the local history's output.
 int PrintServerHistory(const safecity::cli::Globals& g, const std::string& stream, std::optional<int64_t> as_of, bool json_lines) {
   using safecity::Json;
+  auto server = safecity::cli::OpenServer(g);  // one connection for every page
+  if (!server.ok()) return safecity::cli::Fail(server.status());
   std::vector<safecity::EventEnvelope> events;
   for (int64_t after = 0; after >= 0;) {
-    auto page = safecity::cli::ServerGet(g, "/v1/streams/" + stream + "/events", {{"after_version", std::to_string(after)}, {"limit", "500"}});
+    auto page = server.value()->Get("/v1/streams/" + stream + "/events", {{"after_version", std::to_string(after)}, {"limit", "500"}});
     if (!page.ok()) return safecity::cli::Fail(page.status());
     const Json& next = page.value()["next_after_version"];
     after = next.is_number_integer() ? next.get<int64_t>() : -1;
@@ -67,7 +68,7 @@ int PrintServerHistory(const safecity::cli::Globals& g, const std::string& strea
   }
   Json then;
   if (as_of) {
-    auto state = safecity::cli::ServerGet(g, "/v1/streams/" + stream + "/state", {{"as_of", safecity::FormatIsoMs(*as_of)}});
+    auto state = server.value()->Get("/v1/streams/" + stream + "/state", {{"as_of", safecity::FormatIsoMs(*as_of)}});
     if (!state.ok()) return safecity::cli::Fail(state.status());
     then = state.value();
   }
@@ -79,7 +80,7 @@ int PrintServerHistory(const safecity::cli::Globals& g, const std::string& strea
     std::cout << then.dump() << "\n";
     return 0;
   }
-  auto names = safecity::cli::ServerUnitNames(g);
+  auto names = safecity::cli::ServerUnitNames(*server.value());
   if (!names.ok()) return safecity::cli::Fail(names.status());
   int rc = safecity::cli::PrintTable(g, safecity::cli::HistoryTable(events, names.value()));
   if (as_of) {
@@ -91,6 +92,8 @@ int PrintServerHistory(const safecity::cli::Globals& g, const std::string& strea
   return rc;
 }
 
+// A list cut at --limit says how many rows are left and how to see them
+// (on stderr, so that JSON on stdout stays an array).
 void SayMore(size_t more, const safecity::cli::TaskFilter& f) {
   if (more == 0) return;
   const std::string next = std::to_string(f.offset + f.limit);

@@ -92,8 +92,9 @@ Result<int> Limit(const Params& p) {
 // One page of the keys under `prefix` (and before `end`, when given):
 // `row(key, value)` gives the item (null to skip the key). The cursor is the
 // last key looked at.
-// With several prefixes, their keys one prefix after the other, in the
-// order given; the cursor says which prefix it is in.
+// With several prefixes (in ascending key order), their keys one prefix
+// after the other: a cursor is a key, so each prefix is read from the cursor
+// on (a scan starts at the later of its prefix and the cursor).
 Result<Json> Page(Store* store, const std::vector<std::string>& prefixes, const Params& params,
                   const std::function<Json(const std::string&, const std::string&)>& row, const std::string& end = "") {
   Status given = NoEmptyNumber(params, {"limit"});
@@ -112,10 +113,7 @@ Result<Json> Page(Store* store, const std::vector<std::string>& prefixes, const 
   std::string last;
   bool more = false;
   ReadModelReader reader(store);
-  size_t from = 0;  // the prefix the cursor is in (a cursor in none: the first)
-  for (size_t i = 0; i < prefixes.size(); ++i)
-    if (after.compare(0, prefixes[i].size(), prefixes[i]) == 0) from = i;
-  for (size_t i = from; i < prefixes.size() && !more; ++i) {
+  for (size_t i = 0; i < prefixes.size() && !more; ++i) {
     Status s = reader.Scan(
         prefixes[i],
         [&](const std::string& key, const std::string& value) {
@@ -129,7 +127,7 @@ Result<Json> Page(Store* store, const std::vector<std::string>& prefixes, const 
           if (!item.is_null()) items.push_back(std::move(item));
           return true;
         },
-        i == from ? after : "");
+        after);
     if (!s.ok()) return s;
   }
   return Json{{"items", items}, {"next_cursor", more ? Json(Hex(last)) : Json(nullptr)}};
@@ -169,18 +167,18 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params) {
   auto extension_pending = Flag(params, "extension_pending");
   if (!extension_pending.ok()) return extension_pending.status();
   ReadModelReader reader(store);
-  // A unit by its id, name or alias, as the documents and the CLI name it.
+  // A unit by its id, name or alias, as the documents and the CLI name it. A
+  // unit's token names itself or nothing: it is not told of other units,
+  // not even the near matches of a name it got wrong.
   std::string unit;
   if (!Param(params, "unit").empty()) {
     auto id = units::Resolve(reader, Param(params, "unit"), "unit");
+    if (who.role == "unit" && (!id.ok() || id.value() != who.id))
+      return Status::Refusal(Status::Code::kForbidden, "unit", kUnitListsItsOwnTasks, {{"unit", who.id}});
     if (!id.ok()) return id.status();
     unit = id.value();
   }
-  if (who.role == "unit") {
-    if (!unit.empty() && unit != who.id)
-      return Status::Refusal(Status::Code::kForbidden, "unit", kUnitListsItsOwnTasks, {{"unit", who.id}});
-    unit = who.id;
-  }
+  if (who.role == "unit") unit = who.id;
   const int64_t now = NowMs();
   // Each row names its lead unit, so a client shows 雁塔区 without asking again.
   auto shown = [&](Json t) -> Json {

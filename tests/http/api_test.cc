@@ -377,6 +377,13 @@ TEST_F(Api, OpenTasksByDeadlineExtensionsWaitingAndAUnitByItsName) {
   EXPECT_EQ(maybe.status, 400);
   EXPECT_EQ(maybe.body.value("field", ""), "open");
   EXPECT_EQ(Get("/v1/my/tasks?unit=" + httplib::detail::encode_query_param("碑林区"), yanta_).status, 403) << "a unit lists its own";
+  Reply guess = Get("/v1/tasks?unit=" + httplib::detail::encode_query_param("碑林"), yanta_);
+  EXPECT_EQ(guess.status, 403) << guess.text;
+  EXPECT_EQ(guess.text.find("碑林区"), std::string::npos) << "a unit is not told other units' names: " << guess.text;
+  EXPECT_EQ(Get("/v1/tasks?unit=" + httplib::detail::encode_query_param("雁塔区"), yanta_).status, 200) << "its own name";
+  Reply past = Get("/v1/tasks?open=true&cursor=ff", office_);
+  ASSERT_EQ(past.status, 200) << past.text;
+  EXPECT_TRUE(past.body["items"].empty()) << "a cursor past the end is an empty page: " << past.text;
 }
 
 TEST_F(Api, AssignedWorkReachesTheUnitsInboxAfterTheReactionsSettle) {
