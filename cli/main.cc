@@ -34,6 +34,7 @@
 #include "engine/time_util.h"
 #include "engine/workflow.h"
 #include "workflows/machine.h"
+#include "workflows/rectification/task_refusals.h"
 #include "workflows/unit/unit_directory.h"
 #include "workflows/registry.h"
 
@@ -424,6 +425,8 @@ int main(int argc, char** argv) {
     if (ServerMode(g)) {
       // The server folds the task (GET /v1/streams/task-ID/state); the units' names it lists.
       auto then = safecity::cli::ServerGet(g, "/v1/streams/task-" + t_id + "/state");
+      if (!then.ok() && then.status().code() == Status::Code::kNotFound)  // as a local store says it
+        return Fail(Status::Refusal(Status::Code::kNotFound, "task", safecity::rectification::kTaskNotFound, {{"task", t_id}}));
       if (!then.ok()) return Fail(then.status());
       Json task = then.value().value("state", Json::object());
       task["version"] = then.value().value("version", 0);

@@ -180,7 +180,7 @@ void TaskRows::Add(const Json& t, const std::string& lead_unit_name) {
 Result<Json> TaskDetail(Store* store, const std::string& task_id) {
   auto agg = LoadAggregate(store, DefaultWorkflows(), "task-" + task_id);
   if (!agg.ok()) return agg.status();
-  if (agg.value().version == 0) return Status::NotFound("task", "no task '" + task_id + "'; list tasks with `safecity task list`");
+  if (agg.value().version == 0) return Status::Refusal(Status::Code::kNotFound, "task", rectification::kTaskNotFound, {{"task", task_id}});
   Json out = agg.value().StateJson();
   out["version"] = agg.value().version;
   return out;

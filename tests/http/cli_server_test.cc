@@ -286,6 +286,11 @@ TEST_F(CliServer, TasksComeFromTheServerWithoutAReplica) {
   EXPECT_NE(full.out.find("碑林区"), std::string::npos) << full.out;
   EXPECT_NE(full.out.find("雁塔区"), std::string::npos) << "the cooperating unit by its name\n" << full.out;
   EXPECT_NE(As(yanta_, {"task", "show", "B2"}, "unit-phone").exit_code, 0) << "not the unit's task";
+  auto unknown = As(office_, {"task", "show", "NOPE"}, "office-laptop");
+  auto unknown_here = RunCli({"--data", dir_.sub("server"), "task", "show", "NOPE"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.err, unknown_here.err) << "an unknown task is said as a local store says it";
+  EXPECT_NE(unknown.err.find("没有任务“NOPE”"), std::string::npos) << unknown.err;
 
   // A task's history, now and as it stood then, as a local store tells it.
   for (const std::vector<std::string>& history :
