@@ -381,7 +381,14 @@ void AddCampaign(CLI::App& app, Globals& g, int& rc) {
   }));
   auto* show = c->add_subcommand("show", "one round: state, sheet, phase deadlines, escalation ladder");
   show->add_option("campaign", o.id, "round id")->required();
-  show->callback(Run(rc, [&g] { return Query(g, [](Store* s) { return CampaignShow(s, o.id); }); }));
+  show->callback(Run(rc, [&g] {
+    if (ServerMode(g)) {  // GET /v1/rounds/{id} (a unit's token: a round that evaluates it)
+      auto round = ServerGet(g, "/v1/rounds/" + o.id);
+      if (!round.ok()) return Fail(round.status());
+      return PrintTable(g, CampaignShowTable(round.value()));
+    }
+    return Query(g, [](Store* s) { return CampaignShow(s, o.id); });
+  }));
 }
 
 void AddHazard(CLI::App& app, Globals& g, int& rc) {

@@ -66,7 +66,10 @@ Result<Table> CampaignShow(Store* store, const std::string& campaign) {
   ReadModelReader r(store);
   auto c = campaign::ReadRound(r, campaign);
   if (!c.ok()) return c.status();
-  const Json& j = c.value();
+  return CampaignShowTable(c.value());
+}
+
+Table CampaignShowTable(const Json& j) {
   Table t({{"field", "项目"}, {"value", "内容"}});
   t.Add({"round 轮次", j["campaign_id"]});
   t.Add({"title 名称", j["title"]});

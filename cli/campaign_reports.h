@@ -23,6 +23,8 @@ Result<Table> CampaignList(Store* store);
 Table CampaignTable(const std::vector<Json>& rounds);
 // The round's summary as field / value rows (state, sheet, phase deadlines).
 Result<Table> CampaignShow(Store* store, const std::string& campaign);
+// The same table from the round as GET /v1/rounds/{id} gives it.
+Table CampaignShowTable(const Json& round);
 // The round's schedule (工作阶段): each stage of the plan with its days and
 // where it stands at `now_ms` (未开始, 进行中, 已结束, 时间待定); steps under their stage.
 Result<Table> ScheduleTable(Store* store, const std::string& campaign, int64_t now_ms);

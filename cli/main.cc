@@ -156,7 +156,7 @@ int main(int argc, char** argv) {
   app.add_option("--topic-prefix", g.topic_prefix, "the cluster's topics are PREFIX.commands, .events, .results (default safecity)");
   app.add_option("--server", g.server,
                  "act on a safecity server over HTTP(S), e.g. https://10.0.0.5:8443 (default $SAFECITY_SERVER or the config "
-                 "file); the token comes from $SAFECITY_TOKEN or the config file, and --data is then the replica of its log for the queries the server does not answer itself (it answers task lists, task show, history, the unit, hazard, verification and round lists, the round dashboard and inbox)");
+                 "file); the token comes from $SAFECITY_TOKEN or the config file, and --data is then the replica of its log for the queries the server does not answer itself (it answers task lists, task show, history, the unit, hazard, verification and round lists, a round and its dashboard, and inbox)");
   app.add_option("--ca-file", g.ca_file,
                  "with an https:// server: the CA certificate (PEM) that signed its certificate (default $SAFECITY_CA_FILE or "
                  "the config file's \"ca_file\"; without: the system's CAs)");

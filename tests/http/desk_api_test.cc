@@ -85,7 +85,8 @@ TEST_F(DeskApi, TheCliWithAServerShowsTheSameListsWithoutAReplica) {
   const std::vector<std::vector<std::string>> lists{
       {"hazard", "list"},         {"hazard", "list", "--state", "listed"}, {"verification", "list"},
       {"verification", "list", "--inspector", "第一组"}, {"verification", "list", "--state", "requested"},
-      {"campaign", "list"},       {"report", "dashboard", "xian-2023-self-inspection"},
+      {"campaign", "list"},       {"campaign", "show", "xian-2023-self-inspection"},
+      {"report", "dashboard", "xian-2023-self-inspection"},
       {"report", "dashboard", "xian-2023-self-inspection", "--active"}};
   for (const std::string& token : {office_, inspector_})
     for (const auto& list : lists)
