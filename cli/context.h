@@ -85,10 +85,11 @@ Result<Json> ServerGet(const Globals& g, const std::string& path, const std::map
 
 // Where commands go: the embedded engine on an existing data directory; with
 // --brokers, the cluster (the data directory, created when missing, is the
-// replica it keeps up to date); with --server, the server over HTTP (the
-// replica is brought up to date first when the token may read the log, so
-// imports check their rows against it).
-Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g);
+// replica it keeps up to date); with --server, the server over HTTP. There,
+// `with_replica` attaches the replica, brought up to date first when the
+// token may read the log, so that imports check their rows against it; one
+// command alone (Submit) is checked by the server and needs none.
+Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g, bool with_replica = true);
 
 // Submits one command built from the CLI, lets the reactions settle (tasks
 // opened, notifications queued, escalations), and prints the outcome.
