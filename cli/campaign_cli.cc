@@ -12,6 +12,7 @@
 #include "cli/report_documents.h"
 #include "cli/reports.h"
 #include "cli/xlsx_export.h"
+#include "connectors/http/server_gateway.h"
 #include "engine/engine.h"
 #include "engine/reaction_runner.h"
 #include "engine/read_models.h"
@@ -459,9 +460,11 @@ void AddHazard(CLI::App& app, Globals& g, int& rc) {
     if (ServerMode(g)) {  // GET /v1/hazards (the office, auditors and inspectors)
       std::map<std::string, std::string> filter;
       if (!o.state.empty()) filter["state"] = o.state;
-      auto rows = ServerList(g, "/v1/hazards", filter);
+      auto server = OpenServer(g);  // one connection for the hazards and the names
+      if (!server.ok()) return Fail(server.status());
+      auto rows = server.value()->List("/v1/hazards", filter);
       if (!rows.ok()) return Fail(rows.status());
-      auto names = ServerUnitNames(g);
+      auto names = ServerUnitNames(*server.value());
       if (!names.ok()) return Fail(names.status());
       return PrintTable(g, HazardTable(rows.value(), names.value()));
     }

@@ -424,7 +424,9 @@ int main(int argc, char** argv) {
   show->callback(run([&] {
     if (ServerMode(g)) {
       // The server folds the task (GET /v1/streams/task-ID/state); the units' names it lists.
-      auto then = safecity::cli::ServerGet(g, "/v1/streams/task-" + t_id + "/state");
+      auto server = safecity::cli::OpenServer(g);  // one connection for the task and the names
+      if (!server.ok()) return Fail(server.status());
+      auto then = server.value()->Get("/v1/streams/task-" + t_id + "/state");
       if (!then.ok() && then.status().code() == Status::Code::kNotFound)  // as a local store says it
         return Fail(Status::Refusal(Status::Code::kNotFound, "task", safecity::rectification::kTaskNotFound, {{"task", t_id}}));
       if (!then.ok()) return Fail(then.status());
@@ -434,7 +436,7 @@ int main(int argc, char** argv) {
         std::cout << task.dump() << "\n";
         return 0;
       }
-      auto names = safecity::cli::ServerUnitNames(g);
+      auto names = safecity::cli::ServerUnitNames(*server.value());
       if (!names.ok()) return Fail(names.status());
       return PrintTable(g, safecity::cli::TaskDetailTable(names.value(), task));
     }
