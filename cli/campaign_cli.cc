@@ -309,7 +309,15 @@ void AddCampaign(CLI::App& app, Globals& g, int& rc) {
   }));
   auto* sched_show = sched->add_subcommand("show", "the stages, their days and where each stands today (or --at)");
   sched_show->add_option("campaign", o.id, "round id")->required();
-  sched_show->callback(Run(rc, [&g] { return Query(g, [&g](Store* s) { return ScheduleTable(s, o.id, QueryNow(g)); }); }));
+  sched_show->callback(Run(rc, [&g] {
+    if (ServerMode(g)) {  // GET /v1/rounds/{id} holds its schedule
+      auto round = ServerGet(g, "/v1/rounds/" + o.id);
+      if (!round.ok()) return Fail(round.status());
+      auto t = ScheduleTable(round.value(), QueryNow(g));
+      return t.ok() ? PrintTable(g, t.value()) : Fail(t.status());
+    }
+    return Query(g, [&g](Store* s) { return ScheduleTable(s, o.id, QueryNow(g)); });
+  }));
 
   auto* deduct = c->add_subcommand("deduct", "record a deduction (扣分) against a unit; opens a rectification task");
   deduct->add_option("campaign", o.id, "round id")->required();
@@ -616,20 +624,26 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
   fb->add_option("--unit", o.unit, "the unit")->required();
   AddDocumentOptions(fb, "发文字号 on the PDF, e.g. 市安城创〔2023〕5号");
   fb->callback(Run(rc, [&g] {
-    auto u = ResolveUnit(g, o.unit, "--unit");
-    if (!u.ok()) return Fail(u.status());
     if (Status x = TwoFiles(g); !x.ok()) return Fail(x);
-    if (o.pdf_given) {
+    auto list = [&g]() -> Result<campaign::FeedbackList> {
+      if (ServerMode(g)) {  // GET /v1/rounds/{id}/feedback: the server names the unit
+        auto answer = ServerGet(g, "/v1/rounds/" + o.id + "/feedback", {{"unit", o.unit}});
+        if (!answer.ok()) return answer.status().field() == "unit" ? answer.status().Relocated("--unit") : answer.status();
+        return campaign::FeedbackListFromJson(answer.value());
+      }
       auto st = OpenExisting(g);
-      if (!st.ok()) return Fail(st.status());
-      auto t = Feedback(st.value().get(), o.id, u.value());
-      if (!t.ok()) return Fail(t.status());
+      if (!st.ok()) return st.status();
       ReadModelReader r(st.value().get());
-      const std::string round = campaign::RoundTitle(r, o.id);
-      const std::string unit = units::DisplayName(r, u.value());
-      if (Status x = WriteDocument(g, [&](OfficialDocument& doc) { AddFeedback(doc, t.value(), round, unit); }); !x.ok()) return Fail(x);
-    }
-    return Query(g, [&](Store* s) { return Feedback(s, o.id, u.value()); });
+      auto u = units::Resolve(r, o.unit, "--unit");
+      if (!u.ok()) return u.status();
+      return campaign::ReadFeedbackList(r, o.id, u.value());
+    }();
+    if (!list.ok()) return Fail(list.status());
+    const Table t = FeedbackTable(list.value());
+    if (Status x = WriteDocument(g, [&](OfficialDocument& doc) { AddFeedback(doc, t, list.value().round_title, list.value().unit_name); });
+        !x.ok())
+      return Fail(x);
+    return PrintTable(g, t);
   }));
   auto* period = rep->add_subcommand(
       "period", "阶段报告 for a month, quarter, half or year: per unit the tasks due and done, the completion rate and its bands, "
@@ -642,27 +656,36 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
     auto period = PeriodOf(o.since, o.to);
     if (!period.ok()) return Fail(period.status());
     if (Status x = TwoFiles(g); !x.ok()) return Fail(x);
-    auto st = OpenExisting(g);
-    if (!st.ok()) return Fail(st.status());
-    auto rep = PeriodReportTables(st.value().get(), period.value().first, period.value().second, o.campaign);
-    if (!rep.ok()) return Fail(rep.status());
-    const std::string round_title =
-        o.campaign.empty() ? "" : [&] { ReadModelReader r(st.value().get()); return campaign::RoundTitle(r, o.campaign); }();
+    auto report = [&]() -> Result<campaign::PeriodReport> {
+      if (ServerMode(g)) {  // GET /v1/reports/period (a unit's token: its own row)
+        std::map<std::string, std::string> params{{"from", o.since}, {"to", o.to}};
+        if (!o.campaign.empty()) params["round"] = o.campaign;
+        auto answer = ServerGet(g, "/v1/reports/period", params);
+        if (!answer.ok()) return answer.status();
+        return campaign::PeriodReportFromJson(answer.value());
+      }
+      auto st = OpenExisting(g);
+      if (!st.ok()) return st.status();
+      ReadModelReader r(st.value().get());
+      return campaign::ReadPeriodReport(r, period.value().first, period.value().second, o.campaign);
+    }();
+    if (!report.ok()) return Fail(report.status());
+    const PeriodTables rep = PeriodReportTables(report.value());
     if (Status x = WriteDocument(g, [&](OfficialDocument& doc) {
-          AddPeriodReport(doc, rep.value(), period.value().first, period.value().second, round_title);
+          AddPeriodReport(doc, rep, period.value().first, period.value().second, report.value().round_title);
         });
         !x.ok())
       return Fail(x);
     if (JsonOutput(g)) {
       if (!g.xlsx.empty())
-        if (Status x = WriteXlsx(rep.value().units, g.xlsx, Label("阶段报告", "period report")); !x.ok()) return Fail(x);
-      std::cout << rep.value().json.dump() << "\n";
+        if (Status x = WriteXlsx(rep.units, g.xlsx, Label("阶段报告", "period report")); !x.ok()) return Fail(x);
+      std::cout << rep.json.dump() << "\n";
       return 0;
     }
     std::cout << Label("阶段报告 ", "period report ") << o.since << " – " << o.to << (o.campaign.empty() ? "" : "  " + o.campaign) << "\n\n";
-    int code = PrintTable(g, rep.value().units);
+    int code = PrintTable(g, rep.units);
     std::cout << "\n";
-    for (const auto& line : rep.value().summary) std::cout << line << "\n";
+    for (const auto& line : rep.summary) std::cout << line << "\n";
     return code;
   }));
   auto* bul = rep->add_subcommand("bulletin", "通报 for a period: late units and closed hazards");

@@ -101,7 +101,12 @@ Result<Table> ScheduleTable(Store* store, const std::string& campaign, int64_t n
   ReadModelReader r(store);
   auto c = campaign::ReadRound(r, campaign);
   if (!c.ok()) return c.status();
-  const Json schedule = c.value().value("schedule", Json::array());
+  return ScheduleTable(c.value(), now_ms);
+}
+
+Result<Table> ScheduleTable(const Json& round, int64_t now_ms) {
+  const std::string campaign = round.value("campaign_id", "");
+  const Json schedule = round.value("schedule", Json::array());
   if (schedule.empty())
     return Status::NotFound("campaign", Label("评估轮次 " + campaign + " 还没有工作阶段；用 `safecity campaign schedule set " + campaign +
                                                   " --file 阶段.txt` 设定",
@@ -161,16 +166,13 @@ Table DashboardTable(const campaign::RoundDashboard& d) {
   return t;
 }
 
-Result<Table> Feedback(Store* store, const std::string& campaign, const std::string& unit) {
-  ReadModelReader r(store);
-  auto list = campaign::ReadFeedbackList(r, campaign, unit);
-  if (!list.ok()) return list.status();
+Table FeedbackTable(const campaign::FeedbackList& list) {
   Table t({{"finding", "序号"}, {"item", "评价项目"}, {"points", "扣分"}, {"counted", "计入"}, {"reason", "问题"}, {"sample", "抽查"},
            {"suggestion", "整改建议"}, {"task", "整改任务"}, {"task_state", "整改状态"}});
-  for (const auto& f : list.value().entries) {
+  for (const auto& f : list.entries) {
     // 本项不得分 and 一票否决 said beside the points; the sample behind the finding.
     std::string points = "-" + FormatPoints(f.points_x100);
-    if (f.counted_x100 < f.points_x100 && list.value().capped)
+    if (f.counted_x100 < f.points_x100 && list.capped)
       points += Label("（已扣满，计 " + FormatPoints(f.counted_x100) + " 分）", " (cap reached: " + FormatPoints(f.counted_x100) + " counted)");
     if (f.zero_item) points += Label("（本项不得分）", " (item zeroed)");
     if (f.veto) points += Label("（一票否决）", " (veto)");
@@ -238,12 +240,9 @@ Result<Bulletin> MakeBulletin(Store* store, int64_t from_ms, int64_t to_ms) {
   return b;
 }
 
-Result<PeriodTables> PeriodReportTables(Store* store, int64_t from_ms, int64_t to_ms, const std::string& round) {
-  ReadModelReader r(store);
-  auto rep = campaign::ReadPeriodReport(r, from_ms, to_ms, round);
-  if (!rep.ok()) return rep.status();
+PeriodTables PeriodReportTables(const campaign::PeriodReport& report) {
   PeriodTables out;
-  out.json = campaign::ToJson(rep.value());
+  out.json = campaign::ToJson(report);
   out.units = Table({{"unit", "单位"},           {"kind", "类别"},       {"due", "到期任务"},     {"done", "已完成"},
                      {"on_time", "按期完成"},    {"rate", "完成率"},     {"undone", "未完成"},    {"escalations", "期内升级"},
                      {"hazards_found", "发现隐患"}, {"hazards_closed", "销号隐患"}, {"findings", "扣分项"}, {"deducted", "扣分"},
@@ -261,8 +260,8 @@ Result<PeriodTables> PeriodReportTables(Store* store, int64_t from_ms, int64_t t
     return s.empty() ? std::string("-") : s;
   };
   const Json& raw_units = out.json["units"];
-  for (size_t i = 0; i < rep.value().units.size(); ++i) {
-    const campaign::PeriodRow& u = rep.value().units[i];
+  for (size_t i = 0; i < report.units.size(); ++i) {
+    const campaign::PeriodRow& u = report.units[i];
     const Json& j = raw_units[i];
     out.units.Add({u.name, Term(u.kind), u.due, u.done, u.on_time, percent(u.Rate()), u.undone, escalations(u.escalations),
                    u.hazards_found, u.hazards_closed, u.findings, FormatPoints(u.deducted_x100), u.accountability},
@@ -270,14 +269,14 @@ Result<PeriodTables> PeriodReportTables(Store* store, int64_t from_ms, int64_t t
                    j["hazards_found"], j["hazards_closed"], j["findings"], j["deducted"], j["accountability"]});
   }
   // As Xi'an's 工作进展情况通报: 市级部门创建工作平均完成率为96.29%，其中：19个部门达到100%，6个部门达到90%以上，3个部门达到70%以上。
-  for (const campaign::RateBands& b : rep.value().bands)
+  for (const campaign::RateBands& b : report.bands)
     out.summary.push_back(Label(Term(b.kind) + " " + std::to_string(b.units) + " 个：平均完成率 " + percent(b.average) + "，其中 " +
                                     std::to_string(b.full) + " 个达到 100%，" + std::to_string(b.ninety) + " 个达到 90% 以上，" +
                                     std::to_string(b.seventy) + " 个达到 70% 以上，" + std::to_string(b.below) + " 个低于 70%",
                                 b.kind + ": " + std::to_string(b.units) + " units, average completion " + percent(b.average) + "; " +
                                     std::to_string(b.full) + " at 100%, " + std::to_string(b.ninety) + " at 90% or more, " +
                                     std::to_string(b.seventy) + " at 70% or more, " + std::to_string(b.below) + " below 70%"));
-  const campaign::PeriodRow& t = rep.value().total;
+  const campaign::PeriodRow& t = report.total;
   out.summary.push_back(Label("合计：到期任务 " + std::to_string(t.due) + " 项，已完成 " + std::to_string(t.done) + " 项（按期 " +
                                   std::to_string(t.on_time) + " 项），未完成 " + std::to_string(t.undone) + " 项；期内升级 " +
                                   escalations(t.escalations) + "；发现隐患 " + std::to_string(t.hazards_found) + " 处，销号 " +

@@ -10,7 +10,9 @@
 #include "cli/table.h"
 #include "engine/envelope.h"
 #include "engine/status.h"
+#include "workflows/campaign/period_report.h"
 #include "workflows/campaign/round_dashboard.h"
+#include "workflows/campaign/round_views.h"
 
 namespace safecity {
 class Store;
@@ -28,6 +30,8 @@ Table CampaignShowTable(const Json& round);
 // The round's schedule (工作阶段): each stage of the plan with its days and
 // where it stands at `now_ms` (未开始, 进行中, 已结束, 时间待定); steps under their stage.
 Result<Table> ScheduleTable(Store* store, const std::string& campaign, int64_t now_ms);
+// The same from the round as GET /v1/rounds/{id} gives it.
+Result<Table> ScheduleTable(const Json& round, int64_t now_ms);
 // Stages as read from a plan's text (imports/schedule_text.h), for a dry run.
 Table StagesTable(const Json& stages);
 
@@ -39,8 +43,9 @@ Result<Table> Dashboard(Store* store, const std::string& campaign, int64_t now_m
 Table DashboardTable(const campaign::RoundDashboard& dashboard);
 
 // The unit's findings in the round: item, points, reason, suggestion, and the
-// state of the task each opened.
-Result<Table> Feedback(Store* store, const std::string& campaign, const std::string& unit);
+// state of the task each opened; from a local store or a server's answer
+// (campaign::FeedbackListFromJson).
+Table FeedbackTable(const campaign::FeedbackList& list);
 
 struct Bulletin {
   Table late_units{{}};            // units with overdue work at the end of the period
@@ -59,7 +64,8 @@ struct PeriodTables {
   std::vector<std::string> summary;
   Json json;  // the same as GET /v1/reports/period
 };
-Result<PeriodTables> PeriodReportTables(Store* store, int64_t from_ms, int64_t to_ms, const std::string& round);
+// From a local store's report or a server's (campaign::PeriodReportFromJson).
+PeriodTables PeriodReportTables(const campaign::PeriodReport& report);
 
 Result<Table> HazardList(Store* store, const std::string& state);
 Result<Table> VerificationList(Store* store, const std::string& state, const std::string& inspector);

@@ -22,6 +22,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/unit/unit_directory.h"
+#include "workflows/unit/unit_refusals.h"
 #include "workflows/registry.h"
 
 namespace safecity::cli {
@@ -347,6 +348,23 @@ std::string ReadFile(const std::string& path, bool* ok) {
 }
 
 Result<std::string> ResolveUnit(const Globals& g, const std::string& ref, const std::string& field) {
+  if (ServerMode(g)) {  // GET /v1/units/{ref}: the server names it, or its near matches
+    if (ref.empty()) return Status::Refusal(Status::Code::kInvalid, field, units::kUnitRefEmpty, {});
+    std::string path = "/v1/units/";
+    for (char c : ref) {  // the characters that would end the segment; the client encodes the rest
+      if (c == '%' || c == '?' || c == '#' || c == '/') {
+        static const char* kHex = "0123456789ABCDEF";
+        path += '%';
+        path += kHex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+        path += kHex[static_cast<unsigned char>(c) & 0xF];
+      } else {
+        path += c;
+      }
+    }
+    auto unit = ServerGet(g, path);
+    if (!unit.ok()) return unit.status().field() == "unit" ? unit.status().Relocated(field) : unit.status();
+    return unit.value().value("id", ref);
+  }
   auto st = OpenExisting(g);
   if (!st.ok()) return st.status();
   ReadModelReader r(st.value().get());

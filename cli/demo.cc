@@ -237,8 +237,9 @@ int RunDemo(const std::string& data_dir, const Globals& cluster, std::ostream& o
     dash.value().Print(out);
   }
   out << "\n9. Feedback list of 长安区 (问题反馈清单):\n";
-  auto fb = Feedback(e->store(), kRound, "xa-changan");
-  if (fb.ok()) fb.value().Print(out);
+  ReadModelReader reader(e->store());
+  auto fb = campaign::ReadFeedbackList(reader, kRound, "xa-changan");
+  if (fb.ok()) FeedbackTable(fb.value()).Print(out);
   out << "\n10. Bulletin 2023-04-01 – 2023-04-30 (通报):\n";
   auto bul = MakeBulletin(e->store(), *ParsePeriodStartMs("2023-04-01"), *ParseDeadlineMs("2023-04-30") + 1);
   if (bul.ok()) {

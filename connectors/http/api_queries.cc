@@ -151,6 +151,19 @@ Json ParseOrNull(const std::string& v) {
   return j.is_discarded() ? Json(nullptr) : j;
 }
 
+// The unit a query names by id, name or alias (unit=雁塔区), as the documents
+// and the CLI name it; "" for none. A unit's token names itself or nothing,
+// and gets itself when it names none: it is refused with `own_only` for any
+// other and is not told of other units, not even the near matches of a name
+// it got wrong.
+Result<std::string> UnitParam(ReadModelReader& reader, const Actor& who, const std::string& ref, const Message& own_only) {
+  if (ref.empty()) return who.role == "unit" ? who.id : std::string();
+  auto id = units::Resolve(reader, ref, "unit");
+  if (who.role == "unit" && (!id.ok() || id.value() != who.id))
+    return Status::Refusal(Status::Code::kForbidden, "unit", own_only, {{"unit", who.id}});
+  return id;
+}
+
 // The fields a sight leaves out, for the answer: {"hidden": [...]} when any.
 void NameHidden(const access::Sight& sight, Json* answer) {
   if (!sight.hidden.empty()) (*answer)["hidden"] = sight.hidden;
@@ -167,18 +180,9 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params) {
   auto extension_pending = Flag(params, "extension_pending");
   if (!extension_pending.ok()) return extension_pending.status();
   ReadModelReader reader(store);
-  // A unit by its id, name or alias, as the documents and the CLI name it. A
-  // unit's token names itself or nothing: it is not told of other units,
-  // not even the near matches of a name it got wrong.
-  std::string unit;
-  if (!Param(params, "unit").empty()) {
-    auto id = units::Resolve(reader, Param(params, "unit"), "unit");
-    if (who.role == "unit" && (!id.ok() || id.value() != who.id))
-      return Status::Refusal(Status::Code::kForbidden, "unit", kUnitListsItsOwnTasks, {{"unit", who.id}});
-    if (!id.ok()) return id.status();
-    unit = id.value();
-  }
-  if (who.role == "unit") unit = who.id;
+  auto named = UnitParam(reader, who, Param(params, "unit"), kUnitListsItsOwnTasks);
+  if (!named.ok()) return named.status();
+  const std::string unit = named.value();
   const int64_t now = NowMs();
   // Each row names its lead unit, so a client shows 雁塔区 without asking again.
   auto shown = [&](Json t) -> Json {
@@ -234,6 +238,21 @@ Result<Json> ListUnits(Store* store, const Actor& who) {
   return Json{{"items", std::move(items)}, {"as_of", FormatIsoMs(now)}};
 }
 
+Result<Json> GetUnit(Store* store, const Actor& who, const std::string& ref) {
+  ReadModelReader reader(store);
+  auto id = UnitParam(reader, who, ref, kUnitLooksUpItself);
+  if (!id.ok()) return id.status();
+  const Json u = units::Find(reader, id.value());
+  auto text = [&](const char* key) { return u.contains(key) && u[key].is_string() ? u[key] : Json(nullptr); };
+  return Json{{"id", id.value()},
+              {"name", u.value("name", id.value())},
+              {"kind", u.value("kind", "")},
+              {"aliases", u.contains("aliases") && u["aliases"].is_array() ? u["aliases"] : Json::array()},
+              {"parent", text("parent")},
+              {"member_since", text("member_since")},
+              {"left_on", text("left_on")}};
+}
+
 Result<Json> ListRounds(Store* store, const Actor& who) {
   ReadModelReader reader(store);
   Json items = Json::array();
@@ -283,13 +302,11 @@ Result<Json> RoundDashboardOf(Store* store, const Actor& who, const std::string&
 Result<Json> FeedbackListOf(Store* store, const Actor& who, const std::string& round, const Params& params) {
   if (!HasRole(who, {"office", "auditor", "inspector", "unit"}))
     return Status::Refusal(Status::Code::kForbidden, "actor", campaign::kFeedbackForbidden, {{"role", who.role}});
-  std::string unit = Param(params, "unit");
-  if (who.role == "unit") {
-    if (unit.empty()) unit = who.id;
-    if (unit != who.id) return Status::Refusal(Status::Code::kForbidden, "unit", campaign::kFeedbackOwnOnly, {{"unit", who.id}});
-  }
-  if (unit.empty()) return Status::Refusal(Status::Code::kInvalid, "unit", campaign::kFeedbackNeedsUnit, {});
   ReadModelReader reader(store);
+  auto named = UnitParam(reader, who, Param(params, "unit"), campaign::kFeedbackOwnOnly);
+  if (!named.ok()) return named.status();
+  const std::string unit = named.value();
+  if (unit.empty()) return Status::Refusal(Status::Code::kInvalid, "unit", campaign::kFeedbackNeedsUnit, {});
   auto list = campaign::ReadFeedbackList(reader, round, unit);  // round.not_found first
   if (!list.ok()) return list.status();
   auto evaluated = campaign::RoundEvaluates(reader, round, unit);

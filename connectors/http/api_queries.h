@@ -33,6 +33,11 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params);
 // (workflows/rectification/unit_rates.h, the rows of `unit list`); a unit's
 // token: its own row
 Result<Json> ListUnits(Store* store, const Actor& who);
+// GET /v1/units/{ref}: one unit named by id, name or alias (雁塔区, yanta):
+// {id, name, kind, aliases, parent, member_since, left_on}; an unknown one is
+// kNotFound with its near matches. A unit's token looks up itself only and is
+// told of no other unit.
+Result<Json> GetUnit(Store* store, const Actor& who, const std::string& ref);
 // GET /v1/rounds  the inspection rounds' summaries in id order; a unit's
 // token: the rounds that evaluate it
 Result<Json> ListRounds(Store* store, const Actor& who);

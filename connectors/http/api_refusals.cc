@@ -21,6 +21,8 @@ const Message kEventCountRange{"api.event_count_range", "须为从 1 起的整�
 
 const Message kUnitListsItsOwnTasks{"api.unit_lists_its_own_tasks", "单位 {unit} 只能查看本单位的任务；请省略 unit= 或写 {unit}",
                                     "unit {unit} lists only its own tasks; leave out unit= or give {unit}"};
+const Message kUnitLooksUpItself{"api.unit_looks_up_itself", "单位 {unit} 只能查询本单位；请写 {unit}",
+                                 "unit {unit} looks up only itself; give {unit}"};
 const Message kDashboardReaders{"api.dashboard_readers", "评估看板供创建办、检查人员、审计人员和本轮单位查看，{role_zh}不能查看",
                                 "the round dashboard is for the office, inspectors, auditors and the round's units, not for a {role}"};
 const Message kLogNotForUnits{"api.log_not_for_units",
@@ -118,7 +120,7 @@ const std::vector<const Message*>& ApiRefusals() {
   static const std::vector<const Message*> all = {
       &kCursorNotOurs,     &kNumberEmpty,        &kPositionRange,      &kLimitRange,          &kTrueOrFalse,
       &kOverdueTrueOrFalse, &kNotATime,          &kNotADay,            &kEventCountMissing,   &kEventCountRange,
-      &kUnitListsItsOwnTasks, &kDashboardReaders, &kLogNotForUnits,    &kProofReaders,        &kMyTasksUnitsOnly,
+      &kUnitListsItsOwnTasks, &kUnitLooksUpItself, &kDashboardReaders, &kLogNotForUnits,    &kProofReaders,        &kMyTasksUnitsOnly,
       &kImportOfficeOnly,  &kRoundNotTheUnits,  &kEngineIssuesIt,     &kNoStream,           &kNoReadModel,         &kNoSuchRoute,
       &kMethodNotAllowed,  &kJsonOnly,           &kBodyNotJson,        &kBodyNotObject,       &kCommandBodyShape,
       &kEmptyFieldName,    &kUnknownField,       &kDataNotObject,      &kMustBeString,        &kTooDeep,

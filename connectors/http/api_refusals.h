@@ -25,6 +25,7 @@ extern const Message kEventCountMissing;  // {name}
 extern const Message kEventCountRange;
 // What a role may read.
 extern const Message kUnitListsItsOwnTasks;  // {unit}
+extern const Message kUnitLooksUpItself;     // {unit}
 extern const Message kDashboardReaders;      // {role}
 extern const Message kLogNotForUnits;
 extern const Message kProofReaders;

@@ -394,6 +394,10 @@ struct ApiServer::Impl {
     router.Get("/v1/units", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return ListUnits(store(), a); });
     });
+    router.Get(R"(/v1/units/([^/]+))", [this](const Request& req, Response& res) {
+      std::string ref = req.matches[1];
+      Query(req, res, "", [&](const Actor& a) { return GetUnit(store(), a, ref); });
+    });
     router.Get("/v1/rounds", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return ListRounds(store(), a); });
     });

@@ -404,6 +404,23 @@ Json OpenApiDocument() {
              {"required", {"items", "as_of"}},
              {"properties", {{"items", {{"type", "array"}, {"items", unit_row}}}, {"as_of", {{"type", "string"}, {"pattern", kIsoMs}}}}}},
             Json::array(), {401, 403, 429});
+    const Json text_or_null = {{"type", {"string", "null"}}};
+    paths["/v1/units/{ref}"] = Get(
+        "one unit (单位) named by its id, name or alias, as the documents spell it (雁塔区, 城管局); an unknown one is 404 "
+        "with its near matches (a unit's token: itself only)",
+        {{"type", "object"},
+         {"additionalProperties", false},
+         {"required", {"id", "name", "kind", "aliases", "parent", "member_since", "left_on"}},
+         {"properties",
+          {{"id", text},
+           {"name", text},
+           {"kind", text},
+           {"aliases", {{"type", "array"}, {"items", text}, {"description", "别名: the other names the documents use"}}},
+           {"parent", text_or_null},
+           {"member_since", text_or_null},
+           {"left_on", text_or_null}}}},
+        Json::array({PathParam("ref", "the unit's id, name or alias", {{"type", "string"}, {"pattern", kPathText}})}),
+        {400, 401, 403, 404, 429});
     const Json round_summary = {
         {"type", "object"},
         {"required", {"campaign_id", "title", "state", "sheet", "phases", "escalation", "units", "findings", "updated_at"}},
@@ -471,11 +488,18 @@ Json OpenApiDocument() {
             "be left out)",
             {{"type", "object"},
              {"additionalProperties", false},
-             {"required", {"round", "unit", "items"}},
-             {"properties", {{"round", text}, {"unit", text}, {"items", {{"type", "array"}, {"items", entry}}}}}},
+             {"required", {"round", "round_title", "unit", "unit_name", "capped", "items"}},
+             {"properties",
+              {{"round", text},
+               {"round_title", text},
+               {"unit", text},
+               {"unit_name", text},
+               {"capped", {{"type", "boolean"}, {"description", "the round's sheet has items, so counted says where caps took effect"}}},
+               {"items", {{"type", "array"}, {"items", entry}}}}}},
             Json::array({PathParam("id", "round (轮次) id", {{"type", "string"}, {"pattern", kPathText}}),
                          Query("unit", {{"type", "string"}, {"pattern", kPathText}},
-                               "the unit's id (a unit's token: its own; the server also takes it left out)", true)}),
+                               "the unit by id, name or alias, e.g. 雁塔区 (a unit's token: its own; the server also takes it left out)",
+                               true)}),
             {400, 401, 403, 404, 429});
   }
   {
@@ -499,6 +523,7 @@ Json OpenApiDocument() {
           {{"from", {{"type", "string"}}},
            {"to", {{"type", "string"}}},
            {"round", {{"type", "string"}}},
+           {"round_title", {{"type", "string"}}},
            {"units", {{"type", "array"}, {"items", period_row}}},
            {"bands", {{"type", "array"}, {"items", {{"type", "object"}}}}},
            {"total", period_row}}}},

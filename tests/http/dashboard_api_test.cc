@@ -6,6 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include <httplib.h>
 
 #include "connectors/http/api_server.h"
@@ -28,6 +32,7 @@ class DashboardApi : public LoopbackApi {
     for (std::vector<std::string> args :
          {std::vector<std::string>{"init"},
           {"--at", "2023-03-01", "template", "install", "xian2023"},
+          {"--at", "2023-03-01", "campaign", "schedule", "set", kRound, "--year", "2023", "--file", Steps()},
           {"--at", "2023-03-02", "campaign", "launch", kRound},
           {"--at", "2023-03-03", "campaign", "start", kRound, "self_check"},
           {"--at", "2023-03-20", "campaign", "start", kRound, "system_check"},
@@ -63,6 +68,22 @@ class DashboardApi : public LoopbackApi {
     return From(client_->Post(("/v1/commands/" + type).c_str(), Auth(token, extra), body.dump(), "application/json"));
   }
 
+  // Xi'an's plan (003) 七、时间步骤, its stages as printed.
+  std::string Steps() {
+    const std::string path = dir_.sub("steps.txt");
+    std::ofstream(path) << "七、时间步骤\n（一）前期筹备\n1. 制定方案（2月底）。\n（二）自检评估\n1. 动员部署（3月中旬）。\n"
+                           "2. 现场抽查（3月下旬）。\n（三）整改总结\n1. 整改提升（4月15日）。\n2. 编制报告（4月下旬）。\n";
+    return path;
+  }
+  // The CLI with --server and `token`, its --data pointing where no replica may appear.
+  CliRun Remote(std::vector<std::string> args, const std::string& token) {
+    args.insert(args.begin(), {"--server", "http://127.0.0.1:" + std::to_string(server_->port()), "--data", dir_.sub("laptop")});
+    return RunCli(args, {{"SAFECITY_TOKEN", token}, {"HOME", dir_.path()}, {"SAFECITY_SERVER", ""}, {"SAFECITY_CONFIG", ""}});
+  }
+  CliRun Local(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--data", dir_.sub("data")});
+    return RunCli(args);
+  }
   Json CliJson(std::vector<std::string> args) {
     args.insert(args.begin(), {"--data", dir_.sub("data"), "--output", "json"});
     CliRun r = RunCli(args);
@@ -182,9 +203,19 @@ TEST_F(DashboardApi, TheFeedbackListIsTheCLIsAndAUnitReadsItsOwnOnly) {
   EXPECT_EQ(rows[0]["task_state"], f["task_state"]) << "the task's state, read by one query for both edges";
   EXPECT_EQ(rows[0]["counted"], f["counted"]);
 
+  // What a client prints the list's title and the PDF's with, without asking again.
+  EXPECT_EQ(fb.body["unit_name"], "雁塔区");
+  EXPECT_EQ(fb.body["capped"], true) << "the round's sheet has items: counted says where caps took effect";
+  EXPECT_FALSE(fb.body["round_title"].get<std::string>().empty()) << fb.text;
+  Reply by_name = Get(path + "?unit=雁塔区", office_);
+  ASSERT_EQ(by_name.status, 200) << by_name.text;
+  EXPECT_EQ(by_name.body, fb.body) << "the unit by its name, as the documents and the CLI name it";
+
   Reply own = Get(path, yanta_);
   ASSERT_EQ(own.status, 200) << own.text;
   EXPECT_EQ(own.body, fb.body) << "a unit's token reads its own without naming it";
+  Reply own_by_name = Get(path + "?unit=雁塔区", yanta_);
+  EXPECT_EQ(own_by_name.status, 200) << "a unit's token may name itself by its name: " << own_by_name.text;
   Reply other = Get(path + "?unit=xa-beilin", yanta_);
   EXPECT_EQ(other.status, 403) << other.text;
   EXPECT_EQ(other.body["reason"], "round.feedback_own_only");
@@ -193,10 +224,18 @@ TEST_F(DashboardApi, TheFeedbackListIsTheCLIsAndAUnitReadsItsOwnOnly) {
   Reply nameless = Get(path, office_);
   EXPECT_EQ(nameless.status, 400) << nameless.text;
   EXPECT_EQ(nameless.body["field"], "unit");
-  Reply outside = Get(path + "?unit=no-such-unit", office_, {{"Accept-Language", "en"}});
+  Reply outside = Get(path + "?unit=秦创原总窗口", office_, {{"Accept-Language", "en"}});
   EXPECT_EQ(outside.status, 404) << outside.text;
-  EXPECT_EQ(outside.body["detail"], "unit: unit no-such-unit is not evaluated in round " + std::string(kRound) +
-                                        "; check the unit's id");
+  EXPECT_EQ(outside.body["detail"], "unit: unit xa-qcy is not evaluated in round " + std::string(kRound) +
+                                        "; check the unit's id")
+      << "a unit registered after the round was created, named as people name it";
+  Reply unknown = Get(path + "?unit=雁塔县", office_);
+  EXPECT_EQ(unknown.status, 404) << unknown.text;
+  EXPECT_EQ(unknown.body["field"], "unit");
+  EXPECT_NE(unknown.text.find("雁塔区"), std::string::npos) << "a name nearly right is told its near match: " << unknown.text;
+  Reply unknown_to_unit = Get(path + "?unit=碑林县", yanta_);
+  EXPECT_EQ(unknown_to_unit.status, 403) << unknown_to_unit.text;
+  EXPECT_EQ(unknown_to_unit.text.find("碑林区"), std::string::npos) << "a unit's token is told of no other unit: " << unknown_to_unit.text;
   Reply none = Get("/v1/rounds/no-such-round/feedback?unit=xa-yanta", office_);
   EXPECT_EQ(none.status, 404) << none.text;
   EXPECT_EQ(none.body["reason"], "round.not_found");
@@ -269,6 +308,98 @@ TEST_F(DashboardApi, ARoundsRefusalIsSaidInTheClientsLanguageWithTheApisAdvice) 
   Reply en = Post("campaign.start_spot_check", yanta_, body, {{"Accept-Language", "en"}});
   EXPECT_EQ(en.body["detail"], "actor: only the office may start_spot_check a round; send it with an office token") << en.text;
   EXPECT_EQ(en.text.find("--as"), std::string::npos) << "no CLI flag for an API client";
+}
+
+}  // namespace
+}  // namespace safecity::testing
+
+namespace safecity::testing {
+namespace {
+
+std::string Bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The CLI with --server prints the feedback list, the period report and the
+// schedule as a local store prints them, from the server's query API, and
+// writes the same official documents, keeping no copy of the log.
+TEST_F(DashboardApi, TheCliWithAServerPrintsTheSameReportsWithoutAReplica) {
+  const std::vector<std::vector<std::string>> reports{
+      {"report", "feedback", kRound, "--unit", "雁塔区"},
+      {"report", "feedback", kRound, "--unit", "xa-yanta"},
+      {"report", "period", "--from", "2023-03-01", "--to", "2023-03-31"},
+      {"report", "period", "--from", "2023-03-01", "--to", "2023-05-31", "--campaign", kRound},
+      {"campaign", "schedule", "show", kRound}};
+  for (const auto& report : reports)
+    for (const char* how : {"table", "json"}) {
+      std::vector<std::string> args{"-o", how};  // the server answers as of its own now
+      args.insert(args.end(), report.begin(), report.end());
+      CliRun asked = Remote(args, office_);
+      CliRun read = Local(args);
+      ASSERT_EQ(asked.exit_code, 0) << report[1] << " " << how << ": " << asked.err;
+      ASSERT_EQ(read.exit_code, 0) << report[1] << " " << how << ": " << read.err;
+      EXPECT_FALSE(read.out.empty());
+      EXPECT_EQ(asked.out, read.out) << report[1] << " " << how;
+    }
+  // The same 公文, byte for byte: its title names the round and the unit.
+  for (const std::vector<std::string>& doc : {std::vector<std::string>{"report", "feedback", kRound, "--unit", "雁塔区"},
+                                              {"report", "period", "--from", "2023-03-01", "--to", "2023-03-31", "--campaign", kRound}}) {
+    std::vector<std::string> remote = doc, local = doc;
+    for (auto* args : {&remote, &local})
+      args->insert(args->end(), {"--date", "2023-05-05", "--issuer", "西安市创建办", "--pdf", dir_.sub(args == &remote ? "remote.pdf" : "local.pdf")});
+    ASSERT_EQ(Remote(remote, office_).exit_code, 0) << doc[1];
+    ASSERT_EQ(Local(local).exit_code, 0) << doc[1];
+    const std::string made = Bytes(dir_.sub("remote.pdf"));
+    EXPECT_GT(made.size(), 1000u);
+    EXPECT_TRUE(made == Bytes(dir_.sub("local.pdf"))) << doc[1] << ": the server's document differs from the store's";
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir_.sub("laptop"))) << "no replica";
+
+  // A unit's system reads its own feedback list by its name, and no other's.
+  CliRun own = Remote({"-o", "json", "report", "feedback", kRound, "--unit", "雁塔区"}, yanta_);
+  ASSERT_EQ(own.exit_code, 0) << own.err;
+  EXPECT_EQ(own.out, Local({"-o", "json", "report", "feedback", kRound, "--unit", "雁塔区"}).out);
+  CliRun other = Remote({"report", "feedback", kRound, "--unit", "碑林区"}, yanta_);
+  EXPECT_EQ(other.exit_code, 2) << other.err;
+  EXPECT_EQ(std::count(other.err.begin(), other.err.end(), '\n'), 1) << other.err;
+  CliRun near = Remote({"--lang", "en", "report", "feedback", kRound, "--unit", "雁塔县"}, office_);
+  EXPECT_EQ(near.exit_code, 2) << near.err;
+  EXPECT_NE(near.err.find("--unit"), std::string::npos) << "the CLI's own flag is named: " << near.err;
+  EXPECT_NE(near.err.find("雁塔区"), std::string::npos) << "with the near match: " << near.err;
+}
+
+// GET /v1/units/{ref}: a unit by id, name or alias; the CLI's unit commands
+// name units through it with --server, and keep no replica.
+TEST_F(DashboardApi, AUnitIsNamedByIdNameOrAliasAndTheOfficeAmendsItThroughAServer) {
+  Reply by_id = Get("/v1/units/xa-yanta", office_);
+  ASSERT_EQ(by_id.status, 200) << by_id.text;
+  EXPECT_EQ(by_id.body["id"], "xa-yanta");
+  EXPECT_EQ(by_id.body["name"], "雁塔区");
+  EXPECT_EQ(Get("/v1/units/雁塔区", office_).body, by_id.body);
+  Reply near = Get("/v1/units/雁塔县", office_);
+  EXPECT_EQ(near.status, 404) << near.text;
+  EXPECT_EQ(near.body["field"], "unit");
+  EXPECT_NE(near.text.find("雁塔区"), std::string::npos) << near.text;
+  EXPECT_EQ(Get("/v1/units/雁塔区", yanta_).body, by_id.body) << "a unit's token looks itself up";
+  Reply other = Get("/v1/units/碑林县", yanta_);
+  EXPECT_EQ(other.status, 403) << other.text;
+  EXPECT_EQ(other.body["reason"], "api.unit_looks_up_itself");
+  EXPECT_EQ(other.text.find("碑林区"), std::string::npos) << "told of no other unit: " << other.text;
+
+  CliRun alias = Remote({"unit", "alias", "add", "雁塔区", "雁塔区人民政府", "--reason", "文件中的写法"}, office_);
+  ASSERT_EQ(alias.exit_code, 0) << alias.err;
+  Reply by_alias = Get("/v1/units/雁塔区人民政府", office_);
+  ASSERT_EQ(by_alias.status, 200) << by_alias.text;
+  EXPECT_EQ(by_alias.body["id"], "xa-yanta");
+  EXPECT_NE(std::find(by_alias.body["aliases"].begin(), by_alias.body["aliases"].end(), "雁塔区人民政府"), by_alias.body["aliases"].end());
+  CliRun rename = Remote({"unit", "rename", "雁塔区人民政府", "西安市雁塔区人民政府", "--reason", "规范全称"}, office_);
+  ASSERT_EQ(rename.exit_code, 0) << rename.err;
+  EXPECT_EQ(Get("/v1/units/xa-yanta", office_).body["name"], "西安市雁塔区人民政府") << "renamed, named by its new alias";
+  CliRun unknown = Remote({"--lang", "en", "unit", "leave", "碑林县", "--on", "2023-06-01", "--reason", "x"}, office_);
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.err;
+  EXPECT_NE(unknown.err.find("碑林区"), std::string::npos) << "the near match: " << unknown.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_.sub("laptop"))) << "no replica";
 }
 
 }  // namespace

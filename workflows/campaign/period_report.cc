@@ -1,6 +1,7 @@
 #include "workflows/campaign/period_report.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "engine/store.h"
 #include "engine/time_util.h"
@@ -37,7 +38,53 @@ Json RowJson(const PeriodRow& r) {
   return j;
 }
 
+PeriodRow RowFromJson(const Json& j) {
+  auto count = [&](const char* key) { return j.contains(key) && j[key].is_number_integer() ? j[key].get<int64_t>() : int64_t{0}; };
+  PeriodRow r;
+  r.unit = j.value("unit", "");
+  r.name = j.value("name", "");
+  r.kind = j.value("kind", "");
+  r.due = count("due");
+  r.done = count("done");
+  r.on_time = count("on_time");
+  r.undone = count("undone");
+  const Json levels = j.value("escalations", Json::object());  // items() only refers to it
+  for (const auto& [level, n] : levels.items())
+    if (n.is_number_integer()) r.escalations[level] = n.get<int64_t>();
+  r.hazards_found = count("hazards_found");
+  r.hazards_closed = count("hazards_closed");
+  r.findings = count("findings");
+  const Json deducted = j.value("deducted", Json());
+  r.deducted_x100 = deducted.is_number() ? std::llround(deducted.get<double>() * 100) : 0;
+  r.accountability = count("accountability");
+  return r;
+}
+
 }  // namespace
+
+PeriodReport PeriodReportFromJson(const Json& answer) {
+  PeriodReport r;
+  r.from_ms = ParseIsoMs(answer.value("from", "")).value_or(0);
+  r.to_ms = ParseIsoMs(answer.value("to", "")).value_or(0);
+  r.round = answer.value("round", "");
+  r.round_title = answer.value("round_title", "");
+  for (const Json& u : answer.value("units", Json::array()))
+    if (u.is_object()) r.units.push_back(RowFromJson(u));
+  for (const Json& b : answer.value("bands", Json::array())) {
+    if (!b.is_object()) continue;
+    RateBands band;
+    band.kind = b.value("kind", "");
+    band.units = b.value("units", int64_t{0});
+    band.average = b.value("average_rate", 0.0);
+    band.full = b.value("at_100", int64_t{0});
+    band.ninety = b.value("at_90", int64_t{0});
+    band.seventy = b.value("at_70", int64_t{0});
+    band.below = b.value("below_70", int64_t{0});
+    r.bands.push_back(std::move(band));
+  }
+  if (answer.contains("total") && answer["total"].is_object()) r.total = RowFromJson(answer["total"]);
+  return r;
+}
 
 std::optional<double> PeriodRow::Rate() const {
   if (due == 0) return std::nullopt;
@@ -61,6 +108,7 @@ Result<PeriodReport> ReadPeriodReport(ReadModelReader& reader, int64_t from_ms, 
   if (!round.empty()) {
     auto c = ReadRound(reader, round);  // round.not_found, in the caller's language
     if (!c.ok()) return c.status();
+    rep.round_title = c.value().value("title", round);
   }
   std::map<std::string, PeriodRow> rows;
   auto in_round = [&](const std::string& task) {
@@ -183,6 +231,7 @@ Json ToJson(const PeriodReport& r) {
   return Json{{"from", FormatIsoMs(r.from_ms)},
               {"to", FormatIsoMs(r.to_ms)},
               {"round", r.round},
+              {"round_title", r.round_title},
               {"units", units},
               {"bands", bands},
               {"total", RowJson(r.total)}};

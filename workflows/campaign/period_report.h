@@ -58,6 +58,7 @@ struct RateBands {
 struct PeriodReport {
   int64_t from_ms = 0, to_ms = 0;  // [from, to)
   std::string round;               // "" for every round and none
+  std::string round_title;         // that round's title, "" without one
   std::vector<PeriodRow> units;    // units with any fact in the period, by id
   std::vector<RateBands> bands;    // per kind, departments first
   PeriodRow total;                 // the sums ("_all")
@@ -73,5 +74,8 @@ Result<PeriodReport> ReadPeriodReport(ReadModelReader& reader, int64_t from_ms, 
 
 // The answer of GET /v1/reports/period.
 Json ToJson(const PeriodReport& r);
+// The report back from that answer (a client of the server prints it as a
+// local store's).
+PeriodReport PeriodReportFromJson(const Json& answer);
 
 }  // namespace safecity::campaign

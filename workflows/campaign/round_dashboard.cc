@@ -71,7 +71,8 @@ RoundDashboard DashboardFromJson(const Json& answer) {
     row.submitted = u.value("submitted", int64_t{0});
     row.accepted = u.value("accepted", int64_t{0});
     row.overdue = u.value("overdue", int64_t{0});
-    for (const auto& [level, n] : u.value("open_at_level", Json::object()).items())
+    const Json levels = u.value("open_at_level", Json::object());  // items() only refers to it
+    for (const auto& [level, n] : levels.items())
       if (n.is_number_integer()) row.open_at_level[level] = n.get<int64_t>();
     row.score = ScoreOf(u.value("score", Json()));
     d.units.push_back(std::move(row));

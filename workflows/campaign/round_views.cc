@@ -1,12 +1,14 @@
 #include "workflows/campaign/round_views.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "engine/store.h"
 #include "workflows/common_refusals.h"
 #include "workflows/rectification/task_views.h"
 #include "workflows/scoring/score.h"
 #include "workflows/scoring/scoring_sheet.h"
+#include "workflows/unit/unit_directory.h"
 
 namespace safecity::campaign {
 
@@ -79,6 +81,8 @@ Result<FeedbackList> ReadFeedbackList(ReadModelReader& reader, const std::string
   FeedbackList list;
   list.round = round;
   list.unit = unit;
+  list.round_title = c.value().value("title", round);
+  list.unit_name = units::DisplayName(reader, unit);
   const Json sheet = scoring::ReadSheet(reader, c.value().value("sheet", std::string()));
   const Json items = sheet.is_object() ? sheet.value("items", Json::array()) : Json::array();
   list.capped = items.is_array() && !items.empty();
@@ -135,7 +139,38 @@ Json ToJson(const FeedbackList& list) {
     if (!e.rule.empty()) j["rule"] = e.rule;
     items.push_back(std::move(j));
   }
-  return Json{{"round", list.round}, {"unit", list.unit}, {"items", std::move(items)}};
+  return Json{{"round", list.round},       {"round_title", list.round_title}, {"unit", list.unit},
+              {"unit_name", list.unit_name}, {"capped", list.capped},           {"items", std::move(items)}};
+}
+
+FeedbackList FeedbackListFromJson(const Json& answer) {
+  auto x100 = [](const Json& points) { return points.is_number() ? std::llround(points.get<double>() * 100) : int64_t{0}; };
+  auto text = [](const Json& j, const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : ""; };
+  FeedbackList list;
+  list.round = text(answer, "round");
+  list.unit = text(answer, "unit");
+  list.round_title = text(answer, "round_title");
+  list.unit_name = text(answer, "unit_name");
+  list.capped = answer.value("capped", false);
+  for (const Json& j : answer.value("items", Json::array())) {
+    if (!j.is_object()) continue;
+    FeedbackEntry e;
+    e.finding = j.value("finding", int64_t{0});
+    e.item = text(j, "item");
+    e.item_title = text(j, "item_title");
+    e.rule = text(j, "rule");
+    e.points_x100 = x100(j.value("points", Json()));
+    e.counted_x100 = x100(j.value("counted", Json()));
+    e.zero_item = j.value("zero_item", false);
+    e.veto = j.value("veto", false);
+    e.reason = text(j, "reason");
+    if (j.contains("sample") && j["sample"].is_object()) e.sample = j["sample"];
+    e.suggestion = text(j, "suggestion");
+    e.task = text(j, "task");
+    e.task_state = text(j, "task_state");
+    list.entries.push_back(std::move(e));
+  }
+  return list;
 }
 
 }  // namespace safecity::campaign

@@ -68,6 +68,8 @@ struct FeedbackEntry {
 struct FeedbackList {
   std::string round;
   std::string unit;
+  std::string round_title;  // for the document's title (the round id when it has none)
+  std::string unit_name;    // the unit's name (its id when unknown)
   bool capped = false;  // the round's sheet has items, so counted_x100 says where caps took effect
   std::vector<FeedbackEntry> entries;  // withdrawn findings left out, in finding order
 };
@@ -77,5 +79,8 @@ Result<FeedbackList> ReadFeedbackList(ReadModelReader& reader, const std::string
 
 // The answer of GET /v1/rounds/{id}/feedback?unit=
 Json ToJson(const FeedbackList& list);
+// The list back from that answer (a client of the server prints it as a
+// local store's).
+FeedbackList FeedbackListFromJson(const Json& answer);
 
 }  // namespace safecity::campaign
