@@ -696,37 +696,45 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
   bul->callback(Run(rc, [&g] {
     auto period = PeriodOf(o.since, o.to);
     if (!period.ok()) return Fail(period.status());
-    auto st = OpenExisting(g);
-    if (!st.ok()) return Fail(st.status());
-    auto b = MakeBulletin(st.value().get(), period.value().first, period.value().second);
-    if (!b.ok()) return Fail(b.status());
+    auto read = [&]() -> Result<campaign::Bulletin> {
+      if (ServerMode(g)) {  // GET /v1/reports/bulletin
+        auto answer = ServerGet(g, "/v1/reports/bulletin", {{"from", o.since}, {"to", o.to}});
+        if (!answer.ok()) return answer.status();
+        return campaign::BulletinFromJson(answer.value());
+      }
+      auto st = OpenExisting(g);
+      if (!st.ok()) return st.status();
+      ReadModelReader r(st.value().get());
+      return campaign::ReadBulletin(r, period.value().first, period.value().second);
+    }();
+    if (!read.ok()) return Fail(read.status());
+    const BulletinTables b = MakeBulletinTables(read.value());
     // Both files are written before the bulletin is issued: one that cannot
     // be written issues nothing, and leaves neither.
     if (Status x = TwoFiles(g); !x.ok()) return Fail(x);
     if (!g.xlsx.empty()) {
-      Status x = WriteXlsx({{Label("逾期单位", "late units"), &b.value().late_units}, {Label("销号隐患", "hazards closed"), &b.value().closed_hazards}},
+      Status x = WriteXlsx({{Label("逾期单位", "late units"), &b.late_units}, {Label("销号隐患", "hazards closed"), &b.closed_hazards}},
                            g.xlsx);
       if (!x.ok()) return Fail(x);
     }
     if (o.head.number.empty()) o.head.number = o.bulletin;
-    if (Status x = WriteDocument(g, [&](OfficialDocument& doc) { AddBulletin(doc, b.value(), period.value().first, period.value().second); });
+    if (Status x = WriteDocument(g, [&](OfficialDocument& doc) { AddBulletin(doc, b, period.value().first, period.value().second); });
         !x.ok()) {
       if (!g.xlsx.empty()) std::remove(g.xlsx.c_str());
       return Fail(x);
     }
     if (!g.xlsx.empty()) std::cerr << Label("已导出 ", "written to ") << g.xlsx << "\n";
     if (JsonOutput(g)) {
-      std::cout << Json{{"late_units", b.value().late_units.ToJson()}, {"closed_hazards", b.value().closed_hazards.ToJson()}}.dump() << "\n";
+      std::cout << Json{{"late_units", b.late_units.ToJson()}, {"closed_hazards", b.closed_hazards.ToJson()}}.dump() << "\n";
     } else {
       std::cout << "通报 " << o.since << " – " << o.to << "\n\n逾期单位 units with overdue work:\n";
-      b.value().late_units.Print(std::cout);
+      b.late_units.Print(std::cout);
       std::cout << "\n销号隐患 hazards closed:\n";
-      b.value().closed_hazards.Print(std::cout);
+      b.closed_hazards.Print(std::cout);
     }
     if (o.bulletin.empty()) return 0;
-    st.value().reset();
     int worst = 0;
-    for (const auto& id : b.value().hazard_ids) {
+    for (const auto& id : b.hazard_ids) {
       Globals one = g;
       one.command_id = "bulletin:" + o.bulletin + ":" + id;
       worst = std::max(worst, Submit(one, "hazard.bulletin", "hazard-" + id, "office", Json{{"bulletin_id", o.bulletin}}));

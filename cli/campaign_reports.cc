@@ -7,6 +7,7 @@
 #include "engine/read_models.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
+#include "workflows/campaign/bulletin.h"
 #include "workflows/campaign/period_report.h"
 #include "workflows/campaign/round_views.h"
 #include "workflows/campaign/round_dashboard.h"
@@ -193,51 +194,19 @@ Table FeedbackTable(const campaign::FeedbackList& list) {
   return t;
 }
 
-Result<Bulletin> MakeBulletin(Store* store, int64_t from_ms, int64_t to_ms) {
-  ReadModelReader r(store);
-  Bulletin b;
-  b.late_units = Table({{"unit", "单位"}, {"overdue", "逾期任务"}, {"worst", "最高升级"}, {"oldest", "最早时限"}});
-  // The highest level each task had reached by the period's end.
-  std::map<std::string, int> level_by_end;
-  Status s = rectification::ForEachEscalationBetween(r, 0, to_ms, [&](const rectification::Escalation& e) {
-    int& l = level_by_end[e.task_id];
-    l = std::max(l, EscalationLevelNo(e.level));
-    return true;
-  });
-  if (!s.ok()) return s;
-  struct Late {
-    int64_t count = 0;
-    int worst = 0;
-    int64_t oldest = 0;
-  };
-  std::map<std::string, Late> late;
-  // Due before the period ended and not accepted by then.
-  s = rectification::ForEachDueBetween(r, 0, to_ms, [&](const rectification::DueTask& t) {
-    auto accepted = rectification::AcceptedAt(r, t.task_id);
-    if (accepted && *accepted < to_ms) return true;
-    Late& l = late[t.lead_unit];
-    if (!l.count) l.oldest = t.deadline_ms;
-    ++l.count;
-    auto level = level_by_end.find(t.task_id);
-    if (level != level_by_end.end()) l.worst = std::max(l.worst, level->second);
-    return true;
-  });
-  if (!s.ok()) return s;
-  for (const auto& [unit, l] : late)
-    b.late_units.Add({units::DisplayName(r, unit), l.count, l.worst ? Term(EscalationLevelName(l.worst)) : "-", FormatLocal(l.oldest)},
-                     {unit, l.count, l.worst ? Json(EscalationLevelName(l.worst)) : Json(nullptr), FormatIsoMs(l.oldest)});
-  b.closed_hazards = Table({{"hazard", "隐患"}, {"title", "名称"}, {"grade", "等级"}, {"unit", "责任单位"},
-                            {"closed_at", "销号时间"}, {"state", "状态"}});
-  s = hazard::ForEachHazardClosedBetween(r, from_ms, to_ms, [&](const std::string& id, int64_t at, const std::string& unit) {
-    Json h = hazard::ReadHazard(r, id);
-    if (!h.is_object()) return true;
-    b.closed_hazards.Add({id, h["title"], Term(h["grade"]), units::DisplayName(r, unit), FormatLocal(at), HazardState(h["state"])},
-                         {id, h["title"], h["grade"], unit, FormatIsoMs(at), h["state"]});
-    if (h["state"] == "closed") b.hazard_ids.push_back(id);
-    return true;
-  });
-  if (!s.ok()) return s;
-  return b;
+BulletinTables MakeBulletinTables(const campaign::Bulletin& b) {
+  BulletinTables out;
+  out.late_units = Table({{"unit", "单位"}, {"overdue", "逾期任务"}, {"worst", "最高升级"}, {"oldest", "最早时限"}});
+  for (const campaign::LateUnit& u : b.late_units)
+    out.late_units.Add({u.name, u.overdue, u.worst.empty() ? "-" : Term(u.worst), FormatLocal(u.oldest_deadline_ms)},
+                       {u.unit, u.overdue, u.worst.empty() ? Json(nullptr) : Json(u.worst), FormatIsoMs(u.oldest_deadline_ms)});
+  out.closed_hazards = Table({{"hazard", "隐患"}, {"title", "名称"}, {"grade", "等级"}, {"unit", "责任单位"},
+                              {"closed_at", "销号时间"}, {"state", "状态"}});
+  for (const campaign::ClosedHazard& h : b.closed_hazards)
+    out.closed_hazards.Add({h.hazard, h.title, Term(h.grade), h.unit_name, FormatLocal(h.closed_at_ms), HazardState(h.state)},
+                           {h.hazard, h.title, h.grade, h.unit, FormatIsoMs(h.closed_at_ms), h.state});
+  out.hazard_ids = b.NotYetBulletined();
+  return out;
 }
 
 PeriodTables PeriodReportTables(const campaign::PeriodReport& report) {

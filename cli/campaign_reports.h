@@ -10,6 +10,7 @@
 #include "cli/table.h"
 #include "engine/envelope.h"
 #include "engine/status.h"
+#include "workflows/campaign/bulletin.h"
 #include "workflows/campaign/period_report.h"
 #include "workflows/campaign/round_dashboard.h"
 #include "workflows/campaign/round_views.h"
@@ -47,15 +48,15 @@ Table DashboardTable(const campaign::RoundDashboard& dashboard);
 // (campaign::FeedbackListFromJson).
 Table FeedbackTable(const campaign::FeedbackList& list);
 
-struct Bulletin {
+// 通报 (workflows/campaign/bulletin.h) for people: the late units and the
+// closed hazards as tables, and the hazards issuing it names.
+struct BulletinTables {
   Table late_units{{}};            // units with overdue work at the end of the period
   Table closed_hazards{{}};        // hazards closed (销号) in the period
   std::vector<std::string> hazard_ids;  // of closed_hazards, not yet bulletined
 };
-// 通报 for [from_ms, to_ms): the units whose work due by the period's end was
-// not accepted by then, with the highest escalation it had reached by then,
-// and the hazards closed in the period. Only the period's facts count.
-Result<Bulletin> MakeBulletin(Store* store, int64_t from_ms, int64_t to_ms);
+// From a local store's bulletin or a server's (campaign::BulletinFromJson).
+BulletinTables MakeBulletinTables(const campaign::Bulletin& bulletin);
 
 // 阶段报告 (workflows/campaign/period_report.h) for people: a row per unit and
 // the lines that sum it up as Xi'an's progress bulletins do.

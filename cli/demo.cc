@@ -241,13 +241,14 @@ int RunDemo(const std::string& data_dir, const Globals& cluster, std::ostream& o
   auto fb = campaign::ReadFeedbackList(reader, kRound, "xa-changan");
   if (fb.ok()) FeedbackTable(fb.value()).Print(out);
   out << "\n10. Bulletin 2023-04-01 – 2023-04-30 (通报):\n";
-  auto bul = MakeBulletin(e->store(), *ParsePeriodStartMs("2023-04-01"), *ParseDeadlineMs("2023-04-30") + 1);
-  if (bul.ok()) {
+  auto read = campaign::ReadBulletin(reader, *ParsePeriodStartMs("2023-04-01"), *ParseDeadlineMs("2023-04-30") + 1);
+  if (read.ok()) {
+    const BulletinTables bul = MakeBulletinTables(read.value());
     out << "late units 逾期单位:\n";
-    bul.value().late_units.Print(out);
+    bul.late_units.Print(out);
     out << "closed hazards 销号隐患:\n";
-    bul.value().closed_hazards.Print(out);
-    for (const auto& id : bul.value().hazard_ids)
+    bul.closed_hazards.Print(out);
+    for (const auto& id : bul.hazard_ids)
       d.Do(At("04-30"), "hazard.bulletin", "hazard-" + id, office, Json{{"bulletin_id", "XA-2023-TB-04"}, {"note", "4月通报"}});
   }
   d.Do(At("04-30", "18:00"), "campaign.close", kRoundStream, office, Json{{"note", "自检评估结束"}});

@@ -157,7 +157,7 @@ std::string PeriodPhrase(int64_t from_ms, int64_t to_ms) {
   return Between(from_ms, to_ms);
 }
 
-void AddBulletin(OfficialDocument& doc, const Bulletin& bulletin, int64_t from_ms, int64_t to_ms) {
+void AddBulletin(OfficialDocument& doc, const BulletinTables& bulletin, int64_t from_ms, int64_t to_ms) {
   const std::string period = PeriodPhrase(from_ms, to_ms);
   doc.title = Label("关于" + period + "创建工作任务逾期和隐患销号情况的通报", "Bulletin: overdue work and closed hazards, " + period);
   doc.body.push_back(Paragraph(Label("现将" + period + "（" + Between(from_ms, to_ms) + "）创建工作任务逾期和隐患销号情况通报如下。",

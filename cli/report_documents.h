@@ -28,7 +28,7 @@ Result<OfficialDocument> StartDocument(const DocumentHead& head, int64_t today_m
 // "2023年4月1日至5月15日" for [from_ms, to_ms) in China.
 std::string PeriodPhrase(int64_t from_ms, int64_t to_ms);
 
-void AddBulletin(OfficialDocument& doc, const Bulletin& bulletin, int64_t from_ms, int64_t to_ms);
+void AddBulletin(OfficialDocument& doc, const BulletinTables& bulletin, int64_t from_ms, int64_t to_ms);
 // `round_title`: the round's title when the report is of one round (--campaign), else "".
 void AddPeriodReport(OfficialDocument& doc, const PeriodTables& report, int64_t from_ms, int64_t to_ms, const std::string& round_title);
 void AddFeedback(OfficialDocument& doc, const Table& feedback, const std::string& round_title, const std::string& unit_name);

@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <iterator>
 #include <fstream>
 #include <sstream>
 
@@ -114,6 +115,11 @@ std::string IssueTestToken(CommandGateway* gateway, const std::string& id, const
   CommandResult r = gateway->Submit(Cmd("issue-" + id, "token.issue", "token-" + id, Office(), d));
   EXPECT_TRUE(r.status.ok()) << r.body.dump();
   return secret;
+}
+
+std::string FileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 std::string NewestWriteAheadLog(const std::string& dir) {

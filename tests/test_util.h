@@ -92,6 +92,8 @@ EventEnvelope EventOf(const std::string& stream, const std::string& type, Json d
 // command's stream, time and actor); a refusal folds nothing.
 void FoldDecision(const Workflow& w, const CommandEnvelope& c, const Decision& d, Json* state);
 
+// A file's bytes ("" when it cannot be read).
+std::string FileBytes(const std::string& path);
 // The newest non-empty write-ahead log file of a data directory (NNNNNN.log), or "".
 std::string NewestWriteAheadLog(const std::string& dir);
 // Flushes every column family to table files, as a store that ran a while has them.

@@ -11,6 +11,7 @@
 #include "engine/whole_number.h"
 #include "engine/workflow.h"
 #include "workflows/access/stream_access.h"
+#include "workflows/campaign/bulletin.h"
 #include "workflows/campaign/campaign_refusals.h"
 #include "workflows/campaign/period_report.h"
 #include "workflows/campaign/round_dashboard.h"
@@ -329,6 +330,17 @@ Result<Json> PeriodReportOf(Store* store, const Actor& who, const Params& params
     rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const campaign::PeriodRow& r) { return r.unit != who.id; }), rows.end());
   }
   return campaign::ToJson(rep.value());
+}
+
+Result<Json> BulletinOf(Store* store, const Actor& who, const Params& params) {
+  if (!HasRole(who, {"office", "auditor", "inspector"}))
+    return Status::Refusal(Status::Code::kForbidden, "actor", kBulletinReaders, WithRole(who.role));
+  auto period = campaign::ParsePeriod(Param(params, "from"), Param(params, "to"));
+  if (!period.ok()) return period.status();
+  ReadModelReader reader(store);
+  auto b = campaign::ReadBulletin(reader, period.value().first, period.value().second);
+  if (!b.ok()) return b.status();
+  return campaign::ToJson(b.value());
 }
 
 Result<Json> ListHazards(Store* store, const Actor& who, const Params& params) {

@@ -32,6 +32,9 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params);
 // leads by where they stand, overdue now, its 整改率 and membership
 // (workflows/rectification/unit_rates.h, the rows of `unit list`); a unit's
 // token: its own row
+// GET /v1/reports/bulletin?from=D&to=D: 通报 for the period
+// (workflows/campaign/bulletin.h); office, inspectors and auditors.
+Result<Json> BulletinOf(Store* store, const Actor& who, const Params& params);
 Result<Json> ListUnits(Store* store, const Actor& who);
 // GET /v1/units/{ref}: one unit named by id, name or alias (雁塔区, yanta):
 // {id, name, kind, aliases, parent, member_since, left_on}; an unknown one is

@@ -422,6 +422,9 @@ struct ApiServer::Impl {
     router.Get("/v1/reports/period", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return PeriodReportOf(store(), a, ParamsOf(req)); });
     });
+    router.Get("/v1/reports/bulletin", [this](const Request& req, Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return BulletinOf(store(), a, ParamsOf(req)); });
+    });
     router.Get(R"(/v1/tasks/([^/]+))", [this](const Request& req, Response& res) {
       std::string id = req.matches[1];
       Query(req, res, "task-" + id, [&](const Actor& a) { return GetTask(store(), a, id); });

@@ -7,7 +7,7 @@ namespace safecity::http {
 
 std::string RouteTemplate(const std::string& path) {
   for (const char* fixed : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/whoami", "/v1/tasks", "/v1/my/tasks", "/v1/inbox",
-                            "/v1/hazards", "/v1/verifications", "/v1/units", "/v1/rounds", "/v1/log", "/v1/webhooks/inbound", "/v1/checkpoints", "/v1/consistency", "/v1/leaves", "/v1/imports/tasks"})
+                            "/v1/hazards", "/v1/verifications", "/v1/units", "/v1/rounds", "/v1/log", "/v1/webhooks/inbound", "/v1/checkpoints", "/v1/consistency", "/v1/leaves", "/v1/imports/tasks", "/v1/reports/period", "/v1/reports/bulletin"})
     if (path == fixed) return fixed;
   static const std::pair<std::regex, const char*> kRoutes[] = {
       {std::regex(R"(/v1/commands/[a-z_]+\.[a-z_]+)"), "/v1/commands/{type}"},

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -32,6 +33,23 @@ class LoopbackApi : public ::testing::Test {
     engine_ = std::move(e.value());
     Must(Cmd("reg-yanta", "unit.register", "unit-yanta", Office(), UnitData("yanta", "雁塔区", "district")));
     Must(Cmd("reg-beilin", "unit.register", "unit-beilin", Office(), UnitData("beilin", "碑林区", "district")));
+  }
+  // Opens the engine of a data directory the CLI made (init, a template, the
+  // demo) as it is.
+  void OpenExistingEngine(const std::string& data_dir) {
+    EngineOptions eo;
+    eo.domain = &DefaultDomain();
+    eo.data_dir = data_dir;
+    eo.create_if_missing = false;
+    auto e = Engine::Open(eo);
+    ASSERT_TRUE(e.ok()) << e.status().ToString();
+    engine_ = std::move(e.value());
+  }
+  // The CLI with --server (this server) and `token`, its --data `laptop`, where
+  // a test may check that no replica appears; no config or HOME of the machine's.
+  CliRun RemoteCli(std::vector<std::string> args, const std::string& token, const std::string& laptop) {
+    args.insert(args.begin(), {"--server", "http://127.0.0.1:" + std::to_string(server_->port()), "--data", laptop});
+    return RunCli(args, {{"SAFECITY_TOKEN", token}, {"HOME", dir_.path()}, {"SAFECITY_SERVER", ""}, {"SAFECITY_CONFIG", ""}});
   }
   // A free port, four handler threads, no clock ticks.
   static http::ApiOptions LoopbackOptions() {

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
 #include <httplib.h>
 
@@ -49,13 +48,7 @@ class DashboardApi : public LoopbackApi {
       CliRun r = RunCli(args);
       ASSERT_EQ(r.exit_code, 0) << args[2] << ": " << r.err << r.out;
     }
-    EngineOptions eo;
-    eo.domain = &DefaultDomain();
-    eo.data_dir = data;
-    eo.create_if_missing = false;
-    auto e = Engine::Open(eo);
-    ASSERT_TRUE(e.ok()) << e.status().ToString();
-    engine_ = std::move(e.value());
+    OpenExistingEngine(data);
     office_ = Token("office-wang", "office", "", "wang");
     yanta_ = Token("yanta-sys", "unit", "xa-yanta");
     StartServer(LoopbackOptions());
@@ -76,10 +69,7 @@ class DashboardApi : public LoopbackApi {
     return path;
   }
   // The CLI with --server and `token`, its --data pointing where no replica may appear.
-  CliRun Remote(std::vector<std::string> args, const std::string& token) {
-    args.insert(args.begin(), {"--server", "http://127.0.0.1:" + std::to_string(server_->port()), "--data", dir_.sub("laptop")});
-    return RunCli(args, {{"SAFECITY_TOKEN", token}, {"HOME", dir_.path()}, {"SAFECITY_SERVER", ""}, {"SAFECITY_CONFIG", ""}});
-  }
+  CliRun Remote(std::vector<std::string> args, const std::string& token) { return RemoteCli(args, token, dir_.sub("laptop")); }
   CliRun Local(std::vector<std::string> args) {
     args.insert(args.begin(), {"--data", dir_.sub("data")});
     return RunCli(args);
@@ -316,11 +306,6 @@ TEST_F(DashboardApi, ARoundsRefusalIsSaidInTheClientsLanguageWithTheApisAdvice) 
 namespace safecity::testing {
 namespace {
 
-std::string Bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 // The CLI with --server prints the feedback list, the period report and the
 // schedule as a local store prints them, from the server's query API, and
 // writes the same official documents, keeping no copy of the log.
@@ -350,9 +335,9 @@ TEST_F(DashboardApi, TheCliWithAServerPrintsTheSameReportsWithoutAReplica) {
       args->insert(args->end(), {"--date", "2023-05-05", "--issuer", "西安市创建办", "--pdf", dir_.sub(args == &remote ? "remote.pdf" : "local.pdf")});
     ASSERT_EQ(Remote(remote, office_).exit_code, 0) << doc[1];
     ASSERT_EQ(Local(local).exit_code, 0) << doc[1];
-    const std::string made = Bytes(dir_.sub("remote.pdf"));
+    const std::string made = FileBytes(dir_.sub("remote.pdf"));
     EXPECT_GT(made.size(), 1000u);
-    EXPECT_TRUE(made == Bytes(dir_.sub("local.pdf"))) << doc[1] << ": the server's document differs from the store's";
+    EXPECT_TRUE(made == FileBytes(dir_.sub("local.pdf"))) << doc[1] << ": the server's document differs from the store's";
   }
   EXPECT_FALSE(std::filesystem::exists(dir_.sub("laptop"))) << "no replica";
 

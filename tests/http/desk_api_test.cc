@@ -46,13 +46,7 @@ class DeskApi : public LoopbackApi {
       CliRun r = RunCli(args);
       ASSERT_EQ(r.exit_code, 0) << args[2] << ": " << r.err << r.out;
     }
-    EngineOptions eo;
-    eo.domain = &DefaultDomain();
-    eo.data_dir = data_;
-    eo.create_if_missing = false;
-    auto e = Engine::Open(eo);
-    ASSERT_TRUE(e.ok()) << e.status().ToString();
-    engine_ = std::move(e.value());
+    OpenExistingEngine(data_);
     office_ = Token("office-wang", "office", "", "wang");
     inspector_ = Token("insp-1", "inspector", "", "第一组");
     beilin_ = Token("beilin-sys", "unit", "xa-beilin");
