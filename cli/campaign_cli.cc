@@ -743,6 +743,59 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
   }));
 }
 
+// A dry run's tasks: what `import tasks --dry-run` prints.
+int PrintPlannedTasks(const Globals& g, const Json& planned, const TaskImportOptions& opt, const UnitNames& name_of) {
+  if (JsonOutput(g)) {
+    std::cout << planned.dump() << "\n";
+    return 0;
+  }
+  Table t({{"task", "任务"}, {"lead", "牵头单位"}, {"cooperating", "配合单位"}, {"deadline", "完成时限"}, {"title", "任务清单"}});
+  for (const Json& d : planned) {
+    std::string coop;
+    size_t n = 0;
+    for (const auto& c : d["cooperating_units"]) {
+      if (n++ < 3) coop += (coop.empty() ? "" : "、") + name_of(c);
+    }
+    if (n > 3) coop += " +" + std::to_string(n - 3);
+    const std::string due = d.contains("deadline") ? d["deadline"].get<std::string>().substr(0, 10) : PendingDeadline(d);
+    t.Add({d["task_id"], name_of(d["lead_unit"]), coop, due, d["title"]});
+  }
+  int code = PrintTable(g, t);
+  std::cout << planned.size() << " tasks would be assigned" << (opt.groups_file.empty() ? "" : " (groups from " + opt.groups_file + ")")
+            << "; nothing written (--dry-run)\n";
+  return code;
+}
+
+// With --server: the table goes to POST /v1/imports/tasks, which checks every
+// row against the server's own directory and assigns the tasks there, all or
+// nothing; the laptop keeps no replica. A table with errors is told as on a
+// local store: every error, the same ones on many rows on one line.
+int ImportTaskTableThroughServer(const Globals& g, const std::string& text, const TaskImportOptions& opt) {
+  auto server = OpenServer(g);
+  if (!server.ok()) return Fail(server.status());
+  Json body{{"table", text},       {"file_name", o.file},        {"prefix", opt.prefix},       {"campaign", opt.campaign},
+            {"default_deadline", opt.default_deadline}, {"stage", opt.stage}, {"each", opt.each}, {"dry_run", opt.dry_run}};
+  if (!opt.groups_text.empty()) body["groups"] = opt.groups_text;
+  Json problem;
+  auto answer = server.value()->Post("/v1/imports/tasks", body, &problem);
+  if (!answer.ok()) {
+    if (!problem.is_object() || !problem.contains("errors") || !problem["errors"].is_array()) return Fail(answer.status());
+    imports::TaskImportPlan plan;
+    for (const Json& e : problem["errors"])
+      if (e.is_object()) plan.errors.push_back(Status::FromCodeName("invalid", e.value("field", ""), e.value("message", "")));
+    return Fail(plan.Failure(o.file, CurrentLanguage()));
+  }
+  const Json& r = answer.value();
+  if (opt.dry_run) {
+    auto names = ServerUnitNames(*server.value());
+    if (!names.ok()) return Fail(names.status());
+    return PrintPlannedTasks(g, r.value("planned", Json::array()), opt, names.value());
+  }
+  std::cout << "tasks: " << r.value("added", int64_t{0}) << " added, " << r.value("already", int64_t{0}) << " already there"
+            << (opt.groups_file.empty() ? "" : "; groups from " + opt.groups_file) << "\n";
+  return 0;
+}
+
 int ImportTaskTable(const Globals& g) {
   auto read = imports::ReadTableFile(o.file, CurrentLanguage());  // .xlsx, UTF-8 or GB18030
   if (!read.ok()) return Fail(read.status());
@@ -768,6 +821,7 @@ int ImportTaskTable(const Globals& g) {
     if (!groups.ok()) return Fail(groups.status().Relocated("groups"));
     opt.groups_text = groups.value();
   }
+  if (ServerMode(g)) return ImportTaskTableThroughServer(g, text, opt);
   auto ctx = OpenForImport(g);
   if (!ctx.ok()) return Fail(ctx.status());
   auto& [engine, actor, at] = ctx.value();
@@ -776,26 +830,8 @@ int ImportTaskTable(const Globals& g) {
   if (!rep.ok()) return Fail(rep.status());
   const ImportReport& r = rep.value();
   if (o.dry_run) {
-    if (JsonOutput(g)) {
-      std::cout << r.planned.dump() << "\n";
-      return 0;
-    }
     ReadModelReader reader(engine->store());
-    Table t({{"task", "任务"}, {"lead", "牵头单位"}, {"cooperating", "配合单位"}, {"deadline", "完成时限"}, {"title", "任务清单"}});
-    for (const Json& d : r.planned) {
-      std::string coop;
-      size_t n = 0;
-      for (const auto& c : d["cooperating_units"]) {
-        if (n++ < 3) coop += (coop.empty() ? "" : "、") + units::DisplayName(reader, c);
-      }
-      if (n > 3) coop += " +" + std::to_string(n - 3);
-      const std::string due = d.contains("deadline") ? d["deadline"].get<std::string>().substr(0, 10) : PendingDeadline(d);
-      t.Add({d["task_id"], units::DisplayName(reader, d["lead_unit"]), coop, due, d["title"]});
-    }
-    int code = PrintTable(g, t);
-    std::cout << r.planned.size() << " tasks would be assigned" << (opt.groups_file.empty() ? "" : " (groups from " + opt.groups_file + ")")
-              << "; nothing written (--dry-run)\n";
-    return code;
+    return PrintPlannedTasks(g, r.planned, opt, [&](const std::string& id) { return units::DisplayName(reader, id); });
   }
   auto settled = engine->Settle();
   if (!settled.ok()) std::cerr << "warning: follow-up reactions stopped: " << settled.status().ToString() << "\n";

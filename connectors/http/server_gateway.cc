@@ -106,6 +106,14 @@ Result<Json> ServerGateway::Get(const std::string& path, const std::map<std::str
   return impl_->Answer(impl_->client->Get(path, p, impl_->auth));
 }
 
+Result<Json> ServerGateway::Post(const std::string& path, const Json& body, Json* problem) {
+  auto r = impl_->client->Post(path, impl_->auth, body.dump(), "application/json");
+  if (r && r->status != 200 && problem) *problem = Json::parse(r->body, nullptr, false);
+  auto answer = impl_->Answer(r);
+  if (answer.ok()) impl_->stale = true;  // it may have written: the replica, if any, catches up
+  return answer;
+}
+
 Result<std::vector<Json>> ServerGateway::List(const std::string& path, const std::map<std::string, std::string>& filter) {
   std::vector<Json> items;
   std::string cursor;

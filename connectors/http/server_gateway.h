@@ -51,6 +51,10 @@ class ServerGateway : public CommandGateway {
   Result<Actor> WhoAmI();
   // GET path?params as JSON, or the problem the server answered as a Status.
   Result<Json> Get(const std::string& path, const std::map<std::string, std::string>& params = {});
+  // POST path with a JSON body: the answer as JSON, or the problem the server
+  // answered as a Status, its whole document in *problem when given (an
+  // import's "errors", every one).
+  Result<Json> Post(const std::string& path, const Json& body, Json* problem = nullptr);
   // Every item of a paged list endpoint ({"items", "next_cursor"}) for the
   // query parameters in `filter`, following the cursor.
   Result<std::vector<Json>> List(const std::string& path, const std::map<std::string, std::string>& filter = {});

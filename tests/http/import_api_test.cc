@@ -3,6 +3,10 @@
 // dry run shows every task it would assign, a table with errors is a 422
 // that lists every one of them in the client's language and writes nothing,
 // and only the office may import.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -78,6 +82,62 @@ TEST_F(ImportApi, EveryErrorIsListedInTheClientsLanguageAndNothingIsWritten) {
   EXPECT_EQ(Import(office_, Json{{"file_name", "x"}}).status, 400) << "no table";
   EXPECT_EQ(Import(office_, Json{{"table", kTable}, {"dry_run", "yes"}}).status, 400);
   EXPECT_EQ(Import("sct_nosuchtoken", Json{{"table", kTable}}).status, 401);
+}
+
+// The office's laptop with --server sends the table to the server, which
+// checks every row and assigns the tasks: no replica is made. A table with
+// errors reads as on a local store with the same units, word for word.
+TEST_F(ImportApi, TheCliWithAServerImportsATableWithoutAReplica) {
+  const std::string table = dir_.sub("plan.tsv");
+  std::ofstream(table) << kTable;
+  const std::string laptop = dir_.sub("laptop");
+  const int64_t before = Events();
+  CliRun dry = RemoteCli({"import", "tasks", table, "--prefix", "p", "--dry-run"}, office_, laptop);
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("p-1-1-yanta"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("雁塔区"), std::string::npos) << "units by the names the server gives: " << dry.out;
+  EXPECT_NE(dry.out.find("3 tasks would be assigned; nothing written (--dry-run)"), std::string::npos) << dry.out;
+  CliRun planned = RemoteCli({"-o", "json", "import", "tasks", table, "--prefix", "p", "--dry-run"}, office_, laptop);
+  ASSERT_EQ(planned.exit_code, 0) << planned.err;
+  Reply api = Import(office_, Json{{"table", kTable}, {"file_name", table}, {"prefix", "p"}, {"dry_run", true}});
+  EXPECT_EQ(Json::parse(planned.out), api.body["planned"]) << "the API's plan, as planned";
+  EXPECT_EQ(Events(), before) << "a dry run writes nothing";
+
+  CliRun done = RemoteCli({"import", "tasks", table, "--prefix", "p"}, office_, laptop);
+  ASSERT_EQ(done.exit_code, 0) << done.err;
+  EXPECT_EQ(done.out, "tasks: 3 added, 0 already there\n");
+  CliRun again = RemoteCli({"import", "tasks", table, "--prefix", "p"}, office_, laptop);
+  EXPECT_EQ(again.out, "tasks: 0 added, 3 already there\n") << again.err;
+  for (const Json& d : api.body["planned"]) {
+    Reply task = From(client_->Get("/v1/tasks/" + d["task_id"].get<std::string>(), Auth(office_)));
+    EXPECT_EQ(task.status, 200) << "assigned on the server: " << task.text;
+  }
+
+  // Unknown units on two rows and a month that is none: every error, the
+  // same one on several rows told once, as a local store tells them.
+  const std::string bad = dir_.sub("bad.tsv");
+  std::ofstream(bad) << "序号\t主要目标任务\t责任单位\t完成时限\n1\t甲。\t雁塔\t2099年6月\n2\t乙。\t雁塔\t2099年6月\n"
+                        "3\t丙。\t碑林区\t2099年13月\n";
+  const int64_t written = Events();
+  CliRun refused = RemoteCli({"import", "tasks", bad}, office_, laptop);
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_EQ(Events(), written) << "nothing is written while an error remains";
+  const std::string local = dir_.sub("local");
+  for (std::vector<std::string> args : {std::vector<std::string>{"init"},
+                                        {"unit", "add", "--id", "yanta", "--name", "雁塔区", "--kind", "district"},
+                                        {"unit", "add", "--id", "beilin", "--name", "碑林区", "--kind", "district"}}) {
+    args.insert(args.begin(), {"--data", local});
+    ASSERT_EQ(RunCli(args).exit_code, 0);
+  }
+  CliRun here = RunCli({"--data", local, "import", "tasks", bad});
+  EXPECT_EQ(here.exit_code, 2) << here.err;
+  EXPECT_EQ(refused.err, here.err) << "the server's errors read as the local store's";
+  EXPECT_NE(refused.err.find("雁塔区"), std::string::npos) << "the nearest name: " << refused.err;
+
+  CliRun unit = RemoteCli({"import", "tasks", table}, yanta_, laptop);
+  EXPECT_EQ(unit.exit_code, 2) << unit.err;
+  EXPECT_EQ(std::count(unit.err.begin(), unit.err.end(), '\n'), 1) << unit.err;
+  EXPECT_FALSE(std::filesystem::exists(laptop)) << "no replica";
 }
 
 }  // namespace
