@@ -456,9 +456,23 @@ int main(int argc, char** argv) {
   auto* tracks = task->add_subcommand("tracks", "the tracks of a plan's task several units carry (共同责任): each unit's state, and how many are done or late");
   tracks->add_option("plan_task", t_id, "the row's task id (source.plan_task), e.g. xx-1-1")->required();
   tracks->callback(run([&] {
-    auto st = OpenExisting(g);
-    if (!st.ok()) return Fail(st.status());
-    auto rep = safecity::cli::PlanTrackList(st.value().get(), t_id, QueryNow(g));
+    auto rep = [&]() -> Result<safecity::cli::PlanTrackReport> {
+      if (ServerMode(g)) {  // GET /v1/plan-tasks/{id}/tracks
+        auto server = OpenServer(g);
+        if (!server.ok()) return server.status();
+        auto answer = server.value()->Get("/v1/plan-tasks/" + t_id + "/tracks");
+        if (!answer.ok()) return answer.status();
+        auto names = ServerUnitNames(*server.value());
+        if (!names.ok()) return names.status();
+        return safecity::cli::PlanTrackList(safecity::rectification::PlanTracksFromJson(answer.value()), names.value());
+      }
+      auto st = OpenExisting(g);
+      if (!st.ok()) return st.status();
+      safecity::ReadModelReader r(st.value().get());
+      auto tracks = safecity::rectification::ListPlanTracks(r, t_id, QueryNow(g));
+      if (!tracks.ok()) return tracks.status();
+      return safecity::cli::PlanTrackList(tracks.value(), [&](const std::string& id) { return safecity::units::DisplayName(r, id); });
+    }();
     if (!rep.ok()) return Fail(rep.status());
     if (JsonOutput(g)) {
       Json out = rep.value().rollup;

@@ -76,23 +76,15 @@ Table UnitTable(const std::vector<Json>& rows) {
   return table;
 }
 
-Result<PlanTrackReport> PlanTrackList(Store* store, const std::string& plan_task, int64_t now_ms) {
-  ReadModelReader r(store);
-  auto tracks = rectification::ListPlanTracks(r, plan_task, now_ms);
-  if (!tracks.ok()) {
-    if (tracks.status().code() == Status::Code::kNotFound)
-      return Status::Refusal(Status::Code::kNotFound, "plan_task", rectification::kTaskNotFound, {{"task", plan_task}});
-    return tracks.status();
-  }
-  const rectification::PlanTracks& p = tracks.value();
+PlanTrackReport PlanTrackList(const rectification::PlanTracks& p, const UnitNames& name_of) {
   PlanTrackReport out{Table({{"task_id", "任务编号"}, {"lead_unit", "责任单位"}, {"state", "状态"}, {"deadline", "完成时限"},
                              {"overdue", "逾期"}}),
                       Json::object(), ""};
   std::string late_names;
-  for (const auto& u : p.late_units) late_names += (late_names.empty() ? "" : "、") + units::DisplayName(r, u);
+  for (const auto& u : p.late_units) late_names += (late_names.empty() ? "" : "、") + name_of(u);
   for (const Json& t : p.tracks) {
     auto dl = ParseIsoMs(t.value("deadline", ""));
-    out.table.Add({t.value("task_id", ""), units::DisplayName(r, t.value("lead_unit", "")), TaskStateLabel(t.value("state", "")),
+    out.table.Add({t.value("task_id", ""), name_of(t.value("lead_unit", "")), TaskStateLabel(t.value("state", "")),
                    dl ? FormatLocal(*dl) : PendingDeadline(t), t.value("overdue", false) ? Label("逾期", "overdue") : ""},
                   {t.value("task_id", ""), t.value("lead_unit", ""), t.value("state", ""), t.value("deadline", ""),
                    t.value("overdue", false)});

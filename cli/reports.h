@@ -14,12 +14,16 @@
 #include "cli/table.h"
 #include "engine/envelope.h"
 #include "engine/status.h"
+#include "workflows/rectification/task_views.h"
 
 namespace safecity {
 class Store;
 }
 
 namespace safecity::cli {
+
+// The name to show for a unit id (its id when unknown).
+using UnitNames = std::function<std::string(const std::string& unit_id)>;
 
 // 单位统计: id, name, kind, assigned, open, submitted, accepted, closed, overdue, rate.
 Result<Table> UnitReport(Store* store, int64_t now_ms);
@@ -33,7 +37,8 @@ struct PlanTrackReport {
   Json rollup;          // {"plan_task","tracks","done","open","late","late_units"}
   std::string summary;  // the roll-up in words, in the current language
 };
-Result<PlanTrackReport> PlanTrackList(Store* store, const std::string& plan_task, int64_t now_ms);
+// From a local store's tracks or a server's (rectification::PlanTracksFromJson).
+PlanTrackReport PlanTrackList(const rectification::PlanTracks& tracks, const UnitNames& name_of);
 
 struct TaskFilter {
   std::string unit;   // id; tasks where it is lead or cooperating
@@ -68,8 +73,6 @@ class TaskRows {
 // The task's folded state (aggregate) with its version, or kNotFound.
 Result<Json> TaskDetail(Store* store, const std::string& task_id);
 
-// The name to show for a unit id (its id when unknown).
-using UnitNames = std::function<std::string(const std::string& unit_id)>;
 
 // The task detail as field / value rows for people (names, local times,
 // evidence), from the folded state with its version: a local store's

@@ -332,6 +332,14 @@ Result<Json> PeriodReportOf(Store* store, const Actor& who, const Params& params
   return campaign::ToJson(rep.value());
 }
 
+Result<Json> PlanTaskTracks(Store* store, const Actor& who, const std::string& plan_task) {
+  if (!HasRole(who, {"office", "auditor", "inspector"})) return Status::Refusal(Status::Code::kForbidden, "actor", kTracksReaders, {});
+  ReadModelReader reader(store);
+  auto tracks = rectification::ListPlanTracks(reader, plan_task, NowMs());
+  if (!tracks.ok()) return tracks.status();
+  return rectification::ToJson(tracks.value());
+}
+
 Result<Json> BulletinOf(Store* store, const Actor& who, const Params& params) {
   if (!HasRole(who, {"office", "auditor", "inspector"}))
     return Status::Refusal(Status::Code::kForbidden, "actor", kBulletinReaders, WithRole(who.role));

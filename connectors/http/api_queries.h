@@ -32,6 +32,10 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params);
 // leads by where they stand, overdue now, its 整改率 and membership
 // (workflows/rectification/unit_rates.h, the rows of `unit list`); a unit's
 // token: its own row
+// GET /v1/plan-tasks/{id}/tracks: a plan's task several units carry (共同责任),
+// each unit's track and the roll-up (rectification::ListPlanTracks); office,
+// inspectors and auditors.
+Result<Json> PlanTaskTracks(Store* store, const Actor& who, const std::string& plan_task);
 // GET /v1/reports/bulletin?from=D&to=D: 通报 for the period
 // (workflows/campaign/bulletin.h); office, inspectors and auditors.
 Result<Json> BulletinOf(Store* store, const Actor& who, const Params& params);

@@ -29,6 +29,10 @@ const Message kBulletinReaders{"api.bulletin_readers",
                                "通报（逾期单位和销号隐患）供创建办、检查人员和审计人员查看，{role_zh}不能查看；单位的逾期任务见 GET /v1/my/tasks?overdue=true",
                                "the bulletin (late units, closed hazards) is for the office, inspectors and auditors, not for a {role}; "
                                "a unit's overdue work is GET /v1/my/tasks?overdue=true"};
+const Message kTracksReaders{"api.tracks_readers",
+                             "共同责任任务的各单位进度供创建办、检查人员和审计人员查看，单位的令牌不能查看；本单位的任务见 GET /v1/my/tasks",
+                             "the tracks of a shared task are for the office, inspectors and auditors, not a unit's token; "
+                             "a unit's own tasks are GET /v1/my/tasks"};
 const Message kLogNotForUnits{"api.log_not_for_units",
                               "单位的令牌只能查看本单位的任务（GET /v1/my/tasks）、其历史和收件箱，不能查看整个日志",
                               "a unit's token reads its own tasks (GET /v1/my/tasks), their history and its inbox, not the whole log"};
@@ -124,7 +128,7 @@ const std::vector<const Message*>& ApiRefusals() {
   static const std::vector<const Message*> all = {
       &kCursorNotOurs,     &kNumberEmpty,        &kPositionRange,      &kLimitRange,          &kTrueOrFalse,
       &kOverdueTrueOrFalse, &kNotATime,          &kNotADay,            &kEventCountMissing,   &kEventCountRange,
-      &kUnitListsItsOwnTasks, &kUnitLooksUpItself, &kDashboardReaders, &kBulletinReaders, &kLogNotForUnits,    &kProofReaders,        &kMyTasksUnitsOnly,
+      &kUnitListsItsOwnTasks, &kUnitLooksUpItself, &kDashboardReaders, &kBulletinReaders, &kTracksReaders, &kLogNotForUnits,    &kProofReaders,        &kMyTasksUnitsOnly,
       &kImportOfficeOnly,  &kRoundNotTheUnits,  &kEngineIssuesIt,     &kNoStream,           &kNoReadModel,         &kNoSuchRoute,
       &kMethodNotAllowed,  &kJsonOnly,           &kBodyNotJson,        &kBodyNotObject,       &kCommandBodyShape,
       &kEmptyFieldName,    &kUnknownField,       &kDataNotObject,      &kMustBeString,        &kTooDeep,

@@ -28,6 +28,7 @@ extern const Message kUnitListsItsOwnTasks;  // {unit}
 extern const Message kUnitLooksUpItself;     // {unit}
 extern const Message kDashboardReaders;      // {role}
 extern const Message kBulletinReaders;       // {role}
+extern const Message kTracksReaders;
 extern const Message kLogNotForUnits;
 extern const Message kProofReaders;
 extern const Message kMyTasksUnitsOnly;      // {role}

@@ -422,6 +422,10 @@ struct ApiServer::Impl {
     router.Get("/v1/reports/period", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return PeriodReportOf(store(), a, ParamsOf(req)); });
     });
+    router.Get(R"(/v1/plan-tasks/([^/]+)/tracks)", [this](const Request& req, Response& res) {
+      std::string plan_task = req.matches[1];
+      Query(req, res, "", [&](const Actor& a) { return PlanTaskTracks(store(), a, plan_task); });
+    });
     router.Get("/v1/reports/bulletin", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return BulletinOf(store(), a, ParamsOf(req)); });
     });

@@ -202,6 +202,7 @@ Json Schemas() {
         {"category", str},
         {"lead_unit", {{"type", "string"}, {"description", "the lead unit's id (牵头单位)"}}},
         {"lead_unit_name", {{"type", "string"}, {"description", "the lead unit's name (its id when it is not registered); in lists"}}},
+        {"overdue", {{"type", "boolean"}, {"description", "in a plan task's tracks: past its deadline now and not awaiting verification"}}},
         {"cooperating_units", {{"type", "array"}, {"items", str}, {"description", "cooperating units' ids (配合单位)"}}},
         {"state", StateEnum(rectification::TaskMachine())},
         {"deadline",
@@ -572,6 +573,22 @@ Json OpenApiDocument() {
                      Query("to", date, "the period's last day (inclusive), e.g. 2023-04-30", true)}),
         {400, 401, 403, 429});
   }
+  paths["/v1/plan-tasks/{id}/tracks"] = Get(
+      "共同责任: a plan's task several units carry, each on a track of its own (the rows of `task tracks`): every track "
+      "with whether it is overdue now, how many are done (accepted or closed) and open, and which units are late (office, "
+      "inspector, auditor)",
+      {{"type", "object"},
+       {"additionalProperties", false},
+       {"required", {"plan_task", "tracks", "done", "open", "late", "late_units"}},
+       {"properties",
+        {{"plan_task", {{"type", "string"}}},
+         {"tracks", {{"type", "array"}, {"items", task_ref}}},
+         {"done", count},
+         {"open", count},
+         {"late", count},
+         {"late_units", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}},
+      Json::array({PathParam("id", "the plan's task id (source.plan_task), e.g. xx-1-1", {{"type", "string"}, {"pattern", kPathText}})}),
+      {400, 401, 403, 404, 429});
   paths["/v1/tasks/{id}"] = Get("one task", task_ref,
                                 Json::array({PathParam("id", "task id", {{"type", "string"}, {"pattern", kPathText}})}),
                                 {400, 401, 403, 404, 429});

@@ -13,6 +13,7 @@ std::string RouteTemplate(const std::string& path) {
       {std::regex(R"(/v1/commands/[a-z_]+\.[a-z_]+)"), "/v1/commands/{type}"},
       {std::regex(R"(/v1/tasks/[^/]+)"), "/v1/tasks/{id}"},
       {std::regex(R"(/v1/units/[^/]+)"), "/v1/units/{ref}"},
+      {std::regex(R"(/v1/plan-tasks/[^/]+/tracks)"), "/v1/plan-tasks/{id}/tracks"},
       {std::regex(R"(/v1/rounds/[^/]+)"), "/v1/rounds/{id}"},
       {std::regex(R"(/v1/rounds/[^/]+/dashboard)"), "/v1/rounds/{id}/dashboard"},
       {std::regex(R"(/v1/rounds/[^/]+/feedback)"), "/v1/rounds/{id}/feedback"},

@@ -113,6 +113,24 @@ TEST_F(ImportApi, TheCliWithAServerImportsATableWithoutAReplica) {
     EXPECT_EQ(task.status, 200) << "assigned on the server: " << task.text;
   }
 
+  // 共同责任: row 1's two tracks, as the server and the store show them.
+  Reply tracks = From(client_->Get("/v1/plan-tasks/p-1-1/tracks", Auth(office_)));
+  ASSERT_EQ(tracks.status, 200) << tracks.text;
+  EXPECT_EQ(tracks.body["tracks"].size(), 2u) << tracks.text;
+  EXPECT_EQ(tracks.body["open"], 2);
+  EXPECT_EQ(tracks.body["late"], 0);
+  for (const char* how : {"table", "json"}) {
+    CliRun asked = RemoteCli({"-o", how, "task", "tracks", "p-1-1"}, office_, laptop);
+    CliRun read = RunCli({"--data", dir_.sub("data"), "-o", how, "task", "tracks", "p-1-1"});
+    ASSERT_EQ(asked.exit_code, 0) << asked.err;
+    EXPECT_EQ(asked.out, read.out) << how;
+  }
+  EXPECT_NE(RemoteCli({"task", "tracks", "p-1-1"}, office_, laptop).out.find("碑林区"), std::string::npos);
+  Reply none = From(client_->Get("/v1/plan-tasks/p-9/tracks", Auth(office_)));
+  EXPECT_EQ(none.status, 404) << none.text;
+  EXPECT_EQ(none.body["field"], "plan_task");
+  EXPECT_EQ(From(client_->Get("/v1/plan-tasks/p-1-1/tracks", Auth(yanta_))).status, 403) << "a unit reads its own tasks";
+
   // Unknown units on two rows and a month that is none: every error, the
   // same one on several rows told once, as a local store tells them.
   const std::string bad = dir_.sub("bad.tsv");

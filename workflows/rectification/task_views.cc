@@ -1,5 +1,7 @@
 #include "workflows/rectification/task_views.h"
 
+#include "workflows/rectification/task_refusals.h"
+
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/rectification/task_machine.h"
@@ -247,8 +249,25 @@ Result<PlanTracks> ListPlanTracks(ReadModelReader& reader, const std::string& pl
     return true;
   });
   if (!s.ok()) return s;
-  if (out.tracks.empty()) return Status::NotFound("plan_task", "no tracks of plan task " + plan_task);
+  if (out.tracks.empty()) return Status::Refusal(Status::Code::kNotFound, "plan_task", kTaskNotFound, {{"task", plan_task}});
   return out;
+}
+
+Json ToJson(const PlanTracks& p) {
+  return Json{{"plan_task", p.plan_task}, {"tracks", p.tracks}, {"done", p.done},
+              {"open", p.open},           {"late", p.late},     {"late_units", p.late_units}};
+}
+
+PlanTracks PlanTracksFromJson(const Json& answer) {
+  PlanTracks p;
+  p.plan_task = answer.value("plan_task", "");
+  if (answer.contains("tracks") && answer["tracks"].is_array()) p.tracks = answer["tracks"];
+  p.done = answer.value("done", int64_t{0});
+  p.open = answer.value("open", int64_t{0});
+  p.late = answer.value("late", int64_t{0});
+  for (const Json& u : answer.value("late_units", Json::array()))
+    if (u.is_string()) p.late_units.push_back(u.get<std::string>());
+  return p;
 }
 
 bool InvolvesUnit(const Json& summary, const std::string& unit) {

@@ -149,6 +149,9 @@ struct PlanTracks {
 };
 // Not found when no track names `plan_task`.
 Result<PlanTracks> ListPlanTracks(ReadModelReader& reader, const std::string& plan_task, int64_t now_ms);
+// The answer of GET /v1/plan-tasks/{id}/tracks, and back.
+Json ToJson(const PlanTracks& p);
+PlanTracks PlanTracksFromJson(const Json& answer);
 
 // What the projection needs of a task's state before an event changes it.
 struct TaskBefore {
