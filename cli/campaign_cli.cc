@@ -158,19 +158,21 @@ void AddSheet(CLI::App& app, Globals& g, int& rc) {
   }));
   auto* show = sheet->add_subcommand("show", "the items of a sheet version");
   show->add_option("sheet", o.sheet, "SHEET@VERSION")->required();
-  show->callback(Run(rc, [&g] { return Query(g, [](Store* s) { return SheetShow(s, o.sheet); }); }));
+  show->callback(Run(rc, [&g] {
+    if (ServerMode(g)) {  // GET /v1/sheets/{ref}
+      auto sheet = ServerGet(g, "/v1/sheets/" + o.sheet);
+      return sheet.ok() ? PrintTable(g, SheetTable(sheet.value())) : Fail(sheet.status());
+    }
+    return Query(g, [](Store* s) { return SheetShow(s, o.sheet); });
+  }));
   auto* list = sheet->add_subcommand("list", "the sheet versions defined");
   list->callback(Run(rc, [&g] {
-    return Query(g, [](Store* s) -> Result<Table> {
-      Table t({{"sheet", "评价细则"}, {"title", "名称"}, {"items", "项目数"}});
-      ReadModelReader r(s);
-      Status st = scoring::ForEachSheet(r, [&](const std::string& ref, const Json& j) {
-        t.Add({ref, j["title"], j["items"].size()});
-        return true;
-      });
-      if (!st.ok()) return st;
-      return t;
-    });
+    if (ServerMode(g)) {  // GET /v1/sheets
+      auto rows = ServerGet(g, "/v1/sheets");
+      if (!rows.ok()) return Fail(rows.status());
+      return PrintTable(g, SheetListTable(rows.value().value("items", std::vector<Json>{})));
+    }
+    return Query(g, [](Store* s) { return SheetList(s); });
   }));
 }
 

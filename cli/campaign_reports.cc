@@ -8,6 +8,7 @@
 #include "engine/store.h"
 #include "engine/time_util.h"
 #include "workflows/campaign/bulletin.h"
+#include "workflows/campaign/campaign_refusals.h"
 #include "workflows/campaign/period_report.h"
 #include "workflows/campaign/round_views.h"
 #include "workflows/campaign/round_dashboard.h"
@@ -330,7 +331,28 @@ Result<Table> Inbox(Store* store, const std::string& recipient, bool unread_only
 Result<Table> SheetShow(Store* store, const std::string& ref) {
   ReadModelReader r(store);
   Json sheet = scoring::ReadSheet(r, ref);
-  if (!sheet.is_object()) return Status::NotFound("sheet", "no scoring sheet '" + ref + "'; see `safecity sheet list`");
+  if (!sheet.is_object()) return Status::Refusal(Status::Code::kNotFound, "sheet", campaign::kSheetNotFound, {{"sheet", ref}});
+  return SheetTable(sheet);
+}
+
+Result<Table> SheetList(Store* store) {
+  ReadModelReader r(store);
+  std::vector<Json> rows;
+  Status s = scoring::ForEachSheet(r, [&](const std::string& ref, const Json& j) {
+    rows.push_back(Json{{"sheet", ref}, {"title", j.value("title", "")}, {"items", j.value("items", Json::array()).size()}});
+    return true;
+  });
+  if (!s.ok()) return s;
+  return SheetListTable(rows);
+}
+
+Table SheetListTable(const std::vector<Json>& rows) {
+  Table t({{"sheet", "评价细则"}, {"title", "名称"}, {"items", "项目数"}});
+  for (const Json& j : rows) t.Add({j["sheet"], j["title"], j["items"]});
+  return t;
+}
+
+Table SheetTable(const Json& sheet) {
   Table t({{"id", "编号"}, {"title", "评价项目"}, {"points", "分值"}, {"method", "方法"}, {"full_at", "达标线"}, {"rule", "评分规则"}});
   for (const auto& it : sheet["items"]) {
     const bool line = it.contains("full_at_percent");

@@ -77,5 +77,9 @@ Result<Table> Inbox(Store* store, const std::string& recipient, bool unread_only
 // The same table from inbox entries as GET /v1/inbox returns them.
 Table InboxTable(const std::vector<Json>& entries, bool unread_only);
 Result<Table> SheetShow(Store* store, const std::string& ref);
+Result<Table> SheetList(Store* store);
+// The same tables from GET /v1/sheets/{ref} and the rows of GET /v1/sheets.
+Table SheetTable(const Json& sheet);
+Table SheetListTable(const std::vector<Json>& rows);
 
 }  // namespace safecity::cli

@@ -28,6 +28,7 @@
 #include "workflows/verification/verification_refusals.h"
 #include "workflows/verification/verification_views.h"
 #include "workflows/registry.h"
+#include "workflows/scoring/scoring_sheet.h"
 
 namespace safecity::http {
 
@@ -330,6 +331,24 @@ Result<Json> PeriodReportOf(Store* store, const Actor& who, const Params& params
     rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const campaign::PeriodRow& r) { return r.unit != who.id; }), rows.end());
   }
   return campaign::ToJson(rep.value());
+}
+
+Result<Json> ListSheets(Store* store, const Actor&) {
+  ReadModelReader reader(store);
+  Json items = Json::array();
+  Status s = scoring::ForEachSheet(reader, [&](const std::string& ref, const Json& sheet) {
+    items.push_back(Json{{"sheet", ref}, {"title", sheet.value("title", "")}, {"items", sheet.value("items", Json::array()).size()}});
+    return true;
+  });
+  if (!s.ok()) return s;
+  return Json{{"items", std::move(items)}};
+}
+
+Result<Json> GetSheet(Store* store, const Actor&, const std::string& ref) {
+  ReadModelReader reader(store);
+  Json sheet = scoring::ReadSheet(reader, ref);
+  if (!sheet.is_object()) return Status::Refusal(Status::Code::kNotFound, "sheet", campaign::kSheetNotFound, {{"sheet", ref}});
+  return sheet;
 }
 
 Result<Json> PlanTaskTracks(Store* store, const Actor& who, const std::string& plan_task) {

@@ -36,6 +36,11 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params);
 // each unit's track and the roll-up (rectification::ListPlanTracks); office,
 // inspectors and auditors.
 Result<Json> PlanTaskTracks(Store* store, const Actor& who, const std::string& plan_task);
+// GET /v1/sheets: every scoring sheet version (评价细则), {"items": [{"sheet"
+// (id@version), "title", "items" (how many)}]}; GET /v1/sheets/{ref}: one
+// version as defined, {sheet_id, version, title, items}. Anyone may read them.
+Result<Json> ListSheets(Store* store, const Actor& who);
+Result<Json> GetSheet(Store* store, const Actor& who, const std::string& ref);
 // GET /v1/reports/bulletin?from=D&to=D: 通报 for the period
 // (workflows/campaign/bulletin.h); office, inspectors and auditors.
 Result<Json> BulletinOf(Store* store, const Actor& who, const Params& params);

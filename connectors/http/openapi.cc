@@ -573,6 +573,32 @@ Json OpenApiDocument() {
                      Query("to", date, "the period's last day (inclusive), e.g. 2023-04-30", true)}),
         {400, 401, 403, 429});
   }
+  paths["/v1/sheets"] = Get(
+      "评价细则: every scoring sheet version defined, in reference order, as `sheet list` shows them",
+      {{"type", "object"},
+       {"additionalProperties", false},
+       {"required", {"items"}},
+       {"properties",
+        {{"items",
+          {{"type", "array"},
+           {"items",
+            {{"type", "object"},
+             {"additionalProperties", false},
+             {"required", {"sheet", "title", "items"}},
+             {"properties", {{"sheet", {{"type", "string"}, {"description", "id@version"}}}, {"title", {{"type", "string"}}}, {"items", count}}}}}}}}}},
+      Json::array(), {401, 403, 429});
+  paths["/v1/sheets/{ref}"] = Get(
+      "one scoring sheet version (评价细则) as defined: its items with their points, method, pass line and rule, as `sheet show` "
+      "reads them; 404 `sheet.not_found`",
+      {{"type", "object"},
+       {"required", {"sheet_id", "version", "title", "items"}},
+       {"properties",
+        {{"sheet_id", {{"type", "string"}}},
+         {"version", {{"type", "string"}}},
+         {"title", {{"type", "string"}}},
+         {"items", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}},
+      Json::array({PathParam("ref", "the sheet's id@version, e.g. xian-2023@2022", {{"type", "string"}, {"pattern", kPathText}})}),
+      {400, 401, 403, 404, 429});
   paths["/v1/plan-tasks/{id}/tracks"] = Get(
       "共同责任: a plan's task several units carry, each on a track of its own (the rows of `task tracks`): every track "
       "with whether it is overdue now, how many are done (accepted or closed) and open, and which units are late (office, "

@@ -81,7 +81,8 @@ TEST_F(DeskApi, TheCliWithAServerShowsTheSameListsWithoutAReplica) {
       {"verification", "list", "--inspector", "第一组"}, {"verification", "list", "--state", "requested"},
       {"campaign", "list"},       {"campaign", "show", "xian-2023-self-inspection"},
       {"report", "dashboard", "xian-2023-self-inspection"},
-      {"report", "dashboard", "xian-2023-self-inspection", "--active"}};
+      {"report", "dashboard", "xian-2023-self-inspection", "--active"},
+      {"sheet", "list"},          {"sheet", "show", "xian-evaluation@2022"}};
   for (const std::string& token : {office_, inspector_})
     for (const auto& list : lists)
       for (const char* how : {"table", "json"}) {
@@ -94,6 +95,10 @@ TEST_F(DeskApi, TheCliWithAServerShowsTheSameListsWithoutAReplica) {
         ASSERT_EQ(read.exit_code, 0) << read.err;
         EXPECT_EQ(asked.out, read.out) << list.back() << " " << how;
       }
+  CliRun no_sheet = RunCli({"--server", url, "--data", dir_.sub("laptop"), "sheet", "show", "xian-evaluation@1999"},
+                          {{"SAFECITY_TOKEN", office_}, {"HOME", dir_.path()}, {"SAFECITY_SERVER", ""}, {"SAFECITY_CONFIG", ""}});
+  EXPECT_EQ(no_sheet.exit_code, 2) << no_sheet.err;
+  EXPECT_NE(no_sheet.err.find("没有评价细则“xian-evaluation@1999”"), std::string::npos) << no_sheet.err;
   EXPECT_FALSE(std::filesystem::exists(dir_.sub("laptop"))) << "no replica";
   CliRun unit = RunCli({"--server", url, "--data", dir_.sub("unit"), "hazard", "list"},
                        {{"SAFECITY_TOKEN", beilin_}, {"HOME", dir_.path()}, {"SAFECITY_SERVER", ""}, {"SAFECITY_CONFIG", ""}});
