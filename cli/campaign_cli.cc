@@ -12,6 +12,7 @@
 #include "cli/report_documents.h"
 #include "cli/reports.h"
 #include "cli/xlsx_export.h"
+#include "connectors/http/http_client.h"
 #include "connectors/http/server_gateway.h"
 #include "engine/engine.h"
 #include "engine/reaction_runner.h"
@@ -160,7 +161,7 @@ void AddSheet(CLI::App& app, Globals& g, int& rc) {
   show->add_option("sheet", o.sheet, "SHEET@VERSION")->required();
   show->callback(Run(rc, [&g] {
     if (ServerMode(g)) {  // GET /v1/sheets/{ref}
-      auto sheet = ServerGet(g, "/v1/sheets/" + o.sheet);
+      auto sheet = ServerGet(g, "/v1/sheets/" + http::PathSegment(o.sheet));
       return sheet.ok() ? PrintTable(g, SheetTable(sheet.value())) : Fail(sheet.status());
     }
     return Query(g, [](Store* s) { return SheetShow(s, o.sheet); });
@@ -313,7 +314,7 @@ void AddCampaign(CLI::App& app, Globals& g, int& rc) {
   sched_show->add_option("campaign", o.id, "round id")->required();
   sched_show->callback(Run(rc, [&g] {
     if (ServerMode(g)) {  // GET /v1/rounds/{id} holds its schedule
-      auto round = ServerGet(g, "/v1/rounds/" + o.id);
+      auto round = ServerGet(g, "/v1/rounds/" + http::PathSegment(o.id));
       if (!round.ok()) return Fail(round.status());
       auto t = ScheduleTable(round.value(), QueryNow(g));
       return t.ok() ? PrintTable(g, t.value()) : Fail(t.status());
@@ -394,7 +395,7 @@ void AddCampaign(CLI::App& app, Globals& g, int& rc) {
   show->add_option("campaign", o.id, "round id")->required();
   show->callback(Run(rc, [&g] {
     if (ServerMode(g)) {  // GET /v1/rounds/{id} (a unit's token: a round that evaluates it)
-      auto round = ServerGet(g, "/v1/rounds/" + o.id);
+      auto round = ServerGet(g, "/v1/rounds/" + http::PathSegment(o.id));
       if (!round.ok()) return Fail(round.status());
       return PrintTable(g, CampaignShowTable(round.value()));
     }
@@ -612,7 +613,7 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
   dash->add_flag("--active", o.active, "only units with tasks or deductions");
   dash->callback(Run(rc, [&g] {
     if (ServerMode(g)) {  // GET /v1/rounds/{id}/dashboard (a unit's token: its own row)
-      auto answer = ServerGet(g, "/v1/rounds/" + o.id + "/dashboard");
+      auto answer = ServerGet(g, "/v1/rounds/" + http::PathSegment(o.id) + "/dashboard");
       if (!answer.ok()) return Fail(answer.status());
       campaign::RoundDashboard d = campaign::DashboardFromJson(answer.value());
       if (o.active) d.units.erase(std::remove_if(d.units.begin(), d.units.end(), [](const auto& u) { return !campaign::IsActive(u); }),
@@ -629,7 +630,7 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
     if (Status x = TwoFiles(g); !x.ok()) return Fail(x);
     auto list = [&g]() -> Result<campaign::FeedbackList> {
       if (ServerMode(g)) {  // GET /v1/rounds/{id}/feedback: the server names the unit
-        auto answer = ServerGet(g, "/v1/rounds/" + o.id + "/feedback", {{"unit", o.unit}});
+        auto answer = ServerGet(g, "/v1/rounds/" + http::PathSegment(o.id) + "/feedback", {{"unit", o.unit}});
         if (!answer.ok()) return answer.status().field() == "unit" ? answer.status().Relocated("--unit") : answer.status();
         return campaign::FeedbackListFromJson(answer.value());
       }

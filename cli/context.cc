@@ -13,6 +13,7 @@
 #include "server/serving.h"
 #include "cli/table.h"
 #include "cli/xlsx_export.h"
+#include "connectors/http/http_client.h"
 #include "connectors/http/server_gateway.h"
 #include "connectors/kafka/cluster_gateway.h"
 #include "engine/data_directory.h"
@@ -350,17 +351,7 @@ std::string ReadFile(const std::string& path, bool* ok) {
 Result<std::string> ResolveUnit(const Globals& g, const std::string& ref, const std::string& field) {
   if (ServerMode(g)) {  // GET /v1/units/{ref}: the server names it, or its near matches
     if (ref.empty()) return Status::Refusal(Status::Code::kInvalid, field, units::kUnitRefEmpty, {});
-    std::string path = "/v1/units/";
-    for (char c : ref) {  // the characters that would end the segment; the client encodes the rest
-      if (c == '%' || c == '?' || c == '#' || c == '/') {
-        static const char* kHex = "0123456789ABCDEF";
-        path += '%';
-        path += kHex[(static_cast<unsigned char>(c) >> 4) & 0xF];
-        path += kHex[static_cast<unsigned char>(c) & 0xF];
-      } else {
-        path += c;
-      }
-    }
+    const std::string path = "/v1/units/" + http::PathSegment(ref);
     auto unit = ServerGet(g, path);
     if (!unit.ok()) return unit.status().field() == "unit" ? unit.status().Relocated(field) : unit.status();
     return unit.value().value("id", ref);

@@ -23,6 +23,7 @@
 #include "cli/serve.h"
 #include "cli/token_cli.h"
 #include "cli/webhook_cli.h"
+#include "connectors/http/http_client.h"
 #include "connectors/http/server_gateway.h"
 #include "engine/build_info.h"
 #include "engine/data_directory.h"
@@ -53,7 +54,7 @@ int PrintServerHistory(const safecity::cli::Globals& g, const std::string& strea
   if (!server.ok()) return safecity::cli::Fail(server.status());
   std::vector<safecity::EventEnvelope> events;
   for (int64_t after = 0; after >= 0;) {
-    auto page = server.value()->Get("/v1/streams/" + stream + "/events", {{"after_version", std::to_string(after)}, {"limit", "500"}});
+    auto page = server.value()->Get("/v1/streams/" + safecity::http::PathSegment(stream) + "/events", {{"after_version", std::to_string(after)}, {"limit", "500"}});
     if (!page.ok()) return safecity::cli::Fail(page.status());
     const Json& next = page.value()["next_after_version"];
     after = next.is_number_integer() ? next.get<int64_t>() : -1;
@@ -69,7 +70,7 @@ int PrintServerHistory(const safecity::cli::Globals& g, const std::string& strea
   }
   Json then;
   if (as_of) {
-    auto state = server.value()->Get("/v1/streams/" + stream + "/state", {{"as_of", safecity::FormatIsoMs(*as_of)}});
+    auto state = server.value()->Get("/v1/streams/" + safecity::http::PathSegment(stream) + "/state", {{"as_of", safecity::FormatIsoMs(*as_of)}});
     if (!state.ok()) return safecity::cli::Fail(state.status());
     then = state.value();
   }
@@ -426,7 +427,7 @@ int main(int argc, char** argv) {
       // The server folds the task (GET /v1/streams/task-ID/state); the units' names it lists.
       auto server = safecity::cli::OpenServer(g);  // one connection for the task and the names
       if (!server.ok()) return Fail(server.status());
-      auto then = server.value()->Get("/v1/streams/task-" + t_id + "/state");
+      auto then = server.value()->Get("/v1/streams/task-" + safecity::http::PathSegment(t_id) + "/state");
       if (!then.ok() && then.status().code() == Status::Code::kNotFound)  // as a local store says it
         return Fail(Status::Refusal(Status::Code::kNotFound, "task", safecity::rectification::kTaskNotFound, {{"task", t_id}}));
       if (!then.ok()) return Fail(then.status());
@@ -460,7 +461,7 @@ int main(int argc, char** argv) {
       if (ServerMode(g)) {  // GET /v1/plan-tasks/{id}/tracks
         auto server = OpenServer(g);
         if (!server.ok()) return server.status();
-        auto answer = server.value()->Get("/v1/plan-tasks/" + t_id + "/tracks");
+        auto answer = server.value()->Get("/v1/plan-tasks/" + safecity::http::PathSegment(t_id) + "/tracks");
         if (!answer.ok()) return answer.status();
         auto names = ServerUnitNames(*server.value());
         if (!names.ok()) return names.status();

@@ -1,5 +1,7 @@
 #include "connectors/http/http_client.h"
 
+#include <cctype>
+
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -27,6 +29,21 @@ std::optional<HttpUrl> SplitHttpUrl(const std::string& url) {
 }
 
 bool IsHttps(const std::string& url) { return url.rfind("https://", 0) == 0; }
+
+std::string PathSegment(const std::string& text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '@' || c == ':') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
 
 namespace {
 

@@ -26,6 +26,10 @@ struct HttpUrl {
 // name, an IPv4 address or a bracketed IPv6 address of digits and colons).
 std::optional<HttpUrl> SplitHttpUrl(const std::string& url);
 bool IsHttps(const std::string& url);
+// `text` as one segment of a URL's path (a round id, a unit's name, a sheet
+// reference): every byte but the unreserved and "@:" percent-encoded, so a
+// '?', '#', '/' or '%' a user typed stays inside the segment.
+std::string PathSegment(const std::string& text);
 
 // A client of `base`; `ca_file` "" trusts the system's CAs. For an https://
 // base a CA file given must be readable and PEM, else a refusal naming

@@ -250,7 +250,7 @@ Result<int64_t> ServerGateway::SyncStreams(const Actor& me) {
     if (!have.ok()) return have.status();
     int64_t after = have.value();
     for (;;) {
-      auto page = Get("/v1/streams/" + stream + "/events", {{"after_version", std::to_string(after)}, {"limit", "500"}});
+      auto page = Get("/v1/streams/" + PathSegment(stream) + "/events", {{"after_version", std::to_string(after)}, {"limit", "500"}});
       if (!page.ok()) {
         if (page.status().code() == Status::Code::kNotFound && stream.rfind("unit-", 0) == 0) break;  // not registered
         return page.status();
