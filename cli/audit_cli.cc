@@ -138,21 +138,33 @@ int Sign(const Globals& g, const AuditArgs& a) {
   return 0;
 }
 
-int List(const Globals& g) {
-  auto st = OpenExisting(g);
-  if (!st.ok()) return Fail(st.status());
+// The signed checkpoints (checkpoint::ToJson), oldest first, for people.
+Table CheckpointTable(const std::vector<Json>& heads) {
   Table t({{"tree_size", "事件数"}, {"time", "签名时间"}, {"key_id", "密钥"}, {"root_hash", "默克尔根"}});
-  ReadModelReader reader(st.value().get());
-  Status s = reader.Scan(checkpoint::CheckpointKeyPrefix(LogIdOf(st.value().get())), [&](const std::string&, const std::string& v) {
-    Json c = Json::parse(v, nullptr, false);
+  for (const Json& c : heads)
     if (c.is_object())
       t.Add({std::to_string(c.value("tree_size", uint64_t{0})), FormatLocal(c.value("timestamp", int64_t{0})), c.value("key_id", ""),
              c.value("root_hash", "")},
             {c.value("tree_size", uint64_t{0}), FormatIsoMs(c.value("timestamp", int64_t{0})), c.value("key_id", ""), c.value("root_hash", "")});
+  return t;
+}
+
+int List(const Globals& g) {
+  if (ServerMode(g)) {  // GET /v1/checkpoints (the office, inspectors and auditors)
+    auto answer = ServerGet(g, "/v1/checkpoints");
+    if (!answer.ok()) return Fail(answer.status());
+    return PrintTable(g, CheckpointTable(answer.value().value("items", std::vector<Json>{})));
+  }
+  auto st = OpenExisting(g);
+  if (!st.ok()) return Fail(st.status());
+  std::vector<Json> heads;
+  ReadModelReader reader(st.value().get());
+  Status s = reader.Scan(checkpoint::CheckpointKeyPrefix(LogIdOf(st.value().get())), [&](const std::string&, const std::string& v) {
+    heads.push_back(Json::parse(v, nullptr, false));
     return true;
   });
   if (!s.ok()) return Fail(s);
-  return PrintTable(g, t);
+  return PrintTable(g, CheckpointTable(heads));
 }
 
 int Proof(const Globals& g, const AuditArgs& a) {

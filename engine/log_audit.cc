@@ -1,6 +1,7 @@
 #include "engine/log_audit.h"
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <set>
 #include <memory>
@@ -154,8 +155,11 @@ merkle::LeafReader LogLeaves(Store* store) {
 std::string LogIdOf(Store* store) {
   auto mirrored = store->Get(Cf::kMeta, Store::kMirroredLogIdKey);
   if (mirrored.ok() && mirrored.value() && !mirrored.value()->empty()) return *mirrored.value();
+  // The writer's IDENTITY file: a reader that follows a running writer (a
+  // RocksDB secondary) has an identity of its own, which names no checkpoint.
   std::string id;
-  store->db()->GetDbIdentity(id);
+  std::ifstream identity(store->dir() + "/IDENTITY");
+  if (!identity || !std::getline(identity, id) || id.empty()) store->db()->GetDbIdentity(id);
   while (!id.empty() && (id.back() == '\n' || id.back() == '\r')) id.pop_back();
   return id;
 }

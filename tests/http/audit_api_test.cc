@@ -1,6 +1,8 @@
 // The auditor's routes over real HTTP on loopback: the checkpoints a server
 // recorded, and inclusion and consistency proofs that an auditor checks with
 // the public key alone (connectors/http/api_audit.h).
+#include <filesystem>
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -83,6 +85,29 @@ TEST_F(AuditApi, AnAuditorGetsAProofThatThePublicKeyAloneChecks) {
   auto consistency = Get("/v1/consistency?first=3&second=" + std::to_string(head_.tree_size), auditor_);
   ASSERT_TRUE(consistency);
   EXPECT_EQ(consistency->status, 200) << consistency->body;
+}
+
+// `checkpoint list` with --server reads GET /v1/checkpoints and prints what
+// the server's own store prints, keeping no replica.
+TEST_F(AuditApi, TheCheckpointListThroughAServerIsTheStoresWithoutAReplica) {
+  const std::string url = "http://127.0.0.1:" + std::to_string(server_->port());
+  const std::vector<std::pair<std::string, std::string>> env{
+      {"HOME", dir_.path()}, {"SAFECITY_SERVER", ""}, {"SAFECITY_CONFIG", ""}};
+  for (const char* how : {"table", "json"}) {
+    auto with = env;
+    with.push_back({"SAFECITY_TOKEN", auditor_});
+    CliRun asked = RunCli({"--server", url, "--data", dir_.sub("laptop"), "-o", how, "checkpoint", "list"}, with);
+    CliRun read = RunCli({"--data", dir_.sub("data"), "-o", how, "checkpoint", "list"});
+    ASSERT_EQ(asked.exit_code, 0) << asked.err;
+    ASSERT_EQ(read.exit_code, 0) << read.err;
+    EXPECT_NE(read.out.find(checkpoint::ToJson(head_).value("root_hash", "")), std::string::npos) << read.out;
+    EXPECT_EQ(asked.out, read.out) << how;
+  }
+  auto with = env;
+  with.push_back({"SAFECITY_TOKEN", unit_});
+  CliRun unit = RunCli({"--server", url, "--data", dir_.sub("laptop"), "checkpoint", "list"}, with);
+  EXPECT_EQ(unit.exit_code, 2) << unit.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_.sub("laptop"))) << "no replica";
 }
 
 TEST_F(AuditApi, BadSizesUnknownEventsAndUnitsAreRefusedWithTheRightStatus) {
