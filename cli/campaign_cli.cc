@@ -15,6 +15,8 @@
 #include "connectors/http/http_client.h"
 #include "connectors/http/server_gateway.h"
 #include "engine/engine.h"
+#include "engine/intake_refusals.h"
+#include "engine/intake.h"
 #include "engine/reaction_runner.h"
 #include "engine/read_models.h"
 #include "engine/sha256.h"
@@ -551,10 +553,18 @@ void AddInboxAndClock(CLI::App& app, Globals& g, int& rc) {
   tick->callback(Run(rc, [&g] { return Submit(g, "clock.tick", "clock-city", "office", Json::object()); }));
   auto* show = clock->add_subcommand("show", "the clock's time");
   show->callback(Run(rc, [&g] {
-    auto st = OpenExisting(g);
-    if (!st.ok()) return Fail(st.status());
-    ReadModelReader r(st.value().get());
-    auto last = clock::LastTick(r);
+    auto last = [&g]() -> Result<std::optional<int64_t>> {
+      if (ServerMode(g)) {  // GET /v1/clock
+        auto answer = ServerGet(g, "/v1/clock");
+        if (!answer.ok()) return answer.status();
+        const Json& at = answer.value().contains("last_tick") ? answer.value()["last_tick"] : Json();
+        return at.is_string() ? ParseIsoMs(at.get<std::string>()) : std::nullopt;
+      }
+      auto st = OpenExisting(g);
+      if (!st.ok()) return st.status();
+      ReadModelReader r(st.value().get());
+      return clock::LastTick(r);
+    }();
     if (!last.ok()) return Fail(last.status());
     std::cout << (last.value() ? FormatLocal(*last.value()) : Label("从未推进", "never ticked")) << "\n";
     return 0;
@@ -639,7 +649,9 @@ void AddReports(CLI::App& app, Globals& g, int& rc) {
       ReadModelReader r(st.value().get());
       auto u = units::Resolve(r, o.unit, "--unit");
       if (!u.ok()) return u.status();
-      return campaign::ReadFeedbackList(r, o.id, u.value());
+      auto list = campaign::ReadFeedbackList(r, o.id, u.value());
+      if (!list.ok() && list.status().field() == "unit") return list.status().Relocated("--unit");
+      return list;
     }();
     if (!list.ok()) return Fail(list.status());
     const Table t = FeedbackTable(list.value());
@@ -779,6 +791,11 @@ int ImportTaskTableThroughServer(const Globals& g, const std::string& text, cons
   Json body{{"table", text},       {"file_name", o.file},        {"prefix", opt.prefix},       {"campaign", opt.campaign},
             {"default_deadline", opt.default_deadline}, {"stage", opt.stage}, {"each", opt.each}, {"dry_run", opt.dry_run}};
   if (!opt.groups_text.empty()) body["groups"] = opt.groups_text;
+  // JSON carries UTF-8 only: a file name or flag in another encoding is named here.
+  for (const auto& [key, flag] : std::vector<std::pair<std::string, std::string>>{
+           {"file_name", "file"}, {"prefix", "--prefix"}, {"campaign", "--campaign"}, {"default_deadline", "--default-deadline"},
+           {"stage", "--stage"}, {"each", "--each"}, {"groups", "--groups"}})
+    if (!FirstInvalidUtf8(body[key], flag).empty()) return Fail(Status::Refusal(Status::Code::kInvalid, flag, kNotUtf8, {}));
   Json problem;
   auto answer = server.value()->Post("/v1/imports/tasks", body, &problem);
   if (!answer.ok()) {

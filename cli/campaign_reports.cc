@@ -348,7 +348,7 @@ Result<Table> SheetList(Store* store) {
 
 Table SheetListTable(const std::vector<Json>& rows) {
   Table t({{"sheet", "评价细则"}, {"title", "名称"}, {"items", "项目数"}});
-  for (const Json& j : rows) t.Add({j["sheet"], j["title"], j["items"]});
+  for (const Json& j : rows) t.Add({j.value("sheet", ""), j.value("title", ""), j.value("items", int64_t{0})});
   return t;
 }
 

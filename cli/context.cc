@@ -13,6 +13,7 @@
 #include "server/serving.h"
 #include "cli/table.h"
 #include "cli/xlsx_export.h"
+#include "connectors/http/api_refusals.h"
 #include "connectors/http/http_client.h"
 #include "connectors/http/server_gateway.h"
 #include "connectors/kafka/cluster_gateway.h"
@@ -137,6 +138,12 @@ Result<std::unique_ptr<http::ServerGateway>> OpenServer(const Globals& g) {
   o.ca_file_source = g.ca_file_source;
   o.timeout_s = g.timeout_s;
   o.language = CurrentLanguage();
+  o.find_message = [](const std::string& reason) -> const Message* {
+    if (const Message* m = DefaultWorkflows().FindMessage(reason)) return m;
+    for (const Message* m : http::ApiRefusals())
+      if (reason == m->reason) return m;
+    return nullptr;
+  };
   auto server = http::ServerGateway::Open(o);
   if (!server.ok()) return server.status();
   auto me = server.value()->WhoAmI();

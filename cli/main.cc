@@ -758,6 +758,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::cerr << "error: " << e.what() << safecity::cli::Label("；见 safecity --help", "; see safecity --help") << "\n";
     return 2;
+  } catch (const nlohmann::json::exception& e) {
+    // An answer of another shape than this CLI reads (a server of another
+    // version, or something else at that address): said, not a crash.
+    std::cerr << "error: " << safecity::cli::Label("读不懂收到的 JSON（" + std::string(e.what()) + "）；服务器的版本是否与本程序相同？",
+                                                   "could not read the JSON received (" + std::string(e.what()) +
+                                                       "); does the server run the same version as this program?")
+              << "\n";
+    return 3;
   }
   return rc;
 }

@@ -8,8 +8,6 @@
 
 namespace safecity {
 
-namespace {
-// The path of the first string (or key) in `j` that is not valid UTF-8, or "".
 std::string FirstInvalidUtf8(const Json& j, const std::string& path) {
   if (j.is_string()) return IsValidUtf8(j.get_ref<const std::string&>()) ? "" : path;
   if (j.is_array()) {
@@ -27,7 +25,6 @@ std::string FirstInvalidUtf8(const Json& j, const std::string& path) {
   }
   return "";
 }
-}  // namespace
 
 Status CheckCommand(Store* store, const WorkflowRegistry& workflows, CommandEnvelope* cmd) {
   // Everything is hashed as canonical JSON, which must be valid UTF-8.

@@ -20,5 +20,8 @@ class WorkflowRegistry;
 // Checks `cmd` and lets its workflow prepare it in place; kInvalid (or the
 // workflow's own error) naming the field at fault.
 Status CheckCommand(Store* store, const WorkflowRegistry& workflows, CommandEnvelope* cmd);
+// The path ("data.title", "each[2]") of the first string or key in `j` that is
+// not valid UTF-8, or "" when all are: JSON holds UTF-8 only.
+std::string FirstInvalidUtf8(const Json& j, const std::string& path);
 
 }  // namespace safecity

@@ -16,6 +16,7 @@
 #include "workflows/campaign/period_report.h"
 #include "workflows/campaign/round_dashboard.h"
 #include "workflows/campaign/round_views.h"
+#include "workflows/clock/clock.h"
 #include "workflows/common.h"
 #include "workflows/hazard/hazard_refusals.h"
 #include "workflows/hazard/hazard_views.h"
@@ -309,12 +310,8 @@ Result<Json> FeedbackListOf(Store* store, const Actor& who, const std::string& r
   if (!named.ok()) return named.status();
   const std::string unit = named.value();
   if (unit.empty()) return Status::Refusal(Status::Code::kInvalid, "unit", campaign::kFeedbackNeedsUnit, {});
-  auto list = campaign::ReadFeedbackList(reader, round, unit);  // round.not_found first
+  auto list = campaign::ReadFeedbackList(reader, round, unit);  // round.not_found first, then a unit it does not evaluate
   if (!list.ok()) return list.status();
-  auto evaluated = campaign::RoundEvaluates(reader, round, unit);
-  if (!evaluated.ok()) return evaluated.status();
-  if (!evaluated.value())
-    return Status::Refusal(Status::Code::kNotFound, "unit", campaign::kFeedbackNotEvaluated, {{"unit", unit}, {"round", round}});
   return campaign::ToJson(list.value());
 }
 
@@ -326,11 +323,22 @@ Result<Json> PeriodReportOf(Store* store, const Actor& who, const Params& params
   ReadModelReader reader(store);
   auto rep = campaign::ReadPeriodReport(reader, period.value().first, period.value().second, round);
   if (!rep.ok()) return rep.status();
-  if (who.role == "unit") {  // a unit sees its own row
+  if (who.role == "unit") {  // a unit sees its own row, and no figure of the others: no bands, its row as the total
     auto& rows = rep.value().units;
     rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const campaign::PeriodRow& r) { return r.unit != who.id; }), rows.end());
+    rep.value().bands.clear();
+    rep.value().total = rows.empty() ? campaign::PeriodRow{} : rows.front();
+    rep.value().total.unit = "_all";
+    rep.value().total.name = rep.value().total.kind = "";
   }
   return campaign::ToJson(rep.value());
+}
+
+Result<Json> ClockOf(Store* store, const Actor&) {
+  ReadModelReader reader(store);
+  auto last = clock::LastTick(reader);
+  if (!last.ok()) return last.status();
+  return Json{{"clock", clock::kCityClock}, {"last_tick", last.value() ? Json(FormatIsoMs(*last.value())) : Json(nullptr)}};
 }
 
 Result<Json> ListSheets(Store* store, const Actor&) {

@@ -36,6 +36,9 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params);
 // each unit's track and the roll-up (rectification::ListPlanTracks); office,
 // inspectors and auditors.
 Result<Json> PlanTaskTracks(Store* store, const Actor& who, const std::string& plan_task);
+// GET /v1/clock: the time of the city clock's last tick (escalations are
+// decided up to it), {"clock", "last_tick" (null before the first)}.
+Result<Json> ClockOf(Store* store, const Actor& who);
 // GET /v1/sheets: every scoring sheet version (评价细则), {"items": [{"sheet"
 // (id@version), "title", "items" (how many)}]}; GET /v1/sheets/{ref}: one
 // version as defined, {sheet_id, version, title, items}. Anyone may read them.

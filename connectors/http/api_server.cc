@@ -394,7 +394,8 @@ struct ApiServer::Impl {
     router.Get("/v1/units", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return ListUnits(store(), a); });
     });
-    router.Get(R"(/v1/units/([^/]+))", [this](const Request& req, Response& res) {
+    // A name may hold a '/' (sent as %2F, decoded before routing): the rest of the path is the name.
+    router.Get(R"(/v1/units/(.+))", [this](const Request& req, Response& res) {
       std::string ref = req.matches[1];
       Query(req, res, "", [&](const Actor& a) { return GetUnit(store(), a, ref); });
     });
@@ -422,14 +423,17 @@ struct ApiServer::Impl {
     router.Get("/v1/reports/period", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return PeriodReportOf(store(), a, ParamsOf(req)); });
     });
+    router.Get("/v1/clock", [this](const Request& req, Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return ClockOf(store(), a); });
+    });
     router.Get("/v1/sheets", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return ListSheets(store(), a); });
     });
-    router.Get(R"(/v1/sheets/([^/]+))", [this](const Request& req, Response& res) {
+    router.Get(R"(/v1/sheets/(.+))", [this](const Request& req, Response& res) {
       std::string ref = req.matches[1];
       Query(req, res, "", [&](const Actor& a) { return GetSheet(store(), a, ref); });
     });
-    router.Get(R"(/v1/plan-tasks/([^/]+)/tracks)", [this](const Request& req, Response& res) {
+    router.Get(R"(/v1/plan-tasks/(.+)/tracks)", [this](const Request& req, Response& res) {
       std::string plan_task = req.matches[1];
       Query(req, res, "", [&](const Actor& a) { return PlanTaskTracks(store(), a, plan_task); });
     });

@@ -573,6 +573,15 @@ Json OpenApiDocument() {
                      Query("to", date, "the period's last day (inclusive), e.g. 2023-04-30", true)}),
         {400, 401, 403, 429});
   }
+  paths["/v1/clock"] = Get(
+      "the city clock (时钟): when it last ticked; deadlines passed by then have escalated, as `clock show` says",
+      {{"type", "object"},
+       {"additionalProperties", false},
+       {"required", {"clock", "last_tick"}},
+       {"properties",
+        {{"clock", {{"type", "string"}}},
+         {"last_tick", {{"type", {"string", "null"}}, {"pattern", kIsoMs}, {"description", "null before its first tick"}}}}}},
+      Json::array(), {401, 403, 429});
   paths["/v1/sheets"] = Get(
       "评价细则: every scoring sheet version defined, in reference order, as `sheet list` shows them",
       {{"type", "object"},

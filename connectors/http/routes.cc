@@ -7,14 +7,14 @@ namespace safecity::http {
 
 std::string RouteTemplate(const std::string& path) {
   for (const char* fixed : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/whoami", "/v1/tasks", "/v1/my/tasks", "/v1/inbox",
-                            "/v1/hazards", "/v1/verifications", "/v1/units", "/v1/rounds", "/v1/log", "/v1/webhooks/inbound", "/v1/checkpoints", "/v1/consistency", "/v1/leaves", "/v1/imports/tasks", "/v1/reports/period", "/v1/reports/bulletin", "/v1/sheets"})
+                            "/v1/hazards", "/v1/verifications", "/v1/units", "/v1/rounds", "/v1/log", "/v1/webhooks/inbound", "/v1/checkpoints", "/v1/consistency", "/v1/leaves", "/v1/imports/tasks", "/v1/reports/period", "/v1/reports/bulletin", "/v1/sheets", "/v1/clock"})
     if (path == fixed) return fixed;
   static const std::pair<std::regex, const char*> kRoutes[] = {
       {std::regex(R"(/v1/commands/[a-z_]+\.[a-z_]+)"), "/v1/commands/{type}"},
       {std::regex(R"(/v1/tasks/[^/]+)"), "/v1/tasks/{id}"},
-      {std::regex(R"(/v1/units/[^/]+)"), "/v1/units/{ref}"},
-      {std::regex(R"(/v1/sheets/[^/]+)"), "/v1/sheets/{ref}"},
-      {std::regex(R"(/v1/plan-tasks/[^/]+/tracks)"), "/v1/plan-tasks/{id}/tracks"},
+      {std::regex(R"(/v1/units/.+)"), "/v1/units/{ref}"},
+      {std::regex(R"(/v1/sheets/.+)"), "/v1/sheets/{ref}"},
+      {std::regex(R"(/v1/plan-tasks/.+/tracks)"), "/v1/plan-tasks/{id}/tracks"},
       {std::regex(R"(/v1/rounds/[^/]+)"), "/v1/rounds/{id}"},
       {std::regex(R"(/v1/rounds/[^/]+/dashboard)"), "/v1/rounds/{id}/dashboard"},
       {std::regex(R"(/v1/rounds/[^/]+/feedback)"), "/v1/rounds/{id}/feedback"},

@@ -7,6 +7,8 @@
 #include <optional>
 
 #include "connectors/http/http_client.h"
+#include "engine/utf8.h"
+#include "engine/intake_refusals.h"
 #include "connectors/http/server_client_refusals.h"
 #include "engine/decided_events.h"
 #include "engine/intake.h"
@@ -39,16 +41,24 @@ Status::Code CodeForHttp(int http_status) {
 
 }  // namespace
 
-Status StatusFromProblem(int http_status, const Json& problem) {
-  std::string field, detail;
-  if (problem.is_object()) {
-    field = problem.value("field", "");
-    detail = problem.value("detail", "");
-  }
+Status StatusFromProblem(int http_status, const Json& problem, const std::function<const Message*(const std::string&)>& find_message) {
+  auto text = [&](const char* key) {
+    return problem.is_object() && problem.contains(key) && problem[key].is_string() ? problem[key].get<std::string>() : "";
+  };
+  const std::string field = text("field");
+  std::string detail = text("detail");
   if (detail.empty()) detail = "the server answered HTTP " + std::to_string(http_status);
   // "field: message" as Status::ToString wrote it: keep the message alone.
   if (!field.empty() && detail.rfind(field + ": ", 0) == 0) detail = detail.substr(field.size() + 2);
-  return Status::FromCodeName(problem.is_object() ? problem.value("code", "") : "", field, detail, CodeForHttp(http_status));
+  Status s = Status::FromCodeName(text("code"), field, detail, CodeForHttp(http_status));
+  const Message* words = find_message ? find_message(text("reason")) : nullptr;
+  if (words && problem.contains("params") && problem["params"].is_object()) {
+    MessageParams params;
+    for (const auto& [k, v] : problem["params"].items())
+      if (v.is_string()) params.emplace_back(k, v.get<std::string>());
+    s.RestoreWords(*words, std::move(params));
+  }
+  return s;
 }
 
 struct ServerGateway::Impl {
@@ -69,7 +79,7 @@ struct ServerGateway::Impl {
       if (body.is_discarded()) return Status::Refusal(Status::Code::kStorage, "", kServerNotJson, {{"url", options.url}});
       return body;
     }
-    return StatusFromProblem(r->status, body.is_discarded() ? Json() : body);
+    return StatusFromProblem(r->status, body.is_discarded() ? Json() : body, options.find_message);
   }
 };
 
@@ -107,6 +117,9 @@ Result<Json> ServerGateway::Get(const std::string& path, const std::map<std::str
 }
 
 Result<Json> ServerGateway::Post(const std::string& path, const Json& body, Json* problem) {
+  // JSON carries UTF-8 only: a name in another encoding is refused here, naming it.
+  if (const std::string bad = FirstInvalidUtf8(body, "body"); !bad.empty())
+    return Status::Refusal(Status::Code::kInvalid, bad, kNotUtf8, {});
   auto r = impl_->client->Post(path, impl_->auth, body.dump(), "application/json");
   if (r && r->status != 200 && problem) *problem = Json::parse(r->body, nullptr, false);
   auto answer = impl_->Answer(r);
@@ -294,6 +307,11 @@ Status ServerGateway::Check(CommandEnvelope* cmd) {
 
 CommandResult ServerGateway::Submit(CommandEnvelope cmd) {
   Json body{{"stream", cmd.stream}, {"data", cmd.data.is_null() ? Json::object() : cmd.data}};
+  // JSON carries UTF-8 only: refused as the embedded intake refuses it, naming the field.
+  for (auto [field, value] : {std::pair<const char*, const std::string*>{"id", &cmd.id}, {"correlation_id", &cmd.correlation_id}})
+    if (!IsValidUtf8(*value)) return Rejection(cmd.id, cmd.stream, Status::Refusal(Status::Code::kInvalid, field, kNotUtf8, {}));
+  if (const std::string bad = FirstInvalidUtf8(body, ""); !bad.empty())
+    return Rejection(cmd.id, cmd.stream, Status::Refusal(Status::Code::kInvalid, bad.substr(1), kNotUtf8, {}));
   if (!cmd.correlation_id.empty()) body["correlation_id"] = cmd.correlation_id;
   httplib::Headers headers = impl_->auth;
   headers.emplace("Idempotency-Key", cmd.id);
@@ -304,6 +322,8 @@ CommandResult ServerGateway::Submit(CommandEnvelope cmd) {
     impl_->stale = true;
     return CommandResult{Status::Ok(), answer};
   }
+  // A command's refusal keeps the server's words: their advice is about the
+  // token that acts, where the CLI's would name --as, refused with --server.
   Status s = StatusFromProblem(r->status, answer.is_discarded() ? Json() : answer);
   if (answer.is_object() && answer.contains("result") && answer["result"].is_object()) return CommandResult{s, answer["result"]};
   return Rejection(cmd.id, cmd.stream, s);

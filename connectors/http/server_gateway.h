@@ -19,6 +19,7 @@
 // Not thread-safe.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,6 +40,11 @@ struct ServerOptions {
   std::string token;  // bearer token (`safecity token issue`)
   int timeout_s = 60;
   Language language = Language::kZh;  // asked for as Accept-Language: the server's refusals come in it
+  // The registered words of a refusal's reason (nullptr: unknown): a query's
+  // refusal the client knows is said in its own words and edge (the CLI's
+  // commands), not the server's HTTP advice. A command's refusal keeps the
+  // server's words, whose advice is about the token that acts.
+  std::function<const Message*(const std::string& reason)> find_message;
 };
 
 class ServerGateway : public CommandGateway {
@@ -91,7 +97,10 @@ class ServerGateway : public CommandGateway {
   std::unique_ptr<Impl> impl_;
 };
 
-// A Status from an application/problem+json document (its code, field and detail).
-Status StatusFromProblem(int http_status, const Json& problem);
+// A Status from an application/problem+json document (its code, field and
+// detail), with the registered words of its reason and params when
+// `find_message` knows them.
+Status StatusFromProblem(int http_status, const Json& problem,
+                         const std::function<const Message*(const std::string&)>& find_message = nullptr);
 
 }  // namespace safecity::http

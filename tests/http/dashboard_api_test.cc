@@ -214,6 +214,9 @@ TEST_F(DashboardApi, TheFeedbackListIsTheCLIsAndAUnitReadsItsOwnOnly) {
   Reply nameless = Get(path, office_);
   EXPECT_EQ(nameless.status, 400) << nameless.text;
   EXPECT_EQ(nameless.body["field"], "unit");
+  CliRun not_evaluated = RunCli({"--data", dir_.sub("data"), "--lang", "en", "report", "feedback", kRound, "--unit", "秦创原总窗口"});
+  EXPECT_EQ(not_evaluated.exit_code, 2) << "not an empty list: " << not_evaluated.out;
+  EXPECT_NE(not_evaluated.err.find("is not evaluated in round"), std::string::npos) << not_evaluated.err;
   Reply outside = Get(path + "?unit=秦创原总窗口", office_, {{"Accept-Language", "en"}});
   EXPECT_EQ(outside.status, 404) << outside.text;
   EXPECT_EQ(outside.body["detail"], "unit: unit xa-qcy is not evaluated in round " + std::string(kRound) +
@@ -253,6 +256,10 @@ TEST_F(DashboardApi, ThePeriodReportCountsTheMonthsDueWorkAndAUnitSeesItsOwnRow)
   ASSERT_EQ(own.status, 200) << own.text;
   ASSERT_EQ(own.body["units"].size(), 1u) << own.text;
   EXPECT_EQ(own.body["units"][0]["unit"], "xa-yanta");
+  EXPECT_TRUE(own.body["bands"].empty()) << "no figure of the other units: " << own.text;
+  EXPECT_EQ(own.body["total"]["findings"], own.body["units"][0]["findings"]) << "its own row is its total";
+  EXPECT_EQ(own.body["total"]["due"], own.body["units"][0]["due"]);
+  EXPECT_NE(march.body["total"]["due"], own.body["total"]["due"]) << "the city's total is not the unit's";
 
   Reply bad = Get("/v1/reports/period?from=2023-02-31&to=2023-03-31", office_);
   EXPECT_EQ(bad.status, 400) << bad.text;
@@ -315,7 +322,8 @@ TEST_F(DashboardApi, TheCliWithAServerPrintsTheSameReportsWithoutAReplica) {
       {"report", "feedback", kRound, "--unit", "xa-yanta"},
       {"report", "period", "--from", "2023-03-01", "--to", "2023-03-31"},
       {"report", "period", "--from", "2023-03-01", "--to", "2023-05-31", "--campaign", kRound},
-      {"campaign", "schedule", "show", kRound}};
+      {"campaign", "schedule", "show", kRound},
+      {"clock", "show"}};
   for (const auto& report : reports)
     for (const char* how : {"table", "json"}) {
       std::vector<std::string> args{"-o", how};  // the server answers as of its own now
@@ -381,6 +389,11 @@ TEST_F(DashboardApi, AUnitIsNamedByIdNameOrAliasAndTheOfficeAmendsItThroughAServ
   CliRun rename = Remote({"unit", "rename", "雁塔区人民政府", "西安市雁塔区人民政府", "--reason", "规范全称"}, office_);
   ASSERT_EQ(rename.exit_code, 0) << rename.err;
   EXPECT_EQ(Get("/v1/units/xa-yanta", office_).body["name"], "西安市雁塔区人民政府") << "renamed, named by its new alias";
+  // A name with a '/' in it, as some offices write theirs.
+  ASSERT_EQ(Remote({"unit", "add", "--id", "xa-ajb", "--name", "市安委办/应急局", "--kind", "department"}, office_).exit_code, 0);
+  CliRun slash = Remote({"unit", "alias", "add", "市安委办/应急局", "安委办", "--reason", "简称"}, office_);
+  EXPECT_EQ(slash.exit_code, 0) << slash.err;
+  EXPECT_EQ(Get("/v1/units/安委办", office_).body["id"], "xa-ajb");
   CliRun unknown = Remote({"--lang", "en", "unit", "leave", "碑林县", "--on", "2023-06-01", "--reason", "x"}, office_);
   EXPECT_EQ(unknown.exit_code, 2) << unknown.err;
   EXPECT_NE(unknown.err.find("碑林区"), std::string::npos) << "the near match: " << unknown.err;

@@ -99,6 +99,7 @@ TEST_F(DeskApi, TheCliWithAServerShowsTheSameListsWithoutAReplica) {
                           {{"SAFECITY_TOKEN", office_}, {"HOME", dir_.path()}, {"SAFECITY_SERVER", ""}, {"SAFECITY_CONFIG", ""}});
   EXPECT_EQ(no_sheet.exit_code, 2) << no_sheet.err;
   EXPECT_NE(no_sheet.err.find("没有评价细则“xian-evaluation@1999”"), std::string::npos) << no_sheet.err;
+  EXPECT_EQ(no_sheet.err, RunCli({"--data", data_, "sheet", "show", "xian-evaluation@1999"}).err) << "the CLI's own advice";
   EXPECT_FALSE(std::filesystem::exists(dir_.sub("laptop"))) << "no replica";
   CliRun unit = RunCli({"--server", url, "--data", dir_.sub("unit"), "hazard", "list"},
                        {{"SAFECITY_TOKEN", beilin_}, {"HOME", dir_.path()}, {"SAFECITY_SERVER", ""}, {"SAFECITY_CONFIG", ""}});

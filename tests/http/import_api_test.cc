@@ -126,6 +126,10 @@ TEST_F(ImportApi, TheCliWithAServerImportsATableWithoutAReplica) {
     EXPECT_EQ(asked.out, read.out) << how;
   }
   EXPECT_NE(RemoteCli({"task", "tracks", "p-1-1"}, office_, laptop).out.find("碑林区"), std::string::npos);
+  CliRun unknown_remote = RemoteCli({"task", "tracks", "p-9"}, office_, laptop);
+  CliRun unknown_local = RunCli({"--data", dir_.sub("data"), "task", "tracks", "p-9"});
+  EXPECT_EQ(unknown_remote.exit_code, 2) << unknown_remote.err;
+  EXPECT_EQ(unknown_remote.err, unknown_local.err) << "the CLI's own words and advice, not the API's";
   Reply none = From(client_->Get("/v1/plan-tasks/p-9/tracks", Auth(office_)));
   EXPECT_EQ(none.status, 404) << none.text;
   EXPECT_EQ(none.body["field"], "plan_task");
@@ -151,6 +155,20 @@ TEST_F(ImportApi, TheCliWithAServerImportsATableWithoutAReplica) {
   EXPECT_EQ(here.exit_code, 2) << here.err;
   EXPECT_EQ(refused.err, here.err) << "the server's errors read as the local store's";
   EXPECT_NE(refused.err.find("雁塔区"), std::string::npos) << "the nearest name: " << refused.err;
+
+  // A file name from a GBK archive, and a title typed in GBK: refused, naming
+  // them, before anything is sent (JSON carries UTF-8 only).
+  const std::string gbk_name = dir_.sub("plan-\xb0\xa1.tsv");
+  std::ofstream(gbk_name) << kTable;
+  CliRun gbk = RemoteCli({"import", "tasks", gbk_name}, office_, laptop);
+  EXPECT_EQ(gbk.exit_code, 2) << gbk.err;
+  EXPECT_NE(gbk.err.find("file: 不是有效的 UTF-8 文本"), std::string::npos) << gbk.err;
+  CliRun title = RemoteCli({"task", "assign", "--id", "G1", "--title", "\xb0\xa1", "--lead", "雁塔区", "--deadline", "2099-01-01"},
+                           office_, laptop);
+  EXPECT_EQ(title.exit_code, 2) << title.err;
+  EXPECT_NE(title.err.find("title"), std::string::npos) << title.err;
+  EXPECT_NE(title.err.find("UTF-8"), std::string::npos) << title.err;
+  EXPECT_EQ(Events(), written) << "nothing is written";
 
   CliRun unit = RemoteCli({"import", "tasks", table}, yanta_, laptop);
   EXPECT_EQ(unit.exit_code, 2) << unit.err;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/store.h"
+#include "workflows/campaign/campaign_refusals.h"
 #include "workflows/common_refusals.h"
 #include "workflows/rectification/task_views.h"
 #include "workflows/scoring/score.h"
@@ -78,6 +79,9 @@ Status ForEachFinding(ReadModelReader& reader, const std::string& round, const s
 Result<FeedbackList> ReadFeedbackList(ReadModelReader& reader, const std::string& round, const std::string& unit) {
   auto c = ReadRound(reader, round);
   if (!c.ok()) return c.status();
+  auto evaluated = RoundEvaluates(reader, round, unit);
+  if (!evaluated.ok()) return evaluated.status();
+  if (!evaluated.value()) return Status::Refusal(Status::Code::kNotFound, "unit", kFeedbackNotEvaluated, {{"unit", unit}, {"round", round}});
   FeedbackList list;
   list.round = round;
   list.unit = unit;

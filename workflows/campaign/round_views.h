@@ -74,7 +74,8 @@ struct FeedbackList {
   std::vector<FeedbackEntry> entries;  // withdrawn findings left out, in finding order
 };
 
-// A unit's feedback list in a round: kNotFound when there is no such round.
+// A unit's feedback list in a round: kNotFound naming "round" when there is
+// no such round, naming "unit" when the round does not evaluate the unit.
 Result<FeedbackList> ReadFeedbackList(ReadModelReader& reader, const std::string& round, const std::string& unit);
 
 // The answer of GET /v1/rounds/{id}/feedback?unit=
