@@ -871,13 +871,23 @@ void AddImportAndTemplate(CLI::App& app, Globals& g, int& rc) {
     auto read = imports::ReadTableFile(o.file, CurrentLanguage());  // .xlsx, UTF-8 or GB18030
     if (!read.ok()) return Fail(read.status());
     const std::string& text = read.value();
-    auto ctx = OpenForImport(g);
-    if (!ctx.ok()) return Fail(ctx.status());
-    auto& [engine, actor, at] = ctx.value();
-    Progress bar("import " + o.file, 0);
-    auto rep = ImportUnits(engine.get(), o.file, text, actor, at, Tell(bar), o.dry_run);
-    if (!rep.ok()) return Fail(rep.status());
-    const ImportReport& r = rep.value();
+    ImportReport r;
+    if (ServerMode(g)) {  // POST /v1/imports/units: the server checks the rows against its own directory
+      if (!FirstInvalidUtf8(Json(o.file), "file").empty()) return Fail(Status::Refusal(Status::Code::kInvalid, "file", kNotUtf8, {}));
+      auto answer = ServerPost(g, "/v1/imports/units", Json{{"table", text}, {"file_name", o.file}, {"dry_run", o.dry_run}});
+      if (!answer.ok()) return Fail(answer.status());
+      r.added = answer.value().value("added", int64_t{0});
+      r.already = answer.value().value("already", int64_t{0});
+      if (answer.value().contains("changes") && answer.value()["changes"].is_array()) r.changes = answer.value()["changes"];
+    } else {
+      auto ctx = OpenForImport(g);
+      if (!ctx.ok()) return Fail(ctx.status());
+      auto& [engine, actor, at] = ctx.value();
+      Progress bar("import " + o.file, 0);
+      auto rep = ImportUnits(engine.get(), o.file, text, actor, at, Tell(bar), o.dry_run);
+      if (!rep.ok()) return Fail(rep.status());
+      r = std::move(rep.value());
+    }
     if (JsonOutput(g)) {
       std::cout << Json{{"added", r.added}, {"already", r.already}, {"changes", r.changes}, {"dry_run", o.dry_run}}.dump() << "\n";
       return 0;

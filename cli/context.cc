@@ -189,6 +189,12 @@ Result<UnitNames> ServerUnitNames(http::ServerGateway& server) {
   });
 }
 
+Result<Json> ServerPost(const Globals& g, const std::string& path, const Json& body) {
+  auto server = OpenServer(g);
+  if (!server.ok()) return server.status();
+  return server.value()->Post(path, body);
+}
+
 Result<Json> ServerGet(const Globals& g, const std::string& path, const std::map<std::string, std::string>& params) {
   auto server = OpenServer(g);
   if (!server.ok()) return server.status();

@@ -80,6 +80,8 @@ Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path, 
 // token: its own), the id for any other.
 Result<UnitNames> ServerUnitNames(const Globals& g);
 Result<UnitNames> ServerUnitNames(http::ServerGateway& server);
+// With --server: POST path with a JSON body, the server's answer as JSON.
+Result<Json> ServerPost(const Globals& g, const std::string& path, const Json& body);
 // With --server: GET path?params, the server's answer as JSON.
 Result<Json> ServerGet(const Globals& g, const std::string& path, const std::map<std::string, std::string>& params = {});
 

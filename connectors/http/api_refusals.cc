@@ -42,6 +42,8 @@ const Message kMyTasksUnitsOnly{"api.my_tasks_units_only", "“我的任务”�
                                 "my tasks are a unit's; the {role} lists tasks at GET /v1/tasks"};
 const Message kImportOfficeOnly{"api.import_office_only", "只有创建办可以导入任务分解表；请用创建办的令牌提交",
                                 "only the office (创建办) imports a task breakdown table; send it with an office token"};
+const Message kUnitImportOfficeOnly{"api.unit_import_office_only", "只有创建办可以导入单位名录；请用创建办的令牌提交",
+                                    "only the office (创建办) imports the unit directory; send it with an office token"};
 const Message kRoundNotTheUnits{"api.round_not_the_units", "评估轮次 {round} 不评估单位 {unit}；单位只能查看评估本单位的轮次",
                                 "round {round} does not evaluate unit {unit}; a unit reads the rounds that evaluate it"};
 const Message kEngineIssuesIt{"api.engine_issues_it", "{type} 由引擎自己发出，不能经接口提交；见 /openapi.json",
@@ -129,7 +131,7 @@ const std::vector<const Message*>& ApiRefusals() {
       &kCursorNotOurs,     &kNumberEmpty,        &kPositionRange,      &kLimitRange,          &kTrueOrFalse,
       &kOverdueTrueOrFalse, &kNotATime,          &kNotADay,            &kEventCountMissing,   &kEventCountRange,
       &kUnitListsItsOwnTasks, &kUnitLooksUpItself, &kDashboardReaders, &kBulletinReaders, &kTracksReaders, &kLogNotForUnits,    &kProofReaders,        &kMyTasksUnitsOnly,
-      &kImportOfficeOnly,  &kRoundNotTheUnits,  &kEngineIssuesIt,     &kNoStream,           &kNoReadModel,         &kNoSuchRoute,
+      &kImportOfficeOnly, &kUnitImportOfficeOnly,  &kRoundNotTheUnits,  &kEngineIssuesIt,     &kNoStream,           &kNoReadModel,         &kNoSuchRoute,
       &kMethodNotAllowed,  &kJsonOnly,           &kBodyNotJson,        &kBodyNotObject,       &kCommandBodyShape,
       &kEmptyFieldName,    &kUnknownField,       &kDataNotObject,      &kMustBeString,        &kTooDeep,
       &kStreamMissing,     &kTypeMissing,        &kIdempotencyKeyLong, &kTableMissing,        &kEachGroups,

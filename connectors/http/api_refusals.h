@@ -33,6 +33,7 @@ extern const Message kLogNotForUnits;
 extern const Message kProofReaders;
 extern const Message kMyTasksUnitsOnly;      // {role}
 extern const Message kImportOfficeOnly;
+extern const Message kUnitImportOfficeOnly;
 extern const Message kRoundNotTheUnits;     // {round} {unit}
 extern const Message kEngineIssuesIt;        // {type}
 // What is not there.

@@ -195,15 +195,26 @@ struct ApiServer::Impl {
   // "campaign", "default_deadline", "stage", "dry_run"}. Every error of the table is
   // one entry of the problem's "errors" (400), and nothing is written; a dry
   // run answers with the tasks it would assign.
+  // An import's request: an office token (else `office_only`) and a JSON
+  // object. False when it is not one: the problem is sent.
+  bool ImportRequest(const Request& req, Response& res, const std::string& action, const Message& office_only,
+                     Result<access::Principal>* who, Json* body) {
+    *who = Authorize(req);
+    if (!who->ok()) return Fail(req, res, nullptr, action, "", who->status()), false;
+    if (who->value().actor.role != "office")
+      return Fail(req, res, &who->value(), action, "", Status::Refusal(Status::Code::kForbidden, "actor", office_only, {})), false;
+    if (!MediaTypeIs(req.get_header_value("Content-Type"), kJson)) return UnsupportedMediaType(req, res), false;
+    *body = Json::parse(req.body, nullptr, false);
+    if (!body->is_object())
+      return Fail(req, res, &who->value(), action, "", Status::Refusal(Status::Code::kInvalid, "body", kBodyNotObject, {})), false;
+    return true;
+  }
+
   void PostTaskImport(const Request& req, Response& res) {
     const std::string action = "POST /v1/imports/tasks";
-    auto who = Authorize(req);
-    if (!who.ok()) return Fail(req, res, nullptr, action, "", who.status());
-    if (who.value().actor.role != "office")
-      return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kForbidden, "actor", kImportOfficeOnly, {}));
-    if (!MediaTypeIs(req.get_header_value("Content-Type"), kJson)) return UnsupportedMediaType(req, res);
-    const Json body = Json::parse(req.body, nullptr, false);
-    if (!body.is_object()) return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, "body", kBodyNotObject, {}));
+    Result<access::Principal> who = Status::Ok();
+    Json body;
+    if (!ImportRequest(req, res, action, kImportOfficeOnly, &who, &body)) return;
     auto text = [&](const char* key) -> Result<std::string> {
       if (!body.contains(key) || body[key].is_null()) return std::string();
       if (!body[key].is_string()) return Status::Refusal(Status::Code::kInvalid, key, kMustBeString, {});
@@ -258,6 +269,34 @@ struct ApiServer::Impl {
     MarkDirty();
     Send(res, 200, Json{{"dry_run", false}, {"added", done.value().added}, {"already", done.value().already},
                         {"planned", done.value().planned}});
+  }
+
+  // POST /v1/imports/units (office): the unit directory (单位名录) as a table
+  // (id,name,kind,aliases,parent,member_since,left_on), the same import as
+  // `safecity import units`: new units are registered, units already there
+  // follow the file. Body: {"table", "file_name", "dry_run"}. Answers
+  // {"dry_run", "added", "already", "changes"}; a table with an error is a
+  // 400 naming it, and nothing is written.
+  void PostUnitImport(const Request& req, Response& res) {
+    const std::string action = "POST /v1/imports/units";
+    Result<access::Principal> who = Status::Ok();
+    Json body;
+    if (!ImportRequest(req, res, action, kUnitImportOfficeOnly, &who, &body)) return;
+    for (const char* key : {"table", "file_name"})
+      if (body.contains(key) && !body[key].is_null() && !body[key].is_string())
+        return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, key, kMustBeString, {}));
+    const std::string table = body.value("table", Json("")).is_string() ? body.value("table", "") : "";
+    if (table.empty()) return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, "table", kTableMissing, {}));
+    if (body.contains("dry_run") && !body["dry_run"].is_boolean())
+      return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, "dry_run", kTrueOrFalse, {}));
+    const bool dry_run = body.value("dry_run", false);
+    const std::string name = body.contains("file_name") && body["file_name"].is_string() && !body["file_name"].get<std::string>().empty()
+                                 ? body["file_name"].get<std::string>()
+                                 : "units.csv";
+    auto done = imports::ImportUnits(gateway, name, table, who.value().actor, NowMs(), nullptr, dry_run);
+    if (!done.ok()) return Fail(req, res, &who.value(), action, "", done.status());
+    if (!dry_run) MarkDirty();
+    Send(res, 200, Json{{"dry_run", dry_run}, {"added", done.value().added}, {"already", done.value().already}, {"changes", done.value().changes}});
   }
 
   // --- inbound webhooks ---------------------------------------------------
@@ -379,6 +418,7 @@ struct ApiServer::Impl {
     router.Post("/v1/webhooks/inbound", [this](const Request& req, Response& res) { PostInbound(req, res); });
     router.Post(R"(/v1/webhooks/inbound/([^/]+))", [this](const Request& req, Response& res) { PostInbound(req, res); });
     router.Post("/v1/imports/tasks", [this](const Request& req, Response& res) { PostTaskImport(req, res); });
+    router.Post("/v1/imports/units", [this](const Request& req, Response& res) { PostUnitImport(req, res); });
     router.Get("/v1/whoami", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) -> Result<Json> { return Json{{"id", a.id}, {"role", a.role}}; });
     });

@@ -774,6 +774,30 @@ Json OpenApiDocument() {
                       {"stage", {{"type", "string"}, {"description", "a stage of the round's schedule: rows with no date are due when it ends"}}},
                       {"dry_run", {{"type", "boolean"}, {"description", "check and plan every row; write nothing"}}}})},
            {"responses", responses}}}});
+    Json unit_responses = Errors({400, 401, 403, 413, 415, 429});
+    Json unit_result = {{"type", "object"}};
+    unit_result["required"] = {"dry_run", "added", "already", "changes"};
+    unit_result["properties"] = {
+        {"dry_run", {{"type", "boolean"}}},
+        {"added", {{"type", "integer"}}},
+        {"already", {{"type", "integer"}}},
+        {"changes",
+         {{"type", "array"},
+          {"items", {{"type", "object"}}},
+          {"description", "{unit, line, change: added|renamed|alias_added|alias_removed|left, from, to, alias, on}"}}}};
+    Json unit_content = Json::object();
+    unit_content["application/json"] = {{"schema", unit_result}};
+    unit_responses["200"] = {{"description", "what changed, or with dry_run what would"}, {"content", unit_content}};
+    paths["/v1/imports/units"] = Open(
+        {{"post",
+          {{"summary", "import the unit directory (单位名录), all or nothing (office); units already there follow the file (rename, "
+                       "aliases, leave); the same import as `safecity import units`"},
+           {"requestBody",
+            JsonBody({"table"},
+                     {{"table", {{"type", "string"}, {"description", "id,name,kind,aliases,parent,member_since,left_on (CSV)"}}},
+                      {"file_name", {{"type", "string"}, {"description", "named in errors; default units.csv"}}},
+                      {"dry_run", {{"type", "boolean"}, {"description", "check every row and say what would change; write nothing"}}}})},
+           {"responses", unit_responses}}}});
   }
   {
     const Json size_param = {{"type", "integer"}, {"minimum", 1}};

@@ -7,7 +7,7 @@ namespace safecity::http {
 
 std::string RouteTemplate(const std::string& path) {
   for (const char* fixed : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/whoami", "/v1/tasks", "/v1/my/tasks", "/v1/inbox",
-                            "/v1/hazards", "/v1/verifications", "/v1/units", "/v1/rounds", "/v1/log", "/v1/webhooks/inbound", "/v1/checkpoints", "/v1/consistency", "/v1/leaves", "/v1/imports/tasks", "/v1/reports/period", "/v1/reports/bulletin", "/v1/sheets", "/v1/clock"})
+                            "/v1/hazards", "/v1/verifications", "/v1/units", "/v1/rounds", "/v1/log", "/v1/webhooks/inbound", "/v1/checkpoints", "/v1/consistency", "/v1/leaves", "/v1/imports/tasks", "/v1/imports/units", "/v1/reports/period", "/v1/reports/bulletin", "/v1/sheets", "/v1/clock"})
     if (path == fixed) return fixed;
   static const std::pair<std::regex, const char*> kRoutes[] = {
       {std::regex(R"(/v1/commands/[a-z_]+\.[a-z_]+)"), "/v1/commands/{type}"},
@@ -33,7 +33,8 @@ std::string RouteTemplate(const std::string& path) {
 std::string AllowedMethods(const std::string& route_template) {
   if (route_template == "other") return "";
   if (route_template == "/v1/commands/{type}" || route_template == "/v1/webhooks/inbound" ||
-      route_template == "/v1/webhooks/inbound/{key}" || route_template == "/v1/imports/tasks")
+      route_template == "/v1/webhooks/inbound/{key}" || route_template == "/v1/imports/tasks" ||
+      route_template == "/v1/imports/units")
     return "POST";
   return "GET, HEAD";
 }

@@ -176,5 +176,46 @@ TEST_F(ImportApi, TheCliWithAServerImportsATableWithoutAReplica) {
   EXPECT_FALSE(std::filesystem::exists(laptop)) << "no replica";
 }
 
+// The unit directory through a server: the same lines as a local store with
+// the same units prints, dry run and import, and no replica.
+TEST_F(ImportApi, TheCliWithAServerImportsTheUnitDirectoryWithoutAReplica) {
+  const std::string units = dir_.sub("units.csv");
+  std::ofstream(units) << "id,name,kind,aliases,parent,member_since,left_on\n"
+                          "lianhu,莲湖区,district,莲湖,,,\n"
+                          "beilin,碑林区,district,碑林,,,\n";
+  const std::string laptop = dir_.sub("laptop"), local = dir_.sub("local");
+  for (std::vector<std::string> args : {std::vector<std::string>{"init"},
+                                        {"unit", "add", "--id", "yanta", "--name", "雁塔区", "--kind", "district"},
+                                        {"unit", "add", "--id", "beilin", "--name", "碑林区", "--kind", "district"}}) {
+    args.insert(args.begin(), {"--data", local});
+    ASSERT_EQ(RunCli(args).exit_code, 0);
+  }
+  for (const bool dry : {true, false})
+    for (const char* how : {"table", "json"}) {
+      std::vector<std::string> args{"-o", how, "import", "units", units};
+      if (dry) args.push_back("--dry-run");
+      CliRun asked = RemoteCli(args, office_, laptop);
+      args.insert(args.begin(), {"--data", local});
+      CliRun here = RunCli(args);
+      ASSERT_EQ(asked.exit_code, 0) << asked.err;
+      ASSERT_EQ(here.exit_code, 0) << here.err;
+      EXPECT_EQ(asked.out, here.out) << (dry ? "dry run " : "import ") << how;
+      if (!dry) break;  // the second import finds everything there
+    }
+  Reply lianhu = From(client_->Get("/v1/units/莲湖", Auth(office_)));
+  EXPECT_EQ(lianhu.body["id"], "lianhu") << lianhu.text;
+  EXPECT_EQ(From(client_->Get("/v1/units/碑林", Auth(office_))).body["id"], "beilin") << "the alias the file adds";
+
+  const std::string bad = dir_.sub("bad.csv");
+  std::ofstream(bad) << "id,name,kind,aliases,parent,member_since,left_on\nx1,新区,nowhere,,,,\n";
+  const int64_t before = Events();
+  CliRun refused = RemoteCli({"import", "units", bad}, office_, laptop);
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_EQ(refused.err, RunCli({"--data", local, "import", "units", bad}).err) << "the same words as a local store";
+  EXPECT_EQ(Events(), before) << "nothing is written";
+  EXPECT_EQ(RemoteCli({"import", "units", units}, yanta_, laptop).exit_code, 2) << "only the office";
+  EXPECT_FALSE(std::filesystem::exists(laptop)) << "no replica";
+}
+
 }  // namespace
 }  // namespace safecity::testing
