@@ -217,5 +217,30 @@ TEST_F(ImportApi, TheCliWithAServerImportsTheUnitDirectoryWithoutAReplica) {
   EXPECT_FALSE(std::filesystem::exists(laptop)) << "no replica";
 }
 
+// A sheet version is one command: through a server it is sent, checked
+// there, and no replica is made; a bad row reads as on a local store.
+TEST_F(ImportApi, TheCliWithAServerDefinesASheetWithoutAReplica) {
+  const std::string sheet = dir_.sub("sheet.csv");
+  std::ofstream(sheet) << "id,parent,title,points,method,达标线,rule\n1,,安全责任,60,,,\n1.1,1,隐患整改率,60,ratio,95%,\n"
+                          "2,,其他,40,judgement,,\n";
+  const std::string laptop = dir_.sub("laptop");
+  const std::vector<std::string> define{"sheet", "import", sheet, "--id", "gs", "--version", "2018", "--title", "拱墅区评价细则"};
+  CliRun first = RemoteCli(define, office_, laptop);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.out, "defined gs@2018\n");
+  EXPECT_EQ(RemoteCli(define, office_, laptop).out, "already defined gs@2018\n");
+  Reply defined = From(client_->Get("/v1/sheets/gs@2018", Auth(office_)));
+  ASSERT_EQ(defined.status, 200) << defined.text;
+  EXPECT_EQ(defined.body["items"].size(), 3u);
+
+  const std::string bad = dir_.sub("bad.csv");
+  std::ofstream(bad) << "id,parent,title,points,method,达标线,rule\n1,,a,100,ratio,120%,\n";
+  const std::vector<std::string> refused_args{"sheet", "import", bad, "--id", "gs", "--version", "bad", "--title", "t"};
+  CliRun refused = RemoteCli(refused_args, office_, laptop);
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_NE(refused.err.find("bad.csv:2:6"), std::string::npos) << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(laptop)) << "no replica";
+}
+
 }  // namespace
 }  // namespace safecity::testing
