@@ -98,12 +98,33 @@ Result<std::string> Recipient(const Globals& g) {
 // The units a round evaluates by default: every registered department and
 // district (not the office, nor sub-districts).
 // The units a round evaluates by default: the departments and districts that
-// are members on the day of `at_ms`.
-Json EvaluatedUnits(ReadModelReader& r, int64_t at_ms) {
+// are members on the day of `at_ms`, of the unit records given
+// ({id, kind, member_since, left_on}).
+Json EvaluatedUnits(const std::vector<Json>& all, int64_t at_ms) {
   Json ids = Json::array();
-  for (const auto& u : units::All(r))
-    if ((u["kind"] == "department" || u["kind"] == "district") && units::MemberAt(u, at_ms)) ids.push_back(u["id"]);
+  for (const auto& u : all)
+    if ((u.value("kind", "") == "department" || u.value("kind", "") == "district") && units::MemberAt(u, at_ms)) ids.push_back(u["id"]);
   return ids;
+}
+
+// The unit records EvaluatedUnits reads: the directory's in `local`, or with
+// --server GET /v1/units's rows (their membership as the directory keeps it).
+Result<std::vector<Json>> UnitRecords(const Globals& g, Store* local) {
+  if (!ServerMode(g)) {
+    ReadModelReader reader(local);
+    return units::All(reader);
+  }
+  auto rows = ServerList(g, "/v1/units");
+  if (!rows.ok()) return rows.status();
+  std::vector<Json> records;
+  for (const Json& row : rows.value()) {
+    const Json membership = row.value("membership", Json::object());
+    Json u{{"id", row.value("id", "")}, {"kind", row.value("kind", "")}};
+    if (membership.value("since", Json()).is_string()) u["member_since"] = membership["since"];
+    if (membership.value("left_on", Json()).is_string()) u["left_on"] = membership["left_on"];
+    records.push_back(std::move(u));
+  }
+  return records;
 }
 
 // An import acts as the office (or --as) at --at (or now).
@@ -214,13 +235,18 @@ void AddCampaign(CLI::App& app, Globals& g, int& rc) {
     }
     Json units = Json::array();
     for (const auto& u : o.units) units.push_back(u);
-    if (o.all_units) {
-      auto st = OpenExisting(g);
-      if (!st.ok()) return Fail(st.status());
+    if (o.all_units) {  // the reader is closed before the command is sent
       auto at = CommandTime(g);
       if (!at.ok()) return Fail(at.status());
-      ReadModelReader r(st.value().get());
-      for (const auto& u : EvaluatedUnits(r, at.value())) units.push_back(u);
+      std::unique_ptr<Store> st;
+      if (!ServerMode(g)) {
+        auto opened = OpenExisting(g);
+        if (!opened.ok()) return Fail(opened.status());
+        st = std::move(opened.value());
+      }
+      auto records = UnitRecords(g, st.get());
+      if (!records.ok()) return Fail(records.status());
+      for (const auto& u : EvaluatedUnits(records.value(), at.value())) units.push_back(u);
     }
     Json data{{"campaign_id", id}, {"title", title}, {"sheet", sheet}, {"units", units}, {"phases", phases}};
     if (base.contains("year")) data["year"] = base["year"];
@@ -955,7 +981,8 @@ int InstallTemplate(const Globals& g, const std::string& dir, std::ostream& out)
   auto round = ReadJsonFile(dir + "/round.json", "template");
   if (!round.ok()) return Fail(Status::NotFound("template", "no template at " + dir + " (it needs round.json, units.csv, scoring_sheet.csv)"));
   const Json& r = round.value();
-  auto ctx = OpenForImport(g);
+  // With --server, each part goes to the server, which checks it: no replica.
+  auto ctx = OpenForImport(g, /*with_replica=*/false);
   if (!ctx.ok()) return Fail(ctx.status());
   auto& [engine, actor, at] = ctx.value();
   bool ok = false;
@@ -963,17 +990,28 @@ int InstallTemplate(const Globals& g, const std::string& dir, std::ostream& out)
   if (!ok) return Fail(Status::NotFound("template", dir + "/units.csv is missing"));
   // Installed again, a template adds what is missing and leaves the units
   // the office has renamed or given aliases since as they are.
-  auto u = ImportUnits(engine.get(), dir + "/units.csv", units_csv, actor, at, nullptr, false, /*update_existing=*/false);
-  if (!u.ok()) return Fail(u.status());
-  out << "units: " << u.value().added << " added, " << u.value().already << " already there\n";
+  ImportReport u;
+  if (ServerMode(g)) {  // POST /v1/imports/units, checked against the server's directory
+    auto answer = ServerPost(g, "/v1/imports/units",
+                             Json{{"table", units_csv}, {"file_name", dir + "/units.csv"}, {"update_existing", false}});
+    if (!answer.ok()) return Fail(answer.status());
+    u.added = answer.value().value("added", int64_t{0});
+    u.already = answer.value().value("already", int64_t{0});
+  } else {
+    auto imported = ImportUnits(engine.get(), dir + "/units.csv", units_csv, actor, at, nullptr, false, /*update_existing=*/false);
+    if (!imported.ok()) return Fail(imported.status());
+    u = std::move(imported.value());
+  }
+  out << "units: " << u.added << " added, " << u.already << " already there\n";
   std::string sheet_csv = ReadFile(dir + "/scoring_sheet.csv", &ok);
   if (!ok) return Fail(Status::NotFound("template", dir + "/scoring_sheet.csv is missing"));
   SheetHeader sh{r.value("sheet_id", ""), r.value("sheet_version", ""), r.value("sheet_title", "")};
   auto s = ImportSheet(engine.get(), dir + "/scoring_sheet.csv", sheet_csv, sh, actor, at);
   if (!s.ok()) return Fail(s.status());
   out << "scoring sheet " << sh.sheet_id << "@" << sh.version << (s.value().added ? " defined" : " already defined") << "\n";
-  ReadModelReader reader(engine->store());
-  Json units = EvaluatedUnits(reader, at);
+  auto records = UnitRecords(g, ServerMode(g) ? nullptr : engine->store());
+  if (!records.ok()) return Fail(records.status());
+  Json units = EvaluatedUnits(records.value(), at);
   CommandEnvelope c;
   c.id = "template:" + r.value("campaign_id", "") + ":create";
   c.type = "campaign.create";

@@ -274,7 +274,8 @@ struct ApiServer::Impl {
   // POST /v1/imports/units (office): the unit directory (单位名录) as a table
   // (id,name,kind,aliases,parent,member_since,left_on), the same import as
   // `safecity import units`: new units are registered, units already there
-  // follow the file. Body: {"table", "file_name", "dry_run"}. Answers
+  // follow the file (unless "update_existing" is false: a template adds what
+  // is missing). Body: {"table", "file_name", "dry_run", "update_existing"}. Answers
   // {"dry_run", "added", "already", "changes"}; a table with an error is a
   // 400 naming it, and nothing is written.
   void PostUnitImport(const Request& req, Response& res) {
@@ -287,13 +288,14 @@ struct ApiServer::Impl {
         return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, key, kMustBeString, {}));
     const std::string table = body.value("table", Json("")).is_string() ? body.value("table", "") : "";
     if (table.empty()) return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, "table", kTableMissing, {}));
-    if (body.contains("dry_run") && !body["dry_run"].is_boolean())
-      return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, "dry_run", kTrueOrFalse, {}));
-    const bool dry_run = body.value("dry_run", false);
+    for (const char* key : {"dry_run", "update_existing"})
+      if (body.contains(key) && !body[key].is_boolean())
+        return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, key, kTrueOrFalse, {}));
+    const bool dry_run = body.value("dry_run", false), update_existing = body.value("update_existing", true);
     const std::string name = body.contains("file_name") && body["file_name"].is_string() && !body["file_name"].get<std::string>().empty()
                                  ? body["file_name"].get<std::string>()
                                  : "units.csv";
-    auto done = imports::ImportUnits(gateway, name, table, who.value().actor, NowMs(), nullptr, dry_run);
+    auto done = imports::ImportUnits(gateway, name, table, who.value().actor, NowMs(), nullptr, dry_run, update_existing);
     if (!done.ok()) return Fail(req, res, &who.value(), action, "", done.status());
     if (!dry_run) MarkDirty();
     Send(res, 200, Json{{"dry_run", dry_run}, {"added", done.value().added}, {"already", done.value().already}, {"changes", done.value().changes}});

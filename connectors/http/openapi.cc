@@ -796,7 +796,8 @@ Json OpenApiDocument() {
             JsonBody({"table"},
                      {{"table", {{"type", "string"}, {"description", "id,name,kind,aliases,parent,member_since,left_on (CSV)"}}},
                       {"file_name", {{"type", "string"}, {"description", "named in errors; default units.csv"}}},
-                      {"dry_run", {{"type", "boolean"}, {"description", "check every row and say what would change; write nothing"}}}})},
+                      {"dry_run", {{"type", "boolean"}, {"description", "check every row and say what would change; write nothing"}}},
+                      {"update_existing", {{"type", "boolean"}, {"description", "units already there follow the file (default); false: only add the missing, as a template does"}}}})},
            {"responses", unit_responses}}}});
   }
   {

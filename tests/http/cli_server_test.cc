@@ -132,6 +132,12 @@ TEST_F(CliServer, TheOfficeInstallsARoundThroughTheServerWithTheUnitsItJustAdded
   const Json units = round.value()[0].data["units"];
   for (const char* u : {"lianhu", "xincheng", "yanta", "beilin"})
     EXPECT_NE(std::find(units.begin(), units.end(), Json(u)), units.end()) << u << " in " << units.dump();
+  EXPECT_FALSE(std::filesystem::exists(dir_.sub("office-replica"))) << "each part went to the server: no replica";
+  auto again = RunCli({"--server", url_, "--data", dir_.sub("office-replica"), "template", "install", "two"},
+                      {{"SAFECITY_TOKEN", office_}, {"HOME", dir_.path()}, {"SAFECITY_TEMPLATES", dir_.sub("templates")}});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("units: 0 added, 2 already there"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("already drafted"), std::string::npos) << again.out;
 }
 
 TEST_F(CliServer, AUnitActsAsItselfAndSeesOnlyItsOwnTasks) {
