@@ -107,24 +107,35 @@ Json EvaluatedUnits(const std::vector<Json>& all, int64_t at_ms) {
   return ids;
 }
 
-// The unit records EvaluatedUnits reads: the directory's in `local`, or with
-// --server GET /v1/units's rows (their membership as the directory keeps it).
-Result<std::vector<Json>> UnitRecords(const Globals& g, Store* local) {
-  if (!ServerMode(g)) {
-    ReadModelReader reader(local);
-    return units::All(reader);
-  }
-  auto rows = ServerList(g, "/v1/units");
-  if (!rows.ok()) return rows.status();
+// The unit records EvaluatedUnits reads and the time to read them at: the
+// directory's in `local` at --at (or now), or with --server GET /v1/units's
+// rows (their membership as the directory keeps it) at the server's now,
+// which is when the server checks the round's units.
+struct UnitRecordsAt {
   std::vector<Json> records;
-  for (const Json& row : rows.value()) {
+  int64_t at_ms = 0;
+};
+Result<UnitRecordsAt> UnitRecords(const Globals& g, Store* local) {
+  if (!ServerMode(g)) {
+    auto at = CommandTime(g);
+    if (!at.ok()) return at.status();
+    ReadModelReader reader(local);
+    return UnitRecordsAt{units::All(reader), at.value()};
+  }
+  auto answer = ServerGet(g, "/v1/units");
+  if (!answer.ok()) return answer.status();
+  auto as_of = ParseIsoMs(answer.value().value("as_of", ""));
+  if (!as_of) return Status::Invalid("as_of", "the server's GET /v1/units gave no as_of; does it run the same version?");
+  UnitRecordsAt out{{}, *as_of};
+  std::vector<Json>& records = out.records;
+  for (const Json& row : answer.value().value("items", std::vector<Json>{})) {
     const Json membership = row.value("membership", Json::object());
     Json u{{"id", row.value("id", "")}, {"kind", row.value("kind", "")}};
     if (membership.value("since", Json()).is_string()) u["member_since"] = membership["since"];
     if (membership.value("left_on", Json()).is_string()) u["left_on"] = membership["left_on"];
     records.push_back(std::move(u));
   }
-  return records;
+  return out;
 }
 
 // An import acts as the office (or --as) at --at (or now).
@@ -236,8 +247,6 @@ void AddCampaign(CLI::App& app, Globals& g, int& rc) {
     Json units = Json::array();
     for (const auto& u : o.units) units.push_back(u);
     if (o.all_units) {  // the reader is closed before the command is sent
-      auto at = CommandTime(g);
-      if (!at.ok()) return Fail(at.status());
       std::unique_ptr<Store> st;
       if (!ServerMode(g)) {
         auto opened = OpenExisting(g);
@@ -246,7 +255,7 @@ void AddCampaign(CLI::App& app, Globals& g, int& rc) {
       }
       auto records = UnitRecords(g, st.get());
       if (!records.ok()) return Fail(records.status());
-      for (const auto& u : EvaluatedUnits(records.value(), at.value())) units.push_back(u);
+      for (const auto& u : EvaluatedUnits(records.value().records, records.value().at_ms)) units.push_back(u);
     }
     Json data{{"campaign_id", id}, {"title", title}, {"sheet", sheet}, {"units", units}, {"phases", phases}};
     if (base.contains("year")) data["year"] = base["year"];
@@ -1011,7 +1020,7 @@ int InstallTemplate(const Globals& g, const std::string& dir, std::ostream& out)
   out << "scoring sheet " << sh.sheet_id << "@" << sh.version << (s.value().added ? " defined" : " already defined") << "\n";
   auto records = UnitRecords(g, ServerMode(g) ? nullptr : engine->store());
   if (!records.ok()) return Fail(records.status());
-  Json units = EvaluatedUnits(records.value(), at);
+  Json units = EvaluatedUnits(records.value().records, records.value().at_ms);
   CommandEnvelope c;
   c.id = "template:" + r.value("campaign_id", "") + ":create";
   c.type = "campaign.create";

@@ -321,6 +321,11 @@ Result<Json> PeriodReportOf(Store* store, const Actor& who, const Params& params
   auto period = campaign::ParsePeriod(param("from"), param("to"));
   if (!period.ok()) return period.status();
   ReadModelReader reader(store);
+  if (who.role == "unit" && !round.empty()) {  // a round that evaluates it, as GET /v1/rounds/{id}
+    auto evaluated = campaign::RoundEvaluates(reader, round, who.id);
+    if (!evaluated.ok()) return evaluated.status();
+    if (!evaluated.value()) return Status::Refusal(Status::Code::kForbidden, "round", kRoundNotTheUnits, {{"round", round}, {"unit", who.id}});
+  }
   auto rep = campaign::ReadPeriodReport(reader, period.value().first, period.value().second, round);
   if (!rep.ok()) return rep.status();
   if (who.role == "unit") {  // a unit sees its own row, and no figure of the others: no bands, its row as the total

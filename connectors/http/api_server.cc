@@ -286,8 +286,10 @@ struct ApiServer::Impl {
     for (const char* key : {"table", "file_name"})
       if (body.contains(key) && !body[key].is_null() && !body[key].is_string())
         return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, key, kMustBeString, {}));
-    const std::string table = body.value("table", Json("")).is_string() ? body.value("table", "") : "";
-    if (table.empty()) return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, "table", kTableMissing, {}));
+    // An empty table is the importer's to name ("units.csv: 是空的…"), as on a local store.
+    if (!body.contains("table") || !body["table"].is_string())
+      return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, "table", kTableMissing, {}));
+    const std::string table = body["table"].get<std::string>();
     for (const char* key : {"dry_run", "update_existing"})
       if (body.contains(key) && !body[key].is_boolean())
         return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, key, kTrueOrFalse, {}));

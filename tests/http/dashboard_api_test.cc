@@ -260,6 +260,11 @@ TEST_F(DashboardApi, ThePeriodReportCountsTheMonthsDueWorkAndAUnitSeesItsOwnRow)
   EXPECT_EQ(own.body["total"]["findings"], own.body["units"][0]["findings"]) << "its own row is its total";
   EXPECT_EQ(own.body["total"]["due"], own.body["units"][0]["due"]);
   EXPECT_NE(march.body["total"]["due"], own.body["total"]["due"]) << "the city's total is not the unit's";
+  const std::string qcy = Token("qcy-sys", "unit", "xa-qcy");
+  Reply not_its_round = Get(std::string("/v1/reports/period?from=2023-03-01&to=2023-03-31&round=") + kRound, qcy);
+  EXPECT_EQ(not_its_round.status, 403) << "a round that does not evaluate it, as GET /v1/rounds/{id}: " << not_its_round.text;
+  EXPECT_EQ(not_its_round.body["reason"], "api.round_not_the_units");
+  EXPECT_EQ(not_its_round.text.find("西安市创建"), std::string::npos) << "not even its title: " << not_its_round.text;
 
   Reply bad = Get("/v1/reports/period?from=2023-02-31&to=2023-03-31", office_);
   EXPECT_EQ(bad.status, 400) << bad.text;

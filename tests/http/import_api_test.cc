@@ -213,6 +213,11 @@ TEST_F(ImportApi, TheCliWithAServerImportsTheUnitDirectoryWithoutAReplica) {
   EXPECT_EQ(refused.exit_code, 2) << refused.err;
   EXPECT_EQ(refused.err, RunCli({"--data", local, "import", "units", bad}).err) << "the same words as a local store";
   EXPECT_EQ(Events(), before) << "nothing is written";
+  const std::string empty = dir_.sub("empty.csv");
+  std::ofstream(empty) << "";
+  CliRun nothing = RemoteCli({"import", "units", empty}, office_, laptop);
+  EXPECT_EQ(nothing.exit_code, 2) << nothing.err;
+  EXPECT_EQ(nothing.err, RunCli({"--data", local, "import", "units", empty}).err) << "an empty file is named as a local store names it";
   EXPECT_EQ(RemoteCli({"import", "units", units}, yanta_, laptop).exit_code, 2) << "only the office";
   EXPECT_FALSE(std::filesystem::exists(laptop)) << "no replica";
 }
@@ -239,6 +244,17 @@ TEST_F(ImportApi, TheCliWithAServerDefinesASheetWithoutAReplica) {
   CliRun refused = RemoteCli(refused_args, office_, laptop);
   EXPECT_EQ(refused.exit_code, 2) << refused.err;
   EXPECT_NE(refused.err.find("bad.csv:2:6"), std::string::npos) << refused.err;
+  // A title too long for the schema, refused by the server's intake: placed
+  // at its line and field as a local store's check places it.
+  const std::string local = dir_.sub("local");
+  ASSERT_EQ(RunCli({"--data", local, "init"}).exit_code, 0);
+  const std::vector<std::string> long_title{"sheet", "import", sheet, "--id", "gs", "--version", "2019", "--title", std::string(300, 'x')};
+  CliRun remote_long = RemoteCli(long_title, office_, laptop);
+  std::vector<std::string> local_long = long_title;
+  local_long.insert(local_long.begin(), {"--data", local});
+  CliRun here_long = RunCli(local_long);
+  EXPECT_EQ(remote_long.exit_code, 2) << remote_long.err;
+  EXPECT_EQ(remote_long.err, here_long.err) << "the same words and place as a local store";
   EXPECT_FALSE(std::filesystem::exists(laptop)) << "no replica";
 }
 

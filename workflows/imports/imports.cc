@@ -61,8 +61,12 @@ Result<ImportReport> SubmitChecked(CommandGateway* engine, const std::vector<std
     ++rep.rows;
     if (progress) progress(rep.rows, static_cast<int64_t>(cmds.size()));
     if (!r.status.ok()) {
-      // Written by the edge in its user's language: the engine's refusal in both.
       const int64_t written = rep.added + rep.already;
+      // Refused at intake (a server checks there what a local store's CheckAll
+      // did before the first row): placed at its line as CheckAll places it.
+      if (written == 0 && r.status.code() == Status::Code::kInvalid)
+        return r.status.Relocated(file + ":" + std::to_string(line) + (r.status.field().empty() ? "" : " (" + r.status.field() + ")"));
+      // Written by the edge in its user's language: the engine's refusal in both.
       MessageParams params{{"refusal", r.status.Render(Language::kEn, Edge::kCli)},
                            {"refusal_zh", r.status.Render(Language::kZh, Edge::kCli)}};
       if (written > 0) params.emplace_back("written", std::to_string(written));
