@@ -95,8 +95,6 @@ Result<std::string> Recipient(const Globals& g) {
   return notification::InboxOwner("unit", unit.value());
 }
 
-// The units a round evaluates by default: every registered department and
-// district (not the office, nor sub-districts).
 // The units a round evaluates by default: the departments and districts that
 // are members on the day of `at_ms`, of the unit records given
 // ({id, kind, member_since, left_on}).
