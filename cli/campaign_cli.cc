@@ -988,35 +988,40 @@ int InstallTemplate(const Globals& g, const std::string& dir, std::ostream& out)
   auto round = ReadJsonFile(dir + "/round.json", "template");
   if (!round.ok()) return Fail(Status::NotFound("template", "no template at " + dir + " (it needs round.json, units.csv, scoring_sheet.csv)"));
   const Json& r = round.value();
-  // With --server, each part goes to the server, which checks it: no replica.
-  auto ctx = OpenForImport(g, /*with_replica=*/false);
-  if (!ctx.ok()) return Fail(ctx.status());
-  auto& [engine, actor, at] = ctx.value();
   bool ok = false;
   std::string units_csv = ReadFile(dir + "/units.csv", &ok);
   if (!ok) return Fail(Status::NotFound("template", dir + "/units.csv is missing"));
+  std::string sheet_csv = ReadFile(dir + "/scoring_sheet.csv", &ok);
+  if (!ok) return Fail(Status::NotFound("template", dir + "/scoring_sheet.csv is missing"));
   // Installed again, a template adds what is missing and leaves the units
-  // the office has renamed or given aliases since as they are.
+  // the office has renamed or given aliases since as they are. With
+  // --server, each part goes to the server, which checks it (no replica),
+  // all on one connection: the units and the round's members first, then
+  // the sheet and the round as commands.
   ImportReport u;
+  Result<UnitRecordsAt> records = UnitRecordsAt{};
   if (ServerMode(g)) {  // POST /v1/imports/units, checked against the server's directory
     auto answer = ServerPost(g, "/v1/imports/units",
                              Json{{"table", units_csv}, {"file_name", dir + "/units.csv"}, {"update_existing", false}});
     if (!answer.ok()) return Fail(answer.status());
     u.added = answer.value().value("added", int64_t{0});
     u.already = answer.value().value("already", int64_t{0});
-  } else {
+    records = UnitRecords(g, nullptr);
+  }
+  auto ctx = OpenForImport(g, /*with_replica=*/false);
+  if (!ctx.ok()) return Fail(ctx.status());
+  auto& [engine, actor, at] = ctx.value();
+  if (!ServerMode(g)) {
     auto imported = ImportUnits(engine.get(), dir + "/units.csv", units_csv, actor, at, nullptr, false, /*update_existing=*/false);
     if (!imported.ok()) return Fail(imported.status());
     u = std::move(imported.value());
+    records = UnitRecords(g, engine->store());
   }
   out << "units: " << u.added << " added, " << u.already << " already there\n";
-  std::string sheet_csv = ReadFile(dir + "/scoring_sheet.csv", &ok);
-  if (!ok) return Fail(Status::NotFound("template", dir + "/scoring_sheet.csv is missing"));
   SheetHeader sh{r.value("sheet_id", ""), r.value("sheet_version", ""), r.value("sheet_title", "")};
   auto s = ImportSheet(engine.get(), dir + "/scoring_sheet.csv", sheet_csv, sh, actor, at);
   if (!s.ok()) return Fail(s.status());
   out << "scoring sheet " << sh.sheet_id << "@" << sh.version << (s.value().added ? " defined" : " already defined") << "\n";
-  auto records = UnitRecords(g, ServerMode(g) ? nullptr : engine->store());
   if (!records.ok()) return Fail(records.status());
   Json units = EvaluatedUnits(records.value().records, records.value().at_ms);
   CommandEnvelope c;

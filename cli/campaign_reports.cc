@@ -330,20 +330,16 @@ Result<Table> Inbox(Store* store, const std::string& recipient, bool unread_only
 
 Result<Table> SheetShow(Store* store, const std::string& ref) {
   ReadModelReader r(store);
-  Json sheet = scoring::ReadSheet(r, ref);
-  if (!sheet.is_object()) return Status::Refusal(Status::Code::kNotFound, "sheet", campaign::kSheetNotFound, {{"sheet", ref}});
-  return SheetTable(sheet);
+  auto sheet = campaign::ReadSheetOrRefuse(r, ref);
+  if (!sheet.ok()) return sheet.status();
+  return SheetTable(sheet.value());
 }
 
 Result<Table> SheetList(Store* store) {
   ReadModelReader r(store);
-  std::vector<Json> rows;
-  Status s = scoring::ForEachSheet(r, [&](const std::string& ref, const Json& j) {
-    rows.push_back(Json{{"sheet", ref}, {"title", j.value("title", "")}, {"items", j.value("items", Json::array()).size()}});
-    return true;
-  });
-  if (!s.ok()) return s;
-  return SheetListTable(rows);
+  auto rows = campaign::SheetSummaries(r);
+  if (!rows.ok()) return rows.status();
+  return SheetListTable(rows.value());
 }
 
 Table SheetListTable(const std::vector<Json>& rows) {

@@ -123,8 +123,29 @@ std::string ReplicaDir(const Globals& g) {
   return base + "/safecity/replica-" + Sha256Hex(g.server + "\n" + g.token).substr(0, 16);
 }
 
+namespace {
+
+// One CLI command that asks the server several things (a unit's name, then
+// its command) uses one connection: a helper that is done with it parks it
+// here and the next OpenServer of the same server and token takes it back.
+struct ParkedServer {
+  std::string url, token;
+  std::unique_ptr<http::ServerGateway> gateway;
+};
+ParkedServer& Parked() {
+  static ParkedServer parked;
+  return parked;
+}
+
+void Park(const Globals& g, std::unique_ptr<http::ServerGateway> server) {
+  Parked() = ParkedServer{g.server, g.token, std::move(server)};
+}
+
+}  // namespace
+
 Result<std::unique_ptr<http::ServerGateway>> OpenServer(const Globals& g) {
   if (!g.config_error.ok()) return g.config_error;
+  if (ParkedServer& p = Parked(); p.gateway && p.url == g.server && p.token == g.token) return std::move(p.gateway);
   if (!g.brokers.empty())
     return Status::Invalid("--server", Label("请只给 --server（safecity 服务器）或 --brokers（Kafka 集群）之一",
                                               "give --server (a safecity server) or --brokers (a Kafka cluster), not both"));
@@ -169,13 +190,17 @@ Result<Actor> WhoActs(const Globals& g, const std::string& default_as) {
 Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path, const std::map<std::string, std::string>& filter) {
   auto server = OpenServer(g);
   if (!server.ok()) return server.status();
-  return server.value()->List(path, filter);
+  auto rows = server.value()->List(path, filter);
+  Park(g, std::move(server.value()));
+  return rows;
 }
 
 Result<UnitNames> ServerUnitNames(const Globals& g) {
   auto server = OpenServer(g);
   if (!server.ok()) return server.status();
-  return ServerUnitNames(*server.value());
+  auto names = ServerUnitNames(*server.value());
+  Park(g, std::move(server.value()));
+  return names;
 }
 
 Result<UnitNames> ServerUnitNames(http::ServerGateway& server) {
@@ -192,13 +217,17 @@ Result<UnitNames> ServerUnitNames(http::ServerGateway& server) {
 Result<Json> ServerPost(const Globals& g, const std::string& path, const Json& body) {
   auto server = OpenServer(g);
   if (!server.ok()) return server.status();
-  return server.value()->Post(path, body);
+  auto answer = server.value()->Post(path, body);
+  Park(g, std::move(server.value()));
+  return answer;
 }
 
 Result<Json> ServerGet(const Globals& g, const std::string& path, const std::map<std::string, std::string>& params) {
   auto server = OpenServer(g);
   if (!server.ok()) return server.status();
-  return server.value()->Get(path, params);
+  auto answer = server.value()->Get(path, params);
+  Park(g, std::move(server.value()));
+  return answer;
 }
 
 Result<std::unique_ptr<CommandGateway>> OpenGateway(const Globals& g, bool with_replica) {

@@ -165,6 +165,11 @@ struct ApiMetrics::Impl {
                                             .Help("HTTP connections open now")
                                             .Register(registry)
                                             .Add({});
+  prometheus::Counter& accepted_connections = prometheus::BuildCounter()
+                                                  .Name("safecity_http_connections_total")
+                                                  .Help("Connections admitted (each client that does not keep its connection opens one per request)")
+                                                  .Register(registry)
+                                                  .Add({});
   prometheus::Counter& refused_connections = prometheus::BuildCounter()
                                                  .Name("safecity_http_connections_refused_total")
                                                  .Help("Connections over a cap, answered 429 or 503")
@@ -212,6 +217,7 @@ void ApiMetrics::SetTransport(const TransportStats& stats) {
     if (now > *seen) c.Increment(static_cast<double>(now - *seen));
     *seen = std::max(*seen, now);
   };
+  add(impl_->accepted_connections, stats.accepted_connections, &impl_->transport_seen.accepted_connections);
   add(impl_->refused_connections, stats.refused_connections, &impl_->transport_seen.refused_connections);
   add(impl_->timed_out, stats.timed_out, &impl_->transport_seen.timed_out);
   add(impl_->tls_failures, stats.tls_handshake_failures, &impl_->transport_seen.tls_handshake_failures);

@@ -348,20 +348,14 @@ Result<Json> ClockOf(Store* store, const Actor&) {
 
 Result<Json> ListSheets(Store* store, const Actor&) {
   ReadModelReader reader(store);
-  Json items = Json::array();
-  Status s = scoring::ForEachSheet(reader, [&](const std::string& ref, const Json& sheet) {
-    items.push_back(Json{{"sheet", ref}, {"title", sheet.value("title", "")}, {"items", sheet.value("items", Json::array()).size()}});
-    return true;
-  });
-  if (!s.ok()) return s;
-  return Json{{"items", std::move(items)}};
+  auto rows = campaign::SheetSummaries(reader);
+  if (!rows.ok()) return rows.status();
+  return Json{{"items", std::move(rows.value())}};
 }
 
 Result<Json> GetSheet(Store* store, const Actor&, const std::string& ref) {
   ReadModelReader reader(store);
-  Json sheet = scoring::ReadSheet(reader, ref);
-  if (!sheet.is_object()) return Status::Refusal(Status::Code::kNotFound, "sheet", campaign::kSheetNotFound, {{"sheet", ref}});
-  return sheet;
+  return campaign::ReadSheetOrRefuse(reader, ref);
 }
 
 Result<Json> PlanTaskTracks(Store* store, const Actor& who, const std::string& plan_task) {

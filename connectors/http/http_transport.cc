@@ -69,7 +69,7 @@ struct HttpTransport::Impl {
   std::unordered_map<std::string, int> per_address;
   int refusing = 0;
   std::atomic<bool> stopping{false};
-  std::atomic<int64_t> refused{0}, timed_out{0}, tls_failed{0};
+  std::atomic<int64_t> accepted{0}, refused{0}, timed_out{0}, tls_failed{0};
   int64_t last_accept_error_ms = 0;
 
   std::shared_ptr<net::ssl::context> tls;  // HTTPS when set (tls_context.h)
@@ -454,6 +454,7 @@ void HttpTransport::Impl::OnAccept(const beast::error_code& ec, tcp::socket sock
     const std::string address = remote.address().to_string();
     const int verdict = Admit(address);
     if (verdict == 0) {
+      ++accepted;
       auto c = NewConnection(std::move(socket), address, true);
       {
         std::lock_guard<std::mutex> lock(mu);
@@ -570,6 +571,7 @@ TransportStats HttpTransport::stats() const {
     std::lock_guard<std::mutex> lock(impl_->mu);
     s.open_connections = static_cast<int64_t>(impl_->connections.size());
   }
+  s.accepted_connections = impl_->accepted;
   s.refused_connections = impl_->refused;
   s.timed_out = impl_->timed_out;
   s.tls_handshake_failures = impl_->tls_failed;

@@ -72,6 +72,7 @@ struct TransportOptions {
 // What the transport saw, for metrics and tests.
 struct TransportStats {
   int64_t open_connections = 0;
+  int64_t accepted_connections = 0;  // admitted since the start
   int64_t refused_connections = 0;  // over a cap: 429 or 503
   int64_t timed_out = 0;            // closed at a deadline
   int64_t tls_handshake_failures = 0;  // HTTPS: a handshake that failed, or plain HTTP to the port

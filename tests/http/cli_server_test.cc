@@ -122,9 +122,11 @@ TEST_F(CliServer, TheOfficeInstallsARoundThroughTheServerWithTheUnitsItJustAdded
   std::ofstream(tmpl + "/units.csv") << "id,name,kind,aliases,parent,member_since\n"
                                         "lianhu,莲湖区,district,,,2023-01-01\n"
                                         "xincheng,新城区,district,,,2023-01-01\n";
+  const int64_t connections_before = server_->transport_stats().accepted_connections;
   auto install = RunCli({"--server", url_, "--data", dir_.sub("office-replica"), "template", "install", "two"},
                         {{"SAFECITY_TOKEN", office_}, {"HOME", dir_.path()}, {"SAFECITY_TEMPLATES", dir_.sub("templates")}});
   ASSERT_EQ(install.exit_code, 0) << install.err << install.out;
+  EXPECT_EQ(server_->transport_stats().accepted_connections - connections_before, 1) << "every part on one connection";
   EXPECT_NE(install.out.find("units: 2 added"), std::string::npos) << install.out;
   auto round = ServerEvents("campaign-xian-2023-self-inspection");
   ASSERT_TRUE(round.ok());

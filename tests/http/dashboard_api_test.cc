@@ -391,8 +391,11 @@ TEST_F(DashboardApi, AUnitIsNamedByIdNameOrAliasAndTheOfficeAmendsItThroughAServ
   ASSERT_EQ(by_alias.status, 200) << by_alias.text;
   EXPECT_EQ(by_alias.body["id"], "xa-yanta");
   EXPECT_NE(std::find(by_alias.body["aliases"].begin(), by_alias.body["aliases"].end(), "雁塔区人民政府"), by_alias.body["aliases"].end());
+  const int64_t connections_before = server_->transport_stats().accepted_connections;
   CliRun rename = Remote({"unit", "rename", "雁塔区人民政府", "西安市雁塔区人民政府", "--reason", "规范全称"}, office_);
   ASSERT_EQ(rename.exit_code, 0) << rename.err;
+  EXPECT_EQ(server_->transport_stats().accepted_connections - connections_before, 1)
+      << "the name's lookup and the command share one connection (one TLS handshake under HTTPS)";
   EXPECT_EQ(Get("/v1/units/xa-yanta", office_).body["name"], "西安市雁塔区人民政府") << "renamed, named by its new alias";
   // A name with a '/' in it, as some offices write theirs.
   ASSERT_EQ(Remote({"unit", "add", "--id", "xa-ajb", "--name", "市安委办/应急局", "--kind", "department"}, office_).exit_code, 0);

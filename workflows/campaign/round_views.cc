@@ -35,6 +35,22 @@ Result<Json> ReadRound(ReadModelReader& reader, const std::string& round) {
   return c;
 }
 
+Result<Json> ReadSheetOrRefuse(ReadModelReader& reader, const std::string& ref) {
+  Json sheet = scoring::ReadSheet(reader, ref);
+  if (!sheet.is_object()) return Status::Refusal(Status::Code::kNotFound, "sheet", kSheetNotFound, {{"sheet", ref}});
+  return sheet;
+}
+
+Result<std::vector<Json>> SheetSummaries(ReadModelReader& reader) {
+  std::vector<Json> rows;
+  Status s = scoring::ForEachSheet(reader, [&](const std::string& ref, const Json& sheet) {
+    rows.push_back(Json{{"sheet", ref}, {"title", sheet.value("title", "")}, {"items", sheet.value("items", Json::array()).size()}});
+    return true;
+  });
+  if (!s.ok()) return s;
+  return rows;
+}
+
 std::string RoundTitle(ReadModelReader& reader, const std::string& round) {
   auto c = ReadRound(reader, round);
   return c.ok() ? c.value().value("title", round) : round;

@@ -40,6 +40,11 @@ Status ForEachRound(ReadModelReader& reader, const std::function<bool(const Json
 Result<std::vector<std::string>> RoundUnits(ReadModelReader& reader, const std::string& round);
 // Whether the round evaluates `unit` (false for a round that does not exist).
 Result<bool> RoundEvaluates(ReadModelReader& reader, const std::string& round, const std::string& unit);
+// A scoring sheet version by its reference "<sheet_id>@<version>";
+// kNotFound (sheet.not_found, field "sheet") when there is none.
+Result<Json> ReadSheetOrRefuse(ReadModelReader& reader, const std::string& ref);
+// The sheet list's rows, in reference order: {sheet, title, items (a count)}.
+Result<std::vector<Json>> SheetSummaries(ReadModelReader& reader);
 // The unit's score in the round (null before the round scores it).
 Json ReadRoundScore(ReadModelReader& reader, const std::string& round, const std::string& unit);
 // The findings as recorded, withdrawn ones too, by round (all rounds when
