@@ -609,12 +609,23 @@ void AddInboxAndClock(CLI::App& app, Globals& g, int& rc) {
 void AddReactions(CLI::App& app, Globals& g, int& rc) {
   auto* re = app.add_subcommand("reactions", "the process manager's follow-up commands that a workflow refused");
   re->callback(Run(rc, [&g] {
-    return Query(g, [](Store* s) -> Result<Table> {
-      Table t({{"command", "命令"}, {"type", "类型"}, {"cause", "起因"}, {"error", "原因"}});
-      Status st = ForEachRefusedReaction(s, DefaultWorkflows(), [&](const RefusedReaction& r) {
-        t.Add({r.command_id, r.type, r.cause_type, r.refusal.Words(CurrentLanguage(), Edge::kCli)});
-        return true;
-      });
+    Table t({{"command", "命令"}, {"type", "类型"}, {"cause", "起因"}, {"error", "原因"}});
+    auto add = [&t](const RefusedReaction& r) {
+      t.Add({r.command_id, r.type, r.cause_type, r.refusal.Words(CurrentLanguage(), Edge::kCli)});
+      return true;
+    };
+    if (ServerMode(g)) {  // GET /v1/reactions: each refusal as a problem, said again in the CLI's words
+      auto rows = ServerList(g, "/v1/reactions");
+      if (!rows.ok()) return Fail(rows.status());
+      for (const Json& row : rows.value()) {
+        const Json problem = row.value("refusal", Json::object());
+        add(RefusedReaction{row.value("command", ""), row.value("type", ""), row.value("cause", ""), row.value("cause_type", ""),
+                            http::StatusFromProblem(problem.value("status", 409), problem, RefusalWords)});
+      }
+      return PrintTable(g, t);
+    }
+    return Query(g, [&add, &t](Store* s) -> Result<Table> {
+      Status st = ForEachRefusedReaction(s, DefaultWorkflows(), add);
       if (!st.ok()) return st;
       return t;
     });

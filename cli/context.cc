@@ -143,6 +143,13 @@ void Park(const Globals& g, std::unique_ptr<http::ServerGateway> server) {
 
 }  // namespace
 
+const Message* RefusalWords(const std::string& reason) {
+  if (const Message* m = DefaultWorkflows().FindMessage(reason)) return m;
+  for (const Message* m : http::ApiRefusals())
+    if (reason == m->reason) return m;
+  return nullptr;
+}
+
 Result<std::unique_ptr<http::ServerGateway>> OpenServer(const Globals& g) {
   if (!g.config_error.ok()) return g.config_error;
   if (ParkedServer& p = Parked(); p.gateway && p.url == g.server && p.token == g.token) return std::move(p.gateway);
@@ -159,12 +166,7 @@ Result<std::unique_ptr<http::ServerGateway>> OpenServer(const Globals& g) {
   o.ca_file_source = g.ca_file_source;
   o.timeout_s = g.timeout_s;
   o.language = CurrentLanguage();
-  o.find_message = [](const std::string& reason) -> const Message* {
-    if (const Message* m = DefaultWorkflows().FindMessage(reason)) return m;
-    for (const Message* m : http::ApiRefusals())
-      if (reason == m->reason) return m;
-    return nullptr;
-  };
+  o.find_message = RefusalWords;
   auto server = http::ServerGateway::Open(o);
   if (!server.ok()) return server.status();
   auto me = server.value()->WhoAmI();

@@ -116,6 +116,11 @@ Result<std::unique_ptr<Store>> OpenWriter(const Globals& g);
 // A unit named by id, name or alias, looked up in the data directory.
 Result<std::string> ResolveUnit(const Globals& g, const std::string& ref, const std::string& field);
 
+// The words of a refusal a server named by its reason (a workflow's or the
+// API's own), so the CLI says it in its --lang with its own advice; null for
+// a reason this build does not know.
+const Message* RefusalWords(const std::string& reason);
+
 // With --server: the server, and who the token stands for.
 Result<std::unique_ptr<http::ServerGateway>> OpenServer(const Globals& g);
 

@@ -28,21 +28,32 @@ int Issue(const Globals& g, const TokenArgs& a) {
                 Json{{"token", secret.value()}, {"note", "shown once: give it to its holder now; it cannot be shown again"}});
 }
 
-int List(const Globals& g, bool all) {
+// The tokens, active ones or all: with --server GET /v1/tokens, else the
+// data directory's read model.
+Result<std::vector<Json>> TokenRows(const Globals& g, bool all) {
+  if (ServerMode(g)) return ServerList(g, "/v1/tokens", {{"all", all ? "true" : "false"}});
   auto st = OpenExisting(g);
-  if (!st.ok()) return Fail(st.status());
-  Table t({{"token_id", "令牌"}, {"role", "角色"}, {"principal", "持有者"}, {"label", "用途"}, {"state", "状态"},
-           {"issued_at", "签发"}, {"revoked_at", "吊销"}});
+  if (!st.ok()) return st.status();
+  std::vector<Json> rows;
   ReadModelReader reader(st.value().get());
   Status s = access::ForEachToken(reader, [&](const Json& tok) {
-    if (!all && tok.value("state", "") != "active") return true;
-    t.Add({tok["token_id"], Term(tok.value("role", "")), tok["principal"], tok.value("label", ""), Term(tok.value("state", "")),
-           tok.value("issued_at", ""), tok.value("revoked_at", "")},
-          {tok["token_id"], tok["role"], tok["principal"], tok.value("label", ""), tok["state"], tok.value("issued_at", ""),
-           tok.value("revoked_at", "")});
+    if (all || tok.value("state", "") == "active") rows.push_back(tok);
     return true;
   });
-  if (!s.ok()) return Fail(s);
+  if (!s.ok()) return s;
+  return rows;
+}
+
+int List(const Globals& g, bool all) {
+  auto rows = TokenRows(g, all);
+  if (!rows.ok()) return Fail(rows.status());
+  Table t({{"token_id", "令牌"}, {"role", "角色"}, {"principal", "持有者"}, {"label", "用途"}, {"state", "状态"},
+           {"issued_at", "签发"}, {"revoked_at", "吊销"}});
+  for (const Json& tok : rows.value())
+    t.Add({tok.value("token_id", ""), Term(tok.value("role", "")), tok.value("principal", ""), tok.value("label", ""),
+           Term(tok.value("state", "")), tok.value("issued_at", ""), tok.value("revoked_at", "")},
+          {tok.value("token_id", ""), tok.value("role", ""), tok.value("principal", ""), tok.value("label", ""),
+           tok.value("state", ""), tok.value("issued_at", ""), tok.value("revoked_at", "")});
   return PrintTable(g, t);
 }
 

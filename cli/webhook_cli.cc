@@ -46,42 +46,69 @@ int Subscribe(const Globals& g, const WebhookArgs& a) {
                               "library: Webhook(secret).verify(body, headers))"}});
 }
 
-int Subscriptions(const Globals& g, bool all) {
+// A list's rows from the server (`path` with `params`) or from the data
+// directory's read model, kept by `keep`, in the read model's order.
+Result<std::vector<Json>> Rows(const Globals& g, const std::string& path, const std::map<std::string, std::string>& params,
+                               Status (*for_each)(ReadModelReader&, const std::function<bool(const Json&)>&),
+                               const std::function<bool(const Json&)>& keep) {
+  if (ServerMode(g)) return ServerList(g, path, params);
   auto st = OpenExisting(g);
-  if (!st.ok()) return Fail(st.status());
-  Table t({{"subscription_id", "订阅"}, {"unit", "单位"}, {"url", "地址"}, {"kinds", "通知类型"}, {"state", "状态"}, {"created_at", "创建"}});
+  if (!st.ok()) return st.status();
+  std::vector<Json> rows;
   ReadModelReader reader(st.value().get());
-  Status s = access::ForEachSubscription(reader, [&](const Json& k) {
-    if (!all && k.value("state", "") != "active") return true;
-    std::string kinds;
-    for (const auto& x : k["kinds"]) kinds += (kinds.empty() ? "" : Label("、", ",")) + Term(x.get<std::string>());
-    t.Add({k["subscription_id"], k["unit"], k["url"], kinds.empty() ? Label("（全部）", "(all)") : kinds, Term(k.value("state", "")),
-           k.value("created_at", "")},
-          {k["subscription_id"], k["unit"], k["url"], k["kinds"], k["state"], k.value("created_at", "")});
+  Status s = for_each(reader, [&](const Json& row) {
+    if (keep(row)) rows.push_back(row);
     return true;
   });
-  if (!s.ok()) return Fail(s);
+  if (!s.ok()) return s;
+  return rows;
+}
+
+bool Active(const Json& row) { return row.value("state", "") == "active"; }
+
+int Subscriptions(const Globals& g, bool all) {
+  auto rows = Rows(g, "/v1/webhooks/subscriptions", {{"all", all ? "true" : "false"}}, access::ForEachSubscription,
+                   [all](const Json& k) { return all || Active(k); });
+  if (!rows.ok()) return Fail(rows.status());
+  Table t({{"subscription_id", "订阅"}, {"unit", "单位"}, {"url", "地址"}, {"kinds", "通知类型"}, {"state", "状态"}, {"created_at", "创建"}});
+  for (const Json& k : rows.value()) {
+    const Json kinds_given = k.value("kinds", Json::array());
+    std::string kinds;
+    for (const auto& x : kinds_given)
+      if (x.is_string()) kinds += (kinds.empty() ? "" : Label("、", ",")) + Term(x.get<std::string>());
+    t.Add({k.value("subscription_id", ""), k.value("unit", ""), k.value("url", ""), kinds.empty() ? Label("（全部）", "(all)") : kinds,
+           Term(k.value("state", "")), k.value("created_at", "")},
+          {k.value("subscription_id", ""), k.value("unit", ""), k.value("url", ""), kinds_given, k.value("state", ""),
+           k.value("created_at", "")});
+  }
   return PrintTable(g, t);
 }
 
 // The delivery log: the webhook copies of notifications and where each stands.
 int Deliveries(const Globals& g, const WebhookArgs& a) {
-  auto st = OpenExisting(g);
-  if (!st.ok()) return Fail(st.status());
+  std::string unit;
+  if (!a.unit.empty()) {  // by id, name or alias, as the server takes it
+    auto id = ResolveUnit(g, a.unit, "--unit");
+    if (!id.ok()) return Fail(id.status());
+    unit = id.value();
+  }
+  std::map<std::string, std::string> params;
+  if (!a.state.empty()) params["state"] = a.state;
+  if (!unit.empty()) params["unit"] = unit;
+  auto rows = Rows(g, "/v1/webhooks/deliveries", params, notification::ForEachNotification, [&](const Json& n) {
+    return n.value("channel", "") == "webhook" && (a.state.empty() || n.value("state", "") == a.state) &&
+           (unit.empty() || n.value("recipient", "") == unit);
+  });
+  if (!rows.ok()) return Fail(rows.status());
   Table t({{"notification_id", "通知"}, {"recipient", "单位"}, {"subscription", "订阅"}, {"kind", "类型"}, {"state", "状态"},
            {"attempts", "次数"}, {"last_error", "最近错误"}});
-  ReadModelReader reader(st.value().get());
-  Status s = notification::ForEachNotification(reader, [&](const Json& n) {
-    if (n.value("channel", "") != "webhook") return true;
-    if (!a.state.empty() && n.value("state", "") != a.state) return true;
-    if (!a.unit.empty() && n.value("recipient", "") != a.unit) return true;
-    t.Add({n["notification_id"], n["recipient"], n.value("subscription", ""), Term(n.value("kind", "")), Term(n.value("state", "")),
-           std::to_string(n.value("attempts", 0)), n.value("last_error", "")},
-          {n["notification_id"], n["recipient"], n.value("subscription", ""), n["kind"], n["state"], n.value("attempts", 0),
-           n.value("last_error", "")});
-    return true;
-  });
-  if (!s.ok()) return Fail(s);
+  for (const Json& n : rows.value()) {
+    const int64_t attempts = n.value("attempts", int64_t{0});
+    t.Add({n.value("notification_id", ""), n.value("recipient", ""), n.value("subscription", ""), Term(n.value("kind", "")),
+           Term(n.value("state", "")), std::to_string(attempts), n.value("last_error", "")},
+          {n.value("notification_id", ""), n.value("recipient", ""), n.value("subscription", ""), n.value("kind", ""),
+           n.value("state", ""), attempts, n.value("last_error", "")});
+  }
   return PrintTable(g, t);
 }
 
@@ -100,17 +127,13 @@ int Issue(const Globals& g, const WebhookArgs& a) {
 }
 
 int List(const Globals& g, bool all) {
-  auto st = OpenExisting(g);
-  if (!st.ok()) return Fail(st.status());
+  auto rows = Rows(g, "/v1/webhooks/keys", {{"all", all ? "true" : "false"}}, access::ForEachWebhookKey,
+                   [all](const Json& k) { return all || Active(k); });
+  if (!rows.ok()) return Fail(rows.status());
   Table t({{"key_id", "密钥"}, {"unit", "单位"}, {"state", "状态"}, {"issued_at", "签发"}, {"revoked_at", "吊销"}});
-  ReadModelReader reader(st.value().get());
-  Status s = access::ForEachWebhookKey(reader, [&](const Json& k) {
-    if (!all && k.value("state", "") != "active") return true;
-    t.Add({k["key_id"], k["unit"], Term(k.value("state", "")), k.value("issued_at", ""), k.value("revoked_at", "")},
-          {k["key_id"], k["unit"], k["state"], k.value("issued_at", ""), k.value("revoked_at", "")});
-    return true;
-  });
-  if (!s.ok()) return Fail(s);
+  for (const Json& k : rows.value())
+    t.Add({k.value("key_id", ""), k.value("unit", ""), Term(k.value("state", "")), k.value("issued_at", ""), k.value("revoked_at", "")},
+          {k.value("key_id", ""), k.value("unit", ""), k.value("state", ""), k.value("issued_at", ""), k.value("revoked_at", "")});
   return PrintTable(g, t);
 }
 
@@ -183,7 +206,7 @@ void AddWebhookCommands(CLI::App& app, Globals& g, int& rc) {
   deliveries->require_subcommand(1);
   auto* dlist = deliveries->add_subcommand("list", "every webhook delivery, its state, attempts and last error");
   dlist->add_option("--state", a.state, "queued, sent, delivered, failed, retry_scheduled, dead_lettered");
-  dlist->add_option("--unit", a.unit, "the recipient unit's id");
+  dlist->add_option("--unit", a.unit, "the recipient unit (id, name or alias)");
   dlist->callback([&g, &rc] { rc = Deliveries(g, a); });
   auto* dretry = deliveries->add_subcommand("retry", "send a dead-lettered delivery again (one more attempt, by the server)");
   dretry->add_option("id", a.id, "the notification id")->required();

@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "connectors/http/api_refusals.h"
+#include "connectors/http/problem.h"
+#include "engine/reaction_runner.h"
+#include "workflows/access/access_views.h"
 #include "engine/read_models.h"
 #include "engine/replay.h"
 #include "engine/time_util.h"
@@ -141,11 +144,12 @@ Result<Json> Page(Store* store, const std::string& prefix, const Params& params,
   return Page(store, std::vector<std::string>{prefix}, params, row, end);
 }
 
-// A true-or-false query parameter; absent is false.
+// A true-or-false query parameter; absent is false, and given with nothing
+// after its '=' ("?all=") it is neither, as the document's enum says.
 Result<bool> Flag(const Params& p, const char* name, const Message& words = kTrueOrFalse) {
-  const std::string v = Param(p, name);
-  if (v.empty() || v == "false") return false;
-  if (v == "true") return true;
+  auto it = p.find(name);
+  if (it == p.end() || it->second == "false") return false;
+  if (it->second == "true") return true;
   return Status::Refusal(Status::Code::kInvalid, name, words, {});
 }
 
@@ -344,6 +348,106 @@ Result<Json> ClockOf(Store* store, const Actor&) {
   auto last = clock::LastTick(reader);
   if (!last.ok()) return last.status();
   return Json{{"clock", clock::kCityClock}, {"last_tick", last.value() ? Json(FormatIsoMs(*last.value())) : Json(nullptr)}};
+}
+
+namespace {
+
+// Every row of an unpaged list (a few hundred at most: tokens, keys,
+// subscriptions) that `keep` keeps, without the hash of its secret (what
+// the access rules keep from auditors: README, Access rules), as one page
+// with no next.
+Result<Json> WholeList(ReadModelReader& reader,
+                       Status (*for_each)(ReadModelReader&, const std::function<bool(const Json&)>&),
+                       const std::function<bool(const Json&)>& keep) {
+  Json items = Json::array();
+  Status s = for_each(reader, [&](const Json& row) {
+    if (!keep(row)) return true;
+    Json shown = row;
+    shown.erase("fingerprint");
+    items.push_back(std::move(shown));
+    return true;
+  });
+  if (!s.ok()) return s;
+  return Json{{"items", std::move(items)}, {"next_cursor", nullptr}};
+}
+
+Status OfficeOrAuditor(const Actor& who, const Message& readers) {
+  if (HasRole(who, {"office", "auditor"})) return Status::Ok();
+  return Status::Refusal(Status::Code::kForbidden, "actor", readers, WithRole(who.role));
+}
+
+// A webhook list's unit: the office and auditors name any (or none), a unit's
+// token itself; inspectors are refused.
+Result<std::string> WebhookUnit(ReadModelReader& reader, const Actor& who, const Params& params) {
+  if (!HasRole(who, {"office", "auditor", "unit"}))
+    return Status::Refusal(Status::Code::kForbidden, "actor", kWebhookListReaders, WithRole(who.role));
+  return UnitParam(reader, who, Param(params, "unit"), kUnitSeesItsOwnWebhooks);
+}
+
+bool Active(const Json& row) { return row.value("state", "") == "active"; }
+
+}  // namespace
+
+namespace {
+
+// The tokens or the inbound keys: active ones, or all with all=true.
+Result<Json> AccessList(Store* store, const Actor& who, const Params& params,
+                        Status (*for_each)(ReadModelReader&, const std::function<bool(const Json&)>&)) {
+  if (Status s = OfficeOrAuditor(who, kAccessListReaders); !s.ok()) return s;
+  auto all = Flag(params, "all");
+  if (!all.ok()) return all.status();
+  ReadModelReader reader(store);
+  return WholeList(reader, for_each, [&](const Json& row) { return all.value() || Active(row); });
+}
+
+}  // namespace
+
+Result<Json> ListTokens(Store* store, const Actor& who, const Params& params) {
+  return AccessList(store, who, params, access::ForEachToken);
+}
+
+Result<Json> ListWebhookKeys(Store* store, const Actor& who, const Params& params) {
+  return AccessList(store, who, params, access::ForEachWebhookKey);
+}
+
+Result<Json> ListSubscriptions(Store* store, const Actor& who, const Params& params) {
+  ReadModelReader reader(store);
+  auto unit = WebhookUnit(reader, who, params);
+  if (!unit.ok()) return unit.status();
+  auto all = Flag(params, "all");
+  if (!all.ok()) return all.status();
+  return WholeList(reader, access::ForEachSubscription, [&](const Json& w) {
+    return (all.value() || Active(w)) && (unit.value().empty() || w.value("unit", "") == unit.value());
+  });
+}
+
+Result<Json> ListDeliveries(Store* store, const Actor& who, const Params& params) {
+  ReadModelReader reader(store);
+  auto unit = WebhookUnit(reader, who, params);
+  if (!unit.ok()) return unit.status();
+  const std::string state = Param(params, "state");
+  return Page(store, notification::NotificationListPrefix(), params, [&](const std::string&, const std::string& value) -> Json {
+    Json n = ParseOrNull(value);
+    if (!n.is_object() || n.value("channel", "") != "webhook") return nullptr;
+    if (!state.empty() && n.value("state", "") != state) return nullptr;
+    if (!unit.value().empty() && n.value("recipient", "") != unit.value()) return nullptr;
+    return n;
+  });
+}
+
+Result<Json> ListRefusedReactions(Store* store, const Actor& who, Language lang) {
+  if (Status s = OfficeOrAuditor(who, kReactionReaders); !s.ok()) return s;
+  Json items = Json::array();
+  Status s = ForEachRefusedReaction(store, DefaultWorkflows(), [&](const RefusedReaction& r) {
+    items.push_back(Json{{"command", r.command_id},
+                         {"type", r.type},
+                         {"cause", r.cause},
+                         {"cause_type", r.cause_type},
+                         {"refusal", Problem(HttpStatusFor(r.refusal), r.refusal, Json::object(), lang)}});
+    return true;
+  });
+  if (!s.ok()) return s;
+  return Json{{"items", std::move(items)}, {"next_cursor", nullptr}};
 }
 
 Result<Json> ListSheets(Store* store, const Actor&) {

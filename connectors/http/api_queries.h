@@ -14,6 +14,7 @@
 #include <string>
 
 #include "engine/envelope.h"
+#include "engine/message.h"
 #include "engine/status.h"
 
 namespace safecity {
@@ -36,6 +37,22 @@ Result<Json> ListTasks(Store* store, const Actor& who, const Params& params);
 // each unit's track and the roll-up (rectification::ListPlanTracks); office,
 // inspectors and auditors.
 Result<Json> PlanTaskTracks(Store* store, const Actor& who, const std::string& plan_task);
+// The office's administration lists (office and auditors; no secret, no hash
+// of a token). Each is {"items": [...], "next_cursor": null} but deliveries,
+// which are pages.
+//   GET /v1/tokens?all=                       the access tokens: active ones, or all
+//   GET /v1/webhooks/keys?all=                the inbound webhook keys
+//   GET /v1/webhooks/subscriptions?all=&unit= the webhook subscriptions (a unit: its own)
+//   GET /v1/webhooks/deliveries?state=&unit=&limit=&cursor=
+//                                             the webhook copies of notifications and where
+//                                             each stands (a unit: its own)
+//   GET /v1/reactions                         the follow-up commands a workflow refused, each
+//                                             with its refusal as a problem document in `lang`
+Result<Json> ListTokens(Store* store, const Actor& who, const Params& params);
+Result<Json> ListWebhookKeys(Store* store, const Actor& who, const Params& params);
+Result<Json> ListSubscriptions(Store* store, const Actor& who, const Params& params);
+Result<Json> ListDeliveries(Store* store, const Actor& who, const Params& params);
+Result<Json> ListRefusedReactions(Store* store, const Actor& who, Language lang);
 // GET /v1/clock: the time of the city clock's last tick (escalations are
 // decided up to it), {"clock", "last_tick" (null before the first)}.
 Result<Json> ClockOf(Store* store, const Actor& who);

@@ -33,6 +33,16 @@ const Message kTracksReaders{"api.tracks_readers",
                              "共同责任任务的各单位进度供创建办、检查人员和审计人员查看，单位的令牌不能查看；本单位的任务见 GET /v1/my/tasks",
                              "the tracks of a shared task are for the office, inspectors and auditors, not a unit's token; "
                              "a unit's own tasks are GET /v1/my/tasks"};
+const Message kAccessListReaders{"api.access_list_readers",
+                                 "令牌和入站密钥的名录供创建办和审计人员查看，{role_zh}不能查看",
+                                 "the lists of tokens and inbound webhook keys are for the office and auditors, not for the role {role}"};
+const Message kWebhookListReaders{"api.webhook_list_readers",
+                                  "推送订阅和推送记录供创建办、审计人员和本单位查看，{role_zh}不能查看",
+                                  "webhook subscriptions and deliveries are for the office, auditors and the unit itself, not for the role {role}"};
+const Message kUnitSeesItsOwnWebhooks{"api.unit_sees_its_own_webhooks", "单位 {unit} 只能查看本单位的推送；请省略 unit= 或写 {unit}",
+                                      "unit {unit} sees only its own webhooks; leave out unit= or give {unit}"};
+const Message kReactionReaders{"api.reaction_readers", "被拒绝的后续命令供创建办和审计人员查看，{role_zh}不能查看",
+                               "refused follow-up commands are for the office and auditors, not for the role {role}"};
 const Message kLogNotForUnits{"api.log_not_for_units",
                               "单位的令牌只能查看本单位的任务（GET /v1/my/tasks）、其历史和收件箱，不能查看整个日志",
                               "a unit's token reads its own tasks (GET /v1/my/tasks), their history and its inbox, not the whole log"};
@@ -130,7 +140,7 @@ const std::vector<const Message*>& ApiRefusals() {
   static const std::vector<const Message*> all = {
       &kCursorNotOurs,     &kNumberEmpty,        &kPositionRange,      &kLimitRange,          &kTrueOrFalse,
       &kOverdueTrueOrFalse, &kNotATime,          &kNotADay,            &kEventCountMissing,   &kEventCountRange,
-      &kUnitListsItsOwnTasks, &kUnitLooksUpItself, &kDashboardReaders, &kBulletinReaders, &kTracksReaders, &kLogNotForUnits,    &kProofReaders,        &kMyTasksUnitsOnly,
+      &kUnitListsItsOwnTasks, &kUnitLooksUpItself, &kDashboardReaders, &kBulletinReaders, &kTracksReaders, &kAccessListReaders, &kWebhookListReaders, &kUnitSeesItsOwnWebhooks, &kReactionReaders, &kLogNotForUnits,    &kProofReaders,        &kMyTasksUnitsOnly,
       &kImportOfficeOnly, &kUnitImportOfficeOnly,  &kRoundNotTheUnits,  &kEngineIssuesIt,     &kNoStream,           &kNoReadModel,         &kNoSuchRoute,
       &kMethodNotAllowed,  &kJsonOnly,           &kBodyNotJson,        &kBodyNotObject,       &kCommandBodyShape,
       &kEmptyFieldName,    &kUnknownField,       &kDataNotObject,      &kMustBeString,        &kTooDeep,

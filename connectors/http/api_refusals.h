@@ -29,6 +29,10 @@ extern const Message kUnitLooksUpItself;     // {unit}
 extern const Message kDashboardReaders;      // {role}
 extern const Message kBulletinReaders;       // {role}
 extern const Message kTracksReaders;
+extern const Message kAccessListReaders;      // {role}
+extern const Message kWebhookListReaders;     // {role}
+extern const Message kUnitSeesItsOwnWebhooks; // {unit}
+extern const Message kReactionReaders;        // {role}
 extern const Message kLogNotForUnits;
 extern const Message kProofReaders;
 extern const Message kMyTasksUnitsOnly;      // {role}

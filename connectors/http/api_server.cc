@@ -467,6 +467,21 @@ struct ApiServer::Impl {
     router.Get("/v1/reports/period", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return PeriodReportOf(store(), a, ParamsOf(req)); });
     });
+    router.Get("/v1/tokens", [this](const Request& req, Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return ListTokens(store(), a, ParamsOf(req)); });
+    });
+    router.Get("/v1/webhooks/keys", [this](const Request& req, Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return ListWebhookKeys(store(), a, ParamsOf(req)); });
+    });
+    router.Get("/v1/webhooks/subscriptions", [this](const Request& req, Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return ListSubscriptions(store(), a, ParamsOf(req)); });
+    });
+    router.Get("/v1/webhooks/deliveries", [this](const Request& req, Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return ListDeliveries(store(), a, ParamsOf(req)); });
+    });
+    router.Get("/v1/reactions", [this](const Request& req, Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return ListRefusedReactions(store(), a, LanguageOf(req)); });
+    });
     router.Get("/v1/clock", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return ClockOf(store(), a); });
     });

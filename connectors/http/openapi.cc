@@ -596,6 +596,55 @@ Json OpenApiDocument() {
              {"required", {"sheet", "title", "items"}},
              {"properties", {{"sheet", {{"type", "string"}, {"description", "id@version"}}}, {"title", {{"type", "string"}}}, {"items", count}}}}}}}}}},
       Json::array(), {401, 403, 429});
+  {  // The office's administration lists (office and auditors; a unit its own webhooks).
+    const Json all = Query("all", {{"type", "string"}, {"enum", {"true", "false"}}}, "true: revoked or cancelled ones too");
+    const Json unit = Query("unit", {{"type", "string"}, {"pattern", kQueryText}},
+                            "only this unit's: its id, name or alias (a unit's token: its own, or leave it out)");
+    auto whole = [](const Json& item) {
+      return Json{{"type", "object"},
+                  {"additionalProperties", false},
+                  {"required", {"items", "next_cursor"}},
+                  {"properties", {{"items", {{"type", "array"}, {"items", item}}}, {"next_cursor", {{"type", "null"}}}}}};
+    };
+    auto record = [](std::initializer_list<const char*> required) {
+      Json props = Json::object();
+      for (const char* name : required) props[name] = {{"type", "string"}};
+      return Json{{"type", "object"}, {"required", Json(std::vector<std::string>(required.begin(), required.end()))}, {"properties", props}};
+    };
+    paths["/v1/tokens"] = Get(
+        "访问令牌: the access tokens, active ones (all=true: revoked too), in id order, as `token list` shows them; never a "
+        "secret or its hash (office, auditor)",
+        whole(record({"token_id", "role", "state"})), Json::array({all}), {400, 401, 403, 429});
+    paths["/v1/webhooks/keys"] = Get(
+        "入站密钥: the inbound webhook keys, active ones (all=true: revoked too), as `webhook key list` shows them (office, "
+        "auditor)",
+        whole(record({"key_id", "unit", "state"})), Json::array({all}), {400, 401, 403, 429});
+    paths["/v1/webhooks/subscriptions"] = Get(
+        "推送订阅: the webhook subscriptions, active ones (all=true: cancelled too), as `webhook subscriptions` shows them "
+        "(office, auditor; a unit's token: its own)",
+        whole(record({"subscription_id", "unit", "url", "state"})), Json::array({all, unit}), {400, 401, 403, 404, 429});
+    Json delivery_params = PageParams();
+    delivery_params.push_back(Query("state", {{"type", "string"}, {"pattern", kQueryText}},
+                                    "only deliveries in this state, e.g. failed or dead_lettered"));
+    delivery_params.push_back(unit);
+    paths["/v1/webhooks/deliveries"] = Get(
+        "推送记录: the webhook copies of notifications and where each stands, in id order, as `webhook deliveries` shows them "
+        "(office, auditor; a unit's token: its own)",
+        Page("Notification"), delivery_params, {400, 401, 403, 404, 429});
+    paths["/v1/reactions"] = Get(
+        "the follow-up commands (后续命令) a workflow refused, as `reactions` shows them, each with its refusal as a problem "
+        "document in the client's language (office, auditor)",
+        whole({{"type", "object"},
+               {"additionalProperties", false},
+               {"required", {"command", "type", "cause", "cause_type", "refusal"}},
+               {"properties",
+                {{"command", {{"type", "string"}}},
+                 {"type", {{"type", "string"}}},
+                 {"cause", {{"type", "string"}, {"description", "the id of the event that called for it"}}},
+                 {"cause_type", {{"type", "string"}}},
+                 {"refusal", Ref("Problem")}}}}),
+        Json::array(), {401, 403, 429});
+  }
   paths["/v1/sheets/{ref}"] = Get(
       "one scoring sheet version (评价细则) as defined: its items with their points, method, pass line and rule, as `sheet show` "
       "reads them; 404 `sheet.not_found`",

@@ -22,6 +22,8 @@ Json ReadNotification(ReadModelReader& reader, const std::string& notification) 
   return reader.GetJson(NotificationKey(notification));
 }
 
+std::string NotificationListPrefix() { return kNotifications; }
+
 Status ForEachNotification(ReadModelReader& reader, const std::function<bool(const Json&)>& fn) {
   return reader.ScanJson(kNotifications, [&](const std::string&, const Json& n) { return fn(n); });
 }

@@ -29,6 +29,9 @@ std::string InboxPrefix(const std::string& owner);
 std::string UnreadCounterKey(const std::string& owner);
 std::string WebhookQueueKey(const std::string& notification);
 
+// The prefix of every notification's summary, in id order: a page of them
+// starts after a key under it.
+std::string NotificationListPrefix();
 // The notification's summary; null when there is none.
 Json ReadNotification(ReadModelReader& reader, const std::string& notification);
 // Every notification's summary, in id order.
