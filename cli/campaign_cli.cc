@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <iostream>
+#include <optional>
 
 #include "cli/campaign_reports.h"
 #include "cli/pdf_document.h"
@@ -29,7 +31,9 @@
 #include "workflows/imports/schedule_text.h"
 #include "workflows/imports/table_file.h"
 #include "workflows/notification/recipient.h"
+#include "workflows/scoring/score.h"
 #include "workflows/scoring/scoring_sheet.h"
+#include "workflows/scoring/sheet_refusals.h"
 #include "workflows/unit/unit_directory.h"
 #include "workflows/registry.h"
 
@@ -995,6 +999,19 @@ std::string TemplateDir(const std::string& name) {
   return std::string(SAFECITY_SOURCE_DIR) + "/workflows/templates/" + name;
 }
 
+namespace {
+
+// What the server holds at `path`, or without a server what `local` reads;
+// nothing when there is none (kNotFound).
+Result<std::optional<Json>> Existing(http::ServerGateway* server, const std::string& path, const std::function<Result<Json>()>& local) {
+  auto found = server ? server->Get(path) : local();
+  if (found.ok()) return std::optional<Json>(std::move(found.value()));
+  if (found.status().code() == Status::Code::kNotFound) return std::optional<Json>();
+  return found.status();
+}
+
+}  // namespace
+
 int InstallTemplate(const Globals& g, const std::string& dir, std::ostream& out) {
   auto round = ReadJsonFile(dir + "/round.json", "template");
   if (!round.ok()) return Fail(Status::NotFound("template", "no template at " + dir + " (it needs round.json, units.csv, scoring_sheet.csv)"));
@@ -1029,12 +1046,47 @@ int InstallTemplate(const Globals& g, const std::string& dir, std::ostream& out)
     records = UnitRecords(g, engine->store());
   }
   out << "units: " << u.added << " added, " << u.already << " already there\n";
+  // The sheet and the round, once there, are left as they are, whoever
+  // installs again: a sheet version never changes, a round keeps the units
+  // it was drafted with.
+  http::ServerGateway* server = ServerMode(g) ? static_cast<http::ServerGateway*>(engine.get()) : nullptr;
   SheetHeader sh{r.value("sheet_id", ""), r.value("sheet_version", ""), r.value("sheet_title", "")};
-  auto s = ImportSheet(engine.get(), dir + "/scoring_sheet.csv", sheet_csv, sh, actor, at);
-  if (!s.ok()) return Fail(s.status());
-  out << "scoring sheet " << sh.sheet_id << "@" << sh.version << (s.value().added ? " defined" : " already defined") << "\n";
+  const std::string sheet_ref = sh.sheet_id + "@" + sh.version;
+  auto defined = Existing(server, "/v1/sheets/" + http::PathSegment(sheet_ref), [&]() -> Result<Json> {
+    ReadModelReader reader(engine->store());
+    return campaign::ReadSheetOrRefuse(reader, sheet_ref);
+  });
+  if (!defined.ok()) return Fail(defined.status());
+  if (defined.value()) {
+    auto items = imports::ReadSheetItems(dir + "/scoring_sheet.csv", sheet_csv);
+    if (!items.ok()) return Fail(items.status());
+    auto ours = scoring::ValidateSheet(items.value());
+    const Json& there = *defined.value();
+    if (!ours.ok() || ours.value() != there.value("items", Json()) || there.value("title", "") != sh.title)
+      return Fail(Status::Refusal(Status::Code::kConflict, "template", scoring::kSheetVersionExists,
+                                  {{"sheet", sh.sheet_id}, {"version", sh.version}}));
+    out << "scoring sheet " << sheet_ref << " already defined\n";
+  } else {
+    auto s = ImportSheet(engine.get(), dir + "/scoring_sheet.csv", sheet_csv, sh, actor, at);
+    if (!s.ok()) return Fail(s.status());
+    out << "scoring sheet " << sheet_ref << (s.value().added ? " defined" : " already defined") << "\n";
+  }
   if (!records.ok()) return Fail(records.status());
   Json units = EvaluatedUnits(records.value().records, records.value().at_ms);
+  const std::string round_id = r.value("campaign_id", "");
+  auto drafted = Existing(server, "/v1/rounds/" + http::PathSegment(round_id), [&]() -> Result<Json> {
+    ReadModelReader reader(engine->store());
+    return campaign::ReadRound(reader, round_id);
+  });
+  if (!drafted.ok()) return Fail(drafted.status());
+  if (drafted.value()) {
+    const int64_t in_round = drafted.value()->value("units", int64_t{0});
+    out << "round " << round_id << " already drafted with " << in_round << " units";
+    if (const int64_t since = static_cast<int64_t>(units.size()) - in_round; since > 0)
+      out << "; " << since << (since == 1 ? " member unit registered since is" : " member units registered since are") << " not in it";
+    out << "\n";
+    return 0;
+  }
   CommandEnvelope c;
   c.id = "template:" + r.value("campaign_id", "") + ":create";
   c.type = "campaign.create";

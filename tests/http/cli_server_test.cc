@@ -140,6 +140,15 @@ TEST_F(CliServer, TheOfficeInstallsARoundThroughTheServerWithTheUnitsItJustAdded
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("units: 0 added, 2 already there"), std::string::npos) << again.out;
   EXPECT_NE(again.out.find("already drafted"), std::string::npos) << again.out;
+  // Another clerk of the office, with a token of its own: nothing refused, nothing added.
+  const std::string li = Token("office-li", "office", "", "li");
+  const int64_t events = engine_->store()->LastPosition();
+  auto other = RunCli({"--server", url_, "--data", dir_.sub("li-laptop"), "template", "install", "two"},
+                      {{"SAFECITY_TOKEN", li}, {"HOME", dir_.path()}, {"SAFECITY_TEMPLATES", dir_.sub("templates")}});
+  ASSERT_EQ(other.exit_code, 0) << other.err << other.out;
+  EXPECT_NE(other.out.find("scoring sheet xian-evaluation@2022 already defined"), std::string::npos) << other.out;
+  EXPECT_NE(other.out.find("already drafted with 4 units"), std::string::npos) << other.out;
+  EXPECT_EQ(engine_->store()->LastPosition(), events) << "nothing added";
 }
 
 TEST_F(CliServer, AUnitActsAsItselfAndSeesOnlyItsOwnTasks) {

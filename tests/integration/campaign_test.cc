@@ -2,6 +2,10 @@
 // so each one is also a restart of the engine and its reactions.
 #include <fstream>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include <gtest/gtest.h>
 
 #include "engine/engine.h"
@@ -49,6 +53,35 @@ TEST_F(Campaign, TemplateInstallsTheXianRoundAndIsIdempotent) {
   before = LogLength();
   Ok({"--at", "2023-03-03", "template", "install", "xian2023"});
   EXPECT_EQ(LogLength(), before) << "the template does not rename it back";
+  // Another clerk of the office installs it again: nothing is refused, nothing added.
+  auto other = Run({"--at", "2023-03-04", "--as", "office:li", "template", "install", "xian2023"});
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  EXPECT_NE(other.out.find("scoring sheet xian-evaluation@2022 already defined"), std::string::npos) << other.out;
+  EXPECT_NE(other.out.find("round xian-2023-self-inspection already drafted with 48 units\n"), std::string::npos) << other.out;
+  EXPECT_EQ(LogLength(), before);
+  // A district registered since: the drafted round keeps its units, and says so.
+  Ok({"--at", "2023-03-05", "unit", "add", "--id", "xa-test-district", "--name", "示范新区", "--kind", "district", "--since", "2023-01-01"});
+  auto later = Run({"--at", "2023-03-06", "template", "install", "xian2023"});
+  ASSERT_EQ(later.exit_code, 0) << later.err;
+  EXPECT_NE(later.out.find("already drafted with 48 units; 1 member unit registered since is not in it"), std::string::npos)
+      << later.out;
+  // A template whose sheet differs from the version defined is refused: a version never changes.
+  const std::string real = std::string(SAFECITY_SOURCE_DIR) + "/workflows/templates/xian2023";
+  const std::string edited = dir_.sub("templates/xian2023");
+  std::filesystem::create_directories(edited);
+  for (const char* f : {"round.json", "units.csv"}) std::filesystem::copy_file(real + "/" + f, edited + "/" + f);
+  std::ifstream in(real + "/scoring_sheet.csv");
+  std::string sheet((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t at = sheet.find("安全");
+  ASSERT_NE(at, std::string::npos);
+  sheet.replace(at, std::string("安全").size(), "平安");
+  std::ofstream(edited + "/scoring_sheet.csv") << sheet;
+  before = LogLength();
+  auto changed = RunCli({"--data", data_, "--at", "2023-03-07", "template", "install", "xian2023"},
+                        {{"SAFECITY_TEMPLATES", dir_.sub("templates")}});
+  EXPECT_NE(changed.exit_code, 0);
+  EXPECT_NE(changed.err.find("评价细则 xian-evaluation 的 2022 版已经定义，且不再更改"), std::string::npos) << changed.err;
+  EXPECT_EQ(LogLength(), before);
 }
 
 TEST_F(Campaign, EscalationClimbsOnceAcrossRestartsReplaysAndRepeatedTicks) {

@@ -251,8 +251,7 @@ Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file
   return rep;
 }
 
-Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file, const std::string& text,
-                                 const SheetHeader& sheet, const Actor& actor, int64_t at) {
+Result<Json> ReadSheetItems(const std::string& file, const std::string& text) {
   auto csv = ParseCsv(file, text);
   if (!csv.ok()) return csv.status();
   const CsvTable& t = csv.value();
@@ -305,9 +304,17 @@ Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file
     }
     return valid.status().Relocated(file);
   }
+  return items;
+}
+
+Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file, const std::string& text,
+                                 const SheetHeader& sheet, const Actor& actor, int64_t at) {
+  auto items = ReadSheetItems(file, text);
+  if (!items.ok()) return items.status();
   std::vector<std::pair<int, CommandEnvelope>> cmds;
   cmds.emplace_back(1, ImportCommand("sheet", text, 1, "sheet.define", "sheet-" + sheet.sheet_id + "@" + sheet.version, actor, at,
-                                     Json{{"sheet_id", sheet.sheet_id}, {"version", sheet.version}, {"title", sheet.title}, {"items", items}}));
+                                     Json{{"sheet_id", sheet.sheet_id}, {"version", sheet.version}, {"title", sheet.title},
+                                          {"items", std::move(items.value())}}));
   return SubmitAll(engine, cmds, file);
 }
 

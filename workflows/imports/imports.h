@@ -55,6 +55,9 @@ Result<ImportReport> ImportUnits(CommandGateway* engine, const std::string& file
 struct SheetHeader {
   std::string sheet_id, version, title;
 };
+// A scoring sheet's items as its CSV gives them, checked as sheet.define
+// checks them (an error names the file, line and column).
+Result<Json> ReadSheetItems(const std::string& file_name, const std::string& text);
 Result<ImportReport> ImportSheet(CommandGateway* engine, const std::string& file_name, const std::string& text,
                                  const SheetHeader& sheet, const Actor& actor, int64_t at);
 
