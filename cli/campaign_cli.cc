@@ -16,6 +16,7 @@
 #include "cli/xlsx_export.h"
 #include "connectors/http/http_client.h"
 #include "connectors/http/server_gateway.h"
+#include "engine/json_field.h"
 #include "engine/engine.h"
 #include "engine/intake_refusals.h"
 #include "engine/intake.h"
@@ -818,12 +819,12 @@ int PrintPlannedTasks(const Globals& g, const Json& planned, const TaskImportOpt
   for (const Json& d : planned) {
     std::string coop;
     size_t n = 0;
-    for (const auto& c : d["cooperating_units"]) {
+    for (const auto& c : Field(d, "cooperating_units")) {
       if (n++ < 3) coop += (coop.empty() ? "" : "、") + name_of(c);
     }
     if (n > 3) coop += " +" + std::to_string(n - 3);
-    const std::string due = d.contains("deadline") ? d["deadline"].get<std::string>().substr(0, 10) : PendingDeadline(d);
-    t.Add({d["task_id"], name_of(d["lead_unit"]), coop, due, d["title"]});
+    const std::string due = d.contains("deadline") ? Field(d, "deadline").get<std::string>().substr(0, 10) : PendingDeadline(d);
+    t.Add({Field(d, "task_id"), name_of(Field(d, "lead_unit")), coop, due, Field(d, "title")});
   }
   int code = PrintTable(g, t);
   std::cout << planned.size() << " tasks would be assigned" << (opt.groups_file.empty() ? "" : " (groups from " + opt.groups_file + ")")
@@ -945,14 +946,14 @@ void AddImportAndTemplate(CLI::App& app, Globals& g, int& rc) {
     // What changed for units already there, one line each, in the file's order.
     int64_t changed = 0;
     for (const Json& c : r.changes) {
-      const std::string what = c["change"], unit = c["unit"];
+      const std::string what = Field(c, "change"), unit = Field(c, "unit");
       std::string line;
       if (what == "added") continue;
       ++changed;
-      if (what == "renamed") line = Label("更名 ", "renamed ") + c["from"].get<std::string>() + " → " + c["to"].get<std::string>();
-      if (what == "alias_added") line = Label("添加别名 ", "alias added ") + c["alias"].get<std::string>();
-      if (what == "alias_removed") line = Label("删除别名 ", "alias removed ") + c["alias"].get<std::string>();
-      if (what == "left") line = Label("退出成员单位 ", "left on ") + c["on"].get<std::string>();
+      if (what == "renamed") line = Label("更名 ", "renamed ") + Field(c, "from").get<std::string>() + " → " + Field(c, "to").get<std::string>();
+      if (what == "alias_added") line = Label("添加别名 ", "alias added ") + Field(c, "alias").get<std::string>();
+      if (what == "alias_removed") line = Label("删除别名 ", "alias removed ") + Field(c, "alias").get<std::string>();
+      if (what == "left") line = Label("退出成员单位 ", "left on ") + Field(c, "on").get<std::string>();
       std::cout << "  " << unit << ": " << line << "\n";
     }
     if (o.dry_run) {
@@ -1093,8 +1094,8 @@ int InstallTemplate(const Globals& g, const std::string& dir, std::ostream& out)
   c.stream = "campaign-" + r.value("campaign_id", "");
   c.actor = actor;
   c.issued_at = at;
-  c.data = Json{{"campaign_id", r["campaign_id"]}, {"title", r["title"]}, {"year", r.value("year", 0)},
-                {"sheet", sh.sheet_id + "@" + sh.version}, {"units", units}, {"phases", r["phases"]}};
+  c.data = Json{{"campaign_id", Field(r, "campaign_id")}, {"title", Field(r, "title")}, {"year", r.value("year", 0)},
+                {"sheet", sh.sheet_id + "@" + sh.version}, {"units", units}, {"phases", Field(r, "phases")}};
   CommandResult res = engine->Submit(c);
   if (!res.status.ok()) return Fail(res.status);
   out << "round " << r.value("campaign_id", "") << (res.body.value("duplicate", false) ? " already drafted" : " drafted")

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "cli/reports.h"
+#include "engine/json_field.h"
 #include "engine/read_models.h"
 #include "engine/store.h"
 #include "engine/time_util.h"
@@ -59,8 +60,8 @@ Table CampaignTable(const std::vector<Json>& rounds) {
   Table t({{"campaign_id", "轮次"}, {"title", "名称"}, {"state", "阶段"}, {"sheet", "评价细则"}, {"units", "单位数"},
            {"findings", "扣分项"}, {"ends", "报告截止"}});
   for (const Json& c : rounds)
-    t.Add({c["campaign_id"], c["title"], c["state"], c["sheet"], c["units"], c["findings"], Local(c["phases"]["reporting"])},
-          {c["campaign_id"], c["title"], c["state"], c["sheet"], c["units"], c["findings"], c["phases"]["reporting"]});
+    t.Add({Field(c, "campaign_id"), Field(c, "title"), Field(c, "state"), Field(c, "sheet"), Field(c, "units"), Field(c, "findings"), Local(Field(Field(c, "phases"), "reporting"))},
+          {Field(c, "campaign_id"), Field(c, "title"), Field(c, "state"), Field(c, "sheet"), Field(c, "units"), Field(c, "findings"), Field(Field(c, "phases"), "reporting")});
   return t;
 }
 
@@ -73,17 +74,17 @@ Result<Table> CampaignShow(Store* store, const std::string& campaign) {
 
 Table CampaignShowTable(const Json& j) {
   Table t({{"field", "项目"}, {"value", "内容"}});
-  t.Add({"round 轮次", j["campaign_id"]});
-  t.Add({"title 名称", j["title"]});
-  t.Add({"state 阶段", j["state"]});
-  t.Add({"sheet 评价细则", j["sheet"]});
-  t.Add({"units 单位", j["units"]});
-  t.Add({"findings 扣分项", j["findings"]});
+  t.Add({"round 轮次", Field(j, "campaign_id")});
+  t.Add({"title 名称", Field(j, "title")});
+  t.Add({"state 阶段", Field(j, "state")});
+  t.Add({"sheet 评价细则", Field(j, "sheet")});
+  t.Add({"units 单位", Field(j, "units")});
+  t.Add({"findings 扣分项", Field(j, "findings")});
   for (const char* p : {"self_check", "system_check", "spot_check", "rectification", "reporting"})
-    t.Add({std::string("ends ") + p, Local(j["phases"][p])});
+    t.Add({std::string("ends ") + p, Local(Field(j, "phases")[p])});
   std::string ladder;
-  for (const auto& step : j["escalation"])
-    ladder += (ladder.empty() ? "" : ", ") + step["level"].get<std::string>() + " +" + std::to_string(step["after_days"].get<int>()) + "d";
+  for (const auto& step : Field(j, "escalation"))
+    ladder += (ladder.empty() ? "" : ", ") + Field(step, "level").get<std::string>() + " +" + std::to_string(Field(step, "after_days").get<int>()) + "d";
   t.Add({"escalation 逾期升级", ladder});
   for (const auto& stage : j.value("schedule", Json::array()))
     if (stage.value("part_of", "").empty()) t.Add({Label("阶段 ", "stage ") + stage.value("name", ""), StageDays(stage)});
@@ -181,9 +182,9 @@ Table FeedbackTable(const campaign::FeedbackList& list) {
     std::string sample;
     if (f.sample.is_object()) {
       const Json& sm = f.sample;
-      sample = Label("抽查 " + std::to_string(sm["checked"].get<int64_t>()) + " 个" + sm.value("of", "") + "，发现 " +
-                         std::to_string(sm["found"].get<int64_t>()) + " 个",
-                     std::to_string(sm["found"].get<int64_t>()) + " of " + std::to_string(sm["checked"].get<int64_t>()) + " " +
+      sample = Label("抽查 " + std::to_string(Field(sm, "checked").get<int64_t>()) + " 个" + sm.value("of", "") + "，发现 " +
+                         std::to_string(Field(sm, "found").get<int64_t>()) + " 个",
+                     std::to_string(Field(sm, "found").get<int64_t>()) + " of " + std::to_string(Field(sm, "checked").get<int64_t>()) + " " +
                          sm.value("of", "") + " checked");
     }
     t.Add({f.finding, f.item + " " + f.item_title, points, "-" + FormatPoints(f.counted_x100), f.reason, sample, f.suggestion, f.task,
@@ -229,14 +230,14 @@ PeriodTables PeriodReportTables(const campaign::PeriodReport& report) {
       if (auto it = m.find(level); it != m.end()) s += (s.empty() ? "" : Label("、", ", ")) + Term(level) + " " + std::to_string(it->second);
     return s.empty() ? std::string("-") : s;
   };
-  const Json& raw_units = out.json["units"];
+  const Json& raw_units = Field(out.json, "units");
   for (size_t i = 0; i < report.units.size(); ++i) {
     const campaign::PeriodRow& u = report.units[i];
     const Json& j = raw_units[i];
     out.units.Add({u.name, Term(u.kind), u.due, u.done, u.on_time, percent(u.Rate()), u.undone, escalations(u.escalations),
                    u.hazards_found, u.hazards_closed, u.findings, FormatPoints(u.deducted_x100), u.accountability},
-                  {j["unit"], j["kind"], j["due"], j["done"], j["on_time"], j["rate"], j["undone"], j["escalations"],
-                   j["hazards_found"], j["hazards_closed"], j["findings"], j["deducted"], j["accountability"]});
+                  {Field(j, "unit"), Field(j, "kind"), Field(j, "due"), Field(j, "done"), Field(j, "on_time"), Field(j, "rate"), Field(j, "undone"), Field(j, "escalations"),
+                   Field(j, "hazards_found"), Field(j, "hazards_closed"), Field(j, "findings"), Field(j, "deducted"), Field(j, "accountability")});
   }
   // As Xi'an's 工作进展情况通报: 市级部门创建工作平均完成率为96.29%，其中：19个部门达到100%，6个部门达到90%以上，3个部门达到70%以上。
   for (const campaign::RateBands& b : report.bands)
@@ -276,10 +277,10 @@ Table HazardTable(const std::vector<Json>& hazards, const UnitNames& name_of) {
            {"state", "状态"}, {"task", "整改任务"}, {"deadline", "时限"}});
   for (const Json& h : hazards) {
     const std::string unit = h.value("unit", "");
-    t.Add({h["hazard_id"], h["title"], Term(h["source"]), Term(h["grade"]), unit.empty() ? "" : name_of(unit), HazardState(h["state"]),
-           h["task_id"], Local(h["deadline"])},
-          {h["hazard_id"], h["title"], h["source"], h["grade"], h["unit"], h["state"], h["task_id"],
-           h.value("deadline", "").empty() ? Json(nullptr) : h["deadline"]});
+    t.Add({Field(h, "hazard_id"), Field(h, "title"), Term(Field(h, "source")), Term(Field(h, "grade")), unit.empty() ? "" : name_of(unit), HazardState(Field(h, "state")),
+           Field(h, "task_id"), Local(Field(h, "deadline"))},
+          {Field(h, "hazard_id"), Field(h, "title"), Field(h, "source"), Field(h, "grade"), Field(h, "unit"), Field(h, "state"), Field(h, "task_id"),
+           h.value("deadline", "").empty() ? Json(nullptr) : Field(h, "deadline")});
   }
   return t;
 }
@@ -299,9 +300,9 @@ Table VerificationTable(const std::vector<Json>& verifications) {
   Table t({{"verification", "核查"}, {"task", "任务"}, {"submission", "次数"}, {"mode", "方式"}, {"state", "状态"},
            {"inspector", "检查组"}, {"requested_at", "申请时间"}});
   for (const Json& j : verifications)
-    t.Add({j["verification_id"], j["task_id"], j["submission"], Term(j["mode"]), StateOf(VerificationMachine(), j["state"]), j["inspector"],
-           Local(j["requested_at"])},
-          {j["verification_id"], j["task_id"], j["submission"], j["mode"], j["state"], j["inspector"], j["requested_at"]});
+    t.Add({Field(j, "verification_id"), Field(j, "task_id"), Field(j, "submission"), Term(Field(j, "mode")), StateOf(VerificationMachine(), Field(j, "state")), Field(j, "inspector"),
+           Local(Field(j, "requested_at"))},
+          {Field(j, "verification_id"), Field(j, "task_id"), Field(j, "submission"), Field(j, "mode"), Field(j, "state"), Field(j, "inspector"), Field(j, "requested_at")});
   return t;
 }
 
@@ -350,12 +351,12 @@ Table SheetListTable(const std::vector<Json>& rows) {
 
 Table SheetTable(const Json& sheet) {
   Table t({{"id", "编号"}, {"title", "评价项目"}, {"points", "分值"}, {"method", "方法"}, {"full_at", "达标线"}, {"rule", "评分规则"}});
-  for (const auto& it : sheet["items"]) {
+  for (const auto& it : Field(sheet, "items")) {
     const bool line = it.contains("full_at_percent");
-    t.Add({it["id"], it["title"], FormatPoints(it["points_x100"]), it["method"],
-           line ? std::to_string(it["full_at_percent"].get<int>()) + "%" : "", it["rule"]},
-          {it["id"], it["title"], static_cast<double>(it["points_x100"].get<int64_t>()) / 100.0, it["method"],
-           line ? it["full_at_percent"] : Json(nullptr), it["rule"]});
+    t.Add({Field(it, "id"), Field(it, "title"), FormatPoints(Field(it, "points_x100")), Field(it, "method"),
+           line ? std::to_string(Field(it, "full_at_percent").get<int>()) + "%" : "", Field(it, "rule")},
+          {Field(it, "id"), Field(it, "title"), static_cast<double>(Field(it, "points_x100").get<int64_t>()) / 100.0, Field(it, "method"),
+           line ? Field(it, "full_at_percent") : Json(nullptr), Field(it, "rule")});
   }
   return t;
 }

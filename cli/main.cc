@@ -25,6 +25,7 @@
 #include "cli/webhook_cli.h"
 #include "connectors/http/http_client.h"
 #include "connectors/http/server_gateway.h"
+#include "engine/json_field.h"
 #include "engine/build_info.h"
 #include "engine/data_directory.h"
 #include "engine/engine.h"
@@ -56,7 +57,7 @@ int PrintServerHistory(const safecity::cli::Globals& g, const std::string& strea
   for (int64_t after = 0; after >= 0;) {
     auto page = server.value()->Get("/v1/streams/" + safecity::http::PathSegment(stream) + "/events", {{"after_version", std::to_string(after)}, {"limit", "500"}});
     if (!page.ok()) return safecity::cli::Fail(page.status());
-    const Json& next = page.value()["next_after_version"];
+    const Json& next = safecity::Field(page.value(), "next_after_version");
     after = next.is_number_integer() ? next.get<int64_t>() : -1;
     for (const Json& item : page.value().value("items", Json::array())) {
       auto e = safecity::EventFromJson(item);

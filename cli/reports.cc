@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "engine/json_field.h"
 #include "engine/aggregate.h"
 #include "engine/read_models.h"
 #include "engine/store.h"
@@ -192,17 +193,17 @@ Table TaskDetailTable(const UnitNames& name_of, const Json& t) {
   std::string coop;
   for (const auto& c : t.value("cooperating_units", Json::array())) coop += (coop.empty() ? "" : "、") + name_of(c.get<std::string>());
   table.Add({"cooperating 配合单位", coop});
-  std::string deadline = t.value("deadline", "").empty() ? PendingDeadline(t) : local(t["deadline"]);
+  std::string deadline = t.value("deadline", "").empty() ? PendingDeadline(t) : local(Field(t, "deadline"));
   if (!t.value("original_deadline", "").empty() && t.value("original_deadline", "") != t.value("deadline", ""))
-    deadline += "  (originally " + local(t["original_deadline"]) + ", extended " + std::to_string(t.value("extensions", 0)) + "×)";
+    deadline += "  (originally " + local(Field(t, "original_deadline")) + ", extended " + std::to_string(t.value("extensions", 0)) + "×)";
   table.Add({"deadline 完成时限", deadline});
-  table.Add({"assigned 交办时间", local(t["assigned_at"])});
-  if (t.contains("plan") && t["plan"].is_object()) {
-    std::string plan = t["plan"].value("plan", "");
-    std::string by = local(t["plan"]["planned_completion"]);
+  table.Add({"assigned 交办时间", local(Field(t, "assigned_at"))});
+  if (t.contains("plan") && Field(t, "plan").is_object()) {
+    std::string plan = Field(t, "plan").value("plan", "");
+    std::string by = local(Field(Field(t, "plan"), "planned_completion"));
     // A plan that means to finish after the deadline is flagged: the unit
     // should ask for more time, not plan past it.
-    auto planned = ParseIsoMs(t["plan"].value("planned_completion", ""));
+    auto planned = ParseIsoMs(Field(t, "plan").value("planned_completion", ""));
     auto due = ParseIsoMs(t.value("deadline", ""));
     const std::string late = planned && due && *planned > *due ? "  ⚠ 计划完成时间晚于完成时限 planned after the deadline" : "";
     table.Add({"plan 整改方案", plan + (by.empty() ? "" : "  (by " + by + ")") + late});
@@ -210,8 +211,8 @@ Table TaskDetailTable(const UnitNames& name_of, const Json& t) {
   for (const auto& ev : t.value("evidence", Json::array())) {
     // Version-2 items also name their media type and, when the sender knew it, their size.
     std::string kind = ev.value("media_type", "");
-    if (ev.contains("size_bytes") && ev["size_bytes"].is_number_integer())
-      kind += (kind.empty() ? "" : ", ") + std::to_string(ev["size_bytes"].get<int64_t>()) + " 字节 bytes";
+    if (ev.contains("size_bytes") && Field(ev, "size_bytes").is_number_integer())
+      kind += (kind.empty() ? "" : ", ") + std::to_string(Field(ev, "size_bytes").get<int64_t>()) + " 字节 bytes";
     table.Add({"evidence 整改材料", ev.value("name", "") + (kind.empty() ? "" : "  (" + kind + ")") + "  sha256 " +
                                         ev.value("sha256", "") + "  " + ev.value("uri", "")});
   }
@@ -220,10 +221,10 @@ Table TaskDetailTable(const UnitNames& name_of, const Json& t) {
     for (const auto& x : t.value("last_return_reasons", Json::array())) reasons += (reasons.empty() ? "" : "；") + x.get<std::string>();
     table.Add({"returned 退回", std::to_string(t.value("returns", 0)) + "×, last: " + reasons});
   }
-  if (t.contains("extension_request") && t["extension_request"].is_object())
-    table.Add({"extension 延期申请", "pending: until " + local(t["extension_request"]["new_deadline"]) + ", " +
-                                       t["extension_request"].value("reason", "")});
-  table.Add({"updated 更新时间", local(t["updated_at"])});
+  if (t.contains("extension_request") && Field(t, "extension_request").is_object())
+    table.Add({"extension 延期申请", "pending: until " + local(Field(Field(t, "extension_request"), "new_deadline")) + ", " +
+                                       Field(t, "extension_request").value("reason", "")});
+  table.Add({"updated 更新时间", local(Field(t, "updated_at"))});
   table.Add({"version 版本", t.value("version", 0)});
   return table;
 }
@@ -297,31 +298,31 @@ std::string DescribeEvent(const UnitNames& name_of, const EventEnvelope& e) {
     return Label("更名 ", "renamed ") + str("previous_name") + " → " + str("name") + Label("：", ": ") + str("reason");
   if (e.type == "TaskAssigned") {
     std::string s = Label("交办给 ", "assigned to ") + unit("lead_unit");
-    if (!d["cooperating_units"].empty()) s += Label("，配合单位 ", " with ") + Joined(name_of, d["cooperating_units"]);
-    const std::string due = d.contains("deadline") ? when(d["deadline"]) : PendingDeadline(d);
+    if (!Field(d, "cooperating_units").empty()) s += Label("，配合单位 ", " with ") + Joined(name_of, Field(d, "cooperating_units"));
+    const std::string due = d.contains("deadline") ? when(Field(d, "deadline")) : PendingDeadline(d);
     return s + Label("，完成时限 ", ", due ") + due + Label("：", ": ") + str("title");
   }
-  if (e.type == "DeadlineSet") return with(Label("确定完成时限 ", "deadline set: ") + when(d["deadline"]), "note", "：", ": ");
+  if (e.type == "DeadlineSet") return with(Label("确定完成时限 ", "deadline set: ") + when(Field(d, "deadline")), "note", "：", ": ");
   if (e.type == "TaskAcknowledged") return Label("签收", "acknowledged");
   if (e.type == "RectificationPlanSubmitted") return Label("报送整改方案：", "plan: ") + str("plan");
   if (e.type == "RectificationStarted") return Label("开始整改", "started");
   if (e.type == "EvidenceSubmitted") {
     std::string s = Label("第 " + num("submission") + " 次提交整改材料：", "submission #" + num("submission") + ": ");
-    for (size_t i = 0; i < d["evidence"].size(); ++i) {
-      const Json& ev = d["evidence"][i];
+    for (size_t i = 0; i < Field(d, "evidence").size(); ++i) {
+      const Json& ev = Field(d, "evidence")[i];
       s += (i ? "; " : "") + ev.value("name", "") + " (sha256 " + ev.value("sha256", "").substr(0, 12) + "…)";
     }
     return s;
   }
   if (e.type == "TaskAccepted") return with(Label("核查通过", "accepted"), "comment", "：", ": ");
   if (e.type == "TaskReturned") {
-    return Label("第 " + num("returns") + " 次退回：", "returned (#" + num("returns") + "): ") + Reasons(d["reasons"]);
+    return Label("第 " + num("returns") + " 次退回：", "returned (#" + num("returns") + "): ") + Reasons(Field(d, "reasons"));
   }
   if (e.type == "TaskClosed") return Label("销号", "closed");
   if (e.type == "ExtensionRequested")
-    return Label("申请延期至 ", "asked for more time until ") + when(d["new_deadline"]) + Label("：", ": ") + str("reason");
+    return Label("申请延期至 ", "asked for more time until ") + when(Field(d, "new_deadline")) + Label("：", ": ") + str("reason");
   if (e.type == "ExtensionGranted")
-    return Label("同意延期，完成时限 ", "extension granted, deadline ") + when(d["previous_deadline"]) + " → " + when(d["new_deadline"]);
+    return Label("同意延期，完成时限 ", "extension granted, deadline ") + when(Field(d, "previous_deadline")) + " → " + when(Field(d, "new_deadline"));
   if (e.type == "ExtensionRefused") return Label("不同意延期：", "extension refused: ") + str("reason");
   if (e.type == "TaskEscalated") {
     const int64_t days = d.value("days_overdue", int64_t{0});
@@ -332,7 +333,7 @@ std::string DescribeEvent(const UnitNames& name_of, const EventEnvelope& e) {
   if (e.type == "HazardReported") return Label("上报隐患（", "reported (") + Term(str("source")) + Label("）：", "): ") + str("title");
   if (e.type == "HazardConfirmed")
     return Label("确认为", "confirmed, grade ") + Term(str("grade")) + Label("隐患，责任单位 ", ", ") + unit("unit") +
-           Label("，完成时限 ", ", due ") + when(d["deadline"]);
+           Label("，完成时限 ", ", due ") + when(Field(d, "deadline"));
   if (e.type == "HazardDismissed") return Label("排除：", "dismissed: ") + str("reason");
   if (e.type == "HazardAssigned") return Label("交办整改任务 ", "task assigned: ") + str("task_id");
   if (e.type == "HazardListed") return Label("挂牌督办", "under listed supervision");
@@ -352,12 +353,12 @@ std::string DescribeEvent(const UnitNames& name_of, const EventEnvelope& e) {
     return Label("分派核查人 ", "inspector ") + str("inspector") + Label("（", " (") + Term(str("mode")) + Label("）", ")");
   if (e.type == "VerificationPassed") return with(Label("核查通过", "passed"), "comment", "：", ": ");
   if (e.type == "VerificationFailed") {
-    return Label("核查不通过：", "failed: ") + Reasons(d["reasons"]);
+    return Label("核查不通过：", "failed: ") + Reasons(Field(d, "reasons"));
   }
   if (e.type == "VerificationWithdrawn") return Label("撤销：", "withdrawn: ") + str("reason");
   if (e.type == "CampaignCreated")
-    return Label("草拟 ", "drafted ") + str("title") + Label("，" + std::to_string(d["units"].size()) + " 个单位",
-                                                              ", " + std::to_string(d["units"].size()) + " units");
+    return Label("草拟 ", "drafted ") + str("title") + Label("，" + std::to_string(Field(d, "units").size()) + " 个单位",
+                                                              ", " + std::to_string(Field(d, "units").size()) + " units");
   if (e.type == "CampaignLaunched") return Label("启动", "launched");
   if (e.type == "PhaseStarted") return Label("进入阶段 ", "phase ") + Term(str("phase")) + Label("", " began");
   if (e.type == "ScheduleSet" || e.type == "StageMoved") {
@@ -373,7 +374,7 @@ std::string DescribeEvent(const UnitNames& name_of, const EventEnvelope& e) {
     return with(s, "reason", "；", "; ");
   }
   if (e.type == "PhaseRescheduled")
-    return Label("调整阶段 ", "rescheduled ") + Term(str("phase")) + " " + when(d["previous_deadline"]) + " → " + when(d["deadline"]) +
+    return Label("调整阶段 ", "rescheduled ") + Term(str("phase")) + " " + when(Field(d, "previous_deadline")) + " → " + when(Field(d, "deadline")) +
            Label("：", ": ") + str("reason");
   if (e.type == "FindingRecorded")
     return Label("扣分 #", "finding #") + num("finding") + " " + unit("unit") + Label(" 第 ", " item ") + str("item") +
@@ -388,13 +389,13 @@ std::string DescribeEvent(const UnitNames& name_of, const EventEnvelope& e) {
   if (e.type == "NotificationSent") return Label("第 " + num("attempt") + " 次发送", "attempt " + num("attempt"));
   if (e.type == "NotificationDelivered") return Label("送达", "delivered");
   if (e.type == "NotificationAcknowledged") return Label("已读", "read");
-  if (e.type == "ClockTicked") return Label("时钟 ", "clock at ") + when(d["now"]);
+  if (e.type == "ClockTicked") return Label("时钟 ", "clock at ") + when(Field(d, "now"));
   if (e.type == "LogLossAccepted")
     return Label("日志损坏：自位置 ", "log lost from position ") + std::to_string(d.value("first_lost_position", int64_t{0})) +
            Label(" 起丢失", "") +
            (d.contains("last_known_position")
-                ? Label("（曾到 " + std::to_string(d["last_known_position"].get<int64_t>()) + "）",
-                        " (reached " + std::to_string(d["last_known_position"].get<int64_t>()) + ")")
+                ? Label("（曾到 " + std::to_string(Field(d, "last_known_position").get<int64_t>()) + "）",
+                        " (reached " + std::to_string(Field(d, "last_known_position").get<int64_t>()) + ")")
                 : "") +
            Label("：", ": ") + str("damage");
   return e.type;

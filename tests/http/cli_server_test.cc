@@ -400,5 +400,6 @@ TEST_F(CliServer, AnAuditorsCopyIsCheckedAgainstTheSignedCheckpointsAndQueriedOf
   EXPECT_NE(broken.out.find("task-Y9@1"), std::string::npos) << broken.out;
 }
 
+
 }  // namespace
 }  // namespace safecity::testing
