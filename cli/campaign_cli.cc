@@ -1002,10 +1002,18 @@ std::string TemplateDir(const std::string& name) {
 
 namespace {
 
-// What the server holds at `path`, or without a server what `local` reads;
-// nothing when there is none (kNotFound).
-Result<std::optional<Json>> Existing(http::ServerGateway* server, const std::string& path, const std::function<Result<Json>()>& local) {
-  auto found = server ? server->Get(path) : local();
+// What the server holds at `path` (GET, on the command's one connection),
+// or without a server what `local` reads in `store`; nothing when there is
+// none (kNotFound).
+Result<std::optional<Json>> Existing(const Globals& g, Store* store, const std::string& path,
+                                     const std::function<Result<Json>(ReadModelReader&)>& local) {
+  Result<Json> found = Status::NotFound("", "");
+  if (store) {
+    ReadModelReader reader(store);
+    found = local(reader);
+  } else {
+    found = ServerGet(g, path);
+  }
   if (found.ok()) return std::optional<Json>(std::move(found.value()));
   if (found.status().code() == Status::Code::kNotFound) return std::optional<Json>();
   return found.status();
@@ -1022,84 +1030,105 @@ int InstallTemplate(const Globals& g, const std::string& dir, std::ostream& out)
   if (!ok) return Fail(Status::NotFound("template", dir + "/units.csv is missing"));
   std::string sheet_csv = ReadFile(dir + "/scoring_sheet.csv", &ok);
   if (!ok) return Fail(Status::NotFound("template", dir + "/scoring_sheet.csv is missing"));
-  // Installed again, a template adds what is missing and leaves the units
-  // the office has renamed or given aliases since as they are. With
-  // --server, each part goes to the server, which checks it (no replica),
-  // all on one connection: the units and the round's members first, then
-  // the sheet and the round as commands.
+  auto items = imports::ReadSheetItems(dir + "/scoring_sheet.csv", sheet_csv);  // its errors name the line
+  if (!items.ok()) return Fail(items.status());
+  SheetHeader sh{r.value("sheet_id", ""), r.value("sheet_version", ""), r.value("sheet_title", "")};
+  const std::string sheet_ref = sh.sheet_id + "@" + sh.version;
+  const std::string round_id = r.value("campaign_id", "");
+  // Installed again, by any clerk of the office, a template adds what is
+  // missing and leaves the rest as it is: units renamed or given aliases
+  // since, the sheet version (which never changes), the drafted round (which
+  // keeps the units it was drafted with). Without a server the data
+  // directory is opened first and read; with --server each part is read
+  // from and sent to the server, which checks it (no replica), all on one
+  // connection: the reads first, then the commands.
+  std::optional<ImportContext> local;
+  if (!ServerMode(g)) {
+    auto ctx = OpenForImport(g, /*with_replica=*/false);
+    if (!ctx.ok()) return Fail(ctx.status());
+    local.emplace(std::move(ctx.value()));
+  }
+  Store* store = local ? local->engine->store() : nullptr;
+  // A sheet version already defined otherwise is refused before anything is written.
+  auto defined = Existing(g, store, "/v1/sheets/" + http::PathSegment(sheet_ref),
+                          [&](ReadModelReader& reader) { return campaign::ReadSheetOrRefuse(reader, sheet_ref); });
+  if (!defined.ok()) return Fail(defined.status());
+  if (defined.value()) {
+    auto ours = scoring::ValidateSheet(items.value());
+    if (!ours.ok()) return Fail(ours.status().Relocated(dir + "/scoring_sheet.csv"));
+    const Json& there = *defined.value();
+    if (ours.value() != there.value("items", Json()) || there.value("title", "") != sh.title)
+      return Fail(Status::Refusal(Status::Code::kConflict, "template", scoring::kSheetVersionExists,
+                                  {{"sheet", sh.sheet_id}, {"version", sh.version}}));
+  }
   ImportReport u;
-  Result<UnitRecordsAt> records = UnitRecordsAt{};
-  if (ServerMode(g)) {  // POST /v1/imports/units, checked against the server's directory
+  if (local) {
+    auto imported = ImportUnits(local->engine.get(), dir + "/units.csv", units_csv, local->actor, local->at, nullptr, false,
+                                /*update_existing=*/false);
+    if (!imported.ok()) return Fail(imported.status());
+    u = std::move(imported.value());
+  } else {  // POST /v1/imports/units, checked against the server's directory
     auto answer = ServerPost(g, "/v1/imports/units",
                              Json{{"table", units_csv}, {"file_name", dir + "/units.csv"}, {"update_existing", false}});
     if (!answer.ok()) return Fail(answer.status());
     u.added = answer.value().value("added", int64_t{0});
     u.already = answer.value().value("already", int64_t{0});
-    records = UnitRecords(g, nullptr);
-  }
-  auto ctx = OpenForImport(g, /*with_replica=*/false);
-  if (!ctx.ok()) return Fail(ctx.status());
-  auto& [engine, actor, at] = ctx.value();
-  if (!ServerMode(g)) {
-    auto imported = ImportUnits(engine.get(), dir + "/units.csv", units_csv, actor, at, nullptr, false, /*update_existing=*/false);
-    if (!imported.ok()) return Fail(imported.status());
-    u = std::move(imported.value());
-    records = UnitRecords(g, engine->store());
   }
   out << "units: " << u.added << " added, " << u.already << " already there\n";
-  // The sheet and the round, once there, are left as they are, whoever
-  // installs again: a sheet version never changes, a round keeps the units
-  // it was drafted with.
-  http::ServerGateway* server = ServerMode(g) ? static_cast<http::ServerGateway*>(engine.get()) : nullptr;
-  SheetHeader sh{r.value("sheet_id", ""), r.value("sheet_version", ""), r.value("sheet_title", "")};
-  const std::string sheet_ref = sh.sheet_id + "@" + sh.version;
-  auto defined = Existing(server, "/v1/sheets/" + http::PathSegment(sheet_ref), [&]() -> Result<Json> {
-    ReadModelReader reader(engine->store());
-    return campaign::ReadSheetOrRefuse(reader, sheet_ref);
+  auto records = UnitRecords(g, store);
+  if (!records.ok()) return Fail(records.status());
+  const Json units = EvaluatedUnits(records.value().records, records.value().at_ms);
+  auto drafted = Existing(g, store, "/v1/rounds/" + http::PathSegment(round_id), [&](ReadModelReader& reader) -> Result<Json> {
+    auto summary = campaign::ReadRound(reader, round_id);
+    if (!summary.ok()) return summary;
+    auto evaluated = campaign::RoundUnits(reader, round_id);
+    if (!evaluated.ok()) return evaluated.status();
+    Json out = summary.value();
+    out["evaluated_units"] = evaluated.value();  // as GET /v1/rounds/{id} answers
+    return out;
   });
-  if (!defined.ok()) return Fail(defined.status());
+  if (!drafted.ok()) return Fail(drafted.status());
+  if (!local) {  // the commands, on the connection the reads used
+    auto ctx = OpenForImport(g, /*with_replica=*/false);
+    if (!ctx.ok()) return Fail(ctx.status());
+    local.emplace(std::move(ctx.value()));
+  }
+  auto& [engine, actor, at] = *local;
   if (defined.value()) {
-    auto items = imports::ReadSheetItems(dir + "/scoring_sheet.csv", sheet_csv);
-    if (!items.ok()) return Fail(items.status());
-    auto ours = scoring::ValidateSheet(items.value());
-    const Json& there = *defined.value();
-    if (!ours.ok() || ours.value() != there.value("items", Json()) || there.value("title", "") != sh.title)
-      return Fail(Status::Refusal(Status::Code::kConflict, "template", scoring::kSheetVersionExists,
-                                  {{"sheet", sh.sheet_id}, {"version", sh.version}}));
     out << "scoring sheet " << sheet_ref << " already defined\n";
   } else {
     auto s = ImportSheet(engine.get(), dir + "/scoring_sheet.csv", sheet_csv, sh, actor, at);
     if (!s.ok()) return Fail(s.status());
     out << "scoring sheet " << sheet_ref << (s.value().added ? " defined" : " already defined") << "\n";
   }
-  if (!records.ok()) return Fail(records.status());
-  Json units = EvaluatedUnits(records.value().records, records.value().at_ms);
-  const std::string round_id = r.value("campaign_id", "");
-  auto drafted = Existing(server, "/v1/rounds/" + http::PathSegment(round_id), [&]() -> Result<Json> {
-    ReadModelReader reader(engine->store());
-    return campaign::ReadRound(reader, round_id);
-  });
-  if (!drafted.ok()) return Fail(drafted.status());
-  if (drafted.value()) {
-    const int64_t in_round = drafted.value()->value("units", int64_t{0});
-    out << "round " << round_id << " already drafted with " << in_round << " units";
-    if (const int64_t since = static_cast<int64_t>(units.size()) - in_round; since > 0)
-      out << "; " << since << (since == 1 ? " member unit registered since is" : " member units registered since are") << " not in it";
+  if (drafted.value()) {  // said as it is, with what differs from the template now
+    const Json& there = *drafted.value();
+    const Json in_round = there.value("evaluated_units", Json::array());
+    std::vector<std::string> missing;
+    for (const Json& unit : units)
+      if (std::find(in_round.begin(), in_round.end(), unit) == in_round.end()) missing.push_back(unit.get<std::string>());
+    out << "round " << round_id << " already drafted with " << in_round.size() << " units";
+    if (there.value("sheet", "") != sheet_ref) out << "; it scores under " << there.value("sheet", "") << ", not the template's " << sheet_ref;
+    if (!missing.empty()) {
+      out << "; " << missing.size() << (missing.size() == 1 ? " member unit registered since is" : " member units registered since are")
+          << " not in it:";
+      for (const std::string& id : missing) out << " " << id;
+    }
     out << "\n";
     return 0;
   }
   CommandEnvelope c;
-  c.id = "template:" + r.value("campaign_id", "") + ":create";
+  c.id = "template:" + round_id + ":create";
   c.type = "campaign.create";
-  c.stream = "campaign-" + r.value("campaign_id", "");
+  c.stream = "campaign-" + round_id;
   c.actor = actor;
   c.issued_at = at;
   c.data = Json{{"campaign_id", Field(r, "campaign_id")}, {"title", Field(r, "title")}, {"year", r.value("year", 0)},
-                {"sheet", sh.sheet_id + "@" + sh.version}, {"units", units}, {"phases", Field(r, "phases")}};
+                {"sheet", sheet_ref}, {"units", units}, {"phases", Field(r, "phases")}};
   CommandResult res = engine->Submit(c);
   if (!res.status.ok()) return Fail(res.status);
-  out << "round " << r.value("campaign_id", "") << (res.body.value("duplicate", false) ? " already drafted" : " drafted")
-      << " with " << units.size() << " units\n";
+  out << "round " << round_id << (res.body.value("duplicate", false) ? " already drafted" : " drafted") << " with " << units.size()
+      << " units\n";
   return 0;
 }
 

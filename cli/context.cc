@@ -186,7 +186,9 @@ Result<Actor> WhoActs(const Globals& g, const std::string& default_as) {
   if (!ServerMode(g)) return ActingAs(g, default_as);
   auto server = OpenServer(g);
   if (!server.ok()) return server.status();
-  return server.value()->WhoAmI();
+  auto me = server.value()->WhoAmI();
+  Park(g, std::move(server.value()));
+  return me;
 }
 
 Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path, const std::map<std::string, std::string>& filter) {

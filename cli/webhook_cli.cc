@@ -11,6 +11,7 @@
 #include "engine/time_util.h"
 #include "workflows/access/access_views.h"
 #include "workflows/notification/notification_views.h"
+#include "workflows/notification/recipient.h"
 
 namespace safecity::cli {
 
@@ -97,7 +98,7 @@ int Deliveries(const Globals& g, const WebhookArgs& a) {
   if (!unit.empty()) params["unit"] = unit;
   auto rows = Rows(g, "/v1/webhooks/deliveries", params, notification::ForEachNotification, [&](const Json& n) {
     return n.value("channel", "") == "webhook" && (a.state.empty() || n.value("state", "") == a.state) &&
-           (unit.empty() || n.value("recipient", "") == unit);
+           (unit.empty() || notification::IsRecipient(Actor{unit, "unit"}, n));
   });
   if (!rows.ok()) return Fail(rows.status());
   Table t({{"notification_id", "通知"}, {"recipient", "单位"}, {"subscription", "订阅"}, {"kind", "类型"}, {"state", "状态"},

@@ -353,9 +353,9 @@ Result<Json> ClockOf(Store* store, const Actor&) {
 namespace {
 
 // Every row of an unpaged list (a few hundred at most: tokens, keys,
-// subscriptions) that `keep` keeps, without the hash of its secret (what
-// the access rules keep from auditors: README, Access rules), as one page
-// with no next.
+// subscriptions) that `keep` keeps, without the hash of a secret (what the
+// access rules keep from auditors: README, Access rules), as one page with
+// no next.
 Result<Json> WholeList(ReadModelReader& reader,
                        Status (*for_each)(ReadModelReader&, const std::function<bool(const Json&)>&),
                        const std::function<bool(const Json&)>& keep) {
@@ -364,6 +364,7 @@ Result<Json> WholeList(ReadModelReader& reader,
     if (!keep(row)) return true;
     Json shown = row;
     shown.erase("fingerprint");
+    shown.erase("sha256");
     items.push_back(std::move(shown));
     return true;
   });
@@ -386,10 +387,6 @@ Result<std::string> WebhookUnit(ReadModelReader& reader, const Actor& who, const
 
 bool Active(const Json& row) { return row.value("state", "") == "active"; }
 
-}  // namespace
-
-namespace {
-
 // The tokens or the inbound keys: active ones, or all with all=true.
 Result<Json> AccessList(Store* store, const Actor& who, const Params& params,
                         Status (*for_each)(ReadModelReader&, const std::function<bool(const Json&)>&)) {
@@ -411,6 +408,8 @@ Result<Json> ListWebhookKeys(Store* store, const Actor& who, const Params& param
 }
 
 Result<Json> ListSubscriptions(Store* store, const Actor& who, const Params& params) {
+  // whsub streams are the office's and auditors' (stream_access.h), whoever they serve.
+  if (Status s = OfficeOrAuditor(who, kWebhookListReaders); !s.ok()) return s;
   ReadModelReader reader(store);
   auto unit = WebhookUnit(reader, who, params);
   if (!unit.ok()) return unit.status();
@@ -430,7 +429,8 @@ Result<Json> ListDeliveries(Store* store, const Actor& who, const Params& params
     Json n = ParseOrNull(value);
     if (!n.is_object() || n.value("channel", "") != "webhook") return nullptr;
     if (!state.empty() && n.value("state", "") != state) return nullptr;
-    if (!unit.value().empty() && n.value("recipient", "") != unit.value()) return nullptr;
+    // A unit's, as its inbox is: an inspector or the office named like it is not it.
+    if (!unit.value().empty() && !notification::IsRecipient(Actor{unit.value(), "unit"}, n)) return nullptr;
     return n;
   });
 }

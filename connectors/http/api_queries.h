@@ -42,7 +42,7 @@ Result<Json> PlanTaskTracks(Store* store, const Actor& who, const std::string& p
 // which are pages.
 //   GET /v1/tokens?all=                       the access tokens: active ones, or all
 //   GET /v1/webhooks/keys?all=                the inbound webhook keys
-//   GET /v1/webhooks/subscriptions?all=&unit= the webhook subscriptions (a unit: its own)
+//   GET /v1/webhooks/subscriptions?all=&unit= the webhook subscriptions
 //   GET /v1/webhooks/deliveries?state=&unit=&limit=&cursor=
 //                                             the webhook copies of notifications and where
 //                                             each stands (a unit: its own)

@@ -37,8 +37,8 @@ const Message kAccessListReaders{"api.access_list_readers",
                                  "令牌和入站密钥的名录供创建办和审计人员查看，{role_zh}不能查看",
                                  "the lists of tokens and inbound webhook keys are for the office and auditors, not for the role {role}"};
 const Message kWebhookListReaders{"api.webhook_list_readers",
-                                  "推送订阅和推送记录供创建办、审计人员和本单位查看，{role_zh}不能查看",
-                                  "webhook subscriptions and deliveries are for the office, auditors and the unit itself, not for the role {role}"};
+                                  "推送订阅供创建办和审计人员查看，推送记录另供本单位查看；{role_zh}不能查看",
+                                  "webhook subscriptions are for the office and auditors, and deliveries also for the unit itself; not for the role {role}"};
 const Message kUnitSeesItsOwnWebhooks{"api.unit_sees_its_own_webhooks", "单位 {unit} 只能查看本单位的推送；请省略 unit= 或写 {unit}",
                                       "unit {unit} sees only its own webhooks; leave out unit= or give {unit}"};
 const Message kReactionReaders{"api.reaction_readers", "被拒绝的后续命令供创建办和审计人员查看，{role_zh}不能查看",

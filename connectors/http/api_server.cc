@@ -481,6 +481,9 @@ struct ApiServer::Impl {
     });
     router.Get("/v1/reactions", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return ListRefusedReactions(store(), a, LanguageOf(req)); });
+      if (res.status != 200) return;
+      res.set_header("Content-Language", LanguageOf(req) == Language::kZh ? "zh" : "en");  // the refusals' words
+      res.set_header("Vary", "Accept-Language");
     });
     router.Get("/v1/clock", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return ClockOf(store(), a); });

@@ -621,14 +621,14 @@ Json OpenApiDocument() {
         whole(record({"key_id", "unit", "state"})), Json::array({all}), {400, 401, 403, 429});
     paths["/v1/webhooks/subscriptions"] = Get(
         "推送订阅: the webhook subscriptions, active ones (all=true: cancelled too), as `webhook subscriptions` shows them "
-        "(office, auditor; a unit's token: its own)",
+        "(office, auditor)",
         whole(record({"subscription_id", "unit", "url", "state"})), Json::array({all, unit}), {400, 401, 403, 404, 429});
     Json delivery_params = PageParams();
     delivery_params.push_back(Query("state", {{"type", "string"}, {"pattern", kQueryText}},
                                     "only deliveries in this state, e.g. failed or dead_lettered"));
     delivery_params.push_back(unit);
     paths["/v1/webhooks/deliveries"] = Get(
-        "推送记录: the webhook copies of notifications and where each stands, in id order, as `webhook deliveries` shows them "
+        "推送记录: the webhook copies of notifications and where each stands, in id order, as `deliveries list` shows them "
         "(office, auditor; a unit's token: its own)",
         Page("Notification"), delivery_params, {400, 401, 403, 404, 429});
     paths["/v1/reactions"] = Get(

@@ -15,6 +15,7 @@
 #include "engine/command_processor.h"
 #include "engine/engine.h"
 #include "engine/store.h"
+#include "engine/time_util.h"
 #include "tests/http/api_client.h"
 #include "tests/http/api_fixture.h"
 #include "tests/test_util.h"
@@ -114,6 +115,9 @@ TEST_F(AdminApi, TheCliWithAServerListsTokensKeysWebhooksAndRefusedReactionsAsAL
   CliRun deliveries = Remote({"deliveries", "list", "--unit", "碑林区"}, office_);
   EXPECT_NE(deliveries.out.find("xa-beilin"), std::string::npos) << deliveries.out;
   EXPECT_EQ(deliveries.out.find("xa-yanta"), std::string::npos) << deliveries.out;
+  const int64_t connections_before = server_->transport_stats().accepted_connections;
+  ASSERT_EQ(Remote({"inbox"}, office_).exit_code, 0);
+  EXPECT_EQ(server_->transport_stats().accepted_connections - connections_before, 1) << "who acts and the inbox: one connection";
   CliRun reactions = Remote({"reactions"}, office_);
   EXPECT_NE(reactions.out.find("pm-escalate-BL-1"), std::string::npos) << reactions.out;
   EXPECT_NE(reactions.out.find("单位不是任务 BL-1 的责任单位"), std::string::npos) << "the CLI's words: " << reactions.out;
@@ -138,9 +142,10 @@ TEST_F(AdminApi, NoListHoldsASecretAndAUnitSeesOnlyItsOwnWebhooks) {
     EXPECT_FALSE(listed.body["items"].empty()) << path;
     EXPECT_EQ(listed.text.find("fingerprint"), std::string::npos) << "no hash of a secret: " << listed.text;
   }
-  Reply own = Get("/v1/webhooks/subscriptions", beilin_);
-  ASSERT_EQ(own.status, 200) << own.text;
-  EXPECT_EQ(Ids(own.body["items"], "subscription_id"), std::vector<std::string>{"sub-beilin"});
+  Reply subscriptions = Get("/v1/webhooks/subscriptions?unit=碑林区", office_);
+  ASSERT_EQ(subscriptions.status, 200) << subscriptions.text;
+  EXPECT_EQ(Ids(subscriptions.body["items"], "subscription_id"), std::vector<std::string>{"sub-beilin"});
+  EXPECT_EQ(Get("/v1/webhooks/subscriptions", beilin_).status, 403) << "whsub streams are the office's and auditors', as stream_access says";
   Reply named = Get("/v1/webhooks/deliveries?unit=碑林区", beilin_);
   ASSERT_EQ(named.status, 200) << named.text;
   ASSERT_FALSE(named.body["items"].empty());
@@ -148,12 +153,21 @@ TEST_F(AdminApi, NoListHoldsASecretAndAUnitSeesOnlyItsOwnWebhooks) {
     EXPECT_EQ(n["recipient"], "xa-beilin");
     EXPECT_EQ(n["channel"], "webhook");
   }
+  // An inspector named like the unit is not it: its webhook copy is not the unit's to see.
+  Must(Cmd("q-insp", "notification.queue", "notification-insp-beilin", Actor{"process-manager", "system"},
+           Json{{"notification_id", "insp-beilin"}, {"recipient", "xa-beilin"}, {"recipient_role", "inspector"}, {"channel", "webhook"},
+                {"kind", "verification_assigned"}, {"subject", "核查任务"}, {"body", "请核查 BL-1"}, {"ref", "task-BL-1"}},
+           FormatIsoMs(NowMs())));
+  Reply mine = Get("/v1/webhooks/deliveries", beilin_);
+  ASSERT_EQ(mine.status, 200) << mine.text;
+  EXPECT_EQ(mine.text.find("insp-beilin"), std::string::npos) << mine.text;
+  EXPECT_NE(Get("/v1/webhooks/deliveries", office_).text.find("insp-beilin"), std::string::npos) << "the office sees it";
   Reply other = Get("/v1/webhooks/deliveries?unit=雁塔区", beilin_);
   EXPECT_EQ(other.status, 403) << other.text;
   EXPECT_EQ(other.body["reason"], "api.unit_sees_its_own_webhooks");
   EXPECT_EQ(other.text.find("xa-yanta"), std::string::npos) << "told nothing of another unit: " << other.text;
 
-  for (const char* path : {"/v1/tokens", "/v1/webhooks/keys", "/v1/reactions"}) {
+  for (const char* path : {"/v1/tokens", "/v1/webhooks/keys", "/v1/webhooks/subscriptions", "/v1/reactions"}) {
     Reply unit = Get(path, beilin_);
     EXPECT_EQ(unit.status, 403) << path << " " << unit.text;
     Reply inspector = Get(path, inspector_);
@@ -163,9 +177,16 @@ TEST_F(AdminApi, NoListHoldsASecretAndAUnitSeesOnlyItsOwnWebhooks) {
   EXPECT_EQ(inspector.status, 403);
   EXPECT_EQ(inspector.body["reason"], "api.webhook_list_readers");
   EXPECT_NE(inspector.text.find("not for the role inspector"), std::string::npos) << inspector.text;
+  // What the access table says of these kinds, the stream routes say too.
+  EXPECT_EQ(Get("/v1/streams/whsub-sub-beilin/state", beilin_).status, 403);
+  Reply state = Get("/v1/streams/whsub-sub-beilin/state", auditor_);
+  ASSERT_EQ(state.status, 200) << state.text;
+  EXPECT_EQ(state.body["hidden"], Json::array({"fingerprint"})) << state.text;
+  EXPECT_EQ(state.text.find("\"fingerprint\":"), std::string::npos) << "the hash itself left out: " << state.text;
 
   Reply refused = Get("/v1/reactions", auditor_, {{"Accept-Language", "en"}});
   ASSERT_EQ(refused.status, 200) << refused.text;
+  EXPECT_EQ(refused.headers.count("Vary") ? refused.headers.find("Vary")->second : "", "Accept-Language") << "the words follow the language";
   ASSERT_EQ(refused.body["items"].size(), 1u) << refused.text;
   const Json& r = refused.body["items"][0];
   EXPECT_EQ(r["command"], "pm-escalate-BL-1");
