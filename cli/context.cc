@@ -199,6 +199,22 @@ Result<std::vector<Json>> ServerList(const Globals& g, const std::string& path, 
   return rows;
 }
 
+Result<std::vector<Json>> ListRows(const Globals& g, const std::string& path, const std::map<std::string, std::string>& params,
+                                   Status (*for_each)(ReadModelReader&, const std::function<bool(const Json&)>&),
+                                   const std::function<bool(const Json&)>& keep) {
+  if (ServerMode(g)) return ServerList(g, path, params);
+  auto st = OpenExisting(g);
+  if (!st.ok()) return st.status();
+  std::vector<Json> rows;
+  ReadModelReader reader(st.value().get());
+  Status s = for_each(reader, [&](const Json& row) {
+    if (keep(row)) rows.push_back(row);
+    return true;
+  });
+  if (!s.ok()) return s;
+  return rows;
+}
+
 Result<UnitNames> ServerUnitNames(const Globals& g) {
   auto server = OpenServer(g);
   if (!server.ok()) return server.status();

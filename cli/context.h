@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -11,6 +12,7 @@
 #include "cli/reports.h"
 #include "cli/table.h"
 #include "engine/envelope.h"
+#include "engine/read_models.h"
 #include "engine/status.h"
 
 namespace safecity {
@@ -115,6 +117,12 @@ Result<std::unique_ptr<Store>> OpenWriter(const Globals& g);
 
 // A unit named by id, name or alias, looked up in the data directory.
 Result<std::string> ResolveUnit(const Globals& g, const std::string& ref, const std::string& field);
+
+// A list's rows: with --server GET `path` with `params` (every page), else
+// the data directory's read model through `for_each`, kept by `keep`.
+Result<std::vector<Json>> ListRows(const Globals& g, const std::string& path, const std::map<std::string, std::string>& params,
+                                   Status (*for_each)(ReadModelReader&, const std::function<bool(const Json&)>&),
+                                   const std::function<bool(const Json&)>& keep);
 
 // The words of a refusal a server named by its reason (a workflow's or the
 // API's own), so the CLI says it in its --lang with its own advice; null for

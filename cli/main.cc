@@ -21,6 +21,7 @@
 #include "cli/repair.h"
 #include "cli/reports.h"
 #include "cli/serve.h"
+#include "cli/user_cli.h"
 #include "cli/token_cli.h"
 #include "cli/webhook_cli.h"
 #include "connectors/http/http_client.h"
@@ -738,6 +739,7 @@ int main(int argc, char** argv) {
   safecity::cli::AddServe(app, g, rc);
   safecity::cli::AddHealth(app, g, rc);
   safecity::cli::AddTokenCommands(app, g, rc);
+  safecity::cli::AddUserCommands(app, g, rc);
   safecity::cli::AddWebhookCommands(app, g, rc);
   safecity::cli::AddAuditCommands(app, g, rc);
 

@@ -28,24 +28,9 @@ int Issue(const Globals& g, const TokenArgs& a) {
                 Json{{"token", secret.value()}, {"note", "shown once: give it to its holder now; it cannot be shown again"}});
 }
 
-// The tokens, active ones or all: with --server GET /v1/tokens, else the
-// data directory's read model.
-Result<std::vector<Json>> TokenRows(const Globals& g, bool all) {
-  if (ServerMode(g)) return ServerList(g, "/v1/tokens", {{"all", all ? "true" : "false"}});
-  auto st = OpenExisting(g);
-  if (!st.ok()) return st.status();
-  std::vector<Json> rows;
-  ReadModelReader reader(st.value().get());
-  Status s = access::ForEachToken(reader, [&](const Json& tok) {
-    if (all || tok.value("state", "") == "active") rows.push_back(tok);
-    return true;
-  });
-  if (!s.ok()) return s;
-  return rows;
-}
-
 int List(const Globals& g, bool all) {
-  auto rows = TokenRows(g, all);
+  auto rows = ListRows(g, "/v1/tokens", {{"all", all ? "true" : "false"}}, access::ForEachToken,
+                       [all](const Json& tok) { return all || tok.value("state", "") == "active"; });
   if (!rows.ok()) return Fail(rows.status());
   Table t({{"token_id", "令牌"}, {"role", "角色"}, {"principal", "持有者"}, {"label", "用途"}, {"state", "状态"},
            {"issued_at", "签发"}, {"revoked_at", "吊销"}});

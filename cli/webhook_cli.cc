@@ -47,28 +47,10 @@ int Subscribe(const Globals& g, const WebhookArgs& a) {
                               "library: Webhook(secret).verify(body, headers))"}});
 }
 
-// A list's rows from the server (`path` with `params`) or from the data
-// directory's read model, kept by `keep`, in the read model's order.
-Result<std::vector<Json>> Rows(const Globals& g, const std::string& path, const std::map<std::string, std::string>& params,
-                               Status (*for_each)(ReadModelReader&, const std::function<bool(const Json&)>&),
-                               const std::function<bool(const Json&)>& keep) {
-  if (ServerMode(g)) return ServerList(g, path, params);
-  auto st = OpenExisting(g);
-  if (!st.ok()) return st.status();
-  std::vector<Json> rows;
-  ReadModelReader reader(st.value().get());
-  Status s = for_each(reader, [&](const Json& row) {
-    if (keep(row)) rows.push_back(row);
-    return true;
-  });
-  if (!s.ok()) return s;
-  return rows;
-}
-
 bool Active(const Json& row) { return row.value("state", "") == "active"; }
 
 int Subscriptions(const Globals& g, bool all) {
-  auto rows = Rows(g, "/v1/webhooks/subscriptions", {{"all", all ? "true" : "false"}}, access::ForEachSubscription,
+  auto rows = ListRows(g, "/v1/webhooks/subscriptions", {{"all", all ? "true" : "false"}}, access::ForEachSubscription,
                    [all](const Json& k) { return all || Active(k); });
   if (!rows.ok()) return Fail(rows.status());
   Table t({{"subscription_id", "订阅"}, {"unit", "单位"}, {"url", "地址"}, {"kinds", "通知类型"}, {"state", "状态"}, {"created_at", "创建"}});
@@ -96,7 +78,7 @@ int Deliveries(const Globals& g, const WebhookArgs& a) {
   std::map<std::string, std::string> params;
   if (!a.state.empty()) params["state"] = a.state;
   if (!unit.empty()) params["unit"] = unit;
-  auto rows = Rows(g, "/v1/webhooks/deliveries", params, notification::ForEachNotification, [&](const Json& n) {
+  auto rows = ListRows(g, "/v1/webhooks/deliveries", params, notification::ForEachNotification, [&](const Json& n) {
     return n.value("channel", "") == "webhook" && (a.state.empty() || n.value("state", "") == a.state) &&
            (unit.empty() || notification::IsRecipient(Actor{unit, "unit"}, n));
   });
@@ -128,7 +110,7 @@ int Issue(const Globals& g, const WebhookArgs& a) {
 }
 
 int List(const Globals& g, bool all) {
-  auto rows = Rows(g, "/v1/webhooks/keys", {{"all", all ? "true" : "false"}}, access::ForEachWebhookKey,
+  auto rows = ListRows(g, "/v1/webhooks/keys", {{"all", all ? "true" : "false"}}, access::ForEachWebhookKey,
                    [all](const Json& k) { return all || Active(k); });
   if (!rows.ok()) return Fail(rows.status());
   Table t({{"key_id", "密钥"}, {"unit", "单位"}, {"state", "状态"}, {"issued_at", "签发"}, {"revoked_at", "吊销"}});

@@ -16,6 +16,7 @@ PACKAGES=(
   libcpp-httplib-dev      # HTTP client (the CLI against a server, outbound webhooks)
   prometheus-cpp-dev      # /metrics
   libssl-dev              # SHA-256, HMAC, TLS (serve --tls-cert, --server https://)
+  libsodium-dev           # Argon2id: the hashes of persons' passwords (user add, console logins)
   openssl                 # deploy/tls/make-certs.sh: the cluster's CA and the nodes' certificates
   libminizip-dev libexpat1-dev   # reading .xlsx workbooks (a zip of XML parts)
   libxlsxwriter-dev       # writing .xlsx (--xlsx FILE on every table)

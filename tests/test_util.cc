@@ -142,6 +142,16 @@ Status FlushAllColumnFamilies(Store* store) {
 
 CliRun RunCli(const std::vector<std::string>& args) { return RunCli(args, {}); }
 
+CliRun RunCli(const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& env,
+              const std::string& input) {
+  CliProcess p(args, env, input);
+  CliRun r;
+  r.exit_code = p.Wait();
+  r.out = p.out();
+  r.err = p.err();
+  return r;
+}
+
 CliRun RunCli(const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& env) {
   CliProcess p(args, env);
   CliRun r;
@@ -177,10 +187,16 @@ std::string Slurp(const std::string& path) {
 }
 }  // namespace
 
-CliProcess::CliProcess(const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& env) {
-  const std::string out_path = io_.sub("out"), err_path = io_.sub("err");
+CliProcess::CliProcess(const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& env,
+                       const std::optional<std::string>& input) {
+  const std::string out_path = io_.sub("out"), err_path = io_.sub("err"), in_path = io_.sub("in");
+  if (input) std::ofstream(in_path, std::ios::binary) << *input;
   pid_ = fork();
   if (pid_ == 0) {
+    if (input) {
+      int i = open(in_path.c_str(), O_RDONLY);
+      dup2(i, 0);
+    }
     int o = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     int e = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(o, 1);

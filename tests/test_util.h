@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -122,8 +123,10 @@ CliRun RunCli(const std::vector<std::string>& args);
 class CliProcess {
  public:
   // `env`: variables set for the child (name, value); an empty value unsets it.
+  // `input`: what it reads on its standard input (none: the test's own).
   explicit CliProcess(const std::vector<std::string>& args,
-                      const std::vector<std::pair<std::string, std::string>>& env = {});
+                      const std::vector<std::pair<std::string, std::string>>& env = {},
+                      const std::optional<std::string>& input = std::nullopt);
   ~CliProcess();
   CliProcess(const CliProcess&) = delete;
   CliProcess& operator=(const CliProcess&) = delete;
@@ -152,6 +155,9 @@ struct ServeProcess {
 };
 // The same with environment variables set for the child (name, value); an empty value unsets it.
 CliRun RunCli(const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& env);
+// The same with `input` on its standard input (a password typed, a pipe).
+CliRun RunCli(const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& env,
+              const std::string& input);
 std::string CliPath();
 std::string LoadDriverPath();
 

@@ -2,6 +2,7 @@
 #include "workflows/registry.h"
 
 #include "workflows/access/access_token.h"
+#include "workflows/access/user_account.h"
 #include "workflows/access/security_log.h"
 #include "workflows/access/webhook_key.h"
 #include "workflows/access/webhook_subscription.h"
@@ -30,6 +31,7 @@ const WorkflowRegistry& DefaultWorkflows() {
     r->Add(notification::MakeNotificationWorkflow());
     r->Add(clock::MakeClockWorkflow());
     r->Add(access::MakeAccessTokenWorkflow());
+    r->Add(access::MakeUserAccountWorkflow());
     r->Add(access::MakeSecurityLogWorkflow());
     r->Add(access::MakeWebhookKeyWorkflow());
     r->Add(access::MakeWebhookSubscriptionWorkflow());

@@ -6,6 +6,7 @@
 #include "connectors/http/problem.h"
 #include "engine/reaction_runner.h"
 #include "workflows/access/access_views.h"
+#include "workflows/access/user_account.h"
 #include "engine/read_models.h"
 #include "engine/replay.h"
 #include "engine/time_util.h"
@@ -365,6 +366,7 @@ Result<Json> WholeList(ReadModelReader& reader,
     Json shown = row;
     shown.erase("fingerprint");
     shown.erase("sha256");
+    shown.erase("password_hash");
     items.push_back(std::move(shown));
     return true;
   });
@@ -401,6 +403,10 @@ Result<Json> AccessList(Store* store, const Actor& who, const Params& params,
 
 Result<Json> ListTokens(Store* store, const Actor& who, const Params& params) {
   return AccessList(store, who, params, access::ForEachToken);
+}
+
+Result<Json> ListUsers(Store* store, const Actor& who, const Params& params) {
+  return AccessList(store, who, params, access::ForEachUser);
 }
 
 Result<Json> ListWebhookKeys(Store* store, const Actor& who, const Params& params) {

@@ -49,6 +49,8 @@ Result<Json> PlanTaskTracks(Store* store, const Actor& who, const std::string& p
 //   GET /v1/reactions                         the follow-up commands a workflow refused, each
 //                                             with its refusal as a problem document in `lang`
 Result<Json> ListTokens(Store* store, const Actor& who, const Params& params);
+//   GET /v1/users?all=                        persons' accounts: active ones, or all; never a hash
+Result<Json> ListUsers(Store* store, const Actor& who, const Params& params);
 Result<Json> ListWebhookKeys(Store* store, const Actor& who, const Params& params);
 Result<Json> ListSubscriptions(Store* store, const Actor& who, const Params& params);
 Result<Json> ListDeliveries(Store* store, const Actor& who, const Params& params);

@@ -33,6 +33,19 @@ const Message kTracksReaders{"api.tracks_readers",
                              "共同责任任务的各单位进度供创建办、检查人员和审计人员查看，单位的令牌不能查看；本单位的任务见 GET /v1/my/tasks",
                              "the tracks of a shared task are for the office, inspectors and auditors, not a unit's token; "
                              "a unit's own tasks are GET /v1/my/tasks"};
+const Message kPasswordLength{"api.password_length", "密码须为 10 到 128 个字节；请换一个", "a password is 10 to 128 bytes long; choose another"};
+const Message kPasswordOneCharacter{"api.password_one_character", "密码不能全是同一个字符；请换一个",
+                                    "a password is not one character repeated; choose another"};
+const Message kLoginBody{"api.login_body", "请发送 {\"login\": 登录名, \"password\": 密码}",
+                         "send {\"login\": your login, \"password\": your password}"};
+const Message kLoginFailed{"api.login_failed", "登录名或密码不对；请重新输入，忘记密码请联系创建办重置",
+                           "wrong login or password; type them again, or ask the office to reset a forgotten password"};
+const Message kLoginLocked{"api.login_locked", "这个登录名连续多次登录失败，已锁定；请 {seconds} 秒后再试，或联系创建办",
+                           "too many failed logins for this name: it is locked; try again in {seconds} s, or ask the office"};
+const Message kAccountDisabled{"api.account_disabled", "账户 {login} 已停用；请联系创建办", "account {login} is disabled; ask the office"};
+const Message kCsrfMissing{"api.csrf_missing", "已登录的页面须在 X-CSRF-Token 中带上会话的 csrf_token；请刷新页面后重试",
+                           "a logged-in page sends its session's csrf_token in X-CSRF-Token; reload the page and try again"};
+const Message kNoSession{"api.no_session", "未登录或会话已过期；请重新登录", "not logged in, or the session ran out; log in again"};
 const Message kAccessListReaders{"api.access_list_readers",
                                  "令牌和入站密钥的名录供创建办和审计人员查看，{role_zh}不能查看",
                                  "the lists of tokens and inbound webhook keys are for the office and auditors, not for the role {role}"};
@@ -140,7 +153,7 @@ const std::vector<const Message*>& ApiRefusals() {
   static const std::vector<const Message*> all = {
       &kCursorNotOurs,     &kNumberEmpty,        &kPositionRange,      &kLimitRange,          &kTrueOrFalse,
       &kOverdueTrueOrFalse, &kNotATime,          &kNotADay,            &kEventCountMissing,   &kEventCountRange,
-      &kUnitListsItsOwnTasks, &kUnitLooksUpItself, &kDashboardReaders, &kBulletinReaders, &kTracksReaders, &kAccessListReaders, &kWebhookListReaders, &kUnitSeesItsOwnWebhooks, &kReactionReaders, &kLogNotForUnits,    &kProofReaders,        &kMyTasksUnitsOnly,
+      &kUnitListsItsOwnTasks, &kUnitLooksUpItself, &kDashboardReaders, &kBulletinReaders, &kTracksReaders, &kAccessListReaders, &kPasswordLength, &kPasswordOneCharacter, &kLoginBody, &kLoginFailed, &kLoginLocked, &kAccountDisabled, &kCsrfMissing, &kNoSession, &kWebhookListReaders, &kUnitSeesItsOwnWebhooks, &kReactionReaders, &kLogNotForUnits,    &kProofReaders,        &kMyTasksUnitsOnly,
       &kImportOfficeOnly, &kUnitImportOfficeOnly,  &kRoundNotTheUnits,  &kEngineIssuesIt,     &kNoStream,           &kNoReadModel,         &kNoSuchRoute,
       &kMethodNotAllowed,  &kJsonOnly,           &kBodyNotJson,        &kBodyNotObject,       &kCommandBodyShape,
       &kEmptyFieldName,    &kUnknownField,       &kDataNotObject,      &kMustBeString,        &kTooDeep,

@@ -30,6 +30,15 @@ extern const Message kDashboardReaders;      // {role}
 extern const Message kBulletinReaders;       // {role}
 extern const Message kTracksReaders;
 extern const Message kAccessListReaders;      // {role}
+// Persons' logins (登录) to the console, and their passwords.
+extern const Message kPasswordLength;
+extern const Message kPasswordOneCharacter;
+extern const Message kLoginBody;
+extern const Message kLoginFailed;
+extern const Message kLoginLocked;            // {seconds}
+extern const Message kAccountDisabled;        // {login}
+extern const Message kCsrfMissing;
+extern const Message kNoSession;
 extern const Message kWebhookListReaders;     // {role}
 extern const Message kUnitSeesItsOwnWebhooks; // {unit}
 extern const Message kReactionReaders;        // {role}

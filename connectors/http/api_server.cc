@@ -1,3 +1,6 @@
+#include "workflows/access/user_account.h"
+#include "connectors/http/sessions.h"
+#include "connectors/http/password.h"
 #include "connectors/http/api_server.h"
 
 #include <openssl/rand.h>
@@ -73,6 +76,7 @@ struct ApiServer::Impl {
   std::unique_ptr<HttpTransport> transport;
   ApiMetrics metrics;
   std::unique_ptr<RefusalRecorder> refusals;  // the security log's writer (refusal_recorder.h)
+  SessionStore sessions;                       // persons logged in to the console (sessions.h)
   std::thread settler, ticker, dispatcher;
   std::mutex mu;
   std::condition_variable wake;
@@ -86,12 +90,104 @@ struct ApiServer::Impl {
   // --- who acts ---------------------------------------------------------
   Result<access::Principal> Authorize(const Request& req) {
     std::string h = req.get_header_value("Authorization");
+    if (h.empty() && !CookieValue(req.get_header_value("Cookie"), kSessionCookie).empty()) return FromSession(req);
     if (h.rfind("Bearer ", 0) != 0)
       return Status::Refusal(Status::Code::kUnauthenticated, "Authorization", access::kNoToken, {});
     ReadModelReader reader(store());
     auto who = access::Authenticate(reader, h.substr(7));
     if (who.ok()) req.note.principal = who.value().actor.role + ":" + who.value().actor.id;
     return who;
+  }
+
+  // A person logged in to the console: the session its cookie names, while
+  // its account is active; what changes something carries the session's
+  // CSRF token too (a page of another site cannot read it).
+  Result<access::Principal> FromSession(const Request& req) {
+    const std::string id = CookieValue(req.get_header_value("Cookie"), kSessionCookie);
+    auto session = sessions.Find(id, NowMs());
+    if (!session) return Status::Refusal(Status::Code::kUnauthenticated, "Cookie", kNoSession, {});
+    ReadModelReader reader(store());
+    const Json account = access::ReadUserByLogin(reader, session->login);
+    if (!account.is_object() || account.value("state", "") != "active") {
+      sessions.Remove(id);
+      return Status::Refusal(Status::Code::kUnauthenticated, "Cookie", kNoSession, {});
+    }
+    if (req.method != "GET" && req.method != "HEAD" && req.get_header_value("X-CSRF-Token") != session->csrf)
+      return Status::Refusal(Status::Code::kForbidden, "X-CSRF-Token", kCsrfMissing, {});
+    req.note.principal = session->actor.role + ":" + session->actor.id;
+    return access::Principal{session->actor, "session:" + session->login};
+  }
+
+  std::string SessionCookie(const std::string& value, int64_t max_age_s) const {
+    return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s) +
+           (options.tls.enabled() ? "; Secure" : "");
+  }
+
+  static Json SessionAnswer(const Session& s, const Json& account) {
+    Json who{{"login", s.login},
+             {"name", account.value("name", s.login)},
+             {"role", account.value("role", "")},
+             {"acts_as", {{"id", s.actor.id}, {"role", s.actor.role}}},
+             {"csrf_token", s.csrf},
+             {"expires_at", FormatIsoMs(s.created_ms + SessionLimits{}.absolute_ms)}};
+    if (account.contains("unit")) who["unit"] = account["unit"];
+    return who;
+  }
+
+  // POST /v1/sessions {"login", "password"}: a person logs in.
+  void PostSession(const Request& req, Response& res) {
+    const std::string action = "POST /v1/sessions";
+    const Json body = Json::parse(req.body, nullptr, false);
+    if (!body.is_object() || !body.contains("login") || !body["login"].is_string() || !body.contains("password") ||
+        !body["password"].is_string() || body["login"].get<std::string>().empty())
+      return Fail(req, res, nullptr, action, "", Status::Refusal(Status::Code::kInvalid, "body", kLoginBody, {}));
+    const std::string login = body["login"], password = body["password"];
+    const std::string target = "user-" + access::UserIdOf(login);
+    if (const int64_t wait_s = sessions.LockedFor(login, NowMs()); wait_s > 0) {
+      Status locked = Status::Refusal(Status::Code::kUnauthenticated, "login", kLoginLocked, {{"seconds", std::to_string(wait_s)}});
+      RecordRefusal(req, nullptr, action, target, locked, "http", 429, "rate_limited");
+      res.set_header("Retry-After", std::to_string(wait_s));
+      res.set_header("Content-Language", LanguageOf(req) == Language::kZh ? "zh" : "en");
+      return Send(res, 429, Problem(429, locked, Json::object(), LanguageOf(req)), kProblemJson);
+    }
+    ReadModelReader reader(store());
+    const Json account = access::ReadUserByLogin(reader, login);
+    // An unknown login costs the same check as a wrong password, so the time tells nothing.
+    static const std::string decoy = HashPassword("safecity-decoy-password").value();
+    const bool matches = VerifyPassword(account.is_object() ? account.value("password_hash", decoy) : decoy, password) && account.is_object();
+    if (!matches) {
+      sessions.Failed(login, NowMs());
+      return Fail(req, res, nullptr, action, target, Status::Refusal(Status::Code::kUnauthenticated, "login", kLoginFailed, {}));
+    }
+    if (account.value("state", "") != "active")
+      return Fail(req, res, nullptr, action, target, Status::Refusal(Status::Code::kForbidden, "login", kAccountDisabled, {{"login", login}}));
+    sessions.Succeeded(login);
+    const Session s = sessions.Create(access::ActorOfUser(account), login, NowMs());
+    req.note.principal = s.actor.role + ":" + s.actor.id;
+    res.set_header("Set-Cookie", SessionCookie(s.id, SessionLimits{}.absolute_ms / 1000));
+    res.set_header("Cache-Control", "no-store");
+    Send(res, 201, SessionAnswer(s, account));
+  }
+
+  // GET /v1/sessions/current: who is logged in, and the page's CSRF token
+  // again after a reload (it is kept in no storage of the browser's).
+  void GetSession(const Request& req, Response& res) {
+    auto who = FromSession(req);
+    if (!who.ok()) return Fail(req, res, nullptr, "GET /v1/sessions/current", "", who.status());
+    auto s = sessions.Find(CookieValue(req.get_header_value("Cookie"), kSessionCookie), NowMs());
+    if (!s) return Fail(req, res, nullptr, "GET /v1/sessions/current", "", Status::Refusal(Status::Code::kUnauthenticated, "Cookie", kNoSession, {}));
+    ReadModelReader reader(store());
+    res.set_header("Cache-Control", "no-store");
+    Send(res, 200, SessionAnswer(*s, access::ReadUserByLogin(reader, s->login)));
+  }
+
+  // DELETE /v1/sessions/current: log out (with the CSRF token, as any change).
+  void DeleteSession(const Request& req, Response& res) {
+    auto who = FromSession(req);
+    if (!who.ok()) return Fail(req, res, nullptr, "DELETE /v1/sessions/current", "", who.status());
+    sessions.Remove(CookieValue(req.get_header_value("Cookie"), kSessionCookie));
+    res.set_header("Set-Cookie", SessionCookie("", 0));
+    res.status = 204;
   }
 
   // Puts a refused action on the record: the first of its source in the
@@ -423,6 +519,9 @@ struct ApiServer::Impl {
     router.Post(R"(/v1/webhooks/inbound/([^/]+))", [this](const Request& req, Response& res) { PostInbound(req, res); });
     router.Post("/v1/imports/tasks", [this](const Request& req, Response& res) { PostTaskImport(req, res); });
     router.Post("/v1/imports/units", [this](const Request& req, Response& res) { PostUnitImport(req, res); });
+    router.Post("/v1/sessions", [this](const Request& req, Response& res) { PostSession(req, res); });
+    router.Get("/v1/sessions/current", [this](const Request& req, Response& res) { GetSession(req, res); });
+    router.Delete("/v1/sessions/current", [this](const Request& req, Response& res) { DeleteSession(req, res); });
     router.Get("/v1/whoami", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) -> Result<Json> { return Json{{"id", a.id}, {"role", a.role}}; });
     });
@@ -469,6 +568,9 @@ struct ApiServer::Impl {
     });
     router.Get("/v1/tokens", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return ListTokens(store(), a, ParamsOf(req)); });
+    });
+    router.Get("/v1/users", [this](const Request& req, Response& res) {
+      Query(req, res, "", [&](const Actor& a) { return ListUsers(store(), a, ParamsOf(req)); });
     });
     router.Get("/v1/webhooks/keys", [this](const Request& req, Response& res) {
       Query(req, res, "", [&](const Actor& a) { return ListWebhookKeys(store(), a, ParamsOf(req)); });

@@ -13,6 +13,10 @@ void Router::Post(const std::string& pattern, Handler handler) {
   routes_.push_back(Route{"POST", pattern, std::regex(pattern), std::move(handler)});
 }
 
+void Router::Delete(const std::string& pattern, Handler handler) {
+  routes_.push_back(Route{"DELETE", pattern, std::regex(pattern), std::move(handler)});
+}
+
 void Router::Dispatch(Request& req, Response& res) const {
   const std::string method = req.method == "HEAD" ? "GET" : req.method;
   std::string allow;

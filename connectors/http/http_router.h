@@ -22,6 +22,7 @@ class Router {
 
   void Get(const std::string& pattern, Handler handler);
   void Post(const std::string& pattern, Handler handler);
+  void Delete(const std::string& pattern, Handler handler);
   void Dispatch(Request& req, Response& res) const;
 
  private:

@@ -611,6 +611,10 @@ Json OpenApiDocument() {
       for (const char* name : required) props[name] = {{"type", "string"}};
       return Json{{"type", "object"}, {"required", Json(std::vector<std::string>(required.begin(), required.end()))}, {"properties", props}};
     };
+    paths["/v1/users"] = Get(
+        "用户账户: persons' accounts for the web console, active ones (all=true: disabled too), as `user list` shows them; never a "
+        "password or its hash (office, auditor)",
+        whole(record({"user_id", "login", "name", "role", "state"})), Json::array({all}), {400, 401, 403, 429});
     paths["/v1/tokens"] = Get(
         "访问令牌: the access tokens, active ones (all=true: revoked too), in id order, as `token list` shows them; never a "
         "secret or its hash (office, auditor)",
@@ -713,7 +717,7 @@ Json OpenApiDocument() {
            {"additionalProperties", false},
            {"required", {"key", "value"}},
            {"properties", {{"key", {{"type", "string"}}}, {"value", {{"description", "JSON, a counter's number, or text"}}}, {"hidden", Hidden()}}}},
-          Json::array({PathParam("key", "e.g. unit/yanta")}), {401, 403, 404, 429});
+          Json::array({PathParam("key", "e.g. unit/yanta", {{"type", "string"}, {"pattern", kPathText}})}), {400, 401, 403, 404, 429});
   {
     Json hazard_params = PageParams();
     hazard_params.push_back(Query("state", {{"type", "string"}, {"pattern", kQueryText}},
@@ -837,6 +841,34 @@ Json OpenApiDocument() {
     Json unit_content = Json::object();
     unit_content["application/json"] = {{"schema", unit_result}};
     unit_responses["200"] = {{"description", "what changed, or with dry_run what would"}, {"content", unit_content}};
+    const Json session{{"type", "object"},
+                       {"required", {"login", "name", "role", "acts_as", "csrf_token", "expires_at"}},
+                       {"properties",
+                        {{"login", {{"type", "string"}}},
+                         {"name", {{"type", "string"}}},
+                         {"role", {{"type", "string"}, {"enum", {"office", "unit", "inspector", "auditor"}}}},
+                         {"unit", {{"type", "string"}, {"description", "a unit's staff: the unit they act as"}}},
+                         {"acts_as", {{"type", "object"}, {"properties", {{"id", {{"type", "string"}}}, {"role", {{"type", "string"}}}}}}},
+                         {"csrf_token", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"},
+                                         {"description", "send it in X-CSRF-Token with every request that changes something"}}},
+                         {"expires_at", {{"type", "string"}}}}}};
+    Json login_responses = Errors({400, 401, 403, 429});
+    login_responses["201"] = {{"description", "logged in: the session's cookie (HttpOnly, SameSite=Strict; Secure under TLS)"},
+                              {"content", {{"application/json", {{"schema", session}}}}}};
+    paths["/v1/sessions"] = Open(
+        {{"post",
+          {{"summary", "a person logs in to the console (登录) with the login and password of their account (`safecity user add`): 401 "
+                       "api.login_failed alike for a wrong password and an unknown login, 429 api.login_locked after five failures "
+                       "within 15 minutes, 403 api.account_disabled"},
+           {"requestBody",
+            JsonBody({"login", "password"}, {{"login", {{"type", "string"}, {"minLength", 1}}}, {"password", {{"type", "string"}}}})},
+           {"responses", login_responses}}}});
+    Json current = Get("who is logged in, and the page's csrf_token again after a reload (the session's cookie; 401 api.no_session)",
+                       session, Json::array(), {401, 429});
+    Json logout = Errors({401, 403, 429});
+    logout["204"] = {{"description", "logged out: the cookie is cleared and the session ends"}};
+    current["delete"] = {{"summary", "log out (with X-CSRF-Token, as any change)"}, {"responses", logout}};
+    paths["/v1/sessions/current"] = current;
     paths["/v1/imports/units"] = Open(
         {{"post",
           {{"summary", "import the unit directory (单位名录), all or nothing (office); units already there follow the file (rename, "
@@ -917,8 +949,15 @@ Json OpenApiDocument() {
                                 "\"Authorization: Bearer <token>\" (safecity token issue), except the signed inbound webhook; "
                                 "/healthz, /readyz, /metrics and /openapi.json need none. A method a path does not list is 405, "
                                 "with Allow."}}},
-              {"components", {{"schemas", schemas}, {"securitySchemes", {{"token", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
-              {"security", Json::array({{{"token", Json::array()}}})},
+              {"components", {{"schemas", schemas}, {"securitySchemes",
+                                 {{"token", {{"type", "http"}, {"scheme", "bearer"}}},
+                                  {"session",
+                                   {{"type", "apiKey"},
+                                    {"in", "cookie"},
+                                    {"name", "safecity_session"},
+                                    {"description", "a person logged in to the console (POST /v1/sessions); what changes something "
+                                                    "also sends the session's csrf_token in X-CSRF-Token"}}}}}}},
+              {"security", Json::array({{{"token", Json::array()}}, {{"session", Json::array()}}})},
               {"paths", paths}};
 }
 

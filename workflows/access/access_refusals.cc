@@ -17,6 +17,15 @@ const Message kTokenExists{"token.exists", "令牌 {token} 已存在；请换一
 const Message kTokenNotFound{"token.not_found", "没有令牌“{token}”；{@token_list}", "no token '{token}'; {@token_list}"};
 const Message kTokenAlreadyRevoked{"token.already_revoked", "令牌 {token} 已于 {revoked_at} 吊销",
                                    "token {token} was already revoked on {revoked_at}"};
+const Message kUserOfficeOnly{"user.office_only", "只有创建办可以添加、停用和恢复账户，本人只能修改自己的密码；{@as_office}",
+                              "only the office adds, disables and enables accounts, and a person changes only their own password; {@as_office}"};
+const Message kUserNeedsUnit{"user.needs_unit", "单位工作人员的账户须写明所属单位；{@give_unit}", "a unit's staff account names its unit; {@give_unit}"};
+const Message kUserUnitOnlyForUnits{"user.unit_only_for_units", "{role_zh}的账户不属于单位；{@leave_out_unit}",
+                                    "a {role}'s account belongs to no unit; {@leave_out_unit}"};
+const Message kUserExists{"user.exists", "账户 {login} 已存在；请换一个登录名", "account {login} already exists; choose another login"};
+const Message kUserNotFound{"user.not_found", "没有账户 {user}；用 `safecity user list` 查看账户", "no account {user}; see `safecity user list`"};
+const Message kUserAlreadyDisabled{"user.already_disabled", "账户 {login} 已停用", "account {login} is already disabled"};
+const Message kUserNotDisabled{"user.not_disabled", "账户 {login} 未停用，无需恢复", "account {login} is not disabled; nothing to enable"};
 const Message kKeyOfficeOnly{"webhook_key.office_only", "只有创建办可以签发和吊销 webhook 密钥；{@as_office}",
                              "only the office (创建办) issues and revokes webhook keys; {@as_office}"};
 const Message kKeyExists{"webhook_key.exists", "webhook 密钥 {key} 已存在；请换一个编号",
@@ -77,7 +86,8 @@ const std::vector<const Message*>& AccessRefusals() {
       &kSubscriptionCancelled, &kSecurityLogDay,       &kSecurityLastBeforeFirst, &kSecurityFirstDay,
       &kSecurityLogSystemOnly, &kNoToken, &kUnknownToken, &kRevokedToken, &kUnitReadsOwnUnit, &kReadTaskNotFound,
       &kReadNotResponsible, &kReadNotificationNotFound, &kReadNotificationNotYours, &kUnitNoRawReadModels, &kKindReaders,
-      &kInboxOwnerOnly, &kTokenHashesHidden};
+      &kInboxOwnerOnly, &kTokenHashesHidden, &kUserOfficeOnly, &kUserNeedsUnit, &kUserUnitOnlyForUnits, &kUserExists,
+      &kUserNotFound, &kUserAlreadyDisabled, &kUserNotDisabled};
   return all;
 }
 

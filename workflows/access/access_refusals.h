@@ -33,6 +33,15 @@ extern const Message kSecurityLastBeforeFirst;
 extern const Message kSecurityFirstDay;        // {day}
 extern const Message kSecurityLogSystemOnly;
 
+// Persons' accounts (用户账户).
+extern const Message kUserOfficeOnly;
+extern const Message kUserNeedsUnit;
+extern const Message kUserUnitOnlyForUnits;    // {role} {role_zh}
+extern const Message kUserExists;              // {login}
+extern const Message kUserNotFound;            // {user}
+extern const Message kUserAlreadyDisabled;     // {login}
+extern const Message kUserNotDisabled;         // {login}
+
 // Authentication (认证) of an API or webhook request.
 extern const Message kNoToken;
 extern const Message kUnknownToken;

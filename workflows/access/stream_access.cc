@@ -25,6 +25,7 @@ constexpr KindRule kRules[] = {
     {"notification", Reads::kAll, Reads::kAll, Reads::kOwn, Reads::kOwn, nullptr},
     {"security", Reads::kAll, Reads::kAll, Reads::kNone, Reads::kNone, nullptr},
     {"token", Reads::kAll, Reads::kAll, Reads::kNone, Reads::kNone, "sha256"},
+    {"user", Reads::kAll, Reads::kAll, Reads::kNone, Reads::kNone, "password_hash"},
     {"whkey", Reads::kAll, Reads::kAll, Reads::kNone, Reads::kNone, "fingerprint"},
     {"whsub", Reads::kAll, Reads::kAll, Reads::kNone, Reads::kNone, "fingerprint"},
     {nullptr, Reads::kAll, Reads::kAll, Reads::kAll, Reads::kNone, nullptr},
@@ -68,7 +69,9 @@ Sight Refused(const std::string& field, const Message& text, MessageParams param
 
 Sight Granted(const KindRule& rule, const Actor& who) {
   Sight s;
-  if (rule.secret != nullptr && who.role != "office") s.hidden.push_back(rule.secret);
+  // A password's hash is no one's to read, the office's neither: it serves only to check a login.
+  const bool from_all = rule.kind != nullptr && std::string(rule.kind) == "user";
+  if (rule.secret != nullptr && (who.role != "office" || from_all)) s.hidden.push_back(rule.secret);
   return s;
 }
 
@@ -149,7 +152,7 @@ Sight ReadModelSight(ReadModelReader& reader, const Actor& who, const std::strin
     const char* kind;
   };
   // Read models whose rows are a stream's: the stream's rule.
-  for (const Mapping& m : {Mapping{"token/", "token"}, Mapping{"whkey/", "whkey"}, Mapping{"whsub/", "whsub"},
+  for (const Mapping& m : {Mapping{"token/", "token"}, Mapping{"user/", "user"}, Mapping{"whkey/", "whkey"}, Mapping{"whsub/", "whsub"},
                            Mapping{"ntf/", "notification"}, Mapping{"whq/", "notification"}})
     if (StartsWith(key, m.prefix)) {
       const std::string id = Segment(key, std::string(m.prefix).size());

@@ -1,0 +1,170 @@
+// Persons log in as persons (issue 18): accounts added by the office with an
+// Argon2id hash of the password (never the password, never shown again), a
+// session in an HttpOnly, SameSite=Strict cookie, a CSRF token on every
+// change, a locked name after repeated failures, and a disabled account shut
+// out at its next request. Real HTTP on loopback, a real store.
+#include <filesystem>
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include "connectors/http/api_server.h"
+#include "connectors/http/password.h"
+#include "engine/engine.h"
+#include "tests/http/api_client.h"
+#include "tests/http/api_fixture.h"
+#include "tests/test_util.h"
+#include "workflows/access/user_account.h"
+
+namespace safecity::testing {
+namespace {
+
+class LoginApi : public LoopbackApi {
+ protected:
+  void SetUp() override {
+    OpenEngine(dir_.sub("data"));
+    Must(Cmd("assign-Y1", "task.assign", "task-Y1", Office(), AssignData("Y1", "yanta", {}, "2031-04-15")));
+    AddUser("yt.li", "unit", "yanta", "雁塔区整改专班-01");
+    AddUser("王工", "inspector", "", "核查组第一组-2023");
+    office_ = Token("office-wang", "office", "", "wang");
+    ASSERT_TRUE(engine_->Settle().ok());
+    StartServer(LoopbackOptions());
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  }
+  void AddUser(const std::string& login, const std::string& role, const std::string& unit, const std::string& password) {
+    const std::string id = access::UserIdOf(login);
+    Json data{{"user_id", id}, {"login", login}, {"role", role}, {"password_hash", http::HashPassword(password).value()}};
+    if (!unit.empty()) data["unit"] = unit;
+    Must(Cmd("add-" + id, "user.add", "user-" + id, Office(), data));
+  }
+  Reply Login(const std::string& login, const std::string& password) {
+    return From(client_->Post("/v1/sessions", Json{{"login", login}, {"password", password}}.dump(), "application/json"));
+  }
+  // The cookie's "name=value" from a login's Set-Cookie.
+  static std::string CookieOf(const Reply& r) {
+    auto it = r.headers.find("Set-Cookie");
+    if (it == r.headers.end()) return "";
+    return it->second.substr(0, it->second.find(';'));
+  }
+  Reply GetWith(const std::string& path, const std::string& cookie) {
+    return From(client_->Get(path.c_str(), httplib::Headers{{"Cookie", cookie}}));
+  }
+  Reply PostWith(const std::string& path, const Json& body, const std::string& cookie, const std::string& csrf) {
+    httplib::Headers h{{"Cookie", cookie}};
+    if (!csrf.empty()) h.emplace("X-CSRF-Token", csrf);
+    return From(client_->Post(path.c_str(), h, body.dump(), "application/json"));
+  }
+
+  std::unique_ptr<httplib::Client> client_;
+  std::string office_;
+};
+
+TEST_F(LoginApi, APersonLogsInWithACookieAndActsAsTheirAccountWithTheCsrfToken) {
+  Reply in = Login("yt.li", "雁塔区整改专班-01");
+  ASSERT_EQ(in.status, 201) << in.text;
+  const std::string set_cookie = in.headers.find("Set-Cookie")->second;
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos) << set_cookie;
+  EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos) << set_cookie;
+  EXPECT_NE(set_cookie.find("Path=/"), std::string::npos) << set_cookie;
+  EXPECT_EQ(set_cookie.find("Secure"), std::string::npos) << "plain HTTP on loopback: not Secure";
+  EXPECT_EQ(in.body["acts_as"], (Json{{"id", "yanta"}, {"role", "unit"}})) << "a unit's staff act as the unit";
+  EXPECT_EQ(in.text.find("argon2"), std::string::npos) << "no hash in the answer";
+  const std::string cookie = CookieOf(in), csrf = in.body["csrf_token"];
+  ASSERT_EQ(csrf.size(), 64u);
+
+  Reply mine = GetWith("/v1/my/tasks", cookie);
+  ASSERT_EQ(mine.status, 200) << mine.text;
+  ASSERT_EQ(mine.body["items"].size(), 1u);
+  EXPECT_EQ(mine.body["items"][0]["task_id"], "Y1");
+  Reply again = GetWith("/v1/sessions/current", cookie);
+  ASSERT_EQ(again.status, 200) << again.text;
+  EXPECT_EQ(again.body["csrf_token"], csrf) << "a reloaded page gets its token back";
+
+  // A change without the CSRF token is what a page of another site would send: refused, nothing written.
+  const Json ack{{"stream", "task-Y1"}, {"data", Json::object()}};
+  Reply forged = PostWith("/v1/commands/task.acknowledge", ack, cookie, "");
+  EXPECT_EQ(forged.status, 403) << forged.text;
+  EXPECT_EQ(forged.body["reason"], "api.csrf_missing");
+  EXPECT_EQ(engine_->store()->ReadStream("task-Y1").value().size(), 1u) << "nothing written";
+  Reply wrong = PostWith("/v1/commands/task.acknowledge", ack, cookie, std::string(64, '0'));
+  EXPECT_EQ(wrong.status, 403) << wrong.text;
+  Reply done = PostWith("/v1/commands/task.acknowledge", ack, cookie, csrf);
+  ASSERT_EQ(done.status, 200) << done.text;
+  auto events = engine_->store()->ReadStream("task-Y1").value();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].actor.id, "yanta");
+  EXPECT_EQ(events[1].actor.role, "unit");
+
+  // Logging out ends the session at once.
+  Reply out = From(client_->Delete("/v1/sessions/current", httplib::Headers{{"Cookie", cookie}, {"X-CSRF-Token", csrf}}));
+  EXPECT_EQ(out.status, 204) << out.text;
+  EXPECT_NE(out.headers.find("Set-Cookie")->second.find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(GetWith("/v1/my/tasks", cookie).status, 401);
+}
+
+TEST_F(LoginApi, AWrongPasswordAndAnUnknownLoginReadTheSameAndTheFifthFailureLocksTheName) {
+  Reply wrong = Login("王工", "not-the-password");
+  Reply unknown = Login("张工", "not-the-password");
+  EXPECT_EQ(wrong.status, 401) << wrong.text;
+  EXPECT_EQ(unknown.status, 401) << unknown.text;
+  EXPECT_EQ(wrong.body["reason"], "api.login_failed");
+  EXPECT_EQ(wrong.body["detail"], unknown.body["detail"]) << "nothing tells whether the login exists";
+  EXPECT_EQ(wrong.headers.count("Set-Cookie"), 0u);
+  for (int i = 0; i < 4; ++i) Login("王工", "still-not-the-password");
+  Reply locked = Login("王工", "核查组第一组-2023");
+  EXPECT_EQ(locked.status, 429) << "locked even with the right password: " << locked.text;
+  EXPECT_EQ(locked.body["reason"], "api.login_locked");
+  EXPECT_TRUE(locked.headers.count("Retry-After"));
+  Reply other = Login("yt.li", "雁塔区整改专班-01");
+  EXPECT_EQ(other.status, 201) << "another name is not locked: " << other.text;
+  Reply malformed = From(client_->Post("/v1/sessions", R"({"login":"王工"})", "application/json"));
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(malformed.body["field"], "body");
+}
+
+TEST_F(LoginApi, ADisabledAccountIsShutOutAtItsNextRequestAndNoOneReadsAHash) {
+  Reply in = Login("王工", "核查组第一组-2023");
+  ASSERT_EQ(in.status, 201) << in.text;
+  const std::string cookie = CookieOf(in);
+  ASSERT_EQ(GetWith("/v1/hazards", cookie).status, 200);
+  const std::string id = access::UserIdOf("王工");
+  Must(Cmd("off-" + id, "user.disable", "user-" + id, Office(), Json{{"user_id", id}, {"reason", "调离岗位"}}));
+  EXPECT_EQ(GetWith("/v1/hazards", cookie).status, 401) << "the session ended with the account";
+  Reply refused = Login("王工", "核查组第一组-2023");
+  EXPECT_EQ(refused.status, 403) << refused.text;
+  EXPECT_EQ(refused.body["reason"], "api.account_disabled");
+
+  // The office reads the account's history, never its hash; the list leaves it out too.
+  Reply history = From(client_->Get(("/v1/streams/user-" + id + "/events").c_str(), Auth(office_)));
+  ASSERT_EQ(history.status, 200) << history.text;
+  EXPECT_EQ(history.text.find("$argon2id$"), std::string::npos) << history.text;
+  Reply users = From(client_->Get("/v1/users?all=true", Auth(office_)));
+  ASSERT_EQ(users.status, 200) << users.text;
+  EXPECT_EQ(users.body["items"].size(), 2u);
+  EXPECT_EQ(users.text.find("argon2"), std::string::npos) << users.text;
+}
+
+TEST_F(LoginApi, TheOfficeAddsAnAccountThroughTheCliAndOnlyTheHashLeavesTheLaptop) {
+  const std::string url = "http://127.0.0.1:" + std::to_string(server_->port());
+  const std::string password = "碑林区-新账户-2023";
+  CliRun add = RunCli({"--server", url, "--data", dir_.sub("laptop"), "user", "add", "--login", "bl.zhao", "--role", "unit", "--unit",
+                       "碑林区"},
+                      {{"SAFECITY_TOKEN", office_}, {"HOME", dir_.path()}, {"SAFECITY_SERVER", ""}, {"SAFECITY_CONFIG", ""}},
+                      password + "\n");
+  ASSERT_EQ(add.exit_code, 0) << add.err << add.out;
+  auto events = engine_->store()->ReadStream("user-" + access::UserIdOf("bl.zhao")).value();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].data.dump().find(password), std::string::npos) << "the password is not in the log";
+  EXPECT_TRUE(http::VerifyPassword(events[0].data["password_hash"], password));
+  Reply in = Login("bl.zhao", password);
+  ASSERT_EQ(in.status, 201) << in.text;
+  EXPECT_EQ(in.body["acts_as"]["id"], "beilin");
+  CliRun weak = RunCli({"--server", url, "--data", dir_.sub("laptop"), "user", "add", "--login", "bl.qian", "--role", "unit", "--unit",
+                        "碑林区"},
+                       {{"SAFECITY_TOKEN", office_}, {"HOME", dir_.path()}, {"SAFECITY_SERVER", ""}, {"SAFECITY_CONFIG", ""}}, "123\n");
+  EXPECT_EQ(weak.exit_code, 2) << weak.err;
+  EXPECT_NE(weak.err.find("password: 密码须为 10 到 128 个字节"), std::string::npos) << weak.err;
+}
+
+}  // namespace
+}  // namespace safecity::testing
