@@ -244,7 +244,7 @@ std::string Term(const std::string& v) {
       // roles of tokens, states of tokens, keys and subscriptions
       {"unit", "成员单位"},         {"inspector", "检查组"},     {"auditor", "审计"},
       {"operator", "运维"},         {"active", "有效"},          {"revoked", "已吊销"},
-      {"cancelled", "已取消"},
+      {"cancelled", "已取消"},         {"disabled", "已停用"},
       // kinds of notification (通知类别)
       {"task_assigned", "任务交办"},    {"task_deadline_set", "时限确定"},   {"task_returned", "任务退回"},
       {"task_closed", "任务销号"},      {"task_reminder", "逾期催办"},       {"task_warning", "警示通报"},

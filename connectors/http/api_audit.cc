@@ -6,7 +6,9 @@
 
 #include "connectors/http/api_refusals.h"
 #include "engine/log_audit.h"
+#include "engine/read_models.h"
 #include "engine/store.h"
+#include "workflows/access/stream_access.h"
 
 namespace safecity::http {
 
@@ -53,7 +55,18 @@ Result<Json> InclusionProofOf(Store* store, const Actor& who, const std::string&
   if (!position.ok()) return position.status();
   auto head = RecordedCheckpointFor(store, position.value(), size.value());
   if (!head.ok()) return head.status();
-  return ProveInclusion(store, position.value(), head.value());
+  auto proof = ProveInclusion(store, position.value(), head.value());
+  if (!proof.ok()) return proof;
+  // A proof carries its event whole (its leaf is the hash of all of it): only
+  // for a reader who may see that event whole, so never one holding a secret's
+  // hash (a password's, a token's) to anyone but whom the access table allows.
+  const std::string stream = proof.value().value("event", Json::object()).value("stream", "");
+  ReadModelReader reader(store);
+  access::Sight sight = access::StreamSight(reader, who, stream);
+  if (!sight.status.ok()) return sight.status;
+  if (!sight.hidden.empty())
+    return Status::Refusal(Status::Code::kForbidden, "event", kProofHoldsSecret, {{"stream", stream}});
+  return proof;
 }
 
 Result<Json> LeavesPage(Store* store, const Actor& who, const Params& params) {

@@ -36,8 +36,8 @@ const Message kTracksReaders{"api.tracks_readers",
 const Message kPasswordLength{"api.password_length", "密码须为 10 到 128 个字节；请换一个", "a password is 10 to 128 bytes long; choose another"};
 const Message kPasswordOneCharacter{"api.password_one_character", "密码不能全是同一个字符；请换一个",
                                     "a password is not one character repeated; choose another"};
-const Message kLoginBody{"api.login_body", "请发送 {\"login\": 登录名, \"password\": 密码}",
-                         "send {\"login\": your login, \"password\": your password}"};
+const Message kLoginBody{"api.login_body", "请发送一个 JSON 对象，其中 login 为登录名（1 到 64 个字节的文字），password 为密码（文字）",
+                         "send a JSON object whose login is the login (text of 1 to 64 bytes) and password the password (text)"};
 const Message kLoginFailed{"api.login_failed", "登录名或密码不对；请重新输入，忘记密码请联系创建办重置",
                            "wrong login or password; type them again, or ask the office to reset a forgotten password"};
 const Message kLoginLocked{"api.login_locked", "这个登录名连续多次登录失败，已锁定；请 {seconds} 秒后再试，或联系创建办",
@@ -61,6 +61,10 @@ const Message kLogNotForUnits{"api.log_not_for_units",
                               "a unit's token reads its own tasks (GET /v1/my/tasks), their history and its inbox, not the whole log"};
 const Message kProofReaders{"api.proof_readers", "证明和检查点供创建办、检查人员和审计人员查看，单位的令牌不能查看",
                             "proofs and checkpoints are for the office, inspectors and auditors, not a unit's token"};
+const Message kProofHoldsSecret{"api.proof_holds_secret",
+                                "流 {stream} 的事件含有秘密的哈希，其证明不经接口提供；请由保管日志的创建办在服务器上生成",
+                                "the events of {stream} hold a secret's hash: their proofs are not served; the office makes one where "
+                                "the log is kept"};
 const Message kMyTasksUnitsOnly{"api.my_tasks_units_only", "“我的任务”仅供单位的令牌查看；{role_zh}请在 GET /v1/tasks 查看任务",
                                 "my tasks are a unit's; the {role} lists tasks at GET /v1/tasks"};
 const Message kImportOfficeOnly{"api.import_office_only", "只有创建办可以导入任务分解表；请用创建办的令牌提交",
@@ -153,7 +157,7 @@ const std::vector<const Message*>& ApiRefusals() {
   static const std::vector<const Message*> all = {
       &kCursorNotOurs,     &kNumberEmpty,        &kPositionRange,      &kLimitRange,          &kTrueOrFalse,
       &kOverdueTrueOrFalse, &kNotATime,          &kNotADay,            &kEventCountMissing,   &kEventCountRange,
-      &kUnitListsItsOwnTasks, &kUnitLooksUpItself, &kDashboardReaders, &kBulletinReaders, &kTracksReaders, &kAccessListReaders, &kPasswordLength, &kPasswordOneCharacter, &kLoginBody, &kLoginFailed, &kLoginLocked, &kAccountDisabled, &kCsrfMissing, &kNoSession, &kWebhookListReaders, &kUnitSeesItsOwnWebhooks, &kReactionReaders, &kLogNotForUnits,    &kProofReaders,        &kMyTasksUnitsOnly,
+      &kUnitListsItsOwnTasks, &kUnitLooksUpItself, &kDashboardReaders, &kBulletinReaders, &kTracksReaders, &kAccessListReaders, &kPasswordLength, &kPasswordOneCharacter, &kLoginBody, &kLoginFailed, &kLoginLocked, &kAccountDisabled, &kCsrfMissing, &kNoSession, &kWebhookListReaders, &kUnitSeesItsOwnWebhooks, &kReactionReaders, &kLogNotForUnits,    &kProofReaders, &kProofHoldsSecret,        &kMyTasksUnitsOnly,
       &kImportOfficeOnly, &kUnitImportOfficeOnly,  &kRoundNotTheUnits,  &kEngineIssuesIt,     &kNoStream,           &kNoReadModel,         &kNoSuchRoute,
       &kMethodNotAllowed,  &kJsonOnly,           &kBodyNotJson,        &kBodyNotObject,       &kCommandBodyShape,
       &kEmptyFieldName,    &kUnknownField,       &kDataNotObject,      &kMustBeString,        &kTooDeep,

@@ -44,6 +44,7 @@ extern const Message kUnitSeesItsOwnWebhooks; // {unit}
 extern const Message kReactionReaders;        // {role}
 extern const Message kLogNotForUnits;
 extern const Message kProofReaders;
+extern const Message kProofHoldsSecret;       // {stream}
 extern const Message kMyTasksUnitsOnly;      // {role}
 extern const Message kImportOfficeOnly;
 extern const Message kUnitImportOfficeOnly;

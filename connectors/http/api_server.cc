@@ -1,8 +1,6 @@
-#include "workflows/access/user_account.h"
-#include "connectors/http/sessions.h"
-#include "connectors/http/password.h"
 #include "connectors/http/api_server.h"
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
@@ -19,13 +17,16 @@
 #include "connectors/http/command_body.h"
 #include "connectors/http/http_router.h"
 #include "connectors/http/openapi.h"
+#include "connectors/http/password.h"
 #include "connectors/http/problem.h"
 #include "connectors/http/refusal_recorder.h"
 #include "connectors/http/routes.h"
+#include "connectors/http/sessions.h"
 #include "connectors/http/webhook_signature.h"
 #include "engine/command_gateway.h"
 #include "workflows/access/access_refusals.h"
 #include "workflows/access/access_views.h"
+#include "workflows/access/user_account.h"
 #include "workflows/imports/imports.h"
 #include "engine/read_models.h"
 #include "engine/replay.h"
@@ -108,11 +109,14 @@ struct ApiServer::Impl {
     if (!session) return Status::Refusal(Status::Code::kUnauthenticated, "Cookie", kNoSession, {});
     ReadModelReader reader(store());
     const Json account = access::ReadUserByLogin(reader, session->login);
-    if (!account.is_object() || account.value("state", "") != "active") {
+    // Disabled, enabled again, its password reset: any change since the login ends the session.
+    if (!account.is_object() || account.value("state", "") != "active" || account.value("revision", int64_t{0}) != session->revision) {
       sessions.Remove(id);
       return Status::Refusal(Status::Code::kUnauthenticated, "Cookie", kNoSession, {});
     }
-    if (req.method != "GET" && req.method != "HEAD" && req.get_header_value("X-CSRF-Token") != session->csrf)
+    const std::string csrf = req.get_header_value("X-CSRF-Token");
+    if (req.method != "GET" && req.method != "HEAD" &&
+        (csrf.size() != session->csrf.size() || CRYPTO_memcmp(csrf.data(), session->csrf.data(), csrf.size()) != 0))
       return Status::Refusal(Status::Code::kForbidden, "X-CSRF-Token", kCsrfMissing, {});
     req.note.principal = session->actor.role + ":" + session->actor.id;
     return access::Principal{session->actor, "session:" + session->login};
@@ -134,35 +138,58 @@ struct ApiServer::Impl {
     return who;
   }
 
-  // POST /v1/sessions {"login", "password"}: a person logs in.
+  // POST /v1/sessions {"login", "password"}: a person logs in. JSON only, so
+  // that a form of another site (text/plain) cannot log someone in as another.
   void PostSession(const Request& req, Response& res) {
     const std::string action = "POST /v1/sessions";
+    if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) return UnsupportedMediaType(req, res);
     const Json body = Json::parse(req.body, nullptr, false);
-    if (!body.is_object() || !body.contains("login") || !body["login"].is_string() || !body.contains("password") ||
-        !body["password"].is_string() || body["login"].get<std::string>().empty())
-      return Fail(req, res, nullptr, action, "", Status::Refusal(Status::Code::kInvalid, "body", kLoginBody, {}));
+    auto text = [&](const char* key, size_t min, size_t max) {
+      return body.is_object() && body.contains(key) && body[key].is_string() && body[key].get_ref<const std::string&>().size() >= min &&
+             body[key].get_ref<const std::string&>().size() <= max;
+    };
+    if (!text("login", 1, 64) || !text("password", 0, 1024))
+      return Fail(req, res, nullptr, action, "",
+                  Status::Refusal(Status::Code::kInvalid, text("login", 1, 64) ? "password" : "login", kLoginBody, {}));
     const std::string login = body["login"], password = body["password"];
     const std::string target = "user-" + access::UserIdOf(login);
-    if (const int64_t wait_s = sessions.LockedFor(login, NowMs()); wait_s > 0) {
-      Status locked = Status::Refusal(Status::Code::kUnauthenticated, "login", kLoginLocked, {{"seconds", std::to_string(wait_s)}});
-      RecordRefusal(req, nullptr, action, target, locked, "http", 429, "rate_limited");
+    const int64_t now = NowMs();
+    auto slow_down = [&](const Status& why, int64_t wait_s) {
+      RecordRefusal(req, nullptr, action, target, why, "http", 429, "rate_limited");
       res.set_header("Retry-After", std::to_string(wait_s));
       res.set_header("Content-Language", LanguageOf(req) == Language::kZh ? "zh" : "en");
-      return Send(res, 429, Problem(429, locked, Json::object(), LanguageOf(req)), kProblemJson);
-    }
+      Send(res, 429, Problem(429, why, Json::object(), LanguageOf(req)), kProblemJson);
+    };
+    // An address past its failed authentications is answered before any password is checked.
+    if (const int wait_s = refusals->ThrottleWaiting(req.remote_addr, now); wait_s > 0)
+      return slow_down(Status::Refusal(Status::Code::kUnauthenticated, "login", kTooManyFailures,
+                                       {{"address", req.remote_addr}, {"seconds", std::to_string(wait_s)}}),
+                       wait_s);
     ReadModelReader reader(store());
-    const Json account = access::ReadUserByLogin(reader, login);
+    Json account = access::ReadUserByLogin(reader, login);
+    if (account.is_object() && account.value("login", "") != login) account = Json();
+    const int64_t revision = account.is_object() ? account.value("revision", int64_t{0}) : -1;
+    auto locked = [&] { return sessions.LockedFor(login, revision, NowMs()); };
+    auto refuse_locked = [&](int64_t wait_s) {
+      slow_down(Status::Refusal(Status::Code::kUnauthenticated, "login", kLoginLocked, {{"seconds", std::to_string(wait_s)}}), wait_s);
+    };
+    if (const int64_t wait_s = locked(); wait_s > 0) return refuse_locked(wait_s);
     // An unknown login costs the same check as a wrong password, so the time tells nothing.
-    static const std::string decoy = HashPassword("safecity-decoy-password").value();
-    const bool matches = VerifyPassword(account.is_object() ? account.value("password_hash", decoy) : decoy, password) && account.is_object();
+    static const std::string decoy = [] {
+      auto h = HashPassword("safecity-decoy-password");
+      return h.ok() ? h.value() : std::string();
+    }();
+    const bool matches = account.is_object() && VerifyPassword(account.value("password_hash", decoy), password);
+    if (!account.is_object()) VerifyPassword(decoy, password);
     if (!matches) {
-      sessions.Failed(login, NowMs());
+      sessions.Failed(login, revision, NowMs());
       return Fail(req, res, nullptr, action, target, Status::Refusal(Status::Code::kUnauthenticated, "login", kLoginFailed, {}));
     }
+    if (const int64_t wait_s = locked(); wait_s > 0) return refuse_locked(wait_s);  // a lock set while this one was checked
     if (account.value("state", "") != "active")
       return Fail(req, res, nullptr, action, target, Status::Refusal(Status::Code::kForbidden, "login", kAccountDisabled, {{"login", login}}));
     sessions.Succeeded(login);
-    const Session s = sessions.Create(access::ActorOfUser(account), login, NowMs());
+    const Session s = sessions.Create(access::ActorOfUser(account), login, revision, NowMs());
     req.note.principal = s.actor.role + ":" + s.actor.id;
     res.set_header("Set-Cookie", SessionCookie(s.id, SessionLimits{}.absolute_ms / 1000));
     res.set_header("Cache-Control", "no-store");

@@ -44,6 +44,15 @@ int AuthFailureLimiter::Take(const std::string& address, int64_t now_ms) {
   return std::max(1, static_cast<int>(std::ceil((1.0 - tokens) / per_second_)));
 }
 
+int AuthFailureLimiter::Waiting(const std::string& address, int64_t now_ms) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = buckets_.find(address);
+  const Bucket* b = it != buckets_.end() ? &it->second : buckets_.size() < max_addresses_ ? nullptr : &shared_;
+  if (!b) return 0;  // a new address starts with a full bucket
+  const double tokens = Refilled(*b, now_ms);
+  return tokens >= 1.0 ? 0 : std::max(1, static_cast<int>(std::ceil((1.0 - tokens) / per_second_)));
+}
+
 size_t AuthFailureLimiter::addresses() const {
   std::lock_guard<std::mutex> lock(mu_);
   return buckets_.size();

@@ -32,6 +32,9 @@ class AuthFailureLimiter {
   // answered 401 (it took one from the bucket), else the seconds (>= 1) to
   // put in Retry-After.
   int Take(const std::string& address, int64_t now_ms);
+  // What Take would answer, taking nothing: 0 when a failure may be answered
+  // now, else the seconds to wait (a login checks this before its costly hash).
+  int Waiting(const std::string& address, int64_t now_ms) const;
   size_t addresses() const;
 
  private:

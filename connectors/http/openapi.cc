@@ -852,7 +852,7 @@ Json OpenApiDocument() {
                          {"csrf_token", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"},
                                          {"description", "send it in X-CSRF-Token with every request that changes something"}}},
                          {"expires_at", {{"type", "string"}}}}}};
-    Json login_responses = Errors({400, 401, 403, 429});
+    Json login_responses = Errors({400, 401, 403, 415, 429});
     login_responses["201"] = {{"description", "logged in: the session's cookie (HttpOnly, SameSite=Strict; Secure under TLS)"},
                               {"content", {{"application/json", {{"schema", session}}}}}};
     paths["/v1/sessions"] = Open(

@@ -2,6 +2,9 @@
 
 #include <sodium.h>
 
+#include <condition_variable>
+#include <mutex>
+
 #include "connectors/http/api_refusals.h"
 #include "engine/utf8.h"
 
@@ -36,7 +39,23 @@ Result<std::string> HashPassword(const std::string& password) {
 
 bool VerifyPassword(const std::string& hash, const std::string& password) {
   if (!SodiumReady() || hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
-  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+  // At most two checks at once (64 MiB and both cores each): a flood of logins
+  // waits here instead of taking every handler thread and the memory.
+  static std::mutex mu;
+  static std::condition_variable freed;
+  static int running = 0;
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    freed.wait(lock, [] { return running < 2; });
+    ++running;
+  }
+  const bool same = crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    --running;
+  }
+  freed.notify_one();
+  return same;
 }
 
 }  // namespace safecity::http

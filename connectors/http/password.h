@@ -16,7 +16,8 @@ namespace safecity::http {
 Status CheckPassword(const std::string& password, const std::string& field);
 // The Argon2id hash ("$argon2id$v=19$m=65536,t=2,p=1$…") of `password`.
 Result<std::string> HashPassword(const std::string& password);
-// Whether `password` is the one `hash` was made from (false for a malformed hash).
+// Whether `password` is the one `hash` was made from (false for a malformed
+// hash); at most two run at once in a process, the others wait.
 bool VerifyPassword(const std::string& hash, const std::string& password);
 
 }  // namespace safecity::http

@@ -47,6 +47,7 @@ void RefusalRecorder::Record(const Refusal& r) {
 }
 
 int RefusalRecorder::ThrottleFailure(const std::string& address, int64_t now_ms) { return limiter_.Take(address, now_ms); }
+int RefusalRecorder::ThrottleWaiting(const std::string& address, int64_t now_ms) const { return limiter_.Waiting(address, now_ms); }
 
 void RefusalRecorder::WriteAtOnce(const Refusal& r) {
   CommandEnvelope c;

@@ -40,6 +40,8 @@ class RefusalRecorder {
 
   void Record(const Refusal& r);
   int ThrottleFailure(const std::string& address, int64_t now_ms);
+  // The same, counting nothing: the seconds `address` must wait now (0: none).
+  int ThrottleWaiting(const std::string& address, int64_t now_ms) const;
   // Writes every summary still counted and stops the background thread.
   void Stop();
 

@@ -24,8 +24,8 @@ std::string RandomHex() {
 
 }  // namespace
 
-Session SessionStore::Create(const Actor& actor, const std::string& login, int64_t now_ms) {
-  Session s{RandomHex(), RandomHex(), login, actor, now_ms, now_ms};
+Session SessionStore::Create(const Actor& actor, const std::string& login, int64_t revision, int64_t now_ms) {
+  Session s{RandomHex(), RandomHex(), login, actor, revision, now_ms, now_ms};
   std::lock_guard<std::mutex> lock(mu_);
   // Forget the sessions that ran out, so that the map follows the people logged in.
   for (auto it = sessions_.begin(); it != sessions_.end();)
@@ -52,19 +52,37 @@ void SessionStore::Remove(const std::string& id) {
   sessions_.erase(id);
 }
 
-int64_t SessionStore::LockedFor(const std::string& login, int64_t now_ms) {
+int64_t SessionStore::LockedFor(const std::string& login, int64_t revision, int64_t now_ms) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = failures_.find(login);
-  if (it == failures_.end() || it->second.locked_until_ms <= now_ms) return 0;
+  if (it == failures_.end()) return 0;
+  if (it->second.revision != revision) {  // the office changed the account since: a fresh start
+    failures_.erase(it);
+    return 0;
+  }
+  if (it->second.locked_until_ms <= now_ms) return 0;
   return (it->second.locked_until_ms - now_ms + 999) / 1000;
 }
 
-bool SessionStore::Failed(const std::string& login, int64_t now_ms) {
+bool SessionStore::Failed(const std::string& login, int64_t revision, int64_t now_ms) {
   std::lock_guard<std::mutex> lock(mu_);
+  if (failures_.size() >= 10000 && !failures_.count(login)) {
+    // Names tried and not locked, whose window has passed, are forgotten first.
+    for (auto it = failures_.begin(); it != failures_.end();)
+      it = it->second.locked_until_ms <= now_ms && now_ms - it->second.first_ms > limits_.failure_window_ms ? failures_.erase(it)
+                                                                                                            : std::next(it);
+    if (failures_.size() >= 10000) return false;  // a flood of names: the address limiter answers it
+  }
   Failures& f = failures_[login];
-  if (f.count == 0 || now_ms - f.first_ms > limits_.failure_window_ms) f = Failures{0, now_ms, 0};
+  if (f.revision != revision) f = Failures{0, now_ms, 0, revision};
+  if (f.locked_until_ms > now_ms) return true;  // a lock is never shortened by a failure that raced it
+  if (f.count == 0 || now_ms - f.first_ms > limits_.failure_window_ms) {
+    f.count = 0;
+    f.first_ms = now_ms;
+  }
   if (++f.count < limits_.max_failures) return false;
-  f = Failures{0, now_ms, now_ms + limits_.lock_ms};
+  f.count = 0;
+  f.locked_until_ms = now_ms + limits_.lock_ms;
   return true;
 }
 

@@ -3,13 +3,16 @@
 // (`safecity_session`, Secure under TLS), and beside it a CSRF token the page
 // sends back in `X-CSRF-Token` with every request that changes something.
 // A session ends after 8 hours without a request, 12 hours after the login,
-// at logout, or when its account is disabled (checked at every request).
-// A restart ends every session: people log in again.
+// at logout, or when its account changes at all (disabled, enabled, its
+// password set: the account's revision, checked at every request). A
+// restart ends every session: people log in again.
 //
 // Failed logins per login name: the fifth within 15 minutes locks that name
-// for 15 minutes (answered 429 with Retry-After), whoever tries it; a
-// success clears the count. (Failures per address are the API's own limiter,
-// auth_failure_limiter.h.)
+// for 15 minutes (answered 429 with Retry-After), whoever tries it, until the
+// office changes the account (a password reset unlocks it); a success
+// clears the count. At most 10,000 names are remembered. (Failures per
+// address are the API's own limiter, auth_failure_limiter.h, asked before
+// any password is checked.)
 #pragma once
 
 #include <cstdint>
@@ -29,6 +32,7 @@ struct Session {
   std::string csrf;   // 64 hex digits, sent back in X-CSRF-Token
   std::string login;  // the account's login (its principal, or its unit's staff)
   Actor actor;        // who the account acts as
+  int64_t revision = 0;  // the account's revision at the login (user_account.h)
   int64_t created_ms = 0, last_ms = 0;
 };
 
@@ -44,22 +48,24 @@ class SessionStore {
  public:
   explicit SessionStore(SessionLimits limits = {}) : limits_(limits) {}
 
-  Session Create(const Actor& actor, const std::string& login, int64_t now_ms);
+  Session Create(const Actor& actor, const std::string& login, int64_t revision, int64_t now_ms);
   // The live session with this id, its idle clock restarted; none when it
   // does not exist or has run out (then it is forgotten).
   std::optional<Session> Find(const std::string& id, int64_t now_ms);
   void Remove(const std::string& id);
 
-  // Seconds until `login` may try again (0: now).
-  int64_t LockedFor(const std::string& login, int64_t now_ms);
-  // A failed login; true when it locked the name.
-  bool Failed(const std::string& login, int64_t now_ms);
+  // Seconds until `login` may try again (0: now); `revision` is its account's
+  // now (-1: none), and a lock set at another revision is lifted.
+  int64_t LockedFor(const std::string& login, int64_t revision, int64_t now_ms);
+  // A failed login; true when the name is locked after it.
+  bool Failed(const std::string& login, int64_t revision, int64_t now_ms);
   void Succeeded(const std::string& login);
 
  private:
   struct Failures {
     int count = 0;
     int64_t first_ms = 0, locked_until_ms = 0;
+    int64_t revision = -1;
   };
   SessionLimits limits_;
   std::mutex mu_;

@@ -10,9 +10,12 @@
 
 #include "connectors/http/api_server.h"
 #include "connectors/http/password.h"
+#include "engine/checkpoint.h"
+#include "engine/checkpoint_publisher.h"
 #include "engine/engine.h"
 #include "tests/http/api_client.h"
 #include "tests/http/api_fixture.h"
+#include "engine/time_util.h"
 #include "tests/test_util.h"
 #include "workflows/access/user_account.h"
 
@@ -117,9 +120,60 @@ TEST_F(LoginApi, AWrongPasswordAndAnUnknownLoginReadTheSameAndTheFifthFailureLoc
   EXPECT_TRUE(locked.headers.count("Retry-After"));
   Reply other = Login("yt.li", "雁塔区整改专班-01");
   EXPECT_EQ(other.status, 201) << "another name is not locked: " << other.text;
+  // The office resets the password of a person who was locked out: the lock is lifted with it.
+  const std::string id = access::UserIdOf("王工");
+  Must(Cmd("reset-" + id, "user.set_password", "user-" + id, Office(),
+           Json{{"user_id", id}, {"password_hash", http::HashPassword("核查组新密码-2023-05").value()}}));
+  EXPECT_EQ(Login("王工", "核查组新密码-2023-05").status, 201) << "unlocked by the office's reset";
+
   Reply malformed = From(client_->Post("/v1/sessions", R"({"login":"王工"})", "application/json"));
   EXPECT_EQ(malformed.status, 400);
-  EXPECT_EQ(malformed.body["field"], "body");
+  EXPECT_EQ(malformed.body["field"], "password");
+  EXPECT_NE(malformed.body["detail"].get<std::string>().find("password 为密码"), std::string::npos) << malformed.text;
+  Reply long_name = Login(std::string(65, 'x'), "whatever-password");
+  EXPECT_EQ(long_name.status, 400);
+  EXPECT_EQ(long_name.body["field"], "login");
+  // What a form of another site sends (text/plain) logs no one in.
+  Reply form = From(client_->Post("/v1/sessions", Json{{"login", "yt.li"}, {"password", "雁塔区整改专班-01"}}.dump(), "text/plain"));
+  EXPECT_EQ(form.status, 415) << form.text;
+  EXPECT_EQ(form.headers.count("Set-Cookie"), 0u);
+}
+
+TEST_F(LoginApi, AnyChangeToAnAccountEndsItsSessionsAndAPasswordHashIsInNoProof) {
+  const std::string id = access::UserIdOf("yt.li");
+  Reply in = Login("yt.li", "雁塔区整改专班-01");
+  ASSERT_EQ(in.status, 201) << in.text;
+  const std::string cookie = CookieOf(in);
+  Must(Cmd("off", "user.disable", "user-" + id, Office(), Json{{"user_id", id}, {"reason", "账户可能被盗用"}}));
+  Must(Cmd("on", "user.enable", "user-" + id, Office(), Json{{"user_id", id}, {"reason", "已重设密码"}}));
+  EXPECT_EQ(GetWith("/v1/my/tasks", cookie).status, 401) << "disabled and enabled again: the old session is over";
+  Reply again = Login("yt.li", "雁塔区整改专班-01");
+  ASSERT_EQ(again.status, 201);
+  Must(Cmd("reset", "user.set_password", "user-" + id, Office(),
+           Json{{"user_id", id}, {"password_hash", http::HashPassword("雁塔区整改专班-02").value()}}));
+  EXPECT_EQ(GetWith("/v1/my/tasks", CookieOf(again)).status, 401) << "a reset password ends the session";
+  // A person's own account is the office's to change: a session cannot set its password.
+  Reply mine = Login("yt.li", "雁塔区整改专班-02");
+  ASSERT_EQ(mine.status, 201);
+  Reply self = PostWith("/v1/commands/user.set_password",
+                        Json{{"stream", "user-" + id}, {"data", {{"user_id", id}, {"password_hash", http::HashPassword("x").value()}}}},
+                        CookieOf(mine), mine.body["csrf_token"]);
+  EXPECT_EQ(self.status, 403) << self.text;
+
+  // A proof carries its event whole: none is served of an account's events, to no one.
+  TempDir keys;
+  ASSERT_TRUE(checkpoint::GenerateKeyPair(keys.sub("k")).ok());
+  auto key = checkpoint::SigningKey::Load(keys.sub("k"), dir_.sub("data"));
+  ASSERT_TRUE(key.ok()) << key.status().ToString();
+  ASSERT_TRUE(PublishCheckpoint(engine_.get(), *key.value(), NowMs(), Actor{"checkpointer", "system"}).ok());
+  const std::string inspector = Token("insp-1", "inspector", "", "第一组");
+  for (const std::string& token : {office_, inspector}) {
+    Reply proof = From(client_->Get(("/v1/proofs/user-" + id + "@1").c_str(), Auth(token)));
+    EXPECT_EQ(proof.status, 403) << proof.text;
+    EXPECT_EQ(proof.text.find("argon2"), std::string::npos) << proof.text;
+  }
+  Reply task = From(client_->Get("/v1/proofs/task-Y1@1", Auth(inspector)));
+  EXPECT_EQ(task.status, 200) << "a task's proof is served as before: " << task.text;
 }
 
 TEST_F(LoginApi, ADisabledAccountIsShutOutAtItsNextRequestAndNoOneReadsAHash) {

@@ -17,8 +17,8 @@ const Message kTokenExists{"token.exists", "令牌 {token} 已存在；请换一
 const Message kTokenNotFound{"token.not_found", "没有令牌“{token}”；{@token_list}", "no token '{token}'; {@token_list}"};
 const Message kTokenAlreadyRevoked{"token.already_revoked", "令牌 {token} 已于 {revoked_at} 吊销",
                                    "token {token} was already revoked on {revoked_at}"};
-const Message kUserOfficeOnly{"user.office_only", "只有创建办可以添加、停用和恢复账户，本人只能修改自己的密码；{@as_office}",
-                              "only the office adds, disables and enables accounts, and a person changes only their own password; {@as_office}"};
+const Message kUserOfficeOnly{"user.office_only", "只有创建办可以添加、停用、恢复账户和重设密码；{@as_office}",
+                              "only the office adds, disables and enables accounts and resets passwords; {@as_office}"};
 const Message kUserNeedsUnit{"user.needs_unit", "单位工作人员的账户须写明所属单位；{@give_unit}", "a unit's staff account names its unit; {@give_unit}"};
 const Message kUserUnitOnlyForUnits{"user.unit_only_for_units", "{role_zh}的账户不属于单位；{@leave_out_unit}",
                                     "a {role}'s account belongs to no unit; {@leave_out_unit}"};

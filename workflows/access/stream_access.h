@@ -1,7 +1,7 @@
 // StreamAccess (访问规则): who may read which stream, and what of it, in one
 // place. Every route that shows events, states or read models asks here —
 // the HTTP API's /v1/streams/{s}/events and /state, /v1/read-models/{key},
-// /v1/log, /v1/inbox, /v1/security/{day}, /v1/tasks/{id} — so a stream kind
+// /v1/log, /v1/inbox, /v1/security/{day}, /v1/tasks/{id}, /v1/proofs/{event} — so a stream kind
 // is never open through one route and closed through another.
 //
 // One rule per stream kind (the part of the stream before the first '-'):
@@ -14,16 +14,19 @@
 //   notification                                all     all      its own    its own
 //   security                                    all     all      —          —
 //   token                                       all     hidden   —          —
+//   user                                        hidden  hidden   —          —
 //   whkey, whsub                                all     hidden   —          —
 //
 // "its own" notifications are those whose recipient is that role and
 // principal (workflows/notification/recipient.h); "hidden": the field that
-// holds a secret's hash (token: sha256; whkey, whsub: fingerprint) is left
-// out of every event, state and read model, and named in `hidden`. Only the
-// office, which issues them, sees those hashes; the `tokenhash/` index is
-// shown to no one.
+// holds a secret's hash (token: sha256; whkey, whsub: fingerprint; user:
+// password_hash) is left out of every event, state and read model, and named
+// in `hidden`. Only the office, which issues them, sees the hashes of tokens
+// and keys; a password's hash and the `tokenhash/` index are shown to no one.
+// A proof carries its event whole, so no proof of such an event is served
+// to whom it would show a hidden field.
 //
-// Read models map onto the same rules by key: token/<id> is token-<id>,
+// Read models map onto the same rules by key: token/<id> is token-<id>, user/<id> user-<id>,
 // security/... and cnt/security/... the security log, whkey/<id> and
 // whsub/<id> (whsubu/<unit>/<id>) their streams, ntf/<id> and whq/<id>
 // notification-<id>, inbox/<owner>/... and cnt/<owner>/unread the inbox of

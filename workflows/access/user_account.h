@@ -10,13 +10,14 @@
 // crypto_pwhash_str, a random salt) and sends only that string; Decide never
 // hashes, so replaying the log decides nothing again.
 //
-// Commands: user.add, user.disable, user.enable (office only);
-//           user.set_password (office, or the person for their own account).
+// Commands: user.add, user.set_password, user.disable, user.enable (office
+//           only: a reset of a password too).
 // Events:   UserAdded {user_id, login, name, role, unit?, password_hash},
 //           UserPasswordSet {user_id, password_hash},
 //           UserDisabled {user_id, reason}, UserEnabled {user_id, reason}.
-// Read model: user/<user_id> (the account with its hash, its state and the
-// times; stream_access.h shows the hash to no one).
+// Read model: user/<user_id> (the account with its hash, its state, the
+// times and its revision, which every event raises: a session made at another
+// revision has ended; stream_access.h shows the hash to no one).
 #pragma once
 
 #include <functional>
