@@ -1067,6 +1067,10 @@ int InstallTemplate(const Globals& g, const std::string& dir, std::ostream& out)
                                 /*update_existing=*/false);
     if (!imported.ok()) return Fail(imported.status());
     u = std::move(imported.value());
+    if (!g.brokers.empty()) {  // a cluster's replica reads the units once it has caught up with them
+      auto caught = local->engine->Settle();
+      if (!caught.ok()) return Fail(caught.status());
+    }
   } else {  // POST /v1/imports/units, checked against the server's directory
     auto answer = ServerPost(g, "/v1/imports/units",
                              Json{{"table", units_csv}, {"file_name", dir + "/units.csv"}, {"update_existing", false}});

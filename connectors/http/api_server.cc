@@ -190,6 +190,19 @@ struct ApiServer::Impl {
       return Fail(req, res, nullptr, action, target, Status::Refusal(Status::Code::kForbidden, "login", kAccountDisabled, {{"login", login}}));
     sessions.Succeeded(login);
     const Session s = sessions.Create(access::ActorOfUser(account), login, revision, NowMs());
+    // Every login is on the security log before its cookie is given; a login
+    // that cannot be recorded (a full disk) gives none.
+    CommandEnvelope record;
+    record.issued_at = NowMs();
+    record.id = "login-" + Sha256Hex(s.id).substr(0, 32);
+    record.type = "security.record_login";
+    record.stream = access::SecurityStreamFor(record.issued_at);
+    record.actor = Actor{"api", "system"};
+    record.data = Json{{"login", login}, {"principal", s.actor.id}, {"role", account.value("role", "")}, {"remote", req.remote_addr.substr(0, 100)}};
+    if (CommandResult recorded = gateway->Submit(record); !recorded.status.ok()) {
+      sessions.Remove(s.id);
+      return Fail(req, res, nullptr, action, target, recorded.status);
+    }
     req.note.principal = s.actor.role + ":" + s.actor.id;
     res.set_header("Set-Cookie", SessionCookie(s.id, SessionLimits{}.absolute_ms / 1000));
     res.set_header("Cache-Control", "no-store");
@@ -522,6 +535,8 @@ struct ApiServer::Impl {
     if (!who.ok()) return Fail(req, res, nullptr, "GET " + req.path, target, who.status());
     Result<Json> out = run(who.value().actor);
     if (!out.ok()) return Fail(req, res, &who.value(), "GET " + req.path, target, out.status());
+    // What a person's browser fetched stays out of every shared or disk cache.
+    if (who.value().token_id.rfind("session:", 0) == 0) res.set_header("Cache-Control", "private, no-store");
     Send(res, 200, out.value());
   }
 

@@ -811,7 +811,7 @@ Json OpenApiDocument() {
                         {"content", content}};
     responses["400"] = ProblemResponse("a bad request, or a table with errors: every one in `errors` ({field: file:line:column "
                                        "(column name), message, reason}); nothing was written");
-    paths["/v1/imports/tasks"] = Open(
+    paths["/v1/imports/tasks"] = Json(
         {{"post",
           {{"summary", "import a task breakdown table (任务分解表) as the plan prints it, all or nothing (office); the same import as "
                        "`safecity import tasks`"},
@@ -869,7 +869,7 @@ Json OpenApiDocument() {
     logout["204"] = {{"description", "logged out: the cookie is cleared and the session ends"}};
     current["delete"] = {{"summary", "log out (with X-CSRF-Token, as any change)"}, {"responses", logout}};
     paths["/v1/sessions/current"] = current;
-    paths["/v1/imports/units"] = Open(
+    paths["/v1/imports/units"] = Json(
         {{"post",
           {{"summary", "import the unit directory (单位名录), all or nothing (office); units already there follow the file (rename, "
                        "aliases, leave); the same import as `safecity import units`"},

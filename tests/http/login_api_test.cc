@@ -17,6 +17,7 @@
 #include "tests/http/api_fixture.h"
 #include "engine/time_util.h"
 #include "tests/test_util.h"
+#include "workflows/access/security_log.h"
 #include "workflows/access/user_account.h"
 
 namespace safecity::testing {
@@ -77,6 +78,7 @@ TEST_F(LoginApi, APersonLogsInWithACookieAndActsAsTheirAccountWithTheCsrfToken) 
 
   Reply mine = GetWith("/v1/my/tasks", cookie);
   ASSERT_EQ(mine.status, 200) << mine.text;
+  EXPECT_EQ(mine.headers.find("Cache-Control")->second, "private, no-store") << "a person's page is cached nowhere";
   ASSERT_EQ(mine.body["items"].size(), 1u);
   EXPECT_EQ(mine.body["items"][0]["task_id"], "Y1");
   Reply again = GetWith("/v1/sessions/current", cookie);
@@ -97,6 +99,19 @@ TEST_F(LoginApi, APersonLogsInWithACookieAndActsAsTheirAccountWithTheCsrfToken) 
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[1].actor.id, "yanta");
   EXPECT_EQ(events[1].actor.role, "unit");
+
+  // The login is on the day's security log, which auditors read.
+  int logins = 0;
+  auto day = engine_->store()->ReadStream(access::SecurityStreamFor(NowMs()));
+  ASSERT_TRUE(day.ok());
+  for (const EventEnvelope& e : day.value())
+    if (e.type == "LoginSucceeded") {
+      ++logins;
+      EXPECT_EQ(e.data["login"], "yt.li") << e.data.dump();
+      EXPECT_EQ(e.data["principal"], "yanta");
+      EXPECT_EQ(e.data["role"], "unit");
+    }
+  EXPECT_EQ(logins, 1);
 
   // Logging out ends the session at once.
   Reply out = From(client_->Delete("/v1/sessions/current", httplib::Headers{{"Cookie", cookie}, {"X-CSRF-Token", csrf}}));

@@ -15,7 +15,7 @@ class SecurityLogWorkflow final : public JsonWorkflow {
  public:
   std::string kind() const override { return "security"; }
   std::vector<std::string> command_types() const override {
-    return {"security.record_refusal", "security.summarise_refusals"};
+    return {"security.record_refusal", "security.summarise_refusals", "security.record_login"};
   }
 
   Status Prepare(CommandEnvelope* cmd, ReadModelReader&) const override {
@@ -40,17 +40,24 @@ class SecurityLogWorkflow final : public JsonWorkflow {
     if (!HasRole(cmd.actor, {"system"}))
       return Forbid(kSecurityLogSystemOnly, {});
     if (cmd.type == "security.summarise_refusals") return Decision::Accept({{"AccessRefusalsSummarised", cmd.data}});
+    if (cmd.type == "security.record_login") return Decision::Accept({{"LoginSucceeded", cmd.data}});
     return Decision::Accept({{"AccessRefused", cmd.data}});
   }
 
   Json Apply(const Json& state, const EventEnvelope& e) const override {
     Json s = state.is_object() ? state : Json::object();
+    if (e.type == "LoginSucceeded") {  // on the day's chain beside the refusals, not counted with them
+      s["logins"] = s.value("logins", 0) + 1;
+      s["last_at"] = FormatIsoMs(e.occurred_at);
+      return s;
+    }
     s["refusals"] = s.value("refusals", 0) + RefusalsIn(e);
     s["last_at"] = FormatIsoMs(e.occurred_at);
     return s;
   }
 
   void Project(const Json&, const Json&, const EventEnvelope& e, ReadModelWriter& w) const override {
+    if (e.type == "LoginSucceeded") return;  // the day's refusal rows are refusals; a login is read in its stream
     char version[16];
     std::snprintf(version, sizeof version, "%08lld", static_cast<long long>(e.version));
     Json row = e.data;

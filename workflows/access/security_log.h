@@ -12,6 +12,9 @@
 //       of a sample, plus first, last (UTC times) and count}: the refusals of
 //       one source (remote, principal, reason) in one minute after that first;
 //       remote and principal "*" for the sources beyond the window's bound.
+//   security.record_login       -> LoginSucceeded {login, principal, role,
+//       remote}: a person logged in to the console (sessions.h), recorded
+//       before the session's cookie is given.
 // reason: unauthenticated (401), forbidden (403), rate_limited (429).
 // State: {refusals: how many, last_at}. Read models: security/<day>/<version,
 // 8 digits> -> the event's data plus "at"; counter cnt/security/<principal>
