@@ -30,7 +30,7 @@ int Issue(const Globals& g, const TokenArgs& a) {
 
 int List(const Globals& g, bool all) {
   auto rows = ListRows(g, "/v1/tokens", {{"all", all ? "true" : "false"}}, access::ForEachToken,
-                       [all](const Json& tok) { return all || tok.value("state", "") == "active"; });
+                       [all](const Json& tok) { return all || access::IsActive(tok); });
   if (!rows.ok()) return Fail(rows.status());
   Table t({{"token_id", "令牌"}, {"role", "角色"}, {"principal", "持有者"}, {"label", "用途"}, {"state", "状态"},
            {"issued_at", "签发"}, {"revoked_at", "吊销"}});

@@ -9,6 +9,7 @@
 #include "connectors/http/password.h"
 #include "engine/read_models.h"
 #include "engine/store.h"
+#include "workflows/access/access_views.h"
 #include "workflows/access/user_account.h"
 
 namespace safecity::cli {
@@ -70,7 +71,7 @@ int Passwd(const Globals& g, const UserArgs& a) {
 
 int List(const Globals& g, bool all) {
   auto rows = ListRows(g, "/v1/users", {{"all", all ? "true" : "false"}}, access::ForEachUser,
-                       [all](const Json& u) { return all || u.value("state", "") == "active"; });
+                       [all](const Json& u) { return all || access::IsActive(u); });
   if (!rows.ok()) return Fail(rows.status());
   Table t({{"login", "登录名"}, {"name", "姓名"}, {"role", "角色"}, {"unit", "单位"}, {"state", "状态"}, {"added_at", "添加"}});
   for (const Json& u : rows.value())

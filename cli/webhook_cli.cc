@@ -47,11 +47,9 @@ int Subscribe(const Globals& g, const WebhookArgs& a) {
                               "library: Webhook(secret).verify(body, headers))"}});
 }
 
-bool Active(const Json& row) { return row.value("state", "") == "active"; }
-
 int Subscriptions(const Globals& g, bool all) {
   auto rows = ListRows(g, "/v1/webhooks/subscriptions", {{"all", all ? "true" : "false"}}, access::ForEachSubscription,
-                   [all](const Json& k) { return all || Active(k); });
+                   [all](const Json& k) { return all || access::IsActive(k); });
   if (!rows.ok()) return Fail(rows.status());
   Table t({{"subscription_id", "订阅"}, {"unit", "单位"}, {"url", "地址"}, {"kinds", "通知类型"}, {"state", "状态"}, {"created_at", "创建"}});
   for (const Json& k : rows.value()) {
@@ -111,7 +109,7 @@ int Issue(const Globals& g, const WebhookArgs& a) {
 
 int List(const Globals& g, bool all) {
   auto rows = ListRows(g, "/v1/webhooks/keys", {{"all", all ? "true" : "false"}}, access::ForEachWebhookKey,
-                   [all](const Json& k) { return all || Active(k); });
+                   [all](const Json& k) { return all || access::IsActive(k); });
   if (!rows.ok()) return Fail(rows.status());
   Table t({{"key_id", "密钥"}, {"unit", "单位"}, {"state", "状态"}, {"issued_at", "签发"}, {"revoked_at", "吊销"}});
   for (const Json& k : rows.value())

@@ -387,8 +387,6 @@ Result<std::string> WebhookUnit(ReadModelReader& reader, const Actor& who, const
   return UnitParam(reader, who, Param(params, "unit"), kUnitSeesItsOwnWebhooks);
 }
 
-bool Active(const Json& row) { return row.value("state", "") == "active"; }
-
 // The tokens or the inbound keys: active ones, or all with all=true.
 Result<Json> AccessList(Store* store, const Actor& who, const Params& params,
                         Status (*for_each)(ReadModelReader&, const std::function<bool(const Json&)>&)) {
@@ -396,7 +394,7 @@ Result<Json> AccessList(Store* store, const Actor& who, const Params& params,
   auto all = Flag(params, "all");
   if (!all.ok()) return all.status();
   ReadModelReader reader(store);
-  return WholeList(reader, for_each, [&](const Json& row) { return all.value() || Active(row); });
+  return WholeList(reader, for_each, [&](const Json& row) { return all.value() || access::IsActive(row); });
 }
 
 }  // namespace
@@ -422,7 +420,7 @@ Result<Json> ListSubscriptions(Store* store, const Actor& who, const Params& par
   auto all = Flag(params, "all");
   if (!all.ok()) return all.status();
   return WholeList(reader, access::ForEachSubscription, [&](const Json& w) {
-    return (all.value() || Active(w)) && (unit.value().empty() || w.value("unit", "") == unit.value());
+    return (all.value() || access::IsActive(w)) && (unit.value().empty() || w.value("unit", "") == unit.value());
   });
 }
 

@@ -103,14 +103,18 @@ struct ApiServer::Impl {
   // A person logged in to the console: the session its cookie names, while
   // its account is active; what changes something carries the session's
   // CSRF token too (a page of another site cannot read it).
-  Result<access::Principal> FromSession(const Request& req) {
+  struct LiveSession {
+    Session session;
+    Json account;
+  };
+  Result<LiveSession> SessionOf(const Request& req) {
     const std::string id = CookieValue(req.get_header_value("Cookie"), kSessionCookie);
     auto session = sessions.Find(id, NowMs());
     if (!session) return Status::Refusal(Status::Code::kUnauthenticated, "Cookie", kNoSession, {});
     ReadModelReader reader(store());
-    const Json account = access::ReadUserByLogin(reader, session->login);
+    Json account = access::ReadUserByLogin(reader, session->login);
     // Disabled, enabled again, its password reset: any change since the login ends the session.
-    if (!account.is_object() || account.value("state", "") != "active" || account.value("revision", int64_t{0}) != session->revision) {
+    if (!access::IsActive(account) || account.value("revision", int64_t{0}) != session->revision) {
       sessions.Remove(id);
       return Status::Refusal(Status::Code::kUnauthenticated, "Cookie", kNoSession, {});
     }
@@ -119,7 +123,13 @@ struct ApiServer::Impl {
         (csrf.size() != session->csrf.size() || CRYPTO_memcmp(csrf.data(), session->csrf.data(), csrf.size()) != 0))
       return Status::Refusal(Status::Code::kForbidden, "X-CSRF-Token", kCsrfMissing, {});
     req.note.principal = session->actor.role + ":" + session->actor.id;
-    return access::Principal{session->actor, "session:" + session->login};
+    return LiveSession{std::move(*session), std::move(account)};
+  }
+
+  Result<access::Principal> FromSession(const Request& req) {
+    auto live = SessionOf(req);
+    if (!live.ok()) return live.status();
+    return access::Principal{live.value().session.actor, "session:" + live.value().session.login};
   }
 
   std::string SessionCookie(const std::string& value, int64_t max_age_s) const {
@@ -154,12 +164,7 @@ struct ApiServer::Impl {
     const std::string login = body["login"], password = body["password"];
     const std::string target = "user-" + access::UserIdOf(login);
     const int64_t now = NowMs();
-    auto slow_down = [&](const Status& why, int64_t wait_s) {
-      RecordRefusal(req, nullptr, action, target, why, "http", 429, "rate_limited");
-      res.set_header("Retry-After", std::to_string(wait_s));
-      res.set_header("Content-Language", LanguageOf(req) == Language::kZh ? "zh" : "en");
-      Send(res, 429, Problem(429, why, Json::object(), LanguageOf(req)), kProblemJson);
-    };
+    auto slow_down = [&](const Status& why, int64_t wait_s) { TooMany(req, res, nullptr, action, target, why, wait_s); };
     // An address past its failed authentications is answered before any password is checked.
     if (const int wait_s = refusals->ThrottleWaiting(req.remote_addr, now); wait_s > 0)
       return slow_down(Status::Refusal(Status::Code::kUnauthenticated, "login", kTooManyFailures,
@@ -179,14 +184,13 @@ struct ApiServer::Impl {
       auto h = HashPassword("safecity-decoy-password");
       return h.ok() ? h.value() : std::string();
     }();
-    const bool matches = account.is_object() && VerifyPassword(account.value("password_hash", decoy), password);
-    if (!account.is_object()) VerifyPassword(decoy, password);
+    const bool matches = VerifyPassword(account.is_object() ? account.value("password_hash", decoy) : decoy, password) && account.is_object();
     if (!matches) {
       sessions.Failed(login, revision, NowMs());
       return Fail(req, res, nullptr, action, target, Status::Refusal(Status::Code::kUnauthenticated, "login", kLoginFailed, {}));
     }
     if (const int64_t wait_s = locked(); wait_s > 0) return refuse_locked(wait_s);  // a lock set while this one was checked
-    if (account.value("state", "") != "active")
+    if (!access::IsActive(account))
       return Fail(req, res, nullptr, action, target, Status::Refusal(Status::Code::kForbidden, "login", kAccountDisabled, {{"login", login}}));
     sessions.Succeeded(login);
     const Session s = sessions.Create(access::ActorOfUser(account), login, revision, NowMs());
@@ -212,20 +216,17 @@ struct ApiServer::Impl {
   // GET /v1/sessions/current: who is logged in, and the page's CSRF token
   // again after a reload (it is kept in no storage of the browser's).
   void GetSession(const Request& req, Response& res) {
-    auto who = FromSession(req);
-    if (!who.ok()) return Fail(req, res, nullptr, "GET /v1/sessions/current", "", who.status());
-    auto s = sessions.Find(CookieValue(req.get_header_value("Cookie"), kSessionCookie), NowMs());
-    if (!s) return Fail(req, res, nullptr, "GET /v1/sessions/current", "", Status::Refusal(Status::Code::kUnauthenticated, "Cookie", kNoSession, {}));
-    ReadModelReader reader(store());
+    auto live = SessionOf(req);
+    if (!live.ok()) return Fail(req, res, nullptr, "GET /v1/sessions/current", "", live.status());
     res.set_header("Cache-Control", "no-store");
-    Send(res, 200, SessionAnswer(*s, access::ReadUserByLogin(reader, s->login)));
+    Send(res, 200, SessionAnswer(live.value().session, live.value().account));
   }
 
   // DELETE /v1/sessions/current: log out (with the CSRF token, as any change).
   void DeleteSession(const Request& req, Response& res) {
-    auto who = FromSession(req);
-    if (!who.ok()) return Fail(req, res, nullptr, "DELETE /v1/sessions/current", "", who.status());
-    sessions.Remove(CookieValue(req.get_header_value("Cookie"), kSessionCookie));
+    auto live = SessionOf(req);
+    if (!live.ok()) return Fail(req, res, nullptr, "DELETE /v1/sessions/current", "", live.status());
+    sessions.Remove(live.value().session.id);
     res.set_header("Set-Cookie", SessionCookie("", 0));
     res.status = 204;
   }
@@ -260,19 +261,25 @@ struct ApiServer::Impl {
     wake.notify_all();
   }
 
+  // 429 with Retry-After, on the security log as rate_limited.
+  void TooMany(const Request& req, Response& res, const access::Principal* who, const std::string& action, const std::string& target,
+               const Status& why, int64_t wait_s, const Json& extra = Json::object(), const char* channel = "http") {
+    RecordRefusal(req, who, action, target, why, channel, 429, "rate_limited");
+    res.set_header("Retry-After", std::to_string(wait_s));
+    res.set_header("Content-Language", LanguageOf(req) == Language::kZh ? "zh" : "en");
+    Send(res, 429, Problem(429, why, extra, LanguageOf(req)), kProblemJson);
+  }
+
   void Fail(const Request& req, Response& res, const access::Principal* who, const std::string& action,
             const std::string& target, const Status& s, const Json& extra = Json::object(), const char* channel = "http") {
     if (s.code() == Status::Code::kUnauthenticated) {
       // Too many failed authentications from this address: 429, not another 401.
       const int wait_s = refusals->ThrottleFailure(req.remote_addr, NowMs());
-      if (wait_s > 0) {
-        Status slow = Status::Refusal(Status::Code::kUnauthenticated, s.field(), kTooManyFailures,
-                                     {{"address", req.remote_addr}, {"seconds", std::to_string(wait_s)}});
-        RecordRefusal(req, who, action, target, slow, channel, 429, "rate_limited");
-        res.set_header("Retry-After", std::to_string(wait_s));
-        res.set_header("Content-Language", LanguageOf(req) == Language::kZh ? "zh" : "en");
-        return Send(res, 429, Problem(429, slow, extra, LanguageOf(req)), kProblemJson);
-      }
+      if (wait_s > 0)
+        return TooMany(req, res, who, action, target,
+                       Status::Refusal(Status::Code::kUnauthenticated, s.field(), kTooManyFailures,
+                                       {{"address", req.remote_addr}, {"seconds", std::to_string(wait_s)}}),
+                       wait_s, extra, channel);
       RecordRefusal(req, who, action, target, s, channel, 401, "unauthenticated");
     }
     if (s.code() == Status::Code::kForbidden) RecordRefusal(req, who, action, target, s, channel, 403, "forbidden");

@@ -26,6 +26,8 @@ Json ReadToken(ReadModelReader& reader, const std::string& token) { return reade
 Result<std::optional<std::string>> TokenWithHash(ReadModelReader& reader, const std::string& sha256) {
   return reader.Get(TokenHashKey(sha256));
 }
+bool IsActive(const Json& row) { return row.is_object() && row.value("state", "") == "active"; }
+
 Status ForEachToken(ReadModelReader& reader, const std::function<bool(const Json&)>& fn) {
   return ForEachJson(reader, kTokens, fn);
 }

@@ -23,6 +23,10 @@
 
 namespace safecity::access {
 
+// Whether a token, key, subscription or account (its read model) is in
+// force: state "active".
+bool IsActive(const Json& row);
+
 std::string TokenKey(const std::string& token);
 std::string TokenHashKey(const std::string& sha256);
 std::string WebhookKeyKey(const std::string& key);

@@ -16,7 +16,7 @@ Result<Principal> Authenticate(ReadModelReader& reader, const std::string& secre
   if (!id.value()) return Status::Refusal(Status::Code::kUnauthenticated, "token", kUnknownToken, {});
   Json t = ReadToken(reader, *id.value());
   if (!t.is_object()) return Status::Refusal(Status::Code::kUnauthenticated, "token", kUnknownToken, {});
-  if (t.value("state", "") != "active")
+  if (!IsActive(t))
     return Status::Refusal(Status::Code::kUnauthenticated, "token", kRevokedToken,
                            {{"token", *id.value()}, {"revoked_at", t.value("revoked_at", "")}});
   Principal p;
