@@ -55,9 +55,10 @@ Result<std::string> NewPasswordHash() {
 int Add(const Globals& g, const UserArgs& a) {
   auto hash = NewPasswordHash();
   if (!hash.ok()) return Fail(hash.status());
-  const std::string id = access::UserIdOf(a.login);
-  Json data{{"user_id", id}, {"login", a.login}, {"role", a.role}, {"password_hash", hash.value()}};
-  if (!a.name.empty()) data["name"] = a.name;
+  // The person logs in with their name (王工) unless given a login of their own (wang.gong).
+  const std::string login = a.login.empty() ? a.name : a.login;
+  const std::string id = access::UserIdOf(login);
+  Json data{{"user_id", id}, {"login", login}, {"name", a.name}, {"role", a.role}, {"password_hash", hash.value()}};
   if (!a.unit.empty()) data["unit"] = a.unit;
   return Submit(g, "user.add", "user-" + id, "office", data);
 }
@@ -89,8 +90,8 @@ void AddUserCommands(CLI::App& app, Globals& g, int& rc) {
   auto* user = app.add_subcommand("user", "persons' accounts for the web console (用户账户): add, passwd, disable, enable, list");
   user->require_subcommand(1);
   auto* add = user->add_subcommand("add", "add a person's account; the password is typed twice (not shown) or read from standard input");
-  add->add_option("--login", a.login, "what the person types to log in, e.g. 王工 or wang.gong")->required();
-  add->add_option("--name", a.name, "the person's name as shown (default: the login), e.g. 王建国");
+  add->add_option("--name", a.name, "the person's name, e.g. 王工; they log in with it unless --login is given")->required();
+  add->add_option("--login", a.login, "another name to log in with, e.g. wang.gong (default: --name)");
   add->add_option("--role", a.role, "office, unit, inspector or auditor")
       ->required()
       ->check(CLI::IsMember({"office", "unit", "inspector", "auditor"}));

@@ -1,9 +1,9 @@
 // `safecity user add|passwd|disable|enable|list`: persons' accounts (用户账户)
 // for the web console (workflows/access/user_account.h).
 //
-//   user add --login 王工 [--name 王建国] --role inspector         an inspector
-//   user add --login yt.li --role unit --unit 雁塔区               a unit's staff (acts as the unit)
-//   user passwd LOGIN                                              reset (office) or change one's own
+//   user add --name 王工 --role inspector                          an inspector, who logs in as 王工
+//   user add --name 李明 --login yt.li --role unit --unit 雁塔区   a unit's staff (acts as the unit)
+//   user passwd LOGIN                                              the office resets a password
 //   user disable LOGIN --reason …  /  user enable LOGIN --reason …
 //   user list [--all]                                              never a password or its hash
 //
