@@ -84,6 +84,19 @@ TEST_F(TaskImport, AGroupAsLeadMakesOneTaskPerMember) {
   EXPECT_EQ(list.size(), 11u) << "the ten streets and the 功能区";
 }
 
+// A rectification list (问题整改清单) as offices print one: a title line
+// above the header, the task column headed 整改任务 and the deadline 整改时限.
+TEST_F(TaskImport, ARectificationListHeadedZhengGaiRenWuBelowItsTitle) {
+  auto tsv = Write("整改任务分解表.tsv",
+                   "拱墅区2019年安全生产问题整改任务分解表\n\n序号\t整改任务\t责任单位\t整改时限\n"
+                   "1\t更新老化燃气管道\t区发改局\t2019年6月底前\n");
+  auto r = Run({"--at", "2018-07-01", "import", "tasks", tsv, "--prefix", "zg"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Json t = Task("zg-1-1");
+  EXPECT_EQ(t["title"], "更新老化燃气管道");
+  EXPECT_EQ(t["deadline"], "2019-06-30T15:59:59.999Z");
+}
+
 TEST_F(TaskImport, BadRowsNameLineColumnAndFieldAndWriteNothing) {
   std::string groups = kGongshu + "/groups.csv";
   auto unknown = Write("unknown.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区发改局,区民政局,2019年6月\n一,1,要点,（2）乙。,区发改局,区民证局,2019年6月\n");
@@ -97,7 +110,7 @@ TEST_F(TaskImport, BadRowsNameLineColumnAndFieldAndWriteNothing) {
   auto blank = Write("blank.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区发改局,,长期\n");
   Rejected({"--at", "2018-07-01", "import", "tasks", blank}, "blank.csv:2:7 (deadline)", "--default-deadline");
   auto late = Write("late.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区发改局,,2018年6月\n");
-  Rejected({"--at", "2018-07-01", "import", "tasks", late}, "late.csv:2:7 (deadline)", "before the import time");
+  Rejected({"--at", "2018-07-01", "import", "tasks", late}, "late.csv:2:7 (deadline)", "早于导入时间");
   auto twice = Write("twice.csv", std::string(kHeader) + "一,1,要点,（1）甲。,区发改局,,2019年6月\n一,1,要点,（1）乙。,区发改局,,2019年6月\n");
   Rejected({"--at", "2018-07-01", "import", "tasks", twice}, "twice.csv:3:4 (id)", "line 2");
   auto no_lead = Write("nolead.csv", std::string(kHeader) + "一,1,要点,（1）甲。,,区民政局,2019年6月\n");
@@ -108,7 +121,7 @@ TEST_F(TaskImport, BadRowsNameLineColumnAndFieldAndWriteNothing) {
   Ok({"--at", "2018-07-01", "import", "tasks", blank, "--prefix", "p", "--default-deadline", "2020-12-31"});
   EXPECT_EQ(Task("p-1-1")["deadline"], "2020-12-31T15:59:59.999Z");
   auto other = Write("other.csv", std::string(kHeader) + "一,1,要点,（1）丙。,区发改局,,2019年6月\n");
-  Rejected({"--at", "2018-07-01", "import", "tasks", other, "--prefix", "p"}, "other.csv:2 (id)", "already exists");
+  Rejected({"--at", "2018-07-01", "import", "tasks", other, "--prefix", "p"}, "other.csv:2 (id)", "已存在");
 }
 
 // Membership is dated (成员资格): a unit that left cannot be given work after

@@ -378,14 +378,16 @@ namespace {
 
 // The headers a task breakdown table is printed with.
 const std::initializer_list<const char*> kTaskHeaders = {
-    "task", "title", "任务清单", "主要目标任务", "阶段性工作任务", "工作任务", "具体任务", "重点任务", "主要任务", "任务内容", "工作内容", "任务"};
+    "task", "title", "任务清单", "主要目标任务", "阶段性工作任务", "工作任务", "具体任务", "重点任务", "主要任务", "任务内容", "工作内容", "任务",
+    // A rectification list (问题整改清单) heads its task column so.
+    "整改任务", "整改事项", "整改内容"};
 const std::initializer_list<const char*> kLeadHeaders = {"lead_unit", "牵头单位", "牵头部门", "牵头责任单位"};
 const std::initializer_list<const char*> kCoopHeaders = {"cooperating_units", "配合单位", "配合部门", "协办单位"};
 // Every unit named is responsible, each for its own track, unless the cell
 // marks a lead (…牵头) itself.
 const std::initializer_list<const char*> kResponsibleHeaders = {"responsible_units", "责任单位", "责任部门", "责任主体"};
 const std::initializer_list<const char*> kDeadlineHeaders = {"deadline", "完成时限", "完成时间", "时限", "时间节点",
-                                                             "完成期限", "时间要求", "进度安排"};
+                                                             "完成期限", "时间要求", "进度安排", "整改时限", "整改期限"};
 
 bool HasAny(const std::vector<std::string>& cells, std::initializer_list<const char*> names) {
   for (const auto& c : cells)
@@ -698,7 +700,8 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
           if (c != lead && std::find(others.begin(), others.end(), c) == others.end()) others.push_back(c);
       if (others.size() > 50) {
         fail(Status::Invalid(Where(file, row.line, c_coop >= 0 ? c_coop : resp_col, "cooperating_units"),
-                             std::to_string(others.size()) + " cooperating units; a task takes at most 50, split the row"));
+                             L(lang, std::to_string(others.size()) + " 个配合单位；一项任务最多 50 个，请拆分该行",
+                               std::to_string(others.size()) + " cooperating units; a task takes at most 50, split the row")));
         continue;
       }
       std::string description = cell(c_wp_text).empty() ? "" : "工作要点：" + cell(c_wp_text);
@@ -744,14 +747,18 @@ Result<TaskImportPlan> PlanTaskImport(CommandGateway* engine, const std::string&
     const std::string task_id = c.data["task_id"];
     if (!rectification::ReadTaskSummary(reader, task_id).is_null()) {
       fail(Status::Invalid(file + ":" + std::to_string(line) + " (id)",
-                           "task " + task_id + " already exists; import under another --prefix, or give the row an id"));
+                           L(lang, "任务 " + task_id + " 已存在；请换一个任务编号前缀（prefix）导入，或在该行给出编号",
+                             "task " + task_id + " already exists; import under another prefix, or give the row an id")));
       continue;
     }
     auto due = ParseIsoMs(probe.data.value("deadline", ""));
     if (due && *due <= at) {
       fail(Status::Invalid(c_deadline >= 0 ? Where(file, line, c_deadline, "deadline") : file + ":" + std::to_string(line) + " (deadline)",
-                           "deadline " + FormatLocal(*due) + " is before the import time " + FormatLocal(at) +
-                               "; import as of the plan's start with --at (e.g. --at 2018-07-01)"));
+                           L(lang,
+                             "完成时限 " + FormatLocal(*due) + " 早于导入时间 " + FormatLocal(at) +
+                                 "；请核对日期（补录往年的计划时，命令行可按计划的开始日期导入：--at 2018-07-01）",
+                             "deadline " + FormatLocal(*due) + " is before the import time " + FormatLocal(at) +
+                                 "; check the date (to enter a past plan, the CLI imports as of its start: --at 2018-07-01)")));
       continue;
     }
     plan.planned.push_back(probe.data);
