@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/actor_arg.h"
+#include "cli/attachments_cli.h"
 #include "cli/audit_cli.h"
 #include "cli/campaign_cli.h"
 #include "cli/context.h"
@@ -300,6 +301,7 @@ int main(int argc, char** argv) {
   task->require_subcommand(1);
   static std::string t_id, t_title, t_lead, t_deadline, t_category, t_description, t_text, t_until;
   static std::vector<std::string> t_coop, t_files, t_evidence, t_reasons;
+  static std::string t_attachments_dir;
   static bool t_grant = false, t_refuse = false, t_open = false, t_overdue = false;
   static std::string f_unit, f_state;
   static size_t f_limit = 1000;
@@ -360,20 +362,18 @@ int main(int argc, char** argv) {
 
   auto* submit = task->add_subcommand("submit", "submit evidence of the rectification (整改材料)");
   submit->add_option("task", t_id, "task id")->required();
-  submit->add_option("--file", t_files, "evidence file; its sha256 and size are computed here, its media type read from its extension; repeatable");
+  submit->add_option("--file", t_files,
+                     "an evidence file (a photo, a PDF, a scan…), kept by its SHA-256: uploaded to --server, else put in the data "
+                     "directory's attachments/; its media type is read from its content; repeatable");
+  submit->add_option("--attachments-dir", t_attachments_dir, "without --server: keep the files here (default DATA/attachments; with --brokers, the directory the cluster's nodes share)");
   submit->add_option("--evidence", t_evidence, "evidence held elsewhere: NAME|SHA256|URI; repeatable");
   submit->add_option("--note", t_text, "note for the verifier");
   submit->callback(run([&] {
     Json ev = Json::array();
     for (const auto& f : t_files) {
-      bool ok = false;
-      std::string bytes = ReadFile(f, &ok);
-      if (!ok) return Fail(Status::Invalid("--file", "cannot read " + f + "; give an existing file"));
-      std::string name = f.substr(f.find_last_of('/') == std::string::npos ? 0 : f.find_last_of('/') + 1);
-      ev.push_back(Json{{"name", name},
-                        {"sha256", safecity::Sha256Hex(bytes)},
-                        {"uri", "file://" + f},
-                        {"size_bytes", static_cast<int64_t>(bytes.size())}});
+      auto item = KeepEvidenceFile(g, t_id, f, t_attachments_dir);
+      if (!item.ok()) return Fail(item.status());
+      ev.push_back(std::move(item.value()));
     }
     for (const auto& e : t_evidence) {
       auto a = e.find('|'), b = e.rfind('|');
@@ -742,6 +742,7 @@ int main(int argc, char** argv) {
   safecity::cli::AddUserCommands(app, g, rc);
   safecity::cli::AddWebhookCommands(app, g, rc);
   safecity::cli::AddAuditCommands(app, g, rc);
+  safecity::cli::AddAttachmentCommands(app, g, rc);
 
   // demo
   static std::string d_dir;

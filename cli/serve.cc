@@ -24,6 +24,11 @@ void AddServe(CLI::App& app, Globals& g, int& rc) {
   serve->add_option("--tls-key", o.tls.key_file, "the PEM private key of --tls-cert (no passphrase; readable by this process only)");
   serve->add_option("--max-body", o.max_body, "largest request body in bytes (default 1 MiB); larger ones get 413")
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
+  serve->add_option("--max-upload", o.max_upload,
+                    "largest evidence file in bytes (POST /v1/attachments, default 20 MiB); larger ones get 413")
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 32));
+  serve->add_option("--attachments-dir", o.attachments_dir,
+                    "where evidence files are kept, by their SHA-256 (default DATA/attachments; on a Kafka cluster: a directory every node shares)");
   serve->add_option("--max-connections", o.limits.max_connections,
                     "most connections open at once (default 2048); beyond it a new one is answered 503")
       ->check(CLI::Range(1, 1000000));

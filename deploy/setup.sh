@@ -30,7 +30,13 @@ PACKAGES=(
   llvm                    #   and llvm-symbolizer for file:line in its stack traces
   python3-venv            # tests/http/schemathesis.sh: Schemathesis (PyPI) in a virtualenv
   python3-yaml systemd    # tests/deploy: compose and Kubernetes files read, the systemd unit verified
+  chromium                # the web console's browser test (tests/browser), driven by playwright-core from npm
 )
+# The web console (web/) is built with Node.js and npm (Vite, from web/package-lock.json).
+# A machine that has Node.js already (18 or later) keeps its own; else Debian's.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -14,6 +14,7 @@
 #include "connectors/http/webhook_signature.h"
 #include "connectors/kafka/kafka_node.h"
 #include "connectors/kafka/node_gateway.h"
+#include "engine/attachment_store.h"
 #include "engine/checkpoint.h"
 #include "engine/checkpoint_publisher.h"
 #include "engine/engine.h"
@@ -47,6 +48,8 @@ Status ParseHttp(const ServeConfig& o, http::ApiOptions* api) {
     return Status::Invalid("--http", "'" + o.http + "' is not HOST:PORT; e.g. --http 127.0.0.1:8080 (port 0: any free port)");
   api->port = std::stoi(port);
   api->max_body_bytes = o.max_body;
+  api->attachments_dir = o.attachments_dir.empty() ? DefaultAttachmentsDir(o.data_dir) : o.attachments_dir;
+  api->max_upload_bytes = o.max_upload;
   api->tick_every_s = o.tick_every;
   api->failed_auth_burst = o.failed_auth_burst;
   api->limits = o.limits;

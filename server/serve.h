@@ -36,6 +36,8 @@ struct ServeConfig {
   // The HTTP API (connectors/http/api_server.h).
   std::string http;  // HOST:PORT; needed with the embedded log
   size_t max_body = 1 << 20;
+  std::string attachments_dir;  // "": DefaultAttachmentsDir(data_dir)
+  size_t max_upload = 20 << 20;
   int tick_every = 60;
   int failed_auth_burst = 20;
   http::ConnectionLimits limits;

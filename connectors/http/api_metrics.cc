@@ -125,6 +125,16 @@ struct ApiMetrics::Impl {
   prometheus::Family<prometheus::Gauge>& reaction =
       prometheus::BuildGauge().Name("safecity_reaction_lag_events").Help("Events not yet reacted to (process manager, inbox, deadlines)").Register(registry);
   prometheus::Gauge& reaction_lag = reaction.Add({});
+  prometheus::Counter& uploads = prometheus::BuildCounter()
+                                     .Name("safecity_attachments_uploaded_total")
+                                     .Help("Evidence files taken in (POST /v1/attachments)")
+                                     .Register(registry)
+                                     .Add({});
+  prometheus::Counter& upload_bytes = prometheus::BuildCounter()
+                                          .Name("safecity_attachment_bytes_uploaded_total")
+                                          .Help("Bytes of the evidence files taken in")
+                                          .Register(registry)
+                                          .Add({});
   prometheus::Family<prometheus::Counter>& deliveries =
       prometheus::BuildCounter().Name("safecity_webhook_deliveries_total").Help("Outbound webhook deliveries by outcome").Register(registry);
   prometheus::Family<prometheus::Counter>& requests =
@@ -269,6 +279,11 @@ void ApiMetrics::UpdateProcess() {
 
 void ApiMetrics::CountRefusal(const std::string& reason) { impl_->refusals.Add({{"reason", reason}}).Increment(); }
 void ApiMetrics::CountDelivery(const std::string& outcome) { impl_->deliveries.Add({{"outcome", outcome}}).Increment(); }
+
+void ApiMetrics::CountUpload(int64_t bytes) {
+  impl_->uploads.Increment();
+  impl_->upload_bytes.Increment(static_cast<double>(bytes));
+}
 
 void ApiMetrics::SetLag(double projection_lag, double reaction_lag) {
   impl_->projection_lag.Set(projection_lag);

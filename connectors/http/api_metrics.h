@@ -52,6 +52,8 @@ class ApiMetrics {
   void CountRequest(const std::string& method, const std::string& route, int status, double seconds);
   void CountRefusal(const std::string& reason);
   void CountDelivery(const std::string& outcome);
+  // An evidence file taken in (POST /v1/attachments), and its size.
+  void CountUpload(int64_t bytes);
   void SetLag(double projection_lag, double reaction_lag);
   // Kafka nodes: the lag of each owned partition (others drop to no series),
   // and transactions' durations.

@@ -45,6 +45,28 @@ const Message kLoginLocked{"api.login_locked", "这个登录名连续多次登�
 const Message kAccountDisabled{"api.account_disabled", "账户 {login} 已停用；请联系创建办", "account {login} is disabled; ask the office"};
 const Message kCsrfMissing{"api.csrf_missing", "已登录的页面须在 X-CSRF-Token 中带上会话的 csrf_token；请刷新页面后重试",
                            "a logged-in page sends its session's csrf_token in X-CSRF-Token; reload the page and try again"};
+const Message kUploadFormOnly{"api.upload_form_only", "证据文件须以 multipart/form-data 表单的 file 字段上传（浏览器的 FormData，或 curl -F file=@文件）",
+                              "send the evidence file as a multipart/form-data form's file field (a browser's FormData, or curl -F file=@PATH)"};
+const Message kUploadNoFile{"api.upload_no_file", "表单中没有名为 file 的非空文件；请选择要上传的文件",
+                            "the form has no non-empty file in its field named file; choose the file to upload"};
+const Message kUploadType{"api.upload_type",
+                          "文件 {name} 不是可接受的证据文件（按内容识别，而非文件名）；只接受 JPEG、PNG、GIF、WebP、HEIC、TIFF、BMP 图片，MP4、MOV "
+                          "视频，PDF，OFD，Word、Excel、PowerPoint 文档，ZIP、RAR、7z 压缩包",
+                          "{name} is not an accepted evidence file (read from its content, not its name); only JPEG, PNG, GIF, WebP, HEIC, "
+                          "TIFF or BMP pictures, MP4 or MOV video, PDF, OFD, Word, Excel or PowerPoint documents, ZIP, RAR or 7z archives "
+                          "are taken"};
+const Message kUploadTaskMissing{"api.upload_task_missing", "请在 ?task= 中给出文件所属的整改任务编号",
+                                 "give the task the file is evidence for in ?task="};
+const Message kUploadReaders{"api.upload_writers", "{role_zh}不上传证据文件；由任务的责任单位、核查人员或创建办上传",
+                             "a {role} does not upload evidence; the task's responsible unit, an inspector or the office does"};
+const Message kAttachmentsOff{"api.attachments_off", "此服务器未设置证据文件目录，不收存文件；请联系服务器的运维人员",
+                              "this server keeps no evidence files (no attachments directory is set); ask its operator"};
+const Message kEvidenceNotOnTask{"api.evidence_not_on_task", "任务 {task} 的整改材料中没有哈希为 {sha256} 的文件",
+                                 "no evidence of task {task} has the hash {sha256}"};
+const Message kEvidenceFileMissing{"api.evidence_file_missing", "哈希为 {sha256} 的文件不在此服务器上（材料保存在别处，或证据文件目录不完整）；请联系服务器的运维人员核查证据文件目录",
+                                   "the file with hash {sha256} is not on this server (the evidence is held elsewhere, or the attachments directory is incomplete); ask the server's operator to check it"};
+const Message kEvidenceFileDamaged{"api.evidence_file_damaged", "哈希为 {sha256} 的文件内容已与其哈希不符（被改动或损坏），不予提供；请联系服务器的运维人员从备份恢复",
+                                   "the file with hash {sha256} no longer matches its hash (altered or damaged) and is not served; ask the server's operator to restore it from a backup"};
 const Message kNoSession{"api.no_session", "未登录或会话已过期；请重新登录", "not logged in, or the session ran out; log in again"};
 const Message kAccessListReaders{"api.access_list_readers",
                                  "令牌和入站密钥的名录供创建办和审计人员查看，{role_zh}不能查看",
@@ -157,7 +179,7 @@ const std::vector<const Message*>& ApiRefusals() {
   static const std::vector<const Message*> all = {
       &kCursorNotOurs,     &kNumberEmpty,        &kPositionRange,      &kLimitRange,          &kTrueOrFalse,
       &kOverdueTrueOrFalse, &kNotATime,          &kNotADay,            &kEventCountMissing,   &kEventCountRange,
-      &kUnitListsItsOwnTasks, &kUnitLooksUpItself, &kDashboardReaders, &kBulletinReaders, &kTracksReaders, &kAccessListReaders, &kPasswordLength, &kPasswordOneCharacter, &kLoginBody, &kLoginFailed, &kLoginLocked, &kAccountDisabled, &kCsrfMissing, &kNoSession, &kWebhookListReaders, &kUnitSeesItsOwnWebhooks, &kReactionReaders, &kLogNotForUnits,    &kProofReaders, &kProofHoldsSecret,        &kMyTasksUnitsOnly,
+      &kUnitListsItsOwnTasks, &kUnitLooksUpItself, &kDashboardReaders, &kBulletinReaders, &kTracksReaders, &kAccessListReaders, &kPasswordLength, &kPasswordOneCharacter, &kLoginBody, &kLoginFailed, &kLoginLocked, &kAccountDisabled, &kCsrfMissing, &kUploadFormOnly, &kUploadNoFile, &kUploadType, &kUploadTaskMissing, &kUploadReaders, &kAttachmentsOff, &kEvidenceNotOnTask, &kEvidenceFileMissing, &kEvidenceFileDamaged, &kNoSession, &kWebhookListReaders, &kUnitSeesItsOwnWebhooks, &kReactionReaders, &kLogNotForUnits,    &kProofReaders, &kProofHoldsSecret,        &kMyTasksUnitsOnly,
       &kImportOfficeOnly, &kUnitImportOfficeOnly,  &kRoundNotTheUnits,  &kEngineIssuesIt,     &kNoStream,           &kNoReadModel,         &kNoSuchRoute,
       &kMethodNotAllowed,  &kJsonOnly,           &kBodyNotJson,        &kBodyNotObject,       &kCommandBodyShape,
       &kEmptyFieldName,    &kUnknownField,       &kDataNotObject,      &kMustBeString,        &kTooDeep,

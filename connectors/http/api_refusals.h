@@ -38,6 +38,16 @@ extern const Message kLoginFailed;
 extern const Message kLoginLocked;            // {seconds}
 extern const Message kAccountDisabled;        // {login}
 extern const Message kCsrfMissing;
+// Evidence files (整改材料) uploaded and read back.
+extern const Message kUploadFormOnly;
+extern const Message kUploadNoFile;
+extern const Message kUploadType;            // {name} {accepted}
+extern const Message kUploadTaskMissing;
+extern const Message kUploadReaders;         // {role}
+extern const Message kAttachmentsOff;
+extern const Message kEvidenceNotOnTask;     // {task} {sha256}
+extern const Message kEvidenceFileMissing;   // {sha256}
+extern const Message kEvidenceFileDamaged;   // {sha256}
 extern const Message kNoSession;
 extern const Message kWebhookListReaders;     // {role}
 extern const Message kUnitSeesItsOwnWebhooks; // {unit}

@@ -22,6 +22,11 @@
 #include "connectors/http/refusal_recorder.h"
 #include "connectors/http/routes.h"
 #include "connectors/http/sessions.h"
+#include "connectors/http/console_routes.h"
+#include "connectors/http/multipart.h"
+#include "engine/attachment_store.h"
+#include "workflows/rectification/evidence.h"
+#include "workflows/rectification/evidence_files.h"
 #include "connectors/http/webhook_signature.h"
 #include "engine/command_gateway.h"
 #include "workflows/access/access_refusals.h"
@@ -60,6 +65,22 @@ std::string RandomHex(size_t bytes) {
 void Send(Response& res, int status, const Json& body, const char* type = kJson) {
   res.status = status;
   res.set_content(body.dump(), type);
+}
+
+// A file name for Content-Disposition's filename*=UTF-8''… (RFC 5987).
+std::string PercentEncode(const std::string& s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 Params ParamsOf(const Request& req) {
@@ -330,6 +351,89 @@ struct ApiServer::Impl {
     Send(res, 200, r.body);
   }
 
+  // --- evidence files ---------------------------------------------------
+  // POST /v1/attachments?task=ID (multipart/form-data, field `file`): an
+  // evidence file for a task the caller may see, kept by its SHA-256
+  // (engine/attachment_store.h); its media type is read from its content
+  // (rectification::MediaTypeOfContent), and anything a browser could run is
+  // refused (415). Writes no event: the task.submit that names the file does.
+  void PostAttachment(const Request& req, Response& res) {
+    const std::string action = "POST /v1/attachments";
+    auto who = Authorize(req);
+    if (!who.ok()) return Fail(req, res, nullptr, action, "", who.status());
+    const Actor& actor = who.value().actor;
+    if (!HasRole(actor, {"office", "unit", "inspector"}))
+      return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kForbidden, "actor", kUploadReaders, WithRole(actor.role)));
+    const std::string boundary = MultipartBoundary(req.get_header_value("Content-Type"));
+    if (boundary.empty()) return SetProblem(res, 415, Status::Refusal(Status::Code::kInvalid, "Content-Type", kUploadFormOnly, {}), LanguageOf(req));
+    const std::string task = req.params.count("task") ? req.params.find("task")->second : "";
+    if (task.empty()) return Fail(req, res, &who.value(), action, "", Status::Refusal(Status::Code::kInvalid, "task", kUploadTaskMissing, {}));
+    auto visible = GetTask(store(), actor, task);
+    if (!visible.ok()) return Fail(req, res, &who.value(), action, "task-" + task, visible.status());
+    if (options.attachments_dir.empty())
+      return Fail(req, res, &who.value(), action, "task-" + task, Status::Refusal(Status::Code::kStorage, "attachments", kAttachmentsOff, {}));
+    auto parts = ParseMultipart(req.body, boundary);
+    if (!parts.ok()) return Fail(req, res, &who.value(), action, "task-" + task, Status::Refusal(Status::Code::kInvalid, "body", kUploadFormOnly, {}));
+    const FormPart* file = nullptr;
+    for (const FormPart& p : parts.value())
+      if (p.name == "file" && !p.body.empty()) file = &p;
+    if (!file) return Fail(req, res, &who.value(), action, "task-" + task, Status::Refusal(Status::Code::kInvalid, "file", kUploadNoFile, {}));
+    std::string name = file->file_name;
+    if (const size_t slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
+    if (name.empty() || !IsValidUtf8(name) || name.size() > 200) name = "evidence";
+    const auto type = rectification::MediaTypeOfContent(file->body, name);
+    if (!type)
+      return SetProblem(res, 415,
+                        Status::Refusal(Status::Code::kInvalid, "file", kUploadType, {{"name", name}}),
+                        LanguageOf(req));
+    auto sha = AttachmentStore(options.attachments_dir).Put(file->body);
+    if (!sha.ok()) return Fail(req, res, &who.value(), action, "task-" + task, sha.status());
+    metrics.CountUpload(static_cast<int64_t>(file->body.size()));
+    if (who.value().token_id.rfind("session:", 0) == 0) res.set_header("Cache-Control", "private, no-store");
+    Send(res, 201, Json{{"sha256", sha.value()}, {"size_bytes", static_cast<int64_t>(file->body.size())}, {"media_type", *type}, {"name", name},
+                        {"uri", std::string(rectification::kAttachmentUriPrefix) + sha.value()}, {"task", task}});
+  }
+
+  // GET /v1/tasks/{id}/evidence/{sha256}: a file the task's evidence names,
+  // to whoever may see the task, as the media type it was submitted as, read
+  // again against its hash; never as HTML, never to be run (nosniff, a CSP
+  // that allows nothing, framed only by the console).
+  void GetEvidence(const Request& req, Response& res) {
+    const std::string task = req.matches[1], sha = req.matches[2];
+    const std::string action = "GET /v1/tasks/{id}/evidence/{sha256}";
+    auto who = Authorize(req);
+    if (!who.ok()) return Fail(req, res, nullptr, action, "task-" + task, who.status());
+    auto visible = GetTask(store(), who.value().actor, task);
+    if (!visible.ok()) return Fail(req, res, &who.value(), action, "task-" + task, visible.status());
+    auto item = rectification::FindSubmittedEvidence(store(), task, sha);
+    if (!item.ok()) return Fail(req, res, &who.value(), action, "task-" + task, item.status());
+    if (!item.value())
+      return Fail(req, res, &who.value(), action, "task-" + task,
+                  Status::Refusal(Status::Code::kNotFound, "sha256", kEvidenceNotOnTask, {{"task", task}, {"sha256", sha}}));
+    if (options.attachments_dir.empty())
+      return Fail(req, res, &who.value(), action, "task-" + task, Status::Refusal(Status::Code::kStorage, "attachments", kAttachmentsOff, {}));
+    auto bytes = AttachmentStore(options.attachments_dir).Get(sha);
+    if (!bytes.ok()) return Fail(req, res, &who.value(), action, "task-" + task, bytes.status());
+    if (!bytes.value())
+      return Fail(req, res, &who.value(), action, "task-" + task, Status::Refusal(Status::Code::kNotFound, "sha256", kEvidenceFileMissing, {{"sha256", sha}}));
+    if (Sha256Hex(*bytes.value()) != sha)
+      return Fail(req, res, &who.value(), action, "task-" + task, Status::Refusal(Status::Code::kStorage, "sha256", kEvidenceFileDamaged, {{"sha256", sha}}));
+    const Json& e = *item.value();
+    std::string type = e.value("media_type", std::string("application/octet-stream"));
+    // What the file turned out to be decides, not what its submitter said.
+    if (auto sniffed = rectification::MediaTypeOfContent(*bytes.value(), e.value("name", std::string()))) type = *sniffed;
+    else type = "application/octet-stream";
+    const bool inline_view = type.rfind("image/", 0) == 0 || type == "application/pdf" || type.rfind("video/", 0) == 0;
+    res.status = 200;
+    res.set_header("Content-Disposition", std::string(inline_view ? "inline" : "attachment") + "; filename*=UTF-8''" + PercentEncode(e.value("name", sha)));
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Content-Security-Policy", "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox");
+    res.set_header("X-Frame-Options", "SAMEORIGIN");
+    res.set_header("Cache-Control", "private, no-store");
+    res.set_header("ETag", "\"" + sha + "\"");
+    res.set_content(std::move(*bytes.value()), type);
+  }
+
   // --- imports ----------------------------------------------------------
   // POST /v1/imports/tasks (office): a task breakdown table as the plan
   // prints it (workflows/imports/imports.h), the same import as
@@ -563,12 +667,15 @@ struct ApiServer::Impl {
       res.set_content(metrics.Text(), "text/plain; version=0.0.4");
     });
     router.Get("/openapi.json", [](const Request&, Response& res) { Send(res, 200, OpenApiDocument()); });
+    AddConsoleRoutes(router);  // the web console: /, its pages and /assets/
     router.Post(R"(/v1/commands/([a-z_]+\.[a-z_]+))", [this](const Request& req, Response& res) { PostCommand(req, res); });
     router.Post("/v1/webhooks/inbound", [this](const Request& req, Response& res) { PostInbound(req, res); });
     router.Post(R"(/v1/webhooks/inbound/([^/]+))", [this](const Request& req, Response& res) { PostInbound(req, res); });
     router.Post("/v1/imports/tasks", [this](const Request& req, Response& res) { PostTaskImport(req, res); });
     router.Post("/v1/imports/units", [this](const Request& req, Response& res) { PostUnitImport(req, res); });
     router.Post("/v1/sessions", [this](const Request& req, Response& res) { PostSession(req, res); });
+    router.Post("/v1/attachments", [this](const Request& req, Response& res) { PostAttachment(req, res); });
+    router.Get(R"(/v1/tasks/([^/]+)/evidence/([0-9a-f]{64}))", [this](const Request& req, Response& res) { GetEvidence(req, res); });
     router.Get("/v1/sessions/current", [this](const Request& req, Response& res) { GetSession(req, res); });
     router.Delete("/v1/sessions/current", [this](const Request& req, Response& res) { DeleteSession(req, res); });
     router.Get("/v1/whoami", [this](const Request& req, Response& res) {
@@ -811,6 +918,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Start(CommandGateway* gateway, con
   t.host = options.host;
   t.port = options.port;
   t.max_body_bytes = options.max_body_bytes;
+  t.max_upload_bytes = options.max_upload_bytes;
   t.handler_threads = options.threads;
   t.limits = options.limits;
   t.tls = options.tls;

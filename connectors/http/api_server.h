@@ -56,6 +56,10 @@ struct ApiOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                    // 0: any free port (see port())
   size_t max_body_bytes = 1 << 20;    // 1 MiB
+  // Evidence files (POST /v1/attachments): where they are kept (empty: none
+  // are taken, 503) and the largest one.
+  std::string attachments_dir;
+  size_t max_upload_bytes = 20 << 20;  // 20 MiB
   int threads = 8;                    // handler threads; the sockets have one I/O thread
   ConnectionLimits limits;            // deadlines and caps per client (http_transport.h)
   int tick_every_s = 60;              // 0: the clock is ticked by hand only

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <atomic>
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <iostream>
@@ -213,7 +214,9 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     request_.received_at = std::chrono::steady_clock::now();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(limits().max_header_bytes));
-    parser_->body_limit(t_->options.max_body_bytes);
+    // The larger of the two limits until the target is known (OnHead), so that
+    // the parser does not refuse an upload's Content-Length with the header.
+    parser_->body_limit(std::max(t_->options.max_body_bytes, t_->options.max_upload_bytes));
     tcp().expires_after(std::chrono::milliseconds(limits().read_timeout_ms));
     bhttp::async_read_header(stream_, buffer_, *parser_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->OnReadError(ec, true);
@@ -227,6 +230,14 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     request_.target = std::string(head.target());
     if (request_.target.size() > limits().max_target_bytes)
       return Answer(414, Status::Refusal(Status::Code::kInvalid, "path", kTargetTooLong, {{"max", std::to_string(limits().max_target_bytes)}}));
+    // Now the body's own limit: a declared length over it is 413 before any
+    // of the body is read; a chunked body is cut off where it passes it.
+    const size_t max_body = IsUpload() ? t_->options.max_upload_bytes : t_->options.max_body_bytes;
+    if (const auto declared = parser_->content_length(); declared && *declared > max_body)
+      return Answer(413, Status::Refusal(Status::Code::kInvalid, "body", kBodyTooLarge, {{"max", std::to_string(max_body)}}));
+    parser_->body_limit(max_body);
+    if (IsUpload())
+      tcp().expires_after(std::chrono::milliseconds(std::max(t_->options.upload_read_timeout_ms, limits().read_timeout_ms)));
     if (parser_->is_done()) return Handle();
     if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
       static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -236,6 +247,13 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
       });
     }
     ReadBody();
+  }
+
+  // Whether the request read now is a file upload (its target, query aside).
+  bool IsUpload() const {
+    const std::string& up = t_->options.upload_path;
+    const std::string& target = request_.target;
+    return !up.empty() && target.compare(0, up.size(), up) == 0 && (target.size() == up.size() || target[up.size()] == '?');
   }
 
   void ReadBody() {
@@ -260,8 +278,10 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
       request_.method = std::string(head.method_string());
       request_.target = std::string(head.target());
     }
-    if (ec == bhttp::error::body_limit)
-      return Answer(413, Status::Refusal(Status::Code::kInvalid, "body", kBodyTooLarge, {{"max", std::to_string(t_->options.max_body_bytes)}}));
+    if (ec == bhttp::error::body_limit) {
+      const size_t max = IsUpload() ? t_->options.max_upload_bytes : t_->options.max_body_bytes;
+      return Answer(413, Status::Refusal(Status::Code::kInvalid, "body", kBodyTooLarge, {{"max", std::to_string(max)}}));
+    }
     if (ec == bhttp::error::header_limit) {
       // The parser takes the request line as soon as it is whole: without a
       // target it was the line that was too long.

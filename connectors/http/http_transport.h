@@ -23,6 +23,9 @@
 //     max_body_bytes 413 the moment the limit is passed, whether it comes
 //     with a Content-Length or chunked: before the handler (and any
 //     authentication) runs, and without reading the rest;
+//   - an upload (a target under upload_path, POST /v1/attachments) may
+//     carry up to max_upload_bytes and take upload_read_timeout_ms: a
+//     photo or a scanned PDF from a phone on a slow line;
 //   - bytes that are not an HTTP/1.1 request are 400.
 // After an answer to a request that was not read whole the connection is
 // closed, so its unread bytes are never taken for the next request. Closing,
@@ -64,6 +67,9 @@ struct TransportOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0: any free port
   size_t max_body_bytes = 1 << 20;
+  std::string upload_path = "/v1/attachments";  // the targets whose bodies are files
+  size_t max_upload_bytes = 20 << 20;
+  int upload_read_timeout_ms = 120000;
   int handler_threads = 8;
   ConnectionLimits limits;
   TlsFiles tls;  // HTTPS when given (tls_context.h); the deadlines include the handshake

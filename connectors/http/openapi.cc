@@ -680,6 +680,44 @@ Json OpenApiDocument() {
   paths["/v1/tasks/{id}"] = Get("one task", task_ref,
                                 Json::array({PathParam("id", "task id", {{"type", "string"}, {"pattern", kPathText}})}),
                                 {400, 401, 403, 404, 429});
+  {
+    // Evidence files (整改材料): uploaded by form, read back through their task.
+    Json upload = Errors({400, 401, 403, 404, 413, 415, 429, 503});
+    upload["415"] = ProblemResponse("the body is not multipart/form-data, or the file is not an accepted evidence file (read from its content)");
+    upload["507"] = ProblemResponse("the disk is full: the file is not kept");
+    const Json attachment{{"type", "object"},
+                          {"required", {"sha256", "size_bytes", "media_type", "name", "uri", "task"}},
+                          {"properties",
+                           {{"sha256", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"}}},
+                            {"size_bytes", {{"type", "integer"}, {"minimum", 1}}},
+                            {"media_type", {{"type", "string"}}},
+                            {"name", {{"type", "string"}}},
+                            {"uri", {{"type", "string"}, {"description", "safecity:attachments/<sha256>: name it in task.submit's evidence"}}},
+                            {"task", {{"type", "string"}}}}}};
+    upload["201"] = {{"description", "kept (or already kept) by its SHA-256"}, {"content", {{"application/json", {{"schema", attachment}}}}}};
+    Json form{{"type", "object"},
+              {"required", {"file"}},
+              {"properties", {{"file", {{"type", "string"}, {"format", "binary"}, {"description", "the file; its name is kept, its type read from its bytes"}}}}}};
+    paths["/v1/attachments"] = Json{
+        {"post",
+         {{"summary", "upload an evidence file (整改材料) for a task the caller may see (its unit, an inspector, the office): a picture, a "
+                      "video, a PDF, an office document or an archive, kept by its SHA-256 (`--max-upload`, default 20 MiB); "
+                      "writes no event: task.submit names the file by the answer's sha256, size_bytes, media_type and uri"},
+          {"parameters", Json::array({Query("task", {{"type", "string"}, {"minLength", 1}}, "the task the file is evidence for", true)})},
+          {"requestBody", {{"required", true}, {"content", {{"multipart/form-data", {{"schema", form}}}}}}},
+          {"responses", upload}}}};
+    Json evidence = Errors({400, 401, 403, 404, 429, 503});
+    evidence["200"] = {{"description", "the file, as the media type read from its content, checked against its hash; inline for "
+                                       "pictures, video and PDF, else as an attachment; never as HTML"},
+                       {"content", {{"*/*", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+    paths["/v1/tasks/{id}/evidence/{sha256}"] = Json{
+        {"get",
+         {{"summary", "an evidence file a task's submissions named, to whoever may see the task (404 when its evidence names no "
+                      "such file, or the file is not on this server)"},
+          {"parameters", Json::array({PathParam("id", "task id", {{"type", "string"}, {"pattern", kPathText}}),
+                                      PathParam("sha256", "the file's SHA-256", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"}})})},
+          {"responses", evidence}}}};
+  }
   const Json after_version =
       Query("after_version", {{"type", "integer"}, {"minimum", 0}, {"maximum", kMaxAfter}, {"default", 0}},
             "the last version you have: the page starts after it");

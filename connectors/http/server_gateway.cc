@@ -75,7 +75,7 @@ struct ServerGateway::Impl {
   Result<Json> Answer(const httplib::Result& r) const {
     if (!r) return Unreachable(r.error());
     Json body = Json::parse(r->body, nullptr, false);
-    if (r->status == 200) {
+    if (r->status == 200 || r->status == 201) {
       if (body.is_discarded()) return Status::Refusal(Status::Code::kStorage, "", kServerNotJson, {{"url", options.url}});
       return body;
     }
@@ -125,6 +125,13 @@ Result<Json> ServerGateway::Post(const std::string& path, const Json& body, Json
   auto answer = impl_->Answer(r);
   if (answer.ok()) impl_->stale = true;  // it may have written: the replica, if any, catches up
   return answer;
+}
+
+Result<Json> ServerGateway::Upload(const std::string& task, const std::string& file_name, const std::string& bytes) {
+  httplib::MultipartFormDataItems form = {{"file", bytes, file_name, "application/octet-stream"}};
+  // PathSegment's encoding serves a query value as well: every reserved byte escaped.
+  auto r = impl_->client->Post("/v1/attachments?task=" + PathSegment(task), impl_->auth, form);
+  return impl_->Answer(r);
 }
 
 Result<std::vector<Json>> ServerGateway::List(const std::string& path, const std::map<std::string, std::string>& filter) {

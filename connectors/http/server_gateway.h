@@ -63,6 +63,9 @@ class ServerGateway : public CommandGateway {
   Result<Json> Post(const std::string& path, const Json& body, Json* problem = nullptr);
   // Every item of a paged list endpoint ({"items", "next_cursor"}) for the
   // query parameters in `filter`, following the cursor.
+  // POST /v1/attachments?task=TASK: `bytes` as the form's file named
+  // `file_name`; the server's answer (sha256, size_bytes, media_type, name, uri).
+  Result<Json> Upload(const std::string& task, const std::string& file_name, const std::string& bytes);
   Result<std::vector<Json>> List(const std::string& path, const std::map<std::string, std::string>& filter = {});
 
   // Opens `dir` (created when missing) as this server's replica for this

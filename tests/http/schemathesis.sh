@@ -23,16 +23,7 @@ examples=${3:-3}
 here=$(cd "$(dirname "$0")" && pwd)
 venv=$(bash "$here/../tools/pypi_venv.sh" "$build" schemathesis 4.32.5)
 
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
-    kill -TERM "$server"
-    wait "$server" || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$here/../tools/serve_here.sh"
 
 data=$work/data
 sc() { "$bin" --data "$data" "$@"; }
@@ -50,15 +41,7 @@ unit=$(token --role unit --unit yanta --label schemathesis)
 # Schemathesis probes every operation without a token and with a wrong one
 # (ignored_auth), hundreds of 401s from one address: the limit on failed
 # authentications is raised here (it has a test of its own, in access_test).
-exec {out}< <(exec "$bin" --data "$data" serve --http 127.0.0.1:0 --tick-every 0 --failed-auth-burst 100000 2>&1)
-server=$!
-line=""
-read -r -t 30 -u "$out" line || true
-case "$line" in
-  serving\ http://*) url=${line#serving }; url=${url%% *} ;;
-  *) echo "schemathesis: serve did not start within 30 s: $line"; exit 1 ;;
-esac
-cat <&"$out" >"$work/serve.log" &
+serve_here "$bin" "$data" --tick-every 0 --failed-auth-burst 100000
 
 # Schemathesis keeps its cache in the directory it runs in: the scratch one.
 cd "$work"

@@ -31,8 +31,8 @@ class Cli : public CliDataTest {
 
 TEST_F(Cli, WholeTaskLifecycleFromTheCommandLine) {
   TempDir files;
-  std::string evidence = files.sub("整改报告.txt");
-  { std::ofstream(evidence) << "report"; }
+  std::string evidence = files.sub("整改报告.pdf");
+  { std::ofstream(evidence) << "%PDF-1.4 report"; }
   Ok({"--as", "雁塔区", "task", "ack", "XA-1"});
   Ok({"--as", "yanta", "task", "plan", "XA-1", "--plan", "排查全部燃气管道", "--complete-by", "2023-04-10"});
   Ok({"--as", "yanta", "task", "start", "XA-1"});

@@ -212,7 +212,7 @@ TEST_F(Documents, BadInputIsRefusedBeforeTheBulletinIsIssued) {
   Ok({"--at", "2023-05-03", "hazard", "report", "--id", "JB-9", "--title", "楼道堆物", "--source", "unannounced_inspection", "--unit",
       "雁塔区"});
   Ok({"--at", "2023-05-03", "hazard", "confirm", "JB-9", "--grade", "general", "--deadline", "2023-05-20"});
-  const std::string evidence = Write("清理照片.txt", "photo");
+  const std::string evidence = Write("清理照片.jpg", "\xFF\xD8\xFF\xE0 photo");
   Ok({"--as", "xa-yanta", "--at", "2023-05-05", "task", "ack", "HZ-JB-9"});
   Ok({"--as", "xa-yanta", "--at", "2023-05-05", "task", "plan", "HZ-JB-9", "--plan", "清理楼道"});
   Ok({"--as", "xa-yanta", "--at", "2023-05-05", "task", "start", "HZ-JB-9"});

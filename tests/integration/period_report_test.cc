@@ -16,7 +16,7 @@ class PeriodReport : public CliDataTest {
     Ok({"unit", "add", "--id", "zjj", "--name", "市住建局", "--kind", "department"});
     Ok({"unit", "add", "--id", "cgj", "--name", "市城管局", "--kind", "department"});
     Ok({"unit", "add", "--id", "yanta", "--name", "雁塔区", "--kind", "district"});
-    evidence_ = Write("整改报告.txt", "report");
+    evidence_ = Write("整改报告.pdf", "%PDF-1.4 report");
   }
   void Assign(const std::string& id, const std::string& lead, const std::string& deadline) {
     Ok({"--at", "2023-01-05", "task", "assign", "--id", id, "--title", "任务 " + id, "--lead", lead, "--deadline", deadline});

@@ -54,6 +54,49 @@ std::string MediaTypeOfName(const std::string& name) {
   return it == kByExtension.end() ? "application/octet-stream" : it->second;
 }
 
+namespace {
+
+bool StartsWith(std::string_view bytes, std::string_view magic, size_t at = 0) {
+  return bytes.size() >= at + magic.size() && bytes.compare(at, magic.size(), magic) == 0;
+}
+
+std::string ExtensionOf(const std::string& name) {
+  const auto dot = name.find_last_of('.');
+  return dot == std::string::npos ? std::string() : Lower(name.substr(dot + 1));
+}
+
+}  // namespace
+
+std::optional<std::string> MediaTypeOfContent(std::string_view b, const std::string& name) {
+  using namespace std::string_view_literals;
+  const std::string ext = ExtensionOf(name);
+  if (StartsWith(b, "\xFF\xD8\xFF"sv)) return "image/jpeg";
+  if (StartsWith(b, "\x89PNG\r\n\x1A\n"sv)) return "image/png";
+  if (StartsWith(b, "GIF87a"sv) || StartsWith(b, "GIF89a"sv)) return "image/gif";
+  if (StartsWith(b, "RIFF"sv) && StartsWith(b, "WEBP"sv, 8)) return "image/webp";
+  if (StartsWith(b, "II*\0"sv) || StartsWith(b, "MM\0*"sv)) return "image/tiff";
+  if (StartsWith(b, "BM"sv) && b.size() >= 26 && (ext == "bmp" || ext == "dib")) return "image/bmp";
+  if (StartsWith(b, "%PDF-"sv)) return "application/pdf";
+  if (StartsWith(b, "ftyp"sv, 4) && b.size() >= 12) {
+    const std::string_view brand = b.substr(8, 4);
+    if (brand == "heic"sv || brand == "heix"sv || brand == "mif1"sv || brand == "msf1"sv || brand == "hevc"sv) return "image/heic";
+    if (brand == "qt  "sv) return "video/quicktime";
+    if (brand == "M4A "sv) return "audio/mp4";
+    return "video/mp4";  // isom, mp41, mp42, avc1, 3gp…: an MP4 container
+  }
+  if (StartsWith(b, "PK\x03\x04"sv)) {
+    if (ext == "docx" || ext == "xlsx" || ext == "pptx" || ext == "ofd") return MediaTypeOfName(name);
+    return "application/zip";
+  }
+  if (StartsWith(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv)) {
+    if (ext == "doc" || ext == "xls" || ext == "ppt") return MediaTypeOfName(name);
+    return "application/x-ole-storage";
+  }
+  if (StartsWith(b, "Rar!\x1A\x07"sv)) return "application/vnd.rar";
+  if (StartsWith(b, "7z\xBC\xAF\x27\x1C"sv)) return "application/x-7z-compressed";
+  return std::nullopt;
+}
+
 Json EvidenceItemsV2(const Json& items) {
   Json out = Json::array();
   for (const Json& item : items) {

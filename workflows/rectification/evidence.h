@@ -13,7 +13,9 @@
 // log holding both versions folds to one state. Pure: no clock, no store.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/envelope.h"
 
@@ -22,6 +24,15 @@ namespace safecity::rectification {
 // "application/pdf" for "整改报告.PDF"; "application/octet-stream" when the
 // extension is unknown or missing.
 std::string MediaTypeOfName(const std::string& name);
+
+// What an evidence file is, read from its first bytes, never from its name
+// alone: "image/jpeg" for a photo whatever it is called. The name only
+// chooses among the formats one container holds (a .docx, .xlsx or .ofd is
+// a ZIP; a .doc or .xls an OLE compound file). nullopt for anything that is
+// not a picture, a video, a PDF, an office document or an archive — above
+// all HTML, SVG or script, which a browser could run: such an upload is
+// refused (the refusal, http::kUploadType, lists what is taken).
+std::optional<std::string> MediaTypeOfContent(std::string_view bytes, const std::string& name);
 
 // The items of a task.submit command as EvidenceSubmitted version 2 stores
 // them: media_type and size_bytes always present.

@@ -20,6 +20,21 @@ TEST(Evidence, TheMediaTypeIsReadFromTheExtensionWhateverItsCase) {
     EXPECT_EQ(MediaTypeOfName(unknown), "application/octet-stream") << unknown;
 }
 
+TEST(Evidence, AnUploadsTypeIsReadFromItsBytesNotItsName) {
+  using namespace std::string_literals;
+  EXPECT_EQ(MediaTypeOfContent("\xFF\xD8\xFF\xE0\0\x10JFIF"s, "整改报告.pdf"), "image/jpeg") << "a photo named .pdf is a photo";
+  EXPECT_EQ(MediaTypeOfContent("\x89PNG\r\n\x1A\n\0\0"s, "x"), "image/png");
+  EXPECT_EQ(MediaTypeOfContent("%PDF-1.7\n", "scan"), "application/pdf");
+  EXPECT_EQ(MediaTypeOfContent("\0\0\0\x18" "ftypheic\0\0"s, "IMG_0001.HEIC"), "image/heic") << "an iPhone's photo";
+  EXPECT_EQ(MediaTypeOfContent("\0\0\0\x18" "ftypisom\0\0"s, "现场.mp4"), "video/mp4");
+  EXPECT_EQ(MediaTypeOfContent("PK\x03\x04rest"s, "台账.xlsx"), MediaTypeOfName("台账.xlsx")) << "a ZIP named .xlsx is a workbook";
+  EXPECT_EQ(MediaTypeOfContent("PK\x03\x04rest"s, "台账.html"), "application/zip") << "the name never makes it HTML";
+  // What a browser could run is no evidence, whatever it is called.
+  for (const char* text : {"<html><script>alert(1)</script>", "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
+                           "<!DOCTYPE html>", "alert(1)", "plain text report", ""})
+    EXPECT_FALSE(MediaTypeOfContent(text, "photo.jpg").has_value()) << text;
+}
+
 TEST(Evidence, TheSendersMediaTypeAndSizeWinAndAreKeptInLowerCase) {
   Json items = Json::array({Json{{"name", "photo.bin"}, {"sha256", "a"}, {"uri", "u"}, {"media_type", "Image/JPEG"}, {"size_bytes", 20480}},
                             Json{{"name", "report.pdf"}, {"sha256", "b"}, {"uri", "v"}}});

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The web console in a real browser: Debian's chromium driven by
+# playwright-core (web/node_modules, from the lockfile; no browser is
+# downloaded), against a live `safecity serve` on a fresh data directory.
+#
+#   tests/browser/console.sh BUILD_DIR SAFECITY_BIN
+#
+# Sets up what the office would have before its first login (the Xi'an
+# template: 49 units, the scoring sheet; a round of 2027; a person's account
+# for each role), starts `serve` on a free loopback port, and runs
+# web/tests/console.test.mjs, which walks each role's daily work (see there).
+# Screenshots of each role's main page go to BUILD_DIR/browser/.
+set -euo pipefail
+
+build=$(cd "$1" && pwd)
+bin=$2
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+chromium=${CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$chromium" ]; then
+  echo "console: $chromium is missing; deploy/setup.sh installs Debian's chromium"
+  exit 1
+fi
+
+. "$here/../tools/serve_here.sh"
+
+data=$work/data
+sc() { "$bin" --data "$data" "$@"; }
+sc init >/dev/null
+sc template install xian2023 >/dev/null
+# This year's round (the template's is 2023's: its deadlines have passed).
+sc campaign create --id xian-2027-self-inspection --title 西安市2027年创建国家安全发展示范城市自检评估工作 \
+  --sheet xian-evaluation@2022 --all-units --phase self_check=2027-03-24 --phase system_check=2027-03-24 \
+  --phase spot_check=2027-03-31 --phase rectification=2027-04-15 --phase reporting=2027-04-30 >/dev/null
+person() {  # PASSWORD, then user add's flags
+  local pw=$1
+  shift
+  printf '%s\n' "$pw" | sc user add "$@" >/dev/null
+}
+person office-pass-0001 --name 王工 --role office --login wang.gong
+person unit-pass-00001 --name 李工 --role unit --unit 雁塔区 --login li.gong
+person unit-pass-00002 --name 赵工 --role unit --unit 碑林区 --login zhao.gong
+person insp-pass-00001 --name 张工 --role inspector --login zhang.gong
+person audit-pass-0001 --name 审计员 --role auditor --login shen.ji
+
+serve_here "$bin" "$data" --tick-every 0
+
+mkdir -p "$build/browser"
+status=0
+CHROMIUM=$chromium node "$root/web/tests/console.test.mjs" "$url" "$build/browser" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "--- serve's log"
+  tail -n 40 "$work/serve.log"
+fi
+exit "$status"
