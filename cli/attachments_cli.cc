@@ -28,6 +28,10 @@ std::string Megabytes(int64_t bytes) {
 }
 
 int Verify(const Globals& g, const std::string& dir_given) {
+  // The files are on the server's machine: checked there, against its own log.
+  if (ServerMode(g) || !g.brokers.empty())
+    return Fail(Status::Invalid("--server", Label("attachments verify 在保存证据文件的机器上运行（serve 的数据目录或 --attachments-dir），不经服务器（--server、SAFECITY_SERVER 或配置文件）或 --brokers",
+                                                  "attachments verify runs on the machine that keeps the files (serve's data directory or --attachments-dir), not through a server (--server, SAFECITY_SERVER or the config file) or --brokers")));
   const std::string dir = AttachmentsDirOf(g, dir_given);
   auto check = AttachmentStore(dir).Verify();
   if (!check.ok()) return Fail(check.status());
@@ -36,15 +40,24 @@ int Verify(const Globals& g, const std::string& dir_given) {
   auto named = rectification::KeptEvidenceFiles(store.value().get());
   if (!named.ok()) return Fail(named.status());
   const AttachmentStore files(dir);
-  std::vector<std::pair<std::string, std::string>> missing;  // sha256, the stream that names it
-  for (const auto& [sha, stream] : named.value())
-    if (!files.Has(sha)) missing.emplace_back(sha, stream);
+  std::vector<std::pair<std::string, std::string>> missing;     // sha256, the first task that names it
+  std::vector<std::pair<std::string, std::string>> ungranted;   // sha256, a task that names it without its upload
+  for (const auto& [sha, tasks] : named.value()) {
+    if (!files.Has(sha)) {
+      missing.emplace_back(sha, tasks.front());
+      continue;
+    }
+    for (const std::string& task : tasks)
+      if (!files.GrantedTo(task, sha)) ungranted.emplace_back(sha, task);
+  }
   const auto& c = check.value();
   const bool whole = c.damaged.empty() && missing.empty();
   if (JsonOutput(g)) {
     Json j{{"dir", dir},          {"files", c.files},         {"bytes", c.bytes}, {"damaged", c.damaged},
-           {"strays", c.strays},  {"named_by_log", named.value().size()}, {"missing", Json::array()}, {"intact", whole}};
-    for (const auto& [sha, stream] : missing) j["missing"].push_back(Json{{"sha256", sha}, {"stream", stream}});
+           {"strays", c.strays},  {"named_by_log", named.value().size()}, {"missing", Json::array()}, {"ungranted", Json::array()},
+           {"intact", whole}};
+    for (const auto& [sha, task] : missing) j["missing"].push_back(Json{{"sha256", sha}, {"task", task}});
+    for (const auto& [sha, task] : ungranted) j["ungranted"].push_back(Json{{"sha256", sha}, {"task", task}});
     std::cout << j.dump(2) << "\n";
   } else {
     std::cout << Label("证据文件目录 ", "attachments directory ") << dir << "\n"
@@ -53,8 +66,12 @@ int Verify(const Globals& g, const std::string& dir_given) {
               << Label(" 个文件", " files") << "\n";
     for (const std::string& sha : c.damaged)
       std::cout << Label("内容与哈希不符（已被改动或损坏）：", "does not match its hash (altered or damaged): ") << sha << "\n";
-    for (const auto& [sha, stream] : missing)
-      std::cout << Label("日志引用但不在目录中：", "named by the log but missing: ") << sha << " (" << stream << ")\n";
+    for (const auto& [sha, task] : missing)
+      std::cout << Label("日志引用但不在目录中：", "named by the log but missing: ") << sha << " (" << Label("任务 ", "task ") << task << ")\n";
+    for (const auto& [sha, task] : ungranted)
+      std::cout << Label("任务引用了不是为它上传的文件（经该任务读不到；若刚从备份恢复，请一并恢复 for-task/）：",
+                         "a task names a file not uploaded for it (not readable through that task; after a restore, restore for-task/ too): ")
+                << sha << " (" << Label("任务 ", "task ") << task << ")\n";
     for (const std::string& s : c.strays) std::cout << Label("不是本系统存放的文件（未检查）：", "not a file kept here (not checked): ") << s << "\n";
     std::cout << (whole ? Label("完好：每个文件都与其哈希相符，日志引用的文件都在", "intact: every file matches its hash, and every file the log names is there")
                         : Label("不完好：请从备份恢复上面列出的文件（见 README 的“证据文件”一节）",
@@ -84,14 +101,19 @@ Result<Json> KeepEvidenceFile(const Globals& g, const std::string& task, const s
     auto answer = server.value()->Upload(task, name, bytes);
     if (!answer.ok()) return answer.status();
     const Json& a = answer.value();
+    // What the server says it kept must be these bytes.
+    if (a.value("sha256", "") != Sha256Hex(bytes))
+      return Status::Storage("the server answered the upload of " + path + " with another file's hash; nothing was submitted");
     return Json{{"name", a.value("name", name)},
                 {"sha256", a.value("sha256", "")},
                 {"uri", a.value("uri", "")},
                 {"media_type", a.value("media_type", *type)},
                 {"size_bytes", a.value("size_bytes", static_cast<int64_t>(bytes.size()))}};
   }
-  auto sha = AttachmentStore(AttachmentsDirOf(g, attachments_dir)).Put(bytes);
+  const AttachmentStore files(AttachmentsDirOf(g, attachments_dir));
+  auto sha = files.Put(bytes);
   if (!sha.ok()) return sha.status();
+  if (Status granted = files.Grant(task, sha.value()); !granted.ok()) return granted;
   return Json{{"name", name},
               {"sha256", sha.value()},
               {"uri", std::string(rectification::kAttachmentUriPrefix) + sha.value()},

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <optional>
 
+#include "cli/attachments_cli.h"
 #include "cli/campaign_reports.h"
 #include "cli/pdf_document.h"
 #include "cli/progress.h"
@@ -66,7 +67,8 @@ struct Opts {
   std::string id, title, sheet, from_file, unit, item, points, reason, suggestion, comment, inspector, mode, grade,
       deadline, source, location, description, campaign, phase, state, file, version, to, since, bulletin, groups,
       prefix, stage, pending, medium, subject, decision, document_no, on;
-  std::vector<std::string> units, reasons, coop, phases, each;
+  std::vector<std::string> units, reasons, coop, phases, each, photos;
+  std::string attachments_dir;  // verification pass|fail --photo, without --server
   std::string pdf;
   bool pdf_given = false;  // --pdf, even as "" (refused)
   DocumentHead head;
@@ -537,19 +539,43 @@ void AddVerify(CLI::App& app, Globals& g, int& rc) {
     if (!o.mode.empty()) data["mode"] = o.mode;
     return Submit(g, "verification.assign", "verification-" + o.id, "office", data);
   }));
+  // The photos taken on site (现场照片), kept or uploaded for the verification's task.
+  const char* photo_help = "a photo or scan taken on site, kept by its SHA-256 as `task submit --file` keeps evidence; repeatable";
+  auto photos = [&g](Json* data) -> Status {
+    if (o.photos.empty()) return Status::Ok();
+    // A verification is TASK-SUBMISSION.
+    const size_t dash = o.id.find_last_of('-');
+    const std::string task = dash == std::string::npos ? o.id : o.id.substr(0, dash);
+    Json items = Json::array();
+    for (const auto& f : o.photos) {
+      auto item = KeepEvidenceFile(g, task, f, o.attachments_dir);
+      if (!item.ok()) return item.status().Relocated("--photo");
+      items.push_back(std::move(item.value()));
+    }
+    (*data)["photos"] = std::move(items);
+    return Status::Ok();
+  };
   auto* pass = v->add_subcommand("pass", "pass (核查通过): the task is accepted");
   pass->add_option("verification", o.id, "verification id")->required();
   pass->add_option("--comment", o.comment, "comment");
-  pass->callback(Run(rc, [&g] {
+  pass->add_option("--photo", o.photos, photo_help);
+  pass->add_option("--attachments-dir", o.attachments_dir, "without --server: keep the photos here (default DATA/attachments)");
+  pass->callback(Run(rc, [&g, photos] {
     if (g.as.empty()) return Fail(Status::Invalid("--as", "say who verifies: --as inspector:NAME or --as office"));
-    return Submit(g, "verification.pass", "verification-" + o.id, "", Json{{"comment", o.comment}});
+    Json data{{"comment", o.comment}};
+    if (Status kept = photos(&data); !kept.ok()) return Fail(kept);
+    return Submit(g, "verification.pass", "verification-" + o.id, "", data);
   }));
   auto* fail = v->add_subcommand("fail", "fail, with reasons: the task goes back to the unit");
   fail->add_option("verification", o.id, "verification id")->required();
   fail->add_option("--reason", o.reasons, "why, repeatable")->required();
-  fail->callback(Run(rc, [&g] {
+  fail->add_option("--photo", o.photos, photo_help);
+  fail->add_option("--attachments-dir", o.attachments_dir, "without --server: keep the photos here (default DATA/attachments)");
+  fail->callback(Run(rc, [&g, photos] {
     if (g.as.empty()) return Fail(Status::Invalid("--as", "say who verifies: --as inspector:NAME or --as office"));
-    return Submit(g, "verification.fail", "verification-" + o.id, "", Json{{"reasons", o.reasons}});
+    Json data{{"reasons", o.reasons}};
+    if (Status kept = photos(&data); !kept.ok()) return Fail(kept);
+    return Submit(g, "verification.fail", "verification-" + o.id, "", data);
   }));
   auto* list = v->add_subcommand("list", "verifications, by state or inspector");
   list->add_option("--state", o.state, "requested, assigned, passed, failed, withdrawn");

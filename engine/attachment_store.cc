@@ -9,8 +9,6 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "engine/sha256.h"
 
@@ -65,12 +63,51 @@ bool IsSha256Hex(std::string_view text) {
 
 AttachmentStore::AttachmentStore(std::string dir) : dir_(std::move(dir)) {}
 
+namespace {
+const char* const kGrants = "for-task";
+
+std::string Hex(const std::string& text) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : text) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out;
+}
+}  // namespace
+
+Status AttachmentStore::Grant(const std::string& task_id, const std::string& sha256) const {
+  if (!IsSha256Hex(sha256) || task_id.empty()) return Status::Invalid("sha256", "not a file of this store");
+  const std::string grants = dir_ + "/" + kGrants, folder = grants + "/" + Hex(task_id), path = folder + "/" + sha256;
+  if (GrantedTo(task_id, sha256)) return Status::Ok();
+  if (!MakeDir(dir_)) return IoFailure("create", dir_);
+  if (!MakeDir(grants)) return IoFailure("create", grants);
+  if (!MakeDir(folder)) return IoFailure("create", folder);
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return IoFailure("create", path);
+  ::close(fd);
+  SyncDir(folder);
+  SyncDir(grants);
+  return Status::Ok();
+}
+
+bool AttachmentStore::GrantedTo(const std::string& task_id, const std::string& sha256) const {
+  if (!IsSha256Hex(sha256) || task_id.empty()) return false;
+  struct stat st {};
+  return ::stat((dir_ + "/" + kGrants + "/" + Hex(task_id) + "/" + sha256).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
 std::string AttachmentStore::PathOf(const std::string& sha256) const { return dir_ + "/" + sha256.substr(0, 2) + "/" + sha256; }
 
 Result<std::string> AttachmentStore::Put(std::string_view bytes) const {
   const std::string sha = Sha256Hex(bytes);
   const std::string path = PathOf(sha);
-  if (Has(sha)) return sha;
+  if (Has(sha)) {
+    auto there = Get(sha);
+    if (there.ok() && there.value() && Sha256Hex(*there.value()) == sha) return sha;
+    // Damaged, cut short or unreadable: the bytes given now take its place.
+  }
   const std::string folder = dir_ + "/" + sha.substr(0, 2);
   if (!MakeDir(dir_)) return IoFailure("create", dir_);
   if (!MakeDir(folder)) return IoFailure("create", folder);
@@ -112,21 +149,33 @@ bool AttachmentStore::Has(const std::string& sha256) const {
 Result<std::optional<std::string>> AttachmentStore::Get(const std::string& sha256) const {
   if (!IsSha256Hex(sha256)) return std::optional<std::string>();
   const std::string path = PathOf(sha256);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     if (errno == ENOENT) return std::optional<std::string>();
     return IoFailure("open", path);
   }
-  std::ostringstream out;
-  out << in.rdbuf();
-  if (in.bad()) return IoFailure("read", path);
-  return std::optional<std::string>(out.str());
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      Status s = IoFailure("read", path);
+      ::close(fd);
+      return s;
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return std::optional<std::string>(std::move(out));
 }
 
 Result<AttachmentStore::Check> AttachmentStore::Verify() const {
   Check check;
   if (!IsDir(dir_)) return check;  // no file was ever kept
   for (const std::string& folder : Entries(dir_)) {
+    if (folder == kGrants) continue;  // the marks of Grant, no files
     const std::string fpath = dir_ + "/" + folder;
     if (!IsDir(fpath)) {
       check.strays.push_back(folder);

@@ -7,7 +7,15 @@
 //
 // Put writes a file whole or not at all (a temporary file in the same
 // folder, synced, renamed, the folder synced); putting the same bytes again
-// is a no-op. Nothing is ever rewritten or deleted here. The default place
+// is a no-op, unless the file there no longer holds them: then it is
+// written again (a damaged file is mended by uploading the original).
+// Nothing else is rewritten, nothing deleted.
+//
+// A file is also granted to the task it was uploaded for (Grant: an empty
+// marker <dir>/for-task/<hex of the task id>/<sha256>). A download reads a
+// file through a task only when it was granted to that task and the task's
+// evidence names it, so naming another task's hash in one's own submission
+// unlocks nothing. The default place
 // is the data directory's `attachments/` folder, so that a copy of the data
 // directory is a copy of the log and its files together.
 //
@@ -45,6 +53,10 @@ class AttachmentStore {
   Result<std::optional<std::string>> Get(const std::string& sha256) const;
 
   bool Has(const std::string& sha256) const;
+
+  // Marks the file as uploaded for `task_id`; GrantedTo reads the mark.
+  Status Grant(const std::string& task_id, const std::string& sha256) const;
+  bool GrantedTo(const std::string& task_id, const std::string& sha256) const;
 
   struct Check {
     int64_t files = 0;

@@ -178,6 +178,11 @@ Status ServeNode(const ServeConfig& o) {
     if (!started.ok()) return started.status();
     server = std::move(started.value());
     std::cout << "node " << no.node_id << ": serving " << UrlOf(api, server->port()) << std::endl;
+    // An upload reaches one node and its download may go to another.
+    if (o.attachments_dir.empty())
+      service_log::Write("warning", "node " + no.node_id,
+                         "evidence files are kept in " + api.attachments_dir +
+                             ", this node's own: give every node the same --attachments-dir on shared storage");
   }
   service_log::Write("info", "node " + no.node_id,
                      "serving " + ko.topic_prefix + ".* on " + ko.brokers + " with data in " + o.data_dir + "; stop with Ctrl-C or SIGTERM");

@@ -47,6 +47,8 @@ const Message kCsrfMissing{"api.csrf_missing", "已登录的页面须在 X-CSRF-
                            "a logged-in page sends its session's csrf_token in X-CSRF-Token; reload the page and try again"};
 const Message kUploadFormOnly{"api.upload_form_only", "证据文件须以 multipart/form-data 表单的 file 字段上传（浏览器的 FormData，或 curl -F file=@文件）",
                               "send the evidence file as a multipart/form-data form's file field (a browser's FormData, or curl -F file=@PATH)"};
+const Message kUploadsBusy{"api.uploads_busy", "本服务器正在接收 {max} 个文件，已达上限；请稍后重试",
+                           "this server is taking {max} files at once, its limit; try again shortly"};
 const Message kUploadNoFile{"api.upload_no_file", "表单中没有名为 file 的非空文件；请选择要上传的文件",
                             "the form has no non-empty file in its field named file; choose the file to upload"};
 const Message kUploadType{"api.upload_type",
@@ -179,7 +181,7 @@ const std::vector<const Message*>& ApiRefusals() {
   static const std::vector<const Message*> all = {
       &kCursorNotOurs,     &kNumberEmpty,        &kPositionRange,      &kLimitRange,          &kTrueOrFalse,
       &kOverdueTrueOrFalse, &kNotATime,          &kNotADay,            &kEventCountMissing,   &kEventCountRange,
-      &kUnitListsItsOwnTasks, &kUnitLooksUpItself, &kDashboardReaders, &kBulletinReaders, &kTracksReaders, &kAccessListReaders, &kPasswordLength, &kPasswordOneCharacter, &kLoginBody, &kLoginFailed, &kLoginLocked, &kAccountDisabled, &kCsrfMissing, &kUploadFormOnly, &kUploadNoFile, &kUploadType, &kUploadTaskMissing, &kUploadReaders, &kAttachmentsOff, &kEvidenceNotOnTask, &kEvidenceFileMissing, &kEvidenceFileDamaged, &kNoSession, &kWebhookListReaders, &kUnitSeesItsOwnWebhooks, &kReactionReaders, &kLogNotForUnits,    &kProofReaders, &kProofHoldsSecret,        &kMyTasksUnitsOnly,
+      &kUnitListsItsOwnTasks, &kUnitLooksUpItself, &kDashboardReaders, &kBulletinReaders, &kTracksReaders, &kAccessListReaders, &kPasswordLength, &kPasswordOneCharacter, &kLoginBody, &kLoginFailed, &kLoginLocked, &kAccountDisabled, &kCsrfMissing, &kUploadFormOnly, &kUploadsBusy, &kUploadNoFile, &kUploadType, &kUploadTaskMissing, &kUploadReaders, &kAttachmentsOff, &kEvidenceNotOnTask, &kEvidenceFileMissing, &kEvidenceFileDamaged, &kNoSession, &kWebhookListReaders, &kUnitSeesItsOwnWebhooks, &kReactionReaders, &kLogNotForUnits,    &kProofReaders, &kProofHoldsSecret,        &kMyTasksUnitsOnly,
       &kImportOfficeOnly, &kUnitImportOfficeOnly,  &kRoundNotTheUnits,  &kEngineIssuesIt,     &kNoStream,           &kNoReadModel,         &kNoSuchRoute,
       &kMethodNotAllowed,  &kJsonOnly,           &kBodyNotJson,        &kBodyNotObject,       &kCommandBodyShape,
       &kEmptyFieldName,    &kUnknownField,       &kDataNotObject,      &kMustBeString,        &kTooDeep,

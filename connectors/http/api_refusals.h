@@ -40,6 +40,7 @@ extern const Message kAccountDisabled;        // {login}
 extern const Message kCsrfMissing;
 // Evidence files (整改材料) uploaded and read back.
 extern const Message kUploadFormOnly;
+extern const Message kUploadsBusy;           // {max}
 extern const Message kUploadNoFile;
 extern const Message kUploadType;            // {name} {accepted}
 extern const Message kUploadTaskMissing;

@@ -386,18 +386,22 @@ struct ApiServer::Impl {
       return SetProblem(res, 415,
                         Status::Refusal(Status::Code::kInvalid, "file", kUploadType, {{"name", name}}),
                         LanguageOf(req));
-    auto sha = AttachmentStore(options.attachments_dir).Put(file->body);
+    const AttachmentStore files(options.attachments_dir);
+    auto sha = files.Put(file->body);
     if (!sha.ok()) return Fail(req, res, &who.value(), action, "task-" + task, sha.status());
+    // The file is this task's to show (GetEvidence): naming its hash elsewhere unlocks nothing.
+    if (Status granted = files.Grant(task, sha.value()); !granted.ok()) return Fail(req, res, &who.value(), action, "task-" + task, granted);
     metrics.CountUpload(static_cast<int64_t>(file->body.size()));
     if (who.value().token_id.rfind("session:", 0) == 0) res.set_header("Cache-Control", "private, no-store");
     Send(res, 201, Json{{"sha256", sha.value()}, {"size_bytes", static_cast<int64_t>(file->body.size())}, {"media_type", *type}, {"name", name},
                         {"uri", std::string(rectification::kAttachmentUriPrefix) + sha.value()}, {"task", task}});
   }
 
-  // GET /v1/tasks/{id}/evidence/{sha256}: a file the task's evidence names,
-  // to whoever may see the task, as the media type it was submitted as, read
-  // again against its hash; never as HTML, never to be run (nosniff, a CSP
-  // that allows nothing, framed only by the console).
+  // GET /v1/tasks/{id}/evidence/{sha256}: a file uploaded for the task and
+  // named by its evidence (or its verifications' photos), to whoever may see
+  // the task, read again against its hash, as the type read from its bytes;
+  // never as HTML, never to be run (nosniff, a CSP that allows nothing, a
+  // name whose extension says the type, framed only by the console).
   void GetEvidence(const Request& req, Response& res) {
     const std::string task = req.matches[1], sha = req.matches[2];
     const std::string action = "GET /v1/tasks/{id}/evidence/{sha256}";
@@ -405,29 +409,34 @@ struct ApiServer::Impl {
     if (!who.ok()) return Fail(req, res, nullptr, action, "task-" + task, who.status());
     auto visible = GetTask(store(), who.value().actor, task);
     if (!visible.ok()) return Fail(req, res, &who.value(), action, "task-" + task, visible.status());
-    auto item = rectification::FindSubmittedEvidence(store(), task, sha);
-    if (!item.ok()) return Fail(req, res, &who.value(), action, "task-" + task, item.status());
-    if (!item.value())
-      return Fail(req, res, &who.value(), action, "task-" + task,
-                  Status::Refusal(Status::Code::kNotFound, "sha256", kEvidenceNotOnTask, {{"task", task}, {"sha256", sha}}));
     if (options.attachments_dir.empty())
       return Fail(req, res, &who.value(), action, "task-" + task, Status::Refusal(Status::Code::kStorage, "attachments", kAttachmentsOff, {}));
-    auto bytes = AttachmentStore(options.attachments_dir).Get(sha);
+    const AttachmentStore files(options.attachments_dir);
+    auto item = rectification::FindSubmittedEvidence(store(), task, sha);
+    if (!item.ok()) return Fail(req, res, &who.value(), action, "task-" + task, item.status());
+    // Named by the task's evidence and uploaded for this task: both, or it is no file of this task's.
+    if (!item.value() || !files.GrantedTo(task, sha))
+      return Fail(req, res, &who.value(), action, "task-" + task,
+                  Status::Refusal(Status::Code::kNotFound, "sha256", kEvidenceNotOnTask, {{"task", task}, {"sha256", sha}}));
+    auto bytes = files.Get(sha);
     if (!bytes.ok()) return Fail(req, res, &who.value(), action, "task-" + task, bytes.status());
     if (!bytes.value())
       return Fail(req, res, &who.value(), action, "task-" + task, Status::Refusal(Status::Code::kNotFound, "sha256", kEvidenceFileMissing, {{"sha256", sha}}));
     if (Sha256Hex(*bytes.value()) != sha)
       return Fail(req, res, &who.value(), action, "task-" + task, Status::Refusal(Status::Code::kStorage, "sha256", kEvidenceFileDamaged, {{"sha256", sha}}));
     const Json& e = *item.value();
-    std::string type = e.value("media_type", std::string("application/octet-stream"));
     // What the file turned out to be decides, not what its submitter said.
-    if (auto sniffed = rectification::MediaTypeOfContent(*bytes.value(), e.value("name", std::string()))) type = *sniffed;
-    else type = "application/octet-stream";
+    const std::string type =
+        rectification::MediaTypeOfContent(*bytes.value(), e.value("name", std::string())).value_or("application/octet-stream");
     const bool inline_view = type.rfind("image/", 0) == 0 || type == "application/pdf" || type.rfind("video/", 0) == 0;
     res.status = 200;
-    res.set_header("Content-Disposition", std::string(inline_view ? "inline" : "attachment") + "; filename*=UTF-8''" + PercentEncode(e.value("name", sha)));
+    const std::string file_name = rectification::EvidenceFileName(e.value("name", sha), type);
+    res.set_header("Content-Disposition", std::string(inline_view ? "inline" : "attachment") + "; filename*=UTF-8''" + PercentEncode(file_name));
     res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Content-Security-Policy", "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox");
+    // A PDF is shown by the browser's own viewer, which a sandboxed document may not run.
+    res.set_header("Content-Security-Policy", type == "application/pdf"
+                                                   ? "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
+                                                   : "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox");
     res.set_header("X-Frame-Options", "SAMEORIGIN");
     res.set_header("Cache-Control", "private, no-store");
     res.set_header("ETag", "\"" + sha + "\"");
@@ -919,6 +928,12 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Start(CommandGateway* gateway, con
   t.port = options.port;
   t.max_body_bytes = options.max_body_bytes;
   t.max_upload_bytes = options.max_upload_bytes;
+  t.max_concurrent_uploads = options.max_concurrent_uploads;
+  // Only a valid token or session of a role that uploads gets an upload's limit and slot.
+  t.may_upload = [self](const Request& head) {
+    auto who = self->Authorize(head);
+    return who.ok() && HasRole(who.value().actor, {"office", "unit", "inspector"});
+  };
   t.handler_threads = options.threads;
   t.limits = options.limits;
   t.tls = options.tls;

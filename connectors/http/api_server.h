@@ -60,6 +60,7 @@ struct ApiOptions {
   // are taken, 503) and the largest one.
   std::string attachments_dir;
   size_t max_upload_bytes = 20 << 20;  // 20 MiB
+  int max_concurrent_uploads = 8;      // upload bodies in memory at once (http_transport.h)
   int threads = 8;                    // handler threads; the sockets have one I/O thread
   ConnectionLimits limits;            // deadlines and caps per client (http_transport.h)
   int tick_every_s = 60;              // 0: the clock is ticked by hand only

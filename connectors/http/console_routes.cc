@@ -9,7 +9,7 @@ namespace safecity::http {
 namespace {
 
 // The pages of web/src/router.ts.
-const char* const kPagePattern = R"(/(login|dashboard|tasks|my|inbox|verifications|imports|audit|forbidden)(/[^/]+)?)";
+const char* const kPagePattern = R"(/(login|dashboard|tasks|my|rounds|bulletins|inbox|verifications|imports|audit|forbidden)(/[^/]+)?)";
 
 void SecurityHeaders(Response& res) {
   res.set_header("Content-Security-Policy", kConsoleCsp);

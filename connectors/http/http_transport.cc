@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <iostream>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -71,6 +72,7 @@ struct HttpTransport::Impl {
   int refusing = 0;
   std::atomic<bool> stopping{false};
   std::atomic<int64_t> accepted{0}, refused{0}, timed_out{0}, tls_failed{0};
+  std::atomic<int> uploads{0};  // upload bodies being read or handled now (max_concurrent_uploads)
   int64_t last_accept_error_ms = 0;
 
   std::shared_ptr<net::ssl::context> tls;  // HTTPS when set (tls_context.h)
@@ -109,7 +111,10 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
  public:
   Connection(HttpTransport::Impl* t, tcp::socket socket, std::string address, bool counted)
       : t_(t), stream_(MakeStream(std::move(socket), t)), address_(std::move(address)), counted_(counted) {}
-  ~Connection() override { t_->Forget(this, address_, counted_); }
+  ~Connection() override {
+    ReleaseUpload();
+    t_->Forget(this, address_, counted_);
+  }
 
   void Serve() override {
     net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
@@ -214,9 +219,11 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     request_.received_at = std::chrono::steady_clock::now();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(limits().max_header_bytes));
-    // The larger of the two limits until the target is known (OnHead), so that
-    // the parser does not refuse an upload's Content-Length with the header.
-    parser_->body_limit(std::max(t_->options.max_body_bytes, t_->options.max_upload_bytes));
+    // No limit until the target is known (OnHead sets it, and refuses a
+    // declared length over it, before any of the body is parsed). Not
+    // boost::none: Beast 1.74 compares a Content-Length with the optional,
+    // and every length is "greater" than none.
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     tcp().expires_after(std::chrono::milliseconds(limits().read_timeout_ms));
     bhttp::async_read_header(stream_, buffer_, *parser_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->OnReadError(ec, true);
@@ -230,13 +237,26 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     request_.target = std::string(head.target());
     if (request_.target.size() > limits().max_target_bytes)
       return Answer(414, Status::Refusal(Status::Code::kInvalid, "path", kTargetTooLong, {{"max", std::to_string(limits().max_target_bytes)}}));
+    // An upload gets its larger limit only from someone who may upload (a
+    // valid token or session, checked on the head before any body is read),
+    // and only while fewer than max_concurrent_uploads are in memory; anyone
+    // else keeps max_body_bytes.
+    const bool upload = IsUpload() && MayUpload();
+    if (upload) {
+      int taken = t_->uploads.load();
+      do {
+        if (taken >= t_->options.max_concurrent_uploads)
+          return Answer(503, Status::Refusal(Status::Code::kStorage, "body", kUploadsBusy, {{"max", std::to_string(t_->options.max_concurrent_uploads)}}), 5);
+      } while (!t_->uploads.compare_exchange_weak(taken, taken + 1));
+      upload_slot_ = true;
+    }
     // Now the body's own limit: a declared length over it is 413 before any
     // of the body is read; a chunked body is cut off where it passes it.
-    const size_t max_body = IsUpload() ? t_->options.max_upload_bytes : t_->options.max_body_bytes;
+    const size_t max_body = upload ? t_->options.max_upload_bytes : t_->options.max_body_bytes;
     if (const auto declared = parser_->content_length(); declared && *declared > max_body)
       return Answer(413, Status::Refusal(Status::Code::kInvalid, "body", kBodyTooLarge, {{"max", std::to_string(max_body)}}));
     parser_->body_limit(max_body);
-    if (IsUpload())
+    if (upload)
       tcp().expires_after(std::chrono::milliseconds(std::max(t_->options.upload_read_timeout_ms, limits().read_timeout_ms)));
     if (parser_->is_done()) return Handle();
     if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
@@ -249,11 +269,26 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     ReadBody();
   }
 
-  // Whether the request read now is a file upload (its target, query aside).
+  // Whether the request read now is a file upload: POST to upload_path (query aside).
   bool IsUpload() const {
     const std::string& up = t_->options.upload_path;
     const std::string& target = request_.target;
-    return !up.empty() && target.compare(0, up.size(), up) == 0 && (target.size() == up.size() || target[up.size()] == '?');
+    return request_.method == "POST" && !up.empty() && target.compare(0, up.size(), up) == 0 &&
+           (target.size() == up.size() || target[up.size()] == '?');
+  }
+  // Whether the head comes from someone who may upload (TransportOptions::may_upload).
+  bool MayUpload() const {
+    if (!t_->options.may_upload) return false;
+    Request head;
+    head.method = request_.method;
+    head.target = request_.target;
+    head.remote_addr = address_;
+    for (const auto& field : parser_->get()) head.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    return t_->options.may_upload(head);
+  }
+  void ReleaseUpload() {
+    if (upload_slot_) t_->uploads.fetch_sub(1);
+    upload_slot_ = false;
   }
 
   void ReadBody() {
@@ -266,6 +301,8 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   // `began`: some of a request had come. A transport error answers and
   // closes; a closed or timed-out connection just closes.
   void OnReadError(const beast::error_code& ec, bool began) {
+    const bool was_upload = upload_slot_;
+    ReleaseUpload();
     if (ec == beast::error::timeout) {
       ++t_->timed_out;
       return Close();
@@ -279,7 +316,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
       request_.target = std::string(head.target());
     }
     if (ec == bhttp::error::body_limit) {
-      const size_t max = IsUpload() ? t_->options.max_upload_bytes : t_->options.max_body_bytes;
+      const size_t max = was_upload ? t_->options.max_upload_bytes : t_->options.max_body_bytes;
       return Answer(413, Status::Refusal(Status::Code::kInvalid, "body", kBodyTooLarge, {{"max", std::to_string(max)}}));
     }
     if (ec == bhttp::error::header_limit) {
@@ -293,13 +330,15 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   }
 
   // An answer of the transport's own to a request not read whole: the connection then closes.
-  void Answer(int status, const Status& why) {
+  // `retry_after_s` > 0: also Retry-After (a cap that frees soon).
+  void Answer(int status, const Status& why, int retry_after_s = 0) {
     Response res;
     // In the client's language when its headers were read (a body too large), else Chinese.
     const Language lang = parser_ && parser_->got_some()
                               ? LanguageFromAcceptLanguage(std::string(parser_->get()[bhttp::field::accept_language]))
                               : Language::kZh;
     SetProblem(res, status, why, lang);
+    if (retry_after_s > 0) res.set_header("Retry-After", std::to_string(retry_after_s));
     close_after_ = true;
     Write(std::move(res));
   }
@@ -339,7 +378,9 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
 
   // `plain`: in plain HTTP on an HTTPS port (PlainToTls).
   void Write(Response res, bool plain = false) {
+    ReleaseUpload();  // the body and its handling are done
     if (t_->observer) t_->observer(request_, res);
+    std::string().swap(request_.body);  // an upload's memory goes with its slot
     phase_ = Phase::kWriting;
     const bool keep = keep_alive_ && !close_after_ && !t_->stopping;
     answer_ = {};
@@ -406,6 +447,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   Stream stream_;
   const std::string address_;
   const bool counted_;  // in the caps (a refused connection is not)
+  bool upload_slot_ = false;  // holds one of max_concurrent_uploads
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Request request_;  // the request being read or answered

@@ -23,9 +23,12 @@
 //     max_body_bytes 413 the moment the limit is passed, whether it comes
 //     with a Content-Length or chunked: before the handler (and any
 //     authentication) runs, and without reading the rest;
-//   - an upload (a target under upload_path, POST /v1/attachments) may
-//     carry up to max_upload_bytes and take upload_read_timeout_ms: a
-//     photo or a scanned PDF from a phone on a slow line;
+//   - an upload (POST to upload_path, /v1/attachments) whose head
+//     may_upload accepts (a valid token or session of a role that uploads) may
+//     carry up to max_upload_bytes and take upload_read_timeout_ms: a photo
+//     or a scanned PDF from a phone on a slow line; at most
+//     max_concurrent_uploads at once (then 503 with Retry-After), so that
+//     uploads cannot fill the memory; without credentials max_body_bytes;
 //   - bytes that are not an HTTP/1.1 request are 400.
 // After an answer to a request that was not read whole the connection is
 // closed, so its unread bytes are never taken for the next request. Closing,
@@ -70,6 +73,11 @@ struct TransportOptions {
   std::string upload_path = "/v1/attachments";  // the targets whose bodies are files
   size_t max_upload_bytes = 20 << 20;
   int upload_read_timeout_ms = 120000;
+  int max_concurrent_uploads = 8;  // upload bodies in memory at once; beyond, 503 with Retry-After
+  // Whether an upload's head (method, target, headers; no body yet) comes
+  // from someone who may upload: only then does it get max_upload_bytes and
+  // a slot. Runs on the I/O thread; empty: no upload gets more than max_body_bytes.
+  std::function<bool(const Request&)> may_upload;
   int handler_threads = 8;
   ConnectionLimits limits;
   TlsFiles tls;  // HTTPS when given (tls_context.h); the deadlines include the handshake

@@ -1,6 +1,7 @@
 #include "connectors/http/multipart.h"
 
 #include <cctype>
+#include <vector>
 
 namespace safecity::http {
 namespace {
@@ -17,27 +18,45 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(a, b - a));
 }
 
-// The value of `param` in a header's parameters (`; name="x"`), unquoted.
-std::string Param(const std::string& header, const std::string& param) {
-  const std::string lower = Lower(header);
-  size_t at = 0;
-  while ((at = lower.find(param + "=", at)) != std::string::npos) {
-    if (at > 0 && lower[at - 1] != ';' && lower[at - 1] != ' ' && lower[at - 1] != '\t') {
-      at += param.size();
-      continue;
-    }
-    size_t v = at + param.size() + 1;
-    if (v < header.size() && header[v] == '"') {
-      std::string out;
-      for (size_t i = v + 1; i < header.size() && header[i] != '"'; ++i) {
-        if (header[i] == '\\' && i + 1 < header.size()) ++i;
-        out += header[i];
+// The parameters of a header value (`form-data; name="file"; filename="a.jpg"`),
+// names in lower case, values unquoted. A quoted value runs to the next quote
+// (browsers write a quote inside a name as %22 and a backslash as itself, so
+// neither escapes); a ';' or '=' inside quotes is part of the value.
+std::vector<std::pair<std::string, std::string>> Params(const std::string& header) {
+  std::vector<std::pair<std::string, std::string>> out;
+  size_t i = header.find(';');
+  while (i != std::string::npos && i < header.size()) {
+    ++i;  // past the ';'
+    while (i < header.size() && (header[i] == ' ' || header[i] == '\t')) ++i;
+    const size_t name_start = i;
+    while (i < header.size() && header[i] != '=' && header[i] != ';') ++i;
+    std::string name = Lower(Trim(std::string_view(header).substr(name_start, i - name_start)));
+    std::string value;
+    if (i < header.size() && header[i] == '=') {
+      ++i;
+      while (i < header.size() && (header[i] == ' ' || header[i] == '\t')) ++i;
+      if (i < header.size() && header[i] == '"') {
+        const size_t close = header.find('"', i + 1);
+        value = header.substr(i + 1, (close == std::string::npos ? header.size() : close) - i - 1);
+        i = close == std::string::npos ? header.size() : close + 1;
+        i = header.find(';', i);
+      } else {
+        const size_t end = header.find(';', i);
+        value = Trim(std::string_view(header).substr(i, (end == std::string::npos ? header.size() : end) - i));
+        i = end;
       }
-      return out;
+    } else if (i >= header.size()) {
+      i = std::string::npos;
     }
-    size_t end = header.find(';', v);
-    return Trim(header.substr(v, end == std::string::npos ? std::string::npos : end - v));
+    if (!name.empty()) out.emplace_back(std::move(name), std::move(value));
   }
+  return out;
+}
+
+// The value of `param` among a header's parameters, or "".
+std::string Param(const std::string& header, const std::string& param) {
+  for (const auto& [name, value] : Params(header))
+    if (name == param) return value;
   return "";
 }
 

@@ -455,10 +455,11 @@ Json OpenApiDocument() {
           "escalation level) and its score (office, inspector, auditor; a unit: its own row)",
           {{"type", "object"},
            {"additionalProperties", false},
-           {"required", {"round", "as_of", "units"}},
+           {"required", {"round", "as_of", "pass_line_x100", "units"}},
            {"properties",
             {{"round", {{"type", "string"}}},
              {"as_of", {{"type", "string"}, {"pattern", kIsoMs}}},
+             {"pass_line_x100", {{"type", "integer"}, {"description", "a unit passes above this score (×100): 9000, above 90"}}},
              {"units", {{"type", "array"}, {"items", dashboard_row}}}}}},
           Json::array({PathParam("id", "round (轮次) id", {{"type", "string"}, {"pattern", kPathText}})}), {400, 401, 403, 404, 429});
   {

@@ -6,7 +6,7 @@
 #   tests/browser/console.sh BUILD_DIR SAFECITY_BIN
 #
 # Sets up what the office would have before its first login (the Xi'an
-# template: 49 units, the scoring sheet; a round of 2027; a person's account
+# template: 49 units, the scoring sheet; a round of 2027 in its system check; a person's account
 # for each role), starts `serve` on a free loopback port, and runs
 # web/tests/console.test.mjs, which walks each role's daily work (see there).
 # Screenshots of each role's main page go to BUILD_DIR/browser/.
@@ -32,6 +32,10 @@ sc template install xian2023 >/dev/null
 sc campaign create --id xian-2027-self-inspection --title 西安市2027年创建国家安全发展示范城市自检评估工作 \
   --sheet xian-evaluation@2022 --all-units --phase self_check=2027-03-24 --phase system_check=2027-03-24 \
   --phase spot_check=2027-03-31 --phase rectification=2027-04-15 --phase reporting=2027-04-30 >/dev/null
+# Launched and in its system check (系统核查), where findings are recorded.
+sc campaign launch xian-2027-self-inspection >/dev/null
+sc campaign start xian-2027-self-inspection self_check >/dev/null
+sc campaign start xian-2027-self-inspection system_check >/dev/null
 person() {  # PASSWORD, then user add's flags
   local pw=$1
   shift
@@ -43,11 +47,14 @@ person unit-pass-00002 --name 赵工 --role unit --unit 碑林区 --login zhao.g
 person insp-pass-00001 --name 张工 --role inspector --login zhang.gong
 person audit-pass-0001 --name 审计员 --role auditor --login shen.ji
 
-serve_here "$bin" "$data" --tick-every 0
+# A signing key outside the data directory: the server signs a checkpoint
+# every second the log grew, and the auditor checks a proof in the page.
+"$bin" checkpoint keygen --out "$work/checkpoint.key" >/dev/null
+serve_here "$bin" "$data" --tick-every 0 --signing-key "$work/checkpoint.key" --checkpoint-every 1
 
 mkdir -p "$build/browser"
 status=0
-CHROMIUM=$chromium node "$root/web/tests/console.test.mjs" "$url" "$build/browser" || status=$?
+CHROMIUM=$chromium PUBLIC_KEY=$work/checkpoint.key.pub node "$root/web/tests/console.test.mjs" "$url" "$build/browser" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- serve's log"
   tail -n 40 "$work/serve.log"

@@ -146,6 +146,7 @@ TEST_F(DashboardApi, TheOfficeSeesEveryUnitOfTheRoundAndAUnitItsOwnRow) {
   ASSERT_EQ(d.status, 200) << d.text;
   EXPECT_EQ(d.body["round"], kRound);
   EXPECT_EQ(d.body["units"].size(), 48u) << "28 municipal units and 20 districts";
+  EXPECT_EQ(d.body["pass_line_x100"], 9000) << "the pass line the scores are read against (above 90), for a chart to draw";
   Json yanta = RowOf(d.body, "xa-yanta");
   ASSERT_TRUE(yanta.is_object()) << d.text;
   EXPECT_EQ(yanta["name"], "雁塔区");

@@ -14,6 +14,7 @@
 #include "engine/sha256.h"
 #include "tests/http/api_client.h"
 #include "tests/http/api_fixture.h"
+#include "tests/raw_client.h"
 #include "tests/test_util.h"
 
 namespace safecity::testing {
@@ -32,6 +33,10 @@ class EvidenceApi : public LoopbackApi {
     Must(Cmd("ack-Y1", "task.acknowledge", "task-Y1", UnitActor("yanta"), Json::object()));
     Must(Cmd("plan-Y1", "task.submit_plan", "task-Y1", UnitActor("yanta"), Json{{"plan", "更换管道"}}));
     Must(Cmd("start-Y1", "task.start", "task-Y1", UnitActor("yanta"), Json::object()));
+    Must(Cmd("assign-B1", "task.assign", "task-B1", Office(), AssignData("B1", "beilin", {}, "2031-04-15")));
+    Must(Cmd("ack-B1", "task.acknowledge", "task-B1", UnitActor("beilin"), Json::object()));
+    Must(Cmd("plan-B1", "task.submit_plan", "task-B1", UnitActor("beilin"), Json{{"plan", "清理楼道"}}));
+    Must(Cmd("start-B1", "task.start", "task-B1", UnitActor("beilin"), Json::object()));
     ASSERT_TRUE(engine_->Settle().ok());
     office_ = Token("t-office", "office", "", "wang");
     yanta_ = Token("t-yanta", "unit", "yanta");
@@ -41,6 +46,7 @@ class EvidenceApi : public LoopbackApi {
     o.attachments_dir = dir_.sub("files");
     o.max_upload_bytes = 64 * 1024;
     o.max_body_bytes = 16 * 1024;  // smaller than an upload may be
+    o.max_concurrent_uploads = 1;
     StartServer(o);
     client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
   }
@@ -53,9 +59,9 @@ class EvidenceApi : public LoopbackApi {
   Reply Read(const std::string& token, const std::string& task, const std::string& sha) {
     return From(client_->Get(("/v1/tasks/" + task + "/evidence/" + sha).c_str(), httplib::Headers{{"Authorization", "Bearer " + token}}));
   }
-  Reply Submit(const std::string& token, const Json& items) {
+  Reply Submit(const std::string& token, const Json& items, const std::string& task = "Y1") {
     return From(client_->Post("/v1/commands/task.submit", httplib::Headers{{"Authorization", "Bearer " + token}},
-                              Json{{"stream", "task-Y1"}, {"data", {{"evidence", items}}}}.dump(), "application/json"));
+                              Json{{"stream", "task-" + task}, {"data", {{"evidence", items}}}}.dump(), "application/json"));
   }
   // The evidence item of an upload's answer, as task.submit takes it.
   static Json Item(const Reply& up) {
@@ -66,7 +72,9 @@ class EvidenceApi : public LoopbackApi {
   size_t FilesKept() {
     size_t n = 0;
     if (!std::filesystem::exists(dir_.sub("files"))) return 0;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(dir_.sub("files"))) n += e.is_regular_file() ? 1 : 0;
+    // The files themselves, not the marks that grant them to tasks (for-task/).
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir_.sub("files")))
+      n += e.is_regular_file() && e.path().string().find("/for-task/") == std::string::npos ? 1 : 0;
     return n;
   }
 
@@ -137,9 +145,59 @@ TEST_F(EvidenceApi, WhoMayUploadAndWhatAFormMustHold) {
   EXPECT_EQ(empty.body["field"], "file");
   Reply big = Upload(yanta_, "Y1", "big.pdf", "%PDF-1.4\n" + std::string(80 * 1024, 'x'));
   EXPECT_EQ(big.status, 413) << "over --max-upload: " << big.text;
+  EXPECT_NE(big.body.value("detail", "").find("65536"), std::string::npos) << "names --max-upload, not --max-body: " << big.text;
   Reply fits = Upload(yanta_, "Y1", "fits.pdf", "%PDF-1.4\n" + std::string(40 * 1024, 'x'));
   EXPECT_EQ(fits.status, 201) << "over --max-body but under --max-upload: " << fits.text;
   EXPECT_EQ(FilesKept(), 1u);
+}
+
+TEST_F(EvidenceApi, NamingAnotherTasksFileInOnesOwnSubmissionUnlocksNothing) {
+  Reply up = Upload(yanta_, "Y1", "现场照片.png", kPng);
+  ASSERT_EQ(up.status, 201) << up.text;
+  ASSERT_EQ(Submit(yanta_, Json::array({Item(up)})).status, 200);
+  // 碑林区 learns the hash (a webhook, an export) and names it on its own task.
+  Reply named = Submit(beilin_, Json::array({Item(up)}), "B1");
+  ASSERT_EQ(named.status, 200) << named.text;
+  Reply r = Read(beilin_, "B1", up.body["sha256"]);
+  EXPECT_EQ(r.status, 404) << "the file was never uploaded for B1: " << r.text;
+  EXPECT_EQ(r.body["reason"], "api.evidence_not_on_task");
+  EXPECT_EQ(r.text.find("IHDR"), std::string::npos);
+  EXPECT_EQ(Read(office_, "B1", up.body["sha256"]).status, 404) << "whoever asks through B1";
+  EXPECT_EQ(Read(office_, "Y1", up.body["sha256"]).status, 200) << "through its own task it is there";
+}
+
+TEST_F(EvidenceApi, AnUploadWithoutCredentialsKeepsTheSmallLimitAndUploadsWaitTheirTurn) {
+  // No token: a body over --max-body is refused before it is read, whatever the path.
+  RawReply anonymous = Exchange(server_->port(),
+                                "POST /v1/attachments?task=Y1 HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=B\r\n"
+                                "Content-Length: 40000\r\n\r\n");
+  EXPECT_EQ(anonymous.status, 413) << anonymous.head << anonymous.body;
+  // A made-up token is no credential: the same small limit, and no turn taken.
+  RawReply forged = Exchange(server_->port(),
+                             "POST /v1/attachments?task=Y1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sct_made_up\r\n"
+                             "Content-Type: multipart/form-data; boundary=B\r\nContent-Length: 40000\r\n\r\n");
+  EXPECT_EQ(forged.status, 413) << forged.head << forged.body;
+  EXPECT_NE(forged.body.find("16384"), std::string::npos) << "names --max-body: " << forged.body;
+  // One upload at a time here: a second, while the first is still being sent, waits its turn.
+  RawClient first(server_->port());
+  ASSERT_TRUE(first.Send("POST /v1/attachments?task=Y1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + yanta_ +
+                         "\r\nContent-Type: multipart/form-data; boundary=B\r\nContent-Length: 30000\r\n\r\n--B\r\n"));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  Reply busy;
+  while (std::chrono::steady_clock::now() < deadline) {
+    busy = Upload(yanta_, "Y1", "b.pdf", kPdf);
+    if (busy.status == 503) break;
+  }
+  ASSERT_EQ(busy.status, 503) << busy.text;
+  EXPECT_EQ(busy.body["reason"], "api.uploads_busy");
+  EXPECT_NE(busy.headers.find("Retry-After"), busy.headers.end());
+  first.Close();
+  Reply after;
+  while (std::chrono::steady_clock::now() < deadline) {
+    after = Upload(yanta_, "Y1", "b.pdf", kPdf);
+    if (after.status != 503) break;
+  }
+  EXPECT_EQ(after.status, 201) << "the turn is free again once the first is gone: " << after.text;
 }
 
 TEST_F(EvidenceApi, AFileAlteredOnDiskIsNotServedAndSaysHowToMendIt) {
@@ -152,10 +210,43 @@ TEST_F(EvidenceApi, AFileAlteredOnDiskIsNotServedAndSaysHowToMendIt) {
   EXPECT_EQ(r.status, 503) << r.text;
   EXPECT_EQ(r.body["reason"], "api.evidence_file_damaged");
   EXPECT_EQ(r.text.find("forged"), std::string::npos);
+  ASSERT_EQ(Upload(yanta_, "Y1", "整改报告.pdf", kPdf).status, 201);
+  Reply mended = Read(office_, "Y1", sha);
+  EXPECT_EQ(mended.status, 200) << "uploading the original again mends it: " << mended.text;
+  EXPECT_EQ(mended.text, kPdf);
   std::filesystem::remove(AttachmentStore(dir_.sub("files")).PathOf(sha));
   Reply gone = Read(office_, "Y1", sha);
   EXPECT_EQ(gone.status, 404) << gone.text;
   EXPECT_EQ(gone.body["reason"], "api.evidence_file_missing");
+}
+
+TEST_F(EvidenceApi, AnInspectorsPhotoFromSiteGoesWithTheOutcomeAndIsReadThroughTheTask) {
+  const std::string inspector = Token("t-insp", "inspector", "", "zhang");
+  Reply up = Upload(yanta_, "Y1", "整改报告.pdf", kPdf);
+  ASSERT_EQ(Submit(yanta_, Json::array({Item(up)})).status, 200);
+  // The process manager requests the verification; the office sends it to 张.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  Reply requested;
+  while (std::chrono::steady_clock::now() < deadline) {
+    requested = From(client_->Get("/v1/verifications?state=requested", httplib::Headers{{"Authorization", "Bearer " + office_}}));
+    if (requested.text.find("Y1-1") != std::string::npos) break;
+  }
+  ASSERT_NE(requested.text.find("Y1-1"), std::string::npos) << requested.text;
+  auto post = [&](const std::string& token, const std::string& type, const Json& data) {
+    return From(client_->Post(("/v1/commands/" + type).c_str(), httplib::Headers{{"Authorization", "Bearer " + token}},
+                              Json{{"stream", "verification-Y1-1"}, {"data", data}}.dump(), "application/json"));
+  };
+  ASSERT_EQ(post(office_, "verification.assign", Json{{"inspector", "zhang"}}).status, 200);
+  Reply photo = Upload(inspector, "Y1", "现场核查.png", kPng);
+  ASSERT_EQ(photo.status, 201) << "an inspector uploads for a task it verifies: " << photo.text;
+  Reply failed = post(inspector, "verification.fail", Json{{"reasons", {"接口处未整改"}}, {"photos", {Item(photo)}}});
+  ASSERT_EQ(failed.status, 200) << failed.text;
+  for (const std::string* token : {&office_, &yanta_, &auditor_}) {
+    Reply r = Read(*token, "Y1", photo.body["sha256"]);
+    EXPECT_EQ(r.status, 200) << r.text;
+    EXPECT_EQ(r.text, kPng);
+  }
+  EXPECT_EQ(Read(beilin_, "Y1", photo.body["sha256"]).status, 403);
 }
 
 TEST_F(EvidenceApi, TheCliWithServerUploadsTheFileItSubmits) {

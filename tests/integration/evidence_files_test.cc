@@ -78,7 +78,7 @@ TEST_F(EvidenceFiles, VerifyNamesAFileAlteredOrLostAndFails) {
   EXPECT_EQ(j["intact"], false);
   ASSERT_EQ(j["missing"].size(), 1u) << lost.out;
   EXPECT_EQ(j["missing"][0]["sha256"], sha);
-  EXPECT_EQ(j["missing"][0]["stream"], "task-XA-1");
+  EXPECT_EQ(j["missing"][0]["task"], "XA-1");
 }
 
 TEST_F(EvidenceFiles, AFileABrowserCouldRunIsRefusedNamingFileAndNothingIsKept) {

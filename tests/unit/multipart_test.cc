@@ -30,6 +30,17 @@ TEST(Multipart, APartsNameFileNameAndBytesAreRead) {
   EXPECT_EQ(parts.value()[1].body, "\xFF\xD8\xFF\r\nbytes with CRLF");
 }
 
+TEST(Multipart, AQuotedFileNameIsReadWholeWhateverItHolds) {
+  const std::string body =
+      "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x filename*=UTF-8''a.jpg; name=evil\\b.jpg\"\r\n\r\n"
+      "bytes\r\n--B--\r\n";
+  auto parts = ParseMultipart(body, "B");
+  ASSERT_TRUE(parts.ok()) << parts.status().ToString();
+  ASSERT_EQ(parts.value().size(), 1u);
+  EXPECT_EQ(parts.value()[0].name, "file") << "a name inside the quotes is no parameter";
+  EXPECT_EQ(parts.value()[0].file_name, "x filename*=UTF-8''a.jpg; name=evil\\b.jpg") << "a backslash is itself, as browsers send it";
+}
+
 TEST(Multipart, ABodyCutShortOrWithoutTheBoundaryIsRefusedNamingTheBody) {
   for (const char* body : {"", "--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nno end", "no boundary here",
                            "--XyZ\r\nno blank line"}) {

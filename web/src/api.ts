@@ -40,13 +40,14 @@ export function setOnSessionEnded(f: () => void) {
   onSessionEnded = f
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': lang.value === 'en' ? 'en, zh-CN;q=0.5' : 'zh-CN, en;q=0.5',
   }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET' && auth.session) headers['X-CSRF-Token'] = auth.session.csrf_token
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey
   const res = await fetch(path, {
     method,
     headers,
@@ -95,9 +96,10 @@ export async function all<T = any>(path: string, params: Record<string, any> = {
   return out
 }
 
-// A command as the API takes it: POST /v1/commands/{type} {"stream", "data"}.
-export function command(type: string, stream: string, data: Record<string, unknown>) {
-  return post(`/v1/commands/${type}`, { stream, data })
+// A command as the API takes it: POST /v1/commands/{type} {"stream", "data"};
+// with `idempotencyKey`, a retry returns the first result instead of acting twice.
+export function command(type: string, stream: string, data: Record<string, unknown>, idempotencyKey?: string) {
+  return request('POST', `/v1/commands/${type}`, { stream, data }, idempotencyKey)
 }
 
 export async function login(loginName: string, password: string): Promise<Session> {

@@ -34,6 +34,15 @@ const zh = {
   office: '创建办', unitRole: '成员单位', inspectorRole: '核查人员', auditor: '审计人员',
   done: '已完成', saved: '已提交', newDeadline: '申请延至', urls: '材料链接', changed: '变化',
   before: '之前', after: '之后', field: '字段', markRead: '已读', kind: '类型', message: '内容',
+  rounds: '评估与反馈', feedback: '问题反馈清单', item: '条目', itemTitle: '评价内容', points: '扣分',
+  counted: '计', zeroItem: '本项不得分', veto: '一票否决', problem: '存在问题', suggestion: '整改建议',
+  prove: '证明', proof: '包含证明', checkpoint: '签名检查点', publicKey: '服务器公钥 KEY.pub（PEM），用于在本页核验签名检查点',
+  proofContent: '事件内容与其哈希相符', proofPath: '事件在签名检查点的默克尔树中（包含路径）', proofSignature: '检查点的签名用此公钥验证有效',
+  sitePhotos: '现场照片', grantExtension: '批准延期', refuseExtension: '驳回延期', closeTask: '销号', exportLines: '导出（JSON 行）',
+  mapByScore: '各区县得分', mapByOverdue: '各区县逾期任务',
+  bulletin: '通报', from: '开始日期', to: '结束日期', lateUnits: '逾期未完成的单位', closedHazards: '本期销号的隐患',
+  grade: '等级', bulletinNumber: '通报文号，如 市安城创通〔2023〕3号', issueBulletin: '发布通报',
+  recordFinding: '记录扣分', sample: '抽查', checked: '抽查数', sampleOf: '抽查对象（如 建设项目）',
 }
 type Words = typeof zh
 const en: Words = {
@@ -58,6 +67,15 @@ const en: Words = {
   office: 'Campaign office', unitRole: 'Member unit', inspectorRole: 'Inspector', auditor: 'Auditor',
   done: 'Done', saved: 'Submitted', newDeadline: 'Extend to', urls: 'Evidence links', changed: 'Changes',
   before: 'Before', after: 'After', field: 'Field', markRead: 'Read', kind: 'Kind', message: 'Message',
+  rounds: 'Rounds and feedback', feedback: 'Feedback list', item: 'Item', itemTitle: 'What is assessed', points: 'Points',
+  counted: 'counted', zeroItem: 'Item scores nothing', veto: 'Veto', problem: 'Problem', suggestion: 'Suggestion',
+  prove: 'Prove', proof: 'Inclusion proof', checkpoint: 'signed checkpoint', publicKey: "The server's public key KEY.pub (PEM), to check signed checkpoints in this page",
+  proofContent: 'the event matches its hash', proofPath: "the event is in the signed checkpoint's Merkle tree (inclusion path)", proofSignature: "the checkpoint's signature is valid under this key",
+  sitePhotos: 'Photos from site', grantExtension: 'Grant the extension', refuseExtension: 'Refuse the extension', closeTask: 'Close (销号)', exportLines: 'Export (JSON lines)',
+  mapByScore: 'Score by district', mapByOverdue: 'Overdue work by district',
+  bulletin: 'Bulletin', from: 'From', to: 'To', lateUnits: 'Units with overdue work', closedHazards: 'Hazards closed in the period',
+  grade: 'Grade', bulletinNumber: 'Bulletin number, e.g. 市安城创通〔2023〕3号', issueBulletin: 'Issue the bulletin',
+  recordFinding: 'Record a finding', sample: 'Sample', checked: 'Checked', sampleOf: 'What was sampled (e.g. projects)',
 }
 
 export type Word = keyof Words

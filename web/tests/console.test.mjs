@@ -9,16 +9,19 @@
 // 2. The unit's officer, on a phone-sized window, acknowledges the task,
 //    submits a plan, starts, uploads a photo and a PDF and submits them.
 // 3. The office assigns the verification; the inspector sees the evidence
-//    in the page and returns the work with a reason; the unit submits again;
+//    in the page and returns the work with a reason and a photo from site; the unit submits again;
 //    the inspector passes it.
 // 4. The auditor opens the task's history and, at a moment between the
-//    return and the pass, sees the returned state and its reason.
-// 5. The XSS title renders as text; another unit's officer gets the 403
+//    return and the pass, sees the returned state and its reason; and proves
+//    the return in the page against a checkpoint the server signed.
+// 5. The office records a deduction; the unit reads it in its feedback list.
+// 6. The XSS title renders as text; another unit's officer gets the 403
 //    page for the task and 403 for its evidence.
 // No step sleeps: each waits for what the person would see, with a deadline.
 // Any page error, console error or Content-Security-Policy violation fails
 // the test.
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { chromium } from 'playwright-core'
 
 const [url, shots] = process.argv.slice(2)
@@ -110,6 +113,17 @@ try {
     assert.ok(!(await r.text()).match(/<script(?![^>]*\bsrc=)/), 'index.html holds an inline script')
   })
 
+  await step("every page of the console's router is served as the console (a bookmark or a reload works)", async () => {
+    const router = readFileSync(new URL('../src/router.ts', import.meta.url), 'utf8')
+    const pages = [...router.matchAll(/path: '(\/[a-z]+)(\/:id)?'/g)].map((m) => m[1] + (m[2] ? '/XA-1' : ''))
+    assert.ok(pages.length >= 10, `pages read from router.ts: ${pages}`)
+    for (const page of pages) {
+      const r = await fetch(url + page)
+      assert.equal(r.status, 200, `${page}: ${r.status}`)
+      assert.match(r.headers.get('content-type'), /^text\/html/, page)
+    }
+  })
+
   await step('the office clerk logs in and lands on the dashboard', async () => {
     office = await person('wang.gong', 'office-pass-0001', { viewport: { width: 1366, height: 900 } })
     await office.page.waitForURL(/\/dashboard/)
@@ -171,11 +185,11 @@ try {
     await p.locator('[data-test=task-link]', { hasText: 'XA-XSS-1' }).waitFor()
   })
 
-  await step("the office's dashboard draws its charts", async () => {
+  await step("the office's dashboard draws its charts and the districts' map", async () => {
     const p = office.page
     await p.goto('/dashboard')
     await p.locator('[data-test=total-tasks]', { hasText: '4' }).waitFor()
-    await chartsDrawn(p, ['chart-rate', 'chart-overdue', 'chart-score'])
+    await chartsDrawn(p, ['chart-rate', 'chart-overdue', 'chart-score', 'chart-map'])
     await p.screenshot({ path: `${shots}/office-dashboard.png` })
   })
 
@@ -243,9 +257,19 @@ try {
     assert.equal(r.status(), 200)
     assert.equal(r.headers()['content-type'], 'application/pdf')
     assert.equal(r.headers()['x-content-type-options'], 'nosniff')
+    // A photo of their own from site goes with the return.
+    await p.setInputFiles('[data-test=site-photo]', { name: '现场核查.png', mimeType: 'image/png', buffer: await p.screenshot() })
+    await p.locator('[data-test=site-photo-uploaded]').waitFor()
     await p.locator('[data-test=return-reason]').locator('xpath=descendant-or-self::textarea').fill('照片未显示管道接口处，请补充现场照片')
     await p.click('[data-test=return]')
     await p.locator('[data-test=task-state]', { hasText: '整改中' }).waitFor()
+    await p.locator('[data-test=evidence]', { hasText: '现场核查.png' }).waitFor()
+    const events = (await api(p, `/v1/streams/verification-${gasTask}-1/events`)).items
+    const failed = events.find((e) => e.type === 'VerificationFailed')
+    assert.equal(failed.data.photos.length, 1, 'the photo is named in the event')
+    const r2 = await p.request.get(`/v1/tasks/${gasTask}/evidence/${failed.data.photos[0].sha256}`)
+    assert.equal(r2.status(), 200)
+    assert.equal(r2.headers()['content-type'], 'image/png')
   })
 
   await step('the unit submits again, and the inspector passes it', async () => {
@@ -283,6 +307,33 @@ try {
     await p.locator('[data-test=audit-state]', { hasText: 'in_progress' }).waitFor()
     await p.locator('[data-test=audit-json]', { hasText: '管道接口' }).waitFor()
     await p.screenshot({ path: `${shots}/auditor-as-of.png` })
+    // The return proved in the page against a checkpoint the server signed, with its public key alone.
+    const position = events[returned].position
+    const deadline = Date.now() + 20000
+    while (!(await api(p, '/v1/checkpoints')).items.some((c) => c.tree_size >= position))
+      assert.ok(Date.now() < deadline, 'no signed checkpoint covers the return within 20 s')
+    await p.locator('[data-test=public-key]').locator('xpath=descendant-or-self::textarea').fill(readFileSync(process.env.PUBLIC_KEY, 'utf8'))
+    await p.locator('[data-test=prove]').nth(returned).click()
+    for (const check of ['proof-content', 'proof-path', 'proof-signature'])
+      await p.locator(`[data-test=${check}]`, { hasText: '✓' }).waitFor()
+  })
+
+  await step('the office records a deduction with its sample, and the unit reads it in its feedback list', async () => {
+    const p = office.page
+    await p.goto('/rounds')
+    await choose(p, 'feedback-unit', '雁塔区')
+    await p.locator('[data-test=feedback-table]').waitFor()
+    await choose(p, 'finding-item', '1.2 建设项目安全评估论证')
+    const points = p.locator('[data-test=finding-points]').locator('xpath=descendant-or-self::input')
+    await points.fill('0.6')
+    await points.press('Tab')
+    await p.locator('[data-test=finding-reason]').locator('xpath=descendant-or-self::textarea').fill('随机抽查 10 个建设项目，2 个缺少安全预评价报告')
+    await p.click('[data-test=finding-submit]')
+    await p.locator('[data-test=feedback-table]', { hasText: '缺少安全预评价报告' }).waitFor()
+    const u = unit.page
+    await u.goto('/rounds')
+    await u.locator('[data-test=feedback-table]', { hasText: '缺少安全预评价报告' }).waitFor()
+    assert.equal(await u.locator('[data-test=finding-form]').count(), 0, 'a unit records no finding')
   })
 
   await step("another unit's officer gets the 403 page for the task and 403 for its evidence", async () => {

@@ -3,6 +3,7 @@
 #include "engine/time_util.h"
 #include "workflows/campaign/round_views.h"
 #include "workflows/rectification/task_views.h"
+#include "workflows/scoring/score.h"
 #include "workflows/unit/unit_directory.h"
 
 namespace safecity::campaign {
@@ -95,7 +96,8 @@ Json ToJson(const RoundDashboard& d) {
                          {"open_at_level", levels},
                          {"score", r.score ? scoring::ToJson(*r.score) : Json(nullptr)}});
   }
-  return Json{{"round", d.round}, {"as_of", FormatIsoMs(d.as_of_ms)}, {"units", units}};
+  // The pass line goes with the scores, so that no reader spells it again (a chart draws it).
+  return Json{{"round", d.round}, {"as_of", FormatIsoMs(d.as_of_ms)}, {"pass_line_x100", scoring::kPassLineX100}, {"units", units}};
 }
 
 }  // namespace safecity::campaign

@@ -84,17 +84,32 @@ std::optional<std::string> MediaTypeOfContent(std::string_view b, const std::str
     if (brand == "M4A "sv) return "audio/mp4";
     return "video/mp4";  // isom, mp41, mp42, avc1, 3gp…: an MP4 container
   }
+  // A ZIP or an OLE compound file is also what programs come in (.jar, .apk,
+  // .msi): only the documents and archives offices exchange are taken.
   if (StartsWith(b, "PK\x03\x04"sv)) {
-    if (ext == "docx" || ext == "xlsx" || ext == "pptx" || ext == "ofd") return MediaTypeOfName(name);
-    return "application/zip";
+    if (ext == "docx" || ext == "xlsx" || ext == "pptx" || ext == "ofd" || ext == "zip") return MediaTypeOfName(name);
+    return std::nullopt;
   }
   if (StartsWith(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv)) {
     if (ext == "doc" || ext == "xls" || ext == "ppt") return MediaTypeOfName(name);
-    return "application/x-ole-storage";
+    return std::nullopt;
   }
   if (StartsWith(b, "Rar!\x1A\x07"sv)) return "application/vnd.rar";
   if (StartsWith(b, "7z\xBC\xAF\x27\x1C"sv)) return "application/x-7z-compressed";
   return std::nullopt;
+}
+
+std::string EvidenceFileName(const std::string& name, const std::string& media_type) {
+  // A name is kept only when it says the type the bytes are; a file of no
+  // known type is saved as .bin whatever its name (never as a.jar or a.exe).
+  if (media_type != "application/octet-stream" && MediaTypeOfName(name) == media_type) return name;
+  static const std::map<std::string, std::string> kExtension = {
+      {"image/jpeg", "jpg"}, {"image/png", "png"}, {"image/gif", "gif"}, {"image/webp", "webp"}, {"image/tiff", "tif"},
+      {"image/bmp", "bmp"}, {"image/heic", "heic"}, {"application/pdf", "pdf"}, {"video/mp4", "mp4"},
+      {"video/quicktime", "mov"}, {"audio/mp4", "m4a"}, {"application/zip", "zip"}, {"application/vnd.rar", "rar"},
+      {"application/x-7z-compressed", "7z"}};
+  auto it = kExtension.find(media_type);
+  return name + "." + (it == kExtension.end() ? "bin" : it->second);
 }
 
 Json EvidenceItemsV2(const Json& items) {

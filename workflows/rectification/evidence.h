@@ -27,12 +27,18 @@ std::string MediaTypeOfName(const std::string& name);
 
 // What an evidence file is, read from its first bytes, never from its name
 // alone: "image/jpeg" for a photo whatever it is called. The name only
-// chooses among the formats one container holds (a .docx, .xlsx or .ofd is
-// a ZIP; a .doc or .xls an OLE compound file). nullopt for anything that is
-// not a picture, a video, a PDF, an office document or an archive — above
-// all HTML, SVG or script, which a browser could run: such an upload is
-// refused (the refusal, http::kUploadType, lists what is taken).
+// chooses among the formats one container holds (a .docx, .xlsx, .ofd or
+// .zip is a ZIP; a .doc, .xls or .ppt an OLE compound file; any other ZIP or
+// OLE file, such as a .jar, .apk or .msi program, is refused). nullopt for
+// anything that is not a picture, a video, a PDF, an office document or an
+// archive — above all HTML, SVG or script, which a browser could run: such
+// an upload is refused (the refusal, http::kUploadType, lists what is taken).
 std::optional<std::string> MediaTypeOfContent(std::string_view bytes, const std::string& name);
+
+// The name a file is downloaded as: `name` when its extension says
+// `media_type`, else `name` with that type's extension added
+// ("整改报告.html" holding a PNG is saved as "整改报告.html.png").
+std::string EvidenceFileName(const std::string& name, const std::string& media_type);
 
 // The items of a task.submit command as EvidenceSubmitted version 2 stores
 // them: media_type and size_bytes always present.

@@ -59,12 +59,17 @@ class VerificationWorkflow final : public TypedWorkflow<Verification> {
                                 {{"verification_id", id}, {"task_id", d["task_id"]}, {"submission", d["submission"]}, {"mode", d["mode"]}}}});
     if (command == "assign")
       return Decision::Accept({{"VerificationAssigned", {{"inspector", d["inspector"]}, {"mode", d.value("mode", state->mode)}}}});
+    // The inspector's photos from site go into the event only when there are some.
+    auto with_photos = [&d](Json data) {
+      if (d.contains("photos") && !d["photos"].empty()) data["photos"] = d["photos"];
+      return data;
+    };
     if (command == "pass")
       return Decision::Accept({{"VerificationPassed",
-                                {{"task_id", state->task_id}, {"submission", state->submission}, {"comment", Str(d, "comment")}}}});
+                                with_photos({{"task_id", state->task_id}, {"submission", state->submission}, {"comment", Str(d, "comment")}})}});
     if (command == "fail")
       return Decision::Accept({{"VerificationFailed",
-                                {{"task_id", state->task_id}, {"submission", state->submission}, {"reasons", d["reasons"]}}}});
+                                with_photos({{"task_id", state->task_id}, {"submission", state->submission}, {"reasons", d["reasons"]}})}});
     return Decision::Accept({{"VerificationWithdrawn", {{"reason", d["reason"]}}}});
   }
 

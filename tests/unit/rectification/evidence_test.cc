@@ -28,11 +28,24 @@ TEST(Evidence, AnUploadsTypeIsReadFromItsBytesNotItsName) {
   EXPECT_EQ(MediaTypeOfContent("\0\0\0\x18" "ftypheic\0\0"s, "IMG_0001.HEIC"), "image/heic") << "an iPhone's photo";
   EXPECT_EQ(MediaTypeOfContent("\0\0\0\x18" "ftypisom\0\0"s, "现场.mp4"), "video/mp4");
   EXPECT_EQ(MediaTypeOfContent("PK\x03\x04rest"s, "台账.xlsx"), MediaTypeOfName("台账.xlsx")) << "a ZIP named .xlsx is a workbook";
-  EXPECT_EQ(MediaTypeOfContent("PK\x03\x04rest"s, "台账.html"), "application/zip") << "the name never makes it HTML";
+  EXPECT_EQ(MediaTypeOfContent("PK\x03\x04rest"s, "照片.zip"), "application/zip");
+  EXPECT_EQ(MediaTypeOfContent("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"s, "报告.doc"), "application/msword");
+  // A ZIP or OLE file that is a program, or says nothing of what it is, is no evidence.
+  for (const char* name : {"tool.jar", "app.apk", "台账.html", "noextension"})
+    EXPECT_FALSE(MediaTypeOfContent("PK\x03\x04rest"s, name).has_value()) << name;
+  EXPECT_FALSE(MediaTypeOfContent("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"s, "setup.msi").has_value());
   // What a browser could run is no evidence, whatever it is called.
   for (const char* text : {"<html><script>alert(1)</script>", "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
                            "<!DOCTYPE html>", "alert(1)", "plain text report", ""})
     EXPECT_FALSE(MediaTypeOfContent(text, "photo.jpg").has_value()) << text;
+}
+
+TEST(Evidence, AFileIsDownloadedUnderANameWhoseExtensionSaysWhatItIs) {
+  EXPECT_EQ(EvidenceFileName("整改报告.pdf", "application/pdf"), "整改报告.pdf");
+  EXPECT_EQ(EvidenceFileName("照片.JPG", "image/jpeg"), "照片.JPG");
+  EXPECT_EQ(EvidenceFileName("整改报告.html", "image/png"), "整改报告.html.png") << "never saved as .html";
+  EXPECT_EQ(EvidenceFileName("scan", "application/pdf"), "scan.pdf");
+  EXPECT_EQ(EvidenceFileName("a.jar", "application/octet-stream"), "a.jar.bin") << "a name of no known type is never kept";
 }
 
 TEST(Evidence, TheSendersMediaTypeAndSizeWinAndAreKeptInLowerCase) {

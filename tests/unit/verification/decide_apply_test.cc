@@ -102,6 +102,23 @@ TEST_F(VerificationDecideApply, AFailureKeepsItsReasonsAndTheOfficeMayDecideInst
   EXPECT_EQ(state_["outcome"]["by"], "office");
 }
 
+TEST_F(VerificationDecideApply, TheInspectorsPhotosFromSiteGoIntoTheOutcomesEventOnlyWhenThereAreSome) {
+  ASSERT_TRUE(Request().status.ok());
+  ASSERT_TRUE(AssignTo("zhang").status.ok());
+  const Json photo{{"name", "现场.jpg"}, {"sha256", std::string(64, 'a')}, {"uri", "safecity:attachments/" + std::string(64, 'a')}};
+  Decision d = Send("verification.fail", Actor{"zhang", "inspector"}, Json{{"reasons", {"接口处未整改"}}, {"photos", {photo}}});
+  ASSERT_TRUE(d.status.ok()) << d.status.ToString();
+  EXPECT_EQ(d.events[0].data["photos"], Json::array({photo}));
+}
+
+TEST_F(VerificationDecideApply, AnOutcomeWithoutPhotosRecordsNoPhotosKey) {
+  ASSERT_TRUE(Request().status.ok());
+  ASSERT_TRUE(AssignTo("zhang").status.ok());
+  Decision d = Send("verification.pass", Actor{"zhang", "inspector"}, Json{{"comment", "ok"}, {"photos", Json::array()}});
+  ASSERT_TRUE(d.status.ok()) << d.status.ToString();
+  EXPECT_FALSE(d.events[0].data.contains("photos")) << "events written before photos existed read the same";
+}
+
 TEST_F(VerificationDecideApply, AWithdrawalIsTheOfficesAndEndsIt) {
   ASSERT_TRUE(Request().status.ok());
   EXPECT_EQ(Send("verification.withdraw", InspectorActor(), Json{{"reason", "任务已撤销"}}).status.reason(), "verification.office_only");
