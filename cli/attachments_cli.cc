@@ -1,6 +1,5 @@
 #include "cli/attachments_cli.h"
 
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -84,11 +83,9 @@ int Verify(const Globals& g, const std::string& dir_given) {
 }  // namespace
 
 Result<Json> KeepEvidenceFile(const Globals& g, const std::string& task, const std::string& path, const std::string& attachments_dir) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Invalid("--file", "cannot read " + path + "; give an existing file");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  const std::string bytes = buf.str();
+  bool read = false;
+  const std::string bytes = ReadFile(path, &read);
+  if (!read) return Status::Invalid("--file", "cannot read " + path + "; give an existing file");
   const auto slash = path.find_last_of('/');
   const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
   if (bytes.empty()) return Status::Invalid("--file", path + " is empty; give the evidence file itself");

@@ -65,21 +65,11 @@ AttachmentStore::AttachmentStore(std::string dir) : dir_(std::move(dir)) {}
 
 namespace {
 const char* const kGrants = "for-task";
-
-std::string Hex(const std::string& text) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : text) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
-}
 }  // namespace
 
 Status AttachmentStore::Grant(const std::string& task_id, const std::string& sha256) const {
   if (!IsSha256Hex(sha256) || task_id.empty()) return Status::Invalid("sha256", "not a file of this store");
-  const std::string grants = dir_ + "/" + kGrants, folder = grants + "/" + Hex(task_id), path = folder + "/" + sha256;
+  const std::string grants = dir_ + "/" + kGrants, folder = grants + "/" + HexOf(task_id), path = folder + "/" + sha256;
   if (GrantedTo(task_id, sha256)) return Status::Ok();
   if (!MakeDir(dir_)) return IoFailure("create", dir_);
   if (!MakeDir(grants)) return IoFailure("create", grants);
@@ -95,7 +85,7 @@ Status AttachmentStore::Grant(const std::string& task_id, const std::string& sha
 bool AttachmentStore::GrantedTo(const std::string& task_id, const std::string& sha256) const {
   if (!IsSha256Hex(sha256) || task_id.empty()) return false;
   struct stat st {};
-  return ::stat((dir_ + "/" + kGrants + "/" + Hex(task_id) + "/" + sha256).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  return ::stat((dir_ + "/" + kGrants + "/" + HexOf(task_id) + "/" + sha256).c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
 std::string AttachmentStore::PathOf(const std::string& sha256) const { return dir_ + "/" + sha256.substr(0, 2) + "/" + sha256; }

@@ -16,6 +16,10 @@ std::string ToHex(const unsigned char* d, unsigned n) {
 }
 }  // namespace
 
+std::string HexOf(std::string_view bytes) {
+  return ToHex(reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<unsigned>(bytes.size()));
+}
+
 std::string Sha256Hex(std::string_view bytes) {
   Sha256Hasher h;
   h.Update(bytes);

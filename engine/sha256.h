@@ -8,6 +8,9 @@ namespace safecity {
 
 std::string Sha256Hex(std::string_view bytes);
 
+// Any bytes as lower-case hex, two digits a byte.
+std::string HexOf(std::string_view bytes);
+
 // Incremental hasher for checksums over many records.
 class Sha256Hasher {
  public:

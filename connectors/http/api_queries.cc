@@ -9,6 +9,7 @@
 #include "workflows/access/user_account.h"
 #include "engine/read_models.h"
 #include "engine/replay.h"
+#include "engine/sha256.h"
 #include "engine/time_util.h"
 #include "engine/store.h"
 #include "engine/utf8.h"
@@ -38,16 +39,6 @@
 namespace safecity::http {
 
 namespace {
-
-std::string Hex(const std::string& bytes) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
-}
 
 Result<std::string> Unhex(const std::string& hex) {
   auto digit = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
@@ -137,7 +128,7 @@ Result<Json> Page(Store* store, const std::vector<std::string>& prefixes, const 
         after);
     if (!s.ok()) return s;
   }
-  return Json{{"items", items}, {"next_cursor", more ? Json(Hex(last)) : Json(nullptr)}};
+  return Json{{"items", items}, {"next_cursor", more ? Json(HexOf(last)) : Json(nullptr)}};
 }
 
 Result<Json> Page(Store* store, const std::string& prefix, const Params& params,
@@ -586,7 +577,7 @@ Result<Json> GetReadModel(Store* store, const Actor& who, const std::string& key
   access::Hide(sight, &j);
   // A counter is 8 bytes, not text: its number.
   if (key.rfind("cnt/", 0) == 0) j = reader.Counter(key);
-  if (j.is_null()) j = IsValidUtf8(*v.value()) ? Json(*v.value()) : Json(Hex(*v.value()));
+  if (j.is_null()) j = IsValidUtf8(*v.value()) ? Json(*v.value()) : Json(HexOf(*v.value()));
   Json answer{{"key", key}, {"value", j}};
   NameHidden(sight, &answer);
   return answer;

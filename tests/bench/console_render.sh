@@ -18,11 +18,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 
 data=$work/data
 sc() { "$bin" --data "$data" "$@"; }
-sc init >/dev/null
-sc template install xian2023 >/dev/null
-sc campaign create --id xian-2027-self-inspection --title 西安市2027年创建国家安全发展示范城市自检评估工作 \
-  --sheet xian-evaluation@2022 --all-units --phase self_check=2027-03-24 --phase system_check=2027-03-24 \
-  --phase spot_check=2027-03-31 --phase rectification=2027-04-15 --phase reporting=2027-04-30 >/dev/null
+. "$root/tests/tools/xian_2027.sh"
+xian_2027_round "$bin" "$data"
 # 1,500 tasks of the round: 1,000 for 雁塔区, 500 over the other units it evaluates.
 python3 - "$root/workflows/templates/xian2023/units.csv" >"$work/tasks.tsv" <<'PY'
 import csv, sys

@@ -26,12 +26,8 @@ fi
 
 data=$work/data
 sc() { "$bin" --data "$data" "$@"; }
-sc init >/dev/null
-sc template install xian2023 >/dev/null
-# This year's round (the template's is 2023's: its deadlines have passed).
-sc campaign create --id xian-2027-self-inspection --title 西安市2027年创建国家安全发展示范城市自检评估工作 \
-  --sheet xian-evaluation@2022 --all-units --phase self_check=2027-03-24 --phase system_check=2027-03-24 \
-  --phase spot_check=2027-03-31 --phase rectification=2027-04-15 --phase reporting=2027-04-30 >/dev/null
+. "$here/../tools/xian_2027.sh"
+xian_2027_round "$bin" "$data"
 # Launched and in its system check (系统核查), where findings are recorded.
 sc campaign launch xian-2027-self-inspection >/dev/null
 sc campaign start xian-2027-self-inspection self_check >/dev/null
